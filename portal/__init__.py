@@ -1,0 +1,39 @@
+"""郑州市教育系统信访稳定工作平台: the Pyramid application.
+
+One sub-package per concern, each with its own ``includeme``; ``main`` includes them in
+dependency order and then opens the database once to create or check the site.
+"""
+from pyramid.config import Configurator
+
+CONCERNS = (
+    "portal.storage",     # ZODB, transactions, retry, root factory
+    "portal.i18n",        # zh_CN default, English second
+    "portal.identity",    # sessions, CSRF, accounts, sign-in
+    "portal.security",    # roles, local roles, the policy
+    "portal.catalog",     # hypatia indexes kept current by subscribers
+    "portal.forms",       # deform with Chinese messages
+    "portal.layout",      # the staff frame and error pages
+    "portal.home",        # 我的待办, settings
+    "portal.orgtree",     # unit pages, tree administration, import/export
+    "portal.sharing",     # the sharing page
+)
+
+
+def make_config(settings):
+    """A Configurator with every concern included (tests use this to add their own views)."""
+    from portal.resources.kinds import validate_kinds
+    validate_kinds()
+    config = Configurator(settings=settings)
+    config.include("pyramid_chameleon")
+    config.set_default_permission("manage_site")  # safety net; every view names its own
+    for concern in CONCERNS:
+        config.include(concern)
+    return config
+
+
+def main(global_config=None, **settings):
+    config = make_config(settings)
+    app = config.make_wsgi_app()
+    from portal.storage.bootstrap import open_site
+    open_site(app.registry._zodb_databases[""], app.registry, app.registry.settings)
+    return app

@@ -1,0 +1,96 @@
+"""What each index stores for an object. Module-level functions: the indexes pickle them.
+
+Each returns ``default`` when the object has nothing to say, so it stays out of that index.
+"""
+from pyramid.authorization import ACLHelper, Authenticated, Everyone
+from pyramid.traversal import resource_path
+
+from portal.security.localroles import effective_grants, local_roles
+from portal.security.permissions import VIEW
+from portal.security.roles import role_principal
+
+
+def type_name(obj, default):
+    return getattr(obj, "type_name", default)
+
+
+def path(obj, default):
+    """Every ancestor path of ``obj`` and its own: query ``Eq(path, '/x')`` for a subtree."""
+    paths = []
+    node = obj
+    while node is not None:
+        paths.append(resource_path(node) or "/")
+        node = node.__parent__
+    return paths
+
+
+def parent_path(obj, default):
+    parent = getattr(obj, "__parent__", None)
+    return resource_path(parent) if parent is not None else default
+
+
+def kind(obj, default):
+    return getattr(obj, "kind", default)
+
+
+def state(obj, default):
+    s = getattr(obj, "workflow_state", None)
+    if s is not None:
+        return s
+    active = getattr(obj, "active", None)
+    if active is None:
+        return default
+    return "active" if active else "inactive"
+
+
+def title(obj, default):
+    return getattr(obj, "title", default)
+
+
+def sort_key(obj, default):
+    """Units in the order of their kind's declaration, then by name (the key, e.g. s01, s02)."""
+    kind_id = getattr(obj, "kind", None)
+    if kind_id is None:
+        return default
+    from portal.resources.kinds import KINDS
+    rank = list(KINDS).index(kind_id) if kind_id in KINDS else 99
+    return f"{rank:02d}:{obj.__name__ or ''}"
+
+
+def created(obj, default):
+    return getattr(obj, "created", default)
+
+
+def modified(obj, default):
+    return getattr(obj, "modified", default)
+
+
+def text(obj, default):
+    method = getattr(obj, "searchable_text", None)
+    if method is not None:
+        return method()
+    parts = [getattr(obj, "title", ""), getattr(obj, "code", "")]
+    joined = " ".join(p for p in parts if p)
+    return joined or default
+
+
+def allowed(obj, default):
+    """Principals that may view ``obj``: who the listing filter intersects with the user's.
+
+    Computed from the object's ACL chain and the grants that apply to it, so a grant, revoke,
+    block or move must reindex the subtree (see ``portal.catalog.subscribers``).
+    """
+    if getattr(obj, "__parent__", None) is None and not hasattr(obj, "catalog"):
+        return default
+    helper = ACLHelper()
+    result = [p for p in (Everyone, Authenticated) if helper.permits(obj, [p], VIEW)]
+    for principal, roles in effective_grants(obj).items():
+        principals = [principal] + [role_principal(r) for r in sorted(roles)]
+        if helper.permits(obj, principals, VIEW):
+            result.append(principal)
+    return result or default
+
+
+def local_principals(obj, default):
+    """Principals granted roles on ``obj`` itself (find the units a user acts for)."""
+    return list(local_roles(obj)) or default

@@ -1,0 +1,55 @@
+"""The computed due value.
+
+Contract: a ``DueDate`` is immutable (a frozen dataclass) and self-describing: it
+stores the limit, its rule and amount, the trigger, the calendar version used,
+the resulting ``due_date`` (and ``due_at`` for hour limits), any days added by
+pauses or an extension, whether a higher body's date overrode the limit, and a
+Chinese ``explanation`` such as
+``受理日 2026-03-02 + 60日 = 2026-05-01，为法定节假日，顺延至 2026-05-06``.
+``warnings`` holds Chinese warnings (e.g. a year without holiday data) that the
+portal must show with the date. ``ends_at`` is the exclusive end moment: the
+next midnight (24:00 of the due day) for day limits, ``due_at`` for hour limits.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from .clock import SHANGHAI, format_date, format_datetime
+
+
+@dataclass(frozen=True)
+class DueDate:
+    limit_code: str
+    rule: str
+    amount: int
+    trigger: date | datetime
+    due_date: date
+    calendar_version: int
+    explanation: str
+    due_at: datetime | None = None
+    nominal_date: date | None = None  # the last day before moving off a rest day
+    paused_days: int = 0
+    extension_days: int = 0
+    overridden: bool = False
+    warnings: tuple = ()
+
+    @property
+    def value(self) -> date | datetime:
+        """``due_at`` for hour limits, ``due_date`` otherwise."""
+        return self.due_at if self.due_at is not None else self.due_date
+
+    @property
+    def ends_at(self) -> datetime:
+        if self.due_at is not None:
+            return self.due_at
+        return datetime.combine(self.due_date + timedelta(days=1), time(0), tzinfo=SHANGHAI)
+
+    @property
+    def display(self) -> str:
+        """The due value as users read it: 2026-05-06, or 2026-05-01 11:30."""
+        return format_datetime(self.due_at) if self.due_at is not None else format_date(self.due_date)
+
+    @property
+    def full_text(self) -> str:
+        """The explanation followed by any warnings, for one-line display."""
+        return "；".join((self.explanation, *self.warnings))

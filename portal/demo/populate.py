@@ -1,0 +1,75 @@
+"""Fill an empty site with the demo tree and one account per role (printed at start).
+
+``build_tree`` is also what the tests and the benchmark use, with other school counts.
+"""
+import logging
+
+from portal.resources import Unit
+from portal.security.localroles import grant
+from portal.identity.users import User
+
+from .data import CITY_DEPARTMENTS, COUNTIES, COUNTY_SECTIONS, DIRECT_UNITS, SCHOOL_PATTERNS, county_prefix
+
+log = logging.getLogger(__name__)
+
+DEMO_PASSWORD = "Demo-2026-xinfang"
+
+# login, name, unit path, role
+DEMO_ACCOUNTS = (
+    ("admin", "系统管理员", "/", "site_admin"),
+    ("city_head", "王建国", "/", "petition_head"),
+    ("city_officer", "李晓燕", "/xinfangchu", "petition_officer"),
+    ("city_leader", "赵志刚", "/", "principal_leader"),
+    ("city_deputy", "孙丽华", "/", "leader_in_charge"),
+    ("city_leader2", "周海涛", "/", "leader"),
+    ("jichu_handler", "吴敏", "/jichu", "department_handler"),
+    ("assessor", "郑芳", "/", "assessor"),
+    ("zy_head", "陈国庆", "/zhongyuan", "petition_head"),
+    ("zy_officer", "刘洋", "/zhongyuan", "petition_officer"),
+    ("zy_s01_liaison", "黄静", "/zhongyuan/s01", "unit_liaison"),
+    ("js_officer", "杨帆", "/jinshui", "petition_officer"),
+    ("js_s01_liaison", "何丽", "/jinshui/s01", "unit_liaison"),
+)
+
+
+def build_tree(site, schools_per_county=5, registry=None):
+    """Add the departments, the 16 counties with sections and schools, and the direct units."""
+    for key, title, kind in CITY_DEPARTMENTS:
+        site.add(key, Unit(title, kind), registry=registry)
+    for key, title in COUNTIES:
+        county = site.add(key, Unit(title, "county_bureau", code=key), registry=registry)
+        for skey, stitle, kind in COUNTY_SECTIONS:
+            county.add(skey, Unit(stitle, kind), registry=registry)
+        prefix = county_prefix(title)
+        for i in range(schools_per_county):
+            pattern = SCHOOL_PATTERNS[i % len(SCHOOL_PATTERNS)]
+            suffix = "" if i < len(SCHOOL_PATTERNS) else f"（{i // len(SCHOOL_PATTERNS) + 1}）"
+            county.add(f"s{i + 1:02d}", Unit(f"{prefix}{pattern}{suffix}", "school"), registry=registry)
+    for key, title, kind in DIRECT_UNITS:
+        site.add(key, Unit(title, kind), registry=registry)
+
+
+def add_accounts(site, accounts=DEMO_ACCOUNTS, password=DEMO_PASSWORD, registry=None):
+    from pyramid.traversal import find_resource
+    for login, title, path, role in accounts:
+        user = site.users.get(login) or site.users.add(User(login, title))
+        user.set_password(password)
+        grant(find_resource(site, path), login, role, registry)
+
+
+def populate(site, settings=None):
+    """Build the demo on a site that has no units yet; return True if it did anything."""
+    if len(site):
+        return False
+    log.info("populating the demo tree")
+    build_tree(site)
+    add_accounts(site)
+    return True
+
+
+def print_accounts():
+    lines = ["", "演示账号（密码均为 %s）：" % DEMO_PASSWORD]
+    from portal.security.roles import ROLES
+    for login, title, path, role in DEMO_ACCOUNTS:
+        lines.append(f"  {login:<16} {title:<6} {ROLES[role].title:<14} {path}")
+    print("\n".join(lines), flush=True)

@@ -1,0 +1,33 @@
+"""Numbered evolve steps: each stored-data change is a small, logged function.
+
+``STEPS`` maps generation N to the function that takes a site from N-1 to N. The site records
+its generation in ``__generation__``; ``evolve`` runs what is pending, in order. Start-up refuses
+a database newer than ``LATEST`` (see ``portal.storage.bootstrap``).
+"""
+import logging
+
+from . import steps
+
+log = logging.getLogger(__name__)
+
+STEPS = {
+    1: steps.step_1_add_missing_indexes,
+}
+LATEST = max(STEPS)
+
+
+def pending(site):
+    return [n for n in sorted(STEPS) if n > site.__generation__]
+
+
+def evolve(site, upto=LATEST):
+    """Run every pending step up to ``upto``; return the generations run. Caller commits."""
+    done = []
+    for n in pending(site):
+        if n > upto:
+            break
+        log.info("evolve step %d: %s", n, STEPS[n].__doc__.strip().splitlines()[0])
+        STEPS[n](site)
+        site.__generation__ = n
+        done.append(n)
+    return done

@@ -1,0 +1,14 @@
+"""The evolve steps themselves. Never change a released step; add a new one."""
+
+
+def step_1_add_missing_indexes(site):
+    """Add catalog indexes declared in code that the stored catalog lacks, and fill them."""
+    from portal.catalog.catalog import ensure_indexes, walk
+    added = ensure_indexes(site)
+    if added:
+        for obj in walk(site):
+            docid = getattr(obj, "__docid__", None)
+            if docid is not None:
+                for name in added:
+                    site.catalog[name].index_doc(docid, obj)
+    return added

@@ -1,0 +1,63 @@
+"""Home: what waits for the user, then their units and roles. Settings: local accounts."""
+import colander
+import deform
+from pyramid.httpexceptions import HTTPFound
+from pyramid.security import NO_PERMISSION_REQUIRED
+from pyramid.view import view_config
+
+from portal.forms import button, make_form, validate
+from portal.identity.users import User
+from portal.resources import Site
+from portal.security import permissions as P
+
+LOCALES = ("zh_CN", "en")
+
+
+@view_config(context=Site, renderer="templates/home.pt", permission=P.VIEW_HOME)
+def home(context, request):
+    return {}
+
+
+@view_config(context=Site, name="set-locale", permission=NO_PERMISSION_REQUIRED)
+def set_locale(context, request):
+    locale = request.params.get("locale")
+    response = HTTPFound(request.referer if request.referer and request.referer.startswith(
+        request.application_url) else request.application_url + "/")
+    if locale in LOCALES:
+        response.set_cookie("_LOCALE_", locale, max_age=365 * 86400, httponly=True, samesite="Lax")
+    return response
+
+
+class AccountSchema(colander.Schema):
+    login = colander.SchemaNode(colander.String(), title="用户名",
+                                validator=colander.Regex(r"^[a-z0-9_.\-]{3,32}$",
+                                                         "用户名为3至32位小写字母、数字、“.”、“-”或“_”"))
+    title = colander.SchemaNode(colander.String(), title="姓名",
+                                validator=colander.Length(1, 40, max_err="姓名最长40个字"))
+    password = colander.SchemaNode(colander.String(), title="初始密码",
+                                   widget=deform.widget.CheckedPasswordWidget(),
+                                   validator=colander.Length(12, 128, min_err="密码至少12位"))
+
+
+@view_config(context=Site, name="settings", renderer="templates/settings.pt", permission=P.MANAGE_SITE)
+def settings_view(context, request):
+    form = make_form(request, AccountSchema(), (button("save", "新增本地账号", True),))
+    rendered = None
+    if "save" in request.POST:
+        appstruct, rendered = validate(form, request)
+        if appstruct is not None:
+            if appstruct["login"] in context.users:
+                request.session.flash(f"账号“{appstruct['login']}”已存在", "danger")
+            else:
+                user = User(appstruct["login"], appstruct["title"])
+                user.set_password(appstruct["password"])
+                context.users.add(user)
+                request.session.flash(f"已新增本地账号“{user.login}”，请在权限设置页为其授予角色", "success")
+            return HTTPFound(request.resource_url(context, "@@settings"))
+    users = sorted(context.users.values(), key=lambda u: u.login)
+    return {"form": rendered or form.render(), "users": users,
+            "generation": context.__generation__}
+
+
+def includeme(config):
+    config.scan(__name__)

@@ -1,0 +1,36 @@
+"""Languages: Chinese (zh_CN) by default, English as the second locale.
+
+Message ids are the Chinese texts themselves (the interface's own language), so zh_CN needs no
+catalog of its own; ``locale/en`` translates them. deform's and colander's own messages are
+translated too: colander ships only ``zh_Hans``, so the zh_CN localizer merges the ``zh_Hans``
+catalogs of colander and deform with any ``zh_CN`` ones.
+"""
+from pyramid.i18n import Localizer, TranslationStringFactory, make_localizer
+from pyramid.interfaces import ILocalizer, ITranslationDirectories
+
+_ = TranslationStringFactory("portal")
+LOCALES = ("zh_CN", "en")
+DEFAULT = "zh_CN"
+
+
+def negotiate_locale(request):
+    """``_LOCALE_`` from the query string or cookie when it is one we support; else zh_CN."""
+    for value in (request.params.get("_LOCALE_"), request.cookies.get("_LOCALE_")):
+        if value in LOCALES:
+            return value
+    return DEFAULT
+
+
+def _register_zh_cn(registry):
+    dirs = registry.queryUtility(ITranslationDirectories, default=[])
+    merged = make_localizer("zh_Hans", dirs).translations
+    merged.merge(make_localizer("zh_CN", dirs).translations)
+    registry.registerUtility(Localizer("zh_CN", merged), ILocalizer, name="zh_CN")
+
+
+def includeme(config):
+    settings = config.get_settings()
+    settings["pyramid.default_locale_name"] = DEFAULT
+    config.add_translation_dirs("colander:locale/", "deform:locale/", "portal.i18n:locale/")
+    config.set_locale_negotiator(negotiate_locale)
+    config.action("portal-zh-cn-localizer", lambda: _register_zh_cn(config.registry), order=100)

@@ -1,0 +1,11 @@
+"""Who the user is: user records, passwords, sessions, sign-in throttling, identity sources."""
+from .sources import LocalSource, add_identity_source
+from .session import session_factory
+
+
+def includeme(config):
+    config.set_session_factory(session_factory(config.get_settings()))
+    config.set_default_csrf_options(require_csrf=True)
+    config.add_directive("add_identity_source", add_identity_source)
+    config.add_identity_source(LocalSource(), first=True)
+    config.include(".views")

@@ -1,0 +1,64 @@
+"""Who is signed in: the session holds the userid and the time of sign-in, nothing else.
+
+``load_identity`` is the security policy's identity source: it returns the active ``User`` or
+None. A session older than ``portal.session_max_age`` seconds (default 8 hours) is ignored, so a
+directory user who was disabled loses access at the latest then.
+"""
+import time
+
+from pyramid.settings import asbool
+from pyramid.session import SignedCookieSessionFactory
+
+from portal.storage import get_site
+
+SESSION_USER = "portal.userid"
+SESSION_AUTH_AT = "portal.auth_at"
+
+
+def _max_age(request):
+    return int(request.registry.settings.get("portal.session_max_age", 8 * 3600))
+
+
+def load_identity(request):
+    session = request.session
+    userid = session.get(SESSION_USER)
+    if not userid:
+        return None
+    if time.time() - session.get(SESSION_AUTH_AT, 0) > _max_age(request):
+        session.invalidate()
+        return None
+    user = get_site(request).users.get(userid)
+    if user is None or not user.active:
+        return None
+    return user
+
+
+def remember(request, userid, **kw):
+    """Start a fresh session for ``userid`` (new CSRF token: no session fixation)."""
+    request.session.invalidate()
+    request.session[SESSION_USER] = userid
+    request.session[SESSION_AUTH_AT] = time.time()
+    request.session.new_csrf_token()
+    request.__dict__.pop("_portal_identity", None)
+    return []
+
+
+def forget(request):
+    request.session.invalidate()
+    request.__dict__.pop("_portal_identity", None)
+    return []
+
+
+def session_factory(settings):
+    secret = settings.get("session.secret")
+    if not secret or len(secret) < 32:
+        raise ValueError("session.secret must be set to at least 32 random characters")
+    return SignedCookieSessionFactory(
+        secret,
+        cookie_name="portal_session",
+        httponly=True,
+        samesite="Lax",
+        secure=asbool(settings.get("session.secure", False)),
+        timeout=int(settings.get("portal.session_max_age", 8 * 3600)),
+        reissue_time=300,
+    )

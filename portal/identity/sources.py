@@ -1,0 +1,39 @@
+"""Identity sources: where a login and password are checked. Local accounts come built in;
+the LDAP source (``portal.ldap``) registers itself beside them with ``config.add_identity_source``.
+
+A source's contract: ``authenticate(request, site, login, password)`` returns the ``User`` to sign
+in (creating or refreshing its profile if the source does that) or None when the credentials
+are not good *for this source*; it raises ``SourceUnavailable`` when it cannot tell.
+"""
+
+
+class SourceUnavailable(Exception):
+    """The source could not be asked (directory down or too slow). Details go to the log only."""
+
+
+class LocalSource:
+    """Accounts kept in the site with an argon2 hash (administrators, the demo accounts)."""
+
+    name = "local"
+
+    def authenticate(self, request, site, login, password):
+        user = site.users.get(login)
+        if user is None or user.source != "local":
+            from .passwords import burn_time
+            burn_time()
+            return None
+        if user.check_password(password) and user.active:
+            return user
+        return None
+
+
+def add_identity_source(config, source, first=False):
+    """Directive: ask ``source`` too when someone signs in (local accounts are asked first)."""
+    def register():
+        sources = config.registry.__dict__.setdefault("portal_identity_sources", [])
+        sources.insert(0, source) if first else sources.append(source)
+    config.action(("portal-identity-source", source.name), register)
+
+
+def identity_sources(registry):
+    return tuple(registry.__dict__.get("portal_identity_sources", ()))

@@ -1,0 +1,26 @@
+"""The staff frame of UI.md: header, left navigation by task, breadcrumbs, flash messages.
+
+Every page template fills the ``page`` macro of ``templates/layout.pt``; the ``layout`` object
+(a ``FrameInfo`` built once per render) tells the macro what this user may see.
+"""
+from pyramid.events import BeforeRender
+from pyramid.renderers import get_renderer
+
+from .frame import FrameInfo
+
+LAYOUT = "portal.layout:templates/layout.pt"
+
+
+def add_frame(event):
+    request = event.get("request")
+    if request is None or "layout" in event:
+        return
+    event["layout"] = FrameInfo(request, event.get("context"))
+    event["main"] = get_renderer(LAYOUT).implementation()
+
+
+def includeme(config):
+    config.add_static_view("static", "portal.layout:static", cache_max_age=3600)
+    config.add_static_view("deform_static", "deform:static", cache_max_age=3600)
+    config.add_subscriber(add_frame, BeforeRender)
+    config.include(".errors")

@@ -1,0 +1,113 @@
+"""What the frame shows a user: navigation allowed by their roles, breadcrumbs, their units."""
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from pyramid.traversal import lineage, resource_path
+
+from portal.security import permissions as P
+
+TZ = ZoneInfo("Asia/Shanghai")
+
+# (Chinese title, view name on the site root, permission on the root or None = any unit)
+NAV = (
+    ("我的待办", "", P.VIEW_HOME),
+    ("机构与权限", "@@units", P.VIEW_HOME),
+    ("搜索", "@@search", P.VIEW_HOME),
+    ("系统设置", "@@settings", P.MANAGE_SITE),
+)
+
+
+def format_date(value):
+    """2026-11-26 in tables, in Asia/Shanghai."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone(TZ)
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.strftime("%Y-%m-%d")
+
+
+def format_date_cn(value):
+    """2026年11月26日 for prose and printed documents."""
+    if isinstance(value, datetime):
+        value = value.astimezone(TZ)
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+class FrameInfo:
+    def __init__(self, request, context):
+        self.request = request
+        self.context = context
+        self.user = request.identity
+        self.format_date = format_date
+        self.format_date_cn = format_date_cn
+
+    @property
+    def site(self):
+        from portal.storage import get_site
+        return get_site(self.request)
+
+    @property
+    def nav(self):
+        if self.user is None:
+            return []
+        site = self.site
+        current = self.request.view_name
+        items = []
+        for title, view, perm in NAV:
+            if self.request.has_permission(perm, site):
+                url = self.request.resource_url(site, view) if view else self.request.resource_url(site)
+                active = (self.context is site and current == view.lstrip("@"))
+                items.append({"title": title, "url": url, "active": active})
+        return items
+
+    @property
+    def breadcrumbs(self):
+        """Ancestors from the root down; a link only where the user may view that node."""
+        ctx = self.context
+        if ctx is None or not hasattr(ctx, "__parent__"):
+            return []
+        crumbs = []
+        for node in reversed(list(lineage(ctx))):
+            title = getattr(node, "title", None)
+            if title is None:
+                continue
+            url = None
+            if self.request.has_permission(P.VIEW, node):
+                url = self.request.resource_url(node, "@@unit") if node.__parent__ is None \
+                    else self.request.resource_url(node)
+            crumbs.append({"title": title, "url": url})
+        return crumbs
+
+    def flashes(self):
+        session = self.request.session
+        out = []
+        for queue, css in (("success", "success"), ("warning", "warning"), ("danger", "danger"), ("", "info")):
+            for msg in session.pop_flash(queue):
+                out.append({"css": css, "text": msg})
+        return out
+
+    @property
+    def csrf_token(self):
+        return self.request.session.get_csrf_token()
+
+    def my_units(self, limit=20):
+        """Units where the user holds roles directly, with those roles (for the header and home)."""
+        if self.user is None:
+            return []
+        from hypatia.query import Any
+        from portal.catalog import search
+        from portal.security.localroles import local_roles
+        from portal.security.roles import ROLES
+        site = self.site
+        principals = [p for p in self.request.user_principals if not p.startswith("system.")]
+        results = search(site, Any(site.catalog["local_principals"], principals), "title")
+        units = []
+        for node in results.page(0, limit):
+            roles = set()
+            for p, rs in local_roles(node).items():
+                if p in principals:
+                    roles.update(rs)
+            units.append({"node": node, "path": resource_path(node) or "/",
+                          "roles": [ROLES[r].title for r in ROLES if r in roles]})
+        return units

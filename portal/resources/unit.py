@@ -1,0 +1,62 @@
+"""One node of the organisation tree, and the site root (the city bureau)."""
+from datetime import datetime, timezone
+
+from BTrees.OOBTree import OOBTree
+
+from .folder import Folder
+from .kinds import get_kind
+
+
+def utcnow():
+    return datetime.now(timezone.utc)
+
+
+class Unit(Folder):
+    """An organisation unit: the city bureau, a county bureau, a department or a school.
+
+    Attributes: ``title`` (Chinese name), ``kind`` (a ``kinds.KINDS`` id), ``code`` (the unit's own
+    code, free text), ``active`` (deactivated units stay in the tree and their history stays
+    readable, but they are hidden from pickers). Security data lives in ``__local_roles__``
+    (principal -> tuple of role ids) and ``__block_inheritance__``; change it only through
+    ``portal.security.localroles``.
+    """
+
+    type_name = "unit"
+    __block_inheritance__ = False
+
+    def __init__(self, title, kind, code=""):
+        super().__init__()
+        get_kind(kind)
+        self.title = title
+        self.kind = kind
+        self.code = code
+        self.active = True
+        self.created = self.modified = utcnow()
+        self.__local_roles__ = OOBTree()
+
+    @property
+    def kind_title(self):
+        return get_kind(self.kind).title
+
+    def may_contain(self, kind):
+        return kind in get_kind(self.kind).children
+
+    def subunits(self):
+        """Children that are units (cases and other content may share the container later)."""
+        return (v for v in self.values() if isinstance(v, Unit))
+
+
+class Site(Unit):
+    """The root of the tree: 郑州市教育局 itself, plus the portal-wide utilities.
+
+    ``catalog``/``users``/``settings`` are plain attributes, not children, so they are never
+    reachable by traversal. ``__generation__`` is the evolve generation of the stored data.
+    """
+
+    __generation__ = 0
+
+    @property
+    def __acl__(self):
+        """Generated from the role table in code, so a changed table needs no evolve step."""
+        from portal.security.roles import root_acl
+        return root_acl()

@@ -1,0 +1,27 @@
+"""Every permission the portal knows. Views, role tables and workflows may name only these."""
+
+VIEW = "view"                    # see a node (unit, case) and its listings
+VIEW_HOME = "view_home"          # the personal home page; every signed-in user
+MANAGE_UNITS = "manage_units"    # add, rename, move, deactivate units; import/export the tree
+MANAGE_SHARING = "manage_sharing"  # open the sharing page of a node
+DELEGATE_STAFF = "delegate_staff"  # grant/revoke staff roles (officer, leaders, handlers, liaisons)
+DELEGATE_ADMIN = "delegate_admin"  # grant/revoke administrative roles (site admin, office head)
+MANAGE_SITE = "manage_site"      # local accounts, settings, workflows, audit log
+
+# Case and reporting permissions (used by workflows; declared here so definitions validate).
+REGISTER_CASE = "register_case"
+ACCEPT_CASE = "accept_case"
+INSTRUCT_CASE = "instruct_case"
+ASSIGN_CASE = "assign_case"
+HANDLE_CASE = "handle_case"
+REVIEW_CASE = "review_case"
+CONCLUDE_CASE = "conclude_case"
+VIEW_IDENTITY = "view_identity"
+PUBLISH_CASE = "publish_case"
+FILE_REPORT = "file_report"
+REVIEW_REPORT = "review_report"
+ASSESS = "assess"
+
+ALL = frozenset(
+    v for k, v in dict(globals()).items() if k.isupper() and isinstance(v, str)
+)

@@ -1,0 +1,85 @@
+"""Sharing page. Rules live in ``portal.security.sharing``; this module only talks to the user."""
+import re
+
+from pyramid.httpexceptions import HTTPFound
+from pyramid.view import view_config
+
+from portal.resources import Unit
+from portal.security import localroles, sharing
+from portal.security.permissions import MANAGE_SHARING
+from portal.security.roles import ROLES
+
+GROUP_RE = re.compile(r"^group:[\w.\-\u4e00-\u9fff]{1,64}$")
+
+
+def describe(site, principal):
+    """Human label for a principal: the user's name and login, or the group name."""
+    if principal.startswith("group:"):
+        return f"用户组 {principal[6:]}"
+    user = site.users.get(principal)
+    return f"{user.title}（{principal}）" if user else principal
+
+
+def inherited_grants(context):
+    """(node, principal, roles) granted above ``context`` that still apply to it."""
+    rows = []
+    if getattr(context, "__block_inheritance__", False):
+        return rows
+    node = context.__parent__
+    while node is not None:
+        for principal, roles in sorted(localroles.local_roles(node).items()):
+            rows.append((node, principal, roles))
+        if getattr(node, "__block_inheritance__", False):
+            break
+        node = node.__parent__
+    return rows
+
+
+def _redirect(request, context):
+    return HTTPFound(request.resource_url(context, "@@sharing"))
+
+
+def _valid_principal(site, principal):
+    return bool(GROUP_RE.match(principal)) or principal in site.users
+
+
+@view_config(context=Unit, name="sharing", renderer="templates/sharing.pt", permission=MANAGE_SHARING)
+def sharing_view(context, request):
+    site = request.root
+    if request.method == "POST":
+        action = request.POST.get("action")
+        principal = request.POST.get("principal", "").strip()
+        role_id = request.POST.get("role", "")
+        try:
+            if action == "grant":
+                if not _valid_principal(site, principal):
+                    raise sharing.SharingRefused(f"找不到用户或用户组“{principal}”（用户组请写作 group:组名）")
+                changed = sharing.grant(request, context, principal, role_id)
+                msg = f"已授予{describe(site, principal)}“{ROLES[role_id].title}”角色" if changed \
+                    else "该用户已拥有此角色，未作修改"
+            elif action == "revoke":
+                changed = sharing.revoke(request, context, principal, role_id)
+                msg = f"已撤销{describe(site, principal)}的“{ROLES[role_id].title}”角色" if changed \
+                    else "该用户没有此角色，未作修改"
+            elif action == "block":
+                block = request.POST.get("block") == "1"
+                sharing.set_block_inheritance(request, context, block)
+                msg = "已停止继承上级机构的授权" if block else "已恢复继承上级机构的授权"
+            else:
+                raise sharing.SharingRefused("未知的操作")
+        except sharing.SharingRefused as exc:
+            request.session.flash(str(exc), "danger")
+        else:
+            request.session.flash(msg, "success")
+        return _redirect(request, context)
+    grantable = sharing.grantable_roles(request, context)
+    grantable_ids = {r.id for r in grantable}
+    local = [(p, describe(site, p), roles) for p, roles in sorted(localroles.local_roles(context).items())]
+    inherited = [(n, describe(site, p), roles) for n, p, roles in inherited_grants(context)]
+    return {"local": local, "inherited": inherited, "grantable": grantable,
+            "grantable_ids": grantable_ids, "roles": ROLES,
+            "blocked": bool(getattr(context, "__block_inheritance__", False))}
+
+
+def includeme(config):
+    config.scan(__name__)

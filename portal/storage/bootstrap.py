@@ -1,0 +1,75 @@
+"""Creating the site on an empty database, and checking its generation at start-up."""
+import logging
+
+import transaction
+from pyramid.threadlocal import manager
+
+from . import SITE_KEY
+
+log = logging.getLogger(__name__)
+
+
+class DatabaseTooNew(RuntimeError):
+    """The stored data was evolved by newer code than this; refuse to start."""
+
+
+class DatabaseNeedsEvolve(RuntimeError):
+    """The stored data is older than the code and auto-evolve is off."""
+
+
+def make_site():
+    """A new, empty site: the city bureau root with its catalog, users and throttle store."""
+    from portal.catalog import install_catalog, index_object
+    from portal.evolve import LATEST
+    from portal.identity.users import UserFolder
+    from portal.resources import Site
+
+    site = Site("郑州市教育局", "city_bureau", code="zzedu")
+    site.users = UserFolder()
+    site.__generation__ = LATEST
+    install_catalog(site)
+    index_object(site, site)
+    return site
+
+
+def open_site(db, registry, settings):
+    """Make sure the database holds a site at the code's generation; return nothing.
+
+    Creates the site (and, when ``portal.demo`` is true, the demo content) on an empty database.
+    Raises ``DatabaseTooNew`` if the data is newer than the code and ``DatabaseNeedsEvolve`` if
+    it is older and ``portal.auto_evolve`` is off.
+    """
+    from portal.evolve import LATEST, evolve
+    from pyramid.settings import asbool
+
+    manager.push({"registry": registry, "request": None})
+    conn = db.open()
+    try:
+        root = conn.root()
+        if SITE_KEY not in root:
+            log.info("empty database: creating the site")
+            root[SITE_KEY] = make_site()
+            transaction.commit()
+        site = root[SITE_KEY]
+        generation = site.__generation__
+        if generation > LATEST:
+            raise DatabaseTooNew(
+                f"database generation {generation} is newer than this code ({LATEST}); "
+                "refusing to start")
+        if generation < LATEST:
+            if not asbool(settings.get("portal.auto_evolve", False)):
+                raise DatabaseNeedsEvolve(
+                    f"database generation {generation} < {LATEST}: run portal-evolve")
+            evolve(site)
+            transaction.commit()
+        if asbool(settings.get("portal.demo", False)):
+            from portal.demo.populate import populate, print_accounts
+            if populate(site, settings):
+                transaction.commit()
+            print_accounts()
+    except BaseException:
+        transaction.abort()
+        raise
+    finally:
+        conn.close()
+        manager.pop()

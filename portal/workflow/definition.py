@@ -1,0 +1,119 @@
+"""The immutable, validated model of a workflow definition.
+
+Instances are built only by :mod:`portal.workflow.loading` after validation
+succeeded, so code using them may rely on every cross reference being valid:
+every state id named anywhere exists, every managed permission has an entry
+in every state's map, every condition name resolves to a callable.
+
+Nothing here is persistent: objects in the database store only the
+workflow's *id* and their state's *id*; the definition lives in memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Callable, Mapping
+
+#: Badge families a state may belong to (the CSS class ``family-<name>``).
+FAMILIES = ("draft", "active", "waiting", "done", "closed")
+
+Condition = Callable[[Any, Any], bool]
+
+def _empty() -> Mapping:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class State:
+    """One state.
+
+    ``permissions`` maps each managed permission to the role ids holding it
+    in this state.  ``acquire`` is the set of managed permissions for which
+    the parents' grants also apply; for every other managed permission the
+    state's map is authoritative (the ACL ends with a Deny for it).
+    ``final`` marks a state with no way out.
+    """
+
+    id: str
+    title: str
+    family: str
+    permissions: Mapping[str, tuple[str, ...]]
+    acquire: frozenset[str] = frozenset()
+    final: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Guard:
+    """The permission a transition requires on the object, and the names of
+    conditions (``callable(obj, request) -> bool``) that must all hold."""
+
+    permission: str
+    conditions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A move from any of ``source`` states to ``target``.
+
+    ``requires_documents`` are document codes that must be on the object
+    before the transition may fire; ``requires_comment`` makes a non-blank
+    comment mandatory.
+    """
+
+    id: str
+    title: str
+    source: tuple[str, ...]
+    target: str
+    guard: Guard
+    requires_documents: tuple[str, ...] = ()
+    requires_comment: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Worklist:
+    """Items in any of ``states`` on which the user holds ``permission``."""
+
+    id: str
+    title: str
+    states: tuple[str, ...]
+    permission: str
+    description: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Workflow:
+    """A validated workflow.
+
+    ``permissions`` are the permissions the workflow manages, in definition
+    order.  ``states``, ``transitions`` and ``worklists`` are read-only
+    mappings id → definition, in definition order.  ``conditions`` maps the
+    condition names the transitions use to their callables; ``documents``
+    maps the document codes the transitions use to their (Chinese) titles.
+    ``source`` names the file the definition came from.
+    """
+
+    id: str
+    title: str
+    initial_state: str
+    permissions: tuple[str, ...]
+    states: Mapping[str, State]
+    transitions: Mapping[str, Transition]
+    worklists: Mapping[str, Worklist] = field(default_factory=_empty)
+    conditions: Mapping[str, Condition] = field(default_factory=_empty)
+    documents: Mapping[str, str] = field(default_factory=_empty)
+    source: str = "<dict>"
+    description: str = ""
+
+    def transitions_from(self, state_id: str) -> tuple[Transition, ...]:
+        """The transitions whose sources include ``state_id``, in order."""
+        return tuple(t for t in self.transitions.values() if state_id in t.source)
+
+    @property
+    def final_states(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.states.values() if s.final)
+
+    def __repr__(self) -> str:
+        return f"<Workflow {self.id!r} from {self.source}>"

@@ -1,0 +1,155 @@
+"""Loading workflow definitions from TOML files (or dicts).
+
+:func:`load_workflow` validates first and builds the immutable
+:class:`~portal.workflow.definition.Workflow` only when no problem was
+found; otherwise it raises one :class:`WorkflowDefinitionError` listing all
+problems.  :func:`load_workflows` does the same for every ``*.toml`` file of
+a directory and also checks that workflow ids are unique across files.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Callable, Iterable, Mapping
+
+from .definition import Guard, State, Transition, Workflow, Worklist
+from .errors import Problem, WorkflowDefinitionError
+from .validation import validate
+
+
+def _document_titles(documents: Iterable[str] | Mapping[str, str]) -> dict[str, str]:
+    if isinstance(documents, Mapping):
+        return {code: str(title) for code, title in documents.items()}
+    return {code: code for code in documents}
+
+
+def _read(path_or_dict: str | os.PathLike | Mapping, source: str | None) -> tuple[Any, str]:
+    if isinstance(path_or_dict, Mapping):
+        return path_or_dict, source or f"<dict {path_or_dict.get('id', '?')}>"
+    path = Path(path_or_dict)
+    source = source or str(path)
+    with path.open("rb") as f:
+        try:
+            return tomllib.load(f), source
+        except tomllib.TOMLDecodeError as exc:
+            raise WorkflowDefinitionError(
+                [Problem(source, "文件", "toml_syntax", f"TOML 语法错误：{exc}")]
+            ) from exc
+
+
+def load_workflow(
+    path_or_dict: str | os.PathLike | Mapping,
+    *,
+    roles: Iterable[str],
+    permissions: Iterable[str],
+    documents: Iterable[str] | Mapping[str, str],
+    conditions: Mapping[str, Callable[[Any, Any], bool]] | None = None,
+    source: str | None = None,
+) -> Workflow:
+    """Load, validate and build one workflow.
+
+    ``path_or_dict`` is a TOML file path or an already parsed dict.
+    ``roles``/``permissions`` are the ids the portal knows; ``documents`` the
+    document codes it knows (a mapping code → Chinese title lets error
+    messages name documents); ``conditions`` maps condition names to
+    ``callable(obj, request) -> bool``.  ``source`` overrides the name used
+    in error messages.  Raises :class:`WorkflowDefinitionError` listing every
+    problem; a missing file raises the usual ``OSError``.
+    """
+    conditions = dict(conditions or {})
+    doc_titles = _document_titles(documents)
+    data, source = _read(path_or_dict, source)
+    problems = validate(
+        data, roles=roles, permissions=permissions, documents=doc_titles, conditions=conditions, source=source
+    )
+    if problems:
+        raise WorkflowDefinitionError(problems)
+    return _build(data, source, conditions, doc_titles)
+
+
+def _build(data: Mapping, source: str, conditions: Mapping, doc_titles: Mapping) -> Workflow:
+    states = {}
+    for s in data["states"]:
+        states[s["id"]] = State(
+            id=s["id"],
+            title=s["title"],
+            family=s["family"],
+            permissions=MappingProxyType({p: tuple(roles) for p, roles in s["permissions"].items()}),
+            acquire=frozenset(s.get("acquire", ())),
+            final=s.get("final", False),
+            description=s.get("description", ""),
+        )
+    transitions = {}
+    used_conditions = {}
+    used_documents = {}
+    for t in data.get("transitions", ()):
+        guard = t["guard"]
+        names = tuple(guard.get("conditions", ()))
+        used_conditions.update({n: conditions[n] for n in names})
+        docs = tuple(t.get("requires_documents", ()))
+        used_documents.update({d: doc_titles[d] for d in docs})
+        transitions[t["id"]] = Transition(
+            id=t["id"],
+            title=t["title"],
+            source=tuple(t["source"]),
+            target=t["target"],
+            guard=Guard(permission=guard["permission"], conditions=names),
+            requires_documents=docs,
+            requires_comment=t.get("requires_comment", False),
+            description=t.get("description", ""),
+        )
+    worklists = {
+        w["id"]: Worklist(
+            id=w["id"],
+            title=w["title"],
+            states=tuple(w["states"]),
+            permission=w["permission"],
+            description=w.get("description", ""),
+        )
+        for w in data.get("worklists", ())
+    }
+    return Workflow(
+        id=data["id"],
+        title=data["title"],
+        initial_state=data["initial_state"],
+        permissions=tuple(data["permissions"]),
+        states=MappingProxyType(states),
+        transitions=MappingProxyType(transitions),
+        worklists=MappingProxyType(worklists),
+        conditions=MappingProxyType(used_conditions),
+        documents=MappingProxyType(used_documents),
+        source=source,
+        description=data.get("description", ""),
+    )
+
+
+def load_workflows(directory: str | os.PathLike, **known) -> Mapping[str, Workflow]:
+    """Load every ``*.toml`` file in ``directory`` (not recursive, sorted by
+    name) with :func:`load_workflow` and the same ``known`` keyword
+    arguments (``roles``, ``permissions``, ``documents``, ``conditions``).
+
+    Returns a read-only mapping workflow id → :class:`Workflow`.  Problems of
+    all files, and workflow ids used by more than one file, are collected
+    into a single :class:`WorkflowDefinitionError`.
+    """
+    problems: list[Problem] = []
+    workflows: dict[str, Workflow] = {}
+    for path in sorted(Path(directory).glob("*.toml")):
+        try:
+            workflow = load_workflow(path, **known)
+        except WorkflowDefinitionError as exc:
+            problems.extend(exc.problems)
+            continue
+        if workflow.id in workflows:
+            first = workflows[workflow.id].source
+            problems.append(
+                Problem(str(path), f"流程“{workflow.id}”", "duplicate_id", f"流程标识“{workflow.id}”已在 {first} 中使用")
+            )
+            continue
+        workflows[workflow.id] = workflow
+    if problems:
+        raise WorkflowDefinitionError(problems)
+    return MappingProxyType(workflows)

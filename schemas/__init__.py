@@ -1,0 +1,39 @@
+"""Colander schemas of the petition portal's documents.
+
+This package imports only colander, deform and the standard library.  The
+portal uses it through the registry:
+
+    from schemas import get_document_type, document_types, validate_registry
+
+    doc = get_document_type('registration')
+    schema = doc.schema().bind(request=request)   # a fresh schema per call
+    form = deform.Form(schema, buttons=('提交',))
+
+Modules: :mod:`.validators` (Chinese-message validators), :mod:`.fields`
+(field factories), :mod:`.vocabularies` (choice lists), the document
+modules (:mod:`.case_intake`, :mod:`.case_handling`, :mod:`.case_closing`,
+:mod:`.leadership`, :mod:`.reporting`, :mod:`.unit_work`,
+:mod:`.accountability`), and :mod:`.registry`.
+"""
+
+from .registry import (
+    CONTEXTS,
+    ROLES,
+    DocumentType,
+    RegistryError,
+    UnknownDocumentType,
+    document_types,
+    get_document_type,
+    validate_registry,
+)
+
+__all__ = [
+    'CONTEXTS',
+    'ROLES',
+    'DocumentType',
+    'RegistryError',
+    'UnknownDocumentType',
+    'document_types',
+    'get_document_type',
+    'validate_registry',
+]

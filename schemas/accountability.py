@@ -1,0 +1,125 @@
+"""Assessment and accountability documents (第八章 年度考评, 第九章 责任追究).
+
+The annual assessment scores a unit with quantitative indicators and rates
+it on the three qualitative areas of 第八章; a veto item removes the unit's
+responsible leaders from that year's awards.  A lower unit that fails is
+sent a rectification notice (a lower bureau: a rectification proposal);
+if it stays unremedied or the consequences are serious, an accountability
+proposal goes to the body above it.
+"""
+
+from . import fields as f
+from . import validators as v
+from . import vocabularies as voc
+from .common import not_before
+
+__all__ = [
+    'AccountabilityProposal',
+    'AnnualAssessment',
+    'RectificationNotice',
+    'RectificationProposal',
+]
+
+#: Rectification deadlines may be set this many days ahead.
+PLANNING_DAYS = 366
+
+
+class Indicator(f.Group):
+    """One quantitative indicator: its full marks and the score given."""
+
+    indicator = f.text('指标', 200)
+    max_score = f.score('分值')
+    score = f.score('得分')
+    remark = f.text('扣分说明', 500, required=False)
+
+    rules = (
+        lambda value: [('score', '得分不得超过分值')]
+        if value['score'] > value['max_score'] else [],
+    )
+
+
+class Qualitative(f.Group):
+    """The qualitative ratings on the three areas named in 第八章."""
+
+    organisation = f.choice('信访稳定工作组织领导', voc.QUALITATIVE_RATINGS)
+    standardisation = f.choice('信访工作规范化建设', voc.QUALITATIVE_RATINGS)
+    screening = f.choice('信访矛盾隐患排查与化解', voc.QUALITATIVE_RATINGS)
+    comment = f.long_text('定性评价说明', 2000, required=False, rows=3)
+
+
+def _veto_rules(value):
+    if value.get('veto_items') and not value.get('veto_details'):
+        yield 'veto_details', '存在一票否决情形的，须说明具体情况'
+
+
+class AnnualAssessment(f.Form):
+    """年度考评表: one unit's yearly assessment.
+
+    Contract: ``quantitative`` is a list of at least one indicator whose
+    score does not exceed its full marks; ``veto_items`` is a frozenset of
+    :data:`schemas.vocabularies.VETO_ITEMS` codes, and any veto needs
+    ``veto_details``.  Totals are computed by the portal, not entered.
+    """
+
+    year = f.integer('考评年度', validator=v.YearRange(2019))
+    assessed_unit = f.unit_name('被考评单位')
+    quantitative = f.sequence('定量指标', Indicator(), min=1, item_title='指标')
+    qualitative = Qualitative(title='定性评价')
+    veto_items = f.choices('一票否决情形', voc.VETO_ITEMS,
+                           description='存在所列情形的，取消相关领导、责任人当年教育系统内评先推优资格')
+    veto_details = f.long_text('一票否决情况说明', 2000, required=False, rows=3)
+    overall_comment = f.long_text('综合评价', 2000)
+    assessors = f.text('考评人员', 200)
+    assessed_on = f.date('考评日期')
+
+    rules = (_veto_rules,)
+
+
+class _Rectification(f.Form):
+    """Fields common to a rectification notice and a rectification proposal."""
+
+    document_ref = f.text('文号', 50)
+    addressee = f.unit_name('主送单位')
+    problems = f.long_text('存在问题', 3000)
+    basis = f.long_text('依据', 1000, required=False, rows=3)
+    requirements = f.long_text('整改要求', 2000)
+    due_on = f.date('整改期限', days_ahead=PLANNING_DAYS)
+    report_requirements = f.long_text('整改情况报送要求', 500, required=False, rows=2)
+    issuing_unit = f.unit_name('发文单位')
+    issued_on = f.date('发文日期')
+
+    rules = (not_before('due_on', 'issued_on', '整改期限不得早于发文日期'),)
+
+
+class RectificationNotice(_Rectification):
+    """整改通知书: from the petition office to a lower unit."""
+
+
+class RectificationProposal(_Rectification):
+    """整改建议书: from the petition office above to a lower education bureau."""
+
+
+class ResponsiblePerson(f.Group):
+    """One person held responsible, and the proposed form of accountability."""
+
+    name = f.person_name('姓名')
+    post = f.text('职务', 50)
+    responsibility = f.choice('责任类别', voc.RESPONSIBILITY_KINDS)
+    proposed_form = f.choice('建议追究方式', voc.ACCOUNTABILITY_FORMS)
+
+
+class AccountabilityProposal(f.Form):
+    """信访责任追究建议书: to the body above a unit that did not rectify in time,
+    or where the consequences were serious."""
+
+    document_ref = f.text('文号', 50)
+    addressee = f.unit_name('主送机关')
+    responsible_unit = f.unit_name('责任单位')
+    prior_ref = f.text('原整改通知书（建议书）文号', 50, required=False)
+    trigger = f.choice('提出建议的情形', voc.ACCOUNTABILITY_TRIGGERS)
+    grounds = f.choices('责任追究情形', voc.ACCOUNTABILITY_GROUNDS, min=1)
+    facts = f.long_text('基本事实', 5000, rows=8)
+    persons = f.sequence('责任人员及建议追究方式', ResponsiblePerson(), min=1, max=50,
+                         item_title='责任人员')
+    issuing_unit = f.unit_name('发文单位')
+    issued_on = f.date('发文日期')

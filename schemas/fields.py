@@ -1,0 +1,340 @@
+"""Field factories: one call per form field, Chinese everywhere the user looks.
+
+Every factory returns a fresh ``colander.SchemaNode`` with a Chinese title,
+a deform widget, and a deliberate ``missing``:
+
+* ``required=True`` (the default): an empty value fails with
+  :data:`REQUIRED_MSG`;
+* ``required=False``: an empty value deserializes to the factory's empty
+  value -- ``''`` for text, ``None`` for dates, times and numbers,
+  ``frozenset()`` for multiple choices.  Flags are never required and
+  default to ``False``.
+
+Text is stripped of surrounding whitespace before it is checked, and
+whitespace-only text counts as empty.  Multiple choices deserialize to a
+``frozenset``.  Types that colander would complain about in English
+(dates, times, numbers) are replaced by subclasses with Chinese messages.
+"""
+
+import datetime
+import decimal as _decimal
+
+import colander
+import deform.widget
+
+from . import validators as v
+
+__all__ = [
+    'CHINA_TZ',
+    'REQUIRED_MSG',
+    'Form',
+    'Group',
+    'all_rules',
+    'choice',
+    'choices',
+    'date',
+    'datetime_',
+    'flag',
+    'id_number',
+    'integer',
+    'long_text',
+    'mobile',
+    'month',
+    'person_name',
+    'phone',
+    'postal_code',
+    'score',
+    'sequence',
+    'text',
+    'time',
+    'unit_name',
+]
+
+REQUIRED_MSG = '此项为必填项'
+
+#: Times of day on documents are China Standard Time (UTC+8, no DST).
+CHINA_TZ = datetime.timezone(datetime.timedelta(hours=8), '北京时间')
+
+PLEASE_CHOOSE = ('', '— 请选择 —')
+
+
+# --- types with Chinese messages ---------------------------------------------
+
+class DateType(colander.Date):
+    err_template = '日期格式不正确，应为“年-月-日”'
+
+
+class DateTimeType(colander.DateTime):
+    err_template = '时间格式不正确，应为“年-月-日 时:分”'
+
+
+class TimeType(colander.Time):
+    err_template = '时间格式不正确，应为“时:分”'
+
+
+class _ChineseNumber:
+    number_msg = '请填写数字'
+
+    def deserialize(self, node, cstruct):
+        try:
+            return super().deserialize(node, cstruct)
+        except colander.Invalid:
+            raise colander.Invalid(node, self.number_msg)
+
+
+class IntegerType(_ChineseNumber, colander.Integer):
+    number_msg = '请填写整数'
+
+    def __init__(self):
+        super().__init__(strict=True)
+
+
+class DecimalType(_ChineseNumber, colander.Decimal):
+    pass
+
+
+class ListType(colander.Sequence):
+    """A sequence whose absence means "no entries": null deserializes as ``[]``."""
+
+    def deserialize(self, node, cstruct):
+        if cstruct is colander.null:
+            cstruct = []
+        return super().deserialize(node, cstruct)
+
+
+# --- node base classes ----------------------------------------------------------
+
+class Form(colander.MappingSchema):
+    """Base for a document's schema and for nested groups of fields.
+
+    Subclasses declare fields as class attributes built by the factories
+    below, and cross-field checks as ``rules``: a tuple of functions
+    ``rule(value) -> iterable of (field_name, Chinese message)`` (see
+    :func:`all_rules`).  A subclass's ``rules`` replace its parent's, so
+    repeat the parent's rules when extending them.
+    """
+
+    missing_msg = REQUIRED_MSG
+    rules = ()
+
+    def validator(self, node, value):
+        if self.rules:
+            all_rules(*self.rules)(node, value)
+
+
+class Group(Form):
+    """A nested group of fields (a sub-mapping), required unless given ``missing``."""
+
+
+def _strip(value):
+    if isinstance(value, str):
+        value = value.strip()
+        return value if value else colander.null
+    return value
+
+
+def _frozen(value):
+    if isinstance(value, (set, frozenset, list, tuple)):
+        return frozenset(value)
+    return value
+
+
+def _node(typ, title, required, empty, validators, widget, description, **kw):
+    checks = [check for check in validators if check is not None]
+    if len(checks) > 1:
+        validator = colander.All(*checks)
+    else:
+        validator = checks[0] if checks else None
+    if description is not None:
+        kw['description'] = description
+    return colander.SchemaNode(
+        typ,
+        title=title,
+        missing=colander.required if required else empty,
+        missing_msg=REQUIRED_MSG,
+        validator=validator,
+        widget=widget,
+        **kw,
+    )
+
+
+# --- text -------------------------------------------------------------------------
+
+def text(title, max_length=100, *, required=True, min_length=None, validator=None,
+         description=None, widget=None):
+    """One line of text, at most ``max_length`` characters."""
+    return _node(
+        colander.String(), title, required, '',
+        [v.Length(min_length, max_length), validator],
+        widget or deform.widget.TextInputWidget(),
+        description, preparer=_strip,
+    )
+
+
+def long_text(title, max_length=2000, *, required=True, min_length=None, rows=5,
+              description=None):
+    """Several lines of text in a text area, at most ``max_length`` characters."""
+    return text(title, max_length, required=required, min_length=min_length,
+                description=description,
+                widget=deform.widget.TextAreaWidget(rows=rows))
+
+
+def person_name(title='姓名', *, required=True, description=None):
+    """A person's name, at most 50 characters."""
+    return text(title, 50, required=required, description=description)
+
+
+def unit_name(title='单位名称', *, required=True, description=None):
+    """The name of a unit, department or body, at most 100 characters."""
+    return text(title, 100, required=required, description=description)
+
+
+def _upper(value):
+    value = _strip(value)
+    return value.upper() if isinstance(value, str) else value
+
+
+def id_number(title='居民身份证号码', *, required=False):
+    """An 18-character identity number; a trailing ``x`` is stored as ``X``."""
+    return _node(
+        colander.String(), title, required, '', [v.IdNumber()],
+        deform.widget.TextInputWidget(), None, preparer=_upper,
+    )
+
+
+def phone(title='联系电话', *, required=False):
+    """A mobile number or a landline with area code."""
+    return text(title, 30, required=required, validator=v.phone)
+
+
+def mobile(title='手机号码', *, required=False):
+    """A mainland mobile number."""
+    return text(title, 11, required=required, validator=v.mobile)
+
+
+def postal_code(title='邮政编码', *, required=False):
+    """A six-digit postal code."""
+    return text(title, 6, required=required, validator=v.postal_code)
+
+
+def month(title='报告月份', *, required=True):
+    """A month written ``YYYY-MM``, not later than the current month."""
+    return text(title, 7, required=required, validator=v.YearMonth(),
+                description='格式为“年-月”，例如 2024-05')
+
+
+# --- dates and times ----------------------------------------------------------------
+
+def date(title, *, required=True, earliest=v.DEFAULT_EARLIEST_DATE, days_ahead=0,
+         description=None):
+    """A calendar date between ``earliest`` and today + ``days_ahead`` (None: no limit)."""
+    return _node(
+        DateType(), title, required, None,
+        [v.DateRange(earliest, days_ahead)],
+        deform.widget.DateInputWidget(), description,
+    )
+
+
+def datetime_(title, *, required=True, days_ahead=0, description=None):
+    """A date and time of day; a value without a zone is taken as Beijing time."""
+    return _node(
+        DateTimeType(default_tzinfo=CHINA_TZ), title, required, None,
+        [v.DateRange(v.DEFAULT_EARLIEST_DATE, days_ahead)],
+        deform.widget.DateTimeInputWidget(), description,
+    )
+
+
+def time(title, *, required=True, description=None):
+    """A time of day (hours and minutes)."""
+    return _node(TimeType(), title, required, None, [],
+                 deform.widget.TimeInputWidget(), description)
+
+
+# --- numbers and flags -------------------------------------------------------------
+
+def integer(title, min=None, max=None, *, required=True, validator=None, description=None):
+    """A whole number between ``min`` and ``max`` inclusive."""
+    return _node(IntegerType(), title, required, None, [v.IntRange(min, max), validator],
+                 deform.widget.TextInputWidget(), description)
+
+
+def score(title, max=100, *, required=True, description=None):
+    """A score from 0 to ``max`` with at most one decimal place."""
+    return _node(DecimalType(quant='0.1', rounding=_decimal.ROUND_HALF_UP), title,
+                 required, None, [v.IntRange(0, max)],
+                 deform.widget.TextInputWidget(), description)
+
+
+def flag(title, *, description=None):
+    """A yes/no check box; unchecked or absent means ``False``."""
+    return _node(colander.Boolean(), title, False, False, [],
+                 deform.widget.CheckboxWidget(), description)
+
+
+# --- choices ------------------------------------------------------------------------
+
+def choice(title, vocabulary, *, required=True, default=colander.null, radio=False,
+           description=None):
+    """One value from ``vocabulary``, a sequence of ``(value, Chinese label)`` pairs."""
+    values = tuple(vocabulary)
+    if radio:
+        widget = deform.widget.RadioChoiceWidget(values=values)
+    else:
+        widget = deform.widget.SelectWidget(values=(PLEASE_CHOOSE,) + values)
+    return _node(colander.String(), title, required, '',
+                 [v.OneOf(value for value, _label in values)], widget, description,
+                 default=default, preparer=_strip)
+
+
+def choices(title, vocabulary, *, min=None, description=None):
+    """Any number of values from ``vocabulary`` (check boxes); a frozenset."""
+    values = tuple(vocabulary)
+    return _node(colander.Set(), title, bool(min), frozenset(),
+                 [v.SubsetOf(value for value, _label in values), v.ItemCount(min, None)],
+                 deform.widget.CheckboxChoiceWidget(values=values), description,
+                 preparer=_frozen)
+
+
+def sequence(title, item, *, min=0, max=None, description=None, item_title=None):
+    """A list of ``item`` (a :class:`Group` instance), ``min`` to ``max`` entries.
+
+    The sequence itself is never "missing": no entries (or no key at all)
+    deserialize to a new ``[]`` and the count is then checked against ``min``.
+    """
+    if item_title is not None:
+        item.title = item_title
+    item.name = 'item'
+    node = colander.SchemaNode(
+        ListType(), item,
+        title=title,
+        missing_msg=REQUIRED_MSG,
+        validator=v.ItemCount(min or None, max),
+        widget=deform.widget.SequenceWidget(min_len=None, max_len=max,
+                                            add_subitem_text_template='添加${subitem_title}'),
+    )
+    if description is not None:
+        node.description = description
+    return node
+
+
+# --- cross-field rules ----------------------------------------------------------------
+
+def all_rules(*rules):
+    """Combine cross-field rules into one validator for a :class:`Form`.
+
+    A rule is ``rule(value) -> iterable of (field_name, message)``; it
+    sees the deserialized mapping and names the fields that are wrong.
+    Errors are attached to those fields, so the form shows each message
+    next to the field it concerns.
+    """
+    def validator(node, value):
+        error = colander.Invalid(node)
+        seen = set()
+        for rule in rules:
+            for name, message in rule(value):
+                if name not in seen:
+                    seen.add(name)
+                    error[name] = message
+        if error.children:
+            raise error
+    return validator
