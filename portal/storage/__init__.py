@@ -33,8 +33,7 @@ def _ensure_file_dirs(uri):
 def includeme(config):
     settings = config.get_settings()
     _ensure_file_dirs(settings.get("zodbconn.uri", ""))
-    settings.setdefault("tm.attempts", "3")
-    settings.setdefault("retry.attempts", settings["tm.attempts"])
+    settings.setdefault("retry.attempts", "3")
     config.include("pyramid_retry")
     config.include("pyramid_tm")
     config.include("pyramid_zodbconn")

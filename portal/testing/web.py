@@ -1,0 +1,43 @@
+"""Test helpers for the web layer: building apps on a database URI, signing in with WebTest.
+
+Kept in the package (like ``pyramid.testing``) so every test layer and the benchmarks share one
+implementation; nothing here is used by the running portal.
+"""
+from portal.demo.populate import DEMO_PASSWORD
+
+BASE_SETTINGS = {
+    "session.secret": "testing-secret-0123456789abcdef0123456789",
+    "session.secure": "false",
+    "portal.auto_evolve": "true",
+    "ldap.enabled": "false",
+    "retry.attempts": "3",
+}
+
+
+def file_uri(directory):
+    return f"file://{directory}/Data.fs?blobstorage_dir={directory}/blobs"
+
+
+def make_app(uri, **extra):
+    from portal import main
+    settings = dict(BASE_SETTINGS, **{"zodbconn.uri": uri})
+    settings.update(extra)
+    return main({}, **settings)
+
+
+def close_app(app):
+    for db in getattr(app.registry, "_zodb_databases", {}).values():
+        db.close()
+
+
+def login(testapp, username, password=DEMO_PASSWORD, status=302):
+    """Sign in through the real form; returns the response to the POST."""
+    form = testapp.get("/login").forms["login-form"]
+    form["login"] = username
+    form["password"] = password
+    return form.submit(status=status)
+
+
+def csrf_token(testapp):
+    """The CSRF token of the current session (from the sign-out confirmation form)."""
+    return testapp.get("/@@logout").forms[0]["csrf_token"].value
