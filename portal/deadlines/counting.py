@@ -42,7 +42,7 @@ class _Probe:
         return self.calendar.day_kind(day)
 
     def working(self, day: date) -> bool:
-        return self.kind(day) in (WORKING_DAY,)
+        return self.kind(day) in (WORKING_DAY, MAKEUP_WORKING_DAY)
 
     def warnings(self) -> tuple:
         found = (self.calendar.missing_data_warning(year) for year in sorted(self.years))
@@ -72,7 +72,7 @@ def _nth_working_day(probe: _Probe, start: date, count: int) -> tuple[date, list
             return day, makeup
         day += timedelta(days=1)
         kind = probe.kind(day)
-        if kind in (WORKING_DAY,):
+        if kind in (WORKING_DAY, MAKEUP_WORKING_DAY):
             counted += 1
             if kind == MAKEUP_WORKING_DAY:
                 makeup.append(day)

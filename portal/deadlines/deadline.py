@@ -192,8 +192,10 @@ class Deadline(Persistent):
             if not isinstance(on, datetime):
                 raise DeadlineError("请填写报送的具体时间（时、分）")
             on = to_shanghai(on)
+        elif isinstance(on, datetime):
+            on = as_date(on)
         else:
-            on = as_date(on) if isinstance(on, (date, datetime)) else self._check_date(on)
+            on = self._check_date(on)
         self.completed_on = on
         late = "，已超期" if self.met_late else ""
         self._append(actor, at, "completed", f"已办结{late}", self.due.value)

@@ -1,6 +1,6 @@
 """Warning levels at each boundary."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 import pytest
 
@@ -50,7 +50,7 @@ def test_bad_threshold_is_refused(bad):
     ("2026-10-01", datetime(2026, 10, 1, 9, 59), "due_today"),
     ("2026-10-01", datetime(2026, 10, 1, 10, 0), "due_today"),
     ("2026-10-01", datetime(2026, 10, 1, 10, 1), "overdue"),
-    ("2026-10-01", datetime(2026, 10, 1, 2, 1, tzinfo=__import__("datetime").timezone.utc), "overdue"),
+    ("2026-10-01", datetime(2026, 10, 1, 2, 1, tzinfo=timezone.utc), "overdue"),
     ("2026-10-02", None, "overdue"),
 ])
 def test_hour_limit_levels(calendar, today, now, code):
