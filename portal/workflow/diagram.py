@@ -187,7 +187,10 @@ def render_svg(workflow: Workflow) -> str:
             x1, y1 = _clip(scx, scy, sw_ / 2, sh_ / 2, mx - scx, my - scy)
             x2, y2 = _clip(tcx, tcy, tw / 2, th / 2, mx - tcx, my - tcy)
             path = f"M{x1:.1f},{y1:.1f} Q{mx:.1f},{my:.1f} {x2:.1f},{y2:.1f}"
-            lx, ly = 0.25 * x1 + 0.5 * mx + 0.25 * x2, 0.25 * y1 + 0.5 * my + 0.25 * y2 + 4
+            # Label nearer the source (t = 0.4) so opposite arrows' labels part.
+            u = 0.4
+            a0, a1, a2 = (1 - u) ** 2, 2 * u * (1 - u), u**2
+            lx, ly = a0 * x1 + a1 * mx + a2 * x2, a0 * y1 + a1 * my + a2 * y2 + 4
             anchor = "middle"
         out.append(
             f'<path d="{path}" fill="none" stroke="#495057" stroke-width="1.4" marker-end="url(#{marker})"/>'

@@ -34,7 +34,7 @@ ROLES = frozenset(
         "site_admin",
     }
 )
-PERMISSIONS = frozenset({"view", "edit", "submit", "review", "manage"})
+PERMISSIONS = frozenset({"view", "edit", "file_report", "review_report", "manage_site"})
 DOCUMENTS = {"main_text": "正文", "attachment": "附件"}
 CST = timezone(timedelta(hours=8), "CST")
 

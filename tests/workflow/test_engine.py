@@ -30,7 +30,7 @@ from portal.workflow import (
 )
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-OFFICER, HEAD = "petition_officer", "petition_head"
+SUBMITTER, REVIEWER = "unit_liaison", "petition_head"
 
 
 def ids(transitions):
@@ -45,31 +45,19 @@ def test_role_principal():
 
 
 def test_acl_for_each_state(sample):
-    deny_all = [(Deny, Everyone, p) for p in ("view", "edit", "submit", "review")]
-    assert acl_for_state(sample, "draft") == tuple(
-        [
-            (Allow, "role:petition_officer", "view"),
-            (Allow, "role:petition_head", "view"),
-            (Allow, "role:petition_officer", "edit"),
-            (Allow, "role:petition_officer", "submit"),
-        ]
-        + deny_all
-    )
+    managed = ("view", "file_report", "review_report")
+    view = [(Allow, f"role:{r}", "view") for r in ("unit_liaison", "petition_officer", "petition_head")]
+    deny_all = [(Deny, Everyone, p) for p in managed]
+    assert acl_for_state(sample, "draft") == tuple(view + [(Allow, "role:unit_liaison", "file_report")] + deny_all)
     assert acl_for_state(sample, "submitted") == tuple(
-        [
-            (Allow, "role:petition_officer", "view"),
-            (Allow, "role:petition_head", "view"),
-            (Allow, "role:petition_head", "review"),
-        ]
+        view
+        + [(Allow, "role:petition_officer", "review_report"), (Allow, "role:petition_head", "review_report")]
         + deny_all
     )
+    assert acl_for_state(sample, "returned") == acl_for_state(sample, "draft")
     # "view" is acquired in the final state: no Deny for it.
-    assert acl_for_state(sample, "accepted") == (
-        (Allow, "role:petition_officer", "view"),
-        (Allow, "role:petition_head", "view"),
-        (Deny, Everyone, "edit"),
-        (Deny, Everyone, "submit"),
-        (Deny, Everyone, "review"),
+    assert acl_for_state(sample, "accepted") == tuple(
+        view + [(Deny, Everyone, "file_report"), (Deny, Everyone, "review_report")]
     )
 
 
@@ -81,11 +69,11 @@ def test_acl_for_unknown_state(sample):
 def test_state_map_is_authoritative_unmanaged_left_to_parents(sample, doc, fake_request):
     admin = fake_request("site_admin", userid="admin")
     # site_admin holds ALL_PERMISSIONS on the root, but the state map decides managed permissions.
-    assert not admin.has_permission("edit", doc)
+    assert not admin.has_permission("file_report", doc)
     assert not admin.has_permission("view", doc)
-    # "manage" is not managed by the workflow: the root's grant applies.
-    assert admin.has_permission("manage", doc)
-    assert not fake_request(OFFICER).has_permission("manage", doc)
+    # "manage_site" is not managed by the workflow: the root's grant applies.
+    assert admin.has_permission("manage_site", doc)
+    assert not fake_request(SUBMITTER).has_permission("manage_site", doc)
 
 
 def test_acquired_permission_falls_through_to_parents(sample, doc, fake_request, request_for, at):
@@ -93,7 +81,7 @@ def test_acquired_permission_falls_through_to_parents(sample, doc, fake_request,
     assert not assessor.has_permission("view", doc)  # draft: authoritative
     drive_to_accepted(doc, request_for, at)
     assert assessor.has_permission("view", doc)  # accepted: view acquired from the root
-    assert not assessor.has_permission("edit", doc)
+    assert not assessor.has_permission("file_report", doc)
 
 
 # -- initialize ------------------------------------------------------------------
@@ -129,17 +117,19 @@ def test_initialize_needs_aware_datetime(sample, document_class):
 
 
 def test_available_transitions_by_role(doc, request_for, at):
-    assert ids(available_transitions(doc, request_for(OFFICER))) == ["submit"]
-    assert ids(available_transitions(doc, request_for(HEAD))) == []
+    assert ids(available_transitions(doc, request_for(SUBMITTER))) == ["submit"]
+    assert ids(available_transitions(doc, request_for(REVIEWER))) == []
     assert ids(available_transitions(doc, request_for("site_admin"))) == []
     assert ids(available_transitions(doc, request_for(userid=None))) == []
-    fire(doc, "submit", request_for(OFFICER), actor="u1", when=at(10), documents_present={"main_text"})
-    assert ids(available_transitions(doc, request_for(OFFICER))) == []
-    assert ids(available_transitions(doc, request_for(HEAD, userid="h1"))) == ["return", "accept"]
+    fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=at(10), documents_present={"main_text"})
+    assert ids(available_transitions(doc, request_for(SUBMITTER))) == []
+    assert ids(available_transitions(doc, request_for(REVIEWER, userid="h1"))) == ["return", "accept"]
+    assert ids(available_transitions(doc, request_for("petition_officer", userid="o1"))) == ["return", "accept"]
+    assert ids(available_transitions(doc, request_for("leader", userid="l1"))) == []
 
 
 def test_condition_hides_transition(doc, request_for, at):
-    both = request_for(OFFICER, HEAD, userid="u1")
+    both = request_for(SUBMITTER, REVIEWER, userid="u1")
     fire(doc, "submit", both, actor="u1", when=at(10), documents_present={"main_text"})
     # The same person may return their own submission, not accept it.
     assert ids(available_transitions(doc, both)) == ["return"]
@@ -150,7 +140,7 @@ def test_condition_hides_transition(doc, request_for, at):
 
 
 def test_available_transitions_for_object_in_no_workflow(document_class, request_for):
-    assert available_transitions(document_class(), request_for(OFFICER)) == []
+    assert available_transitions(document_class(), request_for(SUBMITTER)) == []
 
 
 # -- fire: the whole sample ----------------------------------------------------
@@ -158,7 +148,7 @@ def test_available_transitions_for_object_in_no_workflow(document_class, request
 
 def drive_to_accepted(doc, request_for, at):
     events = []
-    officer, head = request_for(OFFICER, userid="u1"), request_for(HEAD, userid="h1")
+    officer, head = request_for(SUBMITTER, userid="u1"), request_for(REVIEWER, userid="h1")
     fire(doc, "submit", officer, actor="u1", when=at(10), documents_present={"main_text"}, notify=events.append)
     fire(doc, "return", head, actor="h1", comment=" 请补充事实依据。 ", when=at(11), notify=events.append)
     fire(doc, "submit", officer, actor="u1", when=at(12), documents_present=lambda obj: ["main_text"], notify=events.append)
@@ -180,7 +170,7 @@ def test_fire_through_every_transition(sample, doc, request_for, at):
     ]
     assert [e.transition_title for e in doc.workflow_history] == ["创建", "提交", "退回修改", "提交", "采纳"]
     assert [e.when.hour for e in doc.workflow_history] == [9, 10, 11, 12, 13]
-    assert available_transitions(doc, request_for(OFFICER, HEAD, userid="x")) == []
+    assert available_transitions(doc, request_for(SUBMITTER, REVIEWER, userid="x")) == []
 
 
 def test_after_transition_events(sample, doc, request_for, at):
@@ -205,18 +195,20 @@ def test_event_sees_the_new_state(doc, request_for, at):
     def notify(event):
         seen.append((event.object.workflow_state, event.object.__acl__, len(event.object.workflow_history)))
 
-    returned = fire(doc, "submit", request_for(OFFICER), actor="u1", when=at(10), documents_present={"main_text"}, notify=notify)
+    returned = fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=at(10), documents_present={"main_text"}, notify=notify)
     assert seen == [("submitted", doc.__acl__, 2)]
     assert isinstance(returned, AfterTransition) and returned.to_state == "submitted"
 
 
 def test_acl_changes_who_may_do_what(doc, request_for, fake_request, at):
-    officer = fake_request(OFFICER)
-    assert officer.has_permission("edit", doc)
-    fire(doc, "submit", request_for(OFFICER), actor="u1", when=at(10), documents_present={"main_text"})
-    assert not officer.has_permission("edit", doc)
-    assert officer.has_permission("view", doc)
-    assert fake_request(HEAD).has_permission("review", doc)
+    liaison = fake_request(SUBMITTER)
+    assert liaison.has_permission("file_report", doc)
+    assert not fake_request(REVIEWER).has_permission("review_report", doc)
+    fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=at(10), documents_present={"main_text"})
+    assert not liaison.has_permission("file_report", doc)
+    assert liaison.has_permission("view", doc)
+    assert fake_request(REVIEWER).has_permission("review_report", doc)
+    assert fake_request("petition_officer").has_permission("review_report", doc)
 
 
 # -- fire: refusals ----------------------------------------------------------------
@@ -230,24 +222,24 @@ def assert_unchanged(doc, sample, state="draft", history=1):
 
 def test_wrong_source_state(sample, doc, request_for, at):
     with pytest.raises(InvalidTransition) as info:
-        fire(doc, "accept", request_for(HEAD), actor="h1", when=at(10))
+        fire(doc, "accept", request_for(REVIEWER), actor="h1", when=at(10))
     assert "草稿" in info.value.message and "采纳" in info.value.message
     assert_unchanged(doc, sample)
 
 
 def test_unknown_transition(sample, doc, request_for, at):
     with pytest.raises(InvalidTransition) as info:
-        fire(doc, "teleport", request_for(OFFICER), actor="u1", when=at(10))
+        fire(doc, "teleport", request_for(SUBMITTER), actor="u1", when=at(10))
     assert "teleport" in info.value.message
     assert_unchanged(doc, sample)
 
 
 def test_object_in_no_workflow(document_class, request_for, at):
     with pytest.raises(InvalidTransition):
-        fire(document_class(), "submit", request_for(OFFICER), actor="u1", when=at(10))
+        fire(document_class(), "submit", request_for(SUBMITTER), actor="u1", when=at(10))
 
 
-@pytest.mark.parametrize("roles", [(HEAD,), ("site_admin",), ("assessor",), ()])
+@pytest.mark.parametrize("roles", [(REVIEWER,), ("site_admin",), ("assessor",), ()])
 def test_guard_refuses_by_role(sample, doc, request_for, at, roles):
     notified = []
     with pytest.raises(TransitionNotAllowed) as info:
@@ -257,19 +249,19 @@ def test_guard_refuses_by_role(sample, doc, request_for, at, roles):
     assert_unchanged(doc, sample)
 
 
-def test_officer_cannot_review(sample, doc, request_for, at):
-    fire(doc, "submit", request_for(OFFICER), actor="u1", when=at(10), documents_present={"main_text"})
+def test_submitter_cannot_review(sample, doc, request_for, at):
+    fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=at(10), documents_present={"main_text"})
     for transition in ("accept", "return"):
         with pytest.raises(TransitionNotAllowed):
-            fire(doc, transition, request_for(OFFICER, userid="u2"), actor="u2", comment="x", when=at(11))
+            fire(doc, transition, request_for(SUBMITTER, userid="u2"), actor="u2", comment="x", when=at(11))
     assert_unchanged(doc, sample, "submitted", 2)
 
 
 @pytest.mark.parametrize("comment", ["", "   ", "\n\u3000"])
 def test_comment_required(sample, doc, request_for, at, comment):
-    fire(doc, "submit", request_for(OFFICER), actor="u1", when=at(10), documents_present={"main_text"})
+    fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=at(10), documents_present={"main_text"})
     with pytest.raises(CommentRequired) as info:
-        fire(doc, "return", request_for(HEAD), actor="h1", comment=comment, when=at(11))
+        fire(doc, "return", request_for(REVIEWER), actor="h1", comment=comment, when=at(11))
     assert "退回修改" in info.value.message and "意见" in info.value.message
     assert_unchanged(doc, sample, "submitted", 2)
 
@@ -277,7 +269,7 @@ def test_comment_required(sample, doc, request_for, at, comment):
 @pytest.mark.parametrize("present", [set(), {"attachment"}, (), lambda obj: [], lambda obj: None, None])
 def test_missing_documents(sample, doc, request_for, at, present):
     with pytest.raises(MissingDocuments) as info:
-        fire(doc, "submit", request_for(OFFICER), actor="u1", when=at(10), documents_present=present)
+        fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=at(10), documents_present=present)
     assert info.value.codes == ("main_text",)
     assert "main_text" in info.value.message and "正文" in info.value.message
     assert_unchanged(doc, sample)
@@ -285,7 +277,7 @@ def test_missing_documents(sample, doc, request_for, at, present):
 
 def test_documents_default_to_none_present(sample, doc, request_for, at):
     with pytest.raises(MissingDocuments):
-        fire(doc, "submit", request_for(OFFICER), actor="u1", when=at(10))
+        fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=at(10))
 
 
 def test_missing_documents_helper(sample, doc):
@@ -298,7 +290,7 @@ def test_missing_documents_helper(sample, doc):
 def test_refusal_order_guard_before_comment_and_documents(doc, request_for, at):
     # An unauthorised user learns nothing about missing documents.
     with pytest.raises(TransitionNotAllowed):
-        fire(doc, "submit", request_for(HEAD), actor="h1", when=at(10))
+        fire(doc, "submit", request_for(REVIEWER), actor="h1", when=at(10))
 
 
 def test_exceptions_are_distinct_and_chinese(sample, doc, request_for, at):
@@ -306,9 +298,9 @@ def test_exceptions_are_distinct_and_chinese(sample, doc, request_for, at):
     assert len(classes) == 4 and all(issubclass(c, TransitionError) for c in classes)
     assert not any(issubclass(a, b) for a in classes for b in classes if a is not b)
     attempts = [
-        (InvalidTransition, dict(transition_id="accept", request=request_for(HEAD))),
-        (TransitionNotAllowed, dict(transition_id="submit", request=request_for(HEAD))),
-        (MissingDocuments, dict(transition_id="submit", request=request_for(OFFICER))),
+        (InvalidTransition, dict(transition_id="accept", request=request_for(REVIEWER))),
+        (TransitionNotAllowed, dict(transition_id="submit", request=request_for(REVIEWER))),
+        (MissingDocuments, dict(transition_id="submit", request=request_for(SUBMITTER))),
     ]
     for cls, kwargs in attempts:
         with pytest.raises(cls) as info:
@@ -320,14 +312,14 @@ def test_fire_validates_when_and_actor(sample, doc, request_for, at):
     from datetime import datetime
 
     with pytest.raises(ValueError):
-        fire(doc, "submit", request_for(OFFICER), actor="u1", when=datetime(2026, 3, 2), documents_present={"main_text"})
+        fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=datetime(2026, 3, 2), documents_present={"main_text"})
     with pytest.raises(ValueError):
-        fire(doc, "submit", request_for(OFFICER), actor="", when=at(10), documents_present={"main_text"})
+        fire(doc, "submit", request_for(SUBMITTER), actor="", when=at(10), documents_present={"main_text"})
     assert_unchanged(doc, sample)
 
 
 def test_notify_is_optional(doc, request_for, at):
-    fire(doc, "submit", request_for(OFFICER), actor="u1", when=at(10), documents_present={"main_text"})
+    fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=at(10), documents_present={"main_text"})
     assert doc.workflow_state == "submitted"
 
 
@@ -336,7 +328,7 @@ def test_notify_is_optional(doc, request_for, at):
 
 def test_workflow_found_in_registry_or_passed(sample, doc, fake_request, definition, known, at):
     assert get_workflow(doc, fake_request(registry={WORKFLOWS_KEY: {"sample": sample}})) is sample
-    bare = fake_request(OFFICER)  # registry without workflows
+    bare = fake_request(SUBMITTER)  # registry without workflows
     with pytest.raises(WorkflowError):
         available_transitions(doc, bare)
     assert [t.id for t in available_transitions(doc, bare, workflow=sample)] == ["submit"]
@@ -366,7 +358,7 @@ def test_with_a_real_pyramid_request(sample, doc, at):
 
     config = testing.setUp()
     try:
-        config.set_security_policy(RolePolicy({Everyone, "role:petition_officer"}))
+        config.set_security_policy(RolePolicy({Everyone, "role:unit_liaison"}))
         request = testing.DummyRequest()
         request.registry[WORKFLOWS_KEY] = {sample.id: sample}
         assert [t.id for t in available_transitions(doc, request)] == ["submit"]
@@ -381,7 +373,7 @@ def test_with_a_real_pyramid_request(sample, doc, at):
 
 def test_worklist_query(sample):
     assert worklist_query(sample, "to_review") == WorklistQuery(
-        workflow_id="sample", worklist_id="to_review", title="待审核", states=("submitted",), permission="review"
+        workflow_id="sample", worklist_id="to_review", title="待审核", states=("submitted",), permission="review_report"
     )
     assert worklist_query(sample, "to_submit").states == ("draft", "returned")
     with pytest.raises(WorkflowError):

@@ -32,17 +32,17 @@ def test_sample_loads(sample, sample_path):
     assert sample.id == "sample"
     assert sample.title == "示例文书流程"
     assert sample.initial_state == "draft"
-    assert sample.permissions == ("view", "edit", "submit", "review")
+    assert sample.permissions == ("view", "file_report", "review_report")
     assert list(sample.states) == ["draft", "submitted", "returned", "accepted"]
     assert list(sample.transitions) == ["submit", "return", "accept"]
     assert sample.final_states == ("accepted",)
     assert sample.states["accepted"].acquire == frozenset({"view"})
-    assert sample.states["submitted"].permissions["review"] == ("petition_head",)
+    assert sample.states["submitted"].permissions["review_report"] == ("petition_officer", "petition_head")
     submit = sample.transitions["submit"]
     assert submit.source == ("draft", "returned")
     assert submit.requires_documents == ("main_text",)
     assert sample.transitions["return"].requires_comment is True
-    assert sample.transitions["accept"].guard == Guard("review", ("not_own_submission",))
+    assert sample.transitions["accept"].guard == Guard("review_report", ("not_own_submission",))
     assert set(sample.conditions) == {"not_own_submission"}
     assert sample.documents == {"main_text": "正文"}
     assert sample.source == str(sample_path)
@@ -165,16 +165,16 @@ def test_unknown_permission(definition, known, mutate, where):
 @pytest.mark.parametrize("key", ["permissions", "acquire"])
 def test_unmanaged_permission_in_state(definition, known, key):
     if key == "permissions":
-        definition["states"][0]["permissions"]["manage"] = ["site_admin"]
+        definition["states"][0]["permissions"]["manage_site"] = ["site_admin"]
     else:
-        definition["states"][0]["acquire"] = ["manage"]
+        definition["states"][0]["acquire"] = ["manage_site"]
     (problem,) = only(problems_of(definition, known), "unmanaged_permission")
-    assert problem.where == "状态“open”" and "manage" in problem.message
+    assert problem.where == "状态“open”" and "manage_site" in problem.message
 
 
 def test_guard_may_use_unmanaged_known_permission(definition, known):
-    definition["transitions"][0]["guard"]["permission"] = "manage"
-    assert load_workflow(definition, **known()).transitions["close"].guard.permission == "manage"
+    definition["transitions"][0]["guard"]["permission"] = "manage_site"
+    assert load_workflow(definition, **known()).transitions["close"].guard.permission == "manage_site"
 
 
 def test_unknown_role(definition, known):
@@ -423,3 +423,11 @@ def test_load_workflows_collects_problems_of_all_files(tmp_path, sample_path, kn
 
 def test_load_workflows_of_empty_directory(tmp_path, known):
     assert dict(load_workflows(tmp_path, **known())) == {}
+
+
+def test_sample_validates_against_the_portals_own_roles_and_permissions(sample_path, known):
+    """Contract check with portal/security: the sample names only what the app declares."""
+    permissions = pytest.importorskip("portal.security.permissions")
+    roles = pytest.importorskip("portal.security.roles")
+    wf = load_workflow(sample_path, **known(roles=set(roles.ROLES), permissions=permissions.ALL))
+    assert wf.id == "sample"
