@@ -5,8 +5,11 @@ portal uses it through the registry:
 
     from schemas import get_document_type, document_types, validate_registry
 
+    validate_registry()                 # once, at start-up
+
     doc = get_document_type('registration')
     schema = doc.schema().bind(request=request)   # a fresh schema per call
+    # date checks use bind(today=date or callable) when given, else the clock
     form = deform.Form(schema, buttons=('提交',))
 
 Modules: :mod:`.validators` (Chinese-message validators), :mod:`.fields`
@@ -22,6 +25,7 @@ from .registry import (
     DocumentType,
     RegistryError,
     UnknownDocumentType,
+    document_titles,
     document_types,
     get_document_type,
     validate_registry,
@@ -33,6 +37,7 @@ __all__ = [
     'DocumentType',
     'RegistryError',
     'UnknownDocumentType',
+    'document_titles',
     'document_types',
     'get_document_type',
     'validate_registry',

@@ -94,6 +94,7 @@ class _AppealRequest(f.Form):
     id_number = f.id_number(required=False)
     phone = f.phone('联系电话', required=True)
     address = f.text('通讯地址', 200)
+    postal_code = f.postal_code(required=False)
     addressed_to = f.unit_name('申请机关')
     reasons = f.long_text('请求事项及理由', 3000)
     requested_on = f.date('申请日期')

@@ -307,9 +307,12 @@ def sequence(title, item, *, min=0, max=None, description=None, item_title=None)
     node = colander.SchemaNode(
         ListType(), item,
         title=title,
+        # ListType never yields null, so ``missing`` is never returned; it
+        # only tells deform whether to mark the sequence as required.
+        missing=colander.required if min else (),
         missing_msg=REQUIRED_MSG,
         validator=v.ItemCount(min or None, max),
-        widget=deform.widget.SequenceWidget(min_len=None, max_len=max,
+        widget=deform.widget.SequenceWidget(min_len=min or None, max_len=max,
                                             add_subitem_text_template='添加${subitem_title}'),
     )
     if description is not None:

@@ -9,6 +9,8 @@ Public API:
 * :func:`get_document_type` -- look a code up; unknown codes raise
   :class:`UnknownDocumentType` (a ``KeyError``);
 * :func:`document_types` -- all rows, in the declared (stable) order;
+* :func:`document_titles` -- a read-only mapping code -> Chinese title (what
+  ``portal.workflow.load_workflows(documents=...)`` takes);
 * :func:`validate_registry` -- check a table (the real one by default) and
   raise :class:`RegistryError` listing every problem; the portal calls it
   once at start-up.
@@ -36,6 +38,7 @@ __all__ = [
     'ROLES',
     'RegistryError',
     'UnknownDocumentType',
+    'document_titles',
     'document_types',
     'get_document_type',
     'validate_registry',
@@ -208,6 +211,14 @@ def get_document_type(code):
 def document_types():
     """Return every :class:`DocumentType` as a tuple, in the declared order."""
     return DOCUMENT_TYPES
+
+
+def document_titles():
+    """Return a read-only mapping of every code to its Chinese title, in table order."""
+    return _TITLES
+
+
+_TITLES = types.MappingProxyType({row.code: row.title for row in DOCUMENT_TYPES})
 
 
 def _walk(node, path):
