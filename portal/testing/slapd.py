@@ -25,6 +25,7 @@ Environment overrides for unusual installs: ``SLAPD`` (the binary),
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import os
 import shutil
 import signal
@@ -123,7 +124,7 @@ class SlapdError(RuntimeError):
 class TestPki:
     """Throwaway certificates made by :func:`make_test_pki`.
 
-    ``ca_file`` signed ``cert_file`` (SAN ``localhost`` and ``127.0.0.1``);
+    ``ca_file`` signed ``cert_file`` (SAN ``localhost`` and ``127.0.0.1`` by default);
     ``wrong_ca_file`` is an unrelated CA that must make verification fail.
     """
 
@@ -149,10 +150,20 @@ def _self_signed_ca(directory: Path, name: str, common_name: str) -> None:
              "-addext", "keyUsage=critical,keyCertSign,cRLSign", cwd=directory)
 
 
-def make_test_pki(directory: str | os.PathLike) -> TestPki:
+def _san(name: str) -> str:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return f"DNS:{name}"
+    return f"IP:{name}"
+
+
+def make_test_pki(directory: str | os.PathLike,
+                  names: tuple[str, ...] = ("localhost", "127.0.0.1")) -> TestPki:
     """Write a test CA, a server certificate signed by it and a second, wrong CA.
 
-    Uses the ``openssl`` CLI (EC P-256 keys, valid for 2 days) and returns the paths.
+    ``names`` go into the server certificate's subjectAltName (IP addresses as
+    ``IP:``). Uses the ``openssl`` CLI (EC P-256 keys, valid for 2 days).
     """
     d = Path(directory)
     d.mkdir(parents=True, exist_ok=True)
@@ -164,7 +175,7 @@ def make_test_pki(directory: str | os.PathLike) -> TestPki:
         "basicConstraints=critical,CA:FALSE\n"
         "keyUsage=critical,digitalSignature,keyEncipherment\n"
         "extendedKeyUsage=serverAuth\n"
-        "subjectAltName=DNS:localhost,IP:127.0.0.1\n"
+        "subjectAltName=" + ",".join(_san(name) for name in names) + "\n"
     )
     _openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
              "-CAcreateserial", "-out", "server.pem", "-days", "2",
@@ -365,7 +376,8 @@ class SlapdServer:
             log.close()
             if self._wait_until_answering():
                 return
-            self._proc.kill() if self._proc.poll() is None else None
+            if self._proc.poll() is None:
+                self._proc.kill()
             self._proc.wait()
             self._proc = None
             text = (self.workdir / "slapd.log").read_text(errors="replace")
@@ -379,11 +391,12 @@ class SlapdServer:
         import ldap3
 
         deadline = time.monotonic() + self.start_timeout
-        server = ldap3.Server("127.0.0.1", port=self.port, get_info=ldap3.NONE,
-                              connect_timeout=0.5)
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:
                 return False
+            # a fresh Server each time: ldap3 remembers unreachable addresses per Server
+            server = ldap3.Server("127.0.0.1", port=self.port, get_info=ldap3.NONE,
+                                  connect_timeout=0.5)
             conn = ldap3.Connection(server, ROOT_DN, ROOT_PASSWORD, receive_timeout=1)
             try:
                 if conn.bind():
@@ -392,7 +405,7 @@ class SlapdServer:
                 pass
             finally:
                 conn.unbind()
-            time.sleep(0.05)
+            time.sleep(0.02)
         return False
 
 
@@ -432,6 +445,9 @@ def main(argv: list[str] | None = None) -> int:
         print("# paste into the [app:main] section of your ini:")
         for key, value in server.settings().items():
             print(f"{key} = {value}")
+        if pki:
+            print(f"# with TLS: ldap.uris = {server.ldaps_uri}  (or keep ldap:// and set "
+                  "ldap.start_tls = true)")
         print("# fixture users (login: password):")
         for user in FIXTURE_USERS.values():
             note = "  (disabled)" if not user.enabled else ""
