@@ -1,8 +1,9 @@
 """Who is signed in: the session holds the userid and the time of sign-in, nothing else.
 
 ``load_identity`` is the security policy's identity source: it returns the active ``User`` or
-None. A session older than ``portal.session_max_age`` seconds (default 8 hours) is ignored, so a
-directory user who was disabled loses access at the latest then.
+None. A sign-in older than ``portal.session_max_age`` seconds (default 8 hours) is ignored, so a
+directory user who was disabled loses access at the latest then; a session idle for longer than
+``portal.session_idle_timeout`` (default 2 hours) expires on its own.
 """
 import time
 
@@ -59,6 +60,6 @@ def session_factory(settings):
         httponly=True,
         samesite="Lax",
         secure=asbool(settings.get("session.secure", False)),
-        timeout=int(settings.get("portal.session_max_age", 8 * 3600)),
+        timeout=int(settings.get("portal.session_idle_timeout", 2 * 3600)),
         reissue_time=300,
     )

@@ -1,0 +1,70 @@
+"""Numbered evolve steps: the database records its generation; start-up refuses newer data."""
+import pytest
+import transaction
+
+from portal.evolve import LATEST, STEPS, evolve, pending
+from portal.evolve.script import main as evolve_script
+from portal.storage.bootstrap import DatabaseNeedsEvolve, DatabaseTooNew
+from portal.testing.web import close_app, file_uri, make_app
+
+
+def set_generation(directory, generation, drop_index=None):
+    app = make_app(file_uri(directory))
+    conn = app.registry._zodb_databases[""].open()
+    site = conn.root()["portal"]
+    site.__generation__ = generation
+    if drop_index:
+        del site.catalog[drop_index]
+    transaction.commit()
+    conn.close()
+    close_app(app)
+
+
+def test_new_database_is_at_the_latest_generation(app, site_of):
+    with site_of(app) as site:
+        assert site.__generation__ == LATEST and pending(site) == []
+
+
+def test_startup_refuses_a_newer_database(tmp_path):
+    set_generation(tmp_path, LATEST + 1)
+    with pytest.raises(DatabaseTooNew):
+        make_app(file_uri(tmp_path))
+
+
+def test_startup_refuses_an_older_database_without_auto_evolve(tmp_path):
+    set_generation(tmp_path, 0)
+    with pytest.raises(DatabaseNeedsEvolve):
+        make_app(file_uri(tmp_path), **{"portal.auto_evolve": "false"})
+
+
+def test_step_1_restores_a_missing_index(tmp_path):
+    set_generation(tmp_path, 0, drop_index="sort_key")
+    app = make_app(file_uri(tmp_path))  # auto_evolve is on in the test settings
+    conn = app.registry._zodb_databases[""].open()
+    site = conn.root()["portal"]
+    assert site.__generation__ == LATEST and "sort_key" in site.catalog
+    assert site.catalog["sort_key"].indexed_count() >= 1
+    conn.close()
+    close_app(app)
+
+
+def test_console_script_runs_pending_steps(tmp_path, capsys):
+    set_generation(tmp_path, 0)
+    ini = tmp_path / "evolve.ini"
+    ini.write_text(f"[app:main]\nuse = egg:zz-petition-portal\nzodbconn.uri = {file_uri(tmp_path)}\n")
+    assert evolve_script([str(ini)]) == 0
+    assert f"已升级到第 {LATEST} 代" in capsys.readouterr().out
+    assert evolve_script([str(ini)]) == 0
+    assert "待运行步骤：无" in capsys.readouterr().out
+
+
+def test_steps_are_numbered_from_one_without_gaps():
+    assert sorted(STEPS) == list(range(1, LATEST + 1))
+    assert all(step.__doc__ for step in STEPS.values())
+
+
+def test_evolve_upto_stops_early():
+    class FakeSite:
+        __generation__ = 0
+    site = FakeSite()
+    assert evolve(site, upto=0) == []

@@ -1,0 +1,41 @@
+"""Chinese by default, English as the second locale; colander's own messages in Chinese."""
+from portal.testing.web import csrf_token, login
+
+
+def test_interface_is_chinese_by_default(testapp):
+    page = testapp.get("/login")
+    assert 'lang="zh-CN"' in page.text and "用户登录" in page.text
+
+
+def test_english_locale_translates_the_frame(testapp):
+    testapp.get("/@@set-locale", {"locale": "en"}, status=302)
+    page = testapp.get("/login")
+    assert 'lang="en"' in page.text
+    assert "Sign in" in page.text and "用户登录" not in page.text
+
+
+def test_unsupported_locale_is_ignored(testapp):
+    testapp.get("/@@set-locale", {"locale": "xx"}, status=302)
+    assert "用户登录" in testapp.get("/login").text
+
+
+def test_colander_required_message_is_chinese(testapp):
+    login(testapp, "zy_head")
+    res = testapp.post("/zhongyuan/@@edit-unit", {"title": "", "code": "", "save": "1",
+                                                  "csrf_token": csrf_token(testapp)})
+    assert "必需" in res.text or "必填" in res.text
+    assert "Required" not in res.text
+
+
+def test_compiled_catalog_matches_its_source():
+    """The committed .mo must be compiled from the committed .po (pybabel compile)."""
+    from pathlib import Path
+    from babel.messages.mofile import read_mo
+    from babel.messages.pofile import read_po
+    import portal.i18n
+    base = Path(portal.i18n.__file__).parent / "locale" / "en" / "LC_MESSAGES"
+    with open(base / "portal.po", "rb") as f:
+        po = {m.id: m.string for m in read_po(f) if m.id}
+    with open(base / "portal.mo", "rb") as f:
+        mo = {m.id: m.string for m in read_mo(f) if m.id}
+    assert po == mo

@@ -1,0 +1,49 @@
+"""A ConflictError is retried (pyramid_retry, 3 attempts) and never shown to the user."""
+from ZODB.POSException import ConflictError
+from webtest import TestApp
+
+from portal import make_config
+from portal.resources import Site
+from portal.storage.bootstrap import open_site
+from portal.testing.web import BASE_SETTINGS, close_app
+
+
+def build(tmp_path, failures):
+    calls = []
+
+    def flaky(context, request):
+        calls.append(1)
+        context.touched = len(calls)
+        if len(calls) <= failures:
+            raise ConflictError("simulated")
+        return request.response
+
+    settings = dict(BASE_SETTINGS, **{"zodbconn.uri": f"file://{tmp_path}/Data.fs"})
+    config = make_config(settings)
+    config.add_view(flaky, context=Site, name="flaky", permission="__no_permission_required__",
+                    require_csrf=False)
+    app = config.make_wsgi_app()
+    open_site(app.registry._zodb_databases[""], app.registry, settings)
+    return app, calls
+
+
+def test_conflict_is_retried_until_it_succeeds(tmp_path):
+    app, calls = build(tmp_path, failures=2)
+    try:
+        assert TestApp(app).get("/flaky").status_int == 200
+        assert len(calls) == 3
+        conn = app.registry._zodb_databases[""].open()
+        assert conn.root()["portal"].touched == 3
+        conn.close()
+    finally:
+        close_app(app)
+
+
+def test_conflict_on_every_attempt_ends_in_a_chinese_page(tmp_path):
+    app, calls = build(tmp_path, failures=99)
+    try:
+        res = TestApp(app).get("/flaky", status=500)
+        assert len(calls) == 3
+        assert "系统繁忙" in res.text and "Traceback" not in res.text and "ConflictError" not in res.text
+    finally:
+        close_app(app)
