@@ -16,6 +16,7 @@ CONCERNS = (
     "portal.home",        # 我的待办, settings
     "portal.orgtree",     # unit pages, tree administration, import/export
     "portal.sharing",     # the sharing page
+    "portal.ldap.signin", # directory sign-in (when ldap.enabled) and its admin page
 )
 
 

@@ -8,7 +8,7 @@ from pyramid.security import NO_PERMISSION_REQUIRED, forget, remember
 from pyramid.view import view_config
 
 from portal.resources import Site
-from portal.security.permissions import VIEW_HOME
+from portal.security.permissions import VIEW, VIEW_HOME
 
 from . import throttle
 from .sources import SourceUnavailable, identity_sources
@@ -28,6 +28,20 @@ def safe_came_from(request, value):
     if parts.scheme or parts.netloc or not value.startswith("/") or value.startswith("//"):
         return request.application_url + "/"
     return request.application_url + value
+
+
+def landing(request, site, user, came_from):
+    """Where to go after signing in: ``came_from``, else the user's own unit, else home."""
+    if came_from or not getattr(user, "unit_path", None):
+        return safe_came_from(request, came_from)
+    from pyramid.traversal import find_resource
+    try:
+        unit = find_resource(site, user.unit_path)
+    except KeyError:
+        return safe_came_from(request, "")
+    if not request.has_permission(VIEW, unit):
+        return safe_came_from(request, "")
+    return request.resource_url(unit)
 
 
 def authenticate(request, site, login, password):
@@ -66,7 +80,7 @@ def login_view(context, request):
                 user.last_login = datetime.now(timezone.utc)
                 headers = remember(request, user.userid)
                 request.session.flash(f"欢迎，{user.title}", "success")
-                return HTTPFound(safe_came_from(request, came_from), headers=headers)
+                return HTTPFound(landing(request, site, user, came_from), headers=headers)
             if error == BAD_CREDENTIALS:
                 throttle.record_failure(site, login, address)
         request.response.status = 200

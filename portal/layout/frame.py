@@ -14,6 +14,7 @@ NAV = (
     ("机构与权限", "@@units", P.VIEW_HOME),
     ("搜索", "@@search", P.VIEW_HOME),
     ("系统设置", "@@settings", P.MANAGE_SITE),
+    ("统一身份认证", "@@directory", P.MANAGE_SITE),
 )
 
 
