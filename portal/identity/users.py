@@ -28,6 +28,7 @@ class User(Persistent):
         self.password_hash = None
         self.created = datetime.now(timezone.utc)
         self.last_login = None
+        self.session_epoch = 0
 
     @property
     def userid(self):

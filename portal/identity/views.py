@@ -91,6 +91,7 @@ def login_view(context, request):
 @view_config(context=Site, name="logout", request_method="POST", permission=VIEW_HOME)
 def logout_view(context, request):
     headers = forget(request)
+    request.session.flash("您已安全退出", "success")
     return HTTPFound(request.application_url + "/login", headers=headers)
 
 

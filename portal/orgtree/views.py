@@ -185,14 +185,16 @@ def my_units(context, request):
 def search_view(context, request):
     """Full-text search over what the user may view (Chinese words found by bigrams)."""
     q = request.params.get("q", "").strip()[:100]
-    results, total = [], 0
-    if q:
+    results, total, hint = [], 0, None
+    if q and len(q) < 2:
+        hint = "请至少输入两个字"
+    elif q:
         tq = text_query(context, q)
         if tq is not None:
             res = search(context, tq & allowed_query(context, request.user_principals), "title")
             total = res.total
             results = res.page((page_number(request) - 1) * PAGE_SIZE, PAGE_SIZE)
-    return {"q": q, "results": results, "total": total,
+    return {"q": q, "results": results, "total": total, "hint": hint,
             "unit_url": lambda u: unit_url(request, u)}
 
 

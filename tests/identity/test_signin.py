@@ -108,3 +108,17 @@ def test_passwords_are_argon2_hashed(app, site_of):
         assert user.password_hash.startswith("$argon2id$")
         assert "Demo-2026" not in user.password_hash
         assert user.check_password("Demo-2026-xinfang") and not user.check_password("x")
+
+
+def test_copied_cookie_is_void_after_sign_out(app):
+    from webtest import TestApp
+    a = TestApp(app)
+    login(a, "zy_officer")
+    stolen = a.cookies["portal_session"]
+    out = a.post("/@@logout", {"csrf_token": csrf_token(a)}, status=302).follow()
+    assert "您已安全退出" in out.text
+    thief = TestApp(app)
+    thief.set_cookie("portal_session", stolen)
+    thief.get("/zhongyuan/", status=302)
+    login(a, "zy_officer")
+    assert a.get("/zhongyuan/").status_int == 200
