@@ -145,12 +145,16 @@ def move_unit(context, request):
             return {"title": "移动机构", "form": rendered}
         from pyramid.traversal import find_resource
         target = find_resource(request.root, appstruct["target"])
+        old_name = context.__name__
+        new_name = old_name if old_name not in target else \
+            _free_name(target, "s" if context.kind == "school" else "u")
         try:
-            context.__parent__.move(context.__name__, target, registry=request.registry)
+            context.__parent__.move(old_name, target, new_name, registry=request.registry)
         except InvalidName as exc:
             request.session.flash(str(exc), "danger")
             return {"title": "移动机构", "form": form.render()}
-        request.session.flash(f"已将“{context.title}”移动到“{target.title}”之下", "success")
+        note = "" if new_name == old_name else f"（原标识已被占用，新标识为 {new_name}）"
+        request.session.flash(f"已将“{context.title}”移动到“{target.title}”之下{note}", "success")
         return HTTPFound(request.resource_url(context))
     if not targets:
         request.session.flash("没有可以移入的上级机构", "warning")
