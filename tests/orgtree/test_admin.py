@@ -61,7 +61,7 @@ def test_rename_move_and_deactivate(admin, site_of, app):
     assert "原标识已被占用，新标识为 s009" in moved.follow().text
     confirm = admin.get("/jinshui/s009/@@set-active", {"active": "0"})
     assert "确定要停用“中原区外国语小学”吗？" in confirm.text
-    admin.post("/jinshui/s009/@@set-active", {"active": "0", "csrf_token": token}, status=302)
+    admin.post("/jinshui/s009/@@set-active", {"active": "0", "csrf_token": token}, status=302).follow()
     with site_of(app) as site:
         unit = site["jinshui"]["s009"]
         assert "s05" not in site["zhongyuan"]
