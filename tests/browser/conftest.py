@@ -52,13 +52,19 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def live_server(demo_db_dir, tmp_path_factory):
+def live_server_settings():
+    """Extra ini settings for this module's live server; a test module may override it."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def live_server(demo_db_dir, tmp_path_factory, live_server_settings):
     """Base URL of the real app on a private copy of the demo database, served by waitress."""
     import waitress
 
     target = tmp_path_factory.mktemp("browser-db") / "db"
     shutil.copytree(demo_db_dir, target, ignore=shutil.ignore_patterns("*.lock", "*.tmp"))
-    app = make_app(file_uri(target))
+    app = make_app(file_uri(target), **live_server_settings)
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, name="browser-live-server", daemon=True)
     thread.start()
