@@ -11,6 +11,7 @@ from portal.resources import Site
 from portal.security.permissions import VIEW, VIEW_HOME
 
 from . import throttle
+from .passwords import burn_time
 from .sources import SourceUnavailable, identity_sources
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ def authenticate(request, site, login, password):
             continue
         if user is not None:
             return user, None
+    burn_time()  # an unknown account costs as much as a wrong password: no enumeration by timing
     return None, (UNAVAILABLE if unavailable else BAD_CREDENTIALS)
 
 
