@@ -18,7 +18,7 @@ DEMO_PASSWORD = "Demo-2026-xinfang"
 DEMO_ACCOUNTS = (
     ("admin", "系统管理员", "/", "site_admin"),
     ("city_head", "王建国", "/", "petition_head"),
-    ("city_officer", "李晓燕", "/xinfangchu", "petition_officer"),
+    ("city_officer", "李晓燕", "/", "petition_officer"),
     ("city_leader", "赵志刚", "/", "principal_leader"),
     ("city_deputy", "孙丽华", "/", "leader_in_charge"),
     ("city_leader2", "周海涛", "/", "leader"),

@@ -2,6 +2,7 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from pyramid.decorator import reify
 from pyramid.traversal import lineage, resource_path
 
 from portal.security import permissions as P
@@ -48,7 +49,7 @@ class FrameInfo:
         from portal.storage import get_site
         return get_site(self.request)
 
-    @property
+    @reify
     def nav(self):
         if self.user is None:
             return []
@@ -62,7 +63,7 @@ class FrameInfo:
                 items.append({"title": title, "url": url, "active": active})
         return items
 
-    @property
+    @reify
     def breadcrumbs(self):
         """Ancestors from the root down; a link only where the user may view that node."""
         ctx = self.context

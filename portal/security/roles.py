@@ -4,6 +4,7 @@ The site root's ACL is generated from this table (``root_acl``), so node ACLs na
 never users; which user holds which role where is kept in local roles on the nodes.
 """
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pyramid.authorization import ALL_PERMISSIONS, DENY_ALL, Allow, Authenticated, Everyone
 
@@ -65,15 +66,20 @@ def roles_with_permission(permission):
     return tuple(r for r in ROLES if permission in role_permissions(r))
 
 
+@lru_cache(maxsize=1)
 def root_acl():
-    """The ACL of the site root: one Allow per role, then what everyone signed in may do."""
+    """The ACL of the site root: one Allow per role, then what everyone signed in may do.
+
+    Built once (the role table is frozen); every permission check reads it. A tuple, so no
+    caller can change it in place.
+    """
     acl = []
     for role in ROLES.values():
         perms = ALL_PERMISSIONS if role.permissions == ("*",) else role.permissions
         acl.append((Allow, role.principal, perms))
     acl.append((Allow, Authenticated, (P.VIEW_HOME,)))
     acl.append(DENY_ALL)
-    return acl
+    return tuple(acl)
 
 
 def validate_roles(roles=ROLES):
