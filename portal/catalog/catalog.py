@@ -32,6 +32,8 @@ INDEXES = {
     "text": lambda: TextIndex(d.text, lexicon=Lexicon(CJKSplitter())),
     "allowed": lambda: KeywordIndex(d.allowed),
     "local_principals": lambda: KeywordIndex(d.local_principals),
+    "deadline_due": lambda: FieldIndex(d.deadline_due),
+    "workflow_id": lambda: FieldIndex(d.workflow_id),
 }
 
 SECURITY_INDEXES = ("allowed", "local_principals")

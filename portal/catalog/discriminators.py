@@ -94,3 +94,17 @@ def allowed(obj, default):
 def local_principals(obj, default):
     """Principals granted roles on ``obj`` itself (find the units a user acts for)."""
     return list(local_roles(obj)) or default
+
+
+def deadline_due(obj, default):
+    """The earliest due date among the object's open deadlines (``obj.deadlines``: name ->
+    ``portal.deadlines.Deadline``), for the sweep and for worklists ordered by deadline."""
+    deadlines = getattr(obj, "deadlines", None)
+    if not deadlines:
+        return default
+    dues = [d.due.due_date for d in deadlines.values() if getattr(d, "is_open", False)]
+    return min(dues) if dues else default
+
+
+def workflow_id(obj, default):
+    return getattr(obj, "workflow_id", default)

@@ -1,8 +1,9 @@
 """Numbered evolve steps: each stored-data change is a small, logged function.
 
 ``STEPS`` maps generation N to the function that takes a site from N-1 to N. The site records
-its generation in ``__generation__``; ``evolve`` runs what is pending, in order. Start-up refuses
-a database newer than ``LATEST`` (see ``portal.storage.bootstrap``).
+its generation in ``__generation__``; ``evolve`` runs what is pending, in order. A new site starts
+at generation 0 and runs every step, so a fresh database and an evolved one end up alike.
+Start-up refuses a database newer than ``LATEST`` (see ``portal.storage.bootstrap``).
 """
 import logging
 
@@ -12,6 +13,9 @@ log = logging.getLogger(__name__)
 
 STEPS = {
     1: steps.step_1_add_missing_indexes,
+    2: steps.step_2_install_holiday_calendar,
+    3: steps.step_3_install_notifications,
+    4: steps.step_4_install_documents,
 }
 LATEST = max(STEPS)
 

@@ -12,3 +12,21 @@ def step_1_add_missing_indexes(site):
                 for name in added:
                     site.catalog[name].index_doc(docid, obj)
     return added
+
+
+def step_2_install_holiday_calendar(site):
+    """Store the holiday calendar on the site, seeded from chinese-calendar."""
+    from portal.time_limits import install
+    install(site)
+
+
+def step_3_install_notifications(site):
+    """Store the notification centre on the site."""
+    from portal.notifications import install
+    install(site)
+
+
+def step_4_install_documents(site):
+    """Store the document registry's site-wide parts (archive lending register)."""
+    from portal.documents import install
+    install(site)

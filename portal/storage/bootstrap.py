@@ -20,15 +20,15 @@ class DatabaseNeedsEvolve(RuntimeError):
 def make_site():
     """A new, empty site: the city bureau root with its catalog, users and throttle store."""
     from portal.catalog import install_catalog, index_object
-    from portal.evolve import LATEST
+    from portal.evolve import evolve
     from portal.identity.users import UserFolder
     from portal.resources import Site
 
     site = Site("郑州市教育局", "city_bureau", code="zzedu")
     site.users = UserFolder()
-    site.__generation__ = LATEST
     install_catalog(site)
     index_object(site, site)
+    evolve(site)  # every step, so new and evolved databases are alike
     return site
 
 
