@@ -17,6 +17,7 @@ CONCERNS = (
     "portal.orgtree",     # unit pages, tree administration, import/export
     "portal.sharing",     # the sharing page
     "portal.ldap.signin", # directory sign-in (when ldap.enabled) and its admin page
+    "portal.workflow.config",   # workflow definitions validated at start-up, history pages
     "portal.time_limits",  # the stored holiday calendar and its admin page
     "portal.notifications",     # notification centre, e-mail, the periodic sweep
     "portal.documents",         # documents: forms, printable pages, PDF, archive volumes

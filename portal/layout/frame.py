@@ -16,6 +16,7 @@ NAV = (
     ("搜索", "@@search", P.VIEW_HOME),
     ("系统设置", "@@settings", P.MANAGE_SITE),
     ("统一身份认证", "@@directory", P.MANAGE_SITE),
+    ("流程定义", "@@workflows", P.MANAGE_SITE),
 )
 
 

@@ -35,7 +35,7 @@ ROLES = frozenset(
     }
 )
 PERMISSIONS = frozenset({"view", "edit", "file_report", "review_report", "manage_site"})
-DOCUMENTS = {"main_text": "正文", "attachment": "附件"}
+DOCUMENTS = {"monthly_report": "信访工作月报表", "attachment": "附件"}
 CST = timezone(timedelta(hours=8), "CST")
 
 

@@ -121,7 +121,7 @@ def test_available_transitions_by_role(doc, request_for, at):
     assert ids(available_transitions(doc, request_for(REVIEWER))) == []
     assert ids(available_transitions(doc, request_for("site_admin"))) == []
     assert ids(available_transitions(doc, request_for(userid=None))) == []
-    fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=at(10), documents_present={"main_text"})
+    fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=at(10), documents_present={"monthly_report"})
     assert ids(available_transitions(doc, request_for(SUBMITTER))) == []
     assert ids(available_transitions(doc, request_for(REVIEWER, userid="h1"))) == ["return", "accept"]
     assert ids(available_transitions(doc, request_for("petition_officer", userid="o1"))) == ["return", "accept"]
@@ -130,7 +130,7 @@ def test_available_transitions_by_role(doc, request_for, at):
 
 def test_condition_hides_transition(doc, request_for, at):
     both = request_for(SUBMITTER, REVIEWER, userid="u1")
-    fire(doc, "submit", both, actor="u1", when=at(10), documents_present={"main_text"})
+    fire(doc, "submit", both, actor="u1", when=at(10), documents_present={"monthly_report"})
     # The same person may return their own submission, not accept it.
     assert ids(available_transitions(doc, both)) == ["return"]
     with pytest.raises(TransitionNotAllowed) as info:
@@ -149,9 +149,9 @@ def test_available_transitions_for_object_in_no_workflow(document_class, request
 def drive_to_accepted(doc, request_for, at):
     events = []
     officer, head = request_for(SUBMITTER, userid="u1"), request_for(REVIEWER, userid="h1")
-    fire(doc, "submit", officer, actor="u1", when=at(10), documents_present={"main_text"}, notify=events.append)
+    fire(doc, "submit", officer, actor="u1", when=at(10), documents_present={"monthly_report"}, notify=events.append)
     fire(doc, "return", head, actor="h1", comment=" 请补充事实依据。 ", when=at(11), notify=events.append)
-    fire(doc, "submit", officer, actor="u1", when=at(12), documents_present=lambda obj: ["main_text"], notify=events.append)
+    fire(doc, "submit", officer, actor="u1", when=at(12), documents_present=lambda obj: ["monthly_report"], notify=events.append)
     fire(doc, "accept", head, actor="h1", comment="同意", when=at(13), notify=events.append)
     return events
 
@@ -195,7 +195,7 @@ def test_event_sees_the_new_state(doc, request_for, at):
     def notify(event):
         seen.append((event.object.workflow_state, event.object.__acl__, len(event.object.workflow_history)))
 
-    returned = fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=at(10), documents_present={"main_text"}, notify=notify)
+    returned = fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=at(10), documents_present={"monthly_report"}, notify=notify)
     assert seen == [("submitted", doc.__acl__, 2)]
     assert isinstance(returned, AfterTransition) and returned.to_state == "submitted"
 
@@ -204,7 +204,7 @@ def test_acl_changes_who_may_do_what(doc, request_for, fake_request, at):
     liaison = fake_request(SUBMITTER)
     assert liaison.has_permission("file_report", doc)
     assert not fake_request(REVIEWER).has_permission("review_report", doc)
-    fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=at(10), documents_present={"main_text"})
+    fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=at(10), documents_present={"monthly_report"})
     assert not liaison.has_permission("file_report", doc)
     assert liaison.has_permission("view", doc)
     assert fake_request(REVIEWER).has_permission("review_report", doc)
@@ -243,14 +243,14 @@ def test_object_in_no_workflow(document_class, request_for, at):
 def test_guard_refuses_by_role(sample, doc, request_for, at, roles):
     notified = []
     with pytest.raises(TransitionNotAllowed) as info:
-        fire(doc, "submit", request_for(*roles), actor="x", when=at(10), documents_present={"main_text"}, notify=notified.append)
+        fire(doc, "submit", request_for(*roles), actor="x", when=at(10), documents_present={"monthly_report"}, notify=notified.append)
     assert "无权" in info.value.message and "提交" in info.value.message
     assert notified == []
     assert_unchanged(doc, sample)
 
 
 def test_submitter_cannot_review(sample, doc, request_for, at):
-    fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=at(10), documents_present={"main_text"})
+    fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=at(10), documents_present={"monthly_report"})
     for transition in ("accept", "return"):
         with pytest.raises(TransitionNotAllowed):
             fire(doc, transition, request_for(SUBMITTER, userid="u2"), actor="u2", comment="x", when=at(11))
@@ -259,7 +259,7 @@ def test_submitter_cannot_review(sample, doc, request_for, at):
 
 @pytest.mark.parametrize("comment", ["", "   ", "\n\u3000"])
 def test_comment_required(sample, doc, request_for, at, comment):
-    fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=at(10), documents_present={"main_text"})
+    fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=at(10), documents_present={"monthly_report"})
     with pytest.raises(CommentRequired) as info:
         fire(doc, "return", request_for(REVIEWER), actor="h1", comment=comment, when=at(11))
     assert "退回修改" in info.value.message and "意见" in info.value.message
@@ -270,8 +270,8 @@ def test_comment_required(sample, doc, request_for, at, comment):
 def test_missing_documents(sample, doc, request_for, at, present):
     with pytest.raises(MissingDocuments) as info:
         fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=at(10), documents_present=present)
-    assert info.value.codes == ("main_text",)
-    assert "main_text" in info.value.message and "正文" in info.value.message
+    assert info.value.codes == ("monthly_report",)
+    assert "monthly_report" in info.value.message and "信访工作月报表" in info.value.message
     assert_unchanged(doc, sample)
 
 
@@ -282,8 +282,8 @@ def test_documents_default_to_none_present(sample, doc, request_for, at):
 
 def test_missing_documents_helper(sample, doc):
     submit, accept = sample.transitions["submit"], sample.transitions["accept"]
-    assert missing_documents(doc, submit, {"main_text", "attachment"}) == ()
-    assert missing_documents(doc, submit, lambda obj: {"attachment"}) == ("main_text",)
+    assert missing_documents(doc, submit, {"monthly_report", "attachment"}) == ()
+    assert missing_documents(doc, submit, lambda obj: {"attachment"}) == ("monthly_report",)
     assert missing_documents(doc, accept, ()) == ()
 
 
@@ -312,14 +312,14 @@ def test_fire_validates_when_and_actor(sample, doc, request_for, at):
     from datetime import datetime
 
     with pytest.raises(ValueError):
-        fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=datetime(2026, 3, 2), documents_present={"main_text"})
+        fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=datetime(2026, 3, 2), documents_present={"monthly_report"})
     with pytest.raises(ValueError):
-        fire(doc, "submit", request_for(SUBMITTER), actor="", when=at(10), documents_present={"main_text"})
+        fire(doc, "submit", request_for(SUBMITTER), actor="", when=at(10), documents_present={"monthly_report"})
     assert_unchanged(doc, sample)
 
 
 def test_notify_is_optional(doc, request_for, at):
-    fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=at(10), documents_present={"main_text"})
+    fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=at(10), documents_present={"monthly_report"})
     assert doc.workflow_state == "submitted"
 
 
@@ -332,7 +332,7 @@ def test_workflow_found_in_registry_or_passed(sample, doc, fake_request, definit
     with pytest.raises(WorkflowError):
         available_transitions(doc, bare)
     assert [t.id for t in available_transitions(doc, bare, workflow=sample)] == ["submit"]
-    fire(doc, "submit", bare, actor="u1", when=at(10), documents_present={"main_text"}, workflow=sample)
+    fire(doc, "submit", bare, actor="u1", when=at(10), documents_present={"monthly_report"}, workflow=sample)
     other = load_workflow(definition, **known())
     with pytest.raises(InvalidTransition):
         fire(doc, "accept", bare, actor="u1", when=at(11), workflow=other)
@@ -362,7 +362,7 @@ def test_with_a_real_pyramid_request(sample, doc, at):
         request = testing.DummyRequest()
         request.registry[WORKFLOWS_KEY] = {sample.id: sample}
         assert [t.id for t in available_transitions(doc, request)] == ["submit"]
-        fire(doc, "submit", request, actor="u1", when=at(10), documents_present={"main_text"})
+        fire(doc, "submit", request, actor="u1", when=at(10), documents_present={"monthly_report"})
         assert available_transitions(doc, request) == []
     finally:
         testing.tearDown()

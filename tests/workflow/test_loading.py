@@ -40,11 +40,11 @@ def test_sample_loads(sample, sample_path):
     assert sample.states["submitted"].permissions["review_report"] == ("petition_officer", "petition_head")
     submit = sample.transitions["submit"]
     assert submit.source == ("draft", "returned")
-    assert submit.requires_documents == ("main_text",)
+    assert submit.requires_documents == ("monthly_report",)
     assert sample.transitions["return"].requires_comment is True
     assert sample.transitions["accept"].guard == Guard("review_report", ("not_own_submission",))
     assert set(sample.conditions) == {"not_own_submission"}
-    assert sample.documents == {"main_text": "正文"}
+    assert sample.documents == {"monthly_report": "信访工作月报表"}
     assert sample.source == str(sample_path)
 
 
@@ -185,7 +185,7 @@ def test_unknown_role(definition, known):
 
 
 def test_unknown_document(definition, known):
-    definition["transitions"][0]["requires_documents"] = ["main_text", "selfie"]
+    definition["transitions"][0]["requires_documents"] = ["monthly_report", "selfie"]
     (problem,) = only(problems_of(definition, known), "unknown_document")
     assert problem.where == "流转“close”" and "selfie" in problem.message
 
@@ -255,7 +255,7 @@ def test_invalid_id(definition, known, bad):
 
 
 def test_unknown_keys(definition, known):
-    definition["transitions"][0]["requires_document"] = ["main_text"]  # typo
+    definition["transitions"][0]["requires_document"] = ["monthly_report"]  # typo
     definition["states"][0]["colour"] = "red"
     definition["transitions"][0]["guard"]["role"] = "leader"
     problems = only(problems_of(definition, known), "unknown_key")

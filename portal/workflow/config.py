@@ -1,0 +1,70 @@
+"""The workflow engine in Pyramid: definitions loaded and validated at start-up, views, events.
+
+``includeme`` reads every ``workflows/*.toml`` against the portal's real roles, permissions,
+documents (the ``schemas`` registry) and named conditions; a bad definition stops start-up.
+After each transition the object is reindexed (state, workflow, allowed principals).
+"""
+from datetime import datetime, timezone
+from pathlib import Path
+
+import workflows as workflows_package
+from schemas import document_titles, validate_registry
+
+from portal.security.permissions import ALL as PERMISSIONS
+from portal.security.roles import ROLES
+
+from .engine import WORKFLOWS_KEY
+from .events import AfterTransition
+from .loading import load_workflows
+
+DEFINITIONS = Path(workflows_package.__file__).parent
+
+
+def not_own_submission(obj, request):
+    """The user reviewing is not the one who last submitted (four-eyes rule)."""
+    submitter = None
+    for entry in getattr(obj, "workflow_history", ()):
+        if entry.transition == "submit":
+            submitter = entry.actor
+    return submitter is None or submitter != request.authenticated_userid
+
+
+not_own_submission.title = "不能审核自己提交的材料"
+
+CONDITIONS = {"not_own_submission": not_own_submission}
+
+
+def documents_present(obj):
+    """Codes of the signed or draft documents stored on ``obj`` (children with a ``code``)."""
+    values = getattr(obj, "values", None)
+    if values is None:
+        return set()
+    return {child.code for child in values()
+            if getattr(child, "type_name", None) == "document" and getattr(child, "code", None)
+            and getattr(child, "superseded_by", None) is None}
+
+
+def now():
+    return datetime.now(timezone.utc)
+
+
+def load_definitions(directory=DEFINITIONS):
+    validate_registry()
+    return load_workflows(directory, roles=set(ROLES), permissions=set(PERMISSIONS),
+                          documents=document_titles(), conditions=CONDITIONS)
+
+
+def reindex_after_transition(event):
+    """The state and the ACL changed: reindex the object and what inherits its ACL."""
+    from portal.catalog.subscribers import reindex_subtree
+    from portal.catalog import reindex_object
+    obj = event.object
+    reindex_object(obj, ("state", "workflow_id", "modified"))
+    reindex_subtree(obj, ("allowed",))
+
+
+def includeme(config):
+    config.registry[WORKFLOWS_KEY] = load_definitions(
+        config.get_settings().get("portal.workflows_dir") or DEFINITIONS)
+    config.add_subscriber(reindex_after_transition, AfterTransition)
+    config.include(".views")

@@ -1,0 +1,72 @@
+"""Workflow pages: fire a transition, an object's history, and the administrators' diagrams."""
+from pyramid.httpexceptions import HTTPFound, HTTPNotFound
+from pyramid.response import Response
+from pyramid.view import view_config
+
+from portal.resources import Site
+from portal.security.permissions import MANAGE_SITE, VIEW
+
+from .config import documents_present, now
+from .engine import WORKFLOWS_KEY, available_transitions, fire, get_workflow
+from .errors import TransitionError
+from .diagram import render_svg
+
+
+def in_workflow(context, request):
+    return getattr(context, "workflow_id", None) is not None
+
+
+@view_config(name="transition", request_method="POST", permission=VIEW,
+             context=object)
+def transition_view(context, request):
+    """Fire the posted transition; the engine checks guard, comment and documents again."""
+    if not in_workflow(context, request):
+        raise HTTPNotFound()
+    transition_id = request.POST.get("transition", "")
+    comment = request.POST.get("comment", "")
+    try:
+        event = fire(context, transition_id, request, actor=request.authenticated_userid,
+                     comment=comment, when=now(), documents_present=documents_present,
+                     notify=request.registry.notify)
+    except TransitionError as exc:
+        request.session.flash(exc.message, "danger")
+    else:
+        wf = event.workflow
+        request.session.flash(
+            f"已{event.transition.title}，当前状态：{wf.states[event.to_state].title}", "success")
+    back = request.referer or ""
+    if not back.startswith(request.application_url + "/"):
+        back = request.resource_url(context, "@@history")
+    return HTTPFound(back)
+
+
+@view_config(name="history", renderer="templates/history.pt", permission=VIEW, context=object)
+def history_view(context, request):
+    """The object's append-only history as a timeline (read-only: no view edits it)."""
+    if not in_workflow(context, request):
+        raise HTTPNotFound()
+    wf = get_workflow(context, request)
+    entries = list(getattr(context, "workflow_history", ()))
+    entries.reverse()
+    return {"workflow": wf, "entries": entries,
+            "state_title": lambda s: wf.states[s].title if s in wf.states else (s or ""),
+            "transitions": available_transitions(context, request)}
+
+
+@view_config(context=Site, name="workflows", renderer="templates/workflows.pt", permission=MANAGE_SITE)
+def workflows_admin(context, request):
+    workflows = request.registry[WORKFLOWS_KEY]
+    return {"workflows": [workflows[k] for k in sorted(workflows)]}
+
+
+@view_config(context=Site, name="workflow-diagram", permission=MANAGE_SITE)
+def workflow_diagram(context, request):
+    workflows = request.registry[WORKFLOWS_KEY]
+    wf = workflows.get(request.params.get("id", ""))
+    if wf is None:
+        raise HTTPNotFound()
+    return Response(render_svg(wf), content_type="image/svg+xml", charset="utf-8")
+
+
+def includeme(config):
+    config.scan(__name__)

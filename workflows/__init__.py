@@ -1,0 +1,1 @@
+"""Workflow definitions as data (TOML); loaded and validated by ``portal.workflow.config``."""
