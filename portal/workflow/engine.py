@@ -216,9 +216,7 @@ def fire(
         raise CommentRequired(f"执行“{transition.title}”须填写意见")
     missing = missing_documents(obj, transition, documents_present)
     if missing:
-        names = "、".join(
-            code if wf.documents.get(code, code) == code else f"{code}（{wf.documents[code]}）" for code in missing
-        )
+        names = "、".join(wf.documents.get(code, code) for code in missing)  # users read titles
         raise MissingDocuments(f"执行“{transition.title}”前须提交以下文件：{names}", missing)
 
     entry = HistoryEntry(
