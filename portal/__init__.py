@@ -21,6 +21,7 @@ CONCERNS = (
     "portal.time_limits",  # the stored holiday calendar and its admin page
     "portal.notifications",     # notification centre, e-mail, the periodic sweep
     "portal.documents",         # documents: forms, printable pages, PDF, archive volumes
+    "portal.cases",             # the case lifecycle
 )
 
 

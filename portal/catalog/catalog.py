@@ -34,9 +34,16 @@ INDEXES = {
     "local_principals": lambda: KeywordIndex(d.local_principals),
     "deadline_due": lambda: FieldIndex(d.deadline_due),
     "workflow_id": lambda: FieldIndex(d.workflow_id),
+    "channel": lambda: FieldIndex(d.channel),
+    "received_on": lambda: FieldIndex(d.received_on),
+    "owner": lambda: FieldIndex(d.owner),
+    "responsible_unit": lambda: FieldIndex(d.responsible_unit),
+    "level_skipping": lambda: FieldIndex(d.level_skipping),
+    "identity_keys": lambda: KeywordIndex(d.identity_keys),
+    "worklist_tokens": lambda: KeywordIndex(d.worklist_tokens),
 }
 
-SECURITY_INDEXES = ("allowed", "local_principals")
+SECURITY_INDEXES = ("allowed", "local_principals", "worklist_tokens")
 LOCATION_INDEXES = ("path", "parent_path", "allowed", "sort_key")
 
 

@@ -108,3 +108,60 @@ def deadline_due(obj, default):
 
 def workflow_id(obj, default):
     return getattr(obj, "workflow_id", default)
+
+
+def channel(obj, default):
+    return getattr(obj, "channel", None) or default
+
+
+def received_on(obj, default):
+    return getattr(obj, "received_on", None) or default
+
+
+def owner(obj, default):
+    return getattr(obj, "owner", None) or default
+
+
+def responsible_unit(obj, default):
+    return getattr(obj, "responsible_unit", None) or default
+
+
+def level_skipping(obj, default):
+    value = getattr(obj, "level_skipping", None)
+    return value if value and value != "none" else default
+
+
+def identity_keys(obj, default):
+    """Salted hashes of the petitioners' ID numbers and phones, for the same-matter check.
+
+    The values themselves are never indexed; without the site's salt a hash reveals nothing.
+    """
+    method = getattr(obj, "identity_keys", None)
+    return list(method()) or default if method is not None else default
+
+
+def worklist_tokens(obj, default):
+    """``<worklist>:<principal>`` for every principal who may act on ``obj`` in that worklist.
+
+    Like ``allowed``, computed from the object's ACL and the grants that apply to it, so a
+    user's to-do list is one catalog query (Any over their tokens), never a per-item check.
+    """
+    wf_id = getattr(obj, "workflow_id", None)
+    if wf_id is None:
+        return default
+    from pyramid.threadlocal import get_current_registry
+    workflows = get_current_registry().get("portal.workflows") or {}
+    wf = workflows.get(wf_id)
+    if wf is None:
+        return default
+    helper = ACLHelper()
+    grants = effective_grants(obj)
+    tokens = []
+    for wl in wf.worklists.values():
+        if obj.workflow_state not in wl.states:
+            continue
+        for principal, roles in grants.items():
+            principals = [principal] + [role_principal(r) for r in sorted(roles)]
+            if helper.permits(obj, principals, wl.permission):
+                tokens.append(f"{wl.id}:{principal}")
+    return tokens or default

@@ -50,7 +50,7 @@ def on_moved(event):
 
 
 def on_local_roles_modified(event):
-    reindex_subtree(event.object, ("allowed",))
+    reindex_subtree(event.object, ("allowed", "worklist_tokens"))
     if _site_of(event.object) is not None:
         reindex_object(event.object, ("local_principals",))
 

@@ -16,6 +16,7 @@ STEPS = {
     2: steps.step_2_install_holiday_calendar,
     3: steps.step_3_install_notifications,
     4: steps.step_4_install_documents,
+    5: steps.step_5_case_indexes_and_identity_salt,
 }
 LATEST = max(STEPS)
 

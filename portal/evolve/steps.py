@@ -30,3 +30,14 @@ def step_4_install_documents(site):
     """Store the document registry's site-wide parts (archive lending register)."""
     from portal.documents import install
     install(site)
+
+
+def step_5_case_indexes_and_identity_salt(site):
+    """Add the case indexes (channel, owner, worklists, identity keys ...), the identity salt
+    and the identity audit log."""
+    import secrets
+    step_1_add_missing_indexes(site)
+    if not getattr(site, "identity_salt", None):
+        site.identity_salt = secrets.token_hex(32)
+    from portal.cases.audit import get_audit_log
+    get_audit_log(site)

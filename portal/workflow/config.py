@@ -31,7 +31,7 @@ def not_own_submission(obj, request):
 
 not_own_submission.title = "不能审核自己提交的材料"
 
-CONDITIONS = {"not_own_submission": not_own_submission}
+CONDITIONS_KEY = "portal.workflow_conditions"
 
 
 def documents_present(obj):
@@ -48,10 +48,19 @@ def now():
     return datetime.now(timezone.utc)
 
 
-def load_definitions(directory=DEFINITIONS):
+def load_definitions(directory=DEFINITIONS, conditions=None):
+    """Load and validate every definition; raises ``WorkflowDefinitionError`` listing all problems."""
     validate_registry()
     return load_workflows(directory, roles=set(ROLES), permissions=set(PERMISSIONS),
-                          documents=document_titles(), conditions=CONDITIONS)
+                          documents=document_titles(), conditions=dict(conditions or {}))
+
+
+def add_workflow_condition(config, name, condition):
+    """Directive: make ``condition(obj, request) -> bool`` available to definitions as ``name``.
+
+    Give the callable a Chinese ``title``: a failing guard shows it to the user.
+    """
+    config.registry[CONDITIONS_KEY][name] = condition
 
 
 def reindex_after_transition(event):
@@ -59,12 +68,19 @@ def reindex_after_transition(event):
     from portal.catalog.subscribers import reindex_subtree
     from portal.catalog import reindex_object
     obj = event.object
-    reindex_object(obj, ("state", "workflow_id", "modified"))
-    reindex_subtree(obj, ("allowed",))
+    reindex_object(obj, ("state", "workflow_id", "modified", "deadline_due"))
+    reindex_subtree(obj, ("allowed", "worklist_tokens"))
 
 
 def includeme(config):
-    config.registry[WORKFLOWS_KEY] = load_definitions(
-        config.get_settings().get("portal.workflows_dir") or DEFINITIONS)
+    """Definitions load in a late config action, after every concern registered its conditions."""
+    config.registry[CONDITIONS_KEY] = {"not_own_submission": not_own_submission}
+    config.add_directive("add_workflow_condition", add_workflow_condition)
+    directory = config.get_settings().get("portal.workflows_dir") or DEFINITIONS
+
+    def load():
+        config.registry[WORKFLOWS_KEY] = load_definitions(directory, config.registry[CONDITIONS_KEY])
+
+    config.action("portal-load-workflows", load, order=50)
     config.add_subscriber(reindex_after_transition, AfterTransition)
     config.include(".views")

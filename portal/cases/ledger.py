@@ -1,0 +1,143 @@
+"""The case ledger (台账) of a unit's subtree, its xlsx export, the personal to-do list and the
+identity audit log page. Every listing is one catalog query filtered by the ``allowed`` index."""
+import io
+from datetime import date, datetime, timedelta, timezone
+from urllib.parse import quote
+
+from hypatia.query import Any, Eq, Ge, Le, Lt
+from openpyxl import Workbook
+from pyramid.response import Response
+from pyramid.traversal import resource_path
+from pyramid.view import view_config
+
+from portal.catalog import allowed_query, search, text_query
+from portal.resources import Site, Unit
+from portal.security import permissions as P
+from portal.workflow.engine import WORKFLOWS_KEY
+
+from .audit import get_audit_log
+from .identity import masked_people
+from .resource import CHANNEL_TITLES
+
+CST = timezone(timedelta(hours=8))
+PAGE_SIZE = 50
+
+
+def _date(value):
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def ledger_query(request, unit, params):
+    """The catalog query for the ledger of ``unit``'s subtree with the user's filters."""
+    site = request.root
+    cat = site.catalog
+    q = (Eq(cat["path"], resource_path(unit) or "/") & Eq(cat["type_name"], "case")
+         & allowed_query(site, request.user_principals))
+    if params.get("state"):
+        q &= Eq(cat["state"], params["state"])
+    if params.get("channel") in CHANNEL_TITLES:
+        q &= Eq(cat["channel"], params["channel"])
+    start, end = _date(params.get("from")), _date(params.get("to"))
+    if start:
+        q &= Ge(cat["received_on"], start)
+    if end:
+        q &= Le(cat["received_on"], end)
+    if params.get("overdue") == "1":
+        q &= Lt(cat["deadline_due"], datetime.now(CST).date())
+    if params.get("owned") == "1":
+        q &= Any(cat["owner"], list(cat["owner"].unique_values()))
+    if params.get("unit"):
+        q &= Eq(cat["responsible_unit"], params["unit"])
+    text = (params.get("q") or "").strip()[:100]
+    if text:
+        tq = text_query(site, text)
+        if tq is not None:
+            q &= tq
+    return q
+
+
+def _params(request):
+    keys = ("state", "channel", "from", "to", "overdue", "owned", "unit", "q")
+    return {k: request.params.get(k, "") for k in keys}
+
+
+@view_config(context=Unit, name="cases", renderer="templates/ledger.pt", permission=P.VIEW)
+def ledger_view(context, request):
+    params = _params(request)
+    results = search(request.root, ledger_query(request, context, params), "received_on", reverse=True)
+    try:
+        page = max(1, int(request.params.get("page", "1")))
+    except ValueError:
+        page = 1
+    wf = request.registry[WORKFLOWS_KEY]["case"]
+    return {"cases": results.page((page - 1) * PAGE_SIZE, PAGE_SIZE), "total": results.total,
+            "page": page, "page_size": PAGE_SIZE, "params": params,
+            "states": [(s.id, s.title) for s in wf.states.values()],
+            "state_title": lambda s: wf.states[s].title, "channels": CHANNEL_TITLES,
+            "masked": lambda c: masked_people(c)[0].get("name", ""),
+            "can_register": request.has_permission(P.REGISTER_CASE, context)}
+
+
+@view_config(context=Unit, name="cases-export", permission=P.VIEW)
+def ledger_export(context, request):
+    """Exactly the filtered rows of the ledger, identities masked."""
+    params = _params(request)
+    wf = request.registry[WORKFLOWS_KEY]["case"]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "信访事项台账"
+    ws.append(["编号", "收到日期", "信访形式", "信访人", "事由", "状态", "承办单位", "到期日"])
+    for case in search(request.root, ledger_query(request, context, params), "received_on",
+                       reverse=True).all():
+        due = min((d.due.due_date for d in case.deadlines.values() if d.is_open), default=None)
+        ws.append([case.number, case.received_on.isoformat() if case.received_on else "",
+                   case.channel_title, masked_people(case)[0].get("name", ""), case.subject,
+                   wf.states[case.workflow_state].title, case.responsible_unit or "",
+                   due.isoformat() if due else ""])
+    out = io.BytesIO()
+    wb.save(out)
+    name = quote(f"{context.title}-信访事项台账.xlsx")
+    return Response(body=out.getvalue(),
+                    content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    content_disposition=f"attachment; filename*=UTF-8''{name}")
+
+
+def todo_items(request, limit=100):
+    """[(worklist titles, object)] waiting for the user, earliest deadline first.
+
+    One catalog query per worklist (its tokens for the user's principals, intersected with the
+    ``allowed`` index); an object on several lists appears once with all their titles.
+    """
+    site = request.root
+    principals = [p for p in request.user_principals if not p.startswith("system.")]
+    if not principals:
+        return []
+    found = {}
+    for wf in request.registry[WORKFLOWS_KEY].values():
+        for wl in wf.worklists.values():
+            query = (Any(site.catalog["worklist_tokens"], [f"{wl.id}:{p}" for p in principals])
+                     & allowed_query(site, request.user_principals))
+            for docid in query.execute().ids:
+                found.setdefault(docid, []).append(wl.title)
+    if not found:
+        return []
+    from portal.catalog.catalog import resolve
+    index = site.catalog["deadline_due"]
+    ordered = index.sort(list(found), raise_unsortable=False) if found else []
+    ordered = list(ordered) + [d for d in found if d not in set(ordered)]
+    return [("、".join(found[d]), resolve(site, d)) for d in ordered[:limit]
+            if resolve(site, d) is not None]
+
+
+@view_config(context=Site, name="identity-audit", renderer="templates/audit.pt",
+             permission=P.MANAGE_SITE)
+def audit_view(context, request):
+    log = get_audit_log(context)
+    return {"entries": log.entries(500), "total": len(log)}
+
+
+def includeme(config):
+    config.scan(__name__)

@@ -1,0 +1,116 @@
+"""Registering a case, and the deadlines each transition starts or stops.
+
+``register_case`` creates the case in the registering unit: number, identity, workflow, the
+15-day acceptance-notice deadline (or the same-day limit for urgent cases), and the
+registration document. ``on_transition`` (an AfterTransition subscriber) keeps the deadlines in
+step with the workflow: acceptance stops the notice deadline and starts the 60-day handling
+one (or the higher body's deadline, or the same day when urgent); conclusion stops handling;
+the reply starts the 30-day window for a review request; and so on.
+"""
+from datetime import date, datetime, timedelta, timezone
+
+from portal.deadlines import Deadline, get_limit
+from portal.workflow import initialize
+
+from .numbering import format_number, next_number
+from .resource import Case, PetitionerIdentity
+
+CST = timezone(timedelta(hours=8))
+
+# transition id -> (deadline names to complete, deadline name to start or None)
+DEADLINE_STEPS = {
+    "accept": (("acceptance_notice", "urgent_case"), "handling"),
+    "decline": (("acceptance_notice", "urgent_case"), None),
+    "forward": (("acceptance_notice", "urgent_case"), None),
+    "conclude": (("handling", "urgent_case"), None),
+    "reply": ((), "review_request"),
+    "request_review": (("review_request",), "review_answer"),
+    "answer_review": (("review_answer",), "rereview_request"),
+    "request_rereview": (("rereview_request",), "rereview_answer"),
+    "answer_rereview": (("rereview_answer",), None),
+    "archive": (("review_request", "rereview_request"), None),
+}
+
+
+def now():
+    return datetime.now(timezone.utc)
+
+
+def today():
+    return datetime.now(CST).date()
+
+
+def start_deadline(case, name, trigger, calendar, actor, limit=None):
+    deadline = Deadline(get_limit(limit or name), trigger, calendar, actor=actor)
+    case.deadlines[name] = deadline
+    return deadline
+
+
+def register_case(unit, appstruct, actor, workflow, calendar, registry=None, when=None):
+    """Create and return a case registered by ``unit`` from a registration ``appstruct``."""
+    from pyramid.traversal import resource_path
+    from portal.documents.api import add_document
+
+    when = when or now()
+    received = appstruct.get("received_on") or when.astimezone(CST).date()
+    year = received.year
+    seq = next_number(unit, year)
+    identity = PetitionerIdentity(appstruct["petitioner"], appstruct.get("representatives") or ())
+    case = Case(format_number(unit, year, seq), appstruct, identity, actor, resource_path(unit) or "/")
+    initialize(case, workflow, actor, when)
+    if case.urgency == "urgent":
+        start_deadline(case, "urgent_case", when, calendar, actor)
+    start_deadline(case, "acceptance_notice", received, calendar, actor)
+    name = f"c{year}-{seq:04d}"
+    while name in unit:  # numbers restart only with a new prefix; keep keys unique anyway
+        seq = next_number(unit, year)
+        name = f"c{year}-{seq:04d}"
+    unit.add(name, case, registry=registry)
+    add_document(case, "registration", appstruct, actor, registry=registry, when=when)
+    return case
+
+
+def on_transition(event):
+    """Complete and start deadlines as the case moves (only for objects that are cases)."""
+    case = event.object
+    if getattr(case, "type_name", None) != "case":
+        return
+    step = DEADLINE_STEPS.get(event.transition.id)
+    if step is None:
+        return
+    request = event.request
+    from portal.time_limits import get_calendar
+    calendar = get_calendar(request.root if request is not None else _root(case))
+    done_on = event.when.astimezone(CST).date()
+    finish, start = step
+    for name in finish:
+        deadline = case.deadlines.get(name)
+        if deadline is not None and deadline.is_open:
+            if deadline.is_paused:
+                deadline.resume(done_on, calendar, actor=event.actor)
+            deadline.complete(done_on, actor=event.actor)
+    if start == "handling":
+        if case.urgency != "urgent":  # else the same-day limit started at registration runs on
+            deadline = start_deadline(case, "handling", done_on, calendar, event.actor)
+            higher = getattr(case, "higher_deadline", None)
+            if higher:
+                deadline.set_override(higher, calendar, by=case.handed_down_by or "上级机关",
+                                      actor=event.actor)
+    elif start is not None:
+        start_deadline(case, start, done_on, calendar, event.actor)
+    from portal.catalog import reindex_object
+    reindex_object(case, ("deadline_due",))
+
+
+def _root(obj):
+    while obj.__parent__ is not None:
+        obj = obj.__parent__
+    return obj
+
+
+def open_deadlines(case):
+    return [(name, d) for name, d in case.deadlines.items() if d.is_open]
+
+
+def is_date(value):
+    return isinstance(value, date)
