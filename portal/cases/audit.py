@@ -1,13 +1,13 @@
 """The identity audit log: every view of an unmasked identity, append-only.
 
-Stored on the site (``site.identity_audit``): an IOBTree keyed by a monotonic integer, with
+Stored on the site (``site.identity_audit``): an LOBTree keyed by a monotonic integer, with
 immutable entries. There is no API to change or remove an entry; administrators read it.
 """
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from BTrees.IOBTree import IOBTree
+from BTrees.LOBTree import LOBTree
 from BTrees.Length import Length
 from persistent import Persistent
 
@@ -28,7 +28,7 @@ class IdentityAuditLog(Persistent):
     """Append-only: ``record`` adds; ``entries`` reads newest first. Nothing edits or deletes."""
 
     def __init__(self):
-        self._entries = IOBTree()
+        self._entries = LOBTree()
         self._count = Length(0)
 
     def record(self, userid, case_path, case_number, fields, address=""):

@@ -13,9 +13,31 @@ from portal.security import permissions as P
 LOCALES = ("zh_CN", "en")
 
 
+LEVEL_ORDER = ("overdue", "due_today", "due_soon", "normal")
+LEVEL_TITLES = {"overdue": "已超期", "due_today": "今日到期", "due_soon": "即将到期", "normal": "正常"}
+
+
+def _urgency(request, obj):
+    """The most urgent open deadline of ``obj`` as a badge dict (or None)."""
+    from portal.time_limits import badge
+    badges = [badge(request, d) for d in getattr(obj, "deadlines", {}).values() if d.is_open]
+    badges = [b for b in badges if b["code"] in LEVEL_ORDER]
+    if not badges:
+        return None
+    return min(badges, key=lambda b: LEVEL_ORDER.index(b["code"]))
+
+
 @view_config(context=Site, renderer="templates/home.pt", permission=P.VIEW_HOME)
 def home(context, request):
-    return {}
+    """我的待办: what waits for this user by deadline, with counts by warning level."""
+    from portal.cases.ledger import todo_items
+    items = [(lists, obj, _urgency(request, obj)) for lists, obj in todo_items(request)]
+    counts = {code: 0 for code in LEVEL_ORDER}
+    for _lists, _obj, b in items:
+        if b is not None:
+            counts[b["code"]] += 1
+    return {"items": items, "counts": counts, "level_titles": LEVEL_TITLES,
+            "levels": LEVEL_ORDER}
 
 
 @view_config(context=Site, name="set-locale", permission=NO_PERMISSION_REQUIRED)

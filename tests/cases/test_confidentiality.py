@@ -1,0 +1,105 @@
+"""Identity is masked everywhere; an unmasked view needs view_identity and is audited;
+a whistle-blowing case is never visible to the unit or person it reports on."""
+import io
+
+from openpyxl import load_workbook
+from pyramid.traversal import find_resource
+
+from portal.testing.web import csrf_token, login
+
+SECRETS = ("张三丰", "41010219800101123X", "13812345678", "建设路100号")
+
+
+def path_of(res):
+    return res.location.replace("http://localhost", "")
+
+
+def assert_no_identity(text):
+    for secret in SECRETS:
+        assert secret not in text, secret
+
+
+def test_pages_and_exports_are_masked(testapp, register):
+    login(testapp, "city_officer")
+    path = path_of(register(testapp))
+    assert_no_identity(testapp.get(path).text)
+    assert_no_identity(testapp.get("/@@cases").text)
+    assert_no_identity(testapp.get("/").text)
+    assert_no_identity(testapp.get("/@@search", {"q": "违规收费"}).text)
+    book = load_workbook(io.BytesIO(testapp.get("/@@cases-export").body))
+    cells = " ".join(str(c.value) for row in book.active.iter_rows() for c in row)
+    assert "张**" in cells
+    assert_no_identity(cells)
+
+
+def test_reveal_is_audited_and_needs_the_permission(app, register, site_of):
+    from webtest import TestApp
+    officer, admin, liaison = TestApp(app), TestApp(app), TestApp(app)
+    login(officer, "city_officer")
+    path = path_of(register(officer))
+    page = officer.post(path + "@@reveal-identity", {"csrf_token": csrf_token(officer)})
+    assert "张三丰" in page.text and "本次查看已记录" in page.text
+    assert page.headers["Cache-Control"] == "no-store"
+    login(admin, "admin")
+    log = admin.get("/@@identity-audit").text
+    assert "city_officer" in log and "郑教信〔2026〕0001" in log
+    assert_no_identity(log)
+    # a liaison of the school the case was assigned to still cannot reveal it
+    login(liaison, "zy_s01_liaison")
+    liaison.post(path + "@@reveal-identity", {"csrf_token": csrf_token(liaison)}, status=403)
+    officer.post(path + "@@reveal-identity", {}, status=400)  # no CSRF token: refused
+    with site_of(app) as site:
+        assert len(site.identity_audit) == 1
+
+
+def test_audit_log_is_for_administrators_only(testapp):
+    login(testapp, "city_officer")
+    testapp.get("/@@identity-audit", status=403)
+
+
+def test_whistle_blowing_case_is_hidden_from_the_reported_unit(app, register, site_of, add_docs):
+    from pyramid.threadlocal import manager
+    from webtest import TestApp
+    from portal.security.localroles import grant
+    officer, zy = TestApp(app), TestApp(app)
+    login(officer, "city_officer")
+    path = path_of(register(officer, subject="举报中原区教育局某干部", reported_unit="/zhongyuan"))
+    # zy_head also works for the city petition office: that role alone would show the case
+    manager.push({"registry": app.registry, "request": None})
+    try:
+        with site_of(app, commit=True) as site:
+            assert find_resource(site, path).reported_unit == "/zhongyuan"
+            grant(site, "zy_head", "petition_officer", app.registry)
+    finally:
+        manager.pop()
+    login(zy, "zy_head")
+    zy.get(path, status=403)
+    assert "举报中原区教育局某干部" not in zy.get("/@@cases").text
+    assert "举报中原区教育局某干部" not in zy.get("/@@search", {"q": "举报"}).text
+    login(zy, "city_head")
+    assert zy.get(path).status_int == 200  # the city's own head still handles it
+    # it cannot be assigned into the reported unit or below it
+    add_docs(path, "acceptance_notice")
+    officer.post(path + "@@transition", {"transition": "accept", "csrf_token": csrf_token(officer)})
+    form = officer.get(path + "@@assign").forms["portal-form"]
+    form["target"] = "/zhongyuan/s01"
+    form["unit"] = "中原区第一中学"
+    form.set("date", "2026-12-20", index=1)
+    form["requirements"] = "查实反馈"
+    form["contact_person"] = "李晓燕"
+    form["contact_phone"] = "0371-67000001"
+    res = form.submit("save")
+    assert "举报类信访事项不能交办给被举报单位或其上下级" in (res.follow().text if res.status_int == 302 else res.text)
+    with site_of(app) as site:
+        assert find_resource(site, path).workflow_state == "accepted"
+
+
+def test_search_index_never_holds_identity(app, register, site_of):
+    from webtest import TestApp
+    t = TestApp(app)
+    login(t, "city_officer")
+    register(t)
+    with site_of(app) as site:
+        from portal.catalog import text_query, search
+        assert search(site, text_query(site, "张三丰")).total == 0
+        assert search(site, text_query(site, "违规收费")).total >= 1
