@@ -46,24 +46,35 @@ def start_deadline(case, name, trigger, calendar, actor, limit=None):
     return deadline
 
 
-def register_case(unit, appstruct, actor, workflow, calendar, registry=None, when=None):
-    """Create and return a case registered by ``unit`` from a registration ``appstruct``."""
+def register_case(unit, appstruct, actor, workflow, calendar, registry=None, when=None,
+                  reserve=None):
+    """Create and return a case registered by ``unit`` from a registration ``appstruct``.
+
+    ``reserve(unit_path, year) -> int`` reserves the sequence number (in production a separate
+    short transaction, see ``numbering.reserve_number``); by default the number is taken in
+    the current transaction.
+    """
     from pyramid.traversal import resource_path
     from portal.documents.api import add_document
 
     when = when or now()
     received = appstruct.get("received_on") or when.astimezone(CST).date()
     year = received.year
-    seq = next_number(unit, year)
+    unit_path = resource_path(unit) or "/"
+    if reserve is None:
+        root = _root(unit)
+        reserve = lambda path, y: next_number(root, path, y)  # noqa: E731
+    seq = reserve(unit_path, year)
     identity = PetitionerIdentity(appstruct["petitioner"], appstruct.get("representatives") or ())
-    case = Case(format_number(unit, year, seq), appstruct, identity, actor, resource_path(unit) or "/")
+    case = Case(format_number(unit, year, seq), appstruct, identity, actor, unit_path)
     initialize(case, workflow, actor, when)
     if case.urgency == "urgent":
         start_deadline(case, "urgent_case", when, calendar, actor)
     start_deadline(case, "acceptance_notice", received, calendar, actor)
     name = f"c{year}-{seq:04d}"
-    while name in unit:  # numbers restart only with a new prefix; keep keys unique anyway
-        seq = next_number(unit, year)
+    while name in unit:  # e.g. cases imported with numbers: skip keys already taken
+        seq = reserve(unit_path, year)
+        case.number = format_number(unit, year, seq)
         name = f"c{year}-{seq:04d}"
     unit.add(name, case, registry=registry)
     add_document(case, "registration", appstruct, actor, registry=registry, when=when)

@@ -71,8 +71,24 @@ def register_view(context, request):
         extras = appstruct.pop("case")
         workflow = request.registry[WORKFLOWS_KEY]["case"]
         from portal.time_limits import get_calendar
+        from portal.storage import SITE_KEY
+        from .numbering import reserve_number
+        db = request.registry._zodb_databases[""]
+        reserved = request.environ.setdefault("portal.reserved_case_numbers", {})
+
+        calls = []  # new for every attempt, unlike the environ
+
+        def reserve(path, year):
+            # the environ outlives a retried attempt: a retry reuses the numbers its first
+            # attempt reserved, so a conflict leaves no gap in the sequence
+            calls.append(1)
+            key = (path, year, len(calls))
+            if key not in reserved:
+                reserved[key] = reserve_number(db, SITE_KEY, path, year)
+            return reserved[key]
+
         case = register_case(context, appstruct, request.authenticated_userid, workflow,
-                             get_calendar(request.root), request.registry)
+                             get_calendar(request.root), request.registry, reserve=reserve)
         case.higher_deadline = extras.get("higher_deadline")
         case.unsuitable_for_publication = bool(extras.get("unsuitable_for_publication"))
         if extras.get("is_report") and extras.get("reported_unit"):

@@ -40,4 +40,6 @@ def step_5_case_indexes_and_identity_salt(site):
     if not getattr(site, "identity_salt", None):
         site.identity_salt = secrets.token_hex(32)
     from portal.cases.audit import get_audit_log
+    from portal.cases.numbering import counters
     get_audit_log(site)
+    counters(site)

@@ -43,7 +43,11 @@ def bad_csrf(exc, request):
 
 @exception_view_config(Exception, renderer=TEMPLATE)
 def server_error(exc, request):
-    log.exception("unhandled error on %s %s", request.method, request.path)
+    from pyramid_retry import is_error_retryable, is_last_attempt
+    if is_error_retryable(request, exc) and not is_last_attempt(request):
+        log.debug("retrying %s %s after %s", request.method, request.path, type(exc).__name__)
+    else:
+        log.exception("unhandled error on %s %s", request.method, request.path)
     return _page(request, 500, "系统繁忙", "处理您的请求时出现错误，操作没有生效。请稍后重试；如问题持续，请联系系统管理员。")
 
 

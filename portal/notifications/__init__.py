@@ -1,9 +1,24 @@
-"""Notifications: the in-app notification centre, e-mail, and the periodic sweep (stub)."""
+"""Notifications: the in-app notification centre, e-mail, and the periodic sweep.
+
+Modules: ``kinds`` (what a notice can be), ``store`` (the persistent store on the site),
+``centre`` (the API: ``notify``, ``unread_count``, ``mark_read``, ``mark_all_read``,
+preferences), ``events`` (``NotificationAdded``), ``hours`` (working hours and the clock),
+``mail`` (pyramid_mailer, sending or queueing), ``recipients`` (who acts on a deadline),
+``sweep`` (deadline warnings and queued mail; ``portal-sweep INI``), ``views`` (the page).
+"""
+from .centre import (mail_kinds, mark_all_read, mark_read, notifications_of,  # noqa: F401
+                     notify, set_mail_kinds, unread_count)
+from .kinds import KINDS, register_kind  # noqa: F401
 
 
 def install(site):
-    """Create what this concern stores on the site (called by an evolve step)."""
+    """Create the notification store on the site unless it has one (called by evolve step 3)."""
+    from .store import install_store
+    install_store(site)
 
 
 def includeme(config):
-    pass
+    """Mail (when ``mail.host`` is set), ``request.unread_notifications`` and the page."""
+    from .mail import configure_mail
+    configure_mail(config)
+    config.include(".views")

@@ -30,10 +30,21 @@ def _ensure_file_dirs(uri):
         os.makedirs(blobdir, exist_ok=True)
 
 
+def back_off(event):
+    """Before a retry, wait a random few milliseconds, growing with each attempt, so that
+    requests that just conflicted do not collide again in lockstep."""
+    import random
+    import time
+    attempt = event.environ.get("retry.attempt", 0) + 1
+    time.sleep(random.uniform(0, 0.02 * attempt))
+
+
 def includeme(config):
+    from pyramid_retry import IBeforeRetry
     settings = config.get_settings()
     _ensure_file_dirs(settings.get("zodbconn.uri", ""))
-    settings.setdefault("retry.attempts", "3")
+    settings.setdefault("retry.attempts", "5")
+    config.add_subscriber(back_off, IBeforeRetry)
     config.include("pyramid_retry")
     config.include("pyramid_tm")
     config.include("pyramid_zodbconn")

@@ -10,7 +10,7 @@ BASE_SETTINGS = {
     "session.secure": "false",
     "portal.auto_evolve": "true",
     "ldap.enabled": "false",
-    "retry.attempts": "3",
+    "retry.attempts": "5",
 }
 
 

@@ -1,0 +1,33 @@
+"""Who should act on an object's deadline: the hook objects may provide, and the default.
+
+Hook: an object that defines ``deadline_recipients(name)`` answers for itself (an iterable of
+userids, e.g. the case's handler for the handling deadline). Otherwise the recipients are the
+users holding ``petition_officer`` or ``petition_head`` on the nearest node, starting at the
+object and walking up its lineage (respecting blocked inheritance), where anyone holds them: a
+school's deadline goes to its own petition staff if it has any, else to its county's petition
+section, and only then to the city office. Principals that are groups (``group:...``) are skipped.
+"""
+from portal.security.localroles import lineage_until_block, local_roles
+
+ACTING_ROLES = frozenset({"petition_officer", "petition_head"})
+
+
+def _is_user(principal):
+    return ":" not in principal and not principal.startswith("system.")
+
+
+def default_recipients(obj):
+    for node in lineage_until_block(obj):
+        found = sorted(p for p, roles in local_roles(node).items()
+                       if _is_user(p) and ACTING_ROLES & set(roles))
+        if found:
+            return found
+    return []
+
+
+def deadline_recipients(obj, name):
+    """Userids to notify about ``obj``'s deadline ``name`` (see the module contract)."""
+    hook = getattr(obj, "deadline_recipients", None)
+    if hook is not None:
+        return list(hook(name))
+    return default_recipients(obj)
