@@ -12,3 +12,4 @@ def includeme(config):
     config.add_subscriber(on_transition, AfterTransition)
     config.include(".views")
     config.include(".ledger")
+    config.include(".ownership")

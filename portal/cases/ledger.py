@@ -132,6 +132,23 @@ def todo_items(request, limit=100):
             if resolve(site, d) is not None]
 
 
+@view_config(context=Site, name="ledger", permission=P.VIEW_HOME)
+def my_ledger(context, request):
+    """The ledger of the highest unit the user may view (the city for city staff)."""
+    from pyramid.httpexceptions import HTTPFound
+    if request.has_permission(P.VIEW, context):
+        return HTTPFound(request.resource_url(context, "@@cases"))
+    from hypatia.query import Any as AnyOf
+    principals = [p for p in request.user_principals if not p.startswith("system.")]
+    units = search(context, AnyOf(context.catalog["local_principals"], principals)
+                   & Eq(context.catalog["type_name"], "unit")).all()
+    units.sort(key=lambda u: len(resource_path(u)))
+    if units:
+        return HTTPFound(request.resource_url(units[0], "@@cases"))
+    request.session.flash("您尚未被授予任何机构的角色", "warning")
+    return HTTPFound(request.resource_url(context))
+
+
 @view_config(context=Site, name="identity-audit", renderer="templates/audit.pt",
              permission=P.MANAGE_SITE)
 def audit_view(context, request):

@@ -119,6 +119,21 @@ class Case(Folder):
             root = root.__parent__
         return identity_hashes(getattr(root, "identity_salt", ""), self.identity.people())
 
+    owner_since = None
+
+    @property
+    def notice_label(self):
+        return f"信访事项 {self.number}"
+
+    def deadline_recipients(self, name):
+        """Who is warned about a deadline: the responsible unit's people for handling, else
+        (None) the petition staff nearest the case."""
+        if name in ("handling", "urgent_case", "ownership_report") and self.assignment_grants:
+            return sorted({p for p, _r in self.assignment_grants if not p.startswith("group:")})
+        if name == "ownership_report" and self.owner:
+            return [self.owner]
+        return None
+
     def searchable_text(self):
         """Number, subject, problem and demands — never the petitioner's identity."""
         return " ".join(p for p in (self.number, self.subject, self.problem, self.demands) if p)

@@ -19,7 +19,7 @@ from portal.workflow.engine import WORKFLOWS_KEY
 from portal.workflow.errors import TransitionError
 from portal.workflow.history import HistoryEntry
 
-from . import assignment, identity
+from . import assignment, identity, ownership
 from .duplicates import same_matter
 from .forms import assignment_schema, registration_schema
 from .lifecycle import now, register_case, today
@@ -120,6 +120,8 @@ def case_page_data(context, request, revealed=None):
         "deadlines": deadlines,
         "responsible": unit,
         "history": list(reversed(list(context.workflow_history)))[:10],
+        "suggestions": ownership.suggestions(context),
+        "may_own": bool(request.has_permission(P.INSTRUCT_CASE, context)) and not context.owner,
     }
 
 

@@ -147,6 +147,8 @@ class Results:
 
     def page(self, offset=0, limit=50):
         """Objects ``offset`` .. ``offset + limit`` in sort order (docid order when unsorted)."""
+        if limit <= 0 or offset >= self.total:
+            return []
         if self.sort_index:
             rs = self.rs.sort(self.site.catalog[self.sort_index], reverse=self.reverse,
                               limit=offset + limit, raise_unsortable=False)

@@ -17,6 +17,7 @@ STEPS = {
     3: steps.step_3_install_notifications,
     4: steps.step_4_install_documents,
     5: steps.step_5_case_indexes_and_identity_salt,
+    6: steps.step_6_install_holiday_calendar_again,
 }
 LATEST = max(STEPS)
 

@@ -43,3 +43,9 @@ def step_5_case_indexes_and_identity_salt(site):
     from portal.cases.numbering import counters
     get_audit_log(site)
     counters(site)
+
+
+def step_6_install_holiday_calendar_again(site):
+    """Store the holiday calendar on sites that ran step 2 before it stored anything."""
+    from portal.time_limits import install
+    install(site)

@@ -12,11 +12,15 @@ TZ = ZoneInfo("Asia/Shanghai")
 # (Chinese title, view name on the site root, permission on the root or None = any unit)
 NAV = (
     ("我的待办", "", P.VIEW_HOME),
+    ("信访事项台账", "@@ledger", P.VIEW_HOME),
+    ("我包案的事项", "@@owned-cases", P.VIEW_HOME),
     ("机构与权限", "@@units", P.VIEW_HOME),
     ("搜索", "@@search", P.VIEW_HOME),
     ("系统设置", "@@settings", P.MANAGE_SITE),
     ("统一身份认证", "@@directory", P.MANAGE_SITE),
+    ("身份信息查看日志", "@@identity-audit", P.MANAGE_SITE),
     ("流程定义", "@@workflows", P.MANAGE_SITE),
+    ("节假日设置", "@@holiday-calendar", P.MANAGE_SITE),
 )
 
 

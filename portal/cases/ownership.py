@@ -1,0 +1,88 @@
+"""Leader case ownership (领导包案, 第四章第三节).
+
+``suggestions`` names the regulation's criteria a case meets; a leader takes ownership, which
+starts the 5-day report deadline for the units involved; adding the 包案情况报告 document to the
+case completes it. The 五包四亲自 checklist is the ``ownership_register`` document.
+"""
+from datetime import datetime, timedelta, timezone
+
+from hypatia.query import Eq
+from pyramid.httpexceptions import HTTPFound
+from pyramid.view import view_config
+
+from portal.catalog import allowed_query, reindex_object, search
+from portal.resources import Site
+from portal.security import permissions as P
+from portal.workflow.history import HistoryEntry
+
+from .lifecycle import start_deadline
+from .resource import Case
+
+CST = timezone(timedelta(hours=8))
+GROUP_THRESHOLD = 5
+
+
+def suggestions(case):
+    """The criteria of 第四章第三节 this case appears to meet (Chinese, for the case page)."""
+    out = []
+    if case.level_skipping != "none":
+        out.append(f"越级上访（{case.level_skipping_title}）")
+    if case.is_group and case.headcount >= GROUP_THRESHOLD:
+        out.append(f"集体访（{case.headcount}人）")
+    if case.channel == "handed_down":
+        out.append("上级交办、领导批示的信访事项")
+    if case.urgency == "urgent":
+        out.append("可能造成严重后果的紧急事项")
+    if case.reported_unit:
+        out.append("涉及本单位自身责任的举报事项")
+    return out
+
+
+def take_ownership(case, userid, calendar, when):
+    case.owner = userid
+    case.owner_since = when
+    start_deadline(case, "ownership_report", when.astimezone(CST).date(), calendar, userid)
+    case.workflow_history.append(HistoryEntry(
+        actor=userid, when=when, transition="take_ownership", transition_title="领导包案",
+        comment="各相关单位须在5日内向包案领导报告原因、调查情况和处理建议",
+        from_state=case.workflow_state, to_state=case.workflow_state))
+    reindex_object(case, ("owner", "deadline_due"))
+
+
+def on_document_added(event):
+    """A 包案情况报告 added to an owned case completes the 5-day report deadline."""
+    doc, case = event.object, event.parent
+    if getattr(doc, "code", None) != "ownership_report" or not isinstance(case, Case):
+        return
+    deadline = case.deadlines.get("ownership_report")
+    if deadline is not None and deadline.is_open:
+        deadline.complete(datetime.now(CST).date(), actor=getattr(doc, "author", "system"))
+        reindex_object(case, ("deadline_due",))
+
+
+@view_config(context=Case, name="take-ownership", request_method="POST",
+             permission=P.INSTRUCT_CASE)
+def take_ownership_view(context, request):
+    if context.owner:
+        request.session.flash("该事项已由领导包案", "warning")
+    else:
+        from portal.time_limits import get_calendar
+        take_ownership(context, request.authenticated_userid, get_calendar(request.root),
+                       datetime.now(timezone.utc))
+        request.session.flash("已包案，相关单位须在5日内报告", "success")
+    return HTTPFound(request.resource_url(context))
+
+
+@view_config(context=Site, name="owned-cases", renderer="templates/owned.pt",
+             permission=P.VIEW_HOME)
+def owned_cases(context, request):
+    """All the cases the signed-in leader owns, on one page."""
+    query = (Eq(context.catalog["owner"], request.authenticated_userid)
+             & allowed_query(context, request.user_principals))
+    return {"cases": search(context, query, "deadline_due").all()}
+
+
+def includeme(config):
+    from portal.resources.events import ObjectAdded
+    config.add_subscriber(on_document_added, ObjectAdded)
+    config.scan(__name__)

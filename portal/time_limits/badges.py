@@ -1,0 +1,84 @@
+"""Deadline badges (UI.md): 正常, 即将到期, 今日到期, 已超期, 已暂停, with the due date explained.
+
+Contract: ``badge(request, deadline, today=None, now=None)`` returns a dict with
+
+* ``code``        the warning level code (``normal``, ``due_soon``, ``due_today``, ``overdue``,
+                  ``paused``), or ``completed`` once the deadline is met;
+* ``title``       the Chinese label (已办结 / 超期办结 for completed deadlines);
+* ``css_class``   ``deadline-<code>`` (portal.css); completed deadlines use ``deadline-normal``;
+* ``explanation`` Chinese: how the due date was computed, any calendar warnings (e.g. a year
+                  without holiday data), and where the deadline stands today;
+* ``due_text``    the due value as users read it (2026-05-06, or 2026-05-01 11:30).
+
+``today`` defaults to the current date in Asia/Shanghai and ``now`` to the current time there
+(``now`` only matters for hour limits; when ``today`` is given and ``now`` is not, the hour is
+ignored). Thresholds come from the application's settings (``thresholds(request.registry)``).
+
+Templates use the macros of ``templates/badge.pt`` (``badge`` and ``badge_with_date``), which
+read a ``deadline`` variable; every renderer gets that file as ``deadline_badges``::
+
+    <tal:d define="deadline case.deadlines['handling']">
+      <metal:b use-macro="deadline_badges.macros['badge']"/>
+    </tal:d>
+"""
+from datetime import date, datetime
+
+from portal.deadlines import DEFAULT_THRESHOLDS, PAUSED
+from portal.deadlines.clock import format_date, now as shanghai_now
+
+from .settings import thresholds
+
+COMPLETED = "completed"
+BADGE_TEMPLATE = "portal.time_limits:templates/badge.pt"
+
+
+def today_in_shanghai() -> date:
+    """Today's date in Asia/Shanghai."""
+    return shanghai_now().date()
+
+
+def _standing(code: str, due_date: date, today: date) -> str:
+    days = (due_date - today).days
+    if code == "overdue":
+        return f"已超期{-days}日" if days < 0 else "已超过到期时间"
+    if code == "due_today":
+        return "今日到期"
+    return f"距到期还有{days}日"
+
+
+def badge(request, deadline, today: date | None = None, now: datetime | None = None) -> dict:
+    """The badge of ``deadline`` on ``today`` (Shanghai), as a dict for templates."""
+    if today is None:
+        current = shanghai_now()
+        today, now = current.date(), now or current
+    due = deadline.due
+    if not deadline.is_open:
+        late = deadline.met_late
+        return {"code": COMPLETED, "title": "超期办结" if late else "已办结",
+                "css_class": "deadline-normal", "due_text": due.display,
+                "explanation": f"{due.full_text}。已于 {_format(deadline.completed_on)} 办结"
+                               f"{'，超过到期日' if late else ''}。"}
+    limits = thresholds(request.registry) if request is not None else DEFAULT_THRESHOLDS
+    level = deadline.level(today, now, limits)
+    if level is PAUSED:
+        pause = deadline.pauses[-1]
+        explanation = (f"自 {format_date(pause.start)} 起暂停计时：{pause.reason}。"
+                       f"恢复计时后重新计算到期日，暂停期间不计入期限。原到期日：{due.full_text}")
+    else:
+        explanation = f"{due.full_text}（{_standing(level.code, due.due_date, today)}）"
+    return {"code": level.code, "title": level.title, "css_class": f"deadline-{level.code}",
+            "explanation": explanation, "due_text": due.display}
+
+
+def _format(value) -> str:
+    if isinstance(value, datetime):
+        from portal.deadlines.clock import format_datetime
+        return format_datetime(value)
+    return format_date(value)
+
+
+def add_badge_macros(event):
+    """BeforeRender subscriber: offer ``templates/badge.pt`` to every template as ``deadline_badges``."""
+    if "deadline_badges" not in event:
+        from pyramid.renderers import get_renderer
+        event["deadline_badges"] = get_renderer(BADGE_TEMPLATE).implementation()

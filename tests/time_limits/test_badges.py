@@ -1,0 +1,139 @@
+"""Deadline badges: level, Chinese title, CSS class, explanation, due text; the template macros."""
+import shutil
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+import transaction
+from pyramid.security import NO_PERMISSION_REQUIRED
+from webtest import TestApp
+
+from portal import make_config
+from portal.deadlines import SHANGHAI, Deadline, seeded_calendar
+from portal.resources import Unit
+from portal.storage.bootstrap import open_site
+from portal.testing.web import BASE_SETTINGS, close_app, file_uri
+from portal.time_limits import badge
+from portal.time_limits import badges as badges_module
+
+from .conftest import AT, HOLDER_PATH, add_holder
+
+D = date.fromisoformat
+WARN_2027 = "2027年节假日数据尚未录入，暂按周末计算，请管理员补录"
+HANDLING_TEXT = "受理日 2026-10-26 + 60日 = 2026-12-25"
+
+
+@pytest.fixture(scope="module")
+def calendar():
+    return seeded_calendar([2025, 2026], at=AT)
+
+
+@pytest.fixture
+def handling(calendar):
+    return Deadline("handling", D("2026-10-26"), calendar, actor="clerk", at=AT)
+
+
+class FakeRequest:
+    def __init__(self, due_soon_days):
+        from portal.deadlines import LevelThresholds
+        self.registry = type("Registry", (), {"portal_deadline_thresholds":
+                                              LevelThresholds(due_soon_days)})()
+
+
+@pytest.mark.parametrize("today, code, title, standing", [
+    ("2026-12-01", "normal", "正常", "距到期还有24日"),
+    ("2026-12-22", "due_soon", "即将到期", "距到期还有3日"),
+    ("2026-12-25", "due_today", "今日到期", "今日到期"),
+    ("2026-12-28", "overdue", "已超期", "已超期3日"),
+])
+def test_levels(handling, today, code, title, standing):
+    assert badge(None, handling, D(today)) == {
+        "code": code, "title": title, "css_class": f"deadline-{code}",
+        "explanation": f"{HANDLING_TEXT}（{standing}）", "due_text": "2026-12-25"}
+
+
+def test_thresholds_come_from_the_registry(handling):
+    assert badge(FakeRequest(3), handling, D("2026-12-20"))["code"] == "normal"
+    assert badge(FakeRequest(7), handling, D("2026-12-20"))["code"] == "due_soon"
+
+
+def test_paused(handling, calendar):
+    handling.pause(D("2026-11-10"), reason="等待鉴定结论", actor="clerk", at=AT)
+    result = badge(None, handling, D("2026-12-28"))
+    assert (result["code"], result["title"], result["css_class"]) == ("paused", "已暂停", "deadline-paused")
+    assert result["explanation"] == (
+        "自 2026-11-10 起暂停计时：等待鉴定结论。恢复计时后重新计算到期日，暂停期间不计入期限。"
+        f"原到期日：{HANDLING_TEXT}")
+
+
+def test_completed_on_time_and_late(calendar):
+    on_time = Deadline("handling", D("2026-10-26"), calendar, actor="clerk", at=AT)
+    on_time.complete(D("2026-12-20"), actor="clerk", at=AT)
+    result = badge(None, on_time, D("2026-12-28"))
+    assert (result["code"], result["title"], result["css_class"]) == ("completed", "已办结", "deadline-normal")
+    assert result["explanation"] == f"{HANDLING_TEXT}。已于 2026-12-20 办结。"
+    late = Deadline("handling", D("2026-10-26"), calendar, actor="clerk", at=AT)
+    late.complete(D("2026-12-28"), actor="clerk", at=AT)
+    assert badge(None, late, D("2026-12-28"))["title"] == "超期办结"
+
+
+def test_a_year_without_data_is_warned_in_the_explanation(calendar):
+    deadline = Deadline("handling", D("2026-12-01"), calendar, actor="clerk", at=AT)
+    result = badge(None, deadline, D("2026-12-02"))
+    assert result["due_text"] == "2027-02-01"  # 2027-01-30 + weekend
+    assert WARN_2027 in result["explanation"]
+
+
+def test_hour_limits_use_the_time_of_day(calendar):
+    report = Deadline("major_event_report", datetime(2026, 11, 26, 10, 0, tzinfo=SHANGHAI),
+                      calendar, actor="clerk", at=AT)
+    assert badge(None, report, D("2026-11-26"))["code"] == "due_today"
+    late = datetime(2026, 11, 26, 11, 30, tzinfo=SHANGHAI)
+    result = badge(None, report, D("2026-11-26"), now=late)
+    assert result["code"] == "overdue" and result["due_text"] == "2026-11-26 11:00"
+
+
+def test_today_defaults_to_the_date_in_shanghai(handling, monkeypatch):
+    # 2026-12-24 16:30 UTC is 2026-12-25 00:30 in Shanghai: the due day
+    moment = datetime(2026, 12, 24, 16, 30, tzinfo=timezone.utc).astimezone(SHANGHAI)
+    monkeypatch.setattr(badges_module, "shanghai_now", lambda: moment)
+    assert badge(None, handling)["code"] == "due_today"
+    assert badges_module.today_in_shanghai() == D("2026-12-25")
+
+
+# ---- the macros, rendered by a page of a real app --------------------------------------
+
+@pytest.fixture
+def badge_app(tmp_path, demo_db_dir):
+    target = tmp_path / "db"
+    shutil.copytree(demo_db_dir, target, ignore=shutil.ignore_patterns("*.lock", "*.tmp"))
+    settings = dict(BASE_SETTINGS, **{"zodbconn.uri": file_uri(target)})
+    config = make_config(settings)
+    config.add_view(lambda context, request: {}, context=Unit, name="badges-test",
+                    renderer=str(Path(__file__).with_name("badges_page.pt")),
+                    permission=NO_PERMISSION_REQUIRED)
+    app = config.make_wsgi_app()
+    db = app.registry._zodb_databases[""]
+    open_site(db, app.registry, settings)
+    conn = db.open()
+    add_holder(conn.root()["portal"])
+    transaction.commit()
+    conn.close()
+    yield TestApp(app)
+    close_app(app)
+
+
+def test_other_templates_show_badges_through_the_macros(badge_app, monkeypatch):
+    monkeypatch.setattr(badges_module, "shanghai_now",
+                        lambda: datetime(2026, 12, 28, 9, 0, tzinfo=SHANGHAI))
+    res = badge_app.get("/" + "/".join(HOLDER_PATH) + "/@@badges-test")
+    span = res.html.find(id="handling").find("span", class_="badge")
+    assert span["class"] == ["badge", "deadline-overdue"]
+    assert span["tabindex"] == "0"
+    assert span["title"] == f"{HANDLING_TEXT}（已超期3日）"
+    assert span.get_text() == f"已超期：{HANDLING_TEXT}（已超期3日）"  # the explanation is read out
+    assert span.find("span", class_="visually-hidden") is not None
+    done = res.html.find(id="acceptance_notice").find("span", class_="badge")
+    assert done["class"] == ["badge", "deadline-normal"] and done.contents[0] == "已办结"
+    with_date = res.html.find(id="with-date").get_text(" ", strip=True)
+    assert with_date.startswith("2026-12-25 已超期")
