@@ -22,6 +22,8 @@ CONCERNS = (
     "portal.notifications",     # notification centre, e-mail, the periodic sweep
     "portal.documents",         # documents: forms, printable pages, PDF, archive volumes
     "portal.cases",             # the case lifecycle
+    "portal.reports",           # monthly, zero and major event reports; risk ledgers
+    "portal.public",            # the public area (no sign-in)
 )
 
 

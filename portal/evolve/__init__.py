@@ -18,6 +18,8 @@ STEPS = {
     4: steps.step_4_install_documents,
     5: steps.step_5_case_indexes_and_identity_salt,
     6: steps.step_6_install_holiday_calendar_again,
+    7: steps.step_7_install_reports,
+    8: steps.step_8_install_public_area,
 }
 LATEST = max(STEPS)
 

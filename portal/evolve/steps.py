@@ -49,3 +49,15 @@ def step_6_install_holiday_calendar_again(site):
     """Store the holiday calendar on sites that ran step 2 before it stored anything."""
     from portal.time_limits import install
     install(site)
+
+
+def step_7_install_reports(site):
+    """Store the reporting concern's site-wide parts (sensitive periods, rosters)."""
+    from portal.reports import install
+    install(site)
+
+
+def step_8_install_public_area(site):
+    """Store the public area's projections, query codes and pages."""
+    from portal.public import install
+    install(site)
