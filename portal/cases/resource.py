@@ -126,13 +126,15 @@ class Case(Folder):
         return f"信访事项 {self.number}"
 
     def deadline_recipients(self, name):
-        """Who is warned about a deadline: the responsible unit's people for handling, else
-        (None) the petition staff nearest the case."""
-        if name in ("handling", "urgent_case", "ownership_report") and self.assignment_grants:
-            return sorted({p for p, _r in self.assignment_grants if not p.startswith("group:")})
+        """Who is warned about a deadline (the sweep's hook): the responsible unit's people for
+        handling, the owning leader for the 5-day report, else the petition staff nearest
+        the case (``portal.notifications.recipients.default_recipients``)."""
+        if name in ("handling", "urgent_case") and self.assignment_grants:
+            return sorted({p for p, _r in self.assignment_grants if ":" not in p})
         if name == "ownership_report" and self.owner:
             return [self.owner]
-        return None
+        from portal.notifications.recipients import default_recipients
+        return default_recipients(self)
 
     def searchable_text(self):
         """Number, subject, problem and demands — never the petitioner's identity."""

@@ -1,0 +1,34 @@
+"""Deadline notices about cases reach the right people and never carry an identity."""
+from datetime import datetime, timedelta, timezone
+
+from pyramid.threadlocal import manager
+from pyramid.traversal import find_resource
+
+from portal.notifications.centre import notifications_of
+from portal.notifications.sweep import sweep
+from portal.testing.web import login
+
+CST = timezone(timedelta(hours=8))
+SECRETS = ("张三丰", "41010219800101123X", "13812345678", "建设路100号")
+
+
+def test_overdue_case_notice_names_the_case_not_the_petitioner(app, register, site_of):
+    from webtest import TestApp
+    t = TestApp(app)
+    login(t, "city_officer")
+    path = register(t, subject="张三丰反映违规收费").location.replace("http://localhost", "")
+    manager.push({"registry": app.registry, "request": None})
+    try:
+        with site_of(app, commit=True) as site:
+            due = find_resource(site, path).deadlines["acceptance_notice"].due.due_date
+            later = datetime.combine(due + timedelta(days=2), datetime.min.time(), CST).replace(hour=10)
+            sweep(site, app.registry, later)
+        with site_of(app) as site:
+            notices = list(notifications_of(site, "city_officer"))
+            assert notices, "the officer who must act is warned"
+            text = " ".join(f"{n.title} {n.body}" for n in notices)
+            assert "郑教信〔2026〕0001" in text
+            for secret in SECRETS:
+                assert secret not in text
+    finally:
+        manager.pop()
