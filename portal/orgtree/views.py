@@ -53,7 +53,10 @@ def unit_view(context, request):
     show_inactive = request.params.get("inactive") == "1"
     q = request.params.get("q", "").strip()
     children, total, page = child_listing(request, context, show_inactive, q)
+    cat = request.root.catalog
+    counts = {id(u): _subunit_count(cat, u) for u in children}
     return {
+        "subunit_count": lambda u: counts[id(u)],
         "children": children, "total": total, "page": page, "page_size": PAGE_SIZE,
         "show_inactive": show_inactive, "q": q,
         "can_manage": request.has_permission(P.MANAGE_UNITS, context),
@@ -61,6 +64,12 @@ def unit_view(context, request):
         "can_add": bool(KINDS[context.kind].children),
         "unit_url": lambda u: unit_url(request, u),
     }
+
+
+def _subunit_count(catalog, unit):
+    """How many units sit directly under ``unit`` (from the catalog: no child is loaded)."""
+    query = Eq(catalog["parent_path"], resource_path(unit)) & Eq(catalog["type_name"], "unit")
+    return len(query.execute())
 
 
 def _free_name(context, prefix="u"):
