@@ -126,8 +126,9 @@ def todo_items(request, limit=100):
         return []
     from portal.catalog.catalog import resolve
     index = site.catalog["deadline_due"]
-    ordered = index.sort(list(found), raise_unsortable=False) if found else []
-    ordered = list(ordered) + [d for d in found if d not in set(ordered)]
+    ordered = list(index.sort(list(found), raise_unsortable=False))
+    seen = set(ordered)
+    ordered += [d for d in found if d not in seen]  # objects without a deadline come last
     return [("、".join(found[d]), resolve(site, d)) for d in ordered[:limit]
             if resolve(site, d) is not None]
 

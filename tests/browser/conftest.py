@@ -51,6 +51,10 @@ def browser():
             browser.close()
 
 
+class LiveURL(str):
+    """The live server's base URL; ``.app`` is the WSGI app it serves."""
+
+
 @pytest.fixture(scope="module")
 def live_server_settings():
     """Extra ini settings for this module's live server; a test module may override it."""
@@ -69,7 +73,9 @@ def live_server(demo_db_dir, tmp_path_factory, live_server_settings):
     thread = threading.Thread(target=server.run, name="browser-live-server", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.effective_port}"
+        url = LiveURL(f"http://127.0.0.1:{server.effective_port}")
+        url.app = app  # for tests that prepare data behind the browser's back
+        yield url
     finally:
         server.close()
         thread.join(timeout=5)

@@ -20,6 +20,7 @@ def test_todo_shows_what_waits_for_each_role(app, register, add_docs):
     path = path_of(register(officer))
     home = officer.get("/")
     assert "郑教信〔2026〕0001" in home.text and "待受理" in home.text
+    assert home.text.count(path + '"') == 1  # listed once
     assert "郑教信〔2026〕0001" not in leader.get("/").text
     add_docs(path, "acceptance_notice")
     officer.post(path + "@@transition", {"transition": "accept", "csrf_token": csrf_token(officer)})
