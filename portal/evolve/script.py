@@ -3,8 +3,8 @@ import argparse
 import sys
 
 import transaction
-from pyramid.paster import get_appsettings, setup_logging
-from zodburi import resolve_uri
+
+from portal.storage.scripts import open_database, settings_from
 
 
 def main(argv=None):
@@ -12,14 +12,11 @@ def main(argv=None):
     parser.add_argument("config_uri")
     parser.add_argument("--dry-run", action="store_true", help="只列出待运行的步骤")
     args = parser.parse_args(argv)
-    setup_logging(args.config_uri)
-    settings = get_appsettings(args.config_uri)
+    settings = settings_from(args.config_uri)
     from portal.evolve import LATEST, evolve, pending
     from portal.storage import SITE_KEY
 
-    storage_factory, dbkw = resolve_uri(settings["zodbconn.uri"])
-    from ZODB import DB
-    db = DB(storage_factory(), **dbkw)
+    db = open_database(settings)
     try:
         conn = db.open()
         site = conn.root().get(SITE_KEY)

@@ -121,20 +121,17 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description="期限预警与待发邮件的定时处理")
     parser.add_argument("config_uri")
     args = parser.parse_args(argv)
-    from pyramid.paster import get_appsettings, setup_logging
     from pyramid.threadlocal import manager
-    from ZODB import DB
-    from zodburi import resolve_uri
+
+    from portal.storage.scripts import open_database, settings_from
 
     from portal.evolve import LATEST
     from portal.storage import SITE_KEY
     from . import hours
 
-    setup_logging(args.config_uri)
-    settings = get_appsettings(args.config_uri)
+    settings = settings_from(args.config_uri)
     registry = build_registry(settings)
-    storage_factory, dbkw = resolve_uri(settings["zodbconn.uri"])
-    db = DB(storage_factory(), **dbkw)
+    db = open_database(settings)
     manager.push({"registry": registry, "request": None})
     try:
         conn = db.open()
