@@ -20,6 +20,7 @@ STEPS = {
     6: steps.step_6_install_holiday_calendar_again,
     7: steps.step_7_install_reports,
     8: steps.step_8_install_public_area,
+    9: steps.step_9_install_public_area_again,
 }
 LATEST = max(STEPS)
 

@@ -61,3 +61,9 @@ def step_8_install_public_area(site):
     """Store the public area's projections, query codes and pages."""
     from portal.public import install
     install(site)
+
+
+def step_9_install_public_area_again(site):
+    """Store the public area on sites that ran step 8 before it stored anything."""
+    from portal.public import install
+    install(site)

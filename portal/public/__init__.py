@@ -1,10 +1,45 @@
-"""The public area: published progress, query-code lookup, reception days, open statistics,
-online petitions (stub)."""
+"""The public area (no sign-in): published handling progress, query-code lookup for
+petitioners, reception-day notices, rules and channels, open statistics, online petitions.
+
+Design (see each module's docstring for its contract):
+
+- ``security``: the ``public`` route (``/public/*traverse``) has its own root factory returning
+  a childless :class:`~.security.PublicArea` whose ACL grants ``view_public`` to Everyone; public
+  views are registered on that route only, so they cannot be given a case by traversal.
+- ``store``: ``site.public_area`` holds projections, the publication log, query-code hashes,
+  the throttle, reception days and the rules pages.
+- ``redaction`` + ``projection``: publishing writes a redacted projection (plain immutable
+  data); ``publication`` decides who may publish and refreshes projections after every
+  transition (AfterTransition) and modification of a published case.
+- ``querycodes`` + ``petitioner``: a code issued at acceptance (or at online submission), kept
+  as a keyed hash only; lookup, rating and review requests through it.
+- ``throttle``, ``challenge``: DB-backed rate limits and the self-hosted form challenge.
+- ``statistics``, ``charts``, ``feed``: aggregate numbers, SVG charts, the Atom feed.
+- ``views_progress``, ``views_query``, ``views_petition``, ``views_info``, ``views_stats``:
+  the public pages (public frame ``templates/public.pt``); ``views_staff``: the staff pages.
+"""
+from .security import VIEW_PUBLIC  # noqa: F401
 
 
 def install(site):
     """Create what this concern stores on the site (called by an evolve step; idempotent)."""
+    from .store import install as install_store
+    install_store(site)
 
 
 def includeme(config):
-    pass
+    from portal.resources.events import ObjectModified
+    from portal.workflow.events import AfterTransition
+
+    from . import petitioner, publication
+    from .security import public_root_factory
+
+    config.add_route("public_bare", "/public", factory=public_root_factory)
+    config.add_route("public", "/public/*traverse", factory=public_root_factory)
+    config.add_static_view("public-static", "portal.public:static", cache_max_age=86400)
+    config.add_subscriber(petitioner.on_accept, AfterTransition)
+    config.add_subscriber(publication.on_transition, AfterTransition)
+    config.add_subscriber(publication.on_modified, ObjectModified)
+    for module in ("views_progress", "views_query", "views_petition", "views_info",
+                   "views_stats", "views_staff"):
+        config.scan(f"{__name__}.{module}")

@@ -21,6 +21,7 @@ PUBLISH_CASE = "publish_case"
 FILE_REPORT = "file_report"
 REVIEW_REPORT = "review_report"
 ASSESS = "assess"
+VIEW_PUBLIC = "view_public"      # the public area; only its own root grants it (to Everyone)
 
 ALL = frozenset(
     v for k, v in dict(globals()).items() if k.isupper() and isinstance(v, str)

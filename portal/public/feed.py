@@ -1,0 +1,43 @@
+"""The Atom feed of newly published progress (RFC 4287), built with ElementTree.
+
+``atom(projections, base_url, feed_url, updated)`` returns UTF-8 bytes of a well-formed feed:
+one entry per projection (newest first), its title the case number and redacted subject, its
+summary the current status and last public step. Only projection fields are used.
+"""
+from datetime import datetime, timezone
+from xml.etree import ElementTree as ET
+
+NS = "http://www.w3.org/2005/Atom"
+FEED_TITLE = "郑州市教育系统信访事项办理进度公开"
+
+
+def _stamp(when):
+    when = when or datetime.now(timezone.utc)
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def atom(projections, page_url, feed_url, entry_url, limit=50):
+    ET.register_namespace("", NS)
+    feed = ET.Element(f"{{{NS}}}feed", {"xml:lang": "zh-CN"})
+    items = sorted(projections, key=lambda p: p.built_at or datetime.min.replace(tzinfo=timezone.utc),
+                   reverse=True)[:limit]
+    ET.SubElement(feed, f"{{{NS}}}title").text = FEED_TITLE
+    ET.SubElement(feed, f"{{{NS}}}id").text = feed_url
+    ET.SubElement(feed, f"{{{NS}}}updated").text = _stamp(items[0].built_at if items else None)
+    ET.SubElement(feed, f"{{{NS}}}link", {"rel": "self", "href": feed_url})
+    ET.SubElement(feed, f"{{{NS}}}link", {"rel": "alternate", "href": page_url})
+    author = ET.SubElement(feed, f"{{{NS}}}author")
+    ET.SubElement(author, f"{{{NS}}}name").text = "郑州市教育局"
+    for p in items:
+        url = entry_url(p.key)
+        entry = ET.SubElement(feed, f"{{{NS}}}entry")
+        ET.SubElement(entry, f"{{{NS}}}title").text = f"{p.number} {p.subject}"
+        ET.SubElement(entry, f"{{{NS}}}id").text = url
+        ET.SubElement(entry, f"{{{NS}}}link", {"rel": "alternate", "href": url})
+        ET.SubElement(entry, f"{{{NS}}}updated").text = _stamp(p.built_at)
+        last = p.timeline[-1] if p.timeline else None
+        text = f"办理状态：{p.status}"
+        if last is not None:
+            text += f"；最新进展：{last.on:%Y-%m-%d} {last.label}"
+        ET.SubElement(entry, f"{{{NS}}}summary").text = text
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)

@@ -1,0 +1,179 @@
+"""What a petitioner does with a query code, and the code issued at acceptance.
+
+Public views never traverse to a case: they hand a case *path* (from a verified code record)
+to these functions, which return plain data (a projection and flags) or perform one action.
+
+Contract:
+
+- ``on_accept`` (AfterTransition): when a case is accepted and has no code yet, a code is
+  issued and kept in ``store.pending`` until staff show it once on the case's 查询码 page;
+  the issue is written to the store's log (not to the case's workflow history, which keeps
+  the workflow's own steps).
+- ``own_view(site, path)`` -> :class:`OwnCase`: the redacted projection (published or not)
+  and what the petitioner may do now.
+- ``rate(site, path, values)`` stores a ``satisfaction_rating`` document (author
+  :data:`ACTOR`), appends a history entry and notifies the registering unit's petition staff.
+  It does **not** fire ``rate``: that transition needs ``conclude_case`` (a staff permission);
+  staff confirm it on the case page, where the document is now present. (Firing it with a
+  borrowed permission would put a transition in the history no staff member answers for.)
+- ``request_review(site, path, reasons)`` likewise stores a ``review_request`` document within
+  the 30 days after the reply; staff accept it with ``request_review``.
+"""
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from pyramid.traversal import find_resource, resource_path
+
+from portal.workflow.history import HistoryEntry
+
+from . import querycodes
+from .projection import build_projection, latest_document
+from .store import LogEntry, get_store
+
+CST = timezone(timedelta(hours=8))
+ACTOR = "信访人（查询码）"
+REVIEW_WINDOW_DAYS = 30
+
+
+def _now():
+    return datetime.now(timezone.utc)
+
+
+def _root(obj):
+    while obj.__parent__ is not None:
+        obj = obj.__parent__
+    return obj
+
+
+def on_accept(event):
+    case = event.object
+    if event.transition.id != "accept" or getattr(case, "type_name", None) != "case":
+        return
+    site = _root(case)
+    if getattr(site, "public_area", None) is None:
+        return
+    store = get_store(site)
+    path = resource_path(case)
+    if querycodes.has_code(store, path):
+        return
+    code = querycodes.issue(store, path, case.identity.petitioner, event.actor, event.when)
+    store.pending[path] = (code, event.when)
+    store.record(LogEntry(event.when, event.actor, "issue_code", path, case.number,
+                          "受理时生成查询码"))
+    request = event.request
+    if request is not None and hasattr(request, "session"):
+        request.session.flash("已生成查询码：请打开本事项的“查询码”页面打印，随受理告知单交信访人",
+                              "success")
+
+
+@dataclass(frozen=True)
+class OwnCase:
+    projection: object
+    may_rate: bool
+    rating_submitted: bool
+    may_request_review: bool
+    review_requested: bool
+    review_until: date | None
+
+
+def _reply_day(case):
+    for entry in reversed(list(case.workflow_history)):
+        if entry.transition == "reply":
+            return entry.when.astimezone(CST).date()
+    return None
+
+
+def review_until(case):
+    """The last day to ask for 复查: the review-request deadline, else reply + 30 days."""
+    deadline = case.deadlines.get("review_request")
+    if deadline is not None and deadline.due is not None:
+        return deadline.due.due_date
+    day = _reply_day(case)
+    return day + timedelta(days=REVIEW_WINDOW_DAYS) if day else None
+
+
+def _case(site, path):
+    return find_resource(site, path)
+
+
+def own_view(site, path, today=None):
+    case = _case(site, path)
+    today = today or _now().astimezone(CST).date()
+    store = get_store(site)
+    projection = build_projection(case, store.summaries.get(path))
+    rated = latest_document(case, "satisfaction_rating") is not None
+    asked = latest_document(case, "review_request") is not None
+    until = review_until(case)
+    replied = case.workflow_state in ("replied", "rated")
+    return OwnCase(
+        projection=projection,
+        may_rate=case.workflow_state == "replied" and not rated,
+        rating_submitted=rated,
+        may_request_review=replied and not asked and until is not None and today <= until,
+        review_requested=asked,
+        review_until=until if replied else None,
+    )
+
+
+def _notify_staff(site, case, title):
+    from portal.security.localroles import local_roles
+    try:
+        unit = find_resource(site, case.registering_unit)
+        from portal.notifications.centre import notify
+    except (KeyError, ImportError):
+        return
+    staff = [p for p, roles in local_roles(unit).items()
+             if {"petition_officer", "petition_head"} & set(roles)]
+    if staff:
+        notify(site, staff, "task", title, url=resource_path(case))
+
+
+def _history(case, action, title, comment, when):
+    case.workflow_history.append(HistoryEntry(
+        actor=ACTOR, when=when, transition=action, transition_title=title, comment=comment,
+        from_state=case.workflow_state, to_state=case.workflow_state))
+
+
+def rate(site, path, values, when=None):
+    """Record the petitioner's rating (see the module docstring); returns the document."""
+    from portal.documents.api import add_document
+    when = when or _now()
+    case = _case(site, path)
+    if case.workflow_state != "replied" or latest_document(case, "satisfaction_rating"):
+        raise ValueError("当前不能评价")
+    appstruct = {"rating": values["rating"], "attitude": values.get("attitude") or None,
+                 "timeliness": values.get("timeliness") or None,
+                 "comments": values.get("comments") or "",
+                 "rated_on": when.astimezone(CST).date()}
+    doc = add_document(case, "satisfaction_rating", appstruct, ACTOR, when=when)
+    _history(case, "petitioner_rating", "信访人通过查询码提交满意度评价",
+             "请核对后执行“登记满意度评价”", when)
+    _notify_staff(site, case, f"信访事项 {case.number}：信访人已提交满意度评价，请登记")
+    return doc
+
+
+def request_review(site, path, reasons, when=None):
+    """Record the petitioner's request for 复查; returns the document."""
+    from portal.documents.api import add_document
+    when = when or _now()
+    case = _case(site, path)
+    view = own_view(site, path, when.astimezone(CST).date())
+    if not view.may_request_review:
+        raise ValueError("当前不能申请复查")
+    person = case.identity.petitioner
+    unit = case.__parent__
+    above = unit.__parent__ if unit.__parent__ is not None else unit
+    reply = latest_document(case, "reply")
+    appstruct = {
+        "petitioner_name": person.get("name", ""), "id_number": person.get("id_number") or "",
+        "phone": person.get("phone") or "", "address": person.get("address") or "",
+        "postal_code": "", "addressed_to": getattr(above, "title", "") or "上级机关",
+        "reasons": reasons, "requested_on": when.astimezone(CST).date(),
+        "opinion_ref": (reply.number or "") if reply is not None else "",
+        "opinion_received_on": _reply_day(case) or when.astimezone(CST).date(),
+    }
+    doc = add_document(case, "review_request", appstruct, ACTOR, when=when)
+    _history(case, "petitioner_review_request", "信访人通过查询码申请复查",
+             "请审核后执行“受理复查申请”", when)
+    _notify_staff(site, case, f"信访事项 {case.number}：信访人申请复查，请及时受理")
+    return doc

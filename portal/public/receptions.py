@@ -1,0 +1,65 @@
+"""Reception days (领导干部群众接待日): the schedule published in advance.
+
+Contract: a :class:`ReceptionEntry` (immutable) is stored in ``store.receptions`` under
+``(unit path, entry id)``. Staff with ``manage_units`` on the unit add, replace (same id) or
+remove entries; a substitution names the substitute and the approval (代接须经主要领导批准).
+``upcoming(store, today)`` lists entries from ``today`` on, in date and time order, with the
+unit's title resolved by the caller-provided ``titles`` mapping.
+"""
+import secrets
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timezone
+
+
+@dataclass(frozen=True)
+class ReceptionEntry:
+    entry_id: str
+    unit_path: str
+    on: date
+    start: str          # 'HH:MM'
+    end: str
+    leader_name: str
+    leader_post: str
+    field: str          # 分管领域
+    place: str
+    substitute_name: str = ""
+    substitute_post: str = ""
+    substitution_note: str = ""
+    updated_by: str = ""
+    updated_at: datetime | None = None
+
+    @property
+    def substituted(self):
+        return bool(self.substitute_name)
+
+
+def save(store, unit_path, values, actor, entry_id=None, when=None):
+    """Add an entry (or replace ``entry_id`` of the same unit); returns it."""
+    entry_id = entry_id or secrets.token_hex(6)
+    entry = ReceptionEntry(entry_id=entry_id, unit_path=unit_path, updated_by=actor,
+                           updated_at=when or datetime.now(timezone.utc), **values)
+    store.receptions[(unit_path, entry_id)] = entry
+    return entry
+
+
+def substitute(store, unit_path, entry_id, name, post, note, actor, when=None):
+    entry = store.receptions[(unit_path, entry_id)]
+    entry = replace(entry, substitute_name=name, substitute_post=post, substitution_note=note,
+                    updated_by=actor, updated_at=when or datetime.now(timezone.utc))
+    store.receptions[(unit_path, entry_id)] = entry
+    return entry
+
+
+def remove(store, unit_path, entry_id):
+    return store.receptions.pop((unit_path, entry_id), None) is not None
+
+
+def of_unit(store, unit_path):
+    entries = store.receptions.values(min=(unit_path, ""), max=(unit_path, "\uffff"))
+    return sorted(entries, key=lambda e: (e.on, e.start))
+
+
+def upcoming(store, today, limit=200):
+    entries = [e for e in store.receptions.values() if e.on >= today]
+    entries.sort(key=lambda e: (e.on, e.start, e.unit_path))
+    return entries[:limit]

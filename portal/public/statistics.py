@@ -1,0 +1,145 @@
+"""Open statistics: per month and per county, aggregate numbers only.
+
+Contract: ``compute(site, year)`` reads every case through the catalog and returns a
+:class:`Statistics` of plain numbers — received, concluded, concluded on time, rated and
+satisfied (满意 + 基本满意) — per month of ``year`` and per county (cases registered by the
+city bureau, its departments and its direct units form one group, 市本级). Nothing else about
+a case leaves this module. A rate is given only when its sample (the denominator) is at least
+:data:`MIN_SAMPLE`; otherwise it is None and pages say 样本不足. Groups are listed in the fixed
+order of the organisation tree (units by key), never ranked. Views compute it at most once per request.
+"""
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from hypatia.query import Eq
+
+CST = timezone(timedelta(hours=8))
+MIN_SAMPLE = 10
+CITY_KEY = "city"
+CITY_LABEL = "市本级（含局直属单位）"
+SATISFIED = ("satisfied", "basically_satisfied")
+MONTH_LABELS = tuple(f"{m}月" for m in range(1, 13))
+
+
+@dataclass(frozen=True)
+class Facts:
+    group: str
+    received_on: date | None
+    concluded_on: date | None
+    on_time: bool
+    rated_on: date | None
+    satisfied: bool
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    received: int = 0
+    concluded: int = 0
+    on_time: int = 0
+    rated: int = 0
+    satisfied: int = 0
+
+    @property
+    def on_time_rate(self):
+        return self.on_time / self.concluded if self.concluded >= MIN_SAMPLE else None
+
+    @property
+    def satisfaction_rate(self):
+        return self.satisfied / self.rated if self.rated >= MIN_SAMPLE else None
+
+    def as_dict(self):
+        rate = lambda r: None if r is None else round(r, 4)  # noqa: E731
+        return {"key": self.key, "label": self.label, "received": self.received,
+                "concluded": self.concluded, "concluded_on_time": self.on_time,
+                "on_time_rate": rate(self.on_time_rate), "on_time_sample": self.concluded,
+                "rated": self.rated, "satisfied": self.satisfied,
+                "satisfaction_rate": rate(self.satisfaction_rate),
+                "satisfaction_sample": self.rated}
+
+
+@dataclass(frozen=True)
+class Statistics:
+    year: int
+    months: tuple
+    groups: tuple
+    total: Row
+    years: tuple
+    min_sample: int = MIN_SAMPLE
+
+    def as_dict(self):
+        return {"year": self.year, "min_sample": self.min_sample,
+                "months": [r.as_dict() for r in self.months],
+                "counties": [r.as_dict() for r in self.groups],
+                "total": self.total.as_dict(), "years": list(self.years)}
+
+
+def _day(when):
+    return when.astimezone(CST).date() if isinstance(when, datetime) else when
+
+
+def facts_of(case, county_keys):
+    """The few facts statistics need from one case (see :class:`Facts`)."""
+    segment = (case.registering_unit or "/").strip("/").split("/")[0]
+    group = segment if segment in county_keys else CITY_KEY
+    concluded = None
+    for entry in case.workflow_history:
+        if entry.transition == "conclude":
+            concluded = _day(entry.when)
+            break
+    on_time = False
+    if concluded is not None:
+        name = "urgent_case" if case.urgency == "urgent" else "handling"
+        deadline = case.deadlines.get(name) or case.deadlines.get("handling")
+        if deadline is not None:
+            late = deadline.met_late
+            on_time = (not late) if late is not None else concluded <= deadline.due.due_date
+    rated_on, satisfied = None, False
+    from portal.documents.api import latest_versions
+    ratings = latest_versions(case, "satisfaction_rating")
+    if ratings:
+        values = ratings[0].appstruct
+        rated_on = values.get("rated_on") or _day(ratings[0].created)
+        satisfied = values.get("rating") in SATISFIED
+    return Facts(group, case.received_on, concluded, on_time, rated_on, satisfied)
+
+
+def _county_order(site):
+    from portal.resources import Unit
+    return [(name, unit.title) for name, unit in site.items()
+            if isinstance(unit, Unit) and unit.kind == "county_bureau"]
+
+
+def all_facts(site):
+    from portal.catalog import search
+    counties = {name for name, _t in _county_order(site)}
+    cases = search(site, Eq(site.catalog["type_name"], "case")).all()
+    return [facts_of(case, counties) for case in cases]
+
+
+def _tally(key, label, facts, year, month=None):
+    def inside(day):
+        return day is not None and day.year == year and (month is None or day.month == month)
+    received = sum(1 for f in facts if inside(f.received_on))
+    concluded = [f for f in facts if inside(f.concluded_on)]
+    rated = [f for f in facts if inside(f.rated_on)]
+    return Row(key, label, received, len(concluded), sum(1 for f in concluded if f.on_time),
+               len(rated), sum(1 for f in rated if f.satisfied))
+
+
+def compute(site, year, facts=None):
+    facts = all_facts(site) if facts is None else facts
+    months = tuple(_tally(f"{year}-{m:02d}", MONTH_LABELS[m - 1], facts, year, m)
+                   for m in range(1, 13))
+    groups = [(CITY_KEY, CITY_LABEL)] + _county_order(site)
+    rows = tuple(_tally(key, label, [f for f in facts if f.group == key], year)
+                 for key, label in groups)
+    total = _tally("total", "合计", facts, year)
+    years = sorted({d.year for f in facts for d in (f.received_on, f.concluded_on) if d}
+                   | {year})
+    return Statistics(year, months, rows, total, tuple(years))
+
+
+def percent(rate):
+    return "样本不足" if rate is None else f"{rate * 100:.1f}%"

@@ -1,0 +1,82 @@
+"""The public area's stored parts: ``site.public_area``, one :class:`PublicStore`.
+
+Contract:
+
+- ``projections``: public key -> :class:`~portal.public.projection.Projection` (immutable plain
+  data; the only thing public progress pages read); ``case_keys``: case path -> public key.
+- ``summaries``: case path -> the reply summary staff released (raw; redacted when projected).
+- ``log``: (timestamp, n) -> :class:`LogEntry`, the publication log (publish, withdraw,
+  automatic withdrawal) and query-code issues, never edited.
+- ``codes``: keyed hash of a query code -> :class:`~portal.public.querycodes.CodeRecord`;
+  ``code_of_case``: case path -> that hash; ``pending``: case path -> (code, issued_at) for a
+  code issued at acceptance and not yet shown to staff (removed when shown).
+- ``throttle``: key -> tuple of timestamps (``portal.public.throttle``); ``used_challenges``:
+  nonce -> timestamp (an online petition form is accepted once).
+- ``receptions``: (unit path, entry id) -> :class:`~portal.public.receptions.ReceptionEntry`.
+- ``pages``: page id -> :class:`~portal.public.pages.PageText`.
+- ``secret``: the HMAC key for query-code hashes and form challenges (never leaves the store).
+
+Every container is an OOBTree, so concurrent requests writing different keys do not conflict.
+"""
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from BTrees.OOBTree import OOBTree
+from persistent import Persistent
+
+ATTRIBUTE = "public_area"
+CONTAINERS = ("projections", "case_keys", "summaries", "log", "codes", "code_of_case",
+              "pending", "throttle", "used_challenges", "receptions", "pages")
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One line of the publication log."""
+    when: datetime
+    actor: str
+    action: str        # publish | withdraw | auto_withdraw | issue_code
+    case_path: str
+    number: str
+    comment: str = ""
+
+
+class PublicStore(Persistent):
+    def __init__(self):
+        self.secret = secrets.token_hex(32)
+        self.ensure()
+
+    def ensure(self):
+        """Add any container a newer version of this module declares; return True if any."""
+        added = False
+        for name in CONTAINERS:
+            if getattr(self, name, None) is None:
+                setattr(self, name, OOBTree())
+                added = True
+        return added
+
+    def record(self, entry):
+        key = (entry.when.timestamp(), secrets.randbelow(2**31))
+        self.log[key] = entry
+        return key
+
+
+def install(site):
+    """Create (or complete) ``site.public_area``; idempotent. Seeds the rules pages."""
+    store = getattr(site, ATTRIBUTE, None)
+    if store is None:
+        store = PublicStore()
+        setattr(site, ATTRIBUTE, store)
+    else:
+        store.ensure()
+    from .pages import seed_pages
+    seed_pages(store)
+    return store
+
+
+def get_store(site):
+    """The site's :class:`PublicStore`; raises ``RuntimeError`` if the evolve step never ran."""
+    store = getattr(site, ATTRIBUTE, None)
+    if store is None:
+        raise RuntimeError("the site has no public area: run portal-evolve")
+    return store

@@ -1,0 +1,109 @@
+"""查询我的信访: look a case up with its query code and second factor; rate; ask for review.
+
+Contract:
+
+- A wrong code and a wrong second factor get byte-identical answers (:data:`NO_MATCH`; the
+  entered values are not echoed back). Failures are throttled per client address and per
+  code (keyed by the code's hash): past the limit every attempt, right or wrong, gets
+  :data:`THROTTLED` until the window passes.
+- A successful lookup keeps the code's *hash* in the session for :data:`SESSION_SECONDS`;
+  the petitioner's pages read the case through ``petitioner.own_view`` (a projection), and
+  rate or ask for review through ``petitioner.rate`` / ``petitioner.request_review``.
+"""
+import time
+
+from pyramid.httpexceptions import HTTPFound
+from pyramid.view import view_config
+
+from portal.storage import get_site
+
+from . import forms, petitioner, querycodes, throttle
+from .rendering import article_html, page
+from .security import VIEW_PUBLIC, PublicArea
+from .views_progress import public_store
+
+NO_MATCH = "查询码或验证信息不正确，请核对后重新输入。"
+THROTTLED = "尝试次数过多，请15分钟后再试。"
+SESSION_KEY = "portal.public.case"
+SESSION_SECONDS = 30 * 60
+WINDOW = 15 * 60
+
+
+def limits(request, digest):
+    address = request.client_addr or "?"
+    return [("lookup:addr:" + address, throttle.setting(request, "lookup_address_limit", 20), WINDOW),
+            ("lookup:code:" + digest, throttle.setting(request, "lookup_code_limit", 5), WINDOW)]
+
+
+def _no_store(request):
+    request.response.headers["Cache-Control"] = "no-store"
+
+
+@view_config(route_name="public", context=PublicArea, name="query", permission=VIEW_PUBLIC)
+def query(context, request):
+    _no_store(request)
+    error = None
+    if request.method == "POST":
+        store = public_store(request)
+        code = request.POST.get("code", "")
+        factor = request.POST.get("factor", "")
+        digest = querycodes.code_hash(store, code)
+        checks = limits(request, digest)
+        if throttle.blocked(store, checks):
+            error = THROTTLED
+        else:
+            path = querycodes.verify(store, code, factor)
+            if path is None:
+                throttle.hit(store, checks)
+                error = NO_MATCH
+            else:
+                throttle.clear(store, checks[1][0])
+                request.session[SESSION_KEY] = {"h": digest, "until": time.time() + SESSION_SECONDS}
+                request.session.new_csrf_token()
+                return HTTPFound(request.route_path("public", traverse=("my-case",)))
+        request.response.status = 200
+    return page(request, "query.pt", "query", error=error)
+
+
+def current_path(request):
+    """The case path of the petitioner's verified code, or None (expired or not looked up)."""
+    held = request.session.get(SESSION_KEY)
+    if not held or held.get("until", 0) < time.time():
+        return None
+    record = querycodes.record_for_hash(public_store(request), held.get("h", ""))
+    return record.case_path if record is not None else None
+
+
+@view_config(route_name="public", context=PublicArea, name="my-case", permission=VIEW_PUBLIC)
+def my_case(context, request):
+    _no_store(request)
+    path = current_path(request)
+    if path is None:
+        if request.subpath and request.subpath[0] == "leave":
+            request.session.pop(SESSION_KEY, None)
+        return HTTPFound(request.route_path("public", traverse=("query",)))
+    site = get_site(request)
+    action = request.subpath[0] if request.subpath else ""
+    errors, message = {}, request.session.pop("portal.public.message", "")
+    if request.method == "POST" and action == "leave":
+        request.session.pop(SESSION_KEY, None)
+        return HTTPFound(request.route_path("public", traverse=()))
+    if request.method == "POST" and action in ("rate", "review"):
+        schema = forms.Rating() if action == "rate" else forms.ReviewRequest()
+        values, errors = forms.validate(schema, request.POST)
+        if values is not None:
+            try:
+                if action == "rate":
+                    petitioner.rate(site, path, values)
+                    done = "您的满意度评价已提交，感谢您的反馈。"
+                else:
+                    petitioner.request_review(site, path, values["reasons"])
+                    done = "您的复查申请已提交，工作人员将及时审核办理。"
+            except ValueError as exc:
+                done = str(exc)
+            request.session["portal.public.message"] = done
+            return HTTPFound(request.route_path("public", traverse=("my-case",)))
+    own = petitioner.own_view(site, path)
+    return page(request, "my_case.pt", "query", own=own, article=article_html(own.projection),
+                errors=errors, message=message,
+                satisfaction=forms.SATISFACTION)
