@@ -14,6 +14,7 @@ NAV = (
     ("我的待办", "", P.VIEW_HOME),
     ("信访事项台账", "@@ledger", P.VIEW_HOME),
     ("我包案的事项", "@@owned-cases", P.VIEW_HOME),
+    ("报表", "@@reports", P.VIEW_HOME),
     ("公开", "@@public-pages", P.PUBLISH_CASE),
     ("机构与权限", "@@units", P.VIEW_HOME),
     ("搜索", "@@search", P.VIEW_HOME),

@@ -1,10 +1,31 @@
-"""Units report upward: monthly reports, zero reports in sensitive periods, major event reports,
-risk-screening ledgers, duty rosters (stub)."""
+"""Units report upward (第四章第五节 信息报告, 第六章第一节 矛盾隐患排查):
+monthly reports, zero reports in sensitive periods, major event reports, risk-screening
+ledgers, duty rosters and logs.
+
+Modules: ``units`` (who files, who reviews, which units report), ``months``, ``store``
+(``site.reports``: the summaries dashboards read), ``monthly`` (the monthly report and filing
+it), ``conditions`` (workflow conditions), ``defaults`` (known figures, county roll-ups),
+``dashboard`` (dashboard figures), ``reminders`` (催报 and notices), ``periods`` (sensitive
+periods, zero reports), ``major_events``, ``risks``, ``duty``, ``export`` (xlsx), ``views/``.
+
+Workflows: ``workflows/monthly_report.toml`` (schools and directly-run units) and
+``workflows/county_monthly_report.toml`` (county bureaus: internal review before submitting).
+"""
 
 
 def install(site):
-    """Create what this concern stores on the site (called by an evolve step; idempotent)."""
+    """Create what this concern stores on the site (called by evolve step 7; idempotent)."""
+    from .store import install_store
+    install_store(site)
 
 
 def includeme(config):
-    pass
+    """Workflow conditions, the transition subscriber, notification kinds and the pages."""
+    from portal.workflow.events import AfterTransition
+    from . import reminders  # noqa: F401  (registers the notification kinds)
+    from .conditions import CONDITIONS
+    from .monthly import on_transition
+    for name, condition in CONDITIONS.items():
+        config.add_workflow_condition(name, condition)
+    config.add_subscriber(on_transition, AfterTransition)
+    config.include(".views")

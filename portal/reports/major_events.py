@@ -1,0 +1,122 @@
+"""Major event reports (重大信访事项报告): filed at any time, due within 1 hour of the event.
+
+Contract:
+
+* :func:`file_major_event` stores the report under the unit as ``event-<token>``, where the
+  token comes from the form (a fresh random token per form shown): a resubmitted form finds
+  the first attempt's report and creates nothing (returns ``created=False``).
+* The ``major_event_report`` limit (1 hour, elapsed time) runs from the event's time; the
+  report records when it was filed (``filed_at``, the server's clock) and ``late`` when that is
+  more than 1 hour after the event.
+* At once, everyone up the chain with a petition or leadership role (:data:`NOTIFIED_ROLES`
+  on the unit or any unit above it) gets an in-app notice and, by their mail preferences, an
+  e-mail: the title names the unit and the time, never people.
+* :func:`add_follow_up` attaches a follow-up report (续报) to the first, idempotent by its own
+  token; the chain is notified again.
+"""
+import re
+
+from persistent.mapping import PersistentMapping
+from pyramid.traversal import resource_path
+
+from portal.deadlines import Deadline
+from portal.documents.api import add_document, documents_in
+from portal.notifications import notify
+from portal.resources.folder import Folder
+
+from .months import CST, now
+from .reminders import MAJOR_EVENT
+from .units import chain_people
+
+CODE = "major_event_report"
+NOTIFIED_ROLES = ("petition_officer", "petition_head", "principal_leader", "leader_in_charge")
+TOKEN_RE = re.compile(r"^[a-z0-9]{8,40}$")
+
+
+class EventError(ValueError):
+    """A refused filing; ``str()`` is the Chinese reason."""
+
+
+class MajorEvent(Folder):
+    """A major event report; its Documents are the first report and the follow-ups."""
+
+    type_name = "major_event"
+    document_contexts = ("unit",)
+
+    def __init__(self, event_time, filed_at, subject):
+        super().__init__()
+        self.event_time = event_time
+        self.filed_at = filed_at
+        self.subject = subject
+        self.created = self.modified = filed_at
+        self.deadlines = PersistentMapping()
+        self.late = False
+        self.follow_up_tokens = ()
+
+    @property
+    def title(self):
+        return f"重大信访事项报告（{self.event_time.astimezone(CST):%Y-%m-%d %H:%M}）"
+
+    def notice_label(self):
+        return f"{self.__parent__.title}{self.title}"
+
+    def reports(self):
+        """The first report and the follow-ups, oldest first."""
+        return list(reversed(documents_in(self, CODE)))
+
+    def searchable_text(self):
+        return f"{self.__parent__.title} {self.title} {self.subject}"
+
+
+def event_key(token):
+    return f"event-{token}"
+
+
+def _check_token(token):
+    if not isinstance(token, str) or not TOKEN_RE.match(token):
+        raise EventError("表单已失效，请重新打开报告页面填写")
+    return token
+
+
+def file_major_event(unit, appstruct, token, request, when=None):
+    """File the first report of an event; returns (event, created)."""
+    key = event_key(_check_token(token))
+    existing = unit.get(key)
+    if existing is not None:
+        return existing, False
+    when = when or now()
+    from portal.time_limits import get_calendar
+    actor = request.authenticated_userid
+    event = MajorEvent(appstruct["event_time"], when, appstruct.get("subject", ""))
+    deadline = Deadline(CODE, appstruct["event_time"], get_calendar(request.root),
+                        actor=actor, at=when)
+    deadline.complete(when, actor=actor, at=when)
+    event.deadlines[CODE] = deadline
+    event.late = bool(deadline.met_late)
+    add_document(event, CODE, appstruct, actor, registry=request.registry, when=when)
+    unit.add(key, event, registry=request.registry)
+    _notify_chain(request, unit, event, "报告")
+    return event, True
+
+
+def add_follow_up(event, appstruct, token, request, when=None):
+    """Attach a follow-up report; returns (document or None if already attached, created)."""
+    token = _check_token(token)
+    if token in event.follow_up_tokens:
+        return None, False
+    when = when or now()
+    doc = add_document(event, CODE, appstruct, request.authenticated_userid,
+                       registry=request.registry, when=when)
+    event.follow_up_tokens = event.follow_up_tokens + (token,)
+    event.modified = when
+    _notify_chain(request, event.__parent__, event, "续报")
+    return doc, True
+
+
+def _notify_chain(request, unit, event, what):
+    people = [p for p in chain_people(unit, NOTIFIED_ROLES) if p != request.authenticated_userid]
+    late = "（已超过1小时）" if event.late and what == "报告" else ""
+    title = (f"【重大信访事项】{unit.title}{what}：事件发生于"
+             f"{event.event_time.astimezone(CST):%m月%d日 %H:%M}{late}")
+    notify(request.root, people, MAJOR_EVENT.code, title, event.subject,
+           resource_path(event), registry=request.registry)

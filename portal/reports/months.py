@@ -1,0 +1,80 @@
+"""Months and days of reporting in Asia/Shanghai: ``2026-11`` keys, due dates, labels.
+
+The reporting concern reads the time only through :func:`now` and :func:`today`, which call
+:data:`clock` (``datetime.now(timezone.utc)``); tests replace ``clock`` to fix the date.
+"""
+from datetime import date, datetime, timedelta, timezone
+
+CST = timezone(timedelta(hours=8))
+
+
+def _utc_now():
+    return datetime.now(timezone.utc)
+
+
+clock = _utc_now
+
+
+def now():
+    """The current time (aware, UTC) from :data:`clock`."""
+    return clock()
+
+
+def today():
+    """Today's date in Asia/Shanghai."""
+    return now().astimezone(CST).date()
+
+
+def month_key(day):
+    """``date(2026, 11, 3)`` -> ``'2026-11'``."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def current_month():
+    return month_key(today())
+
+
+def parse_month(value, default=None):
+    """``'2026-11'`` -> ``'2026-11'`` if well formed and not in the future, else ``default``."""
+    try:
+        year, month = (int(p) for p in (value or "").split("-"))
+        first = date(year, month, 1)
+    except (TypeError, ValueError):
+        return default
+    if first > today() or year < 2000:
+        return default
+    return month_key(first)
+
+
+def first_day(month):
+    year, mon = (int(p) for p in month.split("-"))
+    return date(year, mon, 1)
+
+
+def month_range(month):
+    """(first day, first day of the next month) of ``month``."""
+    start = first_day(month)
+    end = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+    return start, end
+
+
+def previous_months(month, count):
+    """``month`` and the ``count - 1`` months before it, newest first."""
+    day = first_day(month)
+    out = []
+    for _ in range(count):
+        out.append(month_key(day))
+        day = (day - timedelta(days=1)).replace(day=1)
+    return out
+
+
+def month_label(month):
+    start = first_day(month)
+    return f"{start.year}年{start.month}月"
+
+
+def parse_day(value, default=None):
+    try:
+        return date.fromisoformat(value) if value else default
+    except ValueError:
+        return default

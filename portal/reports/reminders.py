@@ -1,0 +1,133 @@
+"""Reminders (催报) and the notices of the reporting concern, through portal.notifications.
+
+Contract: every function takes the site and returns the userids (or a count) notified; titles
+name units and months, never a petitioner (mail carries only the title and a link).
+
+* :func:`remind_monthly` -- the filers of each given unit that has not filed ``month``;
+* :func:`remind_zero` -- the filers of each given unit that has not filed today's zero report;
+* :func:`notify_returned` -- the filers of a report the receiving unit returned;
+* :func:`remind_full_screening` -- once a month, every filing unit's filers: do the monthly
+  full risk screening (called by cron or the sweep; idempotent per month).
+"""
+from pyramid.traversal import resource_path
+
+from portal.notifications import notify, register_kind
+
+from .months import month_key, month_label, now
+from .store import get_store
+from .units import filers_of, filing_docids
+
+REMINDER = register_kind("report_reminder", "报表催报")
+RETURNED = register_kind("report_returned", "报表退回修改")
+MAJOR_EVENT = register_kind("major_event", "重大信访事项报告")
+SCREENING = register_kind("screening_reminder", "矛盾隐患排查提醒")
+
+
+def _url(unit, view):
+    return (resource_path(unit) or "") + "/@@" + view
+
+
+def remind_monthly(site, units, month, registry=None, sender_title=""):
+    """Notify the filers of ``units`` to file ``month``'s report; returns (notified, without)
+    where ``without`` lists the units that have nobody to remind."""
+    notified, without = [], []
+    for unit in units:
+        people = filers_of(unit)
+        if not people:
+            without.append(unit)
+            continue
+        title = f"请尽快报送{unit.title}{month_label(month)}信访工作月报表"
+        body = f"{sender_title}催报：{month_label(month)}月报表应于每月25日前报送。"
+        notified += notify(site, people, REMINDER.code, title, body,
+                           _url(unit, f"monthly-report?month={month}"), registry=registry)
+    return notified, without
+
+
+def remind_zero(site, units, period, day, registry=None):
+    """Notify the filers of ``units`` to file the zero report of ``day`` in ``period``."""
+    notified, without = [], []
+    for unit in units:
+        people = filers_of(unit)
+        if not people:
+            without.append(unit)
+            continue
+        title = (f"请于{period.deadline_hour}时前报送{unit.title}"
+                 f"{day.month}月{day.day}日零报告")
+        notified += notify(site, people, REMINDER.code, title, f"重点时期：{period.title}",
+                           _url(unit, f"zero-report?period={period.id}"), registry=registry)
+    return notified, without
+
+
+def notify_returned(report, event):
+    """The receiving unit returned ``report``: tell its filers, with the reason in the body."""
+    site = event.request.root if event.request is not None else _root(report)
+    unit = report.unit
+    notify(site, filers_of(unit), RETURNED.code, f"{report.title}被退回修改",
+           f"退回理由：{event.comment}", resource_path(report),
+           registry=event.request.registry if event.request is not None else None)
+
+
+def remind_full_screening(site, registry=None, when=None):
+    """Once per month (Shanghai): ask every filing unit's filers for the full risk screening.
+
+    Returns the number of people notified (0 if this month's reminder already went out).
+    Changes only the notification store and ``site.reports``; the caller commits.
+    """
+    when = when or now()
+    from .months import CST
+    month = month_key(when.astimezone(CST).date())
+    store = get_store(site)
+    if month in store.screening_reminded:
+        return 0
+    store.screening_reminded[month] = when
+    count = 0
+    title = f"请开展{month_label(month)}矛盾隐患全面排查并更新排查台账"
+    for docid in sorted(filing_docids(site, site)):
+        unit = site.docmap.get(docid)
+        if unit is None:
+            continue
+        count += len(notify(site, filers_of(unit), SCREENING.code, title,
+                            "《实施办法》第六章第一节：每月开展一次矛盾隐患全面排查。",
+                            _url(unit, "risk-ledger"), registry=registry, now=when))
+    return count
+
+
+def _root(obj):
+    while obj.__parent__ is not None:
+        obj = obj.__parent__
+    return obj
+
+
+def main(argv=None):
+    """``portal-screening-reminder INI``: the monthly full-screening reminder (cron-friendly:
+    it notifies at most once a month, however often it runs)."""
+    import argparse
+
+    import transaction
+    from pyramid.threadlocal import manager
+
+    from portal.notifications.sweep import build_registry
+    from portal.storage import SITE_KEY
+    from portal.storage.scripts import open_database, settings_from
+
+    parser = argparse.ArgumentParser(description="每月矛盾隐患全面排查提醒")
+    parser.add_argument("config_uri")
+    args = parser.parse_args(argv)
+    settings = settings_from(args.config_uri)
+    registry = build_registry(settings)
+    db = open_database(settings)
+    manager.push({"registry": registry, "request": None})
+    try:
+        conn = db.open()
+        site = conn.root().get(SITE_KEY)
+        if site is None:
+            print("数据库为空，无需处理")
+            return 0
+        for attempt in transaction.manager.attempts(3):
+            with attempt:
+                count = remind_full_screening(site, registry)
+        print(f"已提醒 {count} 人" if count else "本月已提醒过，未重复发送")
+        return 0
+    finally:
+        manager.pop()
+        db.close()

@@ -1,0 +1,75 @@
+"""Duty rosters and duty logs of a unit in sensitive periods."""
+from pyramid.httpexceptions import HTTPFound
+from pyramid.view import view_config
+from schemas import get_document_type
+
+from portal.forms import button, make_form, validate
+from portal.layout.frame import format_date
+from portal.resources import Unit
+from portal.security import permissions as P
+
+from ..duty import DutyError, add_duty_log, add_shift, duty_logs, roster
+from ..months import parse_day, today
+from ..store import get_store
+from ..units import may_file
+from .common import add_token_field, new_token, require, resources
+
+
+def _periods(request, unit):
+    return [p for p in get_store(request.root).periods.values() if p.covers_unit(unit)]
+
+
+@view_config(context=Unit, name="duty", permission=P.VIEW,
+             renderer="portal.reports:templates/duty.pt")
+def duty_view(context, request):
+    """Who is on duty when (per period) and what they logged; forms for the unit's filers."""
+    periods = _periods(request, context)
+    filer = may_file(request, context)
+    return {"rosters": [(p, roster(request.root, p, context)) for p in periods],
+            "logs": duty_logs(context), "filer": filer, "format_date": format_date,
+            "today": today()}
+
+
+@view_config(context=Unit, name="duty-roster", request_method="POST", permission=P.VIEW)
+def add_shift_view(context, request):
+    require(may_file(request, context))
+    period = get_store(request.root).periods.get(request.POST.get("period", ""))
+    day = parse_day(request.POST.get("day"))
+    try:
+        if period is None or not period.covers_unit(context) or day is None:
+            raise DutyError("请选择本单位所在的重点时期并填写值班日期")
+        add_shift(request.root, period, context, day, request.POST.get("officer"),
+                  request.POST.get("leader"), request.POST.get("phone"),
+                  request.authenticated_userid)
+    except DutyError as exc:
+        request.session.flash(str(exc), "danger")
+    else:
+        request.session.flash("已排班", "success")
+    return HTTPFound(request.resource_url(context, "@@duty"))
+
+
+@view_config(context=Unit, name="duty-log", permission=P.VIEW,
+             renderer="portal.reports:templates/form.pt")
+def duty_log_view(context, request):
+    """Write the duty log of a shift (the unit's filers)."""
+    require(may_file(request, context))
+    token = request.POST.get("form_token") or new_token()
+    schema = add_token_field(get_document_type("duty_log").schema(), token)
+    form = make_form(request, schema, (button("save", "保存", True),))
+    form.action = request.resource_url(context, "@@duty-log")
+    page = dict(resources(request, form), title=f"{context.title}：值班记录")
+    if "save" in request.POST:
+        appstruct, rendered = validate(form, request)
+        if appstruct is None:
+            page["form"] = rendered
+            return page
+        token = appstruct.pop("form_token", "")
+        _doc, created = add_duty_log(context, appstruct, token, request)
+        request.session.flash("已保存值班记录" if created else "该值班记录已保存，未重复保存",
+                              "success" if created else "warning")
+        return HTTPFound(request.resource_url(context, "@@duty"))
+    periods = _periods(request, context)
+    page["form"] = form.render({"duty_date": today(),
+                                "period_name": periods[0].title if periods else "",
+                                "officer": getattr(request.identity, "title", "")})
+    return page

@@ -1,0 +1,112 @@
+"""Fixtures for the reporting tests: sign in, fill the registry forms as a browser would,
+read the store and the notifications.
+
+``fields(code, appstruct)`` renders the registry's deform form filled with ``appstruct`` and
+reads back what a browser submits (peppercorn markers, date mappings, sequences).
+"""
+import datetime
+import types
+
+import pytest
+from pyramid.threadlocal import manager
+from webtest import TestApp
+
+from portal.testing.web import csrf_token, login
+
+BEIJING = datetime.timezone(datetime.timedelta(hours=8))
+
+
+def monthly_values(unit="中原区第一中学", month="2026-11", skipping=0, risks=0):
+    return {
+        "unit": unit, "reporter": "黄静", "reporter_phone": "0371-65551234", "month": month,
+        "level_skipping": [{"occurred_on": datetime.date(2026, 11, 3), "destination": "city",
+                            "headcount": 6, "subject": f"教师绩效工资{i}",
+                            "handling": "已接回并登记办理。"} for i in range(skipping)],
+        "risks": [{"subject": f"校车停运{i}", "headcount": 30, "destination": "province",
+                   "measures": "召开家长会说明情况。", "responsible_person": "周某"}
+                  for i in range(risks)],
+        "major_cases": [], "incidents": [], "other_matters": "无", "unit_leader": "周某",
+        "reported_on": datetime.date(2026, 11, 20),
+    }
+
+
+NOW = datetime.datetime(2026, 11, 20, 10, 0, tzinfo=BEIJING)
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch):
+    """The reporting clock, fixed at 2026-11-20 10:00 Beijing time; ``clock.set(dt)`` moves it."""
+    from portal.reports import months
+    state = {"now": NOW}
+    monkeypatch.setattr(months, "clock", lambda: state["now"])
+
+    class Clock:
+        def set(self, value):
+            state["now"] = value
+    return Clock()
+
+
+@pytest.fixture(scope="session")
+def fields():
+    import bs4
+    import deform
+    import webtest.forms
+    from schemas import get_document_type
+
+    def make(code, appstruct, extra=()):
+        form = deform.Form(get_document_type(code).schema(), formid="portal-form")
+        text = form.render(appstruct)
+        page = types.SimpleNamespace(html=bs4.BeautifulSoup(text, "html.parser"))
+        parsed = webtest.forms.Form(page, text)
+        return [(k, v) for k, v in parsed.submit_fields() if k] + list(extra)
+    return make
+
+
+@pytest.fixture
+def user(app):
+    """``user(login)``: a WebTest app signed in as ``login`` (its own cookie jar)."""
+    def make(name):
+        t = TestApp(app, extra_environ={"REMOTE_ADDR": "127.0.0.1"})
+        login(t, name)
+        t.token = csrf_token(t)
+        return t
+    return make
+
+
+@pytest.fixture
+def file_monthly(fields):
+    """``file_monthly(t, unit_path, month='2026-11', button='submit', values=None)``."""
+    def post(t, path, month="2026-11", button="submit", values=None, status=302, **kw):
+        values = values or monthly_values(month=month, **kw)
+        data = fields("monthly_report", values, [("csrf_token", t.token), (button, button)])
+        return t.post(f"{path}/@@monthly-report?month={month}", data, status=status)
+    return post
+
+
+@pytest.fixture
+def pushed(app):
+    manager.push({"registry": app.registry, "request": None})
+    yield app.registry
+    manager.pop()
+
+
+@pytest.fixture
+def inbox(app, site_of):
+    """``inbox(userid)``: titles of the user's notices, newest first."""
+    from portal.notifications import notifications_of
+
+    def read(userid):
+        with site_of(app) as site:
+            return [n.title for n in notifications_of(site, userid)]
+    return read
+
+
+@pytest.fixture
+def add_liaison(app, site_of, pushed):
+    """``add_liaison(login, unit_path)``: a local account holding unit_liaison on the unit."""
+    from portal.demo.populate import add_accounts
+
+    def add(name, path, role="unit_liaison", title="测试人员"):
+        with site_of(app, commit=True) as site:
+            add_accounts(site, ((name, title, path, role),), registry=app.registry)
+    return add
