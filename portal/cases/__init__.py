@@ -13,6 +13,8 @@ def includeme(config):
     config.include(".views")
     config.include(".ledger")
     config.include(".ownership")
+    config.scan(".extension")
+    config.scan(".attachments")
     from portal.documents.views import add_container_views
     from .resource import Case
     add_container_views(config, Case)  # @@documents, @@add-document, @@volume on a case

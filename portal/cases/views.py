@@ -123,6 +123,8 @@ def case_page_data(context, request, revealed=None):
         "suggestions": ownership.suggestions(context),
         "may_own": bool(request.has_permission(P.INSTRUCT_CASE, context)) and not context.owner,
         "may_publish": bool(request.has_permission(P.PUBLISH_CASE, context)),
+        "may_extend": bool(request.has_permission(P.INSTRUCT_CASE, context))
+        and context.workflow_state in ("assigned", "handling"),
     }
 
 
