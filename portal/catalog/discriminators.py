@@ -85,10 +85,16 @@ def allowed(obj, default):
     helper = ACLHelper()
     result = [p for p in (Everyone, Authenticated) if helper.permits(obj, [p], VIEW)]
     for principal, roles in effective_grants(obj).items():
-        principals = [principal] + [role_principal(r) for r in sorted(roles)]
-        if helper.permits(obj, principals, VIEW):
+        if helper.permits(obj, _as_user(principal, roles), VIEW):
             result.append(principal)
     return result or default
+
+
+def _as_user(principal, roles):
+    """The principals the security policy would check for a user holding ``roles`` through
+    ``principal``: Everyone and Authenticated included, so that an ACL's ``Deny Everyone``
+    (a workflow state withholding a permission) applies here exactly as it does on a request."""
+    return [Everyone, Authenticated, principal] + [role_principal(r) for r in sorted(roles)]
 
 
 def local_principals(obj, default):
@@ -161,7 +167,6 @@ def worklist_tokens(obj, default):
         if obj.workflow_state not in wl.states:
             continue
         for principal, roles in grants.items():
-            principals = [principal] + [role_principal(r) for r in sorted(roles)]
-            if helper.permits(obj, principals, wl.permission):
+            if helper.permits(obj, _as_user(principal, roles), wl.permission):
                 tokens.append(f"{wl.id}:{principal}")
     return tokens or default

@@ -157,9 +157,16 @@ class Document(Persistent):
 
     # -- the catalog ------------------------------------------------------
     def searchable_text(self):
-        """Title, number and the values, minus every petitioner-identity field."""
+        """Title, number and the values, minus every petitioner-identity field.
+
+        A case's registration form repeats what the case itself indexes (subject, problem,
+        demands), so for it only the title and number are indexed: the text index would
+        otherwise hold every case's text twice (bench/cases.py: two thirds of a filtered
+        ledger query was the text index).
+        """
         parts = [self.title, self.number or ""]
-        parts.extend(searchable_values(self.doc_type.schema(), self.appstruct))
+        if self.code != "registration":
+            parts.extend(searchable_values(self.doc_type.schema(), self.appstruct))
         return " ".join(p for p in parts if p)
 
     def __repr__(self):

@@ -5,7 +5,7 @@
 - Blocking inheritance (or revoking one's own grant) must not lock the grantor out.
 Every refusal raises ``SharingRefused`` with a Chinese message for the user.
 """
-from pyramid.authorization import ACLHelper
+from pyramid.authorization import ACLHelper, Authenticated, Everyone
 
 from . import localroles
 from .permissions import MANAGE_SHARING
@@ -22,7 +22,7 @@ def grantable_roles(request, context):
 
 
 def _principal_can_manage(node, principal, roles):
-    principals = [principal] + [role_principal(r) for r in roles]
+    principals = [Everyone, Authenticated, principal] + [role_principal(r) for r in roles]
     return bool(ACLHelper().permits(node, principals, MANAGE_SHARING))
 
 
