@@ -121,21 +121,13 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description="期限预警与待发邮件的定时处理")
     parser.add_argument("config_uri")
     args = parser.parse_args(argv)
-    from pyramid.threadlocal import manager
-
-    from portal.storage.scripts import open_database, settings_from
-
     from portal.evolve import LATEST
-    from portal.storage import SITE_KEY
+    from portal.storage.scripts import opened_site, settings_from
     from . import hours
 
     settings = settings_from(args.config_uri)
     registry = build_registry(settings)
-    db = open_database(settings)
-    manager.push({"registry": registry, "request": None})
-    try:
-        conn = db.open()
-        site = conn.root().get(SITE_KEY)
+    with opened_site(settings, registry) as site:
         if site is None:
             print("数据库为空，无需处理")
             return 0
@@ -148,6 +140,3 @@ def main(argv=None):
                 report = sweep(site, registry, hours.current_time())
         print(f"期限提醒 {report.raised} 条，发送邮件 {report.mailed} 封，待发邮件 {report.queued} 封")
         return 0
-    finally:
-        manager.pop()
-        db.close()

@@ -104,22 +104,16 @@ def main(argv=None):
     import argparse
 
     import transaction
-    from pyramid.threadlocal import manager
 
     from portal.notifications.sweep import build_registry
-    from portal.storage import SITE_KEY
-    from portal.storage.scripts import open_database, settings_from
+    from portal.storage.scripts import opened_site, settings_from
 
     parser = argparse.ArgumentParser(description="每月矛盾隐患全面排查提醒")
     parser.add_argument("config_uri")
     args = parser.parse_args(argv)
     settings = settings_from(args.config_uri)
     registry = build_registry(settings)
-    db = open_database(settings)
-    manager.push({"registry": registry, "request": None})
-    try:
-        conn = db.open()
-        site = conn.root().get(SITE_KEY)
+    with opened_site(settings, registry) as site:
         if site is None:
             print("数据库为空，无需处理")
             return 0
@@ -128,6 +122,3 @@ def main(argv=None):
                 count = remind_full_screening(site, registry)
         print(f"已提醒 {count} 人" if count else "本月已提醒过，未重复发送")
         return 0
-    finally:
-        manager.pop()
-        db.close()

@@ -66,3 +66,21 @@ def add_docs(app, site_of):
     return add
 
 
+
+
+def _assign(t, path, target="/zhongyuan/s01", unit="中原区第一中学", status=302):
+    """Fill and submit the assignment form of the case at ``path`` (as the signed-in user)."""
+    form = t.get(path + "@@assign").forms["portal-form"]
+    form["target"] = target
+    form["unit"] = unit
+    form.set("date", "2026-12-31", index=1)  # issued_on, due_on
+    form["requirements"] = "查实反馈"
+    form["contact_person"] = "李晓燕"
+    form["contact_phone"] = "0371-67000001"
+    return form.submit("save", status=status)
+
+
+@pytest.fixture
+def assign():
+    """``assign(testapp, case_path, target='/zhongyuan/s01', unit='中原区第一中学')``."""
+    return _assign

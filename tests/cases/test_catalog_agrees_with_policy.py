@@ -9,7 +9,8 @@ from portal.testing.web import csrf_token, login
 
 
 def test_officer_todo_has_no_handling_items_and_liaison_cannot_find_archived(app, register,
-                                                                            add_docs, site_of):
+                                                                            add_docs, site_of,
+                                                                            assign):
     from webtest import TestApp
     officer, liaison = TestApp(app), TestApp(app)
     login(officer, "city_officer")
@@ -17,14 +18,7 @@ def test_officer_todo_has_no_handling_items_and_liaison_cannot_find_archived(app
     path = register(officer, subject="归档一致性检查事项").location.replace("http://localhost", "")
     add_docs(path, "acceptance_notice")
     officer.post(path + "@@transition", {"transition": "accept", "csrf_token": csrf_token(officer)})
-    form = officer.get(path + "@@assign").forms["portal-form"]
-    form["target"] = "/zhongyuan/s01"
-    form["unit"] = "中原区第一中学"
-    form.set("date", "2026-12-31", index=1)
-    form["requirements"] = "查实反馈"
-    form["contact_person"] = "李晓燕"
-    form["contact_phone"] = "0371-67000001"
-    form.submit("save", status=302)
+    assign(officer, path)
     # assigned: handling is the liaison's work, not the officer's
     assert "待办理" not in officer.get("/").text
     assert "待办理" in liaison.get("/").text

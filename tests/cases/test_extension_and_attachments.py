@@ -14,21 +14,14 @@ def path_of(res):
 
 
 @pytest.fixture
-def handling_case(app, register, add_docs, site_of):
+def handling_case(app, register, add_docs, site_of, assign):
     from webtest import TestApp
     officer = TestApp(app)
     login(officer, "city_officer")
     path = path_of(register(officer))
     add_docs(path, "acceptance_notice")
     officer.post(path + "@@transition", {"transition": "accept", "csrf_token": csrf_token(officer)})
-    form = officer.get(path + "@@assign").forms["portal-form"]
-    form["target"] = "/zhongyuan/s01"
-    form["unit"] = "中原区第一中学"
-    form.set("date", "2026-12-31", index=1)
-    form["requirements"] = "查实反馈"
-    form["contact_person"] = "李晓燕"
-    form["contact_phone"] = "0371-67000001"
-    form.submit("save", status=302)
+    assign(officer, path)
     return path
 
 

@@ -73,7 +73,7 @@ def test_transition_allowed_and_refused(transition, app, register, add_docs, sit
     assert state_of(app, site_of, path) == target
 
 
-def test_assignment_and_handling_by_role(app, register, add_docs, site_of):
+def test_assignment_and_handling_by_role(app, register, add_docs, site_of, assign):
     from webtest import TestApp
     officer, liaison, other = TestApp(app), TestApp(app), TestApp(app)
     login(officer, "city_officer")
@@ -82,14 +82,7 @@ def test_assignment_and_handling_by_role(app, register, add_docs, site_of):
     path = register(officer).location.replace("http://localhost", "")
     put_in_state(app, site_of, path, "accepted")
     liaison.get(path + "@@assign", status=403)
-    form = officer.get(path + "@@assign").forms["portal-form"]
-    form["target"] = "/zhongyuan/s01"
-    form["unit"] = "中原区第一中学"
-    form.set("date", "2026-12-31", index=1)
-    form["requirements"] = "查实反馈"
-    form["contact_person"] = "李晓燕"
-    form["contact_phone"] = "0371-67000001"
-    form.submit("save", status=302)
+    assign(officer, path)
     other.get(path, status=403)  # another school's liaison never sees it
     for who, transition in ((officer, "start_handling"),):
         assert "您无权执行" in who.post(path + "@@transition", {
@@ -105,7 +98,7 @@ def test_assignment_and_handling_by_role(app, register, add_docs, site_of):
     assert state_of(app, site_of, path) == "opinion_submitted"
 
 
-def test_return_within_five_working_days(app, register, site_of):
+def test_return_within_five_working_days(app, register, site_of, assign):
     from webtest import TestApp
     from portal.cases.conditions import within_return_window
     officer, liaison = TestApp(app), TestApp(app)
@@ -113,14 +106,7 @@ def test_return_within_five_working_days(app, register, site_of):
     login(liaison, "zy_s01_liaison")
     path = register(officer).location.replace("http://localhost", "")
     put_in_state(app, site_of, path, "accepted")
-    form = officer.get(path + "@@assign").forms["portal-form"]
-    form["target"] = "/zhongyuan/s01"
-    form["unit"] = "中原区第一中学"
-    form.set("date", "2026-12-31", index=1)
-    form["requirements"] = "查实反馈"
-    form["contact_person"] = "李晓燕"
-    form["contact_phone"] = "0371-67000001"
-    form.submit("save", status=302)
+    assign(officer, path)
     assert "须填写意见" in liaison.post(path + "@@transition", {
         "transition": "return_case", "csrf_token": csrf_token(liaison)}).follow().text
     liaison.post(path + "@@transition", {"transition": "return_case", "comment": "不属于本校职责",
