@@ -60,7 +60,6 @@ def build(directory, n_cases, n_published):
     """Demo tree + ``n_cases`` cases (a third replied and rated); returns a published key."""
     import transaction
     from pyramid.threadlocal import manager
-    from pyramid.traversal import find_resource
     from portal.cases import assignment
     from portal.cases.lifecycle import register_case
     from portal.demo.data import COUNTIES

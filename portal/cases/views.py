@@ -1,6 +1,6 @@
 """Case pages: register, the case page (masked identity, reveal with audit), assign, supervise
 and remind. Every view names its permission; the workflow engine re-checks each transition."""
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta, timezone
 
 from hypatia.query import Eq
 from pyramid.httpexceptions import HTTPFound

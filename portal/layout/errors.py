@@ -8,8 +8,7 @@
 import logging
 
 from pyramid.exceptions import BadCSRFToken
-from pyramid.httpexceptions import HTTPForbidden, HTTPFound, HTTPNotFound
-from pyramid.security import NO_PERMISSION_REQUIRED
+from pyramid.httpexceptions import HTTPFound
 from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
 
 log = logging.getLogger(__name__)

@@ -1,10 +1,8 @@
 """Fixtures for the case lifecycle: register cases through the real form, add documents."""
-from datetime import date
 
 import pytest
 from pyramid.threadlocal import manager
 
-from portal.testing.web import login
 
 PETITIONER = {"name": "张三丰", "id_number": "41010219800101123X", "phone": "13812345678",
               "address": "郑州市中原区建设路100号"}

@@ -1,5 +1,4 @@
 """The sharing page: who may grant what, and the changes that are refused."""
-import pytest
 
 from portal.testing.web import csrf_token, login
 

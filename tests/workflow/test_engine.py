@@ -168,6 +168,8 @@ def test_fire_through_every_transition(sample, doc, request_for, at):
         ("submit", "returned", "submitted", "u1", ""),
         ("accept", "submitted", "accepted", "h1", "同意"),
     ]
+    assert [(e.transition.id, e.from_state, e.to_state) for e in events] == [
+        (t, f, to) for t, f, to, _a, _c in steps[1:]]  # one event per transition, in order
     assert [e.transition_title for e in doc.workflow_history] == ["创建", "提交", "退回修改", "提交", "采纳"]
     assert [e.when.hour for e in doc.workflow_history] == [9, 10, 11, 12, 13]
     assert available_transitions(doc, request_for(SUBMITTER, REVIEWER, userid="x")) == []
