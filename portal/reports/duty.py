@@ -8,8 +8,9 @@
   (:func:`add_duty_log`, idempotent by the form token); :func:`duty_logs` lists them newest
   first.
 """
-from portal.documents.api import add_document, documents_in
+from portal.documents.api import documents_in
 
+from .filing import add_document_once
 from .store import DutyShift, get_store
 from .units import path_of
 
@@ -42,13 +43,7 @@ def add_shift(site, period, unit, day, officer, leader, phone, actor):
 
 def add_duty_log(unit, appstruct, token, request):
     """Add a duty log entry; returns (doc, created)."""
-    for doc in documents_in(unit, CODE):
-        if token and getattr(doc, "form_token", None) == token:
-            return doc, False
-    doc = add_document(unit, CODE, appstruct, request.authenticated_userid,
-                       registry=request.registry)
-    doc.form_token = token
-    return doc, True
+    return add_document_once(unit, CODE, appstruct, token, request)
 
 
 def duty_logs(unit):

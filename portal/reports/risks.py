@@ -16,8 +16,9 @@ from hypatia.query import Eq
 from schemas import get_document_type
 
 from portal.catalog import allowed_query, search
-from portal.documents.api import add_document, documents_in, update_document
+from portal.documents.api import update_document
 
+from .filing import add_document_once
 from .months import today
 from .units import path_of
 
@@ -28,13 +29,7 @@ LEVEL_TITLES = {"high": "高", "medium": "中", "low": "低"}
 
 def add_risk(unit, appstruct, token, request):
     """Add an entry to ``unit``'s ledger; returns (doc, created)."""
-    for doc in documents_in(unit, CODE):
-        if token and getattr(doc, "form_token", None) == token:
-            return doc, False
-    doc = add_document(unit, CODE, appstruct, request.authenticated_userid,
-                       registry=request.registry)
-    doc.form_token = token
-    return doc, True
+    return add_document_once(unit, CODE, appstruct, token, request)
 
 
 def update_risk(doc, appstruct, request):

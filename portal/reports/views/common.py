@@ -47,3 +47,19 @@ def month_choices():
 def doom(request):
     """Discard every change of this request (the view still answers)."""
     request.tm.doom()
+
+
+def save_once(request, form, page, add, saved, repeated, next_url):
+    """POST half of a once-per-form filing page: validate ``form``; on errors return ``page``
+    with the rendered errors, else call ``add(appstruct, token) -> (doc, created)``, flash
+    ``saved`` (or ``repeated`` when the same form was already filed) and go to ``next_url``."""
+    from pyramid.httpexceptions import HTTPFound
+    from portal.forms import validate
+    appstruct, rendered = validate(form, request)
+    if appstruct is None:
+        page["form"] = rendered
+        return page
+    token = appstruct.pop("form_token", "")
+    _doc, created = add(appstruct, token)
+    request.session.flash(saved if created else repeated, "success" if created else "warning")
+    return HTTPFound(next_url)

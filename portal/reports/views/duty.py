@@ -3,7 +3,7 @@ from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
 from schemas import get_document_type
 
-from portal.forms import button, make_form, validate
+from portal.forms import button, make_form
 from portal.layout.frame import format_date
 from portal.resources import Unit
 from portal.security import permissions as P
@@ -12,7 +12,7 @@ from ..duty import DutyError, add_duty_log, add_shift, duty_logs, roster
 from ..months import parse_day, today
 from ..store import get_store
 from ..units import may_file
-from .common import add_token_field, new_token, require, resources
+from .common import add_token_field, new_token, require, resources, save_once
 
 
 def _periods(request, unit):
@@ -59,15 +59,10 @@ def duty_log_view(context, request):
     form.action = request.resource_url(context, "@@duty-log")
     page = dict(resources(request, form), title=f"{context.title}：值班记录")
     if "save" in request.POST:
-        appstruct, rendered = validate(form, request)
-        if appstruct is None:
-            page["form"] = rendered
-            return page
-        token = appstruct.pop("form_token", "")
-        _doc, created = add_duty_log(context, appstruct, token, request)
-        request.session.flash("已保存值班记录" if created else "该值班记录已保存，未重复保存",
-                              "success" if created else "warning")
-        return HTTPFound(request.resource_url(context, "@@duty"))
+        return save_once(request, form, page,
+                         lambda appstruct, token: add_duty_log(context, appstruct, token, request),
+                         "已保存值班记录", "该值班记录已保存，未重复保存",
+                         request.resource_url(context, "@@duty"))
     periods = _periods(request, context)
     page["form"] = form.render({"duty_date": today(),
                                 "period_name": periods[0].title if periods else "",

@@ -12,7 +12,7 @@ from portal.security import permissions as P
 from ..export import xlsx_response
 from ..risks import CODE, STATUS_TITLES, add_risk, ledger_lines, rollup, update_risk
 from ..units import may_file
-from .common import add_token_field, new_token, require, resources
+from .common import add_token_field, new_token, require, resources, save_once
 
 HEADER = ["单位", "排查日期", "矛盾隐患", "风险等级", "责任单位", "责任人", "化解期限", "化解状态",
           "是否超期", "经济困难家庭", "帮扶救助情况"]
@@ -69,15 +69,10 @@ def add_risk_view(context, request):
     page = dict(resources(request, form), title=f"{context.title}：登记矛盾隐患",
                 intro="经济生活困难家庭请勾选并填写帮扶救助情况。")
     if "save" in request.POST:
-        appstruct, rendered = validate(form, request)
-        if appstruct is None:
-            page["form"] = rendered
-            return page
-        token = appstruct.pop("form_token", "")
-        _doc, created = add_risk(context, appstruct, token, request)
-        request.session.flash("已登记矛盾隐患" if created else "该条目已登记，未重复保存",
-                              "success" if created else "warning")
-        return HTTPFound(request.resource_url(context, "@@risk-ledger"))
+        return save_once(request, form, page,
+                         lambda appstruct, token: add_risk(context, appstruct, token, request),
+                         "已登记矛盾隐患", "该条目已登记，未重复保存",
+                         request.resource_url(context, "@@risk-ledger"))
     page["form"] = form.render({"responsible_unit": context.title})
     return page
 
