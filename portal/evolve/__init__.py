@@ -16,11 +16,9 @@ STEPS = {
     2: steps.step_2_install_holiday_calendar,
     3: steps.step_3_install_notifications,
     4: steps.step_4_install_documents,
-    5: steps.step_5_case_indexes_and_identity_salt,
-    6: steps.step_6_install_holiday_calendar_again,
-    7: steps.step_7_install_reports,
-    8: steps.step_8_install_public_area,
-    9: steps.step_9_install_public_area_again,
+    5: steps.step_5_case_identity_and_counters,
+    6: steps.step_6_install_reports,
+    7: steps.step_7_install_public_area,
 }
 LATEST = max(STEPS)
 

@@ -32,11 +32,11 @@ def step_4_install_documents(site):
     install(site)
 
 
-def step_5_case_indexes_and_identity_salt(site):
-    """Add the case indexes (channel, owner, worklists, identity keys ...), the identity salt
-    and the identity audit log."""
+def step_5_case_identity_and_counters(site):
+    """Store the identity salt (for the same-matter check), the identity audit log and the
+    case-number counters. (New catalog indexes come with step 1 on new sites; a later index
+    needs a step of its own that calls ``step_1_add_missing_indexes``.)"""
     import secrets
-    step_1_add_missing_indexes(site)
     if not getattr(site, "identity_salt", None):
         site.identity_salt = secrets.token_hex(32)
     from portal.cases.audit import get_audit_log
@@ -45,25 +45,13 @@ def step_5_case_indexes_and_identity_salt(site):
     counters(site)
 
 
-def step_6_install_holiday_calendar_again(site):
-    """Store the holiday calendar on sites that ran step 2 before it stored anything."""
-    from portal.time_limits import install
-    install(site)
-
-
-def step_7_install_reports(site):
+def step_6_install_reports(site):
     """Store the reporting concern's site-wide parts (sensitive periods, rosters)."""
     from portal.reports import install
     install(site)
 
 
-def step_8_install_public_area(site):
+def step_7_install_public_area(site):
     """Store the public area's projections, query codes and pages."""
-    from portal.public import install
-    install(site)
-
-
-def step_9_install_public_area_again(site):
-    """Store the public area on sites that ran step 8 before it stored anything."""
     from portal.public import install
     install(site)
