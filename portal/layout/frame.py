@@ -100,19 +100,27 @@ class FrameInfo:
     def csrf_token(self):
         return self.request.session.get_csrf_token()
 
+    MAX_UNITS = 200
+
     def my_units(self, limit=20):
-        """Units where the user holds roles directly, with those roles (for the header and home)."""
+        """Units (not cases) where the user holds roles directly, with those roles, for the
+        header, home and 机构与权限; computed once per render and sliced."""
+        return self._my_units[:limit]
+
+    @reify
+    def _my_units(self):
         if self.user is None:
             return []
-        from hypatia.query import Any
+        from hypatia.query import Any, Eq
         from portal.catalog import search
         from portal.security.localroles import local_roles
         from portal.security.roles import ROLES
         site = self.site
         principals = [p for p in self.request.user_principals if not p.startswith("system.")]
-        results = search(site, Any(site.catalog["local_principals"], principals), "title")
+        query = (Any(site.catalog["local_principals"], principals)
+                 & Eq(site.catalog["type_name"], "unit"))
         units = []
-        for node in results.page(0, limit):
+        for node in search(site, query, "title").page(0, self.MAX_UNITS):
             roles = set()
             for p, rs in local_roles(node).items():
                 if p in principals:

@@ -81,3 +81,16 @@ def test_nav_ledger_goes_to_the_users_unit(testapp):
     assert testapp.get("/@@ledger", status=302).location == "http://localhost/zhongyuan/@@cases"
     login(testapp, "city_officer")
     assert testapp.get("/@@ledger", status=302).location == "http://localhost/@@cases"
+
+
+def test_assigned_cases_are_not_listed_as_the_users_units(app, register, add_docs, assign):
+    from webtest import TestApp
+    officer, liaison = TestApp(app), TestApp(app)
+    login(officer, "city_officer")
+    login(liaison, "zy_s01_liaison")
+    path = path_of(register(officer, subject="不应出现在机构列表中的事项"))
+    add_docs(path, "acceptance_notice")
+    officer.post(path + "@@transition", {"transition": "accept", "csrf_token": csrf_token(officer)})
+    assign(officer, path)
+    units = liaison.get("/@@units").text
+    assert "中原区第一中学" in units and "不应出现在机构列表中的事项" not in units
