@@ -34,8 +34,6 @@ import math
 import multiprocessing
 import os
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -57,6 +55,7 @@ from portal.identity import passwords  # noqa: E402
 from portal.identity.users import User  # noqa: E402
 from portal.resources import Unit  # noqa: E402
 from portal.security.localroles import grant  # noqa: E402
+from portal.testing.zeo import ZeoServer  # noqa: E402
 from portal.testing.web import close_app, make_app  # noqa: E402
 
 PASSWORD = "Bench-2026-xinfang"
@@ -82,34 +81,11 @@ def check(condition, message):
 
 # -- ZEO ---------------------------------------------------------------------------------------
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_zeo(tmp):
-    port = free_port()
-    conf = os.path.join(tmp, "zeo.conf")
-    with open(conf, "w") as f:
-        f.write(f"<zeo>\n  address 127.0.0.1:{port}\n</zeo>\n<filestorage>\n"
-                f"  path {tmp}/Data.fs\n  blob-dir {tmp}/blobs\n</filestorage>\n")
-    runzeo = os.path.join(os.path.dirname(sys.executable), "runzeo")
-    proc = subprocess.Popen([runzeo, "-C", conf], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    deadline = time.time() + 20
-    while time.time() < deadline and proc.poll() is None:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        proc.kill()
-        raise SystemExit("runzeo did not start: " + proc.stderr.read().decode())
-    uri = (f"zeo://127.0.0.1:{port}?blob_dir={tmp}/client-blobs&shared_blob_dir=false"
-           f"&connection_cache_size=50000&connection_pool_size=16")
-    return proc, uri
+    """runzeo over ``tmp``; returns (server, uri) — see portal.testing.zeo."""
+    server = ZeoServer(tmp).start()
+    return server, server.uri(f"{tmp}/client-blobs", connection_cache_size=50000,
+                              connection_pool_size=16)
 
 
 # -- building ----------------------------------------------------------------------------------
@@ -446,8 +422,7 @@ def main(argv=None):
             server.close()
         if app is not None:
             close_app(app)
-        zeo.terminate()
-        zeo.wait(10)
+        zeo.stop()
         if args.keep:
             say(f"kept {tmp}")
         else:

@@ -71,3 +71,13 @@ def site_of():
         finally:
             conn.close()
     return opener
+
+
+@pytest.fixture
+def zeo_demo(tmp_path, demo_db_dir):
+    """A real ZEO server (runzeo on loopback) over a private copy of the demo database."""
+    from portal.testing.zeo import ZeoServer
+    directory = tmp_path / "zeo"
+    shutil.copytree(demo_db_dir, directory, ignore=shutil.ignore_patterns("*.lock", "*.tmp"))
+    with ZeoServer(directory) as server:
+        yield server

@@ -1,5 +1,4 @@
 """Two registrations at the same moment never get the same case number (threads, real ZEO)."""
-import shutil
 import threading
 
 import pytest
@@ -9,34 +8,12 @@ from portal.testing.web import close_app, login, make_app
 
 
 @pytest.fixture
-def zeo_app(tmp_path, demo_db_dir):
-    import socket
-    import subprocess
-    import sys
-    import time
-    from pathlib import Path
-    shutil.copytree(demo_db_dir, tmp_path / "zeo", ignore=shutil.ignore_patterns("*.lock"))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    conf = tmp_path / "zeo.conf"
-    conf.write_text(f"<zeo>\n address 127.0.0.1:{port}\n</zeo>\n<filestorage>\n"
-                    f" path {tmp_path}/zeo/Data.fs\n blob-dir {tmp_path}/zeo/blobs\n</filestorage>\n")
-    proc = subprocess.Popen([str(Path(sys.executable).with_name("runzeo")), "-C", str(conf)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(200):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    uri = f"zeo://127.0.0.1:{port}?blob_dir={tmp_path}/client-blobs&shared_blob_dir=false"
+def zeo_app(zeo_demo):
+    uri = zeo_demo.uri()
     apps = [make_app(uri), make_app(uri)]  # two application servers
     yield apps
     for app in apps:
         close_app(app)
-    proc.terminate()
-    proc.wait(10)
 
 
 def test_concurrent_registrations_get_distinct_numbers(zeo_app, register, site_of):
