@@ -53,7 +53,7 @@ def test_leader_approves_one_extension_only(app, site_of, handling_case):
     with site_of(app) as site:
         before = find_resource(site, path).deadlines["handling"].due.due_date
     officer.post(path + "@@extend", {"csrf_token": csrf_token(officer)}, status=403)
-    assert "确认" in leader.get(path + "@@extend").text or "批准延期20日" in leader.get(path + "@@extend").text
+    assert "批准延期20日？理由：涉及多个部门，需进一步调查" in leader.get(path + "@@extend").text
     page = leader.post(path + "@@extend", {"csrf_token": csrf_token(leader)}).follow()
     assert "已批准延期20日" in page.text
     with site_of(app) as site:

@@ -57,7 +57,7 @@ def test_revoke_and_group_grant(testapp, site_of, app):
 def test_last_manager_cannot_be_revoked(testapp, site_of, app):
     login(testapp, "admin")
     page = post(testapp, "/@@sharing", action="revoke", principal="admin", role="site_admin")
-    assert "无人能够管理权限" in page.text or "失去本机构的权限管理权" in page.text
+    assert "此项修改会使您失去本机构的权限管理权，已拒绝" in page.text
     assert "site_admin" in grants(site_of, app, "/")["admin"]
 
 
@@ -90,3 +90,24 @@ def test_grant_without_csrf_token_changes_nothing(testapp, site_of, app):
                                                 "role": "leader"}, status=400)
     assert "页面已过期" in res.text
     assert "js_officer" not in grants(site_of, app, "/zhongyuan")
+
+
+def test_last_manager_of_a_blocked_node_cannot_be_revoked(testapp, site_of, app):
+    """A group is the only manager of a node that blocks inheritance: revoking it would leave
+    the node unmanageable, and is refused even though the grantor manages it through that group."""
+    from pyramid.threadlocal import manager
+    from portal.security import localroles
+    manager.push({"registry": app.registry, "request": None})
+    try:
+        with site_of(app, commit=True) as site:
+            site.users.get("zy_officer").groups = ("group:s02-admins",)
+            localroles.grant(site["zhongyuan"]["s02"], "group:s02-admins", "site_admin",
+                             app.registry)
+    finally:
+        manager.pop()
+    login(testapp, "zy_officer")
+    assert "已停止继承" in post(testapp, "/zhongyuan/s02/@@sharing", action="block", block="1").text
+    page = post(testapp, "/zhongyuan/s02/@@sharing", action="revoke", principal="group:s02-admins",
+                role="site_admin")
+    assert "此项修改会使本机构无人能够管理权限，已拒绝" in page.text
+    assert grants(site_of, app, "/zhongyuan/s02")["group:s02-admins"] == ("site_admin",)
