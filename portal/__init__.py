@@ -24,14 +24,16 @@ CONCERNS = (
     "portal.cases",             # the case lifecycle
     "portal.reports",           # monthly, zero and major event reports; risk ledgers
     "portal.public",            # the public area (no sign-in)
+    "portal.operations",        # /@@health for the proxy; backups, packing, retention scripts
 )
 
 
 def make_config(settings):
     """A Configurator with every concern included (tests use this to add their own views)."""
+    from portal.operations.settings import prepared
     from portal.resources.kinds import validate_kinds
     validate_kinds()
-    config = Configurator(settings=settings)
+    config = Configurator(settings=prepared(settings))
     config.include("pyramid_chameleon")
     config.set_default_permission("manage_site")  # safety net; every view names its own
     for concern in CONCERNS:

@@ -11,6 +11,7 @@
   (object, deadline name, level, due date): a new due date (extension, override) starts a fresh
   round, nothing else repeats.
 * Sends the mail queued outside working hours when ``now`` is inside them.
+* Records ``now`` as the store's ``last_sweep`` (``last_sweep(site)``; ``/@@health`` shows it).
 * Changes only the site's notification store; the caller commits. Running it again with the
   same ``now`` raises and sends nothing new; nothing is ever raised or sent twice.
 """
@@ -102,7 +103,14 @@ def sweep(site, registry, now):
     """Raise due deadline warnings and send queued mail (see the module contract)."""
     raised = raise_deadline_notices(site, registry, now)
     mailed = send_queued(site, registry, now)
-    return SweepReport(raised, mailed, len(get_store(site).outbox))
+    store = get_store(site)
+    store.last_sweep = now
+    return SweepReport(raised, mailed, len(store.outbox))
+
+
+def last_sweep(site):
+    """When the sweep last ran on ``site`` (a datetime), or None if it never did."""
+    return getattr(get_store(site), "last_sweep", None)
 
 
 def build_registry(settings):
