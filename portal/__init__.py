@@ -12,6 +12,7 @@ CONCERNS = (
     "portal.security",    # roles, local roles, the policy
     "portal.catalog",     # hypatia indexes kept current by subscribers
     "portal.forms",       # deform with Chinese messages
+    "portal.caching",     # validators and 304s (public), no-store (staff), static tokens
     "portal.layout",      # the staff frame and error pages
     "portal.home",        # 我的待办, settings
     "portal.orgtree",     # unit pages, tree administration, import/export

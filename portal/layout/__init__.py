@@ -20,7 +20,8 @@ def add_frame(event):
 
 
 def includeme(config):
-    config.add_static_view("static", "portal.layout:static", cache_max_age=3600)
-    config.add_static_view("deform_static", "deform:static", cache_max_age=3600)
+    from portal.caching import add_static
+    add_static(config, "static", "portal.layout:static")
+    add_static(config, "deform_static", "deform:static")
     config.add_subscriber(add_frame, BeforeRender)
     config.include(".errors")
