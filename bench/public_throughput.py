@@ -185,7 +185,7 @@ def serve(kind, uri, port, threads, ready):
         app = hello_app()
     else:
         from portal.testing.web import make_app
-        app = make_app(uri)
+        app = make_app(uri, **{"portal.auto_evolve": "false"})
     server = waitress.create_server(app, host="127.0.0.1", port=port, threads=threads,
                                     connection_limit=200, channel_timeout=30)
     ready.set()
