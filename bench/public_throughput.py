@@ -211,7 +211,7 @@ def fetch(port, path, headers=None):
     res = conn.getresponse()
     body = res.read()
     conn.close()
-    return res.status, dict(res.getheaders()), body
+    return res.status, res.msg, body   # res.msg: headers, looked up case-insensitively
 
 
 def check(port, path, marker, status=200, headers=None):

@@ -47,4 +47,5 @@ def main(global_config=None, **settings):
     app = config.make_wsgi_app()
     from portal.storage.bootstrap import open_site
     open_site(app.registry._zodb_databases[""], app.registry, app.registry.settings)
-    return app
+    from portal.caching.microcache import wrap
+    return wrap(app)
