@@ -30,7 +30,9 @@ CONCERNS = (
 def make_config(settings):
     """A Configurator with every concern included (tests use this to add their own views)."""
     from portal.resources.kinds import validate_kinds
+    from portal.layout.templating import install
     validate_kinds()
+    install()
     config = Configurator(settings=settings)
     config.include("pyramid_chameleon")
     config.set_default_permission("manage_site")  # safety net; every view names its own
@@ -42,6 +44,8 @@ def make_config(settings):
 def main(global_config=None, **settings):
     config = make_config(settings)
     app = config.make_wsgi_app()
+    from portal.layout.templating import precompile
+    precompile(app.registry)
     from portal.storage.bootstrap import open_site
     open_site(app.registry._zodb_databases[""], app.registry, app.registry.settings)
     return app
