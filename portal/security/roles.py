@@ -9,6 +9,7 @@ from functools import lru_cache
 from pyramid.authorization import ALL_PERMISSIONS, DENY_ALL, Allow, Authenticated, Everyone
 
 from . import permissions as P
+from .principals import role_principal
 
 CASE_WORK = (P.REGISTER_CASE, P.ACCEPT_CASE, P.ASSIGN_CASE, P.HANDLE_CASE, P.CONCLUDE_CASE,
              P.REVIEW_REPORT, P.PUBLISH_CASE, P.VIEW_IDENTITY)
@@ -50,11 +51,6 @@ ROLES = {
         Role("assessor", "考评人员", (P.VIEW, P.ASSESS), P.DELEGATE_STAFF, "年度考评"),
     )
 }
-
-
-def role_principal(role_id):
-    """The security principal that stands for holding ``role_id`` on the current context."""
-    return "role:" + role_id
 
 
 def role_permissions(role_id):
