@@ -52,6 +52,7 @@ from portal.cases import assignment  # noqa: E402
 from portal.cases.lifecycle import on_transition, register_case  # noqa: E402
 from portal.cases.ledger import ledger_query, todo_items  # noqa: E402
 from portal.catalog import allowed_query, search  # noqa: E402
+from portal.security.principals import user_principal  # noqa: E402
 from portal.demo.data import COUNTIES  # noqa: E402
 from portal.identity import passwords  # noqa: E402
 from portal.identity.users import User  # noqa: E402
@@ -248,20 +249,20 @@ def add_people(site, keys, officer_hash, liaison_hash):
     user = User(CITY_OFFICER, person_name(rng), unit_path="/")
     user.password_hash = officer_hash
     site.users.add(user)
-    localroles.grant(site, CITY_OFFICER, "petition_officer")
+    localroles.grant(site, user_principal(CITY_OFFICER), "petition_officer")
     liaisons = {}
     for ckey, _title in COUNTIES:
         login_ = officer(ckey)
         user = User(login_, person_name(rng), unit_path=f"/{ckey}")
         user.password_hash = officer_hash
         site.users.add(user)
-        localroles.grant(site[ckey], login_, "petition_officer")
+        localroles.grant(site[ckey], user_principal(login_), "petition_officer")
         for skey in keys[ckey]:
             login_ = f"{ckey}_{skey}_liaison"
             user = User(login_, person_name(rng), unit_path=f"/{ckey}/{skey}")
             user.password_hash = liaison_hash
             site.users.add(user)
-            localroles.grant(site[ckey][skey], login_, "unit_liaison")
+            localroles.grant(site[ckey][skey], user_principal(login_), "unit_liaison")
             liaisons[(ckey, skey)] = login_
         transaction.commit()
     return liaisons

@@ -33,7 +33,9 @@ def make_config(settings):
     """A Configurator with every concern included (tests use this to add their own views)."""
     from portal.operations.settings import prepared
     from portal.resources.kinds import validate_kinds
+    from portal.layout.templating import install
     validate_kinds()
+    install()
     config = Configurator(settings=prepared(settings))
     config.include("pyramid_chameleon")
     config.set_default_permission("manage_site")  # safety net; every view names its own
@@ -45,6 +47,8 @@ def make_config(settings):
 def main(global_config=None, **settings):
     config = make_config(settings)
     app = config.make_wsgi_app()
+    from portal.layout.templating import precompile
+    precompile(app.registry)
     from portal.storage.bootstrap import open_site
     open_site(app.registry._zodb_databases[""], app.registry, app.registry.settings)
     from portal.caching.microcache import wrap

@@ -12,7 +12,6 @@ Contract:
   frame builds its own). Tokens are computed once per file and process.
 """
 import hashlib
-import os
 from functools import lru_cache
 
 from pyramid.path import AssetResolver
@@ -21,18 +20,13 @@ from pyramid.static import QueryStringCacheBuster
 ONE_YEAR = 365 * 24 * 3600
 
 
-@lru_cache(maxsize=None)
-def _directory(spec):
-    return AssetResolver().resolve(spec).abspath()
-
-
 @lru_cache(maxsize=4096)
 def token(spec, subpath):
-    path = os.path.join(_directory(spec), subpath)
+    """The digest of what ``spec/subpath`` serves (asset overrides included)."""
     try:
-        with open(path, "rb") as f:
+        with AssetResolver().resolve(f"{spec.rstrip('/')}/{subpath}").stream() as f:
             return hashlib.sha1(f.read()).hexdigest()[:12]
-    except OSError:
+    except (OSError, ValueError):
         return "0"
 
 

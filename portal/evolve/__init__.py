@@ -19,8 +19,9 @@ STEPS = {
     5: steps.step_5_case_identity_and_counters,
     6: steps.step_6_install_reports,
     7: steps.step_7_install_public_area,
-    8: steps.step_8_statistics_summary,
-    9: steps.step_9_text_index_as_term_sets,
+    8: steps.step_8_namespaced_user_principals,
+    9: steps.step_9_statistics_summary,
+    10: steps.step_10_text_index_as_term_sets,
 }
 LATEST = max(STEPS)
 

@@ -9,6 +9,8 @@ from pyramid.renderers import get_renderer
 from .frame import FrameInfo
 
 LAYOUT = "portal.layout:templates/layout.pt"
+JQUERY = "jquery-3.7.1.min.js"
+DEFORM_JQUERY = "jquery-2.0.3.min.js"
 
 
 def add_frame(event):
@@ -23,5 +25,9 @@ def includeme(config):
     from portal.caching import add_static
     add_static(config, "static", "portal.layout:static")
     add_static(config, "deform_static", "deform:static")
+    # deform 3 ships jQuery 2.0.3 (known XSS flaws): the frame loads a maintained jQuery, and
+    # the old file's URL serves the same one, so no page or widget can load 2.0.3.
+    config.override_asset(to_override=f"deform:static/scripts/{DEFORM_JQUERY}",
+                          override_with=f"portal.layout:static/vendor/{JQUERY}")
     config.add_subscriber(add_frame, BeforeRender)
     config.include(".errors")

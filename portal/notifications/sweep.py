@@ -10,6 +10,8 @@
   recipients of ``recipients.deadline_recipients``, titled with ``notice_label``; once per
   (object, deadline name, level, due date): a new due date (extension, override) starts a fresh
   round, nothing else repeats.
+* Escalates overdue deadlines to the level above once (``portal.notifications.escalation``),
+  for objects that name who that is.
 * Sends the mail queued outside working hours when ``now`` is inside them.
 * Records ``now`` as the store's ``last_sweep`` (``last_sweep(site)``; ``/@@health`` shows it).
 * Changes only the site's notification store; the caller commits. Running it again with the
@@ -28,6 +30,7 @@ from portal.deadlines import DEFAULT_THRESHOLDS
 from portal.deadlines.clock import as_date, format_date
 
 from .centre import notify
+from .escalation import raise_escalations
 from .kinds import DEADLINE_KINDS
 from .mail import send_queued
 from .recipients import deadline_recipients
@@ -41,6 +44,7 @@ class SweepReport:
     raised: int   # notices raised (one per recipient)
     mailed: int   # queued mails sent
     queued: int   # mails still waiting for working hours
+    escalated: int = 0  # notices to the level above about overdue work (one per recipient)
 
 
 def notice_label(obj):
@@ -102,10 +106,11 @@ def raise_deadline_notices(site, registry, now):
 def sweep(site, registry, now):
     """Raise due deadline warnings and send queued mail (see the module contract)."""
     raised = raise_deadline_notices(site, registry, now)
+    escalated = raise_escalations(site, registry, now)
     mailed = send_queued(site, registry, now)
     store = get_store(site)
     store.last_sweep = now
-    return SweepReport(raised, mailed, len(store.outbox))
+    return SweepReport(raised, mailed, len(store.outbox), escalated)
 
 
 def last_sweep(site):
@@ -146,5 +151,6 @@ def main(argv=None):
         for attempt in transaction.manager.attempts(3):
             with attempt:
                 report = sweep(site, registry, hours.current_time())
-        print(f"期限提醒 {report.raised} 条，发送邮件 {report.mailed} 封，待发邮件 {report.queued} 封")
+        print(f"期限提醒 {report.raised} 条，发送邮件 {report.mailed} 封，待发邮件 {report.queued} 封，"
+              f"逾期上报 {report.escalated} 条")
         return 0

@@ -116,14 +116,13 @@ def own_view(site, path, today=None):
 
 
 def _notify_staff(site, case, title):
-    from portal.security.localroles import local_roles
+    from portal.security.localroles import people_with
     try:
         unit = find_resource(site, case.registering_unit)
         from portal.notifications.centre import notify
     except (KeyError, ImportError):
         return
-    staff = [p for p, roles in local_roles(unit).items()
-             if {"petition_officer", "petition_head"} & set(roles)]
+    staff = people_with(unit, {"petition_officer", "petition_head"})
     if staff:
         notify(site, staff, "task", title, url=resource_path(case))
 

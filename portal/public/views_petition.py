@@ -102,9 +102,8 @@ def _register(request, site, values):
 def _notify(site, unit, case):
     from pyramid.traversal import resource_path
     from portal.notifications.centre import notify
-    from portal.security.localroles import local_roles
-    staff = [p for p, roles in local_roles(unit).items()
-             if {"petition_officer", "petition_head"} & set(roles)]
+    from portal.security.localroles import people_with
+    staff = people_with(unit, {"petition_officer", "petition_head"})
     if staff:
         notify(site, staff, "task", f"新的网上信访事项 {case.number}，请及时登记受理",
                url=resource_path(case))
