@@ -47,8 +47,10 @@ def make_config(settings):
 def main(global_config=None, **settings):
     config = make_config(settings)
     app = config.make_wsgi_app()
+    from pyramid.settings import asbool
     from portal.layout.templating import precompile
-    precompile(app.registry)
+    if asbool(app.registry.settings.get("portal.precompile_templates", True)):
+        precompile(app.registry)   # off only where a process is started often (tests)
     from portal.storage.bootstrap import open_site
     open_site(app.registry._zodb_databases[""], app.registry, app.registry.settings)
     from portal.caching.microcache import wrap

@@ -9,8 +9,8 @@ a registration writes are therefore about proportional to the leaf size (``bench
 - :data:`COMPACT` (every field and keyword index): reverse indexes (docid -> value) with leaves
   of :attr:`CompactLOBTree.max_leaf_size` instead of 60, and forward indexes (value -> docid
   set) with leaves of :attr:`CompactOOBTree.max_leaf_size` instead of 30 (a new value — a
-  path, a title, a time — is inserted there); the docid sets stay as they are (a leaf of 120
-  docids is about 600 bytes, and queries walk them).
+  path, a title, a time — is inserted there); the docid sets keep their leaves of 120 (about
+  600 bytes, and queries walk them) under small interior nodes.
 - :data:`TEXT` (the text index, a keyword index over the text's terms): docid sets with leaves
   of :attr:`TextTreeSet.max_leaf_size` instead of 120, since a document touches one set per
   distinct term of its text (60-100 for a case).
@@ -29,6 +29,10 @@ from BTrees.OOBTree import OOBTree
 
 class CompactLOBTree(LOBTree):
     max_leaf_size = 16
+    max_internal_size = 32
+
+
+class CompactLFTreeSet(LFTreeSet):
     max_internal_size = 32
 
 
@@ -68,5 +72,6 @@ class Family:
 
 
 _OO = _Module(BTrees.family64.OO, BTree=CompactOOBTree)
-COMPACT = Family("COMPACT", IO=_Module(BTrees.family64.IO, BTree=CompactLOBTree), OO=_OO)
+COMPACT = Family("COMPACT", IO=_Module(BTrees.family64.IO, BTree=CompactLOBTree), OO=_OO,
+                 IF=_Module(BTrees.family64.IF, TreeSet=CompactLFTreeSet))
 TEXT = Family("TEXT", IF=_Module(BTrees.family64.IF, TreeSet=TextTreeSet), OO=_OO)

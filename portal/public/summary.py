@@ -22,9 +22,10 @@ Two transactions updating different cases touch different facts and add to the s
 which resolve (``Length``) instead of conflicting.
 """
 from BTrees.Length import Length
-from BTrees.LOBTree import LOBTree
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
+
+from portal.catalog.compact import CompactLOBTree
 
 MEASURES = ("received", "concluded", "on_time", "rated", "satisfied")
 
@@ -33,8 +34,8 @@ class Summary(Persistent):
     def __init__(self):
         import secrets
         self.token = secrets.token_hex(8)  # part of the pages' validator
-        self.facts = LOBTree()    # docid -> (group, channel, state, received_on, concluded_on,
-        self.counts = OOBTree()   #           on_time, rated_on, satisfied); key -> Length
+        self.facts = CompactLOBTree()  # docid -> (group, channel, state, received_on, concluded_on,
+        self.counts = OOBTree()        #   on_time, rated_on, satisfied); key -> Length
         self.version = Length(0)
 
 

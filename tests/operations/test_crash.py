@@ -101,6 +101,7 @@ class Portal:
             f"zodbconn.uri = {file_uri(directory)}\n"
             "session.secret = crash-test-3f9c1a7be24d4c0f8a6e5b19d2c7f30a91\n"
             "session.secure = false\nportal.auto_evolve = true\nretry.attempts = 5\n"
+            "portal.precompile_templates = false\n"
             "ldap.enabled = false\n\n[server:main]\nuse = egg:waitress#main\n"
             f"listen = 127.0.0.1:{self.port}\nthreads = 4\n")
         self.proc = None
