@@ -20,12 +20,10 @@ Everything else goes straight to the application.
 import threading
 import time
 from collections import OrderedDict
-from datetime import datetime, timedelta, timezone
 
 TRUST_SECONDS = 1.0
 MAX_ENTRIES = 512
 MAX_BODY = 512 * 1024
-CST = timezone(timedelta(hours=8))
 PUBLIC_PREFIXES = ("/public/",)
 STATIC_PREFIXES = ("/static/", "/public-static/", "/deform_static/")
 
@@ -40,7 +38,9 @@ class Entry:
 
 
 def _today():
-    return datetime.now(CST).date()
+    """The portal clock's date (pages that show what is upcoming change with it)."""
+    from portal.deadlines.clock import now
+    return now().date()
 
 
 class PublicAnswers:

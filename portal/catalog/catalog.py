@@ -23,13 +23,19 @@ def Field(discriminator):
     return FieldIndex(discriminator, family=COMPACT)
 
 
-def Keyword(discriminator, family=COMPACT):
-    return KeywordIndex(discriminator, family=family)
+def Keyword(discriminator, family=COMPACT, tree_threshold=None):
+    index = KeywordIndex(discriminator, family=family)
+    if tree_threshold is not None:
+        index.tree_threshold = tree_threshold
+    return index
 
 
 # The text index is a keyword index over the terms of each object's text (CJK bigrams and
 # words, see ``splitter``): queries ask for documents holding every term, and a set of docids
-# per term is all that takes (no scores), which keeps what a registration writes small.
+# per term is all that takes (no scores), which keeps what a registration writes small. A rare
+# term's docids are one small set object, rewritten whole on each insert, until there are
+# TEXT_TREE_THRESHOLD of them; then a tree with small leaves (``compact.TextTreeSet``).
+TEXT_TREE_THRESHOLD = 16
 INDEXES = {
     "type_name": lambda: Field(d.type_name),
     "path": lambda: Keyword(d.path),
@@ -40,7 +46,7 @@ INDEXES = {
     "sort_key": lambda: Field(d.sort_key),
     "created": lambda: Field(d.created),
     "modified": lambda: Field(d.modified),
-    "text": lambda: Keyword(d.text_terms, family=TEXT),
+    "text": lambda: Keyword(d.text_terms, family=TEXT, tree_threshold=TEXT_TREE_THRESHOLD),
     "allowed": lambda: Keyword(d.allowed),
     "local_principals": lambda: Keyword(d.local_principals),
     "deadline_due": lambda: Field(d.deadline_due),
