@@ -13,8 +13,9 @@ database kept by ``bench/cases.py --keep`` (200,000 cases) after publishing one 
 Then it serves two WSGI apps side by side, each in its own process with waitress on 127.0.0.1
 and the same ``--threads``:
 
-- **floor**: a bare Pyramid app with one view returning a short text;
-- **portal**: the real application on the database (FileStorage).
+- **floor**: a bare Pyramid app with one view returning a short text (plain waitress);
+- **portal**: the real application on the database (FileStorage), served as production.ini
+  serves it (waitress with ``portal.operations.server``'s keep-alive after a 304).
 
 Every target is first fetched once with http.client and checked (status and a marker text; the
 304 must come back empty with the same ETag). Then wrk (``--wrk-threads`` threads,
@@ -181,13 +182,15 @@ def serve(kind, uri, port, threads, ready):
     import logging
     import waitress
     logging.disable(logging.WARNING)
+    create = waitress.create_server
     if kind == "floor":
         app = hello_app()
     else:
+        from portal.operations.server import create_server as create   # production's server
         from portal.testing.web import make_app
         app = make_app(uri, **{"portal.auto_evolve": "false"})
-    server = waitress.create_server(app, host="127.0.0.1", port=port, threads=threads,
-                                    connection_limit=200, channel_timeout=30)
+    server = create(app, host="127.0.0.1", port=port, threads=threads, connection_limit=200,
+                    channel_timeout=30)
     ready.set()
     server.run()
 
