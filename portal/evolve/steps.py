@@ -84,3 +84,9 @@ def step_8_namespaced_user_principals(site):
                     stored[USER + userid] = tuple(sorted(merged))
         if getattr(obj, "__docid__", None) is not None:
             reindex_object(obj, ("allowed", "worklist_tokens", "local_principals"), site)
+
+
+def step_9_install_escalations(site):
+    """Store the escalation records (下级逾期) on the site."""
+    from portal.escalation import install
+    install(site)
