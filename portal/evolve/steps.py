@@ -86,14 +86,20 @@ def step_8_namespaced_user_principals(site):
             reindex_object(obj, ("allowed", "worklist_tokens", "local_principals"), site)
 
 
-def step_9_statistics_summary(site):
+def step_9_install_escalations(site):
+    """Store the escalation records (下级逾期) on the site."""
+    from portal.escalation import install
+    install(site)
+
+
+def step_10_statistics_summary(site):
     """Build the statistics summary (counts per month, county, channel and state) from the
     cases; from now on events keep it, and the statistics page reads only it."""
     from portal.public.summary import rebuild
     rebuild(site)
 
 
-def step_10_text_index_as_term_sets(site):
+def step_11_text_index_as_term_sets(site):
     """Replace the scored text index by a keyword index over the text's terms (one docid set
     per term, small leaves), and index every catalogued object's text into it."""
     from hypatia.keyword import KeywordIndex
