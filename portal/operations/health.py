@@ -1,6 +1,7 @@
 """``GET /@@health``: what a proxy or a monitor asks a process before sending it users.
 
-Contract: no sign-in and no permission; no session is read or written, nothing is stored, and
+Contract: no sign-in (the route's root grants its one permission to Everyone, as the public
+area's does); no session is written, nothing is stored, and
 the answer holds no secret, no user and no case — only whether the database answers, its
 generation, and when the periodic sweep last ran::
 
@@ -19,7 +20,10 @@ import json
 import logging
 from datetime import datetime, timedelta
 
+from pyramid.authorization import DENY_ALL, Allow, Everyone
 from pyramid.response import Response
+
+from portal.security.permissions import VIEW_PUBLIC
 
 from portal.storage import SITE_KEY
 
@@ -28,9 +32,10 @@ DEFAULT_SWEEP_MAX_AGE = 60
 
 
 class HealthRoot:
-    """The root of the health route: nothing to traverse, nothing to protect."""
+    """The root of the health route: nothing to traverse; anyone may ask."""
     __name__ = ""
     __parent__ = None
+    __acl__ = ((Allow, Everyone, VIEW_PUBLIC), DENY_ALL)
 
     def __init__(self, request):
         pass
@@ -84,7 +89,5 @@ def health(request):
 
 
 def includeme(config):
-    from pyramid.security import NO_PERMISSION_REQUIRED
     config.add_route("health", "/@@health", factory=HealthRoot)
-    config.add_view(health, route_name="health", permission=NO_PERMISSION_REQUIRED,
-                    require_csrf=False)
+    config.add_view(health, route_name="health", permission=VIEW_PUBLIC, require_csrf=False)
