@@ -12,7 +12,7 @@ Contract:
   case workflow, the stored calendar, numbers reserved like the staff form does), so it is a
   real case in the chosen unit's ledger however slow the office is; the petition staff of that
   unit are notified; a query code is issued and shown once on the answer page (never stored
-  in clear).
+  in clear) and announced as ``events.QueryCodeIssued`` (the petitioner's messages carry it).
 """
 import time
 
@@ -152,6 +152,9 @@ def petition(context, request):
     unit, case, person = _register(request, site, parsed)
     from pyramid.traversal import resource_path
     code = querycodes.issue(store, resource_path(case), person, ACTOR)
+    from .events import QueryCodeIssued
+    request.registry.notify(QueryCodeIssued(site, resource_path(case), code, case.created,
+                                            "online"))
     _notify(site, unit, case)
     request.response.headers["Cache-Control"] = "no-store"
     return page(request, "petition_done.pt", "petition", number=case.number,
