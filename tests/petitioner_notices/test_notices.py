@@ -181,3 +181,37 @@ def test_a_bad_sms_configuration_stops_start_up(app_factory, sms):
         gateway_from_settings({"sms.provider": "carrier-pigeon"})
     with pytest.raises(ValueError, match="sms.secret_key"):
         gateway_from_settings(dict(sms.settings(), **{"sms.secret_key": ""}))
+
+
+def test_the_petitioner_opts_out_on_the_query_page_and_it_holds(sms_app, sms, clock, in_site,
+                                                                 run_sweep):
+    from webtest import TestApp
+    path = Seeder(sms_app)(unit="/zhongyuan", received_on=MORNING.date(), start=MORNING,
+                           steps=("accept",), days_per_step=0)
+    run_sweep(sms_app, later(MORNING, minutes=1))        # one message out, one waiting
+    assert len(sms.received) == 1
+    code = sms.received[0]["params"][1]
+    anon = TestApp(sms_app, extra_environ={"REMOTE_ADDR": "127.0.0.9"})
+    page = anon.get("/public/query")
+    form = page.forms["query-form"]
+    form["code"], form["factor"] = code, PETITIONER["phone"][-4:]
+    page = form.submit().follow()
+    assert "不再接收短信和邮件通知" in page.text
+    page = page.forms["notices-form"].submit().follow()
+    assert "已停止发送短信和邮件通知" in page.text and "恢复短信和邮件通知" in page.text
+    run_sweep(sms_app, later(MORNING, minutes=30))
+    assert len(sms.received) == 1                          # the waiting one was cancelled
+    from portal.petitioner_notices.queueing import queue_step
+
+    def a_later_step(site):  # e.g. the reply, weeks later: recorded for a written notice
+        queue_step(site, sms_app.registry, find_resource(site, path), "reply",
+                   later(MORNING, hours=2), "reply:test")
+    in_site(sms_app, a_later_step)
+    run_sweep(sms_app, later(MORNING, hours=3))
+    assert len(sms.received) == 1
+    statuses = [s for _st, _c, s, _to, _t in _messages(in_site, sms_app, path)]
+    assert statuses == ["delivered", "cancelled", "withheld"]
+    # and back on: the next step goes out again
+    page = anon.get("/public/my-case")
+    page = page.forms["notices-form"].submit().follow()
+    assert "已恢复短信和邮件通知" in page.text
