@@ -26,6 +26,7 @@ CONCERNS = (
     "portal.reports",           # monthly, zero and major event reports; risk ledgers
     "portal.public",            # the public area (no sign-in)
     "portal.petitioner_notices",  # text messages and mail to petitioners at each step
+    "portal.ontime",            # on-time rates of each unit (dashboards, annual assessment)
 )
 
 #: What the console scripts (``portal-sweep``, ``portal-screening-reminder``) configure: the
