@@ -19,7 +19,7 @@ from datetime import time
 
 from pyramid.traversal import resource_path
 
-from portal.cases.masking import mask_phone
+from portal.cases.masking import mask_email, mask_phone
 from portal.notifications.hours import next_window_start
 
 from .messages import NOTICE_BY_STEP, REISSUED
@@ -49,11 +49,6 @@ def send_after(site, registry, now):
 def mobile_of(person):
     digits = "".join(c for c in (person.get("phone") or "") if c.isdigit())
     return digits if MOBILE.match(digits) else ""
-
-
-def mask_email(address):
-    name, _at, domain = (address or "").partition("@")
-    return (name[:1] + "***@" + domain) if domain else ""
 
 
 def chinese_date(day):

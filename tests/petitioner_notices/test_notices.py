@@ -215,3 +215,45 @@ def test_the_petitioner_opts_out_on_the_query_page_and_it_holds(sms_app, sms, cl
     page = anon.get("/public/my-case")
     page = page.forms["notices-form"].submit().follow()
     assert "已恢复短信和邮件通知" in page.text
+
+
+def test_mail_goes_where_the_case_has_an_address(app_factory, sms, clock, in_site, run_sweep):
+    """A petitioner with an e-mail address on the case gets the same text by mail (SMTP on
+    loopback), recorded beside the text message."""
+    import email
+    import socket
+    from email.header import decode_header, make_header
+    from aiosmtpd.controller import Controller
+
+    class Collector:
+        messages = []
+
+        async def handle_DATA(self, server, session, envelope):
+            self.messages.append(email.message_from_bytes(envelope.content))
+            return "250 OK"
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    handler = Collector()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        app = app_factory(**dict(sms.settings(), **{
+            "mail.host": "127.0.0.1", "mail.port": str(port),
+            "mail.default_sender": "xinfang@zzedu.example"}))
+        person = dict(PETITIONER, email="ouyang@example.com")
+        path = Seeder(app)(unit="/zhongyuan", person=person, received_on=MORNING.date(),
+                           start=MORNING)
+        run_sweep(app, later(MORNING, minutes=1))
+        run_sweep(app, later(MORNING, minutes=16))
+        [mail] = handler.messages
+        assert mail["To"] == "ouyang@example.com"
+        assert "登记告知" in str(make_header(decode_header(mail["Subject"])))
+        body = mail.get_payload(decode=True).decode("utf-8")
+        assert "已登记" in body and PETITIONER["name"] not in body
+        record = _messages(in_site, app, path)
+        assert sorted((c, st, to) for _s, c, st, to, _t in record) == [
+            ("mail", "delivered", "o***@example.com"), ("sms", "delivered", "139****5678")]
+    finally:
+        controller.stop()
