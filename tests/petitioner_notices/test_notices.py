@@ -257,3 +257,26 @@ def test_mail_goes_where_the_case_has_an_address(app_factory, sms, clock, in_sit
             ("mail", "delivered", "o***@example.com"), ("sms", "delivered", "139****5678")]
     finally:
         controller.stop()
+
+
+def test_an_online_petition_with_an_address_is_told_by_both_channels(app_factory, sms, clock,
+                                                                     in_site):
+    from webtest import TestApp
+    from tests.public.test_online_petition import cases, fill
+    app = app_factory(**dict(sms.settings(), **{"portal.public.min_form_seconds": "0"}))
+    anon = TestApp(app, extra_environ={"REMOTE_ADDR": "127.0.0.7"})
+    refused = fill(anon.get("/public/petition"), email="not-an-address").submit("submit",
+                                                                                 status=400)
+    assert "请填写有效的电子邮箱" in refused.text
+    res = fill(anon.get("/public/petition"), email="ouyang@example.com").submit("submit")
+    assert "您的信访事项已提交" in res.text
+    code = res.html.find(id="query-code").text.strip()
+
+    def record(site):
+        (case,) = cases(site)
+        from pyramid.traversal import resource_path
+        return [(m.channel, m.template, m.params.get("code"), m.masked_to)
+                for m in get_store(site).of_case(resource_path(case))]
+    assert sorted(in_site(app, record, commit=False)) == [
+        ("mail", "registered_code", code, "o***@example.com"),
+        ("sms", "registered_code", code, "139****5678")]
