@@ -21,7 +21,6 @@ A unit's own items include those of its 处（科）室 and 信访处（科）; 
 directly-run units have their own. ``today`` defaults to the portal's clock.
 """
 from dataclasses import dataclass
-from datetime import date
 
 from hypatia.query import Any, Eq
 from pyramid.traversal import resource_path

@@ -45,7 +45,7 @@ def _case(site, path):
 
 
 def _send(site, registry, message):
-    """One attempt: a ``SendResult`` (``None`` when the channel is not configured)."""
+    """One attempt on a configured channel: a ``SendResult``."""
     case = _case(site, message.case_path)
     if case is None:
         return SendResult(False, code="NoCase", message="信访事项已不存在", retry=False)
@@ -56,16 +56,11 @@ def _send(site, registry, message):
     if message.channel == "sms":
         gateway = get_gateway(registry)
         phone = mobile_of(person)
-        if gateway is None:
-            return None
         if not phone:
             return SendResult(False, code="NoMobile", message="案件已无手机号码", retry=False)
         return gateway.send(phone, template.code, [message.params[p] for p in template.params],
                             str(message.id))
-    from portal.notifications.mail import mail_enabled
     from .mailing import send_mail
-    if not mail_enabled(registry):
-        return None
     if not person.get("email"):
         return SendResult(False, code="NoAddress", message="案件已无电子邮箱", retry=False)
     notice = NOTICE_BY_STEP.get(message.step)
@@ -144,6 +139,13 @@ def _due(store, now):
     return out
 
 
+def channel_ready(registry, channel):
+    if channel == "sms":
+        return get_gateway(registry) is not None
+    from portal.notifications.mail import mail_enabled
+    return mail_enabled(registry)
+
+
 def deliver(site, registry, now):
     store = get_store(site)
     if store is None:
@@ -164,6 +166,13 @@ def deliver(site, registry, now):
         addressee = (message.case_path, message.channel)
         if addressee in seen:
             continue
+        if not channel_ready(registry, message.channel):  # outbox and log only, written once
+            if not getattr(message, "logged", False):
+                message.logged = True
+                log.info("petitioner notice %s (%s) to %s not sent: %s is not configured: %s",
+                         message.id, message.step, message.masked_to, message.channel, message.text)
+                manager.commit()
+            continue
         try:
             message.status, message.claimed_at = "sending", now
             manager.commit()
@@ -171,14 +180,6 @@ def deliver(site, registry, now):
             manager.abort()
             continue
         result = _send(site, registry, message)
-        if result is None:  # the channel is not configured: outbox and log only
-            message.status = "queued"
-            if not getattr(message, "logged", False):
-                message.logged = True
-                log.info("petitioner notice %s (%s) to %s not sent: %s is not configured: %s",
-                         message.id, message.step, message.masked_to, message.channel, message.text)
-            manager.commit()
-            continue
         seen.add(addressee)
         record(site, registry, store, message, result, now)
         manager.commit()

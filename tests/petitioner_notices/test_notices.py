@@ -1,6 +1,4 @@
 """The petitioner is told at each step, once, masked on the record, with the query code."""
-from datetime import date, timedelta
-
 from pyramid.traversal import find_resource
 
 from portal.petitioner_notices.store import get_store
