@@ -16,13 +16,11 @@ Each sweep (``sweep.escalate``, a sweep task):
   petition staff: officers and heads on the unit or its 信访处（科）) and, when the item has an
   owning ``leader``, to that leader; more than one ``period_days`` overdue, once more to the
   next unit up (at most two levels). Each escalation notifies the people (kind
-  ``deadline_escalated``) and stays on their 我的待办 as 下级逾期 with who is late and by
+  ``subordinate_overdue``) and stays on their 我的待办 as 下级逾期 with who is late and by
   how many days (``todo.escalations_for``);
 * an escalation whose item the source no longer reports (done, extended, filed) is closed.
 
-An object with its own deadlines may instead name its recipients with the hook
-``escalation_recipients(name)`` (``portal.notifications.escalation``, the ``object_deadline``
-source). Modules: ``sources`` (the item, the directive, validation), ``tree`` (the units above, their
+Modules: ``sources`` (the item, the directive, validation), ``tree`` (the units above, their
 petition staff), ``store`` (``site.escalations``), ``sweep``, ``todo``, ``views``.
 """
 from .sources import MAX_LEVELS, OverdueItem  # noqa: F401

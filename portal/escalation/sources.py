@@ -12,7 +12,7 @@ Contract:
   ``/zhongyuan/c2026-0001:handling:2026-03-01``. ``above`` lists the unit paths to escalate
   to, nearest first; ``None`` means the bureaus above ``late_unit`` in the tree
   (``tree.bureaus_above``). ``recipients`` are people the item names itself (told at the
-  first level, with or without a unit; ``portal.notifications.escalation`` uses them).
+  first level, with or without a unit: e.g. the leaders a rectification notice names).
 """
 import re
 from dataclasses import dataclass

@@ -16,7 +16,7 @@ from .store import Escalation, get_store
 from .tree import bureaus_above, find_unit, petition_staff
 
 log = logging.getLogger(__name__)
-KIND = "deadline_escalated"   # 下级逾期 (portal.notifications.escalation)
+KIND = "subordinate_overdue"   # 下级逾期 (registered in ``sweeping``)
 
 
 def _title(unit_title, item, days):

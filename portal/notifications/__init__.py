@@ -5,8 +5,7 @@ Modules: ``kinds`` (what a notice can be), ``store`` (the persistent store on th
 preferences), ``events`` (``NotificationAdded``), ``hours`` (working hours and the clock),
 ``mail`` (pyramid_mailer, sending or queueing), ``recipients`` (who acts on a deadline),
 ``sweep`` (deadline warnings, registered sweep tasks and queued mail; ``portal-sweep INI``),
-``sweeping`` (the ``add_sweep_task`` directive), ``escalation`` (the ``escalation_recipients``
-hook: a source of ``portal.escalation``), ``views`` (the page).
+``sweeping`` (the ``add_sweep_task`` directive), ``views`` (the page).
 """
 from .centre import (mail_kinds, mark_all_read, mark_read, notifications_of,  # noqa: F401
                      notify, set_mail_kinds, unread_count)
@@ -22,6 +21,5 @@ def install(site):
 def includeme(config):
     """Mail (when ``mail.host`` is set), the sweep-task directive, ``request.unread_notifications``
     and the page."""
-    from . import escalation  # noqa: F401  (registers the 下级逾期 kind)
     config.include(".sweeping")
     config.include(".views")

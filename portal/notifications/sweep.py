@@ -49,11 +49,6 @@ class SweepReport:
     queued: int   # mails still waiting for working hours
     tasks: tuple = ()   # (title, count) of each registered task, in order
 
-    @property
-    def escalated(self):
-        """Escalations raised to the level above (the ``portal.escalation`` task)."""
-        return dict(self.tasks).get("下级逾期升级", 0)
-
     def summary(self):
         """The Chinese line the script prints."""
         line = f"期限提醒 {self.raised} 条，发送邮件 {self.mailed} 封，待发邮件 {self.queued} 封"

@@ -40,7 +40,7 @@ def _titles(app, site_of, userid, path="/c"):
     """Titles of ``userid``'s 下级逾期 notices about objects under ``path`` (cases: /c...)."""
     with site_of(app) as site:
         return [n.title for n in notifications_of(site, userid)
-                if n.kind == "deadline_escalated" and n.url.startswith(path)]
+                if n.kind == "subordinate_overdue" and n.url.startswith(path)]
 
 
 @pytest.fixture
@@ -169,49 +169,6 @@ def test_levels_follow_the_period():
     from datetime import date
     item = OverdueItem("k", "x", "/a", date(2026, 5, 1), period_days=5)
     assert [item.level_on(date(2026, 5, d)) for d in (1, 2, 6, 7, 30)] == [0, 1, 1, 2, 2]
-
-
-class Hooked:
-    """An object that names who hears of its overdue deadlines (e.g. a rectification)."""
-
-    def __init__(self, trigger):
-        from persistent.mapping import PersistentMapping
-        from portal.deadlines import Deadline, HolidayCalendar
-        self.deadlines = PersistentMapping()
-        self.deadlines["handling"] = Deadline("handling", trigger, HolidayCalendar(), actor="t")
-
-    def escalation_recipients(self, name):
-        return ["city_deputy"]
-
-    def notice_label(self):
-        return "整改通知书 第1号"
-
-
-def test_an_object_that_names_its_recipients_escalates_through_the_same_mechanism(app, site_of):
-    from portal.catalog import index_object
-    from portal.resources import Unit
-
-    def add(site):
-        store = get_store(site)
-        obj = Unit("整改事项", "school")
-        hooked = Hooked(store.since)
-        obj.deadlines = hooked.deadlines
-        obj.escalation_recipients = hooked.escalation_recipients
-        obj.notice_label = "整改通知书 第1号"
-        site["zhongyuan"].add("rect1", obj)
-        index_object(obj, site)
-        return obj.deadlines["handling"].due.due_date
-    manager.push({"registry": app.registry, "request": None})
-    try:
-        with site_of(app, commit=True) as site:
-            due = add(site)
-    finally:
-        manager.pop()
-    _sweep(app, site_of, at(due + timedelta(days=1)))
-    _sweep(app, site_of, at(due + timedelta(days=40)))
-    [title] = _titles(app, site_of, "city_deputy", "/zhongyuan/rect1")
-    assert title.startswith("下级逾期：") and "整改通知书 第1号 办理期限已逾期1天" in title
-    assert _open(app, site_of, "object_deadline") == [(1, "")]
 
 
 def test_a_missing_monthly_report_climbs_and_a_filed_one_does_not(app, site_of):
