@@ -15,14 +15,15 @@ What is counted (``Rate.due`` items, of which ``Rate.on_time`` were met in time)
 * ``monthly_report`` -- the unit's monthly reports, on time when first submitted by the 25th
   (moved off rest days).
 
-An item belongs to the period its *due date* falls in, and counts once that date is past or
-the item is done: an open item past its due date counts as late; one not yet due is left out.
+An item belongs to the period its *due date* falls in (cases received from September of the
+year before are looked at), and counts once that date is past or the item is done: an open item past its due date counts as late; one not yet due is left out.
 A unit's own items include those of its 处（科）室 and 信访处（科）; schools, counties and
 directly-run units have their own. ``today`` defaults to the portal's clock.
 """
 from dataclasses import dataclass
+from datetime import date
 
-from hypatia.query import Any, Eq
+from hypatia.query import Any, Eq, Ge, Le
 from pyramid.traversal import resource_path
 
 MEASURES = (("acceptance", "受理告知按期率"), ("handling", "按期办结率"),
@@ -78,21 +79,25 @@ def own_paths(unit):
     return [path] + [resource_path(site.docmap[d]) for d in offices.ids if d in site.docmap]
 
 
-def _cases(site, query):
+def _cases(site, query, year):
+    """Cases matching ``query`` whose deadlines can fall in ``year``: received from September of
+    the year before (15 days to accept, 60 to handle, 30 more when extended) to its end."""
     from portal.catalog import search
-    return search(site, query & Eq(site.catalog["type_name"], "case")).all()
+    cat = site.catalog
+    window = Ge(cat["received_on"], date(year - 1, 9, 1)) & Le(cat["received_on"], date(year, 12, 31))
+    return search(site, query & Eq(cat["type_name"], "case") & window).all()
 
 
-def registered_cases(unit):
+def registered_cases(unit, year):
     site = _root(unit)
-    return _cases(site, Any(site.catalog["parent_path"], own_paths(unit)))
+    return _cases(site, Any(site.catalog["parent_path"], own_paths(unit)), year)
 
 
-def handled_cases(unit):
+def handled_cases(unit, year, registered=None):
     site = _root(unit)
     paths = own_paths(unit)
-    found = {id(c): c for c in _cases(site, Any(site.catalog["responsible_unit"], paths))}
-    for case in registered_cases(unit):
+    found = {id(c): c for c in _cases(site, Any(site.catalog["responsible_unit"], paths), year)}
+    for case in registered_cases(unit, year) if registered is None else registered:
         if not case.responsible_unit:
             found[id(case)] = case
     return list(found.values())
@@ -117,12 +122,12 @@ def _deadline_rate(cases, names, year, month, today):
 
 
 def acceptance_rate(unit, year, month=None, today=None):
-    return _deadline_rate(registered_cases(unit), ("acceptance_notice",), year, month,
+    return _deadline_rate(registered_cases(unit, year), ("acceptance_notice",), year, month,
                           _today(today))
 
 
 def handling_rate(unit, year, month=None, today=None):
-    return _deadline_rate(handled_cases(unit), ("handling", "urgent_case"), year, month,
+    return _deadline_rate(handled_cases(unit, year), ("handling", "urgent_case"), year, month,
                           _today(today))
 
 
@@ -135,9 +140,12 @@ def _replied_on(case):
 
 
 def reply_rate(unit, year, month=None, today=None):
-    today = _today(today)
+    return _reply_rate(registered_cases(unit, year), year, month, _today(today))
+
+
+def _reply_rate(cases, year, month, today):
     rate = Rate()
-    for case in registered_cases(unit):
+    for case in cases:
         deadline = case.deadlines.get("handling") or case.deadlines.get("urgent_case")
         if deadline is None or deadline.due is None:
             continue
@@ -174,14 +182,21 @@ def monthly_report_rate(unit, year, month=None, today=None):
     return rate
 
 
-FUNCTIONS = {"acceptance": acceptance_rate, "handling": handling_rate, "reply": reply_rate,
-             "monthly_report": monthly_report_rate}
-
-
 def rates(unit, year, month=None, today=None):
     """{measure code: Rate} for every measure of ``MEASURES``."""
+    return periods(unit, year, (month,), today)[0]
+
+
+def periods(unit, year, months, today=None):
+    """``rates`` for several periods of one year at once (``months``: month numbers, ``None``
+    for the whole year), loading the unit's cases once: [{code: Rate}] in the same order."""
     today = _today(today)
-    return {code: FUNCTIONS[code](unit, year, month, today) for code, _title in MEASURES}
+    registered = registered_cases(unit, year)
+    handled = handled_cases(unit, year, registered)
+    return [{"acceptance": _deadline_rate(registered, ("acceptance_notice",), year, m, today),
+             "handling": _deadline_rate(handled, ("handling", "urgent_case"), year, m, today),
+             "reply": _reply_rate(registered, year, m, today),
+             "monthly_report": monthly_report_rate(unit, year, m, today)} for m in months]
 
 
 def overall(found):

@@ -6,7 +6,7 @@ from pyramid.view import view_config
 from portal.resources import Unit
 from portal.security import permissions as P
 
-from .rates import MEASURES, overall, rates
+from .rates import MEASURES, overall, periods
 
 
 def _period(request):
@@ -35,14 +35,13 @@ def board(request, unit):
     year, month, today = _period(request)
     lines = []
     for below in units_below(request, unit):
-        month_rates = rates(below, year, month, today)
-        year_rates = rates(below, year, None, today)
+        month_rates, year_rates = periods(below, year, (month, None), today)
         lines.append((below, month_rates, year_rates, overall(year_rates)))
     # worst first: lowest yearly share; units with nothing due at the end, in tree order
     lines.sort(key=lambda line: (line[3].percent is None, line[3].percent or 0))
+    own_month, own_year = periods(unit, year, (month, None), today)
     return {"year": year, "month": month, "measures": MEASURES,
-            "own_month": rates(unit, year, month, today), "own_year": rates(unit, year, None, today),
-            "lines": lines}
+            "own_month": own_month, "own_year": own_year, "lines": lines}
 
 
 @view_config(context=Unit, name="ontime", renderer="templates/ontime.pt", permission=P.VIEW)
