@@ -118,7 +118,7 @@ def test_a_failed_delivery_is_retried_then_flagged_for_the_office(sms_app, sms, 
     officer = TestApp(sms_app)
     login(officer, "zy_officer")
     assert "请以书面方式" in officer.get(path + "/@@petitioner-notices").text
-    assert "短信告知未能送达" in officer.get(path + "/").text
+    assert "未能通过短信或邮件送达信访人" in officer.get(path + "/").text
 
 
 def test_a_failed_receipt_is_retried(sms_app, sms, clock, in_site, run_sweep):
