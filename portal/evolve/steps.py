@@ -90,3 +90,9 @@ def step_9_install_escalations(site):
     """Store the escalation records (下级逾期) on the site."""
     from portal.escalation import install
     install(site)
+
+
+def step_10_install_petitioner_notices(site):
+    """Store the petitioner notices (messages, their record per case, the outbox)."""
+    from portal.petitioner_notices import install
+    install(site)
