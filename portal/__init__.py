@@ -26,6 +26,8 @@ CONCERNS = (
     "portal.cases",             # the case lifecycle
     "portal.reports",           # monthly, zero and major event reports; risk ledgers
     "portal.public",            # the public area (no sign-in)
+    "portal.petitioner_notices",  # text messages and mail to petitioners at each step
+    "portal.ontime",            # on-time rates of each unit (dashboards, annual assessment)
     "portal.operations",        # /@@health for the proxy; backups, packing, retention scripts
 )
 
@@ -38,6 +40,7 @@ SWEEP_CONCERNS = (
     "portal.escalation.sweeping",
     "portal.cases.overdue",
     "portal.reports.overdue",
+    "portal.petitioner_notices.sweeping",
 )
 
 

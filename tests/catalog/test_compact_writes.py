@@ -63,13 +63,13 @@ def test_text_postings_and_reverse_indexes_use_small_leaves(app, site_of):
 
 
 def test_evolve_replaces_a_scored_text_index_and_search_still_finds(app, site_of):
-    from portal.evolve.steps import step_11_text_index_as_term_sets
+    from portal.evolve.steps import step_12_text_index_as_term_sets
     with site_of(app, commit=True) as site:
         old = TextIndex(lambda obj, default: getattr(obj, "title", default),
                         lexicon=Lexicon(CJKSplitter()))
         site.catalog["text"] = old
-        assert step_11_text_index_as_term_sets(site) == len(site.docmap)
-        assert step_11_text_index_as_term_sets(site) == 0   # idempotent
+        assert step_12_text_index_as_term_sets(site) == len(site.docmap)
+        assert step_12_text_index_as_term_sets(site) == 0   # idempotent
         found = sorted(o.title for o in search(site, text_query(site, "中原区幼儿园")).all())
         assert found == ["中原区幼儿园"]
     transaction.abort()

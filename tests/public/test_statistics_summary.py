@@ -79,14 +79,14 @@ def test_a_transition_moves_the_counts(app, seed, site_of, registry_pushed):
 
 
 def test_the_evolve_step_builds_the_summary_of_an_existing_database(app, seed, site_of):
-    from portal.evolve.steps import step_10_statistics_summary
+    from portal.evolve.steps import step_11_statistics_summary
     seed_some(seed)
     with site_of(app, commit=True) as site:
         expected = statistics.compute(site, 2026)
         del site.public_area.summary
         assert summary.get_summary(site) is None
-        step_10_statistics_summary(site)
-        step_10_statistics_summary(site)   # idempotent
+        step_11_statistics_summary(site)
+        step_11_statistics_summary(site)   # idempotent
         rebuilt = statistics.compute(site, 2026)
         assert (rebuilt.months, rebuilt.groups, rebuilt.channels, rebuilt.states) == (
             expected.months, expected.groups, expected.channels, expected.states)
