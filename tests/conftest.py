@@ -81,3 +81,38 @@ def zeo_demo(tmp_path, demo_db_dir):
     shutil.copytree(demo_db_dir, directory, ignore=shutil.ignore_patterns("*.lock", "*.tmp"))
     with ZeoServer(directory) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server (initdb in a temporary directory, loopback only), started once."""
+    from portal.testing.postgres import PostgresServer
+    with PostgresServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def pg_demo_template(postgres_server, demo_db_dir):
+    """A PostgreSQL database holding the demo database (copied once, blobs included)."""
+    from portal.testing.postgres import copy_storage
+    name = postgres_server.create_database("demo_template")
+    copy_storage(file_uri(demo_db_dir), postgres_server.uri(name))
+    return name
+
+
+@pytest.fixture
+def pg_demo(postgres_server, pg_demo_template, tmp_path):
+    """A private copy of the demo database on PostgreSQL (RelStorage); yields its URI."""
+    name = postgres_server.create_database(f"t_{tmp_path.name}"[:60].replace("-", "_"),
+                                           template=pg_demo_template)
+    yield postgres_server.uri(name, blob_dir=tmp_path / "pg-blob-cache")
+    postgres_server.drop_database(name)
+
+
+@pytest.fixture(params=["zeo", "postgresql"])
+def shared_db_uri(request):
+    """The demo database on a server several application processes share: a ZEO server, then
+    PostgreSQL through RelStorage. Yields a zodburi URI for the clients."""
+    if request.param == "zeo":
+        return request.getfixturevalue("zeo_demo").uri()
+    return request.getfixturevalue("pg_demo")

@@ -22,8 +22,9 @@ def add_frame(event):
 
 
 def includeme(config):
-    config.add_static_view("static", "portal.layout:static", cache_max_age=3600)
-    config.add_static_view("deform_static", "deform:static", cache_max_age=3600)
+    from portal.caching import add_static
+    add_static(config, "static", "portal.layout:static")
+    add_static(config, "deform_static", "deform:static")
     # deform 3 ships jQuery 2.0.3 (known XSS flaws): the frame loads a maintained jQuery, and
     # the old file's URL serves the same one, so no page or widget can load 2.0.3.
     config.override_asset(to_override=f"deform:static/scripts/{DEFORM_JQUERY}",
