@@ -23,6 +23,7 @@ CONCERNS = (
     "portal.documents",         # documents: forms, printable pages, PDF, archive volumes
     "portal.cases",             # the case lifecycle
     "portal.reports",           # monthly, zero and major event reports; risk ledgers
+    "portal.prevention",        # 第六章: major risks upward, 积案, decisions' risk assessment
     "portal.public",            # the public area (no sign-in)
 )
 

@@ -84,3 +84,9 @@ def step_8_namespaced_user_principals(site):
                     stored[USER + userid] = tuple(sorted(merged))
         if getattr(obj, "__docid__", None) is not None:
             reindex_object(obj, ("allowed", "worklist_tokens", "local_principals"), site)
+
+
+def step_9_install_prevention(site):
+    """Store the prevention concern's site-wide parts (the owners and plans of 积案)."""
+    from portal.prevention import install
+    install(site)
