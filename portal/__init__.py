@@ -24,6 +24,7 @@ CONCERNS = (
     "portal.cases",             # the case lifecycle
     "portal.reports",           # monthly, zero and major event reports; risk ledgers
     "portal.prevention",        # 第六章: major risks upward, 积案, decisions' risk assessment
+    "portal.emergencies",       # 第七章: emergency plans, incidents, their clock
     "portal.public",            # the public area (no sign-in)
 )
 

@@ -132,3 +132,25 @@ def add_people(app, site_of):
         finally:
             manager.pop()
     return add
+
+
+@pytest.fixture
+def portal_clock(monkeypatch):
+    """Fix the time the reporting pages and the workflow transitions read at 2026-11-20 10:00
+    Beijing time; ``portal_clock.set(dt)`` moves it, ``portal_clock.now`` reads it.
+    (Until the portal has one clock module: issue 13.)"""
+    import datetime
+    from portal.reports import months
+    from portal.workflow import views as workflow_views
+
+    class Clock:
+        now = datetime.datetime(2026, 11, 20, 10, 0,
+                                tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
+
+        def set(self, value):
+            self.now = value
+
+    clock = Clock()
+    monkeypatch.setattr(months, "clock", lambda: clock.now)
+    monkeypatch.setattr(workflow_views, "now", lambda: clock.now)
+    return clock

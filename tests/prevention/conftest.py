@@ -10,16 +10,10 @@ NOW = datetime.datetime(2026, 11, 20, 10, 0, tzinfo=BEIJING)
 
 
 @pytest.fixture(autouse=True)
-def clock(monkeypatch):
-    """The clock the reporting and prevention pages read, fixed at ``NOW``; ``clock.set(dt)``."""
-    from portal.reports import months
-    state = {"now": NOW}
-    monkeypatch.setattr(months, "clock", lambda: state["now"])
-
-    class Clock:
-        def set(self, value):
-            state["now"] = value
-    return Clock()
+def clock(portal_clock):
+    """The clock the pages and transitions read, fixed at ``NOW``; ``clock.set(dt)``."""
+    assert portal_clock.now == NOW
+    return portal_clock
 
 
 PETITIONER = {"name": "张三丰", "id_number": "41010219800101123X", "phone": "13812345678",
