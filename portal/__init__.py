@@ -25,6 +25,7 @@ CONCERNS = (
     "portal.reports",           # monthly, zero and major event reports; risk ledgers
     "portal.prevention",        # 第六章: major risks upward, 积案, decisions' risk assessment
     "portal.emergencies",       # 第七章: emergency plans, incidents, their clock
+    "portal.assessment",        # 第八章: the annual assessment, computed and ranked
     "portal.public",            # the public area (no sign-in)
 )
 

@@ -21,6 +21,7 @@ STEPS = {
     7: steps.step_7_install_public_area,
     8: steps.step_8_namespaced_user_principals,
     9: steps.step_9_install_prevention,
+    10: steps.step_10_install_assessment,
 }
 LATEST = max(STEPS)
 

@@ -90,3 +90,9 @@ def step_9_install_prevention(site):
     """Store the prevention concern's site-wide parts (the owners and plans of 积案)."""
     from portal.prevention import install
     install(site)
+
+
+def step_10_install_assessment(site):
+    """Store the annual assessment's rows and veto record."""
+    from portal.assessment import install
+    install(site)

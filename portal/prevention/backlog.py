@@ -59,11 +59,16 @@ def _unit_paths(site, unit):
     return [path_of(u) for u in (resolve(site, d) for d in query.execute().ids) if u is not None]
 
 
+def subtree_units_query(site, unit):
+    """Objects whose responsible unit is ``unit`` or a unit below it (cases assigned there)."""
+    return Any(site.catalog["responsible_unit"], _unit_paths(site, unit))
+
+
 def open_cases_query(site, unit, principals):
     """Cases in ``unit``'s subtree (registered there or assigned to a unit there) that have not
     reached their procedural end and that the user may view."""
     cat = site.catalog
-    here = Eq(cat["path"], path_of(unit)) | Any(cat["responsible_unit"], _unit_paths(site, unit))
+    here = Eq(cat["path"], path_of(unit)) | subtree_units_query(site, unit)
     return (Eq(cat["type_name"], "case") & here & NotAny(cat["state"], list(END_STATES))
             & allowed_query(site, principals))
 
