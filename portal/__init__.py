@@ -26,6 +26,7 @@ CONCERNS = (
     "portal.prevention",        # 第六章: major risks upward, 积案, decisions' risk assessment
     "portal.emergencies",       # 第七章: emergency plans, incidents, their clock
     "portal.assessment",        # 第八章: the annual assessment, computed and ranked
+    "portal.accountability",    # 第九章: rectification notices and proposals, accountability
     "portal.public",            # the public area (no sign-in)
 )
 

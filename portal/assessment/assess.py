@@ -80,7 +80,8 @@ def _check(appstruct, figures):
     indicators = appstruct.get("quantitative") or []
     for position, (item, _rate, score) in enumerate(figures):
         given = indicators[position] if position < len(indicators) else None
-        if given is None or given["indicator"] != item.title or given["max_score"] != item.max_score:
+        if given is None or (given["indicator"], given["max_score"]) != (item.title,
+                                                                        item.max_score):
             raise AssessmentError(f"系统指标“{item.title}”（分值{item.max_score}）不能删除或修改名称、分值")
         given["computed_score"] = score
         if score is not None and given["score"] != score and not given.get("remark"):

@@ -1,4 +1,5 @@
-"""What the assessment concern stores on the site: ``site.assessments`` (an :class:`AssessmentStore`).
+"""What the assessment concern stores on the site: ``site.assessments`` (an
+:class:`AssessmentStore`).
 
 * ``rows[(year, unit_path)]`` -- an :class:`AssessmentRow`: the unit's own totals and veto as
   its latest saved assessment says, rewritten in the same transaction as the document, so the
@@ -51,7 +52,8 @@ class AssessmentStore(Persistent):
 
     def year_rows(self, year):
         """{unit_path: row} of ``year``."""
-        return {path: row for (y, path), row in self.rows.items(min=(year, ""), max=(year, "\uffff"))}
+        found = self.rows.items(min=(year, ""), max=(year, "\uffff"))
+        return {path: row for (_year, path), row in found}
 
     def record_veto(self, year, path, record):
         self.vetoes[(year, path)] = self.vetoes.get((year, path), ()) + (record,)

@@ -5,12 +5,11 @@ from pyramid.view import view_config
 from schemas import get_document_type
 from schemas.vocabularies import VETO_ITEMS
 
-from portal.forms import button, make_form, validate
-from portal.prevention.views import entry_redirect
+from portal.forms import button, validate
 from portal.reports.export import xlsx_response
 from portal.reports.months import today
 from portal.reports.units import path_of
-from portal.reports.views.common import require, resources
+from portal.reports.views.common import clock_form, entry_redirect, require, resources
 from portal.resources import Site, Unit
 from portal.security import permissions as P
 
@@ -88,7 +87,7 @@ def assess_view(context, request):
     require(is_assessed(context) and may_assess(request, context))
     year = year_param(request)
     schema = get_document_type(CODE).schema()
-    form = make_form(request, schema, (button("save", "保存并计算", True),))
+    form = clock_form(request, schema, (button("save", "保存并计算", True),))
     form.action = request.resource_url(context, "@@assess", query={"year": year})
     doc = assessment_doc(context, year)
     store = get_store(request.root)

@@ -61,7 +61,8 @@ def may_keep_plan(request, unit):
 def initial_plan(unit):
     from schemas.emergency import PRINCIPLES
     return {"plan_title": f"{unit.title}信访突发事件应急预案", "unit": unit.title,
-            "principles": PRINCIPLES, "written_report_days": LIMITS["emergency_written_report"].amount}
+            "principles": PRINCIPLES,
+            "written_report_days": LIMITS["emergency_written_report"].amount}
 
 
 def save_plan(unit, appstruct, actor, registry=None):

@@ -8,11 +8,11 @@ from schemas.vocabularies import INCIDENT_LEVELS
 
 from portal.documents.printing import person_title
 from portal.documents.rendering import rows
-from portal.forms import button, make_form, validate
-from portal.prevention.views import entry_redirect
+from portal.forms import button, validate
 from portal.reports.export import xlsx_response
 from portal.reports.months import CST, now
-from portal.reports.views.common import add_token_field, new_token, require, resources
+from portal.reports.views.common import (add_token_field, clock_form, entry_redirect, new_token,
+                                         require, resources)
 from portal.resources import Site, Unit
 from portal.security import permissions as P
 from portal.workflow import available_transitions
@@ -77,7 +77,7 @@ def report_incident_view(context, request):
     """Report an incident at this unit (its own emergency staff, or its bureau's office)."""
     require(may_handle(request, context))
     token = request.POST.get("form_token") or new_token()
-    form = make_form(request, add_token_field(IncidentSchema(), token),
+    form = clock_form(request, add_token_field(IncidentSchema(), token),
                      (button("save", "立即报告", True),))
     form.action = request.resource_url(context, "@@report-incident")
     page = dict(resources(request, form), title=f"{context.title}：报告突发信访事件",
@@ -128,7 +128,7 @@ def incident_view(context, request):
 
 def _document_form(context, request, code, view, title, initial):
     require(may_handle(request, context.__parent__, context))
-    form = make_form(request, get_document_type(code).schema(), (button("save", "保存", True),))
+    form = clock_form(request, get_document_type(code).schema(), (button("save", "保存", True),))
     form.action = request.resource_url(context, view)
     page = dict(resources(request, form), title=f"{context.__parent__.title}：{title}")
     if "save" in request.POST:
@@ -178,7 +178,7 @@ def plan_view(context, request):
 def edit_plan_view(context, request):
     """Write the plan, change its draft, or revise the signed plan as a new version."""
     require(may_keep_plan(request, context))
-    form = make_form(request, get_document_type(PLAN_CODE).schema(), (button("save", "保存", True),))
+    form = clock_form(request, get_document_type(PLAN_CODE).schema(), (button("save", "保存", True),))
     form.action = request.resource_url(context, "@@edit-emergency-plan")
     plan = current_plan(context)
     page = dict(resources(request, form), title=f"{context.title}：信访应急预案",

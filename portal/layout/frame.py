@@ -18,6 +18,7 @@ NAV = (
     ("排查与风险", "@@prevention", P.VIEW_HOME),
     ("应急处置", "@@emergencies", P.VIEW_HOME),
     ("年度考评", "@@assessment", P.VIEW_HOME),
+    ("责任追究", "@@accountability", P.VIEW_HOME),
     ("公开", "@@public-pages", P.PUBLISH_CASE),
     ("机构与权限", "@@units", P.VIEW_HOME),
     ("搜索", "@@search", P.VIEW_HOME),

@@ -138,7 +138,8 @@ def acting_units(request):
     from portal.catalog import search
     site = request.root
     principals = [p for p in request.user_principals if not p.startswith("system.")]
-    query = Any(site.catalog["local_principals"], principals) & Eq(site.catalog["type_name"], "unit")
+    cat = site.catalog
+    query = Any(cat["local_principals"], principals) & Eq(cat["type_name"], "unit")
     units = search(site, query).all()
     units.sort(key=lambda u: (len(path_of(u)), path_of(u)))
     return units

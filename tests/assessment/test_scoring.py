@@ -35,11 +35,12 @@ def test_unit_totals():
     assert vetoed.total == D("100.0") and vetoed.grade == "不合格（一票否决）"
 
 
-# county | own total | schools (total, vetoed)               | average                  | final
-# A      | 85.0      | 90.0, 80.5, 70.0 vetoed (counts 0)    | 170.5 / 3 = 56.83 -> 56.8 | .6×85 + .4×56.8 = 73.72 -> 73.7
-# B      | 92.0      | none                                  | —                        | 92.0
-# C      | 88.0 veto | 95.0                                  | 95.0                     | .6×88 + .4×95 = 90.8
-# D      | 79.5      | 60.0, 68.0                            | 64.0                     | .6×79.5 + .4×64 = 73.3
+# The hand-computed table (averages and finals rounded half up to one decimal):
+# A: own 85.0; schools 90.0, 80.5 and 70.0 under a veto (counts 0):
+#    average 170.5 / 3 = 56.83 -> 56.8; final .6 × 85 + .4 × 56.8 = 73.72 -> 73.7
+# B: own 92.0; no school assessed: final 92.0
+# C: own 88.0 under a veto; school 95.0: final .6 × 88 + .4 × 95 = 90.8 (ranked last)
+# D: own 79.5; schools 60.0, 68.0: average 64.0; final .6 × 79.5 + .4 × 64 = 73.3
 HAND = {
     "A": (D("85.0"), [(D("90.0"), False), (D("80.5"), False), (D("70.0"), True)],
           D("56.8"), D("73.7")),

@@ -25,7 +25,8 @@ def register_case():
     """``register_case(t, unit, subject, petitioner=PETITIONER, confirm_new=False)``: the real
     registration form; returns the new case's path."""
     def register(t, unit, subject, petitioner=PETITIONER, confirm_new=False):
-        form = t.get(unit.rstrip("/") + "/@@register-case", {"channel": "visit"}).forms["portal-form"]
+        page = t.get(unit.rstrip("/") + "/@@register-case", {"channel": "visit"})
+        form = page.forms["portal-form"]
         for key in ("name", "id_number", "phone", "address"):
             form[key] = petitioner[key]
         form["headcount"] = "1"

@@ -6,10 +6,10 @@ from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
 
 from portal.cases.resource import Case
-from portal.forms import button, make_form, validate
+from portal.forms import button, validate
 from portal.reports.export import xlsx_response
 from portal.reports.months import now, today
-from portal.reports.views.common import require, resources
+from portal.reports.views.common import clock_form, require, resources
 from portal.resources import Unit
 from portal.security import permissions as P
 
@@ -72,7 +72,7 @@ def plan_view(context, request):
     """The petition office of the case's unit (or of the unit above) names owner and plan."""
     require(may_plan(request, context))
     choices = owner_choices(context)
-    form = make_form(request, _schema(choices), (button("save", "保存", True),))
+    form = clock_form(request, _schema(choices), (button("save", "保存", True),))
     form.action = request.resource_url(context, "@@backlog-plan")
     unit = case_unit(context)
     page = dict(resources(request, form), title=f"信访事项 {context.number}：确定包案领导和化解方案",

@@ -1,7 +1,5 @@
 """重大决策社会稳定风险评估: a unit's register of decisions (its own and, once reported, its
 lower units'), registering a decision, its page, and the assessment report form."""
-import colander
-import deform
 from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
 from schemas import fields as f
@@ -10,9 +8,9 @@ from schemas.vocabularies import DECISION_KINDS
 
 from portal.documents.printing import person_title
 from portal.documents.rendering import rows
-from portal.forms import button, make_form, validate
+from portal.forms import button, validate
 from portal.reports.export import xlsx_response
-from portal.reports.views.common import add_token_field, new_token, require, resources
+from portal.reports.views.common import add_token_field, clock_form, new_token, require, resources
 from portal.resources import Unit
 from portal.security import permissions as P
 from portal.workflow import available_transitions
@@ -64,7 +62,7 @@ def add_decision_view(context, request):
     require(may_decide(request, context))
     token = request.POST.get("form_token") or new_token()
     schema = add_token_field(DecisionSchema(), token)
-    form = make_form(request, schema, (button("save", "登记并开始评估", True),))
+    form = clock_form(request, schema, (button("save", "登记并开始评估", True),))
     form.action = request.resource_url(context, "@@add-decision")
     page = dict(resources(request, form), title=f"{context.title}：登记重大决策事项",
                 intro="事关群众切身利益、牵涉面广、影响深远的重大决策、重要政策、重大改革举措、"
@@ -108,7 +106,7 @@ def assessment_view(context, request):
     """The stability risk assessment report, filled from the decision; a draft until reported."""
     require(may_decide(request, context.__parent__) and context.workflow_state == "registered")
     schema = get_document_type(CODE).schema()
-    form = make_form(request, schema, (button("save", "保存评估报告", True),))
+    form = clock_form(request, schema, (button("save", "保存评估报告", True),))
     form.action = request.resource_url(context, "@@assessment")
     page = dict(resources(request, form), title=f"社会稳定风险评估报告：{context.title}",
                 intro="步骤：成立评估组、开展民意调查、分析论证、形成评估报告、运用评估结果。"

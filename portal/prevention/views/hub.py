@@ -5,11 +5,11 @@ from portal.reports.months import today
 from portal.reports.risks import ledger_lines
 from portal.reports.units import may_file
 from portal.resources import Site, Unit
+from portal.reports.views.common import entry_redirect
 from portal.security import permissions as P
 
 from ..backlog import backlog_lines
 from ..decisions import may_decide, register_lines
-from . import entry_redirect
 
 
 @view_config(context=Site, name="prevention", permission=P.VIEW_HOME)
