@@ -10,7 +10,7 @@ from portal.documents.printing import person_title
 from portal.documents.rendering import rows
 from portal.forms import button, validate
 from portal.reports.export import xlsx_response
-from portal.reports.months import CST, now
+from portal.reports.months import CST, form_now, now
 from portal.reports.views.common import (add_token_field, clock_form, entry_redirect, new_token,
                                          require, resources)
 from portal.resources import Site, Unit
@@ -98,7 +98,7 @@ def report_incident_view(context, request):
                               else "该事件已报告，未重复报告", "success" if created else "warning")
         return HTTPFound(request.resource_url(incident))
     page["form"] = form.render({"reporter": getattr(request.identity, "title", ""),
-                                "occurred_at": now()})
+                                "occurred_at": form_now()})
     return page
 
 

@@ -136,3 +136,15 @@ def test_who_reports_and_who_decides_not_to_activate(app, site_of, signed_in, co
     _fire(leader, "dismiss", "家长已散去，按常规信访事项办理")
     assert _incident(app, site_of, "workflow_state") == "dismissed"
     assert _incident(app, site_of, "event_path") is None
+
+
+def test_forms_are_prefilled_in_beijing_time(signed_in, clock):
+    """The clock reads 02:00 UTC (the server's clock is UTC), 10:00 in Beijing: the forms show
+    10:00, the time people enter (not 02:00, which would be read back as 02:00 Beijing time)."""
+    clock.set(datetime.datetime(2026, 11, 20, 2, 0, 30, tzinfo=datetime.timezone.utc))
+    school = signed_in("zy_s01_liaison")
+    for url in ("/zhongyuan/s01/@@report-incident", "/zhongyuan/s01/@@major-event"):
+        form = school.get(url).forms["portal-form"]
+        # the prefilled field is the last one (the major event's time is left for the reporter)
+        assert form.fields["time"][-1].value[:5] == "10:00", url
+        assert form.fields["date"][-1].value == "2026-11-20", url
