@@ -86,13 +86,19 @@ def step_8_namespaced_user_principals(site):
             reindex_object(obj, ("allowed", "worklist_tokens", "local_principals"), site)
 
 
-def step_9_install_prevention(site):
+def step_9_install_escalations(site):
+    """Store the escalation records (下级逾期) on the site."""
+    from portal.escalation import install
+    install(site)
+
+
+def step_10_install_prevention(site):
     """Store the prevention concern's site-wide parts (the owners and plans of 积案)."""
     from portal.prevention import install
     install(site)
 
 
-def step_10_install_assessment(site):
+def step_11_install_assessment(site):
     """Store the annual assessment's rows and veto record."""
     from portal.assessment import install
     install(site)
