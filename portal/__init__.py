@@ -40,6 +40,8 @@ SWEEP_CONCERNS = (
     "portal.escalation.sweeping",
     "portal.cases.overdue",
     "portal.reports.overdue",
+    "portal.accountability.overdue",
+    "portal.emergencies.overdue",
 )
 
 

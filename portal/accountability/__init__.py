@@ -3,7 +3,8 @@
 Modules: ``rectification`` (rectification notices to lower units and proposals to lower
 bureaus, their deadline swept and escalated, closed by the unit's report;
 ``workflows/rectification.toml``), ``proposals`` (the accountability proposal: grounds, forms
-and the responsible persons from the regulation's lists), ``views``.
+and the responsible persons from the regulation's lists), ``overdue`` (the escalation source of
+overdue rectifications), ``views``.
 """
 
 
@@ -13,4 +14,5 @@ def includeme(config):
     for name, condition in rectification.CONDITIONS.items():
         config.add_workflow_condition(name, condition)
     config.add_subscriber(rectification.on_transition, AfterTransition)
+    config.include(".overdue")
     config.scan(".views")

@@ -11,8 +11,9 @@ above it see it), following ``workflows/rectification.toml``. Its documents are 
 numbered by the issuing office (``issuer_for``). Contract:
 
 * the ``rectification`` deadline runs from the issue date to the due date the issuer set; the
-  sweep warns the addressee's people, and once overdue tells the unit above and the issuing
-  petition office (``escalation_recipients``, see ``portal.notifications.escalation``);
+  sweep warns the addressee's people, and once overdue the bureau above (the issuing petition
+  office) hears of it, then the next one up (the ``rectification`` escalation source, see
+  ``overdue``);
 * the unit's rectification report (``rectification_report``) completes the deadline (late or
   not is recorded) and goes to the issuer, who accepts it (销号) or returns it: the original
   due date stands, so a return after it is overdue at once;
@@ -40,7 +41,6 @@ LIMIT = "rectification"
 NOTICE, PROPOSAL, REPORT = "rectification_notice", "rectification_proposal", "rectification_report"
 ISSUER_ROLES = frozenset({"petition_officer", "petition_head"})
 RECTIFIER_ROLES = frozenset({"unit_liaison", "petition_officer", "petition_head"})
-ABOVE_ROLES = ("principal_leader", "leader_in_charge", "petition_officer", "petition_head")
 TOKEN_RE = re.compile(r"^[a-z0-9]{8,40}$")
 
 RECTIFICATION = register_kind("rectification", "整改通知")
@@ -96,17 +96,9 @@ class Rectification(Folder):
         return " ".join(p for p in (self.__parent__.title, self.title,
                                     doc.number if doc is not None else "") if p)
 
-    # -- the sweep's hooks -------------------------------------------------------------
+    # -- the sweep's hook ---------------------------------------------------------------
     def deadline_recipients(self, name):
         return people_with(self.__parent__, RECTIFIER_ROLES)
-
-    def escalation_recipients(self, name):
-        """Overdue: the unit above the addressee (its leaders) and the issuing petition office."""
-        above = receiving_unit(self.__parent__)
-        found = set(people_with(self.issuer, ABOVE_ROLES))
-        if above is not None:
-            found.update(people_with(above, ABOVE_ROLES))
-        return sorted(found)
 
 
 def _root(node):

@@ -3,7 +3,8 @@
 Modules: ``plans`` (each unit's emergency plan, a document with versions, and its response
 team), ``incidents`` (report → activation by the group leader with the major event report
 upward → written report within the plan's time → aftermath; ``workflows/incident.toml``),
-``board`` (every open incident of a subtree with its clock), ``views``.
+``board`` (every open incident of a subtree with its clock), ``overdue`` (the escalation source
+of late written reports), ``views``.
 """
 
 
@@ -13,4 +14,5 @@ def includeme(config):
     for name, condition in incidents.CONDITIONS.items():
         config.add_workflow_condition(name, condition)
     config.add_subscriber(incidents.on_transition, AfterTransition)
+    config.include(".overdue")
     config.scan(".views")

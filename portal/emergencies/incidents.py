@@ -15,7 +15,8 @@ Contract:
 * The written report (``emergency_report``, filled from the incident) completes that deadline
   and goes up the chain; the aftermath record (``emergency_aftermath``) closes the incident.
 * An open written-report deadline is swept like every deadline: the unit's people are warned,
-  and when it is overdue the level above hears of it once (``escalation_recipients``).
+  and when it is overdue the bureaus above hear of it (the ``emergency_written_report``
+  escalation source, see ``overdue``).
 """
 import re
 from datetime import timedelta
@@ -28,7 +29,7 @@ from portal.documents.api import add_document, latest_versions, update_document
 from portal.notifications import notify, register_kind
 from portal.reports.major_events import file_major_event, notify_chain
 from portal.reports.months import CST, now
-from portal.reports.units import receiving_unit, roles_on
+from portal.reports.units import roles_on
 from portal.resources import Unit
 from portal.resources.folder import Folder
 from portal.security.localroles import people_with
@@ -42,7 +43,6 @@ LIMIT = "emergency_written_report"
 HANDLER_ROLES = frozenset({"unit_liaison", "petition_officer", "petition_head"})
 LEADER_ROLE = "principal_leader"
 OFFICE_ROLES = ("petition_officer", "petition_head")
-ABOVE_ROLES = ("petition_officer", "petition_head", "principal_leader", "leader_in_charge")
 OPEN_STATES = ("reported", "activated", "written")
 TOKEN_RE = re.compile(r"^[a-z0-9]{8,40}$")
 LEVEL_TITLES = {"ordinary": "一般", "serious": "较大", "major": "重大", "extraordinary": "特别重大"}
@@ -103,18 +103,13 @@ class Incident(Folder):
             return find_resource(_root(self), self.plan_unit_path)
         return plan_unit(self.__parent__)
 
-    # -- the sweep's hooks -------------------------------------------------------------
+    # -- the sweep's hook ---------------------------------------------------------------
     def deadline_recipients(self, name):
         """The written report is the incident's unit's work (and its plan unit's office)."""
         unit = self.__parent__
         found = set(people_with(unit, HANDLER_ROLES)) | set(
             people_with(self.applying_unit(), OFFICE_ROLES))
         return sorted(found)
-
-    def escalation_recipients(self, name):
-        """Overdue: the leaders and petition office of the unit above the plan's unit."""
-        above = receiving_unit(self.applying_unit())
-        return people_with(above, ABOVE_ROLES) if above is not None else []
 
 
 def _root(obj):
