@@ -1,11 +1,11 @@
 """What the annual assessment reads from the portal's records: one small interface.
 
 :data:`INPUTS` maps an indicator's name to an :class:`Input`: its Chinese title, its full
-marks, where its figure comes from, and ``measure(unit, year) -> Rate | None`` -- the share of
-the unit's own work of that kind done right in ``year`` (``None``: the unit had none).
-``measure`` is ``None`` for an input whose records another part of the portal is still
-building (``pending``): the form then leaves the score to the assessor. Wiring such an input
-later is one line here: give it its function.
+marks, where its figure comes from, and ``measure(unit, year) -> Rate`` -- how much of the
+unit's own work of that kind in ``year`` was done right (``Rate.due`` 0: it had none, which
+scores full marks). ``measure`` is ``None`` for an input whose records another part of the
+portal is still building (``pending``): the form then leaves the score to the assessor.
+Wiring such an input later is one line here: give it its function.
 
 "The unit's own work" (:func:`assessed_unit`): everything of the unit and of its departments
 and petition office, but not of the units that are assessed themselves (a county's schools
@@ -28,17 +28,18 @@ ASSESSED_KINDS = FILING_KINDS  # county bureaus, their schools, the units direct
 
 @dataclass(frozen=True)
 class Rate:
-    """``done`` of ``due`` pieces of work were done right (on time, within the hour ...)."""
-    done: int
+    """``on_time`` of ``due`` pieces of work were done right (on time, within the hour ...);
+    the same two fields as ``portal.ontime``'s rates, so those can be read as they are."""
+    on_time: int
     due: int
 
     @property
     def value(self):
-        return Fraction(self.done, self.due) if self.due else None
+        return Fraction(self.on_time, self.due) if self.due else None
 
     @property
     def text(self):
-        return f"{self.done}/{self.due}" if self.due else "无此项工作"
+        return f"{self.on_time}/{self.due}" if self.due else "无此项工作"
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def deadline_rate(unit, year, names):
     """Deadlines ``names`` of the unit's own cases that fell due or were met in ``year``: met
     on time, of all those met in the year or due and still open on the day counted."""
     last = _as_of(year)
-    done = due = 0
+    on_time = due = 0
     for case in _own_cases(unit):
         for name in names:
             deadline = (getattr(case, "deadlines", None) or {}).get(name)
@@ -116,8 +117,8 @@ def deadline_rate(unit, year, names):
                     due += 1
             elif _in_year(deadline.completed_on, year):
                 due += 1
-                done += not deadline.met_late
-    return Rate(done, due)
+                on_time += not deadline.met_late
+    return Rate(on_time, due)
 
 
 def cases_on_time(unit, year):
@@ -136,7 +137,7 @@ def monthly_on_time(unit, year):
     site = _root(unit)
     store, calendar, last = get_store(site), get_calendar(site), _as_of(year)
     county = county_path(unit)
-    done = due = 0
+    on_time = due = 0
     for month in range(1, 13):
         key = f"{year:04d}-{month:02d}"
         if compute_due("monthly_report", date(year, month, 1), calendar).due_date >= last:
@@ -144,31 +145,36 @@ def monthly_on_time(unit, year):
         due += 1
         rows = store.month_rows(key)
         row = rows.get(unit.__docid__, county) if rows is not None else None
-        done += bool(row is not None and row.filed and not row.late)
-    return Rate(done, due)
+        on_time += bool(row is not None and row.filed and not row.late)
+    return Rate(on_time, due)
 
 
 def major_events_in_hour(unit, year):
     """Major event reports of the unit's own in ``year``: filed within the hour."""
-    done = due = 0
+    on_time = due = 0
     for event in own_objects(unit, "major_event"):
         if assessed_unit(event.__parent__) is unit and _in_year(event.event_time, year):
             due += 1
-            done += not event.late
-    return Rate(done, due)
+            on_time += not event.late
+    return Rate(on_time, due)
 
 
 def risk_assessments_filed(unit, year):
     """Major decisions the unit registered in ``year``: assessment reported to the level above."""
-    done = due = 0
+    on_time = due = 0
     for decision in own_objects(unit, "decision"):
         if assessed_unit(decision.__parent__) is unit and _in_year(decision.created, year):
             due += 1
-            done += decision.workflow_state != "registered"
-    return Rate(done, due)
+            on_time += decision.workflow_state != "registered"
+    return Rate(on_time, due)
 
 
 TEN = Decimal(10)
+# To wire when they reach main: ``portal.ontime.rates`` (issue 19) gives ``handling_rate`` and
+# ``acceptance_rate``/``monthly_report_rate`` as ``(unit, year) -> Rate(on_time, due)``: they
+# replace ``cases_on_time``, ``acceptance_on_time`` and ``monthly_on_time`` below; the
+# standing duties (issue 14) give ``principal_reception_months(site, unit, year)`` and
+# ``training_coverage(site, unit, year)`` as ``(met, due)`` pairs for the two pending inputs.
 INPUTS = {i.name: i for i in (
     Input("cases_on_time", "信访事项按期办结率", TEN, "信访事项办理期限（含紧急事项）", cases_on_time),
     Input("acceptance_on_time", "受理告知按期率", TEN, "信访事项15日受理告知期限", acceptance_on_time),
