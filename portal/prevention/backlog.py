@@ -3,8 +3,11 @@
 A case is on the backlog list of the units above it while it has not reached a procedural end
 (:data:`END_STATES`: declined, forwarded, answered on re-review, archived) and
 
-* it is **open past its limits**: one of its open deadlines is overdue (the catalog's
-  ``deadline_due`` index, the earliest open due date, is before today); or
+* it is **open past its limits**: one of the limits units owe on it (acceptance, handling,
+  the answers to review requests: ``portal.cases.overdue.CASE_DEADLINES``, the ones that climb
+  the tree) is open and overdue -- the petitioner's own windows (asking for a review) never
+  make a case unresolved; the catalog's ``deadline_due`` index (the earliest open due date)
+  finds the candidates; or
 * it is a **repeated petition**: the same petitioner (a shared salted identity key, the
   catalog's ``identity_keys``) petitioned on a similar matter in another case
   (subject similarity of at least :data:`REPEAT_SIMILARITY`, as the same-matter check); or
@@ -110,8 +113,10 @@ class BacklogLine:
 
 
 def _overdue_days(case, day):
-    dues = [d.due.due_date for d in (getattr(case, "deadlines", None) or {}).values()
-            if getattr(d, "is_open", False)]
+    from portal.cases.overdue import CASE_DEADLINES
+    deadlines = getattr(case, "deadlines", None) or {}
+    dues = [deadlines[n].due.due_date for n in CASE_DEADLINES
+            if n in deadlines and deadlines[n].is_open]
     due = min(dues) if dues else None
     return (day - due).days if due is not None and due < day else 0
 
@@ -131,10 +136,11 @@ def backlog_lines(request, unit, day):
         case = resolve(site, docid)
         if case is None:
             continue
+        overdue = _overdue_days(case, day) if docid in overdue_ids else 0
         repeats = repeated_count(site, case)
-        if docid not in overdue_ids and not repeats and entry is None:
+        if not overdue and not repeats and entry is None:
             continue
-        lines.append(BacklogLine(case, case_unit(case), _overdue_days(case, day), repeats, entry))
+        lines.append(BacklogLine(case, case_unit(case), overdue, repeats, entry))
     lines.sort(key=lambda x: (x.entry is not None, -x.overdue_days, -x.repeats, x.case.number))
     return lines
 

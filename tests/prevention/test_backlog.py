@@ -90,3 +90,22 @@ def test_the_export_holds_the_listed_cases(app, site_of, signed_in, register_cas
     rows = [[c.value for c in r] for r in book["积案清单"].iter_rows()]
     assert rows[0][:5] == ["信访事项编号", "事由", "所属单位", "当前状态", "列入原因"]
     assert len(rows) == 2 and rows[1][4] == "超期未办结（超期5日）"
+
+
+def test_only_the_units_own_limits_make_a_case_long_unresolved(
+        app, site_of, signed_in, clock):
+    """A replied case whose petitioner let the 30 days for a review pass is waiting to be
+    archived, not unresolved: only the limits units owe (acceptance, handling, the answers to
+    review requests) count; a case left in handling past its limit does."""
+    from tests.public.seeding import FULL, SECOND, Seeder
+    seed = Seeder(app)
+    replied = seed(person=SECOND, subject="反映校车接送时间问题", steps=FULL,
+                   received_on=datetime.date(2026, 3, 2))
+    handling = seed(subject="反映学校违规收费问题", steps=FULL[:3],
+                    received_on=datetime.date(2026, 3, 2))
+    with site_of(app) as site:
+        window = find_resource(site, replied).deadlines["review_request"].due.due_date
+        limit = find_resource(site, handling).deadlines["handling"].due.due_date
+    clock.set(_day_after(max(window, limit)))
+    listing = signed_in("zy_officer").get("/zhongyuan/@@backlog").text
+    assert handling in listing and replied not in listing
