@@ -71,19 +71,28 @@ def open_cases_query(site, unit, principals):
     """Cases in ``unit``'s subtree (registered there or assigned to a unit there) that have not
     reached their procedural end and that the user may view."""
     cat = site.catalog
-    here = Eq(cat["path"], path_of(unit)) | subtree_units_query(site, unit)
+    here = Eq(cat["path"], path_of(unit))
+    if unit.__parent__ is not None:  # every case is under the city: nothing to add there
+        here = here | subtree_units_query(site, unit)
     return (Eq(cat["type_name"], "case") & here & NotAny(cat["state"], list(END_STATES))
             & allowed_query(site, principals))
 
 
-def repeated_count(site, case):
-    """How many other cases the same petitioner brought on a similar matter (the case's
-    salted identity keys looked up in the catalog's ``identity_keys`` index)."""
-    from portal.cases.duplicates import similarity
-    keys = list(getattr(case, "identity_keys", lambda: ())())
+def sharing_docids(site, docid):
+    """Docids of the other cases that share a salted identity key with case ``docid``, read
+    from the ``identity_keys`` index alone (its stored keys of the case), so that no case is
+    loaded for a petitioner who petitioned once."""
+    index = site.catalog["identity_keys"]
+    keys = index._rev_index.get(docid)  # the keys hypatia stored for the case
     if not keys:
-        return 0
-    others = set(site.catalog["identity_keys"].applyAny(keys)) - {case.__docid__}
+        return set()
+    return set(index.applyAny(list(keys))) - {docid}
+
+
+def repeated_count(site, case, others=None):
+    """How many other cases the same petitioner brought on a similar matter."""
+    from portal.cases.duplicates import similarity
+    others = sharing_docids(site, case.__docid__) if others is None else others
     count = 0
     for other in others:
         found = resolve(site, other)
@@ -133,11 +142,14 @@ def backlog_lines(request, unit, day):
     for docid in sorted(open_ids):
         entry = store.backlog.get(docid)
         entry = entry if entry is not None and entry.is_open else None
+        others = sharing_docids(site, docid)
+        if docid not in overdue_ids and not others and entry is None:
+            continue  # decided from the indexes alone: the case is not loaded
         case = resolve(site, docid)
         if case is None:
             continue
         overdue = _overdue_days(case, day) if docid in overdue_ids else 0
-        repeats = repeated_count(site, case)
+        repeats = repeated_count(site, case, others) if others else 0
         if not overdue and not repeats and entry is None:
             continue
         lines.append(BacklogLine(case, case_unit(case), overdue, repeats, entry))
