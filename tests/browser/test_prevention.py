@@ -16,8 +16,8 @@ def add_county_leader(live_server):
     manager.push({"registry": app.registry, "request": None})
     conn = app.registry._zodb_databases[""].open()
     try:
-        add_accounts(conn.root()["portal"], (("zy_leader", "张局长", "/zhongyuan", "principal_leader"),),
-                     registry=app.registry)
+        leader = ("zy_leader", "张局长", "/zhongyuan", "principal_leader")
+        add_accounts(conn.root()["portal"], (leader,), registry=app.registry)
         transaction.commit()
     finally:
         conn.close()
