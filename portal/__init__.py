@@ -29,6 +29,8 @@ CONCERNS = (
     "portal.assessment",        # 第八章: the annual assessment, computed and ranked
     "portal.accountability",    # 第九章: rectification notices and proposals, accountability
     "portal.public",            # the public area (no sign-in)
+    "portal.petitioner_notices",  # text messages and mail to petitioners at each step
+    "portal.ontime",            # on-time rates of each unit (dashboards, annual assessment)
 )
 
 #: What the console scripts (``portal-sweep``, ``portal-screening-reminder``) configure: the
@@ -40,6 +42,7 @@ SWEEP_CONCERNS = (
     "portal.escalation.sweeping",
     "portal.cases.overdue",
     "portal.reports.overdue",
+    "portal.petitioner_notices.sweeping",
     "portal.accountability.overdue",
     "portal.emergencies.overdue",
 )

@@ -92,13 +92,19 @@ def step_9_install_escalations(site):
     install(site)
 
 
-def step_10_install_prevention(site):
+def step_10_install_petitioner_notices(site):
+    """Store the petitioner notices (messages, their record per case, the outbox)."""
+    from portal.petitioner_notices import install
+    install(site)
+
+
+def step_11_install_prevention(site):
     """Store the prevention concern's site-wide parts (the owners and plans of 积案)."""
     from portal.prevention import install
     install(site)
 
 
-def step_11_install_assessment(site):
+def step_12_install_assessment(site):
     """Store the annual assessment's rows and veto record."""
     from portal.assessment import install
     install(site)
