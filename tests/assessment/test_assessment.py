@@ -50,6 +50,9 @@ def test_the_form_is_filled_from_the_records(app, site_of, signed_in, registry_f
     _major_event(county, registry_fields, late=True)     # reported after the hour
     _major_event(county, registry_fields, late=False)    # within it
     register_decision(county, "/zhongyuan", token="a1a1a1a1a1a1a1a1")  # not yet assessed
+    # a case the county registered on 1 October and never accepted: its 15 days passed
+    from tests.public.seeding import Seeder
+    Seeder(app)(unit="/zhongyuan", received_on=datetime.date(2026, 10, 1))
     page = signed_in("assessor").get("/zhongyuan/@@assess?year=2026")
     figures = {tr.find_all("td")[0].text: [td.text.strip() for td in tr.find_all("td")[2:]]
                for tr in page.html.select("#computed-figures tbody tr")}
@@ -57,6 +60,7 @@ def test_the_form_is_filled_from_the_records(app, site_of, signed_in, registry_f
     assert figures["月报表按时报送率"] == ["0/10", "10", "0.0"]
     assert figures["重大信访事项1小时内报告率"] == ["1/2", "10", "5.0"]
     assert figures["重大决策风险评估报送率"] == ["0/1", "10", "0.0"]
+    assert figures["受理告知按期率"] == ["0/1", "10", "0.0"]  # the on-time rates' figure
     assert figures["信访事项按期办结率"] == ["无此项工作", "10", "10.0"]
     assert figures["领导接待日落实率"][2] == "—"  # no records yet: the assessor judges
     form = page.forms["portal-form"]
