@@ -25,6 +25,10 @@ CONCERNS = (
     "portal.documents",         # documents: forms, printable pages, PDF, archive volumes
     "portal.cases",             # the case lifecycle
     "portal.reports",           # monthly, zero and major event reports; risk ledgers
+    "portal.prevention",        # 第六章: major risks upward, 积案, decisions' risk assessment
+    "portal.emergencies",       # 第七章: emergency plans, incidents, their clock
+    "portal.assessment",        # 第八章: the annual assessment, computed and ranked
+    "portal.accountability",    # 第九章: rectification notices and proposals, accountability
     "portal.public",            # the public area (no sign-in)
     "portal.petitioner_notices",  # text messages and mail to petitioners at each step
     "portal.ontime",            # on-time rates of each unit (dashboards, annual assessment)
@@ -41,6 +45,8 @@ SWEEP_CONCERNS = (
     "portal.cases.overdue",
     "portal.reports.overdue",
     "portal.petitioner_notices.sweeping",
+    "portal.accountability.overdue",
+    "portal.emergencies.overdue",
 )
 
 

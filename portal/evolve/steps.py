@@ -119,3 +119,13 @@ def step_12_text_index_as_term_sets(site):
         index.index_doc(docid, obj)
         count += 1
     return count
+def step_13_install_prevention(site):
+    """Store the prevention concern's site-wide parts (the owners and plans of 积案)."""
+    from portal.prevention import install
+    install(site)
+
+
+def step_14_install_assessment(site):
+    """Store the annual assessment's rows and veto record."""
+    from portal.assessment import install
+    install(site)

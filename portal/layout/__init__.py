@@ -1,7 +1,8 @@
 """The staff frame of UI.md: header, left navigation by task, breadcrumbs, flash messages.
 
 Every page template fills the ``page`` macro of ``templates/layout.pt``; the ``layout`` object
-(a ``FrameInfo`` built once per render) tells the macro what this user may see.
+(a ``FrameInfo`` built once per render) tells the macro what this user may see. Shared page
+parts (a workflow object's actions and timeline) are the macros of ``templates/parts.pt``.
 """
 from pyramid.events import BeforeRender
 from pyramid.renderers import get_renderer
@@ -9,6 +10,7 @@ from pyramid.renderers import get_renderer
 from .frame import FrameInfo
 
 LAYOUT = "portal.layout:templates/layout.pt"
+PARTS = "portal.layout:templates/parts.pt"
 JQUERY = "jquery-3.7.1.min.js"
 DEFORM_JQUERY = "jquery-2.0.3.min.js"
 
@@ -19,6 +21,7 @@ def add_frame(event):
         return
     event["layout"] = FrameInfo(request, event.get("context"))
     event["main"] = get_renderer(LAYOUT).implementation()
+    event["parts"] = get_renderer(PARTS).implementation()
 
 
 def includeme(config):
