@@ -102,7 +102,7 @@ class RectificationProposal(_Rectification):
 class ResponsiblePerson(f.Group):
     """One person held responsible, and the proposed form of accountability."""
 
-    name = f.person_name('姓名')
+    name = f.person_name('姓名', identity=False)
     post = f.text('职务', 50)
     responsibility = f.choice('责任类别', voc.RESPONSIBILITY_KINDS)
     proposed_form = f.choice('建议追究方式', voc.ACCOUNTABILITY_FORMS)

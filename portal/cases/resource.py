@@ -137,5 +137,9 @@ class Case(Folder):
         return default_recipients(self)
 
     def searchable_text(self):
-        """Number, subject, problem and demands — never the petitioner's identity."""
-        return " ".join(p for p in (self.number, self.subject, self.problem, self.demands) if p)
+        """Number, subject, problem and demands — never the petitioner's identity, not even
+        where the problem or demands repeat it (masked there: nobody finds a case by it)."""
+        from .masking import mask_in_text
+        people = self.identity.people() if self.identity is not None else ()
+        return " ".join(mask_in_text(p, people)
+                        for p in (self.number, self.subject, self.problem, self.demands) if p)

@@ -101,16 +101,23 @@ def register_view(context, request):
     return {"form": form.render(appstruct), "duplicates": [], "channel": channel}
 
 
-def case_page_data(context, request, revealed=None):
+def case_page_data(context, request, reveal=False):
+    """What the case page shows; identity masked (in the people table and wherever the
+    problem and demands repeat it) unless ``reveal`` and the user may see it (audited)."""
     wf = request.registry[WORKFLOWS_KEY]["case"]
+    from portal.documents.requirements import requirements
     from portal.time_limits import badge
+    disclosure = identity.disclose(request, context, "信访事项页面", reveal=reveal)
     deadlines = [(name, d, badge(request, d)) for name, d in context.deadlines.items()]
     unit = assignment.responsible_unit(context)
     return {
         "state_title": wf.states[context.workflow_state].title,
         "state_family": wf.states[context.workflow_state].family,
-        "people": revealed or identity.masked_people(context),
-        "revealed": revealed is not None,
+        "people": [disclosure.person(p) for p in disclosure.people],
+        "problem": disclosure.text(context.problem),
+        "demands": disclosure.text(context.demands),
+        "revealed": disclosure.shown,
+        "requirements": requirements(request, context),
         "may_reveal": identity.may_reveal(request, context),
         "transitions": [t for t in available_transitions(context, request) if t.id != "assign"],
         "may_assign": bool(request.has_permission(P.ASSIGN_CASE, context)),
@@ -136,10 +143,9 @@ def case_view(context, request):
 @view_config(context=Case, name="reveal-identity", renderer="templates/case.pt",
              permission=P.VIEW_IDENTITY, request_method="POST")
 def reveal_view(context, request):
-    """Show the unmasked identity once; the view is written to the audit log first."""
-    people = identity.reveal(request, context)
-    request.response.headers["Cache-Control"] = "no-store"
-    return case_page_data(context, request, revealed=people)
+    """Show the unmasked identity once; the view is written to the audit log first and the
+    response is not stored (``identity.disclose``)."""
+    return case_page_data(context, request, reveal=True)
 
 
 def assignment_base(context, request):

@@ -58,7 +58,8 @@ class Transition:
     """A move from any of ``source`` states to ``target``.
 
     ``requires_documents`` are document codes that must be on the object
-    before the transition may fire; ``requires_comment`` makes a non-blank
+    before the transition may fire, ``requires_signed`` those whose latest
+    version must be signed off; ``requires_comment`` makes a non-blank
     comment mandatory.
     """
 
@@ -70,6 +71,7 @@ class Transition:
     requires_documents: tuple[str, ...] = ()
     requires_comment: bool = False
     description: str = ""
+    requires_signed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,9 @@ class Workflow:
     mappings id → definition, in definition order.  ``conditions`` maps the
     condition names the transitions use to their callables; ``documents``
     maps the document codes the transitions use to their (Chinese) titles.
-    ``source`` names the file the definition came from.
+    ``source`` names the file the definition came from. ``parties`` and
+    ``document_rules`` say who drafts, checks and signs which document in
+    which state (:mod:`portal.workflow.documents`).
     """
 
     id: str
@@ -106,6 +110,8 @@ class Workflow:
     documents: Mapping[str, str] = field(default_factory=_empty)
     source: str = "<dict>"
     description: str = ""
+    parties: Mapping[str, Any] = field(default_factory=_empty)
+    document_rules: Mapping[str, Any] = field(default_factory=_empty)
 
     def transitions_from(self, state_id: str) -> tuple[Transition, ...]:
         """The transitions whose sources include ``state_id``, in order."""

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping
 
 from .definition import Guard, State, Transition, Workflow, Worklist
+from .documents import build as build_documents
 from .errors import Problem, WorkflowDefinitionError
 from .validation import validate
 
@@ -48,6 +49,7 @@ def load_workflow(
     documents: Iterable[str] | Mapping[str, str],
     conditions: Mapping[str, Callable[[Any, Any], bool]] | None = None,
     source: str | None = None,
+    relations: Iterable[str] = (),
 ) -> Workflow:
     """Load, validate and build one workflow.
 
@@ -63,7 +65,8 @@ def load_workflow(
     doc_titles = _document_titles(documents)
     data, source = _read(path_or_dict, source)
     problems = validate(
-        data, roles=roles, permissions=permissions, documents=doc_titles, conditions=conditions, source=source
+        data, roles=roles, permissions=permissions, documents=doc_titles, conditions=conditions, source=source,
+        relations=relations,
     )
     if problems:
         raise WorkflowDefinitionError(problems)
@@ -90,7 +93,8 @@ def _build(data: Mapping, source: str, conditions: Mapping, doc_titles: Mapping)
         names = tuple(guard.get("conditions", ()))
         used_conditions.update({n: conditions[n] for n in names})
         docs = tuple(t.get("requires_documents", ()))
-        used_documents.update({d: doc_titles[d] for d in docs})
+        signed = tuple(t.get("requires_signed", ()))
+        used_documents.update({d: doc_titles[d] for d in docs + signed})
         transitions[t["id"]] = Transition(
             id=t["id"],
             title=t["title"],
@@ -100,6 +104,7 @@ def _build(data: Mapping, source: str, conditions: Mapping, doc_titles: Mapping)
             requires_documents=docs,
             requires_comment=t.get("requires_comment", False),
             description=t.get("description", ""),
+            requires_signed=signed,
         )
     worklists = {
         w["id"]: Worklist(
@@ -111,6 +116,7 @@ def _build(data: Mapping, source: str, conditions: Mapping, doc_titles: Mapping)
         )
         for w in data.get("worklists", ())
     }
+    parties, document_rules = build_documents(data, doc_titles)
     return Workflow(
         id=data["id"],
         title=data["title"],
@@ -123,6 +129,8 @@ def _build(data: Mapping, source: str, conditions: Mapping, doc_titles: Mapping)
         documents=MappingProxyType(used_documents),
         source=source,
         description=data.get("description", ""),
+        parties=parties,
+        document_rules=document_rules,
     )
 
 

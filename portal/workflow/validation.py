@@ -11,7 +11,11 @@ on malformed input and never stops at the first problem.  The checks:
 * every state that is not ``final`` has a transition to another state, and
   no ``final`` state has one;
 * permissions, roles, documents and conditions are all known to the portal;
-* each state's map names every managed permission and only those.
+* each state's map names every managed permission and only those;
+* the parties and document rules (who drafts, checks, signs) name known
+  relations, roles, documents and states, and every document a transition
+  requires can be supplied in each of its source states
+  (:mod:`portal.workflow.documents`).
 """
 
 from __future__ import annotations
@@ -26,11 +30,13 @@ from .errors import Problem
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
 WORKFLOW_KEYS = frozenset(
-    {"id", "title", "description", "initial_state", "permissions", "states", "transitions", "worklists"}
+    {"id", "title", "description", "initial_state", "permissions", "states", "transitions", "worklists",
+     "parties", "documents"}
 )
 STATE_KEYS = frozenset({"id", "title", "description", "family", "final", "permissions", "acquire"})
 TRANSITION_KEYS = frozenset(
-    {"id", "title", "description", "source", "target", "guard", "requires_documents", "requires_comment"}
+    {"id", "title", "description", "source", "target", "guard", "requires_documents", "requires_comment",
+     "requires_signed"}
 )
 GUARD_KEYS = frozenset({"permission", "conditions"})
 WORKLIST_KEYS = frozenset({"id", "title", "description", "states", "permission"})
@@ -39,9 +45,10 @@ _MISSING = object()
 
 
 class _Validator:
-    def __init__(self, source, roles, permissions, documents, conditions):
+    def __init__(self, source, roles, permissions, documents, conditions, relations=()):
         self.source = source
         self.roles = frozenset(roles)
+        self.relations = frozenset(relations)
         self.known_permissions = frozenset(permissions)
         self.documents = frozenset(documents)
         self.conditions = conditions
@@ -151,6 +158,8 @@ class _Validator:
             self.add(where, "unknown_initial_state", f"初始状态“{initial}”未定义")
             initial = None
         self.check_graph(initial, states, transitions)
+        from . import documents
+        documents.validate(self, data, states)
 
     def check_ids(self, items: list[Mapping], kind: str) -> list[tuple[str, str | None, Mapping]]:
         """(where, id or None, table) per item; reports duplicate ids."""
@@ -221,9 +230,10 @@ class _Validator:
             if target is not None and target not in states:
                 self.add(where, "unknown_state", f"目标状态“{target}”未定义")
             self.check_guard(table, where)
-            for code in self.strings(table, "requires_documents", where, required=False):
-                if code not in self.documents:
-                    self.add(where, "unknown_document", f"所需文件代码“{code}”未知")
+            for key in ("requires_documents", "requires_signed"):
+                for code in self.strings(table, key, where, required=False):
+                    if code not in self.documents:
+                        self.add(where, "unknown_document", f"所需文件代码“{code}”未知")
             self.boolean(table, "requires_comment", where)
             edges.append((ident or where, sources, target))
         return edges
@@ -296,12 +306,13 @@ def validate(
     documents: Iterable[str],
     conditions: Mapping[str, Any],
     source: str = "<dict>",
+    relations: Iterable[str] = (),
 ) -> list[Problem]:
     """Return every problem in the raw definition ``data`` (empty if valid).
 
-    ``roles``, ``permissions`` and ``documents`` are the ids the portal
-    knows; ``conditions`` maps condition names to callables.
+    ``roles``, ``permissions``, ``documents`` and ``relations`` are the ids
+    the portal knows; ``conditions`` maps condition names to callables.
     """
-    validator = _Validator(source, roles, permissions, documents, conditions)
+    validator = _Validator(source, roles, permissions, documents, conditions, relations)
     validator.run(data)
     return validator.problems

@@ -8,8 +8,12 @@ from portal.security.permissions import MANAGE_SITE, VIEW
 
 from .config import documents_present, now
 from .engine import WORKFLOWS_KEY, available_transitions, fire, get_workflow
-from .errors import TransitionError
+from .errors import MissingDocuments, TransitionError
 from .diagram import render_svg
+
+#: Registry key of ``explain(context, request, MissingDocuments) -> flash message or None``,
+#: which a concern that knows who supplies documents registers (``portal.documents``).
+EXPLAIN_MISSING_KEY = "portal.workflow.explain_missing_documents"
 
 
 def in_workflow(context, request):
@@ -28,6 +32,10 @@ def transition_view(context, request):
         event = fire(context, transition_id, request, actor=request.authenticated_userid,
                      comment=comment, when=now(), documents_present=documents_present,
                      notify=request.registry.notify)
+    except MissingDocuments as exc:
+        explain = request.registry.get(EXPLAIN_MISSING_KEY)
+        request.session.flash((explain(context, request, exc) if explain else None)
+                              or exc.message, "danger")
     except TransitionError as exc:
         request.session.flash(exc.message, "danger")
     else:

@@ -48,17 +48,21 @@ def registry_pushed(app):
 
 @pytest.fixture
 def add_docs(app, site_of):
-    """Add draft documents of ``codes`` to the case at ``path`` (as the documents API does)."""
+    """Add documents of ``codes`` to the case at ``path`` (as the documents API does): drafts,
+    or signed off with ``signed=True``. (Tests of who may draft and sign go through the pages:
+    tests/documents/test_case_flow.py.)"""
     from pyramid.traversal import find_resource
-    from portal.documents.api import add_document
+    from portal.documents.api import add_document, sign_off
 
-    def add(path, *codes, actor="city_officer"):
+    def add(path, *codes, actor="city_officer", signed=False):
         manager.push({"registry": app.registry, "request": None})
         try:
             with site_of(app, commit=True) as site:
                 case = find_resource(site, path)
                 for code in codes:
-                    add_document(case, code, {"note": code}, actor, registry=app.registry)
+                    doc = add_document(case, code, {"note": code}, actor, registry=app.registry)
+                    if signed:
+                        sign_off(doc, actor, registry=app.registry)
         finally:
             manager.pop()
     return add

@@ -45,7 +45,8 @@ def test_full_lifecycle(app, register, add_docs, site_of):
     login(liaison, "zy_s01_liaison")
     path = path_of(register(officer))
 
-    assert "须提交以下文件：信访事项受理告知单" in act(officer, path, "accept").text
+    refused = act(officer, path, "accept").text
+    assert "执行“受理”前，“信访事项受理告知单”须由登记单位信访处（科）（郑州市教育局）起草" in refused
     add_docs(path, "acceptance_notice")
     act(officer, path, "accept")
     assert case_state(site_of, app, path) == "accepted"
@@ -87,6 +88,11 @@ def test_full_lifecycle(app, register, add_docs, site_of):
     act(officer, path, "request_rereview")
     add_docs(path, "rereview_opinion")
     act(officer, path, "answer_rereview")
+    refused = act(officer, path, "archive").text  # drafts are not enough: signed versions
+    assert "“结案报告”须由交办单位信访处（科）（郑州市教育局）审核" in refused
+    assert case_state(site_of, app, path) == "rereviewed"
+    add_docs(path, "acceptance_notice", "investigation_report", "handling_opinion",
+             "closing_report", "reply", signed=True)
     act(officer, path, "archive")
     assert case_state(site_of, app, path) == "archived"
 

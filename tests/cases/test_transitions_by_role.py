@@ -23,8 +23,10 @@ MATRIX = {
     "answer_review": ("under_review", ["review_opinion"], "city_officer", "city_leader"),
     "request_rereview": ("reviewed", ["rereview_request"], "city_officer", "city_leader"),
     "answer_rereview": ("under_rereview", ["rereview_opinion"], "city_head", "city_deputy"),
-    "archive": ("rated", [], "city_officer", "city_leader"),
+    "archive": ("rated", ["acceptance_notice", "investigation_report", "handling_opinion",
+                          "closing_report", "reply"], "city_officer", "city_leader"),
 }
+SIGNED = {"archive"}  # transitions whose documents must be signed off
 
 
 def put_in_state(app, site_of, path, state):
@@ -53,7 +55,7 @@ def test_transition_allowed_and_refused(transition, app, register, add_docs, sit
     path = register(officer).location.replace("http://localhost", "")
     put_in_state(app, site_of, path, source)
     if docs:
-        add_docs(path, *docs)
+        add_docs(path, *docs, signed=transition in SIGNED)
     target = app.registry["portal.workflows"]["case"].transitions[transition].target
 
     no = TestApp(app)
