@@ -55,7 +55,7 @@ def now():
 
 def load_definitions(directory=DEFINITIONS, conditions=None):
     """Load and validate every definition; raises ``WorkflowDefinitionError`` listing all problems."""
-    from portal.documents.relations import RELATIONS
+    from portal.security.relations import RELATIONS
     validate_registry()
     return load_workflows(directory, roles=set(ROLES), permissions=set(PERMISSIONS),
                           documents=document_titles(), conditions=dict(conditions or {}),
