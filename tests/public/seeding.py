@@ -60,7 +60,7 @@ DOCS = {  # transition -> (document code, appstruct factory(case, person, when))
     "submit_opinion": ("investigation_report", lambda c, p, w: {"note": "x"}),
     "conclude": ("closing_report", lambda c, p, w: {"note": "x"}),
     "reply": ("reply", lambda c, p, w: {
-        "addressee_kind": "petitioner", "addressee": p["name"], "subject": c.subject,
+        "addressee_kind": "petitioner", "subject": c.subject,
         "content": (f"{p['name']}：经查，学校收取资料费无依据，已责令全额退还。"
                     f"如有疑问请联系 0371-67891234，或致电您登记的 {p['phone'] or p['id_number']}。"),
         "delivery": "post", "issuing_unit": "中原区教育局", "replied_on": w.astimezone(CST).date()}),
