@@ -84,3 +84,14 @@ def step_8_namespaced_user_principals(site):
                     stored[USER + userid] = tuple(sorted(merged))
         if getattr(obj, "__docid__", None) is not None:
             reindex_object(obj, ("allowed", "worklist_tokens", "local_principals"), site)
+
+
+def step_9_identity_out_of_the_text_index(site):
+    """The text index never holds a petitioner's identity, not even where a document's or a
+    case's free text repeats it (issue 12, item 8): reindex the text of every case and
+    document, which now masks those values (a reply's addressee among them)."""
+    from portal.catalog.catalog import reindex_object, walk
+    for obj in walk(site):
+        if getattr(obj, "type_name", None) in ("case", "document") \
+                and getattr(obj, "__docid__", None) is not None:
+            reindex_object(obj, ("text",), site)
