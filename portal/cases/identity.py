@@ -108,12 +108,3 @@ def disclose(request, context, what="页面", *, reveal=True, fields=PERSON_FIEL
 def masked_people(case):
     """Every person of the case (petitioner first), masked (listings, exports)."""
     return [MASKED.person(p) for p in people_of(case)]
-
-
-def reveal(request, case):
-    """The unmasked people of ``case`` (the case page's 查看): audited, no-store; the caller
-    must have checked ``may_reveal`` (``PermissionError`` otherwise)."""
-    disclosure = disclose(request, case, "信访事项页面")
-    if not disclosure.shown:
-        raise PermissionError("view_identity")
-    return [disclosure.person(p) for p in disclosure.people]
