@@ -7,7 +7,8 @@ which decides whether the user sees the full value (and audits it) or these mask
   ``postal_code``: the kinds the schemas declare, ``schemas.fields.IDENTITY_KINDS``);
 - :func:`masked` masks a person mapping (the petitioner or a representative);
 - :func:`mask_in_text` masks the given people's values wherever they occur in free text (a
-  problem description, a reply's content), also when written with spaces or dashes inside.
+  problem description, a reply's content), also when written with spaces, dashes, slashes or
+  zero-width characters inside, or with full-width digits.
 """
 import re
 
@@ -73,14 +74,24 @@ def masked(identity):
             for k, v in identity.items()}
 
 
-_SEPARATORS = r"[\s\-－·.．/]*"
+#: What may stand between the characters of a value written in free text: spaces, dashes,
+#: dots, slashes and the invisible zero-width characters.
+_SEPARATORS = "[\\s\\-－·.．/／\u200b\u200c\u200d\u2060\ufeff]*"
 #: Shorter values than this are left in free text (a one-character "name" is not one).
 MIN_LENGTH = {"name": 2, "id_number": 6, "phone": 7, "address": 4}
 
 
+def _char(c):
+    """``c``, or its full-width form for an ASCII letter or digit (１３８ for 138)."""
+    if c.isascii() and c.isalnum():
+        return f"[{re.escape(c)}{chr(ord(c) + 0xFEE0)}]"
+    return re.escape(c)
+
+
 def _loose(value):
-    """A pattern for ``value`` that tolerates separators between its characters."""
-    chars = [re.escape(c) for c in value if not c.isspace() and c not in "-－/"]
+    """A pattern for ``value`` that tolerates separators between its characters and
+    full-width digits and letters."""
+    chars = [_char(c) for c in value if not c.isspace() and c not in "-－/"]
     return re.compile(_SEPARATORS.join(chars), re.IGNORECASE)
 
 
