@@ -86,7 +86,13 @@ def step_8_namespaced_user_principals(site):
             reindex_object(obj, ("allowed", "worklist_tokens", "local_principals"), site)
 
 
-def step_9_identity_out_of_the_text_index(site):
+def step_9_install_escalations(site):
+    """Store the escalation records (下级逾期) on the site."""
+    from portal.escalation import install
+    install(site)
+
+
+def step_10_identity_out_of_the_text_index(site):
     """The text index never holds a petitioner's identity, not even where a document's or a
     case's free text repeats it (issue 12, item 8): reindex the text of every case and
     document, which now masks those values (a reply's addressee among them)."""
