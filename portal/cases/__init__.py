@@ -17,5 +17,8 @@ def includeme(config):
     config.scan(".extension")
     config.scan(".attachments")
     from portal.documents.views import add_container_views
+    from portal.workflow.views import COMMENT_TEXT_KEY
+    from .identity import comment_text
     from .resource import Case
     add_container_views(config, Case)  # @@documents, @@add-document, @@volume on a case
+    config.registry[COMMENT_TEXT_KEY] = comment_text  # history comments mask identity

@@ -105,6 +105,12 @@ def disclose(request, context, what="页面", *, reveal=True, fields=PERSON_FIEL
     return Disclosure(True, everyone)
 
 
+def comment_text(context, request):
+    """How history comments on ``context`` are shown: the case's people masked where a comment
+    names them (``text -> text``; nothing is ever shown in full there)."""
+    return disclose(request, context, reveal=False).text
+
+
 def masked_people(case):
     """Every person of the case (petitioner first), masked (listings, exports)."""
     return [MASKED.person(p) for p in people_of(case)]

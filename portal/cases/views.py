@@ -127,6 +127,7 @@ def case_page_data(context, request, reveal=False):
         "deadlines": deadlines,
         "responsible": unit,
         "history": list(reversed(list(context.workflow_history)))[:10],
+        "comment": disclosure.text,
         "suggestions": ownership.suggestions(context),
         "may_own": bool(request.has_permission(P.INSTRUCT_CASE, context)) and not context.owner,
         "may_publish": bool(request.has_permission(P.PUBLISH_CASE, context)),

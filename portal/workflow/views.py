@@ -14,6 +14,9 @@ from .diagram import render_svg
 #: Registry key of ``explain(context, request, MissingDocuments) -> flash message or None``,
 #: which a concern that knows who supplies documents registers (``portal.documents``).
 EXPLAIN_MISSING_KEY = "portal.workflow.explain_missing_documents"
+#: Registry key of ``comment_text(context, request) -> (text -> text)``: how a concern whose
+#: objects' history comments may name people shows them (``portal.cases`` masks identity).
+COMMENT_TEXT_KEY = "portal.workflow.comment_text"
 
 
 def in_workflow(context, request):
@@ -56,7 +59,9 @@ def history_view(context, request):
     wf = get_workflow(context, request)
     entries = list(getattr(context, "workflow_history", ()))
     entries.reverse()
-    return {"workflow": wf, "entries": entries,
+    comment_text = request.registry.get(COMMENT_TEXT_KEY)
+    shown = comment_text(context, request) if comment_text is not None else (lambda text: text)
+    return {"workflow": wf, "entries": entries, "comment": shown,
             "state_title": lambda s: wf.states[s].title if s in wf.states else (s or ""),
             "transitions": available_transitions(context, request)}
 

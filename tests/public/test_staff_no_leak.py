@@ -89,9 +89,11 @@ def crawl(t, seeded_paths):
 
 def _add_documents(app, path, person):
     """The reports a school writes and the office signs, naming the petitioner in free text
-    (as they do), signed off so the identity is frozen into them."""
+    (as they do), signed off so the identity is frozen into them; and a history comment that
+    names the petitioner."""
     from portal.documents.api import add_document, sign_off
     from portal.documents.prefill import document_values
+    from portal.workflow.history import HistoryEntry
     import transaction
     manager.push({"registry": app.registry, "request": None})
     conn = app.registry._zodb_databases[""].open()
@@ -107,6 +109,11 @@ def _add_documents(app, path, person):
                                     "unit_leader": "周校长"})):
             doc = add_document(case, code, values, "zy_officer", registry=app.registry)
             sign_off(doc, "zy_officer", registry=app.registry, values=document_values(doc))
+        # staff write names into comments too
+        last = case.workflow_history[-1]
+        case.workflow_history.append(HistoryEntry(
+            actor="zy_officer", when=last.when, transition="remind", transition_title="催办",
+            comment=f"已电话联系{told}", from_state=last.to_state, to_state=last.to_state))
         transaction.commit()
     finally:
         conn.close()
