@@ -12,7 +12,7 @@ from . import permissions as P
 from .principals import role_principal
 
 CASE_WORK = (P.REGISTER_CASE, P.ACCEPT_CASE, P.ASSIGN_CASE, P.HANDLE_CASE, P.CONCLUDE_CASE,
-             P.REVIEW_REPORT, P.PUBLISH_CASE, P.VIEW_IDENTITY)
+             P.SUPERVISE_CASE, P.REVIEW_REPORT, P.PUBLISH_CASE, P.VIEW_IDENTITY)
 
 
 @dataclass(frozen=True)
