@@ -86,7 +86,13 @@ def step_8_namespaced_user_principals(site):
             reindex_object(obj, ("allowed", "worklist_tokens", "local_principals"), site)
 
 
-def step_9_handling_chain(site):
+def step_9_install_escalations(site):
+    """Store the escalation records (下级逾期) on the site."""
+    from portal.escalation import install
+    install(site)
+
+
+def step_10_handling_chain(site):
     """Cases keep their handling chain and derive access from it (issue 11): build each
     stored case's chain from its registering and responsible units, drop the grants that
     assignment used to copy onto it, and index cases by relation tokens instead of by

@@ -32,15 +32,19 @@ def urgency(request, obj):
 
 @view_config(context=Site, renderer="templates/home.pt", permission=P.VIEW_HOME)
 def home(context, request):
-    """我的待办: what waits for this user by deadline, with counts by warning level."""
+    """我的待办: what waits for this user by deadline, with counts by warning level; then
+    下级逾期, the overdue work of the units below that climbed to this user."""
     from portal.cases.ledger import todo_items
     items = [(lists, obj, urgency(request, obj)) for lists, obj in todo_items(request)]
     counts = {code: 0 for code in LEVEL_ORDER + OTHER_LEVELS}
     for _lists, obj, b in items:
         counts[_level(obj, b)] += 1
     levels = LEVEL_ORDER + tuple(code for code in OTHER_LEVELS if counts[code])
+    from portal.escalation.todo import escalations_for
+    from portal.escalation.views import today
+    below = escalations_for(context, request.registry, request.user_principals, today(request))
     return {"items": items, "counts": counts, "level_titles": {**LEVEL_TITLES, **OTHER_TITLES},
-            "levels": levels}
+            "levels": levels, "below": below}
 
 
 def _level(obj, badge):

@@ -26,7 +26,7 @@ PAGE_SIZE = 50
 
 @colander.deferred
 def _kinds_widget(node, kw):
-    """Every kind declared by then: concerns included later declare theirs at import."""
+    """Every kind known when the form is built (concerns register kinds as they load)."""
     return deform.widget.CheckboxChoiceWidget(
         values=[(code, kind.title) for code, kind in KINDS.items()])
 
