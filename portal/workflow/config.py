@@ -71,11 +71,12 @@ def add_workflow_condition(config, name, condition):
 
 
 def reindex_after_transition(event):
-    """The state and the ACL changed: reindex the object and what inherits its ACL."""
+    """The state and the ACL changed: reindex the object (its relation tokens carry the state)
+    and what inherits its ACL."""
     from portal.catalog.subscribers import reindex_subtree
     from portal.catalog import reindex_object
     obj = event.object
-    reindex_object(obj, ("state", "workflow_id", "modified", "deadline_due"))
+    reindex_object(obj, ("state", "workflow_id", "modified", "deadline_due", "relations"))
     reindex_subtree(obj, ("allowed", "worklist_tokens"))
 
 

@@ -54,7 +54,7 @@ def load_workflow(
     """Load, validate and build one workflow.
 
     ``path_or_dict`` is a TOML file path or an already parsed dict.
-    ``roles``/``permissions`` are the ids the portal knows; ``documents`` the
+    ``roles``/``permissions``/``relations`` are the ids the portal knows; ``documents`` the
     document codes it knows (a mapping code → Chinese title lets error
     messages name documents); ``conditions`` maps condition names to
     ``callable(obj, request) -> bool``.  ``source`` overrides the name used
@@ -73,14 +73,30 @@ def load_workflow(
     return _build(data, source, conditions, doc_titles)
 
 
+def expand(entries: Iterable[str], role_groups: Mapping, relation_groups: Mapping) -> tuple[str, ...]:
+    """State map entries with ``@group`` names replaced by their members, in order, once each."""
+    out: dict[str, None] = {}
+    for entry in entries:
+        relation, sep, role = entry.rpartition(":")
+        relations = relation_groups.get(relation[1:], ()) if relation.startswith("@") else (relation,)
+        roles = role_groups.get(role[1:], ()) if role.startswith("@") else (role,)
+        for rel in relations:
+            for r in roles:
+                out[f"{rel}:{r}" if sep else r] = None
+    return tuple(out)
+
+
 def _build(data: Mapping, source: str, conditions: Mapping, doc_titles: Mapping) -> Workflow:
+    role_groups = data.get("role_groups", {})
+    relation_groups = data.get("relation_groups", {})
     states = {}
     for s in data["states"]:
         states[s["id"]] = State(
             id=s["id"],
             title=s["title"],
             family=s["family"],
-            permissions=MappingProxyType({p: tuple(roles) for p, roles in s["permissions"].items()}),
+            permissions=MappingProxyType({p: expand(entries, role_groups, relation_groups)
+                                          for p, entries in s["permissions"].items()}),
             acquire=frozenset(s.get("acquire", ())),
             final=s.get("final", False),
             description=s.get("description", ""),
@@ -131,6 +147,7 @@ def _build(data: Mapping, source: str, conditions: Mapping, doc_titles: Mapping)
         description=data.get("description", ""),
         parties=parties,
         document_rules=document_rules,
+        access=data.get("access", "roles"),
     )
 
 
