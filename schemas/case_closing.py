@@ -149,7 +149,8 @@ class _AppealOpinion(f.Form):
 class ReviewOpinion(_AppealOpinion):
     """复查意见书: names where the petitioner may ask for 复核."""
 
-    rereview_body = f.unit_name('复核机关', description='信访人对复查意见不服的，可自收到本意见书之日起30日内向该机关申请复核')
+    rereview_body = f.from_case('rereview_body', f.unit_name(
+        '复核机关', description='信访人对复查意见不服的，可自收到本意见书之日起30日内向该机关申请复核'))
 
 
 class RereviewOpinion(_AppealOpinion):

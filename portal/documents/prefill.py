@@ -49,6 +49,16 @@ def _unit(relation):
     return lambda case: unit_title(case, relation) or None
 
 
+def _body(which):
+    """The title of the body that takes a 复查 (``review_body``) or 复核 request, as the
+    chain's review rules name it (``portal.cases.review``)."""
+    def read(case):
+        from portal.cases import review
+        body = getattr(review, which)(case)
+        return body.title if body is not None else None
+    return read
+
+
 def _signed_number(code):
     def read(case):
         from .api import latest_versions
@@ -75,7 +85,8 @@ FACTS = {
     "registering_unit": _unit("registering"),
     "responsible_unit": _unit("responsible"),
     "assigning_unit": _unit("assigning"),
-    "review_body": _unit("review_body"),
+    "review_body": _body("review_body"),
+    "rereview_body": _body("rereview_body"),
     "handling_opinion_number": _signed_number("handling_opinion"),
     "review_opinion_number": _signed_number("review_opinion"),
 }

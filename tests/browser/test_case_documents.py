@@ -1,7 +1,7 @@
 """A county case's documents in real Chromium: the county officer writes and signs the
 acceptance notice (county 文号), the school drafts its reports from forms the case fills in
-(never asked for, never shown the petitioner's name), the county head returns the case, the
-school corrects, the head checks and signs the closing report and concludes."""
+(never asked for, never shown the petitioner's name), the county's department returns the
+opinion, the school corrects its report, the county head checks and signs it and concludes."""
 import datetime
 import re
 from zoneinfo import ZoneInfo
@@ -73,10 +73,18 @@ def test_county_officer_school_and_head_write_check_and_sign(page, live_server, 
     expect(page.locator("table.document-values")).to_contain_text(NAME)  # allowed: in full
     page.goto(case)
     press(page, "受理")
+    sign_out(page)
+    sign_in(page, "zy_leader")
+    page.goto(case)
+    page.locator("#comment").fill("请督促学校立即整改。")
+    press(page, "阅批")
+    sign_out(page)
+    sign_in(page, "zy_officer")
     page.goto(case + "@@assign")
     form = page.locator("#portal-form")
-    form.locator("select[name=target]").select_option("/zhongyuan/s01")
-    form.locator("input[name=unit]").fill("中原区第一中学")
+    form.locator("[data-unit-filter]").fill("第一中学")
+    form.locator("input[name=target][value='/zhongyuan/s01']").check()
+    form.locator("select[name=reviewing]").select_option("/zhongyuan/jichu")
     form.locator("input[name=date]").nth(1).fill(f"{YEAR}-12-31")
     form.locator("textarea[name=requirements]").fill("请查实后书面反馈。")
     form.locator("input[name=contact_person]").fill("刘洋")
@@ -124,8 +132,9 @@ def test_county_officer_school_and_head_write_check_and_sign(page, live_server, 
     press(page, "提交处理意见")
     sign_out(page)
 
-    # the county head returns it; the school corrects the report; the head checks and signs
-    sign_in(page, "zy_head")
+    # the county's department returns it; the school corrects the report; the department
+    # approves the opinion, the county head checks and signs the report and concludes
+    sign_in(page, "zy_jichu_handler")
     page.goto(case)
     page.locator("#comment").fill("请在结案报告中写明退款金额。")
     press(page, "退回重办")
@@ -139,6 +148,10 @@ def test_county_officer_school_and_head_write_check_and_sign(page, live_server, 
         page.locator("#portal-form").get_by_role("button", name="保存").click()
     page.goto(case)
     press(page, "提交处理意见")
+    sign_out(page)
+    sign_in(page, "zy_jichu_handler")
+    page.goto(case)
+    press(page, "审核通过")
     sign_out(page)
 
     sign_in(page, "zy_head")

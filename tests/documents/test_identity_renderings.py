@@ -3,10 +3,10 @@ unmask permission shows none of the petitioner's identity -- not in its identity
 where free text repeats it -- and writes no audit entry; the same renderings for a role with
 the permission show it, each written to the identity audit log and marked ``no-store``.
 
-One county case (registered and assigned through the pages) carries one document of every case
-type, each signed off with the identity copied in from the case, and every long text naming
-the petitioner; the school it was assigned to carries every unit document, the two that record
-a visitor with that visitor's identity.
+One city case (registered, instructed and assigned through the pages) carries one document of
+every case type, each signed off with the identity copied in from the case, and every long text
+naming the petitioner; the school it was assigned to carries every unit document, the two that
+record a visitor with that visitor's identity.
 """
 import io
 import shutil
@@ -32,7 +32,7 @@ SECRETS = tuple(v for p in (PETITIONER, VISITOR) for v in p.values())
 SCHOOL = "/zhongyuan/s01"
 CODES = [t.code for t in document_types()]
 WITHOUT = ("zy_s01_liaison", "city_leader2")  # a school liaison, a leader without view_identity
-WITH = "zy_officer"
+WITH = "city_officer"
 
 
 def _fill(code, samples):
@@ -73,8 +73,7 @@ def seeded(demo_db_dir, tmp_path_factory, samples):
     app = make_app(file_uri(target))
     officer = TestApp(app)
     login(officer, WITH)
-    path = _register(officer, unit="/zhongyuan/", petitioner=PETITIONER).location.replace(
-        "http://localhost", "")
+    path = _register(officer, petitioner=PETITIONER).location.replace("http://localhost", "")
     from portal.documents.api import add_document, latest_versions, sign_off
     from portal.documents.prefill import document_values
     import transaction
@@ -89,7 +88,11 @@ def seeded(demo_db_dir, tmp_path_factory, samples):
         conn.close()
     officer.post(path + "@@transition", {"transition": "accept", "csrf_token": csrf_token(officer)},
                  status=302)
-    _assign(officer, path, target=SCHOOL)
+    leader = TestApp(app)
+    login(leader, "city_leader")
+    leader.post(path + "@@transition", {"transition": "instruct", "comment": "请依法办理",
+                                        "csrf_token": csrf_token(leader)}, status=302)
+    _assign(officer, path, target=SCHOOL, reviewing="/jichu")
     conn = app.registry._zodb_databases[""].open()
     try:
         site = conn.root()["portal"]

@@ -40,8 +40,8 @@ def test_the_real_definition_declares_every_required_document(case_definition):
                        documents=document_titles(), conditions=CONDITIONS,
                        relations=set(RELATIONS))
     closing = wf.document_rules["closing_report"]
-    assert closing.draft.by == ("handler",) and closing.draft.states == {"handling",
-                                                                          "opinion_submitted"}
+    assert closing.draft.by == ("handler",)
+    assert closing.draft.states == {"handling", "opinion_submitted", "opinion_approved"}
     assert wf.parties["handler"].relation == "responsible"
     assert "unit_liaison" in wf.parties["handler"].roles
     assert wf.transitions["archive"].requires_signed == (
@@ -75,13 +75,13 @@ def test_unknown_document_party_relation_role_and_state_are_named(case_definitio
 
 
 def test_a_document_nobody_may_supply_when_the_transition_waits_for_it(case_definition):
-    # the reported bug: 办结 waits for the 结案报告 in 处理意见待审核, but only the school
-    # could write it, and only while handling
+    # the reported bug: 办结 waits for the 结案报告 once the opinion is through, but only the
+    # school could write it, and only while handling
     data = copy.deepcopy(case_definition)
     rule(data, "closing_report")["draft"]["states"] = ["handling"]
     found = problems(data)
     assert ("unsupplied_document", "流转“conclude”",
-            "在状态“opinion_submitted”下须有文书“closing_report”，但此时没有任何参与方可以起草它") in found
+            "在状态“opinion_approved”下须有文书“closing_report”，但此时没有任何参与方可以起草它") in found
     # requiring it when the opinion is submitted fixes it: it is then surely there
     for t in data["transitions"]:
         if t["id"] == "submit_opinion":
