@@ -19,6 +19,7 @@ def includeme(config):
     config.add_subscriber(review.on_transition, AfterTransition)
     config.add_subscriber(notices.on_transition, AfterTransition)
     config.add_subscriber(access.reindex_chain, ChainChanged)
+    config.add_subscriber(notices.on_chain_changed, ChainChanged)
     config.add_subscriber(review.on_document_added, ObjectAdded)
     config.include(".views")
     config.include(".ledger")

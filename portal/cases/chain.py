@@ -178,14 +178,27 @@ def user_units(request, case, relations=None):
             if p in mine and (relations is None or rels & set(relations))]
 
 
+OFFICES = ("department", "petition_office")
+
+
+def unit_name(unit):
+    """A unit's name as the chain shows it: a department with its bureau (中原区教育局基础教育科)."""
+    parent = unit.__parent__
+    if getattr(unit, "kind", None) in OFFICES and parent is not None:
+        return f"{parent.title}{unit.title}"
+    return unit.title
+
+
 def describe(case):
     """For the case page: ``(hand-over sequence, other related units)``, each a list of
-    ``(unit or None, path, [relation titles])`` in chain order."""
+    ``(name, path, [relation titles])`` in chain order."""
     seq = set(sequence(case))
     handed, others = [], []
     for path, rels in current(case):
         titles = [RELATIONS[r] for r in RELATIONS if r in rels]
-        (handed if path in seq else others).append((resolve(case, path), path, titles))
+        unit = resolve(case, path)
+        name = unit_name(unit) if unit is not None else path
+        (handed if path in seq else others).append((name, path, titles))
     return handed, others
 
 

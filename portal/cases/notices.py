@@ -40,6 +40,33 @@ def on_transition(event):
                registry=registry)
 
 
+#: Relations a unit can join without a transition (a request filed, an assisting unit named).
+JOINING = ("review_body", "rereview_body", "assisting")
+
+
+def on_chain_changed(event):
+    """ChainChanged: a unit that joined without a transition (the body a 复查 request goes to)
+    is told if the case now waits for it."""
+    from portal.security.relations import people_in_relation
+    from .access import case_workflow
+    from .chain import JOINED
+    case = event.object
+    site = _site(case)
+    joined = {e.relation for e in event.entries if e.action == JOINED and e.relation in JOINING}
+    if site is None or not joined or getattr(case, "workflow_state", None) is None:
+        return
+    registry = getattr(event.request, "registry", None)
+    workflow = case_workflow(registry)
+    state = workflow.states[case.workflow_state]
+    for worklist in workflow.worklists.values():
+        if case.workflow_state not in worklist.states:
+            continue
+        wanted = {pair for pair in state.holders(worklist.permission) if pair[0] in joined}
+        people = people_in_relation(case, wanted) if wanted else []
+        notify(site, people, TASK.code, f"{case.notice_label} {worklist.title}",
+               url=resource_path(case), registry=registry)
+
+
 def holders_now(case, registry=None):
     """The people who hold the case now: those it waits for, else the responsible unit's."""
     people = set(people_on_worklists(case, registry))

@@ -171,9 +171,6 @@ def request_review(site, path, reasons, when=None):
     doc = add_document(case, "review_request", appstruct, ACTOR, when=when)
     _history(case, "petitioner_review_request", "信访人通过查询码申请复查",
              "请审核后执行“受理复查申请”", when)
-    title = f"信访事项 {case.number}：信访人申请复查，请及时受理"
-    _notify_staff(site, case, title)
-    from portal.cases.access import people_who_may  # the review body, on the chain now
-    from portal.notifications.centre import notify
-    notify(site, people_who_may(case, "accept_case"), "task", title, url=resource_path(case))
+    # the body that takes it joined the case's chain and was told (portal.cases.notices)
+    _notify_staff(site, case, f"信访事项 {case.number}：信访人申请复查，请及时受理")
     return doc
