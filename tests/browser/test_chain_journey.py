@@ -38,13 +38,18 @@ def behind(live_server, fn):
         manager.pop()
 
 
-def add_documents(live_server, path, *codes, actor="city_officer"):
-    from portal.documents.api import add_document
+def add_documents(live_server, path, *codes, actor="city_officer", signed=False):
+    """Stand-in for filling (and, with ``signed``, signing off) documents: the documents
+    journey (test_case_documents.py) covers their pages."""
+    from portal.documents.api import add_document, sign_off
 
     def add(site):
         case = find_resource(site, path)
         for code in codes:
-            add_document(case, code, {"note": code}, actor, registry=live_server.app.registry)
+            doc = add_document(case, code, {"note": code}, actor,
+                               registry=live_server.app.registry)
+            if signed:
+                sign_off(doc, actor, registry=live_server.app.registry)
     behind(live_server, add)
 
 
@@ -257,6 +262,11 @@ def test_a_case_goes_down_to_a_school_and_back(page, live_server, sign_in, sign_
         case = find_resource(site, path)
         case.deliveries = {"rereview": today() - timedelta(days=40)}
     behind(live_server, delivered_long_ago)
+    page.reload()
+    press(page, "归档")  # the volume holds signed versions: refused, and says what is missing
+    expect(page.locator(".alert-danger")).to_contain_text("“结案报告”须由")
+    add_documents(live_server, path, "acceptance_notice", "investigation_report",
+                  "handling_opinion", "closing_report", "reply", signed=True)
     page.reload()
     press(page, "归档")
     expect(page.locator(".alert-success", has_text="当前状态：已归档")).to_be_visible()
