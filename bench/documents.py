@@ -6,8 +6,9 @@ Run by hand, never by the test suite::
     .venv/bin/python bench/documents.py --samples 50 --pdf-samples 3
 
 On a copy of the demo (built in a temporary directory through the real application), the city
-registers a case (whose problem names the petitioner), signs the acceptance notice, accepts and
-assigns it to a school; the school drafts the three handling documents. Then, in-process through
+registers a case (whose problem names the petitioner), signs the acceptance notice, accepts it,
+the city's leader instructs, the city assigns it to a school; the school drafts its closing
+report. Then, in-process through
 WebTest, it times for the school liaison (masked) and for the city officer (in full, audited,
 ``no-store``): the case page (with its 办理所需文书 panel), a document page, its print page and
 its PDF; the add-document form (filled from the case); and, without the web, ``disclose`` and
@@ -70,9 +71,13 @@ def build(app, today):
     notice = res.location.replace("http://localhost", "")
     officer.post(notice + "@@sign-off", {"confirm": "1", "csrf_token": csrf_token(officer)})
     officer.post(case + "@@transition", {"transition": "accept", "csrf_token": csrf_token(officer)})
+    leader = TestApp(app)
+    login(leader, "city_leader")
+    leader.post(case + "@@transition", {"transition": "instruct", "comment": "请办理",
+                                        "csrf_token": csrf_token(leader)})
     form = officer.get(case + "@@assign").forms["portal-form"]
     form["target"] = "/zhongyuan/s01"
-    form["unit"] = "中原区第一中学"
+    form["reviewing"] = "/jichu"
     form.set("date", f"{today[:4]}-12-31", index=1)
     form["requirements"] = "查实反馈"
     form["contact_person"] = "李晓燕"
