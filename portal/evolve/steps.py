@@ -92,7 +92,13 @@ def step_9_install_escalations(site):
     install(site)
 
 
-def step_10_handling_chain(site):
+def step_10_install_petitioner_notices(site):
+    """Store the petitioner notices (messages, their record per case, the outbox)."""
+    from portal.petitioner_notices import install
+    install(site)
+
+
+def step_11_handling_chain(site):
     """Cases keep their handling chain and derive access from it (issue 11): build each
     stored case's chain from its registering and responsible units, drop the grants that
     assignment used to copy onto it, and index cases by relation tokens instead of by
