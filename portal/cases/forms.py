@@ -8,12 +8,13 @@ from schemas import get_document_type
 
 @colander.deferred
 def _unit_choices(node, kw):
-    return deform.widget.SelectWidget(values=[("", "（无）")] + list(kw.get("units", [])))
+    from portal.forms.widgets import UnitTreeWidget
+    return UnitTreeWidget(values=[("", "（不是举报类事项）", 0, "")] + list(kw.get("units", [])))
 
 
 @colander.deferred
 def _unit_validator(node, kw):
-    return colander.OneOf([""] + [v for v, _t in kw.get("units", [])],
+    return colander.OneOf([""] + [row[0] for row in kw.get("units", [])],
                           msg_err="请选择有效的机构")
 
 

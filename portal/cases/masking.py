@@ -5,7 +5,8 @@ which decides whether the user sees the full value (and audits it) or these mask
 
 - :func:`mask` masks one value of a kind (``name``, ``id_number``, ``phone``, ``address``,
   ``postal_code``: the kinds the schemas declare, ``schemas.fields.IDENTITY_KINDS``);
-- :func:`masked` masks a person mapping (the petitioner or a representative);
+- :func:`masked` masks a person mapping (the petitioner or a representative; an online
+  petitioner's e-mail address too);
 - :func:`mask_in_text` masks the given people's values wherever they occur in free text (a
   problem description, a reply's content), also when written with spaces, dashes, slashes or
   zero-width characters inside, or with full-width digits.
@@ -54,11 +55,19 @@ def mask_postal_code(code):
     return code[:2] + "*" * max(0, len(code) - 2)
 
 
+def mask_email(address):
+    """Keep the first character of the name and the domain: o***@example.com."""
+    name, _at, domain = (address or "").strip().partition("@")
+    return (name[:1] + "***@" + domain) if domain else "*" * len(name)
+
+
 MASKERS = {"name": mask_name, "phone": mask_phone, "id_number": mask_id_number,
-           "address": mask_address, "postal_code": mask_postal_code}
+           "address": mask_address, "postal_code": mask_postal_code, "email": mask_email}
 
 #: The identity fields of a person mapping, in the order pages show them.
 PERSON_FIELDS = ("name", "id_number", "phone", "address")
+#: What free text may repeat of a person (an online petitioner also gives an e-mail address).
+TEXT_FIELDS = PERSON_FIELDS + ("email",)
 
 
 def mask(kind, value):
@@ -78,7 +87,7 @@ def masked(identity):
 #: dots, slashes and the invisible zero-width characters.
 _SEPARATORS = "[\\s\\-－·.．/／\u200b\u200c\u200d\u2060\ufeff]*"
 #: Shorter values than this are left in free text (a one-character "name" is not one).
-MIN_LENGTH = {"name": 2, "id_number": 6, "phone": 7, "address": 4}
+MIN_LENGTH = {"name": 2, "id_number": 6, "phone": 7, "address": 4, "email": 5}
 
 
 def _char(c):
@@ -99,7 +108,7 @@ def identity_values(people):
     """``[(kind, value)]`` of every identity value of ``people``, longest first."""
     found = {}
     for person in people or ():
-        for kind in PERSON_FIELDS:
+        for kind in TEXT_FIELDS:
             value = (person.get(kind) or "").strip() if isinstance(person.get(kind), str) else ""
             if len(value) >= MIN_LENGTH[kind]:
                 found[value] = kind

@@ -2,12 +2,10 @@
 and remind. Every view names its permission; the workflow engine re-checks each transition."""
 from datetime import timedelta, timezone
 
-from hypatia.query import Eq
 from pyramid.httpexceptions import HTTPFound
-from pyramid.traversal import find_resource, resource_path
+from pyramid.traversal import find_resource
 from pyramid.view import view_config
 
-from portal.catalog import allowed_query, search
 from portal.documents.api import add_document, latest_versions
 from portal.documents.policy import fillable_types
 from portal.forms import button, make_form, validate
@@ -28,31 +26,12 @@ from .resource import Case
 CST = timezone(timedelta(hours=8))
 
 
-def _unit_choices(request, root_unit):
-    """Active units in ``root_unit``'s subtree that the user may view, in tree order, labelled
-    with their ancestors (中原区教育局 / 中原区第一中学)."""
-    site = request.root
-    query = (Eq(site.catalog["path"], resource_path(root_unit) or "/")
-             & Eq(site.catalog["type_name"], "unit") & Eq(site.catalog["state"], "active")
-             & allowed_query(site, request.user_principals))
-    units = sorted(((resource_path(u) or "/", u) for u in search(site, query).all()),
-                   key=lambda pair: pair[0])
-    choices = []
-    for path, unit in units:
-        names, node = [], unit
-        while node is not None and node.__parent__ is not None:
-            names.append(node.title)
-            node = node.__parent__
-        choices.append((path, " / ".join(reversed(names)) or unit.title))
-    return choices
-
-
 @view_config(context=Unit, name="register-case", renderer="templates/register.pt",
              permission=P.REGISTER_CASE)
 def register_view(context, request):
     """Register a case; before saving, show cases that look like the same matter."""
     channel = request.params.get("channel", "visit")
-    units = [(p, t) for p, t in _unit_choices(request, request.root) if p != "/"]
+    units = assignment.target_choices(request, request.root)
     form = make_form(request, registration_schema(), (button("save", "提交", True),
                                                       button("cancel", "取消")),
                      bind={"units": units, "today": today()})

@@ -98,12 +98,41 @@ def allowed(obj, default):
         return default
     if relational_object(obj) is not None:
         return default
+    grants = effective_grants(obj)
+    if _only_the_root_acl(obj):     # most units and what they hold: the role table decides
+        view_roles = _roles_that_view()
+        return [p for p, roles in grants.items() if roles & view_roles] or default
+    return allowed_by_acl(obj, grants) or default
+
+
+def allowed_by_acl(obj, grants):
+    """The principals among ``grants`` (and Everyone, Authenticated) the ACLs let view ``obj``."""
     helper = ACLHelper()
     result = [p for p in (Everyone, Authenticated) if helper.permits(obj, [p], VIEW)]
-    for principal, roles in effective_grants(obj).items():
+    for principal, roles in grants.items():
         if helper.permits(obj, _as_user(principal, roles), VIEW):
             result.append(principal)
-    return result or default
+    return result
+
+
+def _only_the_root_acl(obj):
+    """No ACL in ``obj``'s lineage but the root's, which is ``roles.root_acl()``."""
+    from portal.security.roles import root_acl
+    node = obj
+    while node is not None:
+        acl = getattr(node, "__acl__", None)
+        if node.__parent__ is None:
+            return acl is root_acl()
+        if acl is not None:
+            return False
+        node = node.__parent__
+    return False
+
+
+def _roles_that_view():
+    """Roles the root ACL lets view (it lets neither Everyone nor Authenticated view)."""
+    from portal.security.roles import ROLES, role_permissions
+    return frozenset(r for r in ROLES if VIEW in role_permissions(r))
 
 
 def _as_user(principal, roles):

@@ -21,8 +21,9 @@ STEPS = {
     7: steps.step_7_install_public_area,
     8: steps.step_8_namespaced_user_principals,
     9: steps.step_9_install_escalations,
-    10: steps.step_10_handling_chain,
-    11: steps.step_11_identity_out_of_the_text_index,
+    10: steps.step_10_install_petitioner_notices,
+    11: steps.step_11_handling_chain,
+    12: steps.step_12_identity_out_of_the_text_index,
 }
 LATEST = max(STEPS)
 

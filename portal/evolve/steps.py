@@ -92,7 +92,13 @@ def step_9_install_escalations(site):
     install(site)
 
 
-def step_10_handling_chain(site):
+def step_10_install_petitioner_notices(site):
+    """Store the petitioner notices (messages, their record per case, the outbox)."""
+    from portal.petitioner_notices import install
+    install(site)
+
+
+def step_11_handling_chain(site):
     """Cases keep their handling chain and derive access from it (issue 11): build each
     stored case's chain from its registering and responsible units, drop the grants that
     assignment used to copy onto it, and index cases by relation tokens instead of by
@@ -124,7 +130,7 @@ def step_10_handling_chain(site):
             reindex_object(obj, indexes, site)
 
 
-def step_11_identity_out_of_the_text_index(site):
+def step_12_identity_out_of_the_text_index(site):
     """The text index never holds a petitioner's identity, not even where a document's or a
     case's free text repeats it (issue 12, item 8): reindex the text of every case and
     document, which now masks those values (a reply's addressee among them)."""
