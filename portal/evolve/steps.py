@@ -98,7 +98,40 @@ def step_10_install_petitioner_notices(site):
     install(site)
 
 
-def step_11_handling_chain(site):
+def step_11_statistics_summary(site):
+    """Build the statistics summary (counts per month, county, channel and state) from the
+    cases; from now on events keep it, and the statistics page reads only it."""
+    from portal.public.summary import rebuild
+    rebuild(site)
+
+
+def step_12_text_index_as_term_sets(site):
+    """Replace the scored text index by a keyword index over the text's terms (one docid set
+    per term, small leaves), and index every catalogued object's text into it."""
+    from hypatia.keyword import KeywordIndex
+    from portal.catalog.catalog import INDEXES
+    if isinstance(site.catalog.get("text"), KeywordIndex):
+        return 0
+    index = INDEXES["text"]()
+    site.catalog["text"] = index
+    count = 0
+    for docid, obj in site.docmap.items():
+        index.index_doc(docid, obj)
+        count += 1
+    return count
+def step_13_install_prevention(site):
+    """Store the prevention concern's site-wide parts (the owners and plans of 积案)."""
+    from portal.prevention import install
+    install(site)
+
+
+def step_14_install_assessment(site):
+    """Store the annual assessment's rows and veto record."""
+    from portal.assessment import install
+    install(site)
+
+
+def step_15_handling_chain(site):
     """Cases keep their handling chain and derive access from it (issue 11): build each
     stored case's chain from its registering and responsible units, drop the grants that
     assignment used to copy onto it, and index cases by relation tokens instead of by
@@ -130,7 +163,7 @@ def step_11_handling_chain(site):
             reindex_object(obj, indexes, site)
 
 
-def step_12_identity_out_of_the_text_index(site):
+def step_16_identity_out_of_the_text_index(site):
     """The text index never holds a petitioner's identity, not even where a document's or a
     case's free text repeats it (issue 12, item 8): reindex the text of every case and
     document, which now masks those values (a reply's addressee among them)."""

@@ -194,3 +194,61 @@ def test_reminders_and_supervision_reach_the_unit_holding_the_case(flow):
     assert len(notices) == 2 and all(number in t for t in notices)
     flow.user("zy_s01_liaison").get(path + "@@remind", status=403)
     flow.user("js_officer").get(path + "@@supervise", status=403)
+
+
+def test_returns_and_ownership_reach_the_people_who_hold_the_case(flow):
+    path = flow.instructed()
+    number = number_of(flow, path)
+    flow.assign("city_officer", path, "/zhongyuan")
+    flow.assign("zy_officer", path, "/zhongyuan/s01", "/zhongyuan/jichu")
+    flow.must("zy_s01_liaison", path, "return_case_up", "不属于本校职责")
+    assert any(number in t and "退回交办" in t for t in flow.notices("zy_officer"))
+    assert not any("退回交办" in t for t in flow.notices("zy_s01_liaison"))   # the actor
+    flow.assign("zy_officer", path, "/zhongyuan/s01", "/zhongyuan/jichu")
+    from portal.testing.web import csrf_token
+    leader = flow.user("city_leader")
+    leader.post(path + "@@take-ownership", {"csrf_token": csrf_token(leader)}, status=302)
+    assert any(number in t and "领导包案" in t for t in flow.notices("zy_s01_liaison"))
+
+
+def test_review_requests_come_within_thirty_days_and_archiving_waits_for_the_windows(flow):
+    from datetime import timedelta
+    from portal.cases.lifecycle import today
+    path = flow.instructed()
+    flow.assign("city_officer", path, "/zhongyuan/s01", "/jichu")
+    flow.must("zy_s01_liaison", path, "start_handling")
+    flow.docs(path, "investigation_report", "handling_opinion", "closing_report",
+              actor="zy_s01_liaison")
+    flow.must("zy_s01_liaison", path, "submit_opinion")
+    flow.must("jichu_handler", path, "approve_opinion")
+    flow.must("city_officer", path, "conclude")
+    flow.docs(path, "reply")
+    flow.must("city_officer", path, "reply")
+    page = flow.act("city_officer", path, "archive")      # the 复查 window is open
+    assert "复查（复核）申请期限届满" in page.text and flow.state(path) == "replied"
+
+    def delivered(days_ago):
+        def set_(case):
+            case.deliveries = {"review": today() - timedelta(days=days_ago)}
+        return set_
+    # a request dated after the 30 days is refused by the body above the school
+    flow.case(path, delivered(40))
+    from portal.documents.api import add_document
+
+    def late_request(case):
+        add_document(case, "review_request", {"requested_on": today()}, "city_officer")
+    flow.case(path, late_request)
+    page = flow.act("zy_head", path, "request_review")
+    assert "复查申请已超过期限" in page.text and flow.state(path) == "replied"
+    # within the window it is taken
+    flow.case(path, delivered(10))
+    flow.must("zy_head", path, "request_review")
+    flow.docs(path, "review_opinion", actor="zy_head")
+    flow.must("zy_head", path, "answer_review")
+    page = flow.act("city_officer", path, "archive")      # now the 复核 window is open
+    assert flow.state(path) == "reviewed"
+
+    def review_delivered_long_ago(case):
+        case.deliveries = {"rereview": today() - timedelta(days=40)}
+    flow.case(path, review_delivered_long_ago)
+    flow.must("city_officer", path, "archive")

@@ -1,4 +1,4 @@
-"""Step 12 takes the identity that older text indexing kept (a reply's addressee, a problem that
+"""Step 16 takes the identity that older text indexing kept (a reply's addressee, a problem that
 names the petitioner) out of the text index."""
 from types import SimpleNamespace
 
@@ -9,7 +9,7 @@ from portal.evolve import steps
 from tests.schemas import document_samples as samples
 
 
-def test_step_12_reindexes_case_and_document_text_without_identity(app, site_of):
+def test_step_16_reindexes_case_and_document_text_without_identity(app, site_of):
     from portal.cases.lifecycle import register_case
     from portal.documents.api import add_document
     from portal.time_limits import get_calendar
@@ -30,7 +30,7 @@ def test_step_12_reindexes_case_and_document_text_without_identity(app, site_of)
                     searchable_text=lambda raw=raw: raw))
             assert search(site, text_query(site, "张某")).total == 2
         with site_of(app, commit=True) as site:
-            steps.step_12_identity_out_of_the_text_index(site)
+            steps.step_16_identity_out_of_the_text_index(site)
             assert search(site, text_query(site, "张某")).total == 0
             assert search(site, text_query(site, "资料费")).total == 1
             assert search(site, text_query(site, "经调查")).total == 1
