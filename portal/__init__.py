@@ -24,6 +24,13 @@ CONCERNS = (
     "portal.cases",             # the case lifecycle
     "portal.reports",           # monthly, zero and major event reports; risk ledgers
     "portal.public",            # the public area (no sign-in)
+    "portal.duties",            # standing duties of 第二章至第五章: leading group, receptions ...
+)
+
+#: Modules whose ``includeme`` declares periodic tasks (``config.add_sweep_task``); the
+#: application includes them with their concern, ``portal-sweep`` includes only these.
+SWEEP_TASKS = (
+    "portal.duties.sweep",
 )
 
 

@@ -38,8 +38,10 @@ def includeme(config):
     """Register the document pages on units and documents; check every layout has a template."""
     from portal.resources import Unit
     from .printing import check_layouts
-    from .views import add_container_views, add_document_views, add_unit_views
+    from .views import add_container_views, add_document_form, add_document_views, add_unit_views
     check_layouts()
+    config.add_directive("add_document_form", add_document_form)
     add_container_views(config, Unit)
     add_unit_views(config, Unit)
     add_document_views(config)
+    config.include(".attachments")

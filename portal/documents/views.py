@@ -37,6 +37,27 @@ FORM_TEMPLATE = "portal.documents:templates/form.pt"
 ERROR_TEMPLATE = "portal.layout:templates/error.pt"
 CONFIRM_TEMPLATE = "portal.layout:templates/confirm.pt"
 LENDING = "archive_lending"
+DEDICATED_FORMS = "portal.documents.dedicated_forms"
+
+
+def add_document_form(config, code, add_view, edit_view=None):
+    """Config directive: documents of ``code`` are filled on a concern's own page.
+
+    ``@@add-document?code=`` on a container redirects to ``add_view`` (a view name on the
+    container, same query) and ``@@edit`` of such a document to ``edit_view`` (a view name on
+    the document) when given: pages that fill the document from the portal's own data (a
+    reception day's register, the people picked for a meeting) instead of typed text.
+    """
+    get_document_type(code)
+    forms = config.registry.get(DEDICATED_FORMS)
+    if forms is None:
+        forms = config.registry[DEDICATED_FORMS] = {}
+    forms[code] = (add_view, edit_view)
+
+
+def dedicated_form(request, code):
+    """(add view, edit view) of ``code`` when a concern fills it on its own page, else None."""
+    return (request.registry.get(DEDICATED_FORMS) or {}).get(code)
 
 
 # -- helpers ---------------------------------------------------------------
@@ -119,6 +140,10 @@ def add_document_view(context, request):
     if not policy.accepts(context, code):
         request.session.flash(f"“{doc_type.title}”不能在这里填写", "warning")
         return HTTPFound(_container_url(request, context))
+    dedicated = dedicated_form(request, code)
+    if dedicated is not None:
+        return HTTPFound(request.resource_url(context, "@@" + dedicated[0],
+                                              query=dict(request.GET)))
     if not request.has_permission(policy.fill_permission(doc_type), context):
         raise HTTPForbidden()
     if "cancel" in request.POST:
@@ -183,7 +208,9 @@ def document_view(context, request):
                 "what": e.transition_title, "comment": e.comment}
                for e in reversed(list(context.history))]
     shown = rows(context.doc_type.schema(), context.appstruct, show)
+    from portal.attachments.views import panel, panel_macro
     return {"doc": context, "rows": shown,
+            "attachments_panel": panel(request, context), "attachments_macro": panel_macro(),
             "versions": api.versions(context), "history": history,
             "can_edit": may_fill and not context.frozen,
             "can_sign": policy.may_sign_off(request, context) and not context.frozen,
@@ -196,6 +223,9 @@ def document_view(context, request):
 def edit_view(context, request):
     """@@edit: change a draft; a signed-off document is refused (409) and stays as it was."""
     container = context.__parent__
+    dedicated = dedicated_form(request, context.code)
+    if dedicated is not None and dedicated[1]:
+        return HTTPFound(request.resource_url(context, "@@" + dedicated[1]))
     if not request.has_permission(policy.fill_permission(context.code), container):
         raise HTTPForbidden()
     if context.frozen:

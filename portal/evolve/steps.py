@@ -84,3 +84,10 @@ def step_8_namespaced_user_principals(site):
                     stored[USER + userid] = tuple(sorted(merged))
         if getattr(obj, "__docid__", None) is not None:
             reindex_object(obj, ("allowed", "worklist_tokens", "local_principals"), site)
+
+
+def step_9_install_duties(site):
+    """Store the standing duties' records (leading groups, reception days, meetings and
+    training summaries); the public reception schedule is now kept by the duties."""
+    from portal.duties import install
+    install(site)

@@ -15,6 +15,7 @@ LOCALES = ("zh_CN", "en")
 
 LEVEL_ORDER = ("overdue", "due_today", "due_soon", "normal")
 LEVEL_TITLES = {"overdue": "已超期", "due_today": "今日到期", "due_soon": "即将到期", "normal": "正常"}
+LEVEL_CSS = {code: f"deadline-{code}" for code in LEVEL_ORDER}
 
 
 def _urgency(request, obj):
@@ -36,8 +37,13 @@ def home(context, request):
     for _lists, _obj, b in items:
         if b is not None:
             counts[b["code"]] += 1
+    from .todo import todo_items as duty_items
+    duties = duty_items(request)
+    for item in duties:
+        if item.level in counts:
+            counts[item.level] += 1
     return {"items": items, "counts": counts, "level_titles": LEVEL_TITLES,
-            "levels": LEVEL_ORDER}
+            "levels": LEVEL_ORDER, "duties": duties, "level_css": LEVEL_CSS}
 
 
 @view_config(context=Site, name="set-locale", permission=NO_PERMISSION_REQUIRED)

@@ -15,6 +15,8 @@ NAV = (
     ("信访事项台账", "@@ledger", P.VIEW_HOME),
     ("我包案的事项", "@@owned-cases", P.VIEW_HOME),
     ("报表", "@@reports", P.VIEW_HOME),
+    ("接访", "@@my-receptions", P.VIEW_HOME),
+    ("工作制度", "@@my-duties", P.VIEW_HOME),
     ("公开", "@@public-pages", P.PUBLISH_CASE),
     ("机构与权限", "@@units", P.VIEW_HOME),
     ("搜索", "@@search", P.VIEW_HOME),

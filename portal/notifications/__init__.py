@@ -20,5 +20,7 @@ def install(site):
 def includeme(config):
     """Mail (when ``mail.host`` is set), ``request.unread_notifications`` and the page."""
     from .mail import configure_mail
+    from .sweep import add_sweep_task
     configure_mail(config)
+    config.add_directive("add_sweep_task", add_sweep_task)
     config.include(".views")

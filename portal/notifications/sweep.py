@@ -10,6 +10,10 @@
   recipients of ``recipients.deadline_recipients``, titled with ``notice_label``; once per
   (object, deadline name, level, due date): a new due date (extension, override) starts a fresh
   round, nothing else repeats.
+* Then runs the periodic tasks other concerns declared with the ``add_sweep_task`` directive
+  (reminders and overdue marks of duties with a rhythm: monthly meetings, reception days ...),
+  in name order; each is ``task(site, registry, now) -> notices raised`` and must itself be
+  idempotent for the same ``now``. Their count is ``SweepReport.tasks``.
 * Sends the mail queued outside working hours when ``now`` is inside them.
 * Changes only the site's notification store; the caller commits. Running it again with the
   same ``now`` raises and sends nothing new; nothing is ever raised or sent twice.
@@ -35,11 +39,39 @@ from .store import get_store
 log = logging.getLogger(__name__)
 
 
+TASKS_KEY = "portal.notifications.sweep_tasks"
+
+
 @dataclass(frozen=True)
 class SweepReport:
-    raised: int   # notices raised (one per recipient)
+    raised: int   # deadline notices raised (one per recipient)
     mailed: int   # queued mails sent
     queued: int   # mails still waiting for working hours
+    tasks: int = 0  # notices raised by the declared periodic tasks
+
+
+def add_sweep_task(config, name, task):
+    """Config directive: run ``task(site, registry, now)`` in every sweep (see the contract).
+
+    ``task`` may be a callable or a dotted name; a second task under the same ``name`` is a
+    configuration conflict.
+    """
+    task = config.maybe_dotted(task)
+
+    def register():
+        tasks = config.registry.get(TASKS_KEY)
+        if tasks is None:
+            tasks = config.registry[TASKS_KEY] = {}
+        tasks[name] = task
+    config.action(("portal.sweep_task", name), register)
+
+
+def run_tasks(site, registry, now):
+    """Run the declared periodic tasks; the notices they raised, in total."""
+    raised = 0
+    for name, task in sorted((registry.get(TASKS_KEY) or {}).items()):
+        raised += task(site, registry, now) or 0
+    return raised
 
 
 def notice_label(obj):
@@ -101,16 +133,22 @@ def raise_deadline_notices(site, registry, now):
 def sweep(site, registry, now):
     """Raise due deadline warnings and send queued mail (see the module contract)."""
     raised = raise_deadline_notices(site, registry, now)
+    tasks = run_tasks(site, registry, now)
     mailed = send_queued(site, registry, now)
-    return SweepReport(raised, mailed, len(get_store(site).outbox))
+    return SweepReport(raised, mailed, len(get_store(site).outbox), tasks)
 
 
 def build_registry(settings):
-    """A registry with this concern's mail configuration (no views, no other concerns)."""
+    """A registry with this concern's mail configuration and the periodic tasks of the
+    concerns listed in ``portal.SWEEP_TASKS`` (no views, no other configuration)."""
     from pyramid.config import Configurator
+    from portal import SWEEP_TASKS
     from .mail import configure_mail
     config = Configurator(settings=settings)
     configure_mail(config)
+    config.add_directive("add_sweep_task", add_sweep_task)
+    for module in SWEEP_TASKS:
+        config.include(module)
     config.commit()
     return config.registry
 
@@ -138,5 +176,6 @@ def main(argv=None):
         for attempt in transaction.manager.attempts(3):
             with attempt:
                 report = sweep(site, registry, hours.current_time())
-        print(f"期限提醒 {report.raised} 条，发送邮件 {report.mailed} 封，待发邮件 {report.queued} 封")
+        print(f"期限提醒 {report.raised} 条，发送邮件 {report.mailed} 封，"
+              f"待发邮件 {report.queued} 封，工作提醒 {report.tasks} 条")
         return 0

@@ -2,4 +2,6 @@
 
 
 def includeme(config):
+    from .panels import add_unit_panel
+    config.add_directive("add_unit_panel", add_unit_panel)
     config.include(".views")

@@ -21,7 +21,7 @@ EXPECTED_CODES = {
     'reception_register', 'reception_schedule', 'first_contact', 'meeting_minutes',
     'training_record', 'stability_risk_assessment', 'emergency_report', 'annual_assessment',
     'rectification_notice', 'rectification_proposal', 'accountability_proposal',
-    'archive_lending',
+    'archive_lending', 'leading_group', 'training_plan',
 }
 
 
