@@ -101,3 +101,32 @@ def inbox(app, site_of):
 
 def at(day, hour=9):
     return datetime.datetime.combine(day, datetime.time(hour), CST)
+
+
+def choose(form, value):
+    """Set the radio group (deform names it by widget id) that offers ``value``."""
+    for fields in form.fields.values():
+        for field in fields:
+            if value in [o[0] for o in getattr(field, "options", ())]:
+                field.value = value
+                return
+    raise KeyError(value)
+
+
+@pytest.fixture(scope="session")
+def fields_of():
+    """``fields_of(code, appstruct, extra)``: what a browser submits for the registry form."""
+    import types
+
+    import bs4
+    import deform
+    import webtest.forms
+    from schemas import get_document_type
+
+    def make(code, appstruct, extra=()):
+        form = deform.Form(get_document_type(code).schema(), formid="portal-form")
+        text = form.render(appstruct)
+        page = types.SimpleNamespace(html=bs4.BeautifulSoup(text, "html.parser"))
+        parsed = webtest.forms.Form(page, text)
+        return [(k, v) for k, v in parsed.submit_fields() if k] + list(extra)
+    return make
