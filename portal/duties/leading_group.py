@@ -14,8 +14,6 @@ Contract:
   to come (``due_soon`` from the 20th), or was missed (a past month the portal judges).
 """
 from dataclasses import dataclass
-from datetime import date
-
 from persistent import Persistent
 
 from portal.workflow.history import HistoryEntry, WorkflowHistory
@@ -174,7 +172,3 @@ def meeting_status(site, unit, month, today):
 def missed_months(site, unit, months, today):
     return [m for m in months if meeting_status(site, unit, m, today).code == "missed"]
 
-
-def first_of(month):
-    year, mon = (int(p) for p in month.split("-"))
-    return date(year, mon, 1)

@@ -14,8 +14,9 @@ so two units' records never conflict:
 * ``sessions[session_id]`` -- a :class:`~portal.duties.training.TrainingSession`;
   ``trained[(year, userid)]`` -- the ids of the sessions a person attended that year;
 * ``marks[key]`` -- when the sweep raised a reminder or marked a miss (its once-only record);
-* ``since`` -- the first month the sweep judges (the month the concern was installed): months
-  before the portal was in use are never reported missed.
+* ``since`` -- the first month the sweep judges: the first full month after the concern was
+  installed. Months before the portal was in use (and the month it started in) are never
+  reported missed.
 """
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
@@ -50,8 +51,8 @@ def install_store(site, since=None):
     """Create (or complete) ``site.duties``; idempotent."""
     store = getattr(site, "duties", None)
     if store is None:
-        from .dates import month_key, today
-        store = site.duties = DutiesStore(since or month_key(today()))
+        from .dates import month_key, next_month, today
+        store = site.duties = DutiesStore(since or next_month(month_key(today())))
     else:
         store.ensure()
     return store

@@ -14,7 +14,8 @@ the day) and returns the notices raised. Each notice is raised once, recorded in
   month a missed month is notified, and the city gets one notice for its counties.
 * Training (第五章第五节, every unit): from October, units whose petition staff are not all
   trained this year are reminded; in January the level above learns how many of its units
-  did not train everyone the year before.
+  did not train everyone the year before. A year is judged only when the portal was in use
+  from its January on.
 """
 from datetime import timedelta
 
@@ -139,7 +140,7 @@ def receptions(run):
 
 def training(run):
     year = run.today.year
-    if run.today.month >= TRAINING_REMIND_MONTH and run.judged(f"{year}-12"):
+    if run.today.month >= TRAINING_REMIND_MONTH and run.judged(f"{year}-01"):
         for unit in _units(run.site, GROUP_KINDS):
             key = ("training_remind", str(year), unit.__docid__)
             if key in run.store.marks:
@@ -151,7 +152,7 @@ def training(run):
                          "《实施办法》第五章第五节：信访工作人员原则上每1年轮训一遍。",
                          notices.url_of(unit, "training", year=year))
     last = year - 1
-    if run.judged(f"{last}-12"):
+    if run.judged(f"{last}-01"):
         for unit in _units(run.site, GROUP_KINDS):
             key = ("training_missed", str(last), unit.__docid__)
             if key in run.store.marks:

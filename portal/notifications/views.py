@@ -24,11 +24,18 @@ from .kinds import KINDS
 PAGE_SIZE = 50
 
 
+@colander.deferred
+def _kinds_widget(node, kw):
+    """Every kind declared by the time the form is drawn (concerns register theirs at start-up,
+    after this module is imported)."""
+    return deform.widget.CheckboxChoiceWidget(
+        values=[(code, kind.title) for code, kind in KINDS.items()])
+
+
 class PreferencesSchema(colander.Schema):
     mail_kinds = colander.SchemaNode(
         colander.Set(), title="以下类别的通知同时发送邮件", missing=frozenset(),
-        widget=deform.widget.CheckboxChoiceWidget(
-            values=[(code, kind.title) for code, kind in KINDS.items()]))
+        widget=_kinds_widget)
 
 
 def preferences_form(request):

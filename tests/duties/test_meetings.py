@@ -1,7 +1,6 @@
 """第五章第三节: meeting minutes with people picked from the directory and recordings attached
 (the attachments every document can now take)."""
 import datetime
-import io
 
 from .conftest import at
 

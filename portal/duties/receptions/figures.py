@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from schemas.vocabularies import RECEPTION_OUTCOMES
 
-from ..dates import first_day, month_key, month_range
+from ..dates import month_key, month_range
 from ..store import get_store
 from .model import days_in_year, month_summary
 
@@ -66,12 +66,12 @@ def month_status(site, unit, month, today):
     if summary.principal_held >= required:
         code = "met"
     elif month > current:
-        code = "scheduled" if summary.principal_scheduled >= required else "future"
+        code = "scheduled" if summary.principal_open >= required else "future"
     elif month < get_store(site).since:
         code = "not_judged"
     elif month < current:
         code = "missed"
-    elif summary.principal_scheduled - summary.not_held >= required:
+    elif summary.principal_held + summary.principal_open >= required:
         code = "scheduled"
     else:
         code = "due_soon" if today.day >= REMIND_DAY else "unscheduled"
@@ -124,6 +124,3 @@ def leader_lines(site, unit, year):
 def year_months(site, unit, year, today):
     return [month_status(site, unit, f"{year:04d}-{m:02d}", today) for m in range(1, 13)]
 
-
-def first_of(month):
-    return first_day(month)

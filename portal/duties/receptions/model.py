@@ -165,6 +165,7 @@ class ReceptionMonth(NamedTuple):
     not_held: int = 0
     principal_scheduled: int = 0  # the principal leader's own days (not cancelled)
     principal_held: int = 0       # ... held by the principal leader in person
+    principal_open: int = 0       # ... still to be held by the principal (no substitute)
     substituted: int = 0          # days received by an approved substitute
     visitors: int = 0             # people received
     matters: int = 0              # registers filed
@@ -181,6 +182,7 @@ def summarise(days):
         row["not_held"] += day.state == "not_held"
         row["principal_scheduled"] += day.principal
         row["principal_held"] += day.principal and day.state == "held" and not day.substituted
+        row["principal_open"] += day.principal and day.state == "scheduled" and not day.substituted
         row["substituted"] += day.substituted and day.state == "held"
         row["visitors"] += day.visitors
         row["matters"] += day.matters
