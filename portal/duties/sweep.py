@@ -6,16 +6,17 @@ the day) and returns the notices raised. Each notice is raised once, recorded in
 
 * Leading group (第二章, every unit of ``GROUP_KINDS``): from the 20th, a unit that has not
   met this month is reminded (its petition staff and the group's chair); in the next month a
-  missed meeting is notified to them, and the level above gets one notice listing how many
-  of its units missed.
+  missed meeting is notified to them.
 * Reception days (第四章第一节, the bureaus): each scheduled day is announced to the receiving
   leader ``ADVANCE_DAYS`` before; a past day without its register is notified to the petition
   staff; from the 10th a month without the principal leader's day(s) is reminded; in the next
-  month a missed month is notified, and the city gets one notice for its counties.
+  month a missed month is notified.
 * Training (第五章第五节, every unit): from October, units whose petition staff are not all
-  trained this year are reminded; in January the level above learns how many of its units
-  did not train everyone the year before. A year is judged only when the portal was in use
-  from its January on.
+  trained this year are reminded. A year is judged only when the portal was in use from its
+  January on.
+
+What the level above learns of these misses goes through the escalation mechanism
+(``portal.duties.overdue``: the escalation sweep notifies it and lists them as 下级逾期).
 """
 from datetime import timedelta
 
@@ -29,7 +30,7 @@ from .leading_group import REMIND_DAY as GROUP_REMIND_DAY, group_of, meeting_sta
 from .receptions.figures import month_status
 from .receptions.model import days_between
 from .receptions.schedule import ADVANCE_DAYS
-from .scope import BUREAU_KINDS, GROUP_KINDS, level_above, sorted_units
+from .scope import BUREAU_KINDS, GROUP_KINDS, sorted_units
 from .store import get_store
 from .training import coverage
 
@@ -37,7 +38,8 @@ TRAINING_REMIND_MONTH = 10
 OVERDUE_WINDOW = 31
 
 
-def _units(site, kinds):
+def units_of_kinds(site, kinds):
+    """The active units of ``kinds`` in tree order (one catalog query)."""
     cat = site.catalog
     query = (Eq(cat["type_name"], "unit") & Any(cat["kind"], list(kinds))
              & Eq(cat["state"], "active"))
@@ -50,7 +52,6 @@ class _Run:
         self.today = as_date(now)
         self.store = get_store(site)
         self.raised = 0
-        self.below = {}   # (key, bureau) -> [unit titles]
 
     def once(self, key):
         return self.store.mark_once(key, self.now)
@@ -62,21 +63,6 @@ class _Run:
     def judged(self, month):
         return month >= self.store.since
 
-    def report_below(self, key, unit):
-        bureau = level_above(unit)
-        if bureau is not None:
-            self.below.setdefault((key, bureau), []).append(unit.title)
-
-    def flush_below(self, texts):
-        for (key, bureau), titles in sorted(self.below.items(), key=lambda i: i[0][0]):
-            task, period = key
-            if not self.once((task + "_below", period, bureau.__docid__)):
-                continue
-            title, view, query = texts[task](period, len(titles))
-            self.send(people.keepers(bureau), notices.MISSED, f"{bureau.title}：{title}",
-                      "、".join(titles[:50]) + ("等" if len(titles) > 50 else ""),
-                      notices.url_of(bureau, view, **query))
-
 
 def _chair(site, unit):
     group = group_of(site, unit)
@@ -87,7 +73,7 @@ def _chair(site, unit):
 def leading_group(run):
     month = month_key(run.today)
     last = previous_month(month)
-    for unit in _units(run.site, GROUP_KINDS):
+    for unit in units_of_kinds(run.site, GROUP_KINDS):
         if run.today.day >= GROUP_REMIND_DAY and run.judged(month) and \
                 meeting_status(run.site, unit, month, run.today).code == "due_soon" and \
                 run.once(("group_remind", month, unit.__docid__)):
@@ -101,13 +87,12 @@ def leading_group(run):
                      f"{unit.title}{month_label(last)}未召开信访工作领导小组会议",
                      "已在本单位及上级单位的工作制度落实情况中标注。",
                      notices.url_of(unit, "leading-group"))
-            run.report_below(("group_missed", last), unit)
 
 
 def receptions(run):
     month = month_key(run.today)
     last = previous_month(month)
-    for unit in _units(run.site, BUREAU_KINDS):
+    for unit in units_of_kinds(run.site, BUREAU_KINDS):
         for day in days_between(run.site, unit, run.today, run.today + timedelta(ADVANCE_DAYS)):
             if day.state == "scheduled" and run.once(("reception_advance", day.id)):
                 userid, name, _post = day.receiving_leader
@@ -135,13 +120,12 @@ def receptions(run):
                      f"{unit.title}主要领导{month_label(last)}未按规定接访",
                      "已在本单位及上级单位的工作制度落实情况中标注。",
                      notices.url_of(unit, "reception-days", month=last))
-            run.report_below(("reception_missed", last), unit)
 
 
 def training(run):
     year = run.today.year
     if run.today.month >= TRAINING_REMIND_MONTH and run.judged(f"{year}-01"):
-        for unit in _units(run.site, GROUP_KINDS):
+        for unit in units_of_kinds(run.site, GROUP_KINDS):
             key = ("training_remind", str(year), unit.__docid__)
             if key in run.store.marks:
                 continue
@@ -151,24 +135,6 @@ def training(run):
                          f"{unit.title}本年度尚有{len(cover.untrained)}名信访工作人员未参加业务培训",
                          "《实施办法》第五章第五节：信访工作人员原则上每1年轮训一遍。",
                          notices.url_of(unit, "training", year=year))
-    last = year - 1
-    if run.judged(f"{last}-01"):
-        for unit in _units(run.site, GROUP_KINDS):
-            key = ("training_missed", str(last), unit.__docid__)
-            if key in run.store.marks:
-                continue
-            if coverage(run.site, unit, last).untrained and run.once(key):
-                run.report_below(("training_missed", str(last)), unit)
-
-
-BELOW_TEXTS = {
-    "group_missed": lambda p, n: (f"所属{n}个单位{month_label(p)}未召开信访工作领导小组会议",
-                                  "duties-board", {"month": p}),
-    "reception_missed": lambda p, n: (f"所属{n}个单位主要领导{month_label(p)}未按规定接访",
-                                      "duties-board", {"month": p}),
-    "training_missed": lambda p, n: (f"所属{n}个单位{p}年信访工作人员未全部参加业务培训",
-                                     "duties-board", {"month": f"{p}-12"}),
-}
 
 
 def run(site, registry, now):
@@ -183,9 +149,9 @@ def run(site, registry, now):
     leading_group(work)
     receptions(work)
     training(work)
-    work.flush_below(BELOW_TEXTS)
     return work.raised
 
 
 def includeme(config):
-    config.add_sweep_task("duties", run)
+    config.add_sweep_task("duties", run, "工作制度提醒")
+    config.include(".overdue")

@@ -20,7 +20,8 @@ STEPS = {
     6: steps.step_6_install_reports,
     7: steps.step_7_install_public_area,
     8: steps.step_8_namespaced_user_principals,
-    9: steps.step_9_install_duties,
+    9: steps.step_9_install_escalations,
+    10: steps.step_10_install_duties,
 }
 LATEST = max(STEPS)
 

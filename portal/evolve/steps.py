@@ -86,7 +86,13 @@ def step_8_namespaced_user_principals(site):
             reindex_object(obj, ("allowed", "worklist_tokens", "local_principals"), site)
 
 
-def step_9_install_duties(site):
+def step_9_install_escalations(site):
+    """Store the escalation records (下级逾期) on the site."""
+    from portal.escalation import install
+    install(site)
+
+
+def step_10_install_duties(site):
     """Store the standing duties' records (leading groups, reception days, meetings and
     training summaries); the public reception schedule is now kept by the duties."""
     from portal.duties import install

@@ -26,8 +26,7 @@ PAGE_SIZE = 50
 
 @colander.deferred
 def _kinds_widget(node, kw):
-    """Every kind declared by the time the form is drawn (concerns register theirs at start-up,
-    after this module is imported)."""
+    """Every kind known when the form is built (concerns register kinds as they load)."""
     return deform.widget.CheckboxChoiceWidget(
         values=[(code, kind.title) for code, kind in KINDS.items()])
 

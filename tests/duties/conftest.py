@@ -78,13 +78,18 @@ def since(opened):
 
 @pytest.fixture
 def sweep(app, opened, clock):
-    """``sweep(at)``: one sweep at ``at`` (the clock moves there too), committed."""
+    """``sweep(at)``: one sweep at ``at`` (the clock moves there too), committed; returns the
+    notices raised by the duties' task (``.duties``) and by the escalation (``.escalated``)."""
+    import types
     from portal.notifications.sweep import sweep as run
 
     def do(at):
         clock.set(at)
         with opened(commit=True) as site:
-            return run(site, app.registry, at)
+            report = run(site, app.registry, at)
+        counts = dict(report.tasks)
+        return types.SimpleNamespace(report=report, duties=counts.get("工作制度提醒", 0),
+                                     escalated=counts.get("下级逾期升级", 0))
     return do
 
 

@@ -29,6 +29,10 @@ def test_counts_for_the_annual_assessment(user, clock, opened, since):
 
 
 def test_the_sweep_script_registry_carries_the_duties_task():
-    from portal.notifications.sweep import TASKS_KEY, build_registry
+    from portal.escalation.sources import SOURCES_KEY
+    from portal.notifications.sweep import build_registry
+    from portal.notifications.sweeping import TASKS_KEY
     registry = build_registry({})
     assert "duties" in registry[TASKS_KEY]
+    assert {"leading_group_meeting", "principal_reception", "reception_register",
+            "training_coverage"} <= set(registry[SOURCES_KEY])

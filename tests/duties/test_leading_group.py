@@ -86,7 +86,7 @@ def test_monthly_meeting_reminded_then_missed_and_seen_above(user, sweep, since,
     sweep(at(datetime.date(2026, 11, 20)))                          # from the 20th
     assert "请召开中原区教育局2026年11月信访工作领导小组会议" in inbox("zy_officer")
     assert "请召开中原区教育局2026年11月信访工作领导小组会议" in inbox("zy_leader")
-    assert sweep(at(datetime.date(2026, 11, 20), 15)).tasks == 0     # once a day, once only
+    assert sweep(at(datetime.date(2026, 11, 20), 15)).duties == 0     # once a day, once only
     sweep(at(datetime.date(2026, 11, 21)))                          # the next day: not again
     assert inbox("zy_officer").count("请召开中原区教育局2026年11月信访工作领导小组会议") == 1
     # 中原区 meets on the 25th; 金水区 never does
@@ -94,19 +94,22 @@ def test_monthly_meeting_reminded_then_missed_and_seen_above(user, sweep, since,
     res = _meeting(user("zy_officer"), "/zhongyuan", datetime.date(2026, 11, 25))
     assert res.status_int == 302
     report = sweep(at(datetime.date(2026, 12, 1)))
-    assert report.tasks > 0
+    assert report.duties > 0
     assert "金水区教育局2026年11月未召开信访工作领导小组会议" in inbox("js_officer")
     assert not any("中原区教育局2026年11月未召开" in t for t in inbox("zy_officer"))
+    # the level above learns it through the escalation of overdue work (下级逾期)
     city = inbox("city_officer")
-    assert any(t.startswith("郑州市教育局：所属") and "2026年11月未召开信访工作领导小组会议" in t
-               for t in city)
-    assert sweep(at(datetime.date(2026, 12, 1), 16)).tasks == 0
+    assert "下级逾期：金水区教育局 2026年11月信访工作领导小组会议已逾期1天（2026-11-30到期）" in city
+    assert not any("中原区教育局 2026年11月信访工作领导小组会议" in t for t in city)
+    assert sweep(at(datetime.date(2026, 12, 1), 16)).duties == 0
     # the unit's page marks the missed month; the level above sees it on its board
     clock.set(at(datetime.date(2026, 12, 2)))
     page = user("js_officer").get("/jinshui")
     assert "2026年11月未召开" in page.html.find(id="duties-panel").text
     assert "2026年11月未召开" not in user("zy_officer").get("/zhongyuan").html.find(
         id="duties-panel").text
+    below = user("city_officer").get("/").html.find(id="todo-overdue-below").text
+    assert "2026年11月信访工作领导小组会议" in below and "金水区教育局" in below
     board = user("city_officer").get("/@@duties-board", {"month": "2026-11"})
     rows = {r["data-unit"]: r.text for r in board.html.find(id="duties-board").find_all("tr")[1:]}
     assert "未召开" in rows["/jinshui"] and "已召开" in rows["/zhongyuan"]

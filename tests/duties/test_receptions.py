@@ -229,8 +229,9 @@ def test_principal_day_reminded_from_the_tenth_and_missed_months_seen_by_the_cit
     sweep(at(datetime.date(2026, 12, 1)))
     assert "金水区教育局主要领导2026年11月未按规定接访" in inbox("js_officer")
     assert not any("中原区教育局主要领导2026年11月未按规定" in t for t in inbox("zy_officer"))
-    assert any(t.startswith("郑州市教育局：所属") and "主要领导2026年11月未按规定接访" in t
-               for t in inbox("city_officer"))
+    city = inbox("city_officer")
+    assert "下级逾期：金水区教育局 2026年11月主要领导接访已逾期1天（2026-11-30到期）" in city
+    assert not any("中原区教育局 2026年11月主要领导接访" in t for t in city)
     board = user("city_officer").get("/@@duties-board", {"month": "2026-11"})
     rows = {r["data-unit"]: r for r in board.html.find(id="duties-board").find_all("tr")[1:]}
     assert "已落实" in rows["/zhongyuan"].text and "未落实" in rows["/jinshui"].text

@@ -70,8 +70,9 @@ def test_coverage_reminded_in_the_fourth_quarter_and_reported_above_in_january(
     assert "金水区教育局本年度尚有1名信访工作人员未参加业务培训" in inbox("js_officer")
     assert not any("中原区教育局本年度" in t for t in inbox("zy_officer"))
     sweep(at(datetime.date(2027, 1, 4)))
-    assert any(t.startswith("郑州市教育局：所属") and "2026年信访工作人员未全部参加业务培训" in t
-               for t in inbox("city_officer"))
+    city = inbox("city_officer")
+    assert "下级逾期：金水区教育局 2026年信访工作人员业务培训已逾期4天（2026-12-31到期）" in city
+    assert not any("中原区教育局 2026年信访工作人员业务培训" in t for t in city)
 
 
 def test_the_yearly_plan_shows_on_the_board(user, clock, fields_of):

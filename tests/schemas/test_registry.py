@@ -21,7 +21,11 @@ EXPECTED_CODES = {
     'reception_register', 'reception_schedule', 'first_contact', 'meeting_minutes',
     'training_record', 'stability_risk_assessment', 'emergency_report', 'annual_assessment',
     'rectification_notice', 'rectification_proposal', 'accountability_proposal',
-    'archive_lending', 'leading_group', 'training_plan',
+    'archive_lending',
+    # 第七章、第九章 (issue 15): the plan, the aftermath record, the rectification report
+    'emergency_plan', 'emergency_aftermath', 'rectification_report',
+    # 第二章、第五章第五节 (issue 14): the leading group, the yearly training plan
+    'leading_group', 'training_plan',
 }
 
 
