@@ -22,6 +22,7 @@ from .splitter import CJKSplitter, query_text
 INDEXES = {
     "type_name": lambda: FieldIndex(d.type_name),
     "path": lambda: KeywordIndex(d.path),
+    "grants_path": lambda: KeywordIndex(d.grants_path),
     "parent_path": lambda: FieldIndex(d.parent_path),
     "kind": lambda: FieldIndex(d.kind),
     "state": lambda: FieldIndex(d.state),
@@ -41,10 +42,13 @@ INDEXES = {
     "level_skipping": lambda: FieldIndex(d.level_skipping),
     "identity_keys": lambda: KeywordIndex(d.identity_keys),
     "worklist_tokens": lambda: KeywordIndex(d.worklist_tokens),
+    "relations": lambda: KeywordIndex(d.relations),
+    "relation_paths": lambda: KeywordIndex(d.relation_paths),
+    "shielded": lambda: KeywordIndex(d.shielded),
 }
 
 SECURITY_INDEXES = ("allowed", "local_principals", "worklist_tokens")
-LOCATION_INDEXES = ("path", "parent_path", "allowed", "sort_key")
+LOCATION_INDEXES = ("path", "grants_path", "parent_path", "allowed", "sort_key")
 
 
 def install_catalog(site):
@@ -117,8 +121,8 @@ def walk(obj):
             stack.extend(values())
 
 
-def subtree_docids(site, node_path):
-    return Eq(site.catalog["path"], node_path).execute().ids
+def subtree_docids(site, node_path, index="path"):
+    return Eq(site.catalog[index], node_path).execute().ids
 
 
 def resolve(site, docid):

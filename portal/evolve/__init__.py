@@ -21,7 +21,8 @@ STEPS = {
     7: steps.step_7_install_public_area,
     8: steps.step_8_namespaced_user_principals,
     9: steps.step_9_install_escalations,
-    10: steps.step_10_install_duties,
+    10: steps.step_10_handling_chain,
+    11: steps.step_11_install_duties,
 }
 LATEST = max(STEPS)
 

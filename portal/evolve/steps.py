@@ -92,7 +92,39 @@ def step_9_install_escalations(site):
     install(site)
 
 
-def step_10_install_duties(site):
+def step_10_handling_chain(site):
+    """Cases keep their handling chain and derive access from it (issue 11): build each
+    stored case's chain from its registering and responsible units, drop the grants that
+    assignment used to copy onto it, and index cases by relation tokens instead of by
+    principals (a grant on a unit then reindexes no case)."""
+    from portal.catalog.catalog import ensure_indexes, reindex_object, walk
+    from portal.catalog.relations import RELATION_INDEXES
+    from portal.cases.chain import ChainEntry, JOINED, REGISTERING, RESPONSIBLE, REVIEWING
+    ensure_indexes(site)
+    indexes = ("grants_path", "allowed", "worklist_tokens", "local_principals") + RELATION_INDEXES
+    for obj in walk(site):
+        if getattr(obj, "type_name", None) == "case" and not getattr(obj, "chain_record", ()):
+            entries = [ChainEntry(obj.registering_unit, REGISTERING, JOINED, obj.registered_by,
+                                  obj.created, "登记")]
+            assigned = [e for e in obj.workflow_history if e.transition == "assign"]
+            if obj.responsible_unit and obj.responsible_unit != obj.registering_unit:
+                last = assigned[-1] if assigned else None
+                actor, when = (last.actor, last.when) if last else (obj.registered_by, obj.created)
+                entries.append(ChainEntry(obj.responsible_unit, RESPONSIBLE, JOINED, actor, when,
+                                          "交办（迁移）"))
+                # the opinion is reviewed by the registering unit's own staff (⑤): old
+                # assignments named no business department
+                entries.append(ChainEntry(obj.registering_unit, REVIEWING, JOINED, actor, when,
+                                          "交办（迁移）"))
+            obj.chain_record = tuple(entries)
+            for name in ("__local_roles__", "assignment_grants"):
+                obj.__dict__.pop(name, None)
+            obj._p_changed = True
+        if getattr(obj, "__docid__", None) is not None:
+            reindex_object(obj, indexes, site)
+
+
+def step_11_install_duties(site):
     """Store the standing duties' records (leading groups, reception days, meetings and
     training summaries); the public reception schedule is now kept by the duties."""
     from portal.duties import install

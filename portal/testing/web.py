@@ -41,3 +41,17 @@ def login(testapp, username, password=DEMO_PASSWORD, status=302):
 def csrf_token(testapp):
     """The CSRF token of the current session (from the sign-out confirmation form)."""
     return testapp.get("/@@logout").forms[0]["csrf_token"].value
+
+
+def user_request(app, site, login_, path="/"):
+    """A real ``pyramid.request.Request`` as the router would give a view: the app's registry
+    and request methods, the root, and ``login_``'s account as the signed-in identity (for
+    checking the security policy and the catalog queries in-process)."""
+    from pyramid.interfaces import IRequestExtensions
+    from pyramid.request import Request, apply_request_extensions
+    request = Request.blank(path)
+    request.registry = app.registry
+    apply_request_extensions(request, extensions=app.registry.queryUtility(IRequestExtensions))
+    request.root = site
+    request.__dict__["_portal_identity"] = site.users.get(login_)   # the policy's cache
+    return request

@@ -24,9 +24,11 @@ from typing import Any
 
 from pyramid.authorization import Allow, Deny, Everyone
 
-from portal.security.principals import ROLE, role_principal
+from functools import lru_cache
 
-from .definition import Transition, Workflow
+from portal.security.principals import ROLE, relation_principal, role_principal
+
+from .definition import Transition, Workflow, parse_entry
 from .errors import (
     AlreadyInitialized,
     CommentRequired,
@@ -48,23 +50,33 @@ INITIAL_TITLE = "创建"
 DocumentsPresent = Collection[str] | Callable[[Any], Collection[str]]
 
 
+def entry_principal(entry: str) -> str:
+    """The principal a state map entry stands for: ``role:<id>`` or
+    ``relation:<relation>:<role>``."""
+    relation, role = parse_entry(entry)
+    return role_principal(role) if relation is None else relation_principal(relation, role)
+
+
+@lru_cache(maxsize=512)
 def acl_for_state(workflow: Workflow, state_id: str) -> tuple[tuple, ...]:
     """The ``__acl__`` an object gets in state ``state_id``.
 
-    First ``(Allow, "role:<id>", perm)`` for every managed permission and
-    every role the state grants it to (in definition order), then
+    First ``(Allow, principal, perm)`` for every managed permission and
+    every entry the state grants it to (in definition order; ``role:<id>``
+    for a role, ``relation:<relation>:<role>`` for a relation entry), then
     ``(Deny, Everyone, perm)`` for every managed permission the state does
     not ``acquire``.  Permissions the workflow does not manage get no ACE,
-    so the parents' ACLs decide them.
+    so the parents' ACLs decide them. Cached per (definition, state): a
+    definition is immutable.
     """
     try:
         state = workflow.states[state_id]
     except KeyError:
         raise WorkflowError(f"流程“{workflow.title}”中没有状态“{state_id}”") from None
     allows = [
-        (Allow, role_principal(role), perm)
+        (Allow, entry_principal(entry), perm)
         for perm in workflow.permissions
-        for role in state.permissions[perm]
+        for entry in state.permissions[perm]
     ]
     denies = [(Deny, Everyone, perm) for perm in workflow.permissions if perm not in state.acquire]
     return tuple(allows + denies)

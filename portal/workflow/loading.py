@@ -48,11 +48,12 @@ def load_workflow(
     documents: Iterable[str] | Mapping[str, str],
     conditions: Mapping[str, Callable[[Any, Any], bool]] | None = None,
     source: str | None = None,
+    relations: Iterable[str] = (),
 ) -> Workflow:
     """Load, validate and build one workflow.
 
     ``path_or_dict`` is a TOML file path or an already parsed dict.
-    ``roles``/``permissions`` are the ids the portal knows; ``documents`` the
+    ``roles``/``permissions``/``relations`` are the ids the portal knows; ``documents`` the
     document codes it knows (a mapping code → Chinese title lets error
     messages name documents); ``conditions`` maps condition names to
     ``callable(obj, request) -> bool``.  ``source`` overrides the name used
@@ -63,21 +64,38 @@ def load_workflow(
     doc_titles = _document_titles(documents)
     data, source = _read(path_or_dict, source)
     problems = validate(
-        data, roles=roles, permissions=permissions, documents=doc_titles, conditions=conditions, source=source
+        data, roles=roles, permissions=permissions, documents=doc_titles, conditions=conditions, source=source,
+        relations=relations,
     )
     if problems:
         raise WorkflowDefinitionError(problems)
     return _build(data, source, conditions, doc_titles)
 
 
+def expand(entries: Iterable[str], role_groups: Mapping, relation_groups: Mapping) -> tuple[str, ...]:
+    """State map entries with ``@group`` names replaced by their members, in order, once each."""
+    out: dict[str, None] = {}
+    for entry in entries:
+        relation, sep, role = entry.rpartition(":")
+        relations = relation_groups.get(relation[1:], ()) if relation.startswith("@") else (relation,)
+        roles = role_groups.get(role[1:], ()) if role.startswith("@") else (role,)
+        for rel in relations:
+            for r in roles:
+                out[f"{rel}:{r}" if sep else r] = None
+    return tuple(out)
+
+
 def _build(data: Mapping, source: str, conditions: Mapping, doc_titles: Mapping) -> Workflow:
+    role_groups = data.get("role_groups", {})
+    relation_groups = data.get("relation_groups", {})
     states = {}
     for s in data["states"]:
         states[s["id"]] = State(
             id=s["id"],
             title=s["title"],
             family=s["family"],
-            permissions=MappingProxyType({p: tuple(roles) for p, roles in s["permissions"].items()}),
+            permissions=MappingProxyType({p: expand(entries, role_groups, relation_groups)
+                                          for p, entries in s["permissions"].items()}),
             acquire=frozenset(s.get("acquire", ())),
             final=s.get("final", False),
             description=s.get("description", ""),
@@ -123,6 +141,7 @@ def _build(data: Mapping, source: str, conditions: Mapping, doc_titles: Mapping)
         documents=MappingProxyType(used_documents),
         source=source,
         description=data.get("description", ""),
+        access=data.get("access", "roles"),
     )
 
 

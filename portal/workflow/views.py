@@ -34,6 +34,9 @@ def transition_view(context, request):
         wf = event.workflow
         request.session.flash(
             f"已{event.transition.title}，当前状态：{wf.states[event.to_state].title}", "success")
+        if not request.has_permission(VIEW, context):
+            # e.g. a unit that returned a case: it no longer sees it, so not back to a 403
+            return HTTPFound(request.application_url + "/")
     back = request.referer or ""
     if not back.startswith(request.application_url + "/"):
         back = request.resource_url(context, "@@history")

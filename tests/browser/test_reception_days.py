@@ -17,7 +17,7 @@ def test_schedule_substitute_hold_register_case_city_count(page, sign_in, sign_o
     sign_in(page, "zy_head")
     page.goto("/zhongyuan/@@reception-days")
     form = page.locator("#schedule-form")
-    form.locator("select[name=leader]").select_option(label="郭建华（主要领导）")
+    form.locator("select[name=leader]").select_option(label="马卫东（主要领导）")
     form.locator("input[name=leader_post]").fill("局长")
     form.locator("input[name=field]").fill("全面工作")
     form.locator("input[name=date]").fill(day.isoformat())
@@ -27,9 +27,9 @@ def test_schedule_substitute_hold_register_case_city_count(page, sign_in, sign_o
     shot(page, "1-schedule")
     with page.expect_navigation():
         form.get_by_role("button", name="安排接访日").click()
-    expect(page.get_by_role("status").first).to_contain_text("已安排郭建华")
+    expect(page.get_by_role("status").first).to_contain_text("已安排马卫东")
     row = page.locator("#reception-days tbody tr").first
-    expect(row).to_contain_text("郭建华（局长）")
+    expect(row).to_contain_text("马卫东（局长）")
     expect(row).to_contain_text("待接访")
 
     # a substitute is asked for: the public schedule does not change before approval
@@ -45,7 +45,7 @@ def test_schedule_substitute_hold_register_case_city_count(page, sign_in, sign_o
     shot(page, "2-requested")
     public = browser.new_context(base_url=live_server, locale="zh-CN").new_page()
     public.goto("/public/reception")
-    expect(public.locator("table")).to_contain_text("郭建华")
+    expect(public.locator("table")).to_contain_text("马卫东")
     expect(public.locator("table")).not_to_contain_text("马丽娟")
     sign_out(page)
 

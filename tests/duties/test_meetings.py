@@ -30,8 +30,8 @@ def test_attendees_are_picked_and_written_into_the_minutes(user, clock, opened):
     assert "可上传录音录像" in page.text
     with opened() as site:
         [doc] = [d for d in site["zhongyuan"].values() if getattr(d, "code", "") == "meeting_minutes"]
-        assert doc.appstruct["attendees"] == "马丽娟、郭建华、刘洋、市信访局某同志"
-        assert doc.appstruct["host"] == "郭建华" and doc.appstruct["recorder"] == "刘洋"
+        assert doc.appstruct["attendees"] == "马丽娟、马卫东、刘洋、市信访局某同志"
+        assert doc.appstruct["host"] == "马卫东" and doc.appstruct["recorder"] == "刘洋"
         assert doc.people["attendees"] == ("zy_deputy", "zy_leader", "zy_officer")
         row = site.duties.meeting_months[("2026-11", site["zhongyuan"].__docid__)]
         assert row.count("regular") == 1 and row.group_meetings == ()

@@ -39,19 +39,19 @@ def test_the_petition_office_schedules_a_leader_picked_from_the_unit(user, clock
     head = user("zy_head")
     page = schedule(head, "/zhongyuan", MON + datetime.timedelta(days=3),
                     place="一楼<script>alert(1)</script>").follow()
-    assert "已安排郭建华于2026-11-19接访" in page.text
+    assert "已安排马卫东于2026-11-19接访" in page.text
     row = page.html.find(id="reception-days").find_all("tr")[1].text
-    assert "郭建华" in row and "主要领导" in row and "待接访" in row
+    assert "马卫东" in row and "主要领导" in row and "待接访" in row
     assert "<script>alert(1)</script>" not in page.text
     assert "接访日安排：中原区教育局 2026年11月19日 09:00—11:30" in inbox("zy_leader")
     with opened() as site:
         from portal.public.store import get_store
         [entry] = [e for e in get_store(site).receptions.values()
                    if e.unit_path == "/zhongyuan"]
-        assert entry.leader_name == "郭建华" and not entry.substituted
+        assert entry.leader_name == "马卫东" and not entry.substituted
         day = next(iter(site.duties.days.values()))
         doc = site["zhongyuan"][day.document]
-        assert doc.code == "reception_schedule" and doc.appstruct["leader_name"] == "郭建华"
+        assert doc.code == "reception_schedule" and doc.appstruct["leader_name"] == "马卫东"
         assert doc.appstruct["substitution_approved"] is False
 
 
@@ -96,7 +96,7 @@ def test_a_substitute_is_published_only_after_the_principal_approves(user, clock
     assert "待单位主要领导批准" in page.text
     assert "代为接访待主要领导批准" in page.html.find(id="substitution-state").text
     public = _public_names(anon)
-    assert "郭建华" in public and "马丽娟" not in public
+    assert "马卫东" in public and "马丽娟" not in public
     assert any(t.startswith("代为接访待批准：中原区教育局") for t in inbox("zy_leader"))
     # nobody but the unit's principal leader decides
     for login in ("zy_deputy", "zy_officer", "city_leader", "zy_head"):
@@ -199,11 +199,11 @@ def test_sweep_announces_the_day_then_marks_it_unregistered(user, clock, opened,
     sweep(at(datetime.date(2026, 11, 16)))
     assert not any(t.startswith("接访提醒") for t in inbox("zy_leader"))
     sweep(at(datetime.date(2026, 11, 17)))                        # 3 days before
-    assert "接访提醒：郭建华 11月20日 09:00—11:30（中原区教育局）" in inbox("zy_leader")
+    assert "接访提醒：马卫东 11月20日 09:00—11:30（中原区教育局）" in inbox("zy_leader")
     sweep(at(datetime.date(2026, 11, 18)))
-    assert inbox("zy_leader").count("接访提醒：郭建华 11月20日 09:00—11:30（中原区教育局）") == 1
+    assert inbox("zy_leader").count("接访提醒：马卫东 11月20日 09:00—11:30（中原区教育局）") == 1
     sweep(at(datetime.date(2026, 11, 21)))                        # the day passed, no register
-    assert "接待日11月20日（郭建华）尚未登记接访情况" in inbox("zy_officer")
+    assert "接待日11月20日（马卫东）尚未登记接访情况" in inbox("zy_officer")
     page = user("zy_officer").get("/zhongyuan/@@reception-days")
     assert "未登记" in page.html.find(id="reception-days").text
     home = user("zy_officer").get("/")
@@ -279,4 +279,4 @@ def test_statistics_per_leader(user, clock, opened):
     page = officer.get("/zhongyuan/@@reception-stats", {"year": "2026"})
     row = page.html.find(id="leader-stats").find_all("tr")[1]
     cells = [c.text.strip() for c in row.find_all("td")]
-    assert cells[:7] == ["郭建华", "1", "1", "0", "0", "2", "1"]
+    assert cells[:7] == ["马卫东", "1", "1", "0", "0", "2", "1"]

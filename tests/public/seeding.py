@@ -103,9 +103,16 @@ class Seeder:
             request = SystemRequest(registry, site)
             for step in steps:
                 when = when + timedelta(days=days_per_step)
+                # the steps of 第五章第一节 a caller need not spell out: 阅批 before 交办, the
+                # department's review before 办结
+                implied = IMPLIED.get((step, case.workflow_state))
+                if implied is not None:
+                    fire(case, implied, request, actor="zy_officer", comment="同意", when=when,
+                         documents_present=documents_present, notify=registry.notify)
                 if step == "assign":
                     target = find_resource(site, assign_to or (unit.rstrip("/") + "/s01"))
-                    assignment.assign(case, target, registry)
+                    assignment.assign(case, target, registry, actor="zy_officer", when=when,
+                                      reviewing=resource_path(case.__parent__))
                     comment = f"交办给{target.title}"
                 else:
                     comment = "意见" if step in ("instruct",) else ""
@@ -133,5 +140,6 @@ class Seeder:
 
 
 FULL = ("accept", "assign", "start_handling", "submit_opinion", "conclude", "reply")
+IMPLIED = {("assign", "accepted"): "instruct", ("conclude", "opinion_submitted"): "approve_opinion"}
 
 

@@ -18,7 +18,7 @@ def test_reception_schedule_is_published_escaped(staff_app, anon):
     page = form.submit("save").follow()
     assert "公开栏目“接待日安排”已更新" in page.text
     public = anon.get("/public/reception")
-    assert "中原区教育局一楼接待室" in public.text and "郭建华" in public.text
+    assert "中原区教育局一楼接待室" in public.text and "马卫东" in public.text
     assert "<script>alert(1)</script>" not in public.text
     assert "&lt;script&gt;" in public.text
     assert "近期接待日" in anon.get("/public/").text
