@@ -72,7 +72,8 @@ def sniff(head, families=None):
             found = file_type or _mp4_family(head)
             break
     if found is None or (families is not None and found.family not in families):
-        raise AttachmentRefused(f"只能上传{Policy(families=families or frozenset(FAMILY_TITLES)).accepted_text}")
+        raise AttachmentRefused(
+            f"只能上传 {Policy(families=families or frozenset(FAMILY_TITLES)).accepted_text}")
     return found
 
 
@@ -86,7 +87,8 @@ class Policy:
 
     @property
     def accepted_text(self):
-        return "、".join(FAMILY_TITLES[f] for f in FAMILY_TITLES if f in self.families)
+        titles = [FAMILY_TITLES[f] for f in FAMILY_TITLES if f in self.families]
+        return titles[0] if len(titles) == 1 else "、".join(titles[:-1]) + "或 " + titles[-1]
 
     @property
     def limit_text(self):
@@ -101,7 +103,11 @@ class Policy:
 
 
 class Attachment(Persistent):
-    """One stored file: a blob and what the listing shows about it."""
+    """One stored file: a blob and what the listing shows about it. (Attachments stored before
+    this class existed lack ``family`` and ``kind``: the class defaults stand in.)"""
+
+    family = ""
+    kind = ""
 
     def __init__(self, number, file_type, size, description, uploaded_by, kind="", when=None):
         self.number = number

@@ -170,8 +170,17 @@ def volume_view(context, request):
     if "case" in policy.container_contexts(context):
         volume = case_volume(context, getattr(context, "number", "") or context.__name__,
                              getattr(context, "title", ""), compiled_by=compiled_by)
-        body = volume_pdf(volume, request, _show_identity(request, context))
-        return _pdf_response(body, f"{volume.number}.pdf")
+        show = _show_identity(request, context)
+        if show and volume.scans:  # the letters' copies are unmasked identity: audited
+            from portal.cases.audit import get_audit_log
+            get_audit_log(request.root).record(
+                _actor(request), resource_path(context), volume.number,
+                ("群众来信复印件",) + tuple(s.attachment.name for s in volume.scans),
+                request.client_addr or "")
+        body = volume_pdf(volume, request, show)
+        response = _pdf_response(body, f"{volume.number}.pdf")
+        response.headers["Cache-Control"] = "no-store"
+        return response
     now_year = datetime.datetime.now(TZ).year
     try:
         year = int(request.params.get("year", now_year))

@@ -10,10 +10,10 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + b"0" * 512
 
 
 def add_meeting(t, path="/zhongyuan", attendees=("zy_leader", "zy_deputy", "zy_officer"),
-                others="", kind="regular", status=302):
+                others="", kind="regular", status=302, day=DAY):
     form = t.get(f"{path}/@@add-meeting", {"kind": kind}).forms["portal-form"]
     form["meeting_title"] = "11月份信访工作例会"
-    form["date"] = DAY.isoformat()
+    form["date"] = day.isoformat()
     form["place"] = "第一会议室"
     form["host"] = "zy_leader"
     form["recorder"] = "zy_officer"
