@@ -110,6 +110,7 @@ def _assign_label(request, context):
 
 
 def case_page_data(context, request, revealed=None):
+    from portal.layout.panels import rendered_panels
     wf = request.registry[WORKFLOWS_KEY]["case"]
     from portal.time_limits import badge
     deadlines = [(name, d, badge(request, d)) for name, d in context.deadlines.items()]
@@ -138,6 +139,7 @@ def case_page_data(context, request, revealed=None):
         "may_publish": bool(request.has_permission(P.PUBLISH_CASE, context)),
         "may_extend": bool(request.has_permission(P.INSTRUCT_CASE, context))
         and context.workflow_state in ("assigned", "handling"),
+        "panels": rendered_panels(context, request),
     }
 
 

@@ -38,6 +38,7 @@ def includeme(config):
     config.add_document_form("training_record", "add-training")
     config.add_document_form("reception_schedule", "reception-days", "edit-reception")
     config.add_document_form("reception_register", "reception-days", "edit-reception")
-    config.add_unit_panel("duties", ".views.hub.unit_panel", "portal.duties:templates/panel.pt")
+    config.add_panel("duties-unit", "portal.resources.Unit", ".views.hub.unit_panel",
+                     "portal.duties:templates/panel.pt")
     config.add_todo_provider("duties", ".views.hub.todo")
     config.include(".views")

@@ -2,6 +2,4 @@
 
 
 def includeme(config):
-    from .panels import add_unit_panel
-    config.add_directive("add_unit_panel", add_unit_panel)
     config.include(".views")

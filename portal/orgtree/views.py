@@ -55,7 +55,7 @@ def unit_view(context, request):
     children, total, page = child_listing(request, context, show_inactive, q)
     cat = request.root.catalog
     counts = {id(u): _subunit_count(cat, u) for u in children}
-    from .panels import rendered_panels
+    from portal.layout.panels import rendered_panels
     return {
         "panels": rendered_panels(context, request),
         "subunit_count": lambda u: counts[id(u)],
