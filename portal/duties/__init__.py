@@ -6,7 +6,9 @@ level above sees.
   principal leader, the register, matters becoming cases, statistics -- ``receptions``;
 * 第五章第三节 petition meetings, attendees picked, recordings attached -- ``meetings``;
 * 第五章第五节 training plans, registers fed back to the trainee's unit, coverage --
-  ``training``.
+  ``training``;
+* 第四章第二节 leaders' instructions fed back, major matters handed up -- ``instructions``;
+* 第五章第六节 the yearly volume carries these records (``portal.documents.archive``).
 
 Shared parts: ``store`` (``site.duties``), ``dates`` (the one clock read), ``scope`` (which
 units carry which duty, the level above), ``people`` (pickers: leaders, staff, attendees),
@@ -30,6 +32,7 @@ def includeme(config):
     from .receptions.register import on_register_changed
     config.include(".meetings")
     config.include(".training")
+    config.include(".instructions")
     config.include(".sweep")
     config.add_subscriber(on_register_changed, ObjectAdded)
     config.add_subscriber(on_register_changed, ObjectModified)
@@ -40,5 +43,7 @@ def includeme(config):
     config.add_document_form("reception_register", "reception-days", "edit-reception")
     config.add_panel("duties-unit", "portal.resources.Unit", ".views.hub.unit_panel",
                      "portal.duties:templates/panel.pt")
+    config.add_panel("duties-case", "portal.cases.resource.Case", ".views.case_panel.case_panel",
+                     "portal.duties:templates/case_panel.pt")
     config.add_todo_provider("duties", ".views.hub.todo")
     config.include(".views")

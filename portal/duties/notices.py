@@ -4,7 +4,7 @@ Titles name units, days and leaders, never a petitioner (mail carries the title 
 """
 from pyramid.traversal import resource_path
 
-from portal.notifications import notify, register_kind
+from portal.notifications import notify, register_kind  # noqa: F401  (register_kind re-used)
 
 REMINDER = register_kind("duty_reminder", "工作制度提醒")
 MISSED = register_kind("duty_missed", "工作制度未落实")

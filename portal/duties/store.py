@@ -14,6 +14,9 @@ so two units' records never conflict:
 * ``sessions[session_id]`` -- a :class:`~portal.duties.training.TrainingSession`;
   ``trained[(year, userid)]`` -- the ids of the sessions a person attended that year;
 * ``marks[key]`` -- when the sweep raised a reminder or marked a miss (its once-only record);
+* ``instructions[(leader, case path, moment)]`` / ``instruction_keys[case path]`` -- leaders'
+  instructions and whether their result was fed back; ``raised[(case path, moment)]`` --
+  major matters handed up to the level above (``portal.duties.instructions``);
 * ``since`` -- the first month the sweep judges: the first full month after the concern was
   installed. Months before the portal was in use (and the month it started in) are never
   reported missed.
@@ -22,7 +25,7 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
 CONTAINERS = ("groups", "days", "profiles", "reception_months", "meeting_months", "plans",
-              "sessions", "trained", "marks")
+              "sessions", "trained", "marks", "instructions", "instruction_keys", "raised")
 
 
 class DutiesStore(Persistent):

@@ -108,7 +108,7 @@ def test_monthly_meeting_reminded_then_missed_and_seen_above(user, sweep, since,
     assert "2026年11月未召开" in page.html.find(id="duties-panel").text
     assert "2026年11月未召开" not in user("zy_officer").get("/zhongyuan").html.find(
         id="duties-panel").text
-    below = user("city_officer").get("/").html.find(id="todo-overdue-below").text
+    below = user("city_officer").get("/@@overdue-below").text
     assert "2026年11月信访工作领导小组会议" in below and "金水区教育局" in below
     board = user("city_officer").get("/@@duties-board", {"month": "2026-11"})
     rows = {r["data-unit"]: r.text for r in board.html.find(id="duties-board").find_all("tr")[1:]}

@@ -85,7 +85,7 @@ def todo(request):
         return []
     userid = request.authenticated_userid
     day0 = today()
-    items = []
+    items = personal(request, day0)
     for unit in acting_units(request):
         keeper = people.may_keep(request, unit)
         principal = people.is_principal(request, unit)
@@ -105,11 +105,31 @@ def todo(request):
                 items.append(TodoItem(f"{unit.title}{month_label(status.group.month)}领导小组会议",
                                       request.resource_url(unit, "@@leading-group"),
                                       "召开领导小组会议", None, "due_soon"))
+            if keeper:
+                from ..instructions import awaiting_acknowledgement
+                for r in awaiting_acknowledgement(site, unit_path(unit)):
+                    items.append(TodoItem(f"{r.number} 下级上报重大事项",
+                                          request.application_url + r.case_path, "阅知上报事项",
+                                          r.raised_at.date(), "due_soon"))
             if status.reception is not None and status.reception.code == "due_soon":
                 items.append(TodoItem(f"{unit.title}{month_label(status.reception.month)}主要领导接访日",
                                       request.resource_url(unit, "@@reception-days"),
                                       "安排主要领导接访", None, "due_soon"))
     return items
+
+
+def personal(request, day0):
+    """What waits for the user whatever their unit: instructions to be fed back to them."""
+    from ..instructions import pending_for
+    site = request.root
+    return [TodoItem(f"{i.number} 领导批示", request.application_url + i.case_path,
+                     "批示待反馈", i.instructed_at.date(), "normal")
+            for i in pending_for(site, request.authenticated_userid)]
+
+
+def unit_path(unit):
+    from ..scope import path_of
+    return path_of(unit)
 
 
 def _level(on, day0):
