@@ -8,6 +8,8 @@ level above sees.
 * 第五章第五节 training plans, registers fed back to the trainee's unit, coverage --
   ``training``;
 * 第四章第二节 leaders' instructions fed back, major matters handed up -- ``instructions``;
+* 第四章第四节 first contact from anyone's to-do page, hand-overs, failures --
+  ``first_contact``;
 * 第五章第六节 the yearly volume carries these records (``portal.documents.archive``).
 
 Shared parts: ``store`` (``site.duties``), ``dates`` (the one clock read), ``scope`` (which
@@ -35,6 +37,8 @@ def includeme(config):
     config.include(".instructions")
     config.include(".sweep")
     config.add_subscriber(on_register_changed, ObjectAdded)
+    from .first_contact import subscribers as first_contact_subscribers
+    first_contact_subscribers(config)
     config.add_subscriber(on_register_changed, ObjectModified)
     config.add_document_form("leading_group", "leading-group", "edit-duty")
     config.add_document_form("meeting_minutes", "add-meeting", "edit-meeting")

@@ -150,3 +150,26 @@ def training_schema():
     trainees.name = "trainees"
     schema.add(trainees)
     return schema
+
+
+# -- 第四章第四节 first contact -------------------------------------------------------------
+def _referral_rule(value):
+    if value.get("action") == "referred" and not value.get("hand_to"):
+        yield "hand_to", "告知并联系承办部门的，须选择承办单位"
+    if value.get("within_remit") and value.get("hand_to"):
+        yield "hand_to", "属于本部门职责范围的事项无需移交"
+
+
+def first_contact_schema():
+    """The 首问登记表 with the recording unit picked from the user's own units, the staff
+    member's name and unit left to the portal, and the unit a matter is handed to picked."""
+    schema = get_document_type("first_contact").schema()
+    for name in ("staff_name", "staff_department", "referred_department"):
+        del schema[name]
+    schema.insert(0, person("登记单位", "units", "请选择您所在的单位", name="unit"))
+    hand_to = person("移交承办单位", "targets", "请选择有效的承办单位", name="hand_to",
+                     required=False, description="不属于本部门职责范围、需移交的，选择承办单位，"
+                     "保存后即移交，对方在5日内受理")
+    schema.add(hand_to)
+    schema.rules = (_referral_rule,)   # the registry's rule named the typed department
+    return schema

@@ -17,6 +17,8 @@ so two units' records never conflict:
 * ``instructions[(leader, case path, moment)]`` / ``instruction_keys[case path]`` -- leaders'
   instructions and whether their result was fed back; ``raised[(case path, moment)]`` --
   major matters handed up to the level above (``portal.duties.instructions``);
+* ``first_contacts[(unit docid, id)]`` -- first contacts and their hand-overs
+  (``portal.duties.first_contact``);
 * ``since`` -- the first month the sweep judges: the first full month after the concern was
   installed. Months before the portal was in use (and the month it started in) are never
   reported missed.
@@ -25,7 +27,8 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
 CONTAINERS = ("groups", "days", "profiles", "reception_months", "meeting_months", "plans",
-              "sessions", "trained", "marks", "instructions", "instruction_keys", "raised")
+              "sessions", "trained", "marks", "instructions", "instruction_keys", "raised",
+              "first_contacts")
 
 
 class DutiesStore(Persistent):

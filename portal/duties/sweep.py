@@ -155,3 +155,4 @@ def run(site, registry, now):
 def includeme(config):
     config.add_sweep_task("duties", run, "工作制度提醒")
     config.include(".overdue")
+    config.include(".first_contact")

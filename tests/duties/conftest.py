@@ -69,10 +69,12 @@ def opened(app, site_of):
 
 @pytest.fixture
 def since(opened):
-    """Judge months from ``month`` on (the store records the install month otherwise)."""
+    """Judge months from ``month`` on (the store records the install month otherwise), and
+    let escalation look at what fell due from that month on (it records its install day)."""
     def set_since(month):
         with opened(commit=True) as site:
             site.duties.since = month
+            site.escalations.since = datetime.date.fromisoformat(month + "-01")
     return set_since
 
 

@@ -119,12 +119,23 @@ def todo(request):
 
 
 def personal(request, day0):
-    """What waits for the user whatever their unit: instructions to be fed back to them."""
+    """What waits for the user whatever their unit: instructions to be fed back to them,
+    hand-overs their bureau must take up."""
+    from .. import first_contact as fc
     from ..instructions import pending_for
+    from .first_contact import _receiving
     site = request.root
-    return [TodoItem(f"{i.number} 领导批示", request.application_url + i.case_path,
-                     "批示待反馈", i.instructed_at.date(), "normal")
-            for i in pending_for(site, request.authenticated_userid)]
+    items = [TodoItem(f"{i.number} 领导批示", request.application_url + i.case_path,
+                      "批示待反馈", i.instructed_at.date(), "normal")
+             for i in pending_for(site, request.authenticated_userid)]
+    for bureau in _receiving(request):
+        for c in fc.received_by(site, bureau):
+            if not c.case_path:
+                items.append(TodoItem(f"首问移交：{c.unit_title} {c.contacted_on:%m月%d日}",
+                                      request.resource_url(site, "@@first-contacts-received"),
+                                      "受理首问移交", c.due,
+                                      "overdue" if day0 > c.due else _level(c.due, day0)))
+    return items
 
 
 def unit_path(unit):
