@@ -21,8 +21,14 @@ STEPS = {
     7: steps.step_7_install_public_area,
     8: steps.step_8_namespaced_user_principals,
     9: steps.step_9_install_escalations,
-    10: steps.step_10_handling_chain,
-    11: steps.step_11_install_duties,
+    10: steps.step_10_install_petitioner_notices,
+    11: steps.step_11_statistics_summary,
+    12: steps.step_12_text_index_as_term_sets,
+    13: steps.step_13_install_prevention,
+    14: steps.step_14_install_assessment,
+    15: steps.step_15_handling_chain,
+    16: steps.step_16_install_duties,
+    17: steps.step_17_duties_instructions_and_first_contacts,
 }
 LATEST = max(STEPS)
 

@@ -123,7 +123,7 @@ def test_the_evolve_step_builds_chains_and_drops_copied_grants(flow, app, site_o
     onto it (and so in the units index, which broke 报表 for the school)."""
     from BTrees.OOBTree import OOBTree
     from portal.catalog import reindex_object
-    from portal.evolve.steps import step_10_handling_chain
+    from portal.evolve.steps import step_15_handling_chain
     path = flow.instructed()
     flow.assign("city_officer", path, "/zhongyuan/s01")
     manager.push({"registry": app.registry, "request": None})
@@ -136,8 +136,8 @@ def test_the_evolve_step_builds_chains_and_drops_copied_grants(flow, app, site_o
             reindex_object(case)
             assert U("zy_s01_liaison") in site.catalog["local_principals"]._rev_index.get(
                 case.__docid__, ())
-            step_10_handling_chain(site)
-            step_10_handling_chain(site)                   # idempotent
+            step_15_handling_chain(site)
+            step_15_handling_chain(site)                   # idempotent
     finally:
         manager.pop()
     with site_of(app) as site:
