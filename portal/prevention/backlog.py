@@ -18,8 +18,9 @@ A case is on the backlog list of the units above it while it has not reached a p
 Which unit a case belongs to: its responsible unit once assigned, else the unit that
 registered it (:func:`case_unit`); a unit's list covers its whole subtree, so a county sees its
 schools' cases and the city every county's. Everything is read from the catalog with the
-case's public attributes (state, deadlines, identity keys, responsible unit) and filtered by the
-``allowed`` index: the list never shows a case the user may not view, nor a petitioner.
+case's public attributes (state, deadlines, identity keys, responsible unit) and filtered by
+what the user may view (the handling chain's relation tokens): the list never shows a case the
+user may not view, nor a petitioner.
 
 The petition office of the case's unit or of the unit above records the owner (a leader of
 those units) and the plan (:func:`may_plan`, :func:`owner_choices`, :func:`set_plan`).
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 from hypatia.query import Any, Eq, Lt, NotAny
 from pyramid.traversal import find_resource, resource_path
 
-from portal.catalog import allowed_query, resolve
+from portal.catalog import resolve
 from portal.reports.units import path_of, receiving_unit, roles_on
 from portal.security.localroles import people_with
 
@@ -67,15 +68,17 @@ def subtree_units_query(site, unit):
     return Any(site.catalog["responsible_unit"], _unit_paths(site, unit))
 
 
-def open_cases_query(site, unit, principals):
+def open_cases_query(site, unit, request):
     """Cases in ``unit``'s subtree (registered there or assigned to a unit there) that have not
-    reached their procedural end and that the user may view."""
+    reached their procedural end and that the user may view (through the case's handling
+    chain: ``portal.catalog.relations.viewable_query``)."""
+    from portal.catalog.relations import viewable_query
     cat = site.catalog
     here = Eq(cat["path"], path_of(unit))
     if unit.__parent__ is not None:  # every case is under the city: nothing to add there
         here = here | subtree_units_query(site, unit)
     return (Eq(cat["type_name"], "case") & here & NotAny(cat["state"], list(END_STATES))
-            & allowed_query(site, principals))
+            & viewable_query(request))
 
 
 def sharing_docids(site, docid):
@@ -134,7 +137,7 @@ def backlog_lines(request, unit, day):
     """The backlog list of ``unit``'s subtree on ``day``: open entries first, most overdue first."""
     site = request.root
     cat = site.catalog
-    base = open_cases_query(site, unit, request.user_principals)
+    base = open_cases_query(site, unit, request)
     open_ids = set(base.execute().ids)
     overdue_ids = set((base & Lt(cat["deadline_due"], day)).execute().ids)
     store = get_store(site)

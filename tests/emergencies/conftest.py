@@ -14,5 +14,5 @@ def clock(portal_clock):
 @pytest.fixture
 def county_leader(add_people):
     """``zy_leader``: the principal leader of 中原区教育局, who leads its leading group."""
-    add_people(("zy_leader", "张局长", "/zhongyuan", "principal_leader"))
+    add_people(("zy_leader", "马卫东", "/zhongyuan", "principal_leader"))
     return "zy_leader"

@@ -23,7 +23,7 @@ def _day_after(day):
 
 def test_overdue_cases_are_listed_owned_and_leave_at_their_procedural_end(
         app, site_of, signed_in, register_case, add_people, clock, notices):
-    add_people(("zy_leader", "张局长", "/zhongyuan", "principal_leader"))
+    add_people(("zy_leader", "马卫东", "/zhongyuan", "principal_leader"))
     officer = signed_in("zy_officer")
     path = register_case(officer, "/zhongyuan", "反映某中学违规收费问题", petitioner=OTHER)
     due = _due(app, site_of, path)
@@ -39,14 +39,14 @@ def test_overdue_cases_are_listed_owned_and_leave_at_their_procedural_end(
     # the petition office names the owner (a leader of the unit or the unit above) and the plan
     signed_in("zy_s01_liaison").get(f"{path}@@backlog-plan", status=403)
     form = officer.get(f"{path}@@backlog-plan").forms["portal-form"]
-    assert [o[0] for o in form["owner"].options] == ["", "zy_leader", "city_deputy",
+    assert [o[0] for o in form["owner"].options] == ["", "zy_deputy", "zy_leader", "city_deputy",
                                                      "city_leader", "city_leader2"]
     form["owner"] = "zy_leader"
     form["plan"] = "约谈学校负责人，限期退还费用并书面答复信访人。"
     form.set("date", str(due + datetime.timedelta(days=20)))
     form.submit("save", status=302)
     listing = officer.get("/zhongyuan/@@backlog")
-    assert "张局长" in listing.text and "约谈学校负责人" in listing.text
+    assert "马卫东" in listing.text and "约谈学校负责人" in listing.text
 
     # the procedural end (here: not accepted) takes it off the list
     from portal.documents.api import add_document
