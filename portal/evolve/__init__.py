@@ -28,6 +28,8 @@ STEPS = {
     14: steps.step_14_install_assessment,
     15: steps.step_15_handling_chain,
     16: steps.step_16_identity_out_of_the_text_index,
+    17: steps.step_17_install_duties,
+    18: steps.step_18_duties_instructions_and_first_contacts,
 }
 LATEST = max(STEPS)
 

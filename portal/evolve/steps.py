@@ -172,3 +172,17 @@ def step_16_identity_out_of_the_text_index(site):
         if getattr(obj, "type_name", None) in ("case", "document") \
                 and getattr(obj, "__docid__", None) is not None:
             reindex_object(obj, ("text",), site)
+
+
+def step_17_install_duties(site):
+    """Store the standing duties' records (leading groups, reception days, meetings and
+    training summaries); the public reception schedule is now kept by the duties."""
+    from portal.duties import install
+    install(site)
+
+
+def step_18_duties_instructions_and_first_contacts(site):
+    """Give the duties' store its containers for leaders' instructions, matters raised to the
+    level above and first contacts (a store installed by an earlier version lacks them)."""
+    from portal.duties import install
+    install(site)
