@@ -100,6 +100,19 @@ class FrameInfo:
                 out.append({"css": css, "text": msg})
         return out
 
+    @reify
+    def _people(self):
+        from portal.identity.people import People
+        return People(self.site)
+
+    def person(self, userid):
+        """The person's name (never the login); see ``portal.identity.people``."""
+        return self._people.name(userid)
+
+    def person_label(self, userid):
+        """The person's name and unit: 李晓燕（郑州市教育局）."""
+        return self._people.label(userid)
+
     @property
     def csrf_token(self):
         return self.request.session.get_csrf_token()

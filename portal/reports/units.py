@@ -51,6 +51,26 @@ def receiving_unit(unit):
     return node
 
 
+def receiving_titles(site):
+    """``title(path)``: the title of the bureau a unit at ``path`` reports to (所属), memoised
+    by parent, so a list of thousands of units loads each bureau once."""
+    from pyramid.traversal import find_resource
+    memo = {}
+
+    def title(path):
+        parent = path.rsplit("/", 1)[0] or "/"
+        if parent not in memo:
+            try:
+                node = find_resource(site, parent)
+            except KeyError:
+                node = None
+            while node is not None and not is_bureau(node):
+                node = node.__parent__
+            memo[parent] = node.title if node is not None else ""
+        return memo[parent]
+    return title
+
+
 def county_path(unit):
     """The path of the county bureau ``unit`` belongs to (itself for a county), else ``/``."""
     node = unit

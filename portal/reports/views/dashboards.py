@@ -13,7 +13,7 @@ from ..export import xlsx_response
 from ..months import month_label
 from ..reminders import remind_monthly
 from ..store import FIGURES
-from ..units import is_filing_unit, receiving_unit
+from ..units import is_filing_unit, receiving_titles, receiving_unit
 from .common import month_choices, month_param
 
 PAGE_SIZE = 100
@@ -92,7 +92,8 @@ def units_view(context, request):
     lines, total = units_list(request.root, month, wanted, (page - 1) * PAGE_SIZE, PAGE_SIZE)
     return {"month": month, "month_label": month_label(month), "months": month_choices(),
             "wanted": wanted, "filters": FILTER_TITLES, "lines": lines, "total": total,
-            "page": page, "page_size": PAGE_SIZE, "figures": FIGURES}
+            "page": page, "page_size": PAGE_SIZE, "figures": FIGURES,
+            "belongs_to": receiving_titles(request.root)}
 
 
 @view_config(context=Site, name="reports-units-export", permission=P.REVIEW_REPORT)
@@ -102,10 +103,14 @@ def units_export(context, request):
     if wanted not in STATUS_FILTERS:
         wanted = "missing"
     lines, _total = units_list(request.root, month, wanted, 0, None)
-    header = ["单位路径"] + LINE_HEADER
+    belongs_to = receiving_titles(request.root)
+    header = LINE_HEADER[:1] + ["所属"] + LINE_HEADER[1:]
+    rows = []
+    for line in lines:
+        row = _line_row(line)
+        rows.append([row[0], belongs_to(line.path)] + row[1:])
     return xlsx_response(f"全市{month_label(month)}月报表{FILTER_TITLES[wanted]}单位.xlsx",
-                         [(FILTER_TITLES[wanted], header,
-                           [[x.path] + _line_row(x) for x in lines])])
+                         [(FILTER_TITLES[wanted], header, rows)])
 
 
 @view_config(context=Unit, name="reports-remind", request_method="POST",
