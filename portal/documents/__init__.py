@@ -43,3 +43,4 @@ def includeme(config):
     add_container_views(config, Unit)
     add_unit_views(config, Unit)
     add_document_views(config)
+    config.add_unit_action("documents", "文书", order=20)

@@ -52,3 +52,4 @@ def includeme(config):
     for module in ("views_progress", "views_query", "views_petition", "views_info",
                    "views_stats", "views_staff"):
         config.scan(f"{__name__}.{module}")
+    config.add_unit_action("reception-days", "接待日安排", order=50)

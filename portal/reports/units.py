@@ -97,6 +97,26 @@ def may_file(request, unit):
             and bool(filer_roles(unit) & roles_on(unit, request.user_principals)))
 
 
+def is_board(unit):
+    """The city bureau or a county bureau: where the monthly reports below are reviewed."""
+    return unit.__parent__ is None or unit.kind == "county_bureau"
+
+
+def is_filing_here(unit, request):
+    """A unit action's rule: the unit reports monthly (departments and the city do not)."""
+    return is_filing_unit(unit)
+
+
+def files_here(unit, request):
+    """A unit action's rule: the user files this unit's reports (``may_file``)."""
+    return may_file(request, unit)
+
+
+def has_dashboard(unit, request):
+    """A unit action's rule: the unit is a board (the view's permission says who reviews)."""
+    return is_board(unit)
+
+
 def may_review(request, unit):
     """True if the user reviews ``unit``'s reports: a petition role on its receiving unit."""
     receiver = receiving_unit(unit)
