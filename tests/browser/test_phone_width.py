@@ -11,8 +11,9 @@ PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1366, "height": 900}
 REVIEW_PHONE = {"width": 390, "height": 844}
 
-# Elements wider than the viewport, outside a container that scrolls on its own; and table
-# cells narrower than three characters holding more than two (one or two characters a line).
+# Elements wider than the viewport, outside a container that scrolls on its own; table cells
+# narrower than three characters holding more than two (one or two characters a line); short
+# button labels broken over two lines (搜索 did).
 LAYOUT_PROBLEMS = """() => {
   const width = document.documentElement.clientWidth;
   const scrolls = el => { for (let p = el.parentElement; p; p = p.parentElement) {
@@ -33,6 +34,13 @@ LAYOUT_PROBLEMS = """() => {
     const text = cell.innerText.trim();
     if (text.length > 2 && cell.getBoundingClientRect().width < 3 * em)
       out.push('squeezed cell: ' + name(cell) + ' "' + text.slice(0, 12) + '"');
+  }
+  for (const b of document.querySelectorAll('button, .btn')) {
+    const text = b.innerText.trim();
+    if (!text || text.length > 8 || !b.offsetParent) continue;
+    const range = document.createRange(); range.selectNodeContents(b);
+    const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+    if (lines.size > 1) out.push('button text wraps: ' + name(b) + ' "' + text + '"');
   }
   return out.slice(0, 10);
 }"""
