@@ -16,3 +16,4 @@ def includeme(config):
     config.add_subscriber(rectification.on_transition, AfterTransition)
     config.include(".overdue")
     config.scan(".views")
+    config.add_unit_action("rectifications", "整改与责任追究", "预防与问责", order=46)

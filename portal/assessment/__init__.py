@@ -16,3 +16,4 @@ def install(site):
 
 def includeme(config):
     config.scan(".views")
+    config.add_unit_action("assessment-board", "年度考评", "预防与问责", order=45)

@@ -23,6 +23,7 @@ def includeme(config):
     config.add_subscriber(review.on_document_added, ObjectAdded)
     config.include(".views")
     config.include(".ledger")
+    config.add_unit_action("cases", "信访事项台账", order=10)
     config.include(".ownership")
     config.include(".overdue")
     config.scan(".extension")

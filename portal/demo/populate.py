@@ -36,6 +36,18 @@ DEMO_ACCOUNTS = (
 )
 
 
+# A short tour printed at start: which account to try for which job.
+TOUR = (
+    ("（不登录）", "打开首页即进入信访信息公开：办理进度、查询我的信访、网上信访、接待日安排"),
+    ("zy_officer", "县级信访工作人员：登记信访事项、交办给学校、催办，审核学校月报表"),
+    ("zy_s01_liaison", "学校：办理交办的事项、提交处理意见，填报月报表和零报告"),
+    ("city_officer", "市级信访工作人员：全市台账、月报汇总、公开办理进度"),
+    ("city_leader", "主要领导：阅批信访事项、包案"),
+    ("zy_head", "县级负责人：管理机构和人员授权、接待日安排"),
+    ("admin", "系统管理员：账号、流程定义、节假日设置"),
+)
+
+
 def build_tree(site, schools_per_county=5, registry=None):
     """Add the departments, the 16 counties with sections and schools, and the direct units."""
     for key, title, kind in CITY_DEPARTMENTS:
@@ -76,4 +88,5 @@ def print_accounts():
     from portal.security.roles import ROLES
     for login, title, path, role in DEMO_ACCOUNTS:
         lines.append(f"  {login:<16} {title:<6} {ROLES[role].title:<14} {path}")
+    lines += ["", "体验路线："] + [f"  {who:<16} {job}" for who, job in TOUR]
     print("\n".join(lines), flush=True)

@@ -56,3 +56,4 @@ def includeme(config):
     add_unit_views(config, Unit)
     add_document_views(config)
     config.include(".attachments")
+    config.add_unit_action("documents", "文书", order=20)

@@ -50,4 +50,6 @@ def includeme(config):
     config.add_panel("duties-case", "portal.cases.resource.Case", ".views.case_panel.case_panel",
                      "portal.duties:templates/case_panel.pt")
     config.add_todo_provider("duties", ".views.hub.todo")
+    config.add_unit_action("reception-days", "接待日安排", order=50, allowed=".scope.may_view_receptions")
+    config.add_unit_action("duties", "工作制度", order=51, allowed=".scope.may_view_duties")
     config.include(".views")

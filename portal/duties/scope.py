@@ -34,6 +34,19 @@ def duty_unit_of(node):
     return node
 
 
+def may_view_duties(unit, request):
+    """True if the user may see the duties ``unit`` belongs to (an office's are its bureau's):
+    the rule of the unit page's duty links."""
+    from portal.security.permissions import VIEW
+    owner = duty_unit_of(unit)
+    return owner is not None and bool(request.has_permission(VIEW, owner))
+
+
+def may_view_receptions(unit, request):
+    """True if ``unit`` belongs to a bureau (reception days are the bureaus') the user may see."""
+    return is_bureau(duty_unit_of(unit)) and may_view_duties(unit, request)
+
+
 def level_above(unit):
     return receiving_unit(unit)
 

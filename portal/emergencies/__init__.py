@@ -16,3 +16,5 @@ def includeme(config):
     config.add_subscriber(incidents.on_transition, AfterTransition)
     config.include(".overdue")
     config.scan(".views")
+    config.add_unit_action("incidents", "突发信访事件", "预防与问责", order=43)
+    config.add_unit_action("emergency-plan", "信访应急预案", "预防与问责", order=44)

@@ -89,10 +89,15 @@ class FrameInfo:
                 continue
             url = None
             if self.request.has_permission(P.VIEW, node):
-                url = self.request.resource_url(node, "@@unit") if node.__parent__ is None \
-                    else self.request.resource_url(node)
+                url = self.unit_url(node)
             crumbs.append({"title": title, "url": url})
         return crumbs
+
+    def unit_url(self, node):
+        """A unit's page (the site root's is ``@@unit``: the root itself is the home page)."""
+        if node.__parent__ is None:
+            return self.request.resource_url(node, "@@unit")
+        return self.request.resource_url(node)
 
     def flashes(self):
         """The queued messages: a message is a string, or ``{"text": ..., "links": [{"url",
@@ -108,6 +113,19 @@ class FrameInfo:
                     out.append({"css": css, "text": msg, "links": []})
         return out
 
+    @reify
+    def _people(self):
+        from portal.identity.people import People
+        return People(self.site)
+
+    def person(self, userid):
+        """The person's name (never the login); see ``portal.identity.people``."""
+        return self._people.name(userid)
+
+    def person_label(self, userid):
+        """The person's name and unit: 李晓燕（郑州市教育局）."""
+        return self._people.label(userid)
+
     @property
     def csrf_token(self):
         return self.request.session.get_csrf_token()
@@ -118,6 +136,19 @@ class FrameInfo:
         """Units (not cases) where the user holds roles directly, with those roles, for the
         header, home and 机构与权限; computed once per render and sliced."""
         return self._my_units[:limit]
+
+    @reify
+    def acting_unit(self):
+        """The unit the user acts for on this page: the nearest of their units above (or at)
+        the page's object, else the first of their units; None without units."""
+        units = self._my_units
+        if not units:
+            return None
+        mine = {id(u["node"]): u for u in units}
+        for node in lineage(self.context) if self.context is not None else ():
+            if id(node) in mine:
+                return mine[id(node)]
+        return units[0]
 
     @reify
     def _my_units(self):

@@ -15,6 +15,7 @@ from portal.resources.events import ObjectModified
 from portal.resources.kinds import KINDS
 from portal.security import permissions as P
 
+from .actions import offered_actions
 from .forms import AddUnitSchema, MoveSchema, UnitSchema
 
 PAGE_SIZE = 50
@@ -65,6 +66,7 @@ def unit_view(context, request):
         "can_share": request.has_permission(P.MANAGE_SHARING, context),
         "can_add": bool(KINDS[context.kind].children),
         "unit_url": lambda u: unit_url(request, u),
+        "actions": offered_actions(context, request),
     }
 
 

@@ -27,3 +27,6 @@ def includeme(config):
     config.add_subscriber(backlog.on_transition, AfterTransition)
     config.add_subscriber(decisions.on_transition, AfterTransition)
     config.include(".views")
+    config.add_unit_action("prevention-hub", "排查与风险", "预防与问责", order=40)
+    config.add_unit_action("backlog", "信访积案清单", "预防与问责", order=41)
+    config.add_unit_action("decisions", "重大决策风险评估", "预防与问责", order=42)

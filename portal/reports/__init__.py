@@ -13,6 +13,18 @@ Workflows: ``workflows/monthly_report.toml`` (schools and directly-run units) an
 """
 
 
+def unit_actions(config):
+    """The 报表 menu of a unit's page: each link only where the user may use it."""
+    from .units import files_here, has_dashboard, is_filing_here
+    add = config.add_unit_action
+    add("monthly-report", "月报表", "报表", is_filing_here, order=30)
+    add("reports-dashboard", "月报汇总", "报表", has_dashboard, order=31)
+    add("zero-report", "零报告", "报表", files_here, order=32)
+    add("major-events", "重大信访事项报告", "报表", order=33)
+    add("risk-ledger", "矛盾隐患排查台账", "报表", order=34)
+    add("duty", "值班安排与记录", "报表", order=35)
+
+
 def install(site):
     """Create what this concern stores on the site (called by evolve step 7; idempotent)."""
     from .store import install_store
@@ -30,3 +42,4 @@ def includeme(config):
     config.add_subscriber(on_transition, AfterTransition)
     config.include(".overdue")
     config.include(".views")
+    unit_actions(config)

@@ -51,6 +51,26 @@ def receiving_unit(unit):
     return node
 
 
+def receiving_titles(site):
+    """``title(path)``: the title of the bureau a unit at ``path`` reports to (所属), memoised
+    by parent, so a list of thousands of units loads each bureau once."""
+    from pyramid.traversal import find_resource
+    memo = {}
+
+    def title(path):
+        parent = path.rsplit("/", 1)[0] or "/"
+        if parent not in memo:
+            try:
+                node = find_resource(site, parent)
+            except KeyError:
+                node = None
+            while node is not None and not is_bureau(node):
+                node = node.__parent__
+            memo[parent] = node.title if node is not None else ""
+        return memo[parent]
+    return title
+
+
 def county_path(unit):
     """The path of the county bureau ``unit`` belongs to (itself for a county), else ``/``."""
     node = unit
@@ -75,6 +95,26 @@ def may_file(request, unit):
     """True if the user files for ``unit``: a filing role granted on the unit itself."""
     return (is_filing_unit(unit) and unit.active
             and bool(filer_roles(unit) & roles_on(unit, request.user_principals)))
+
+
+def is_board(unit):
+    """The city bureau or a county bureau: where the monthly reports below are reviewed."""
+    return unit.__parent__ is None or unit.kind == "county_bureau"
+
+
+def is_filing_here(unit, request):
+    """A unit action's rule: the unit reports monthly (departments and the city do not)."""
+    return is_filing_unit(unit)
+
+
+def files_here(unit, request):
+    """A unit action's rule: the user files this unit's reports (``may_file``)."""
+    return may_file(request, unit)
+
+
+def has_dashboard(unit, request):
+    """A unit action's rule: the unit is a board (the view's permission says who reviews)."""
+    return is_board(unit)
 
 
 def may_review(request, unit):

@@ -4,6 +4,7 @@ import re
 from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
 
+from portal.identity.people import People
 from portal.resources import Unit
 from portal.security import localroles, sharing
 from portal.security.permissions import MANAGE_SHARING
@@ -13,25 +14,33 @@ from portal.security.roles import ROLES, role_permissions
 GROUP_RE = re.compile(r"^group:[\w.\-\u4e00-\u9fff]{1,64}$")
 
 
-def describe(site, principal):
-    """Human label for a principal: the user's name and login, or the group name."""
+def describe(site, principal, people=None):
+    """Human label for a principal: the person's name and unit (孙丽华（郑州市教育局）, never
+    the login), or the group name."""
     if is_group(principal):
         return f"用户组 {principal[len(GROUP):]}"
     userid = userid_of(principal)
-    user = site.users.get(userid) if userid else None
-    return f"{user.title}（{userid}）" if user else (userid or principal)
+    if userid is None:
+        return principal
+    return (people or People(site)).label(userid)
 
 
 def parse_principal(site, text):
     """The principal a person means by ``text`` on the sharing page: ``group:<name>`` for a
-    group, else a login (in any letter case, with or without ``user:``) of an existing user.
-    None when it names nobody."""
+    group, else a login (in any letter case, with or without ``user:``) of an existing user,
+    else the name of exactly one user. None when it names nobody; ``SharingRefused`` when a
+    name is shared by several people."""
     text = (text or "").strip()
     if GROUP_RE.match(text):
         return text
     if text.startswith(USER):
         text = text[len(USER):]
     user = site.users.get(text)
+    if user is None and text:
+        named = [u for u in site.users.values() if u.title == text]
+        if len(named) > 1:
+            raise sharing.SharingRefused(f"有{len(named)}名用户名为“{text}”，请填写账号")
+        user = named[0] if named else None
     return user_principal(user.userid) if user is not None else None
 
 
@@ -60,11 +69,11 @@ def sharing_view(context, request):
     if request.method == "POST":
         action = request.POST.get("action")
         typed = request.POST.get("principal", "").strip()
-        principal = parse_principal(site, typed)
-        if action == "revoke" and typed in localroles.local_roles(context):
-            principal = typed  # a stored grant, even of an account removed since
         role_id = request.POST.get("role", "")
         try:
+            principal = parse_principal(site, typed)
+            if action == "revoke" and typed in localroles.local_roles(context):
+                principal = typed  # a stored grant, even of an account removed since
             if action in ("grant", "revoke") and principal is None:
                 raise sharing.SharingRefused(f"找不到用户或用户组“{typed}”（用户组请写作 group:组名）")
             if action == "grant":
@@ -90,8 +99,10 @@ def sharing_view(context, request):
     grantable = sorted(sharing.grantable_roles(request, context),
                        key=lambda r: len(role_permissions(r.id)))
     grantable_ids = {r.id for r in grantable}
-    local = [(p, describe(site, p), roles) for p, roles in sorted(localroles.local_roles(context).items())]
-    inherited = [(n, describe(site, p), roles) for n, p, roles in inherited_grants(context)]
+    people = People(site)
+    local = [(p, describe(site, p, people), roles)
+             for p, roles in sorted(localroles.local_roles(context).items())]
+    inherited = [(n, describe(site, p, people), roles) for n, p, roles in inherited_grants(context)]
     return {"local": local, "inherited": inherited, "grantable": grantable,
             "grantable_ids": grantable_ids, "roles": ROLES,
             "blocked": bool(getattr(context, "__block_inheritance__", False))}

@@ -1,10 +1,12 @@
 """Deadline badges (UI.md): 正常, 即将到期, 今日到期, 已超期, 已暂停, with the due date explained.
 
-Contract: ``badge(request, deadline, today=None, now=None)`` returns a dict with
+Contract: ``badge(request, deadline, today=None, now=None, done="办结", late="超期办结")`` returns
+a dict with
 
 * ``code``        the warning level code (``normal``, ``due_soon``, ``due_today``, ``overdue``,
                   ``paused``), or ``completed`` once the deadline is met;
-* ``title``       the Chinese label (已办结 / 超期办结 for completed deadlines);
+* ``title``       the Chinese label (已办结 / 超期办结 for completed deadlines; a deadline met by
+                  another act names it: ``done="报送", late="逾期报送"`` gives 已报送 / 逾期报送);
 * ``css_class``   ``deadline-<code>`` (portal.css); completed deadlines use ``deadline-normal``;
 * ``explanation`` Chinese: how the due date was computed, any calendar warnings (e.g. a year
                   without holiday data), and where the deadline stands today;
@@ -46,18 +48,19 @@ def _standing(code: str, due_date: date, today: date) -> str:
     return f"距到期还有{days}日"
 
 
-def badge(request, deadline, today: date | None = None, now: datetime | None = None) -> dict:
+def badge(request, deadline, today: date | None = None, now: datetime | None = None,
+          done: str = "办结", late: str = "超期办结") -> dict:
     """The badge of ``deadline`` on ``today`` (Shanghai), as a dict for templates."""
     if today is None:
         current = shanghai_now()
         today, now = current.date(), now or current
     due = deadline.due
     if not deadline.is_open:
-        late = deadline.met_late
-        return {"code": COMPLETED, "title": "超期办结" if late else "已办结",
+        met_late = deadline.met_late
+        return {"code": COMPLETED, "title": late if met_late else f"已{done}",
                 "css_class": "deadline-normal", "due_text": due.display,
-                "explanation": f"{due.full_text}。已于 {_format(deadline.completed_on)} 办结"
-                               f"{'，超过到期日' if late else ''}。"}
+                "explanation": f"{due.full_text}。已于 {_format(deadline.completed_on)} {done}"
+                               f"{'，超过到期日' if met_late else ''}。"}
     limits = thresholds(request.registry) if request is not None else DEFAULT_THRESHOLDS
     level = deadline.level(today, now, limits)
     if level is PAUSED:

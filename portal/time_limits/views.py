@@ -20,6 +20,7 @@ from portal.deadlines.clock import format_date, format_datetime
 from portal.forms import button, make_form, validate
 from portal.resources import Site
 from portal.security.permissions import MANAGE_SITE
+from portal.identity.people import label_of
 
 from .badges import today_in_shanghai
 from .calendar_forms import (DAY_ACTIONS, FIRST_YEAR, LAST_YEAR, YEAR_ACTIONS, DaySchema,
@@ -156,13 +157,6 @@ def year_ranges(years) -> str:
     return "、".join(parts)
 
 
-def _actor_title(site, actor):
-    if actor == "system":
-        return "系统"
-    user = site.users.get(actor) if getattr(site, "users", None) is not None else None
-    return f"{user.title}（{actor}）" if user is not None and user.title != actor else actor
-
-
 def page_data(site, request, year, *, day_form, year_form):
     calendar = get_calendar(site)
     entries = list(reversed(calendar.log))
@@ -176,7 +170,7 @@ def page_data(site, request, year, *, day_form, year_form):
         "working_days": [{"day": d, "weekday": WEEKDAYS[d.weekday()], "name": calendar.day_name(d)}
                          for d in calendar.working_days(year)],
         "log": [{"version": e.version, "at": format_datetime(e.at),
-                 "actor": _actor_title(site, e.actor), "description": e.description}
+                 "actor": label_of(site, e.actor), "description": e.description}
                 for e in entries[:LOG_ROWS]],
         "log_total": len(entries),
         "day_form": day_form, "year_form": year_form,

@@ -6,6 +6,7 @@ After each transition the object is reindexed (state, workflow, allowed principa
 """
 from datetime import datetime, timezone
 from pathlib import Path
+from types import MappingProxyType
 
 import workflows as workflows_package
 from schemas import document_titles, validate_registry
@@ -85,9 +86,15 @@ def includeme(config):
     config.registry[CONDITIONS_KEY] = {"not_own_submission": not_own_submission}
     config.add_directive("add_workflow_condition", add_workflow_condition)
     directory = config.get_settings().get("portal.workflows_dir") or DEFINITIONS
+    # the tests add the reference example (tests/workflow/sample) this way; the portal has none
+    extra = config.get_settings().get("portal.extra_workflows_dir")
 
     def load():
-        config.registry[WORKFLOWS_KEY] = load_definitions(directory, config.registry[CONDITIONS_KEY])
+        conditions = config.registry[CONDITIONS_KEY]
+        found = load_definitions(directory, conditions)
+        if extra:
+            found = MappingProxyType({**found, **load_definitions(extra, conditions)})
+        config.registry[WORKFLOWS_KEY] = found
 
     config.action("portal-load-workflows", load, order=50)
     config.add_subscriber(reindex_after_transition, AfterTransition)

@@ -72,7 +72,8 @@ def history_view(context, request):
 @view_config(context=Site, name="workflows", renderer="templates/workflows.pt", permission=MANAGE_SITE)
 def workflows_admin(context, request):
     workflows = request.registry[WORKFLOWS_KEY]
-    return {"workflows": [workflows[k] for k in sorted(workflows)]}
+    from portal.security.permissions import title_of
+    return {"workflows": [workflows[k] for k in sorted(workflows)], "permission_title": title_of}
 
 
 @view_config(context=Site, name="workflow-diagram", permission=MANAGE_SITE)

@@ -10,6 +10,7 @@
 - ``sign_in`` / ``sign_out`` / ``shot``: helpers that act as a person would.
 """
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -104,6 +105,7 @@ def shot(request):
     def take(page, suffix=""):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         name = request.node.name + (f"-{suffix}" if suffix else "")
+        name = re.sub(r"[^\w.\[\]-]+", "_", name)   # parametrized paths become one file name
         path = ARTIFACTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
         return path

@@ -179,7 +179,7 @@ def test_a_case_goes_down_to_a_school_and_back(page, live_server, sign_in, sign_
     sign_in(page, "zy_head")
     page.goto("/zhongyuan/s01/@@sharing")
     grant = page.locator("#grant-form")
-    grant.get_by_label("用户名或用户组").fill("zy_s01_teacher")
+    grant.get_by_label("姓名、账号或用户组").fill("zy_s01_teacher")
     grant.get_by_label("角色").select_option(label="单位信访工作人员")
     with page.expect_navigation():
         grant.get_by_role("button", name="提交").click()

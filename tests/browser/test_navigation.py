@@ -81,3 +81,28 @@ def test_keyboard_only_sign_in(page, shot):
     expect(page.get_by_role("heading", level=1)).to_have_text("我的待办")
     expect(page.locator(".alert")).to_contain_text("欢迎，刘洋")
     expect(page.locator("header .user-name")).to_have_text("刘洋")
+
+
+def test_a_person_in_two_units_switches_from_the_header(page, live_server, sign_in, shot):
+    import transaction
+    from pyramid.threadlocal import manager
+    from portal.demo.populate import add_accounts
+    app = live_server.app
+    manager.push({"registry": app.registry, "request": None})
+    conn = app.registry._zodb_databases[""].open()
+    try:
+        add_accounts(conn.root()["portal"], (("ma_li", "马丽", "/zhongyuan", "petition_officer"),
+                                             ("ma_li", "马丽", "/zhongyuan/s01", "unit_liaison")),
+                     registry=app.registry)
+        transaction.commit()
+    finally:
+        conn.close()
+        manager.pop()
+
+    sign_in(page, "ma_li")
+    switcher = page.locator("header .acting-unit")
+    switcher.get_by_role("button", name="中原区教育局").click()
+    shot(page)
+    switcher.get_by_role("link", name="中原区第一中学").click()
+    expect(page).to_have_url(re.compile(r"/zhongyuan/s01/$"))
+    expect(switcher.get_by_role("button")).to_have_text("中原区第一中学")

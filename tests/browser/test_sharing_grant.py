@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import expect
 
 SHARING = "/zhongyuan/s01/@@sharing"
-LABEL = "何丽（js_s01_liaison）"
+LABEL = "何丽（金水区第一中学）"
 ROLE = "单位信访工作人员"
 
 
@@ -29,7 +29,7 @@ def test_head_grants_and_revokes_a_liaison(page, sign_in, sign_out, shot):
     expect(local_grants(page).get_by_text(LABEL)).to_have_count(0)
 
     form = page.locator("#grant-form")
-    form.get_by_label("用户名或用户组").fill("js_s01_liaison")
+    form.get_by_label("姓名、账号或用户组").fill("js_s01_liaison")
     form.get_by_label("角色").select_option(label=ROLE)
     with page.expect_navigation():
         form.get_by_role("button", name="提交").click()

@@ -31,7 +31,7 @@ def test_head_cannot_grant_site_admin(page, sign_in, shot):
         select.value = 'site_admin';
     }""")
     form = page.locator("#grant-form")
-    form.get_by_label("用户名或用户组").fill("zy_officer")
+    form.get_by_label("姓名、账号或用户组").fill("zy_officer")
     with page.expect_navigation():
         form.get_by_role("button", name="提交").click()
     expect(page.locator(".alert-danger")).to_have_text("您无权授予或撤销“系统管理员”角色")
@@ -46,13 +46,13 @@ def test_admin_grants_site_admin(page, sign_in, shot):
     assert SITE_ADMIN in role_options(page).all_inner_texts()
 
     form = page.locator("#grant-form")
-    form.get_by_label("用户名或用户组").fill("zy_head")
+    form.get_by_label("姓名、账号或用户组").fill("zy_head")
     form.get_by_label("角色").select_option(label=SITE_ADMIN)
     with page.expect_navigation():
         form.get_by_role("button", name="提交").click()
-    expect(page.locator(".alert-success")).to_have_text(f"已授予陈国庆（zy_head）“{SITE_ADMIN}”角色")
+    expect(page.locator(".alert-success")).to_have_text(f"已授予陈国庆（中原区教育局）“{SITE_ADMIN}”角色")
     row = page.locator(".card").filter(has_text="本机构的授权").locator("tbody tr").filter(
-        has_text="陈国庆（zy_head）")
+        has_text="陈国庆（中原区教育局）")
     expect(row.locator(".badge")).to_have_text([SITE_ADMIN])
     shot(page)
 
@@ -62,7 +62,7 @@ def test_admin_cannot_leave_a_school_without_manager(page, sign_in, shot):
     page.goto("/zhongyuan/s03/@@sharing")
     expect(page.locator(".card").filter(has_text="本机构的授权")).to_contain_text("本机构尚未单独授权")
     inherited = page.locator(".card").filter(has_text="继承自上级机构的授权")
-    expect(inherited.locator("tbody")).to_contain_text("陈国庆（zy_head）")
+    expect(inherited.locator("tbody")).to_contain_text("陈国庆（中原区教育局）")
 
     with page.expect_navigation():
         inherited.get_by_role("button", name="停止继承").click()
@@ -73,4 +73,4 @@ def test_admin_cannot_leave_a_school_without_manager(page, sign_in, shot):
     # Nothing changed: inheritance still applies and the button still offers 停止继承.
     expect(inherited.get_by_role("button", name="停止继承")).to_be_visible()
     expect(page.get_by_text("本机构已停止继承上级机构的授权")).to_have_count(0)
-    expect(inherited.locator("tbody")).to_contain_text("陈国庆（zy_head）")
+    expect(inherited.locator("tbody")).to_contain_text("陈国庆（中原区教育局）")

@@ -121,3 +121,23 @@ def test_role_picker_offers_the_least_powerful_role_first(testapp):
     assert options[-1] == "site_admin" and options[0] != "site_admin"
     sizes = [len(role_permissions(r)) for r in options]
     assert sizes == sorted(sizes)
+
+
+def test_people_are_listed_by_name_and_unit_and_found_by_name(testapp, site_of, app):
+    """Issue 17, item 3: the grants name people (孙丽华（郑州市教育局）), never their logins; a
+    person may be granted by name, and a name two people share asks for the login."""
+    login(testapp, "zy_head")
+    page = post(testapp, "/zhongyuan/s01/@@sharing", action="grant", principal="何丽",
+                role="unit_liaison")
+    assert "已授予何丽（金水区第一中学）“单位信访工作人员”角色" in page.text
+    assert grants(site_of, app, "/zhongyuan/s01")[U("js_s01_liaison")] == ("unit_liaison",)
+    text = page.html.find("main").get_text(" ")
+    assert "黄静（中原区第一中学）" in text and "孙丽华（郑州市教育局）" in text
+    for login_name in ("js_s01_liaison", "zy_s01_liaison", "city_deputy", "zy_head"):
+        assert login_name not in text
+    with site_of(app, commit=True) as site:
+        from portal.identity.users import User
+        site.users.add(User("other_heli", "何丽"))
+    page = post(testapp, "/zhongyuan/s02/@@sharing", action="grant", principal="何丽",
+                role="unit_liaison")
+    assert "有2名用户名为“何丽”，请填写账号" in page.text

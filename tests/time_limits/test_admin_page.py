@@ -76,7 +76,8 @@ def test_setting_a_holiday_recomputes_open_deadlines_and_logs_it(admin, app, sit
     assert (f"已设 2026-12-25 为法定节假日（测试假日），节假日设置更新为第{before + 1}版。"
             "已按新的节假日设置重新计算 1 个未办结的期限，其中 1 个期限的到期日发生变化。") in page.text
     log_row = page.html.find(id="calendar-log").find("tbody").find("tr").get_text(" ", strip=True)
-    assert log_row.startswith(f"{before + 1} ") and "系统管理员（admin）" in log_row
+    assert log_row.startswith(f"{before + 1} ") and "系统管理员（郑州市教育局）" in log_row
+    assert "admin" not in log_row
     assert "设 2026-12-25 为法定节假日（测试假日）" in log_row
     with site_of(app) as site:
         unit = find_holder(site)

@@ -77,6 +77,18 @@ def test_completed_on_time_and_late(calendar):
     assert badge(None, late, D("2026-12-28"))["title"] == "超期办结"
 
 
+def test_a_report_deadline_is_met_by_filing(calendar):
+    """A late monthly report is 逾期报送, not 超期办结 (issue 17, item 7)."""
+    late = Deadline("handling", D("2026-10-26"), calendar, actor="clerk", at=AT)
+    late.complete(D("2026-12-28"), actor="clerk", at=AT)
+    result = badge(None, late, D("2026-12-28"), done="报送", late="逾期报送")
+    assert result["title"] == "逾期报送"
+    assert result["explanation"].endswith("已于 2026-12-28 报送，超过到期日。")
+    on_time = Deadline("handling", D("2026-10-26"), calendar, actor="clerk", at=AT)
+    on_time.complete(D("2026-12-20"), actor="clerk", at=AT)
+    assert badge(None, on_time, D("2026-12-28"), done="报送", late="逾期报送")["title"] == "已报送"
+
+
 def test_a_year_without_data_is_warned_in_the_explanation(calendar):
     deadline = Deadline("handling", D("2026-12-01"), calendar, actor="clerk", at=AT)
     result = badge(None, deadline, D("2026-12-02"))

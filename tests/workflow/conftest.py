@@ -18,8 +18,8 @@ from pyramid.authorization import ALL_PERMISSIONS, ACLHelper, Allow, Authenticat
 
 from portal.workflow import WORKFLOWS_KEY, initialize, load_workflow
 
-WORKFLOWS_DIR = Path(__file__).resolve().parents[2] / "workflows"
-SAMPLE_PATH = WORKFLOWS_DIR / "sample.toml"
+SAMPLE_DIR = Path(__file__).resolve().parent / "sample"   # the reference example, tests only
+SAMPLE_PATH = SAMPLE_DIR / "sample.toml"
 
 ROLES = frozenset(
     {

@@ -131,3 +131,25 @@ def test_a_bad_definition_stops_start_up(tmp_path):
     with pytest.raises((WorkflowDefinitionError, ConfigurationExecutionError)) as info:
         make_app("memory://", **{"portal.workflows_dir": str(tmp_path)})
     assert "nowhere" in str(info.value) and "fly" in str(info.value)
+
+
+def test_the_portal_itself_loads_no_sample(app_factory):
+    """Issue 17, item 3: the reference example is for the tests; administrators never see it."""
+    plain = app_factory()
+    assert "sample" not in plain.registry["portal.workflows"]
+    t = TestApp(plain)
+    login(t, "admin")
+    assert "示例文书流程" not in t.get("/@@workflows").text
+
+
+def test_the_workflow_page_names_permissions_and_documents(wf_app):
+    """Titles, never codes: 审核报表 not review_report, 信访工作月报表 not monthly_report."""
+    from portal.security.permissions import ALL, TITLES
+    assert ALL <= set(TITLES)
+    t = TestApp(wf_app)
+    login(t, "admin")
+    page = t.get("/@@workflows")
+    text = page.html.find("main").get_text(" ")
+    assert "审核报表" in text and "信访工作月报表" in text
+    for code in ("review_report", "file_report", "monthly_report", "sample"):
+        assert code not in text

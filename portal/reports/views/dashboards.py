@@ -13,17 +13,13 @@ from ..export import xlsx_response
 from ..months import month_label
 from ..reminders import remind_monthly
 from ..store import FIGURES
-from ..units import is_filing_unit, receiving_unit
+from ..units import is_board, is_filing_unit, receiving_titles, receiving_unit
 from .common import month_choices, month_param
 
 PAGE_SIZE = 100
 LINE_HEADER = ["单位", "状态", "报送时间", "是否逾期"] + [t for _c, t in FIGURES]
 COUNTY_HEADER = (["县（市、区）", "应报", "已报", "按时", "逾期", "未报", "待审核", "已退回", "已采纳"]
                  + [t for _c, t in FIGURES] + ["本级月报"])
-
-
-def _is_board(unit):
-    return unit.__parent__ is None or unit.kind == "county_bureau"
 
 
 def _line_row(line):
@@ -46,7 +42,7 @@ def _status_param(request):
              renderer="portal.reports:templates/dashboard.pt")
 def dashboard_view(context, request):
     """The city's or a county's monthly-report dashboard for ``?month=``."""
-    if not _is_board(context):
+    if not is_board(context):
         return HTTPFound(request.resource_url(context, "@@monthly-report"))
     month = month_param(request)
     wanted = _status_param(request)
@@ -62,7 +58,7 @@ def dashboard_view(context, request):
 @view_config(context=Unit, name="reports-export", permission=P.REVIEW_REPORT)
 def dashboard_export(context, request):
     """The dashboard's figures as xlsx: the same lines (and filter) as the page."""
-    if not _is_board(context):
+    if not is_board(context):
         return HTTPFound(request.resource_url(context, "@@monthly-report"))
     month = month_param(request)
     board = county_board(request.root, context, month, _status_param(request))
@@ -92,7 +88,8 @@ def units_view(context, request):
     lines, total = units_list(request.root, month, wanted, (page - 1) * PAGE_SIZE, PAGE_SIZE)
     return {"month": month, "month_label": month_label(month), "months": month_choices(),
             "wanted": wanted, "filters": FILTER_TITLES, "lines": lines, "total": total,
-            "page": page, "page_size": PAGE_SIZE, "figures": FIGURES}
+            "page": page, "page_size": PAGE_SIZE, "figures": FIGURES,
+            "belongs_to": receiving_titles(request.root)}
 
 
 @view_config(context=Site, name="reports-units-export", permission=P.REVIEW_REPORT)
@@ -102,10 +99,14 @@ def units_export(context, request):
     if wanted not in STATUS_FILTERS:
         wanted = "missing"
     lines, _total = units_list(request.root, month, wanted, 0, None)
-    header = ["单位路径"] + LINE_HEADER
+    belongs_to = receiving_titles(request.root)
+    header = LINE_HEADER[:1] + ["所属"] + LINE_HEADER[1:]
+    rows = []
+    for line in lines:
+        row = _line_row(line)
+        rows.append([row[0], belongs_to(line.path)] + row[1:])
     return xlsx_response(f"全市{month_label(month)}月报表{FILTER_TITLES[wanted]}单位.xlsx",
-                         [(FILTER_TITLES[wanted], header,
-                           [[x.path] + _line_row(x) for x in lines])])
+                         [(FILTER_TITLES[wanted], header, rows)])
 
 
 @view_config(context=Unit, name="reports-remind", request_method="POST",
@@ -158,7 +159,7 @@ def reports_entry(context, request):
     units = search(context, Any(context.catalog["local_principals"], principals)).all()
     units.sort(key=lambda u: len(resource_path(u)))
     for unit in units:
-        if _is_board(unit) and request.has_permission(P.REVIEW_REPORT, unit):
+        if is_board(unit) and request.has_permission(P.REVIEW_REPORT, unit):
             return HTTPFound(request.resource_url(unit, "@@reports-dashboard"))
     for unit in units:
         if is_filing_unit(unit):

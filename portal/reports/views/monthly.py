@@ -107,7 +107,8 @@ def report_page_data(context, request):
         "family_css": FAMILY_CSS.get(state.family, "bg-secondary"),
         "rows": rows(doc.doc_type.schema(), doc.appstruct) if doc is not None else [],
         "doc": doc, "history": history,
-        "badge": badge(request, deadline) if deadline is not None else None,
+        "badge": (badge(request, deadline, done="报送", late="逾期报送")
+                  if deadline is not None else None),
         "transitions": [t for t in available_transitions(context, request) if t.id != "submit"],
         "can_edit": may_file(request, unit) and context.workflow_state in EDITABLE,
         "reviewer": may_review(request, unit),

@@ -1,0 +1,10 @@
+"""``./dev demo`` prints the accounts and a short tour: which account to try for which job."""
+from portal.demo.populate import DEMO_ACCOUNTS, TOUR, print_accounts
+
+
+def test_the_tour_names_only_demo_accounts_and_is_printed(capsys):
+    logins = {a[0] for a in DEMO_ACCOUNTS}
+    assert all(who in logins for who, _ in TOUR[1:])
+    print_accounts()
+    out = capsys.readouterr().out
+    assert "体验路线" in out and "zy_s01_liaison" in out and "网上信访" in out
