@@ -5,8 +5,6 @@ bytes rather than the name. A scan of a letter carries the petitioner's identity
 downloading needs ``view_identity`` and is written to the identity audit log; the listing
 shows only a neutral name (附件3.pdf), the staff's description, size and type.
 """
-from datetime import datetime, timezone
-
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from pyramid.httpexceptions import HTTPFound, HTTPNotFound
@@ -15,6 +13,7 @@ from pyramid.traversal import resource_path
 from pyramid.view import view_config
 from ZODB.blob import Blob
 
+from portal import clock
 from portal.security import permissions as P
 
 from .audit import get_audit_log
@@ -38,7 +37,7 @@ class Attachment(Persistent):
         self.size = size
         self.description = description
         self.uploaded_by = uploaded_by
-        self.uploaded = datetime.now(timezone.utc)
+        self.uploaded = clock.now()
         self.blob = Blob()
 
     @property

@@ -5,11 +5,10 @@ documents on the case; a leader with ``instruct_case`` on the case approves here
 extends the handling deadline through the deadline engine (which refuses a second extension,
 a longer one, or one on a deadline a higher body set) and records it in the case history.
 """
-from datetime import datetime, timezone
-
 from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
 
+from portal import clock
 from portal.catalog import reindex_object
 from portal.deadlines import DeadlineError
 from portal.documents.api import latest_versions
@@ -36,7 +35,7 @@ def requested_days(case):
 
 def approve_extension(case, approver, calendar, when=None):
     """Extend the handling deadline as requested; returns the new due date."""
-    when = when or datetime.now(timezone.utc)
+    when = when or clock.now()
     if case.workflow_state not in EXTENDABLE_STATES:
         raise ExtensionRefused("只有交办后、办结前的事项可以延期")
     present = {d.code for d in latest_versions(case)}

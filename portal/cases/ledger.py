@@ -1,7 +1,7 @@
 """The case ledger (台账) of a unit's subtree, its xlsx export, the personal to-do list and the
 identity audit log page. Every listing is one catalog query filtered by the ``allowed`` index."""
 import io
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from urllib.parse import quote
 
 from hypatia.query import Any, Eq, Ge, Le, Lt
@@ -10,6 +10,7 @@ from pyramid.response import Response
 from pyramid.traversal import resource_path
 from pyramid.view import view_config
 
+from portal import clock
 from portal.catalog import allowed_query, search, text_query
 from portal.resources import Site, Unit
 from portal.security import permissions as P
@@ -19,7 +20,6 @@ from .audit import get_audit_log
 from .identity import masked_people
 from .resource import CHANNEL_TITLES
 
-CST = timezone(timedelta(hours=8))
 PAGE_SIZE = 50
 
 
@@ -46,7 +46,7 @@ def ledger_query(request, unit, params):
     if end:
         q &= Le(cat["received_on"], end)
     if params.get("overdue") == "1":
-        q &= Lt(cat["deadline_due"], datetime.now(CST).date())
+        q &= Lt(cat["deadline_due"], clock.today())
     if params.get("owned") == "1":
         q &= Any(cat["owner"], list(cat["owner"].unique_values()))
     if params.get("unit"):

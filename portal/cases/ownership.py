@@ -4,12 +4,11 @@
 starts the 5-day report deadline for the units involved; adding the 包案情况报告 document to the
 case completes it. The 五包四亲自 checklist is the ``ownership_register`` document.
 """
-from datetime import datetime, timedelta, timezone
-
 from hypatia.query import Eq
 from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
 
+from portal import clock
 from portal.catalog import allowed_query, reindex_object, search
 from portal.resources import Site
 from portal.security import permissions as P
@@ -18,7 +17,6 @@ from portal.workflow.history import HistoryEntry
 from .lifecycle import start_deadline
 from .resource import Case
 
-CST = timezone(timedelta(hours=8))
 GROUP_THRESHOLD = 5
 
 
@@ -41,7 +39,7 @@ def suggestions(case):
 def take_ownership(case, userid, calendar, when):
     case.owner = userid
     case.owner_since = when
-    start_deadline(case, "ownership_report", when.astimezone(CST).date(), calendar, userid)
+    start_deadline(case, "ownership_report", clock.as_date(when), calendar, userid)
     case.workflow_history.append(HistoryEntry(
         actor=userid, when=when, transition="take_ownership", transition_title="领导包案",
         comment="各相关单位须在5日内向包案领导报告原因、调查情况和处理建议",
@@ -56,7 +54,7 @@ def on_document_added(event):
         return
     deadline = case.deadlines.get("ownership_report")
     if deadline is not None and deadline.is_open:
-        deadline.complete(datetime.now(CST).date(), actor=getattr(doc, "author", "system"))
+        deadline.complete(clock.today(), actor=getattr(doc, "author", "system"))
         reindex_object(case, ("deadline_due",))
 
 
@@ -68,7 +66,7 @@ def take_ownership_view(context, request):
     else:
         from portal.time_limits import get_calendar
         take_ownership(context, request.authenticated_userid, get_calendar(request.root),
-                       datetime.now(timezone.utc))
+                       clock.now())
         request.session.flash("已包案，相关单位须在5日内报告", "success")
     return HTTPFound(request.resource_url(context))
 

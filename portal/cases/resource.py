@@ -5,14 +5,13 @@ petitioner's identity is kept in its own persistent object (``PetitionerIdentity
 listings never load it, and it is never indexed: ``searchable_text`` leaves it out. Read it
 only through ``portal.cases.identity`` (which masks, or audits an unmasked view).
 """
-from datetime import datetime, timezone
-
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from persistent.mapping import PersistentMapping
 
 from pyramid.authorization import ALL_PERMISSIONS, Deny
 
+from portal import clock
 from portal.resources.folder import Folder
 
 CHANNEL_TITLES = {"letter": "来信", "visit": "来访", "call": "来电", "online": "网上信访",
@@ -68,7 +67,7 @@ class Case(Folder):
         self.identity = identity
         self.registered_by = registered_by
         self.registering_unit = registering_unit
-        self.created = self.modified = datetime.now(timezone.utc)
+        self.created = self.modified = clock.now()
         self.deadlines = PersistentMapping()
         self.__local_roles__ = OOBTree()
 

@@ -1,12 +1,11 @@
 """Case pages: register, the case page (masked identity, reveal with audit), assign, supervise
 and remind. Every view names its permission; the workflow engine re-checks each transition."""
-from datetime import timedelta, timezone
-
 from hypatia.query import Eq
 from pyramid.httpexceptions import HTTPFound
 from pyramid.traversal import find_resource, resource_path
 from pyramid.view import view_config
 
+from portal import clock
 from portal.catalog import allowed_query, search
 from portal.documents.api import add_document, latest_versions
 from portal.documents.policy import fillable_types
@@ -22,10 +21,8 @@ from portal.workflow.history import HistoryEntry
 from . import assignment, identity, ownership
 from .duplicates import same_matter
 from .forms import assignment_schema, registration_schema
-from .lifecycle import now, register_case, today
+from .lifecycle import register_case
 from .resource import Case
-
-CST = timezone(timedelta(hours=8))
 
 
 def _unit_choices(request, root_unit):
@@ -55,7 +52,7 @@ def register_view(context, request):
     units = [(p, t) for p, t in _unit_choices(request, request.root) if p != "/"]
     form = make_form(request, registration_schema(), (button("save", "提交", True),
                                                       button("cancel", "取消")),
-                     bind={"units": units, "today": today()})
+                     bind={"units": units})
     if "cancel" in request.POST:
         return HTTPFound(request.resource_url(context))
     duplicates = []
@@ -97,7 +94,7 @@ def register_view(context, request):
         request.registry.notify(ObjectModified(case))
         request.session.flash(f"已登记信访事项 {case.number}", "success")
         return HTTPFound(request.resource_url(case))
-    appstruct = {"channel": channel, "received_on": today()}
+    appstruct = {"channel": channel, "received_on": clock.today()}
     return {"form": form.render(appstruct), "duplicates": [], "channel": channel}
 
 
@@ -160,7 +157,7 @@ def assign_view(context, request):
     targets = [(p, t) for p, t in _unit_choices(request, base) if p != base_path]
     form = make_form(request, assignment_schema(), (button("save", "交办", True),
                                                     button("cancel", "取消")),
-                     bind={"targets": targets, "today": today()})
+                     bind={"targets": targets})
     if "cancel" in request.POST:
         return HTTPFound(request.resource_url(context))
     if "save" in request.POST:
@@ -178,7 +175,7 @@ def assign_view(context, request):
                      registry=request.registry)
         try:
             fire(context, "assign", request, actor=request.authenticated_userid,
-                 comment=f"交办给{target.title}", when=now(),
+                 comment=f"交办给{target.title}", when=clock.now(),
                  documents_present=documents_present, notify=request.registry.notify)
         except TransitionError as exc:
             import transaction
@@ -187,7 +184,7 @@ def assign_view(context, request):
             return HTTPFound(request.resource_url(context))
         request.session.flash(f"已交办给“{target.title}”", "success")
         return HTTPFound(request.resource_url(context))
-    defaults = {"subject": context.subject, "issued_on": today(),
+    defaults = {"subject": context.subject, "issued_on": clock.today(),
                 "issuing_unit": base.title}
     handling = context.deadlines.get("handling")
     if handling is not None:
@@ -198,8 +195,7 @@ def assign_view(context, request):
 def _slip_view(context, request, code, action, title):
     from schemas import get_document_type
     form = make_form(request, get_document_type(code).schema(),
-                     (button("save", "提交", True), button("cancel", "取消")),
-                     bind={"today": today()})
+                     (button("save", "提交", True), button("cancel", "取消")))
     if "cancel" in request.POST:
         return HTTPFound(request.resource_url(context))
     if "save" in request.POST:
@@ -209,13 +205,13 @@ def _slip_view(context, request, code, action, title):
         add_document(context, code, appstruct, request.authenticated_userid,
                      registry=request.registry)
         context.workflow_history.append(HistoryEntry(
-            actor=request.authenticated_userid, when=now(), transition=action,
+            actor=request.authenticated_userid, when=clock.now(), transition=action,
             transition_title=title, comment=f"时限：{appstruct['due_on']:%Y-%m-%d}。{appstruct.get('requirements', '')}",
             from_state=context.workflow_state, to_state=context.workflow_state))
         request.session.flash(f"已{title}，时限 {appstruct['due_on']:%Y-%m-%d}", "success")
         return HTTPFound(request.resource_url(context))
     unit = assignment.responsible_unit(context)
-    defaults = {"subject": context.subject, "issued_on": today(),
+    defaults = {"subject": context.subject, "issued_on": clock.today(),
                 "unit": unit.title if unit is not None else ""}
     return {"title": title, "form": form.render(defaults)}
 

@@ -24,7 +24,8 @@ from datetime import date, datetime
 
 from persistent import Persistent
 
-from .clock import as_date, format_date, stamp, to_shanghai
+from portal.clock import as_date, format_date, stamp, to_shanghai
+
 from .counting import compute_due, normalize_trigger
 from .errors import DeadlineError
 from .levels import DEFAULT_THRESHOLDS, PAUSED, level_for

@@ -12,9 +12,9 @@ next midnight (24:00 of the due day) for day limits, ``due_at`` for hour limits.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
-from .clock import SHANGHAI, format_date, format_datetime
+from portal.clock import at, format_date, format_datetime
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class DueDate:
     def ends_at(self) -> datetime:
         if self.due_at is not None:
             return self.due_at
-        return datetime.combine(self.due_date + timedelta(days=1), time(0), tzinfo=SHANGHAI)
+        return at(self.due_date + timedelta(days=1))
 
     @property
     def display(self) -> str:

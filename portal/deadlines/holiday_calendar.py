@@ -24,7 +24,8 @@ from BTrees.IIBTree import IITreeSet
 from BTrees.IOBTree import IOBTree
 from persistent import Persistent
 
-from .clock import format_date, stamp
+from portal.clock import format_date, stamp
+
 from .errors import DeadlineError
 
 HOLIDAY = "holiday"

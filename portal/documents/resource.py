@@ -18,10 +18,9 @@ Contract:
   (``portal.documents.numbering``).
 - ``history`` is append-only (a :class:`portal.workflow.WorkflowHistory`): who did what, when.
 """
-from datetime import datetime, timezone
-
 from persistent import Persistent
 
+from portal import clock
 from portal.workflow.history import HistoryEntry, WorkflowHistory
 
 from schemas import get_document_type
@@ -56,10 +55,6 @@ class Frozen(DocumentError):
         super().__init__(f"“{doc.title}”已签发，不能再修改；如需更正，请生成新版本。")
 
 
-def utcnow():
-    return datetime.now(timezone.utc)
-
-
 def next_name(container):
     """A free child name ``doc-NNNN`` in ``container``, one above the highest in use.
 
@@ -89,7 +84,7 @@ class Document(Persistent):
 
     def __init__(self, code, appstruct, author, when=None):
         get_document_type(code)  # raises UnknownDocumentType for a bad code
-        when = when or utcnow()
+        when = when or clock.now()
         self.code = code
         self.appstruct = dict(appstruct)
         self.author = author
@@ -130,7 +125,7 @@ class Document(Persistent):
     def record(self, actor, action, comment="", when=None):
         """Append one history entry (``action`` is a key of :data:`ACTIONS`)."""
         self.history.append(HistoryEntry(
-            actor=actor or "system", when=when or utcnow(), transition=action,
+            actor=actor or "system", when=when or clock.now(), transition=action,
             transition_title=ACTIONS[action], comment=comment,
             from_state=self.state if action != "create" else None, to_state=self.state))
 
@@ -139,14 +134,14 @@ class Document(Persistent):
         if self.frozen:
             raise Frozen(self)
         self.appstruct = dict(appstruct)
-        self.modified = when or utcnow()
+        self.modified = when or clock.now()
         self.record(actor, action, comment, when=self.modified)
 
     def sign_off(self, number, actor, when=None):
         """Freeze the document under ``number``; raise :class:`Frozen` if already signed."""
         if self.frozen:
             raise Frozen(self)
-        when = when or utcnow()
+        when = when or clock.now()
         self.number = number
         self.signed_by = actor
         self.signed_at = self.modified = when

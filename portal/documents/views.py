@@ -10,7 +10,6 @@ changes nothing.
 Container views are registered for ``Unit`` here; another container type (the case) gets the
 same pages (list, add, its volume) with :func:`add_container_views`.
 """
-import datetime
 from urllib.parse import quote
 
 import colander
@@ -19,9 +18,10 @@ from pyramid.httpexceptions import HTTPForbidden, HTTPFound
 from pyramid.response import Response
 from pyramid.traversal import resource_path
 
+from portal import clock
 from portal.catalog import allowed_query, search
-from portal.forms import button, make_form, validate
-from portal.layout.frame import TZ, format_date
+from portal.clock import format_date
+from portal.forms import button, clock_bindings, make_form, validate
 from portal.security import permissions as P
 
 from schemas import document_types, get_document_type
@@ -100,7 +100,7 @@ def documents_view(context, request):
         of_type = [d for d in docs if d.code == doc_type.code]
         if of_type:
             groups.append({"type": doc_type, "docs": of_type})
-    year = datetime.datetime.now(TZ).year
+    year = clock.today().year
     return {"groups": groups, "total": len(docs),
             "fillable": policy.fillable_types(request, context),
             "is_unit": "unit" in policy.container_contexts(context),
@@ -145,7 +145,7 @@ def volume_view(context, request):
                              getattr(context, "title", ""), compiled_by=compiled_by)
         body = volume_pdf(volume, request, _show_identity(request, context))
         return _pdf_response(body, f"{volume.number}.pdf")
-    now_year = datetime.datetime.now(TZ).year
+    now_year = clock.today().year
     try:
         year = int(request.params.get("year", now_year))
     except ValueError:
@@ -170,7 +170,7 @@ def lending_view(context, request):
                         "open": not doc.appstruct.get("returned_on") and not doc.frozen})
     return {"entries": entries,
             "can_fill": policy.may_fill(request, context, LENDING),
-            "today": datetime.datetime.now(TZ).date().isoformat()}
+            "today": clock.today().isoformat()}
 
 
 # -- document views ----------------------------------------------------------
@@ -277,7 +277,7 @@ def return_view(context, request):
     if context.frozen:
         return _render_refusal(request, "此借阅登记已签发，不能修改。")
     back = request.resource_url(container, "@@lending")
-    schema = get_document_type(LENDING).schema().bind(request=request)
+    schema = get_document_type(LENDING).schema().bind(request=request, **clock_bindings())
     values = dict(context.appstruct)
     cstruct = schema.serialize(values)
     cstruct["returned_on"] = request.POST.get("returned_on", "").strip() or colander.null

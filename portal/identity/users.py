@@ -4,11 +4,11 @@ Every person who signs in has one ``User`` in ``site.users``, whatever the sourc
 accounts are created by administrators; directory (LDAP) users get a profile at their first
 sign-in, refreshed at each later one. ``userid`` is the principal the security policy uses.
 """
-from datetime import datetime, timezone
-
 from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
+
+from portal import clock
 
 from . import passwords
 
@@ -26,7 +26,7 @@ class User(Persistent):
         self.groups = ()
         self.active = True
         self.password_hash = None
-        self.created = datetime.now(timezone.utc)
+        self.created = clock.now()
         self.last_login = None
         self.session_epoch = 0
 

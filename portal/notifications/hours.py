@@ -1,20 +1,15 @@
 """Working hours for mail: 08:00-18:00 Asia/Shanghai on working days.
 
 Working days come from the site's holiday calendar (``site.holiday_calendar``, a
-``portal.deadlines.HolidayCalendar``) when it has one, else Monday to Friday. ``current_time``
-is the one place this concern reads the clock; tests replace it.
+``portal.deadlines.HolidayCalendar``) when it has one, else Monday to Friday. The time comes
+from the portal's clock (``portal.clock.now``).
 """
-from datetime import datetime, time
+from datetime import time
 
-from portal.deadlines.clock import SHANGHAI, to_shanghai
+from portal.clock import to_shanghai
 
 START = time(8, 0)
 END = time(18, 0)
-
-
-def current_time():
-    """Now, as a storable Shanghai datetime (fixed +08:00 offset)."""
-    return to_shanghai(datetime.now(SHANGHAI))
 
 
 def is_working_day(site, day):

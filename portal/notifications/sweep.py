@@ -23,8 +23,9 @@ from datetime import timedelta
 import transaction
 from pyramid.traversal import resource_path
 
+from portal import clock
+from portal.clock import as_date, format_date
 from portal.deadlines import DEFAULT_THRESHOLDS
-from portal.deadlines.clock import as_date, format_date
 
 from .centre import notify
 from .kinds import DEADLINE_KINDS
@@ -123,7 +124,6 @@ def main(argv=None):
     args = parser.parse_args(argv)
     from portal.evolve import LATEST
     from portal.storage.scripts import opened_site, settings_from
-    from . import hours
 
     settings = settings_from(args.config_uri)
     registry = build_registry(settings)
@@ -137,6 +137,6 @@ def main(argv=None):
             return 2
         for attempt in transaction.manager.attempts(3):
             with attempt:
-                report = sweep(site, registry, hours.current_time())
+                report = sweep(site, registry, clock.now())
         print(f"期限提醒 {report.raised} 条，发送邮件 {report.mailed} 封，待发邮件 {report.queued} 封")
         return 0

@@ -20,23 +20,19 @@ Contract:
   the 30 days after the reply; staff accept it with ``request_review``.
 """
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 from pyramid.traversal import find_resource, resource_path
 
+from portal import clock
 from portal.workflow.history import HistoryEntry
 
 from . import querycodes
 from .projection import build_projection, latest_document
 from .store import LogEntry, get_store
 
-CST = timezone(timedelta(hours=8))
 ACTOR = "信访人（查询码）"
 REVIEW_WINDOW_DAYS = 30
-
-
-def _now():
-    return datetime.now(timezone.utc)
 
 
 def _root(obj):
@@ -79,7 +75,7 @@ class OwnCase:
 def _reply_day(case):
     for entry in reversed(list(case.workflow_history)):
         if entry.transition == "reply":
-            return entry.when.astimezone(CST).date()
+            return clock.as_date(entry.when)
     return None
 
 
@@ -98,7 +94,7 @@ def _case(site, path):
 
 def own_view(site, path, today=None):
     case = _case(site, path)
-    today = today or _now().astimezone(CST).date()
+    today = today or clock.today()
     store = get_store(site)
     projection = build_projection(case, store.summaries.get(path))
     rated = latest_document(case, "satisfaction_rating") is not None
@@ -137,14 +133,14 @@ def _history(case, action, title, comment, when):
 def rate(site, path, values, when=None):
     """Record the petitioner's rating (see the module docstring); returns the document."""
     from portal.documents.api import add_document
-    when = when or _now()
+    when = when or clock.now()
     case = _case(site, path)
     if case.workflow_state != "replied" or latest_document(case, "satisfaction_rating"):
         raise ValueError("当前不能评价")
     appstruct = {"rating": values["rating"], "attitude": values.get("attitude") or None,
                  "timeliness": values.get("timeliness") or None,
                  "comments": values.get("comments") or "",
-                 "rated_on": when.astimezone(CST).date()}
+                 "rated_on": clock.as_date(when)}
     doc = add_document(case, "satisfaction_rating", appstruct, ACTOR, when=when)
     _history(case, "petitioner_rating", "信访人通过查询码提交满意度评价",
              "请核对后执行“登记满意度评价”", when)
@@ -155,9 +151,9 @@ def rate(site, path, values, when=None):
 def request_review(site, path, reasons, when=None):
     """Record the petitioner's request for 复查; returns the document."""
     from portal.documents.api import add_document
-    when = when or _now()
+    when = when or clock.now()
     case = _case(site, path)
-    view = own_view(site, path, when.astimezone(CST).date())
+    view = own_view(site, path, clock.as_date(when))
     if not view.may_request_review:
         raise ValueError("当前不能申请复查")
     person = case.identity.petitioner
@@ -168,9 +164,9 @@ def request_review(site, path, reasons, when=None):
         "petitioner_name": person.get("name", ""), "id_number": person.get("id_number") or "",
         "phone": person.get("phone") or "", "address": person.get("address") or "",
         "postal_code": "", "addressed_to": getattr(above, "title", "") or "上级机关",
-        "reasons": reasons, "requested_on": when.astimezone(CST).date(),
+        "reasons": reasons, "requested_on": clock.as_date(when),
         "opinion_ref": (reply.number or "") if reply is not None else "",
-        "opinion_received_on": _reply_day(case) or when.astimezone(CST).date(),
+        "opinion_received_on": _reply_day(case) or clock.as_date(when),
     }
     doc = add_document(case, "review_request", appstruct, ACTOR, when=when)
     _history(case, "petitioner_review_request", "信访人通过查询码申请复查",

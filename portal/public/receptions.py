@@ -8,8 +8,10 @@ unit's title resolved by the caller-provided ``titles`` mapping.
 """
 import secrets
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
+
+from portal import clock
 
 @dataclass(frozen=True)
 class ReceptionEntry:
@@ -37,7 +39,7 @@ def save(store, unit_path, values, actor, entry_id=None, when=None):
     """Add an entry (or replace ``entry_id`` of the same unit); returns it."""
     entry_id = entry_id or secrets.token_hex(6)
     entry = ReceptionEntry(entry_id=entry_id, unit_path=unit_path, updated_by=actor,
-                           updated_at=when or datetime.now(timezone.utc), **values)
+                           updated_at=when or clock.now(), **values)
     store.receptions[(unit_path, entry_id)] = entry
     return entry
 
@@ -45,7 +47,7 @@ def save(store, unit_path, values, actor, entry_id=None, when=None):
 def substitute(store, unit_path, entry_id, name, post, note, actor, when=None):
     entry = store.receptions[(unit_path, entry_id)]
     entry = replace(entry, substitute_name=name, substitute_post=post, substitution_note=note,
-                    updated_by=actor, updated_at=when or datetime.now(timezone.utc))
+                    updated_by=actor, updated_at=when or clock.now())
     store.receptions[(unit_path, entry_id)] = entry
     return entry
 

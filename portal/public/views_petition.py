@@ -66,7 +66,8 @@ def _page(request, store, errors=None, values=None, refusal=None, question=None,
 
 def _register(request, site, values):
     from pyramid.traversal import find_resource
-    from portal.cases.lifecycle import register_case, today
+    from portal import clock
+    from portal.cases.lifecycle import register_case
     from portal.cases.numbering import reserve_number
     from portal.storage import SITE_KEY
     from portal.time_limits import get_calendar
@@ -76,7 +77,7 @@ def _register(request, site, values):
     person = {"name": values["name"], "gender": "", "id_number": values.get("id_number") or "",
               "phone": values["phone"], "address": values.get("address") or "", "work_unit": ""}
     appstruct = {
-        "channel": "online", "received_on": today(), "handed_down_by": "", "handed_down_ref": "",
+        "channel": "online", "received_on": clock.today(), "handed_down_by": "", "handed_down_ref": "",
         "petitioner": person, "is_group": False, "headcount": 1, "representatives": [],
         "level_skipping": "none", "urgency": "normal", "subject": values["subject"],
         "problem": values["problem"], "demands": values["demands"],

@@ -4,11 +4,11 @@ Both read one ``statistics.compute`` result per request (``stats_for``), so the 
 JSON of the same request cannot disagree, and nothing is cached across requests.
 """
 import json
-from datetime import datetime, timedelta, timezone
 
 from pyramid.response import Response
 from pyramid.view import view_config
 
+from portal import clock
 from portal.storage import get_site
 
 from . import statistics
@@ -16,11 +16,9 @@ from .charts import bar_chart
 from .rendering import page
 from .security import VIEW_PUBLIC, PublicArea
 
-CST = timezone(timedelta(hours=8))
-
 
 def requested_year(request):
-    this_year = datetime.now(CST).year
+    this_year = clock.today().year
     try:
         year = int(request.params.get("year", this_year))
     except ValueError:

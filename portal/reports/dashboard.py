@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 
 from hypatia.query import Eq
 
+from portal import clock
 from portal.deadlines import compute_due
 from portal.resources.kinds import DIRECT_UNITS
 
-from .months import first_day, today
+from .months import first_day
 from .store import FIGURES, get_store
 from .units import filing_docids, path_of, sorted_units
 
@@ -139,7 +140,7 @@ def county_board(site, county, month, wanted=""):
             lines.append(line)
     own = rows.get(getattr(county, "__docid__", -1)) if county.__parent__ is not None else None
     return {"lines": lines, "counts": counts, "own": own, "own_status": status_of(own),
-            "due": due_date(site, month), "overdue": today() > due_date(site, month)}
+            "due": due_date(site, month), "overdue": clock.today() > due_date(site, month)}
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,13 @@ import re
 from persistent.mapping import PersistentMapping
 from pyramid.traversal import resource_path
 
+from portal import clock
+from portal.clock import format_datetime, to_shanghai
 from portal.deadlines import Deadline
 from portal.documents.api import add_document, documents_in
 from portal.notifications import notify
 from portal.resources.folder import Folder
 
-from .months import CST, now
 from .reminders import MAJOR_EVENT
 from .units import chain_people
 
@@ -55,7 +56,7 @@ class MajorEvent(Folder):
 
     @property
     def title(self):
-        return f"重大信访事项报告（{self.event_time.astimezone(CST):%Y-%m-%d %H:%M}）"
+        return f"重大信访事项报告（{format_datetime(self.event_time)}）"
 
     def notice_label(self):
         return f"{self.__parent__.title}{self.title}"
@@ -84,7 +85,7 @@ def file_major_event(unit, appstruct, token, request, when=None):
     existing = unit.get(key)
     if existing is not None:
         return existing, False
-    when = when or now()
+    when = when or clock.now()
     from portal.time_limits import get_calendar
     actor = request.authenticated_userid
     event = MajorEvent(appstruct["event_time"], when, appstruct.get("subject", ""))
@@ -104,7 +105,7 @@ def add_follow_up(event, appstruct, token, request, when=None):
     token = _check_token(token)
     if token in event.follow_up_tokens:
         return None, False
-    when = when or now()
+    when = when or clock.now()
     doc = add_document(event, CODE, appstruct, request.authenticated_userid,
                        registry=request.registry, when=when)
     event.follow_up_tokens = event.follow_up_tokens + (token,)
@@ -113,10 +114,16 @@ def add_follow_up(event, appstruct, token, request, when=None):
     return doc, True
 
 
+def _month_day_time(moment):
+    """1月20日 09:30 (China time; no leading zero on the month or day)."""
+    local = to_shanghai(moment)
+    return f"{local.month}月{local.day}日 {local:%H:%M}"
+
+
 def _notify_chain(request, unit, event, what):
     people = [p for p in chain_people(unit, NOTIFIED_ROLES) if p != request.authenticated_userid]
     late = "（已超过1小时）" if event.late and what == "报告" else ""
     title = (f"【重大信访事项】{unit.title}{what}：事件发生于"
-             f"{event.event_time.astimezone(CST):%m月%d日 %H:%M}{late}")
+             f"{_month_day_time(event.event_time)}{late}")
     notify(request.root, people, MAJOR_EVENT.code, title, event.subject,
            resource_path(event), registry=request.registry)

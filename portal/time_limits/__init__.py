@@ -17,13 +17,13 @@ API for other concerns: ``get_calendar``, ``thresholds``, ``badge``, ``CalendarC
 """
 from pyramid.events import BeforeRender
 
-from .badges import badge, today_in_shanghai
+from .badges import badge
 from .calendar_store import get_calendar, install
 from .events import CalendarChanged, notify_calendar_changed
 from .recompute_site import recompute_site
 from .settings import thresholds
 
-__all__ = ["install", "get_calendar", "thresholds", "badge", "today_in_shanghai",
+__all__ = ["install", "get_calendar", "thresholds", "badge",
            "CalendarChanged", "notify_calendar_changed", "recompute_site", "includeme"]
 
 

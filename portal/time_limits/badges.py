@@ -10,7 +10,7 @@ Contract: ``badge(request, deadline, today=None, now=None)`` returns a dict with
                   without holiday data), and where the deadline stands today;
 * ``due_text``    the due value as users read it (2026-05-06, or 2026-05-01 11:30).
 
-``today`` defaults to the current date in Asia/Shanghai and ``now`` to the current time there
+``today`` defaults to the portal clock's date (Asia/Shanghai) and ``now`` to its time
 (``now`` only matters for hour limits; when ``today`` is given and ``now`` is not, the hour is
 ignored). Thresholds come from the application's settings (``thresholds(request.registry)``).
 
@@ -23,18 +23,14 @@ read a ``deadline`` variable; every renderer gets that file as ``deadline_badges
 """
 from datetime import date, datetime
 
+from portal import clock
+from portal.clock import format_date
 from portal.deadlines import DEFAULT_THRESHOLDS, PAUSED
-from portal.deadlines.clock import format_date, now as shanghai_now
 
 from .settings import thresholds
 
 COMPLETED = "completed"
 BADGE_TEMPLATE = "portal.time_limits:templates/badge.pt"
-
-
-def today_in_shanghai() -> date:
-    """Today's date in Asia/Shanghai."""
-    return shanghai_now().date()
 
 
 def _standing(code: str, due_date: date, today: date) -> str:
@@ -49,14 +45,14 @@ def _standing(code: str, due_date: date, today: date) -> str:
 def badge(request, deadline, today: date | None = None, now: datetime | None = None) -> dict:
     """The badge of ``deadline`` on ``today`` (Shanghai), as a dict for templates."""
     if today is None:
-        current = shanghai_now()
+        current = clock.now()
         today, now = current.date(), now or current
     due = deadline.due
     if not deadline.is_open:
         late = deadline.met_late
         return {"code": COMPLETED, "title": "超期办结" if late else "已办结",
                 "css_class": "deadline-normal", "due_text": due.display,
-                "explanation": f"{due.full_text}。已于 {_format(deadline.completed_on)} 办结"
+                "explanation": f"{due.full_text}。已于 {format_date(deadline.completed_on)} 办结"
                                f"{'，超过到期日' if late else ''}。"}
     limits = thresholds(request.registry) if request is not None else DEFAULT_THRESHOLDS
     level = deadline.level(today, now, limits)
@@ -68,13 +64,6 @@ def badge(request, deadline, today: date | None = None, now: datetime | None = N
         explanation = f"{due.full_text}（{_standing(level.code, due.due_date, today)}）"
     return {"code": level.code, "title": level.title, "css_class": f"deadline-{level.code}",
             "explanation": explanation, "due_text": due.display}
-
-
-def _format(value) -> str:
-    if isinstance(value, datetime):
-        from portal.deadlines.clock import format_datetime
-        return format_datetime(value)
-    return format_date(value)
 
 
 def add_badge_macros(event):

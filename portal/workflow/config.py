@@ -4,7 +4,6 @@
 documents (the ``schemas`` registry) and named conditions; a bad definition stops start-up.
 After each transition the object is reindexed (state, workflow, allowed principals).
 """
-from datetime import datetime, timezone
 from pathlib import Path
 
 import workflows as workflows_package
@@ -42,10 +41,6 @@ def documents_present(obj):
     return {child.code for child in values()
             if getattr(child, "type_name", None) == "document" and getattr(child, "code", None)
             and getattr(child, "superseded_by", None) is None}
-
-
-def now():
-    return datetime.now(timezone.utc)
 
 
 def load_definitions(directory=DEFINITIONS, conditions=None):

@@ -1,8 +1,18 @@
-"""Fixtures for the case lifecycle: register cases through the real form, add documents."""
+"""Fixtures for the case lifecycle: register cases through the real form, add documents.
+
+Expected numbers derive from the suite's clock: ``YEAR`` (郑教信〔YEAR〕0001, ``c{YEAR}-0001``);
+``DUE`` is a due date 30 days ahead that the forms accept.
+"""
+from datetime import timedelta
 
 import pytest
 from pyramid.threadlocal import manager
 
+from portal.testing.clock import start_from_environment
+
+TODAY = start_from_environment().date()
+YEAR = TODAY.year
+DUE = (TODAY + timedelta(days=30)).isoformat()
 
 PETITIONER = {"name": "张三丰", "id_number": "41010219800101123X", "phone": "13812345678",
               "address": "郑州市中原区建设路100号"}
@@ -71,7 +81,7 @@ def _assign(t, path, target="/zhongyuan/s01", unit="中原区第一中学", stat
     form = t.get(path + "@@assign").forms["portal-form"]
     form["target"] = target
     form["unit"] = unit
-    form.set("date", "2026-12-31", index=1)  # issued_on, due_on
+    form.set("date", DUE, index=1)  # issued_on, due_on
     form["requirements"] = "查实反馈"
     form["contact_person"] = "李晓燕"
     form["contact_phone"] = "0371-67000001"

@@ -7,6 +7,8 @@ from pyramid.traversal import find_resource
 
 from portal.testing.web import csrf_token, login
 
+from .conftest import DUE, YEAR
+
 SECRETS = ("张三丰", "41010219800101123X", "13812345678", "建设路100号")
 
 
@@ -42,7 +44,7 @@ def test_reveal_is_audited_and_needs_the_permission(app, register, site_of):
     assert page.headers["Cache-Control"] == "no-store"
     login(admin, "admin")
     log = admin.get("/@@identity-audit").text
-    assert "city_officer" in log and "郑教信〔2026〕0001" in log
+    assert "city_officer" in log and f"郑教信〔{YEAR}〕0001" in log
     assert_no_identity(log)
     # a liaison of the school the case was assigned to still cannot reveal it
     login(liaison, "zy_s01_liaison")
@@ -84,7 +86,7 @@ def test_whistle_blowing_case_is_hidden_from_the_reported_unit(app, register, si
     form = officer.get(path + "@@assign").forms["portal-form"]
     form["target"] = "/zhongyuan/s01"
     form["unit"] = "中原区第一中学"
-    form.set("date", "2026-12-20", index=1)
+    form.set("date", DUE, index=1)
     form["requirements"] = "查实反馈"
     form["contact_person"] = "李晓燕"
     form["contact_phone"] = "0371-67000001"

@@ -8,7 +8,8 @@ import transaction
 from ZODB import DB
 from ZODB.MappingStorage import MappingStorage
 
-from portal.deadlines import SHANGHAI, Deadline, DeadlineError, recompute_open
+from portal.clock import SHANGHAI
+from portal.deadlines import Deadline, DeadlineError, recompute_open
 
 D = date.fromisoformat
 WARN_2027 = "2027年节假日数据尚未录入，暂按周末计算，请管理员补录"

@@ -40,6 +40,7 @@ def test_mail_is_sent_only_at_commit(mail_app, site_of, smtp):
 
 
 def test_a_failed_request_sends_nothing(mail_app, web, site_of, smtp, clock):
+    clock.set(IN_HOURS)
     with site_of(mail_app, commit=True) as site:
         set_emails(site, zy_officer="liuyang@zzedu.example")
     login(web, "zy_officer")

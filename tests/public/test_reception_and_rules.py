@@ -1,11 +1,9 @@
 """Reception days and the rules pages: edited by the right staff, shown escaped to the public."""
-from datetime import datetime, timedelta, timezone
-
-CST = timezone(timedelta(hours=8))
+from datetime import timedelta
 
 
-def test_reception_schedule_with_substitution(staff_app, anon):
-    day = (datetime.now(CST).date() + timedelta(days=7)).isoformat()
+def test_reception_schedule_with_substitution(staff_app, anon, clock):
+    day = (clock.today() + timedelta(days=7)).isoformat()
     head = staff_app("zy_head")
     form = head.get("/zhongyuan/@@reception-days").forms["reception-form"]
     form["on"] = day

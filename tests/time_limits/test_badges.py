@@ -8,13 +8,14 @@ import transaction
 from pyramid.security import NO_PERMISSION_REQUIRED
 from webtest import TestApp
 
+from portal import clock as portal_clock
 from portal import make_config
-from portal.deadlines import SHANGHAI, Deadline, seeded_calendar
+from portal.clock import SHANGHAI
+from portal.deadlines import Deadline, seeded_calendar
 from portal.resources import Unit
 from portal.storage.bootstrap import open_site
 from portal.testing.web import BASE_SETTINGS, close_app, file_uri
 from portal.time_limits import badge
-from portal.time_limits import badges as badges_module
 
 from .conftest import AT, HOLDER_PATH, add_holder
 
@@ -93,12 +94,11 @@ def test_hour_limits_use_the_time_of_day(calendar):
     assert result["code"] == "overdue" and result["due_text"] == "2026-11-26 11:00"
 
 
-def test_today_defaults_to_the_date_in_shanghai(handling, monkeypatch):
+def test_today_defaults_to_the_clock_date_in_shanghai(handling, clock):
     # 2026-12-24 16:30 UTC is 2026-12-25 00:30 in Shanghai: the due day
-    moment = datetime(2026, 12, 24, 16, 30, tzinfo=timezone.utc).astimezone(SHANGHAI)
-    monkeypatch.setattr(badges_module, "shanghai_now", lambda: moment)
+    clock.set(datetime(2026, 12, 24, 16, 30, tzinfo=timezone.utc))
     assert badge(None, handling)["code"] == "due_today"
-    assert badges_module.today_in_shanghai() == D("2026-12-25")
+    assert portal_clock.today() == D("2026-12-25")
 
 
 # ---- the macros, rendered by a page of a real app --------------------------------------
@@ -123,9 +123,8 @@ def badge_app(tmp_path, demo_db_dir):
     close_app(app)
 
 
-def test_other_templates_show_badges_through_the_macros(badge_app, monkeypatch):
-    monkeypatch.setattr(badges_module, "shanghai_now",
-                        lambda: datetime(2026, 12, 28, 9, 0, tzinfo=SHANGHAI))
+def test_other_templates_show_badges_through_the_macros(badge_app, clock):
+    clock.set(datetime(2026, 12, 28, 9, 0, tzinfo=SHANGHAI))
     res = badge_app.get("/" + "/".join(HOLDER_PATH) + "/@@badges-test")
     span = res.html.find(id="handling").find("span", class_="badge")
     assert span["class"] == ["badge", "deadline-overdue"]
