@@ -30,7 +30,7 @@ import sys
 import tempfile
 import time
 import warnings
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 warnings.filterwarnings("ignore")
 
@@ -48,10 +48,12 @@ from webtest import TestApp  # noqa: E402
 
 from org_tree import (Timings, build_tree, check, dir_size, fmt, maybe_profile,  # noqa: E402
                       mib, ms, peak_rss_mib, person_name, say, school_counts)
+from portal import clock  # noqa: E402
 from portal.cases import assignment  # noqa: E402
 from portal.cases.lifecycle import on_transition, register_case  # noqa: E402
 from portal.cases.ledger import ledger_query, todo_items  # noqa: E402
 from portal.catalog import allowed_query, search  # noqa: E402
+from portal.security.principals import user_principal  # noqa: E402
 from portal.demo.data import COUNTIES  # noqa: E402
 from portal.identity import passwords  # noqa: E402
 from portal.identity.users import User  # noqa: E402
@@ -63,7 +65,6 @@ from portal.workflow.config import reindex_after_transition  # noqa: E402
 from portal.workflow.engine import WORKFLOWS_KEY  # noqa: E402
 from schemas.validators import id_check_character  # noqa: E402
 
-CST = timezone(timedelta(hours=8))
 PASSWORD = "Bench-2026-xinfang"          # the real password of the accounts that sign in
 CITY_OFFICER = "city_officer"
 FIRST_DAY = date(2025, 1, 1)
@@ -175,7 +176,7 @@ def appstruct_for(rng, received, school_title):
 
 def at(day, rng):
     """An aware datetime in office hours (Beijing time) on ``day``."""
-    return datetime(day.year, day.month, day.day, 8, 30, tzinfo=CST) + timedelta(
+    return clock.at(day, 8, 30) + timedelta(
         minutes=rng.randrange(9 * 60))
 
 
@@ -248,20 +249,20 @@ def add_people(site, keys, officer_hash, liaison_hash):
     user = User(CITY_OFFICER, person_name(rng), unit_path="/")
     user.password_hash = officer_hash
     site.users.add(user)
-    localroles.grant(site, CITY_OFFICER, "petition_officer")
+    localroles.grant(site, user_principal(CITY_OFFICER), "petition_officer")
     liaisons = {}
     for ckey, _title in COUNTIES:
         login_ = officer(ckey)
         user = User(login_, person_name(rng), unit_path=f"/{ckey}")
         user.password_hash = officer_hash
         site.users.add(user)
-        localroles.grant(site[ckey], login_, "petition_officer")
+        localroles.grant(site[ckey], user_principal(login_), "petition_officer")
         for skey in keys[ckey]:
             login_ = f"{ckey}_{skey}_liaison"
             user = User(login_, person_name(rng), unit_path=f"/{ckey}/{skey}")
             user.password_hash = liaison_hash
             site.users.add(user)
-            localroles.grant(site[ckey][skey], login_, "unit_liaison")
+            localroles.grant(site[ckey][skey], user_principal(login_), "unit_liaison")
             liaisons[(ckey, skey)] = login_
         transaction.commit()
     return liaisons
@@ -308,7 +309,7 @@ def build_cases(site, app, keys, liaisons, args, tally, progress, progress_note=
     calendar = get_calendar(site)
     documents = frozenset(code for t in wf.transitions.values() for code in t.requires_documents)
     rng = random.Random(args.seed)
-    today = datetime.now(CST).date()
+    today = clock.today()
     span = (today - FIRST_DAY).days
     received = sorted(FIRST_DAY + timedelta(days=rng.randrange(span)) for _ in range(args.cases))
     counties = [c for c, _t in COUNTIES]
@@ -744,7 +745,7 @@ def measure(app, site, tally, args, T, data_fs):
     registry = app.registry
     calendar = get_calendar(site)
     rng2 = random.Random(2)
-    today = datetime.now(CST).date()
+    today = clock.today()
     size0 = os.path.getsize(data_fs)
     keys_of = {c: [k for k in site[c].keys() if k.startswith("s") and k[1:].isdigit()] for c in counties}
     with maybe_profile(args, "register"):

@@ -42,6 +42,7 @@ from pyramid.traversal import resource_path  # noqa: E402
 from webtest import TestApp  # noqa: E402
 
 from portal.catalog import allowed_query, search, text_query  # noqa: E402
+from portal.security.principals import user_principal  # noqa: E402
 from portal.demo.data import (CITY_DEPARTMENTS, COUNTIES, COUNTY_SECTIONS,  # noqa: E402
                               DIRECT_UNITS, SCHOOL_PATTERNS, county_prefix)
 from portal.identity import passwords  # noqa: E402
@@ -265,7 +266,7 @@ def add_users_and_grants(site, plan, login_users):
                 user = User(login_, person_name(rng), unit_path=path)
                 user.password_hash = real_hash if login_ in login_users else shared_hash
                 site.users.add(user)
-            localroles.grant(resolve_path(site, path), login_, role)
+            localroles.grant(resolve_path(site, path), user_principal(login_), role)
         transaction.commit()
 
     add(plan.city)               # the root grants reindex the (already built) whole tree
@@ -277,7 +278,7 @@ def add_users_and_grants(site, plan, login_users):
 
 def officer_principals(login_):
     """What the security policy gives a signed-in local user with no groups."""
-    return [Everyone, Authenticated, login_]
+    return [Everyone, Authenticated, user_principal(login_)]
 
 
 def child_query(site, parent_path, principals):
@@ -408,7 +409,7 @@ def measure(app, site, keys, plan, args, T, data_fs):
 
     # (c) a grant on a county reindexes its subtree; time grant + commit, then undo (timed too).
     transaction.begin()
-    someone = "bench_someone"
+    someone = user_principal("bench_someone")
     cat_allowed = site.catalog["allowed"]
     grant_order = (order * (1 + args.grant_samples // max(1, len(order))))[:args.grant_samples]
     size0 = os.path.getsize(data_fs)

@@ -55,6 +55,7 @@ from portal.identity import passwords  # noqa: E402
 from portal.identity.users import User  # noqa: E402
 from portal.resources import Unit  # noqa: E402
 from portal.security.localroles import grant  # noqa: E402
+from portal.security.principals import user_principal  # noqa: E402
 from portal.testing.zeo import ZeoServer  # noqa: E402
 from portal.testing.web import close_app, make_app  # noqa: E402
 
@@ -110,7 +111,7 @@ def build(app, schools):
                 county.add(skey, Unit(stitle, kind), registry=app.registry)
             officer = f"{key}_officer"
             _user(site, officer, f"{title}信访工作人员", real_hash)
-            grant(county, officer, "petition_officer", app.registry)
+            grant(county, user_principal(officer), "petition_officer", app.registry)
             keys = []
             for i in range(count):
                 pattern = SCHOOL_PATTERNS[i % len(SCHOOL_PATTERNS)]
@@ -119,11 +120,11 @@ def build(app, schools):
                            registry=app.registry)
                 login = f"{key}_{skey}"
                 _user(site, login, f"联络员{login}", real_hash)
-                grant(county[skey], login, "unit_liaison", app.registry)
+                grant(county[skey], user_principal(login), "unit_liaison", app.registry)
                 keys.append(skey)
             if key == COUNTIES[0][0]:
                 _user(site, "bench_city", "市信访处", real_hash)
-                grant(site, "bench_city", "petition_officer", app.registry)
+                grant(site, user_principal("bench_city"), "petition_officer", app.registry)
             transaction.commit()
             conn.close()
             plan.append((key, keys))
@@ -156,13 +157,13 @@ def past_months(app, plan, months, values):
     from portal.reports.monthly import save_report
     from portal.workflow import fire
     from portal.reports.months import first_day
-    from datetime import datetime, timedelta, timezone
+    from datetime import timedelta
+    from portal.clock import at
     db = app.registry._zodb_databases[""]
     manager.push({"registry": app.registry, "request": None})
     try:
         for month in months:
-            when = datetime.combine(first_day(month) + timedelta(days=20),
-                                    datetime.min.time(), timezone.utc)
+            when = at(first_day(month) + timedelta(days=20), 8)
             for county_key, schools in plan:
                 conn = db.open()
                 site = conn.root()["portal"]

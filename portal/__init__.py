@@ -20,17 +20,34 @@ CONCERNS = (
     "portal.workflow.config",   # workflow definitions validated at start-up, history pages
     "portal.time_limits",  # the stored holiday calendar and its admin page
     "portal.notifications",     # notification centre, e-mail, the periodic sweep
+    "portal.escalation",        # overdue work climbs the tree (sources register here)
     "portal.documents",         # documents: forms, printable pages, PDF, archive volumes
     "portal.cases",             # the case lifecycle
     "portal.reports",           # monthly, zero and major event reports; risk ledgers
     "portal.public",            # the public area (no sign-in)
+    "portal.petitioner_notices",  # text messages and mail to petitioners at each step
+    "portal.ontime",            # on-time rates of each unit (dashboards, annual assessment)
+)
+
+#: What the console scripts (``portal-sweep``, ``portal-screening-reminder``) configure: the
+#: parts of the concerns that act outside requests -- mail, the sweep tasks, escalation sources,
+#: the SMS gateway -- without views or storage. A concern that registers a sweep task or an
+#: escalation source adds the module that does it here (each is included by its concern too).
+SWEEP_CONCERNS = (
+    "portal.notifications.sweeping",
+    "portal.escalation.sweeping",
+    "portal.cases.overdue",
+    "portal.reports.overdue",
+    "portal.petitioner_notices.sweeping",
 )
 
 
 def make_config(settings):
     """A Configurator with every concern included (tests use this to add their own views)."""
     from portal.resources.kinds import validate_kinds
+    from portal.layout.templating import install
     validate_kinds()
+    install()
     config = Configurator(settings=settings)
     config.include("pyramid_chameleon")
     config.set_default_permission("manage_site")  # safety net; every view names its own
@@ -42,6 +59,8 @@ def make_config(settings):
 def main(global_config=None, **settings):
     config = make_config(settings)
     app = config.make_wsgi_app()
+    from portal.layout.templating import precompile
+    precompile(app.registry)
     from portal.storage.bootstrap import open_site
     open_site(app.registry._zodb_databases[""], app.registry, app.registry.settings)
     return app

@@ -63,6 +63,17 @@ def at(day: date, hour: int = 0, minute: int = 0) -> datetime:
     return to_shanghai(datetime.combine(day, time(hour, minute)))
 
 
+def from_timestamp(seconds: float) -> datetime:
+    """Unix time (e.g. a receipt from an SMS gateway) as a storable Shanghai datetime."""
+    return to_shanghai(datetime.fromtimestamp(seconds, timezone.utc))
+
+
+def utc_day(seconds: float) -> str:
+    """The UTC calendar date of Unix time ``seconds`` (2026-11-30), for protocols that sign
+    requests with it (Tencent Cloud's TC3); never shown to people."""
+    return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%d")
+
+
 def as_date(value) -> date:
     """The Shanghai calendar date of a date or datetime."""
     if isinstance(value, datetime):

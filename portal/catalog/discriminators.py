@@ -7,7 +7,7 @@ from pyramid.traversal import resource_path
 
 from portal.security.localroles import effective_grants, local_roles
 from portal.security.permissions import VIEW
-from portal.security.roles import role_principal
+from portal.security.principals import role_principal
 
 
 def type_name(obj, default):

@@ -6,6 +6,7 @@ import logging
 
 from portal.resources import Unit
 from portal.security.localroles import grant
+from portal.security.principals import user_principal
 from portal.identity.users import User
 
 from .data import CITY_DEPARTMENTS, COUNTIES, COUNTY_SECTIONS, DIRECT_UNITS, SCHOOL_PATTERNS, county_prefix
@@ -54,7 +55,7 @@ def add_accounts(site, accounts=DEMO_ACCOUNTS, password=DEMO_PASSWORD, registry=
     for login, title, path, role in accounts:
         user = site.users.get(login) or site.users.add(User(login, title))
         user.set_password(password)
-        grant(find_resource(site, path), login, role, registry)
+        grant(find_resource(site, path), user_principal(user.userid), role, registry)
 
 
 def populate(site, settings=None):

@@ -19,6 +19,9 @@ STEPS = {
     5: steps.step_5_case_identity_and_counters,
     6: steps.step_6_install_reports,
     7: steps.step_7_install_public_area,
+    8: steps.step_8_namespaced_user_principals,
+    9: steps.step_9_install_escalations,
+    10: steps.step_10_install_petitioner_notices,
 }
 LATEST = max(STEPS)
 

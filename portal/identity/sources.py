@@ -11,6 +11,11 @@ class SourceUnavailable(Exception):
     """The source could not be asked (directory down or too slow). Details go to the log only."""
 
 
+class SignInRefused(Exception):
+    """The source knows the person but refuses them; ``str()`` is the Chinese message to show
+    (it names no other account and no detail an attacker could use)."""
+
+
 class LocalSource:
     """Accounts kept in the site with an argon2 hash (administrators, the demo accounts)."""
 

@@ -2,7 +2,10 @@
 
 Every person who signs in has one ``User`` in ``site.users``, whatever the source: local
 accounts are created by administrators; directory (LDAP) users get a profile at their first
-sign-in, refreshed at each later one. ``userid`` is the principal the security policy uses.
+sign-in, refreshed at each later one. A login is stored in its normalised form
+(``portal.identity.logins``), so one name is one person: a directory entry and a local account
+never share a ``User``. ``userid`` is that login; the security policy's principal for it is
+``user:<userid>`` (``portal.security.principals``).
 """
 from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
@@ -11,13 +14,14 @@ from persistent import Persistent
 from portal import clock
 
 from . import passwords
+from .logins import find_login, normalise_login
 
 
 class User(Persistent):
     """One person. ``groups`` are principal ids (``group:<name>``); never holds a plain password."""
 
     def __init__(self, login, title, source="local", email="", phone="", unit_path=None):
-        self.login = login
+        self.login = normalise_login(login)
         self.title = title
         self.source = source
         self.email = email
@@ -59,10 +63,12 @@ class UserFolder(Persistent):
         return self._num()
 
     def get(self, login, default=None):
-        return self.data.get(login, default)
+        """The user stored under ``login`` (a userid, or typed text in any letter case)."""
+        key = find_login(login)
+        return default if key is None else self.data.get(key, default)
 
     def __contains__(self, login):
-        return login in self.data
+        return self.get(login) is not None
 
     def values(self):
         return self.data.values()

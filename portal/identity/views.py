@@ -12,7 +12,7 @@ from portal.security.permissions import VIEW, VIEW_HOME
 
 from . import throttle
 from .passwords import burn_time
-from .sources import SourceUnavailable, identity_sources
+from .sources import SignInRefused, SourceUnavailable, identity_sources
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +51,8 @@ def authenticate(request, site, login, password):
     for source in identity_sources(request.registry):
         try:
             user = source.authenticate(request, site, login, password)
+        except SignInRefused as refused:
+            return None, str(refused)
         except SourceUnavailable:
             log.warning("identity source %s unavailable for login %r", source.name, login)
             unavailable = True

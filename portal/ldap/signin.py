@@ -3,13 +3,20 @@
 When ``ldap.enabled`` is true (or ``ldap.preset = fixture``), staff sign in with their directory
 account beside the local accounts. The first sign-in creates a profile (``User`` with
 ``source='ldap'``): display name, unit, email and phone, refreshed at each sign-in; the user's
-directory groups become principals ``group:<cn>``, to which sharing pages grant roles. A login
-that belongs to a local account is never taken over by a directory entry of the same name.
+directory groups become principals ``group:<cn>``, to which sharing pages grant roles.
+
+An identity is (source, login): the directory's uid, in its normalised form
+(``portal.identity.logins``), must not be a local account's login in any letter case or Unicode
+form, and must be able to be a login at all (no ``:``, so never a principal). Either failure
+refuses the sign-in with a message, and the administrators are told once per name.
 """
 import logging
 
-from portal.identity.sources import SourceUnavailable
+from portal.identity.conflicts import report_conflict
+from portal.identity.logins import find_login
+from portal.identity.sources import SignInRefused, SourceUnavailable
 from portal.identity.users import User
+from portal.security.principals import group_principal
 
 from .directory import Directory
 from .errors import DirectoryUnavailable
@@ -55,6 +62,9 @@ def unit_path(value):
     return "/" + value if value else None
 
 
+NAME_TAKEN = "该目录账号与本地账号同名，不能登录；已通知系统管理员处理"
+
+
 class LdapSource:
     name = "ldap"
 
@@ -62,9 +72,8 @@ class LdapSource:
         self.directory = directory
 
     def authenticate(self, request, site, login, password):
-        existing = site.users.get(login)
-        if existing is not None and existing.source != "ldap":
-            return None  # a local account's name: never taken over by the directory
+        if find_login(login) is None:
+            return None  # cannot be a login (e.g. shaped like a principal): never asked
         try:
             entry = self.directory.authenticate(login, password)
         except DirectoryUnavailable as exc:
@@ -72,19 +81,29 @@ class LdapSource:
             raise SourceUnavailable(str(exc)) from exc
         if entry is None:
             return None
-        return refresh_profile(site, entry)
+        userid = find_login(entry.login)
+        if userid is None:
+            report_conflict(site, self.name, entry.login, "用户名含有不允许的字符")
+            return None
+        existing = site.users.get(userid)
+        if existing is not None and existing.source != self.name:
+            report_conflict(site, self.name, userid, "与本地账号同名")
+            raise SignInRefused(NAME_TAKEN)
+        return refresh_profile(site, entry, userid)
 
 
-def refresh_profile(site, entry):
-    """Create or update the ``User`` for a directory entry; returns it."""
-    user = site.users.get(entry.login)
+def refresh_profile(site, entry, userid):
+    """Create or update the directory user ``userid`` (normalised ``entry.login``); returns it."""
+    user = site.users.get(userid)
     if user is None:
-        user = site.users.add(User(entry.login, entry.display_name, source="ldap"))
+        user = site.users.add(User(userid, entry.display_name, source="ldap"))
+    elif user.source != "ldap":
+        raise ValueError(f"{userid!r} is a {user.source} account")  # the caller checked
     user.title = entry.display_name
     user.email = entry.email or ""
     user.phone = entry.phone or ""
     user.unit_path = unit_path(entry.unit)
-    groups = tuple("group:" + g for g in entry.groups)
+    groups = tuple(group_principal(g) for g in entry.groups)
     if user.groups != groups:
         user.groups = groups
     user.active = True

@@ -5,7 +5,9 @@ from pyramid.view import view_config
 
 from portal.catalog import search
 from portal.resources import Site
+from portal.identity.logins import find_login
 from portal.security.localroles import local_roles
+from portal.security.principals import group_principal, user_principal
 from portal.security.permissions import MANAGE_SITE
 from portal.security.roles import ROLES
 
@@ -45,7 +47,9 @@ def directory_view(context, request):
         else:
             result["entry"] = entry
             result["unit_path"] = unit_path(entry.unit)
-            principals = [entry.login] + ["group:" + g for g in entry.groups]
+            userid = find_login(entry.login)
+            principals = ([user_principal(userid)] if userid else []) + [
+                group_principal(g) for g in entry.groups]
             result["rows"] = roles_by_node(context, principals)
     return result
 

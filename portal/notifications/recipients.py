@@ -7,19 +7,14 @@ object and walking up its lineage (respecting blocked inheritance), where anyone
 school's deadline goes to its own petition staff if it has any, else to its county's petition
 section, and only then to the city office. Principals that are groups (``group:...``) are skipped.
 """
-from portal.security.localroles import lineage_until_block, local_roles
+from portal.security.localroles import lineage_until_block, people_with
 
 ACTING_ROLES = frozenset({"petition_officer", "petition_head"})
 
 
-def _is_user(principal):
-    return ":" not in principal and not principal.startswith("system.")
-
-
 def default_recipients(obj):
     for node in lineage_until_block(obj):
-        found = sorted(p for p, roles in local_roles(node).items()
-                       if _is_user(p) and ACTING_ROLES & set(roles))
+        found = people_with(node, ACTING_ROLES)
         if found:
             return found
     return []

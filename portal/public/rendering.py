@@ -16,7 +16,6 @@ Chameleon escapes every ``${}`` value; only ``structure`` values (this module's 
 server-drawn SVG charts) are emitted as markup.
 """
 import os
-import threading
 from functools import lru_cache
 from types import SimpleNamespace
 
@@ -28,25 +27,21 @@ TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
 _FORMAT = SimpleNamespace(fmt_date=fmt_date, iso_date=iso_date)
 
 
-_FIRST_RENDER = threading.Lock()
-
-
 @lru_cache(maxsize=None)
 def _template(name):
     return PageTemplateFile(os.path.join(TEMPLATES, name))
 
 
 def render(name, **values):
-    """Render ``templates/<name>``. The first render of each template (which compiles it and
-    the templates it loads) runs under a lock: CPython 3.11 can fail ("AST constructor
-    recursion depth mismatch") when threads compile at the same time."""
-    tpl = _template(name)
-    if getattr(tpl, "_public_warm", False):
-        return tpl(**values)
-    with _FIRST_RENDER:
-        text = tpl(**values)
-        tpl._public_warm = True
-    return text
+    """Render ``templates/<name>`` (compiled at start-up: see ``portal.layout.templating``)."""
+    return _template(name)(**values)
+
+
+def precompile():
+    """Compile every public template now rather than in a visitor's request."""
+    for name in sorted(os.listdir(TEMPLATES)):
+        if name.endswith(".pt"):
+            _template(name).cook_check()
 
 
 @lru_cache(maxsize=512)

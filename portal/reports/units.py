@@ -17,7 +17,7 @@ from pyramid.traversal import resource_path
 
 from portal.resources import Unit
 from portal.resources.kinds import DIRECT_UNITS
-from portal.security.localroles import lineage_until_block, local_roles
+from portal.security.localroles import lineage_until_block, local_roles, people_with
 
 FILING_KINDS = ("county_bureau", "school") + DIRECT_UNITS
 BUREAU_FILER_ROLES = frozenset({"petition_officer", "petition_head"})
@@ -88,12 +88,6 @@ def may_review(request, unit):
 def may_review_own(request, unit, roles=HEAD_ROLES):
     """True if the user holds one of ``roles`` on ``unit`` itself (a bureau's internal review)."""
     return bool(roles & roles_on(unit, request.user_principals))
-
-
-def people_with(unit, roles):
-    """Userids (not groups) granted any of ``roles`` on ``unit`` itself, sorted."""
-    return sorted(p for p, rs in local_roles(unit).items()
-                  if ":" not in p and not p.startswith("system.") and set(rs) & set(roles))
 
 
 def filers_of(unit):

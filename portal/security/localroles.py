@@ -8,6 +8,7 @@ so that the catalog reindexes the subtree.
 from BTrees.OOBTree import OOBTree
 from pyramid.threadlocal import get_current_registry
 
+from .principals import userid_of
 from .roles import ROLES
 
 
@@ -26,6 +27,13 @@ def local_roles(node):
     """The grants made on ``node`` itself: a dict principal -> tuple of role ids."""
     stored = getattr(node, "__local_roles__", None)
     return dict(stored.items()) if stored else {}
+
+
+def people_with(node, roles):
+    """Userids granted any of ``roles`` on ``node`` itself (groups skipped), sorted."""
+    roles = frozenset(roles)
+    found = (userid_of(p) for p, granted in local_roles(node).items() if roles & set(granted))
+    return sorted(u for u in found if u)
 
 
 def lineage_until_block(node):

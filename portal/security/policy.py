@@ -1,14 +1,14 @@
 """The Pyramid 2 security policy: session identity plus local roles expanded into principals.
 
 ``permits`` answers with Pyramid's ``ACLHelper`` over the context's lineage; the principals it
-checks are the user's own (``Everyone``, ``Authenticated``, the userid, their groups) plus one
+checks are the user's own (``Everyone``, ``Authenticated``, ``user:<userid>``, their groups) plus one
 ``role:<id>`` principal per local role the user holds on the context. Default deny: the root
 ACL ends in ``DENY_ALL``.
 """
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
 
 from .localroles import effective_roles
-from .roles import role_principal
+from .principals import role_principal, user_principal
 
 
 class PortalSecurityPolicy:
@@ -33,7 +33,7 @@ class PortalSecurityPolicy:
         ident = self.identity(request)
         if ident is None:
             return [Everyone]
-        return [Everyone, Authenticated, ident.userid, *ident.groups]
+        return [Everyone, Authenticated, user_principal(ident.userid), *ident.groups]
 
     def effective_principals(self, request, context):
         principals = self.user_principals(request)

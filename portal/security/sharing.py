@@ -9,7 +9,8 @@ from pyramid.authorization import ACLHelper, Authenticated, Everyone
 
 from . import localroles
 from .permissions import MANAGE_SHARING
-from .roles import ROLES, role_principal
+from .principals import role_principal
+from .roles import ROLES
 
 
 class SharingRefused(Exception):

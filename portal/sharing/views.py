@@ -7,17 +7,32 @@ from pyramid.view import view_config
 from portal.resources import Unit
 from portal.security import localroles, sharing
 from portal.security.permissions import MANAGE_SHARING
-from portal.security.roles import ROLES
+from portal.security.principals import GROUP, USER, is_group, user_principal, userid_of
+from portal.security.roles import ROLES, role_permissions
 
 GROUP_RE = re.compile(r"^group:[\w.\-\u4e00-\u9fff]{1,64}$")
 
 
 def describe(site, principal):
     """Human label for a principal: the user's name and login, or the group name."""
-    if principal.startswith("group:"):
-        return f"用户组 {principal[6:]}"
-    user = site.users.get(principal)
-    return f"{user.title}（{principal}）" if user else principal
+    if is_group(principal):
+        return f"用户组 {principal[len(GROUP):]}"
+    userid = userid_of(principal)
+    user = site.users.get(userid) if userid else None
+    return f"{user.title}（{userid}）" if user else (userid or principal)
+
+
+def parse_principal(site, text):
+    """The principal a person means by ``text`` on the sharing page: ``group:<name>`` for a
+    group, else a login (in any letter case, with or without ``user:``) of an existing user.
+    None when it names nobody."""
+    text = (text or "").strip()
+    if GROUP_RE.match(text):
+        return text
+    if text.startswith(USER):
+        text = text[len(USER):]
+    user = site.users.get(text)
+    return user_principal(user.userid) if user is not None else None
 
 
 def inherited_grants(context):
@@ -39,21 +54,20 @@ def _redirect(request, context):
     return HTTPFound(request.resource_url(context, "@@sharing"))
 
 
-def _valid_principal(site, principal):
-    return bool(GROUP_RE.match(principal)) or principal in site.users
-
-
 @view_config(context=Unit, name="sharing", renderer="templates/sharing.pt", permission=MANAGE_SHARING)
 def sharing_view(context, request):
     site = request.root
     if request.method == "POST":
         action = request.POST.get("action")
-        principal = request.POST.get("principal", "").strip()
+        typed = request.POST.get("principal", "").strip()
+        principal = parse_principal(site, typed)
+        if action == "revoke" and typed in localroles.local_roles(context):
+            principal = typed  # a stored grant, even of an account removed since
         role_id = request.POST.get("role", "")
         try:
+            if action in ("grant", "revoke") and principal is None:
+                raise sharing.SharingRefused(f"找不到用户或用户组“{typed}”（用户组请写作 group:组名）")
             if action == "grant":
-                if not _valid_principal(site, principal):
-                    raise sharing.SharingRefused(f"找不到用户或用户组“{principal}”（用户组请写作 group:组名）")
                 changed = sharing.grant(request, context, principal, role_id)
                 msg = f"已授予{describe(site, principal)}“{ROLES[role_id].title}”角色" if changed \
                     else "该用户已拥有此角色，未作修改"
@@ -72,7 +86,9 @@ def sharing_view(context, request):
         else:
             request.session.flash(msg, "success")
         return _redirect(request, context)
-    grantable = sharing.grantable_roles(request, context)
+    # least powerful first, so the role picker's default is the safest choice
+    grantable = sorted(sharing.grantable_roles(request, context),
+                       key=lambda r: len(role_permissions(r.id)))
     grantable_ids = {r.id for r in grantable}
     local = [(p, describe(site, p), roles) for p, roles in sorted(localroles.local_roles(context).items())]
     inherited = [(n, describe(site, p), roles) for n, p, roles in inherited_grants(context)]

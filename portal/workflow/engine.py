@@ -24,6 +24,8 @@ from typing import Any
 
 from pyramid.authorization import Allow, Deny, Everyone
 
+from portal.security.principals import ROLE, role_principal
+
 from .definition import Transition, Workflow
 from .errors import (
     AlreadyInitialized,
@@ -39,16 +41,11 @@ from .history import HistoryEntry, WorkflowHistory, check_aware
 #: Key of the workflow mapping in the Pyramid registry.
 WORKFLOWS_KEY = "portal.workflows"
 #: Prefix of role principals: the role ``leader`` is the principal ``role:leader``.
-ROLE_PREFIX = "role:"
+ROLE_PREFIX = ROLE
 #: ``transition_title`` of the history entry :func:`initialize` records.
 INITIAL_TITLE = "创建"
 
 DocumentsPresent = Collection[str] | Callable[[Any], Collection[str]]
-
-
-def role_principal(role_id: str) -> str:
-    """The security principal of a role id."""
-    return ROLE_PREFIX + role_id
 
 
 def acl_for_state(workflow: Workflow, state_id: str) -> tuple[tuple, ...]:

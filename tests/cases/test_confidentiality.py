@@ -1,5 +1,6 @@
 """Identity is masked everywhere; an unmasked view needs view_identity and is audited;
 a whistle-blowing case is never visible to the unit or person it reports on."""
+from portal.security.principals import user_principal as U
 import io
 
 from openpyxl import load_workbook
@@ -71,7 +72,7 @@ def test_whistle_blowing_case_is_hidden_from_the_reported_unit(app, register, si
     try:
         with site_of(app, commit=True) as site:
             assert find_resource(site, path).reported_unit == "/zhongyuan"
-            grant(site, "zy_head", "petition_officer", app.registry)
+            grant(site, U("zy_head"), "petition_officer", app.registry)
     finally:
         manager.pop()
     login(zy, "zy_head")

@@ -1,4 +1,5 @@
 """A case driven from registration to archive over HTTP, each step by the right role."""
+from portal.security.principals import user_principal as U
 from pyramid.traversal import find_resource
 
 from portal.testing.web import csrf_token, login
@@ -100,7 +101,7 @@ def test_full_lifecycle(app, register, add_docs, site_of):
                                "request_rereview", "answer_rereview", "archive"]
         assert not case.deadlines["acceptance_notice"].is_open
         assert not case.deadlines["handling"].is_open
-        assert "zy_s01_liaison" in dict(case.__local_roles__)
+        assert U("zy_s01_liaison") in dict(case.__local_roles__)
     # once archived the liaison no longer sees it; the registering office does
     liaison.get(path, status=403)
     assert officer.get(path).status_int == 200

@@ -1,4 +1,5 @@
 """The catalog on the real demo database: text, subtree, and the allowed index."""
+from portal.security.principals import user_principal as U
 import transaction
 from hypatia.query import Eq
 from pyramid.threadlocal import manager
@@ -24,7 +25,7 @@ def test_subtree_and_allowed_filter(app, site_of):
     with site_of(app) as site:
         subtree = Eq(site.catalog["path"], "/zhongyuan")
         assert len(search(site, subtree).all()) == 1 + 3 + 5
-        mine = allowed_query(site, ["zy_officer"])
+        mine = allowed_query(site, [U("zy_officer")])
         assert {o.__name__ for o in search(site, mine).all()} >= {"zhongyuan", "s01"}
         assert not any(o.__name__ == "jinshui" for o in search(site, mine).all())
 
@@ -33,15 +34,15 @@ def test_grant_reindexes_the_subtree(app, site_of):
     manager.push({"registry": app.registry, "request": None})
     try:
         with site_of(app, commit=True) as site:
-            localroles.grant(site["jinshui"], "newcomer", "petition_officer", app.registry)
+            localroles.grant(site["jinshui"], U("newcomer"), "petition_officer", app.registry)
         with site_of(app) as site:
-            seen = search(site, allowed_query(site, ["newcomer"])).all()
+            seen = search(site, allowed_query(site, [U("newcomer")])).all()
             assert {o.__name__ for o in seen} == {"jinshui", "xinfangke", "bangongshi", "jichu",
                                                  "s01", "s02", "s03", "s04", "s05"}
         with site_of(app, commit=True) as site:
-            localroles.revoke(site["jinshui"], "newcomer", "petition_officer", app.registry)
+            localroles.revoke(site["jinshui"], U("newcomer"), "petition_officer", app.registry)
         with site_of(app) as site:
-            assert search(site, allowed_query(site, ["newcomer"])).total == 0
+            assert search(site, allowed_query(site, [U("newcomer")])).total == 0
     finally:
         manager.pop()
         transaction.abort()
@@ -56,8 +57,8 @@ def test_move_reindexes_paths_and_permissions(app, site_of):
             moved = search(site, Eq(site.catalog["path"], "/jinshui/s99")).all()
             assert [o.title for o in moved] == ["中原区第三小学"]
             assert search(site, Eq(site.catalog["path"], "/zhongyuan/s05")).total == 0
-            js = {o.__name__ for o in search(site, allowed_query(site, ["js_officer"])).all()}
-            zy = {o.__name__ for o in search(site, allowed_query(site, ["zy_officer"])).all()}
+            js = {o.__name__ for o in search(site, allowed_query(site, [U("js_officer")])).all()}
+            zy = {o.__name__ for o in search(site, allowed_query(site, [U("zy_officer")])).all()}
             assert "s99" in js and "s99" not in zy
     finally:
         manager.pop()

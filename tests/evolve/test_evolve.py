@@ -68,3 +68,38 @@ def test_evolve_upto_stops_early():
         __generation__ = 0
     site = FakeSite()
     assert evolve(site, upto=0) == []
+
+
+def test_step_8_namespaces_stored_grants_and_normalises_user_keys(tmp_path, demo_db_dir, site_of):
+    import shutil
+    from portal.catalog import allowed_query, search
+    from portal.identity.users import User
+    from portal.security.principals import user_principal
+    tmp_path = tmp_path / "db"
+    shutil.copytree(demo_db_dir, tmp_path, ignore=shutil.ignore_patterns("*.lock", "*.tmp"))
+    set_generation(tmp_path, 7)
+    # write generation-7 data by hand: bare userids as principals, a mixed-case user key
+    from ZODB import DB
+    from ZODB.FileStorage import FileStorage
+    db = DB(FileStorage(str(tmp_path / "Data.fs"), blob_dir=str(tmp_path / "blobs")))
+    conn = db.open()
+    site = conn.root()["portal"]
+    roles = site["zhongyuan"].__local_roles__
+    roles["zy_officer"] = roles.pop("user:zy_officer")
+    legacy = User("legacy", "旧目录用户", source="ldap")
+    legacy.login = "Legacy.User"
+    site.users.data["Legacy.User"] = legacy
+    roles["Legacy.User"] = ("leader",)
+    transaction.commit()
+    conn.close()
+    db.close()
+    app = make_app(file_uri(tmp_path))
+    with site_of(app) as site:
+        grants = dict(site["zhongyuan"].__local_roles__.items())
+        assert grants[user_principal("zy_officer")] == ("petition_officer",)
+        assert grants[user_principal("legacy.user")] == ("leader",)
+        assert not [p for p in grants if ":" not in p]
+        assert site.users.get("LEGACY.user").login == "legacy.user"
+        seen = search(site, allowed_query(site, [user_principal("zy_officer")])).all()
+        assert "s01" in {o.__name__ for o in seen}
+    close_app(app)

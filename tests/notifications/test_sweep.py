@@ -1,4 +1,5 @@
 """The sweep: deadline warnings once per level, to the right people; queued mail; the script."""
+from portal.security.principals import user_principal as U
 import shutil
 from datetime import date, timedelta
 
@@ -92,12 +93,12 @@ def test_recipients_hook_and_default():
             return ["handler_" + name]
 
     assert deadline_recipients(WithHook(), "handling") == ["handler_handling"]
-    root = DummyResource(__local_roles__={"city_officer": ("petition_officer",)})
+    root = DummyResource(__local_roles__={U("city_officer"): ("petition_officer",)})
     county = root["zy"] = DummyResource(__local_roles__={
-        "zy_head": ("petition_head",), "zy_leader": ("principal_leader",),
+        U("zy_head"): ("petition_head",), U("zy_leader"): ("principal_leader",),
         "group:xinfangke": ("petition_officer",)})
     school = county["s01"] = DummyResource(__local_roles__={"group:all": ("petition_officer",),
-                                                            "liaison": ("unit_liaison",)})
+                                                            U("liaison"): ("unit_liaison",)})
     case = school["case"] = DummyResource()
     assert default_recipients(case) == ["zy_head"]  # nearest level with people; groups skipped
     assert default_recipients(county) == ["zy_head"]

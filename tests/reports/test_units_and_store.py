@@ -1,4 +1,5 @@
 """Who files and who reviews, and what the store keeps: rules tested without the web layer."""
+from portal.security.principals import user_principal as U
 import types
 
 from hypatia.query import Eq
@@ -10,7 +11,7 @@ from .conftest import MONTH
 
 
 def _request(*principals):
-    return types.SimpleNamespace(user_principals=["system.Everyone", *principals])
+    return types.SimpleNamespace(user_principals=["system.Everyone", *map(U, principals)])
 
 
 def test_receiving_units_and_filers(app, site_of):

@@ -1,5 +1,6 @@
 """The sharing page: who may grant what, and the changes that are refused."""
 
+from portal.security.principals import user_principal as U
 from portal.testing.web import csrf_token, login
 
 
@@ -19,7 +20,7 @@ def test_head_grants_staff_role_in_own_county(testapp, site_of, app):
     page = post(testapp, "/zhongyuan/s01/@@sharing", action="grant", principal="js_s01_liaison",
                 role="unit_liaison")
     assert "已授予" in page.text
-    assert grants(site_of, app, "/zhongyuan/s01")["js_s01_liaison"] == ("unit_liaison",)
+    assert grants(site_of, app, "/zhongyuan/s01")[U("js_s01_liaison")] == ("unit_liaison",)
 
 
 def test_head_cannot_grant_admin_roles(testapp, site_of, app):
@@ -29,7 +30,7 @@ def test_head_cannot_grant_admin_roles(testapp, site_of, app):
     assert "unit_liaison" in options and "site_admin" not in options and "petition_head" not in options
     page = post(testapp, "/zhongyuan/@@sharing", action="grant", principal="zy_officer", role="site_admin")
     assert "您无权授予或撤销“系统管理员”角色" in page.text
-    assert grants(site_of, app, "/zhongyuan")["zy_officer"] == ("petition_officer",)
+    assert grants(site_of, app, "/zhongyuan")[U("zy_officer")] == ("petition_officer",)
 
 
 def test_unknown_principal_is_refused(testapp):
@@ -58,7 +59,7 @@ def test_last_manager_cannot_be_revoked(testapp, site_of, app):
     login(testapp, "admin")
     page = post(testapp, "/@@sharing", action="revoke", principal="admin", role="site_admin")
     assert "此项修改会使您失去本机构的权限管理权，已拒绝" in page.text
-    assert "site_admin" in grants(site_of, app, "/")["admin"]
+    assert "site_admin" in grants(site_of, app, "/")[U("admin")]
 
 
 def test_blocking_inheritance_must_not_lock_the_grantor_out(testapp, site_of, app):
@@ -89,7 +90,7 @@ def test_grant_without_csrf_token_changes_nothing(testapp, site_of, app):
     res = testapp.post("/zhongyuan/@@sharing", {"action": "grant", "principal": "js_officer",
                                                 "role": "leader"}, status=400)
     assert "页面已过期" in res.text
-    assert "js_officer" not in grants(site_of, app, "/zhongyuan")
+    assert U("js_officer") not in grants(site_of, app, "/zhongyuan")
 
 
 def test_last_manager_of_a_blocked_node_cannot_be_revoked(testapp, site_of, app):
@@ -111,3 +112,12 @@ def test_last_manager_of_a_blocked_node_cannot_be_revoked(testapp, site_of, app)
                 role="site_admin")
     assert "此项修改会使本机构无人能够管理权限，已拒绝" in page.text
     assert grants(site_of, app, "/zhongyuan/s02")["group:s02-admins"] == ("site_admin",)
+
+
+def test_role_picker_offers_the_least_powerful_role_first(testapp):
+    from portal.security.roles import role_permissions
+    login(testapp, "admin")
+    options = [v for v, *_ in testapp.get("/@@sharing").forms["grant-form"]["role"].options]
+    assert options[-1] == "site_admin" and options[0] != "site_admin"
+    sizes = [len(role_permissions(r)) for r in options]
+    assert sizes == sorted(sizes)

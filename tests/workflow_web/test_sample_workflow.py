@@ -1,4 +1,5 @@
 """The sample workflow driven through every transition over HTTP, allowed and refused by role."""
+from portal.security.principals import user_principal as U
 import xml.etree.ElementTree as ET
 import pytest
 from pyramid.threadlocal import manager
@@ -80,7 +81,7 @@ def test_four_eyes_condition(wf_app, site_of, app):
     try:
         with site_of(wf_app, commit=True) as site:
             s01 = site["zhongyuan"]["s01"]
-            grant(s01, "zy_s01_liaison", "petition_officer", wf_app.registry)
+            grant(s01, U("zy_s01_liaison"), "petition_officer", wf_app.registry)
             s01["spec"].add("doc-0001", SpecimenDocument("monthly_report"), send_events=False)
     finally:
         manager.pop()
