@@ -5,7 +5,8 @@
 registration document. ``on_transition`` (an AfterTransition subscriber) keeps the deadlines in
 step with the workflow: acceptance stops the notice deadline and starts the 60-day handling
 one (or the higher body's deadline, or the same day when urgent); conclusion stops handling;
-the reply starts the 30-day window for a review request; and so on.
+the reply starts the 30-day window for a review request once it is delivered
+(``portal.time_limits.review_window``); and so on.
 """
 from datetime import date
 
@@ -99,6 +100,9 @@ def on_transition(event):
             if higher:
                 deadline.set_override(higher, calendar, by=case.handed_down_by or "上级机关",
                                       actor=event.actor)
+    elif start == "review_request":  # counts from delivery of the reply, not from this step
+        from portal.time_limits import review_window
+        review_window.on_reply(case, done_on, calendar, event.actor)
     elif start is not None:
         start_deadline(case, start, done_on, calendar, event.actor)
     from portal.catalog import reindex_object

@@ -47,6 +47,7 @@ class Case(Folder):
     reported_userids = ()
     unsuitable_for_publication = False
     owner = None
+    reply_delivery = None  # portal.time_limits.review_window.Delivery once the reply is delivered
 
     def __init__(self, number, data, identity, registered_by, registering_unit):
         super().__init__()

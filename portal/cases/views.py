@@ -18,7 +18,7 @@ from portal.workflow.engine import WORKFLOWS_KEY
 from portal.workflow.errors import TransitionError
 from portal.workflow.history import HistoryEntry
 
-from . import assignment, identity, ownership
+from . import assignment, delivery, extension, identity, ownership
 from .duplicates import same_matter
 from .forms import assignment_schema, registration_schema
 from .lifecycle import register_case
@@ -121,7 +121,11 @@ def case_page_data(context, request, revealed=None):
         "may_own": bool(request.has_permission(P.INSTRUCT_CASE, context)) and not context.owner,
         "may_publish": bool(request.has_permission(P.PUBLISH_CASE, context)),
         "may_extend": bool(request.has_permission(P.INSTRUCT_CASE, context))
-        and context.workflow_state in ("assigned", "handling"),
+        and context.workflow_state in ("assigned", "handling")
+        and getattr(context.deadlines.get("handling"), "override", None) is None,
+        "may_consent_extend": extension.may_extend_with_consent(request, context),
+        "delivery": getattr(context, "reply_delivery", None),
+        "may_record_delivery": delivery.may_record_delivery(request, context),
     }
 
 

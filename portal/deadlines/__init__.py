@@ -17,7 +17,7 @@ Modules:
 """
 
 from .counting import compute_due
-from .deadline import Deadline, DeadlineLogEntry, Extension, Override, Pause
+from .deadline import Consent, Deadline, DeadlineLogEntry, Extension, Override, Pause
 from .due import DueDate
 from .errors import DeadlineError, LimitDefinitionError, UnknownLimit
 from .holiday_calendar import CalendarEdit, HolidayCalendar
@@ -29,7 +29,7 @@ from .rules import Rule
 from .seeding import seed_calendar, seeded_calendar, supported_years
 
 __all__ = [
-    "compute_due", "Deadline", "DeadlineLogEntry", "Extension", "Override", "Pause",
+    "compute_due", "Consent", "Deadline", "DeadlineLogEntry", "Extension", "Override", "Pause",
     "DueDate", "DeadlineError", "LimitDefinitionError", "UnknownLimit", "CalendarEdit",
     "HolidayCalendar", "DEFAULT_THRESHOLDS", "DUE_SOON", "DUE_TODAY", "LEVELS", "NORMAL",
     "OVERDUE", "PAUSED", "LevelThresholds", "WarningLevel", "level_for", "LIMITS", "Limit",

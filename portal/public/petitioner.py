@@ -18,14 +18,17 @@ Contract:
   staff confirm it on the case page, where the document is now present. (Firing it with a
   borrowed permission would put a transition in the history no staff member answers for.)
 - ``request_review(site, path, reasons)`` likewise stores a ``review_request`` document within
-  the 30 days after the reply; staff accept it with ``request_review``.
+  the 30 days after the petitioner received the reply (``portal.time_limits.review_window``:
+  the window counts from delivery, and is open while the delivery is not yet recorded); staff
+  accept it with ``request_review``.
 """
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from pyramid.traversal import find_resource, resource_path
 
 from portal import clock
+from portal.time_limits import review_window
 from portal.workflow.history import HistoryEntry
 
 from . import querycodes
@@ -33,7 +36,6 @@ from .projection import build_projection, latest_document
 from .store import LogEntry, get_store
 
 ACTOR = "信访人（查询码）"
-REVIEW_WINDOW_DAYS = 30
 
 
 def _root(obj):
@@ -74,23 +76,13 @@ class OwnCase:
     rating_submitted: bool
     may_request_review: bool
     review_requested: bool
-    review_until: date | None
+    review_until: date | None          # None while the reply is not delivered (no window yet)
 
 
-def _reply_day(case):
-    for entry in reversed(list(case.workflow_history)):
-        if entry.transition == "reply":
-            return clock.as_date(entry.when)
-    return None
-
-
-def review_until(case):
-    """The last day to ask for 复查: the review-request deadline, else reply + 30 days."""
-    deadline = case.deadlines.get("review_request")
-    if deadline is not None and deadline.due is not None:
-        return deadline.due.due_date
-    day = _reply_day(case)
-    return day + timedelta(days=REVIEW_WINDOW_DAYS) if day else None
+def _received_on(case):
+    """The day the petitioner received the reply (送达), else the day of the reply step."""
+    delivery = getattr(case, "reply_delivery", None)
+    return delivery.on if delivery is not None else review_window.reply_day(case)
 
 
 def _case(site, path):
@@ -104,15 +96,15 @@ def own_view(site, path, today=None):
     projection = build_projection(case, store.summaries.get(path))
     rated = latest_document(case, "satisfaction_rating") is not None
     asked = latest_document(case, "review_request") is not None
-    until = review_until(case)
+    until = review_window.review_until(case)
     replied = case.workflow_state in ("replied", "rated")
     return OwnCase(
         projection=projection,
         may_rate=case.workflow_state == "replied" and not rated,
         rating_submitted=rated,
-        may_request_review=replied and not asked and until is not None and today <= until,
+        may_request_review=replied and not asked and (until is None or today <= until.due_date),
         review_requested=asked,
-        review_until=until if replied else None,
+        review_until=until.due_date if replied and until is not None else None,
     )
 
 
@@ -170,7 +162,7 @@ def request_review(site, path, reasons, when=None):
         "postal_code": "", "addressed_to": getattr(above, "title", "") or "上级机关",
         "reasons": reasons, "requested_on": clock.as_date(when),
         "opinion_ref": (reply.number or "") if reply is not None else "",
-        "opinion_received_on": _reply_day(case) or clock.as_date(when),
+        "opinion_received_on": _received_on(case) or clock.as_date(when),
     }
     doc = add_document(case, "review_request", appstruct, ACTOR, when=when)
     _history(case, "petitioner_review_request", "信访人通过查询码申请复查",

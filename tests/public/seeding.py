@@ -63,7 +63,8 @@ DOCS = {  # transition -> (document code, appstruct factory(case, person, when))
         "addressee_kind": "petitioner", "addressee": p["name"], "subject": c.subject,
         "content": (f"{p['name']}：经查，学校收取资料费无依据，已责令全额退还。"
                     f"如有疑问请联系 0371-67891234，或致电您登记的 {p['phone'] or p['id_number']}。"),
-        "delivery": "post", "issuing_unit": "中原区教育局", "replied_on": as_date(w)}),
+        "delivery": "in_person", "issuing_unit": "中原区教育局", "replied_on": as_date(w),
+        "delivered_on": as_date(w)}),
     "rate": ("satisfaction_rating", lambda c, p, w: {"rating": "satisfied",
                                                      "rated_on": as_date(w)}),
 }

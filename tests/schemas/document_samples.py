@@ -275,6 +275,7 @@ APPSTRUCTS = {
         'delivery': 'in_person',
         'issuing_unit': '金水区教育局',
         'replied_on': D(2024, 6, 14),
+        'delivered_on': D(2024, 6, 14),
     },
     'satisfaction_rating': {
         'rating': 'basically_satisfied',
