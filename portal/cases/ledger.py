@@ -14,6 +14,7 @@ from portal import clock
 from portal.catalog import allowed_query, search, text_query
 from portal.resources import Site, Unit
 from portal.security import permissions as P
+from portal.time_limits import earliest_open
 from portal.workflow.engine import WORKFLOWS_KEY
 
 from .audit import get_audit_log
@@ -78,6 +79,7 @@ def ledger_view(context, request):
             "states": [(s.id, s.title) for s in wf.states.values()],
             "state_title": lambda s: wf.states[s].title, "channels": CHANNEL_TITLES,
             "masked": lambda c: masked_people(c)[0].get("name", ""),
+            "earliest_open": earliest_open,
             "can_register": request.has_permission(P.REGISTER_CASE, context)}
 
 
@@ -92,11 +94,11 @@ def ledger_export(context, request):
     ws.append(["编号", "收到日期", "信访形式", "信访人", "事由", "状态", "承办单位", "到期日"])
     for case in search(request.root, ledger_query(request, context, params), "received_on",
                        reverse=True).all():
-        due = min((d.due.due_date for d in case.deadlines.values() if d.is_open), default=None)
+        due = earliest_open(case)
         ws.append([case.number, case.received_on.isoformat() if case.received_on else "",
                    case.channel_title, masked_people(case)[0].get("name", ""), case.subject,
                    wf.states[case.workflow_state].title, case.responsible_unit or "",
-                   due.isoformat() if due else ""])
+                   due.due.display if due else ""])
     out = io.BytesIO()
     wb.save(out)
     name = quote(f"{context.title}-信访事项台账.xlsx")

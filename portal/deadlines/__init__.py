@@ -18,7 +18,7 @@ Modules:
 
 from .counting import compute_due
 from .deadline import Consent, Deadline, DeadlineLogEntry, Extension, Override, Pause
-from .due import DueDate
+from .due import PROVISIONAL_MARK, DueDate
 from .errors import DeadlineError, LimitDefinitionError, UnknownLimit
 from .holiday_calendar import CalendarEdit, HolidayCalendar
 from .levels import (DEFAULT_THRESHOLDS, DUE_SOON, DUE_TODAY, LEVELS, NORMAL, OVERDUE, PAUSED,
@@ -30,7 +30,7 @@ from .seeding import seed_calendar, seeded_calendar, supported_years
 
 __all__ = [
     "compute_due", "Consent", "Deadline", "DeadlineLogEntry", "Extension", "Override", "Pause",
-    "DueDate", "DeadlineError", "LimitDefinitionError", "UnknownLimit", "CalendarEdit",
+    "DueDate", "PROVISIONAL_MARK", "DeadlineError", "LimitDefinitionError", "UnknownLimit", "CalendarEdit",
     "HolidayCalendar", "DEFAULT_THRESHOLDS", "DUE_SOON", "DUE_TODAY", "LEVELS", "NORMAL",
     "OVERDUE", "PAUSED", "LevelThresholds", "WarningLevel", "level_for", "LIMITS", "Limit",
     "get_limit", "validate", "Recomputed", "recompute_open", "Rule", "seed_calendar",

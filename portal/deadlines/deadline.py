@@ -113,6 +113,11 @@ class Deadline(Persistent):
         return self.completed_on is None
 
     @property
+    def provisional(self) -> bool:
+        """True while open with a due date counted through a year without holiday data."""
+        return self.is_open and self.due.provisional
+
+    @property
     def is_paused(self) -> bool:
         return bool(self.pauses) and self.pauses[-1].end is None
 

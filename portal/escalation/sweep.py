@@ -20,7 +20,8 @@ KIND = "subordinate_overdue"   # 下级逾期 (registered in ``sweeping``)
 
 
 def _title(unit_title, item, days):
-    return f"下级逾期：{unit_title} {item.label}已逾期{days}天（{format_date(item.due)}到期）"
+    mark = "，暂定" if item.provisional else ""
+    return f"下级逾期：{unit_title} {item.label}已逾期{days}天（{format_date(item.due)}到期{mark}）"
 
 
 def _escalation(site, source, item, level, now):

@@ -72,8 +72,9 @@ def notice_label(obj):
 
 
 def _title(obj, deadline, level):
+    mark = "，暂定" if deadline.provisional else ""
     return (f"{notice_label(obj)}：{deadline.limit.title}期限{level.title}"
-            f"（{format_date(deadline.due.due_date)}）")
+            f"（{format_date(deadline.due.due_date)}{mark}）")
 
 
 def objects_with_deadlines(site, until):

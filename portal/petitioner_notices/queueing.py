@@ -74,8 +74,9 @@ def params_for(case, notice):
     deadline = case.deadlines.get(notice.deadline) if notice.deadline else None
     if notice.step == "accept" and deadline is None:
         deadline = case.deadlines.get("urgent_case")
+    mark = "（暂定）" if deadline is not None and deadline.provisional else ""
     return {"number": case.number,
-            "deadline": chinese_date(deadline.due.due_date if deadline is not None else None),
+            "deadline": chinese_date(deadline.due.due_date if deadline is not None else None) + mark,
             "phone": _document_value(case, "acceptance_notice", "contact_phone", 20)
             or "见受理告知单",
             "reason": _document_value(case, "decline_notice", "reason", 40) or "见不予受理告知单",

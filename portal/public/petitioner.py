@@ -77,6 +77,7 @@ class OwnCase:
     may_request_review: bool
     review_requested: bool
     review_until: date | None          # None while the reply is not delivered (no window yet)
+    review_until_provisional: bool = False  # counted through a year without holiday data
 
 
 def _received_on(case):
@@ -105,6 +106,7 @@ def own_view(site, path, today=None):
         may_request_review=replied and not asked and (until is None or today <= until.due_date),
         review_requested=asked,
         review_until=until.due_date if replied and until is not None else None,
+        review_until_provisional=bool(replied and until is not None and until.provisional),
     )
 
 

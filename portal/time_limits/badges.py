@@ -8,7 +8,10 @@ Contract: ``badge(request, deadline, today=None, now=None)`` returns a dict with
 * ``css_class``   ``deadline-<code>`` (portal.css); completed deadlines use ``deadline-normal``;
 * ``explanation`` Chinese: how the due date was computed, any calendar warnings (e.g. a year
                   without holiday data), and where the deadline stands today;
-* ``due_text``    the due value as users read it (2026-05-06, or 2026-05-01 11:30).
+* ``due_text``    the due value as users read it (2026-05-06, or 2026-05-01 11:30), followed by
+                  （暂定） while it is provisional (an open deadline counted through a year
+                  without holiday data; see ``DueDate.provisional``);
+* ``provisional`` that flag.
 
 ``today`` defaults to the portal clock's date (Asia/Shanghai) and ``now`` to its time
 (``now`` only matters for hour limits; when ``today`` is given and ``now`` is not, the hour is
@@ -33,6 +36,12 @@ COMPLETED = "completed"
 BADGE_TEMPLATE = "portal.time_limits:templates/badge.pt"
 
 
+def earliest_open(obj):
+    """The open deadline of ``obj`` (anything with ``deadlines``) due first, or None."""
+    open_ = [d for d in getattr(obj, "deadlines", {}).values() if d.is_open]
+    return min(open_, key=lambda d: d.due.due_date, default=None)
+
+
 def _standing(code: str, due_date: date, today: date) -> str:
     days = (due_date - today).days
     if code == "overdue":
@@ -51,7 +60,7 @@ def badge(request, deadline, today: date | None = None, now: datetime | None = N
     if not deadline.is_open:
         late = deadline.met_late
         return {"code": COMPLETED, "title": "超期办结" if late else "已办结",
-                "css_class": "deadline-normal", "due_text": due.display,
+                "css_class": "deadline-normal", "due_text": due.date_text, "provisional": False,
                 "explanation": f"{due.full_text}。已于 {format_date(deadline.completed_on)} 办结"
                                f"{'，超过到期日' if late else ''}。"}
     limits = thresholds(request.registry) if request is not None else DEFAULT_THRESHOLDS
@@ -63,7 +72,7 @@ def badge(request, deadline, today: date | None = None, now: datetime | None = N
     else:
         explanation = f"{due.full_text}（{_standing(level.code, due.due_date, today)}）"
     return {"code": level.code, "title": level.title, "css_class": f"deadline-{level.code}",
-            "explanation": explanation, "due_text": due.display}
+            "explanation": explanation, "due_text": due.display, "provisional": due.provisional}
 
 
 def add_badge_macros(event):

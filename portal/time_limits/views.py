@@ -181,5 +181,6 @@ def page_data(site, request, year, *, day_form, year_form):
         "log_total": len(entries),
         "day_form": day_form, "year_form": year_form,
         "page_url": lambda y: _page_url(request, y),
+        "year_entry_url": request.resource_url(site, "@@holiday-year", query={"year": year}),
         "format_date": format_date,
     }

@@ -1,5 +1,6 @@
 """A date set by a higher body moves only with its recorded consent; a window counted from a
-later event (delivery of the reply) moves its trigger."""
+later event (delivery of the reply) moves its trigger; a due date counted through a year
+without holiday data is provisional (暂定) until that year is entered."""
 from datetime import date
 
 import pytest
@@ -76,3 +77,14 @@ def test_retrigger_counts_from_the_later_event(calendar, at):
     with pytest.raises(DeadlineError, match="期限已办结"):
         window.retrigger(D("2026-09-12"), calendar, reason="x", actor="clerk", at=at)
 
+
+def test_a_due_date_in_a_year_without_data_is_provisional_until_entered(calendar, at):
+    deadline = Deadline("acceptance_notice", D("2026-12-28"), calendar, actor="clerk", at=at)
+    assert deadline.due.due_date == D("2027-01-12")
+    assert deadline.provisional and deadline.due.display == "2027-01-12（暂定）"
+    assert deadline.due.date_text == "2027-01-12"
+    calendar.enter_year(2027, {D("2027-01-01"): "元旦"}, {}, actor="admin", source="测试")
+    deadline.recompute(calendar, actor="admin", at=at)
+    assert not deadline.provisional and deadline.due.display == "2027-01-12"
+    in_data = Deadline("acceptance_notice", D("2026-11-02"), calendar, actor="clerk", at=at)
+    assert not in_data.provisional and in_data.due.display == "2026-11-17"

@@ -109,16 +109,18 @@ def set_emails(site, **emails):
 
 def add_deadline_object(site, registry, parent_path=("zhongyuan", "s01"), name="tcase",
                         trigger=date(2026, 9, 1)):
-    """A ``Unit`` child carrying a handling deadline, indexed; returns it."""
+    """A ``Unit`` child carrying a handling deadline (counted with the site's holiday calendar),
+    indexed; returns it."""
     from portal.catalog import index_object
-    from portal.deadlines import Deadline, HolidayCalendar
+    from portal.deadlines import Deadline
     from portal.resources import Unit
+    from portal.time_limits import get_calendar
     parent = site
     for key in parent_path:
         parent = parent[key]
     obj = Unit("测试事项", "school")
     obj.deadlines = PersistentMapping()
-    obj.deadlines["handling"] = Deadline("handling", trigger, HolidayCalendar(), actor="test")
+    obj.deadlines["handling"] = Deadline("handling", trigger, get_calendar(site), actor="test")
     parent.add(name, obj, registry=registry)
     index_object(obj, site)
     return obj

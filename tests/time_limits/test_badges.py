@@ -50,7 +50,8 @@ class FakeRequest:
 def test_levels(handling, today, code, title, standing):
     assert badge(None, handling, D(today)) == {
         "code": code, "title": title, "css_class": f"deadline-{code}",
-        "explanation": f"{HANDLING_TEXT}（{standing}）", "due_text": "2026-12-25"}
+        "explanation": f"{HANDLING_TEXT}（{standing}）", "due_text": "2026-12-25",
+        "provisional": False}
 
 
 def test_thresholds_come_from_the_registry(handling):
@@ -78,11 +79,14 @@ def test_completed_on_time_and_late(calendar):
     assert badge(None, late, D("2026-12-28"))["title"] == "超期办结"
 
 
-def test_a_year_without_data_is_warned_in_the_explanation(calendar):
+def test_a_year_without_data_is_warned_and_the_date_marked_provisional(calendar):
     deadline = Deadline("handling", D("2026-12-01"), calendar, actor="clerk", at=AT)
     result = badge(None, deadline, D("2026-12-02"))
-    assert result["due_text"] == "2027-02-01"  # 2027-01-30 + weekend
-    assert WARN_2027 in result["explanation"]
+    assert result["due_text"] == "2027-02-01（暂定）"  # 2027-01-30 + weekend
+    assert result["provisional"] and WARN_2027 in result["explanation"]
+    deadline.complete(D("2027-01-20"), actor="clerk", at=AT)
+    done = badge(None, deadline, D("2027-01-21"))
+    assert done["due_text"] == "2027-02-01" and not done["provisional"]  # met: no longer pending
 
 
 def test_hour_limits_use_the_time_of_day(calendar):
