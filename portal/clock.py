@@ -108,6 +108,12 @@ def format_datetime(value: datetime) -> str:
     return to_shanghai(value).strftime("%Y-%m-%d %H:%M")
 
 
+def format_month_day_time(value: datetime) -> str:
+    """Notices within the year: 1月20日 09:30 (Shanghai; no leading zero on month or day)."""
+    local = to_shanghai(value)
+    return f"{local.month}月{local.day}日 {local:%H:%M}"
+
+
 def format_date_cn(value) -> str:
     """Prose and printed documents: 2026年11月26日 (the Shanghai date of a datetime)."""
     value = as_date(value)

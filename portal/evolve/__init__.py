@@ -22,6 +22,10 @@ STEPS = {
     8: steps.step_8_namespaced_user_principals,
     9: steps.step_9_install_escalations,
     10: steps.step_10_install_petitioner_notices,
+    11: steps.step_11_statistics_summary,
+    12: steps.step_12_text_index_as_term_sets,
+    13: steps.step_13_install_prevention,
+    14: steps.step_14_install_assessment,
 }
 LATEST = max(STEPS)
 

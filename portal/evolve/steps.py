@@ -96,3 +96,36 @@ def step_10_install_petitioner_notices(site):
     """Store the petitioner notices (messages, their record per case, the outbox)."""
     from portal.petitioner_notices import install
     install(site)
+
+
+def step_11_statistics_summary(site):
+    """Build the statistics summary (counts per month, county, channel and state) from the
+    cases; from now on events keep it, and the statistics page reads only it."""
+    from portal.public.summary import rebuild
+    rebuild(site)
+
+
+def step_12_text_index_as_term_sets(site):
+    """Replace the scored text index by a keyword index over the text's terms (one docid set
+    per term, small leaves), and index every catalogued object's text into it."""
+    from hypatia.keyword import KeywordIndex
+    from portal.catalog.catalog import INDEXES
+    if isinstance(site.catalog.get("text"), KeywordIndex):
+        return 0
+    index = INDEXES["text"]()
+    site.catalog["text"] = index
+    count = 0
+    for docid, obj in site.docmap.items():
+        index.index_doc(docid, obj)
+        count += 1
+    return count
+def step_13_install_prevention(site):
+    """Store the prevention concern's site-wide parts (the owners and plans of 积案)."""
+    from portal.prevention import install
+    install(site)
+
+
+def step_14_install_assessment(site):
+    """Store the annual assessment's rows and veto record."""
+    from portal.assessment import install
+    install(site)

@@ -21,7 +21,7 @@ from persistent.mapping import PersistentMapping
 from pyramid.traversal import resource_path
 
 from portal import clock
-from portal.clock import format_datetime, to_shanghai
+from portal.clock import format_datetime, format_month_day_time
 from portal.deadlines import Deadline
 from portal.documents.api import add_document, documents_in
 from portal.notifications import notify
@@ -115,24 +115,19 @@ def add_follow_up(event, appstruct, token, request, when=None):
     return doc, True
 
 
-def _month_day_time(moment):
-    """1月20日 09:30 (China time; no leading zero on the month or day)."""
-    local = to_shanghai(moment)
-    return f"{local.month}月{local.day}日 {local:%H:%M}"
-
-
-def notify_chain(request, unit, kind, title, body, url):
+def notify_chain(site, unit, kind, title, body, url, actor=None, registry=None):
     """Tell everyone up the chain of ``unit`` at once: each holder of a :data:`NOTIFIED_ROLES`
     role on the unit or any unit above it (its principal leader, its petition staff, the level
-    above and the city), except the person acting. The route of the 1-hour major event report,
-    shared by every report that must go up at once (a major risk found in screening, an
-    activated emergency plan). Returns the userids notified."""
-    people = [p for p in chain_people(unit, NOTIFIED_ROLES) if p != request.authenticated_userid]
-    return notify(request.root, people, kind, title, body, url, registry=request.registry)
+    above and the city), except ``actor``. The route of the 1-hour major event report, shared
+    by every report that must go up at once (a major risk found in screening, an activated
+    emergency plan). Returns the userids notified."""
+    people = [p for p in chain_people(unit, NOTIFIED_ROLES) if p != actor]
+    return notify(site, people, kind, title, body, url, registry=registry)
 
 
 def _notify_chain(request, unit, event, what):
     late = "（已超过1小时）" if event.late and what == "报告" else ""
     title = (f"【重大信访事项】{unit.title}{what}：事件发生于"
-             f"{_month_day_time(event.event_time)}{late}")
-    notify_chain(request, unit, MAJOR_EVENT.code, title, event.subject, resource_path(event))
+             f"{format_month_day_time(event.event_time)}{late}")
+    notify_chain(request.root, unit, MAJOR_EVENT.code, title, event.subject, resource_path(event),
+                 actor=request.authenticated_userid, registry=request.registry)
