@@ -26,6 +26,8 @@ STEPS = {
     12: steps.step_12_text_index_as_term_sets,
     13: steps.step_13_install_prevention,
     14: steps.step_14_install_assessment,
+    15: steps.step_15_handling_chain,
+    16: steps.step_16_identity_out_of_the_text_index,
 }
 LATEST = max(STEPS)
 

@@ -60,4 +60,5 @@ def validate(form, request):
 
 def includeme(config):
     deform_templates = resource_filename("deform", "templates")
-    deform.Form.set_zpt_renderer((deform_templates,), translator=_translator)
+    ours = resource_filename("portal.forms", "templates")  # widgets.py's templates
+    deform.Form.set_zpt_renderer((ours, deform_templates), translator=_translator)

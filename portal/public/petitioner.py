@@ -76,14 +76,14 @@ class OwnCase:
     rating_submitted: bool
     may_request_review: bool
     review_requested: bool
-    review_until: date | None          # None while the reply is not delivered (no window yet)
+    review_until: date | None          # the last day to ask for 复查, once replied
     review_until_provisional: bool = False  # counted through a year without holiday data
 
 
 def _received_on(case):
-    """The day the petitioner received the reply (送达), else the day of the reply step."""
-    delivery = getattr(case, "reply_delivery", None)
-    return delivery.on if delivery is not None else review_window.reply_day(case)
+    """The day the petitioner received the reply (送达; ``portal.cases.review.delivered_on``)."""
+    from portal.cases.review import delivered_on
+    return delivered_on(case, "review")
 
 
 def _case(site, path):
@@ -103,7 +103,8 @@ def own_view(site, path, today=None):
         projection=projection,
         may_rate=case.workflow_state == "replied" and not rated,
         rating_submitted=rated,
-        may_request_review=replied and not asked and (until is None or today <= until.due_date),
+        may_request_review=replied and not asked and until is not None
+        and today <= until.due_date,
         review_requested=asked,
         review_until=until.due_date if replied and until is not None else None,
         review_until_provisional=bool(replied and until is not None and until.provisional),
@@ -155,8 +156,8 @@ def request_review(site, path, reasons, when=None):
     if not view.may_request_review:
         raise ValueError("当前不能申请复查")
     person = case.identity.petitioner
-    unit = case.__parent__
-    above = unit.__parent__ if unit.__parent__ is not None else unit
+    from portal.cases.review import review_body
+    above = review_body(case)
     reply = latest_document(case, "reply")
     appstruct = {
         "petitioner_name": person.get("name", ""), "id_number": person.get("id_number") or "",
@@ -169,5 +170,6 @@ def request_review(site, path, reasons, when=None):
     doc = add_document(case, "review_request", appstruct, ACTOR, when=when)
     _history(case, "petitioner_review_request", "信访人通过查询码申请复查",
              "请审核后执行“受理复查申请”", when)
+    # the body that takes it joined the case's chain and was told (portal.cases.notices)
     _notify_staff(site, case, f"信访事项 {case.number}：信访人申请复查，请及时受理")
     return doc

@@ -1,23 +1,22 @@
 """The window for a review request (复查申请) counts from delivery of the written reply (送达).
 
 《信访条例》第三十四条: the petitioner may ask for 复查 within 30 days *of receiving* the written
-reply, so the ``review_request`` deadline (trigger 书面答复收到日) starts on the day of delivery,
-not on the day of the reply step.
+reply. The day of delivery is known to ``portal.cases.review.delivered_on`` (the one place that
+knows it): the reply step starts the ``review_request`` deadline from it (the reply form asks for
+the day of delivery; without it the day of the reply step stands in). A reply delivered later --
+a letter in the post -- is recorded here, and the window then counts from that day.
 
 Contract:
 
 * ``Delivery(method, on, recorded_by, recorded_at)``: how (``schemas.vocabularies.
   DELIVERY_METHODS``) and on which day the petitioner received the reply; kept on the case as
-  ``reply_delivery`` (the latest record; each is written to the case history by the caller).
-* ``on_reply(case, reply_day, calendar, actor)`` (the reply step): if the reply document already
-  says when it was delivered (``delivered_on``), the window starts from that day; otherwise it
-  does not start yet -- it waits for ``record_delivery``, so a petitioner is never cut short by a
-  letter still in the post.
+  ``reply_delivery`` (the latest record; each is written to the case history by the caller),
+  and the day in ``case.deliveries['review']``.
 * ``record_delivery(case, method, on, calendar, actor)``: records the delivery and starts the
   window from ``on``, or moves the open window's start there (``Deadline.retrigger``, logged).
   Refused (``DeadlineError``, Chinese) before the reply, for a day before the reply or after
   today, or once the window is closed.
-* ``review_until(case)``: the last day to ask (a ``DueDate``), or None while not delivered.
+* ``review_until(case)``: the last day to ask (a ``DueDate``), or None before the reply.
 """
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -47,25 +46,8 @@ class Delivery:
 
 def reply_day(case):
     """The day of the latest reply step, or None before the reply."""
-    for entry in reversed(list(getattr(case, "workflow_history", ()))):
-        if entry.transition == "reply":
-            return clock.as_date(entry.when)
-    return None
-
-
-def _reply_document(case):
-    from portal.documents.api import latest_versions
-    docs = latest_versions(case, "reply")
-    return docs[0] if docs else None
-
-
-def on_reply(case, day, calendar, actor):
-    """The reply step: start the window from the delivery written on the reply, if any."""
-    doc = _reply_document(case)
-    values = doc.appstruct if doc is not None else {}
-    if values.get("delivered_on"):
-        _start(case, Delivery(values.get("delivery") or "other", values["delivered_on"], actor,
-                              clock.now()), calendar, actor, day)
+    from portal.cases.review import STAGES, _transition_date
+    return _transition_date(case, STAGES["review"][0])
 
 
 def record_delivery(case, method, on, calendar, actor):
@@ -95,11 +77,12 @@ def _start(case, delivery, calendar, actor, replied):
     elif deadline.trigger != delivery.on:
         deadline.retrigger(delivery.on, calendar, reason=f"书面答复{delivery.text}", actor=actor)
     case.reply_delivery = delivery
+    case.deliveries = dict(getattr(case, "deliveries", None) or {}, review=delivery.on)
     from portal.catalog import reindex_object
     reindex_object(case, ("deadline_due",))
 
 
 def review_until(case):
-    """The ``DueDate`` of the review window, or None while the reply is not delivered."""
+    """The ``DueDate`` of the review window, or None before the reply."""
     deadline = getattr(case, "deadlines", {}).get(NAME)
     return deadline.due if deadline is not None else None
