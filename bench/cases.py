@@ -30,7 +30,7 @@ import sys
 import tempfile
 import time
 import warnings
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 warnings.filterwarnings("ignore")
 
@@ -46,6 +46,7 @@ from webtest import TestApp  # noqa: E402
 
 from org_tree import (Timings, build_tree, check, dir_size, fmt, maybe_profile,  # noqa: E402
                       mib, ms, peak_rss_mib, person_name, say, school_counts)
+from portal import clock  # noqa: E402
 from portal.cases import assignment  # noqa: E402
 from portal.cases.lifecycle import on_transition, register_case  # noqa: E402
 from portal.cases.ledger import ledger_query, todo_items  # noqa: E402
@@ -67,7 +68,6 @@ from portal.workflow.config import reindex_after_transition  # noqa: E402
 from portal.workflow.engine import WORKFLOWS_KEY  # noqa: E402
 from schemas.validators import id_check_character  # noqa: E402
 
-CST = timezone(timedelta(hours=8))
 PASSWORD = "Bench-2026-xinfang"          # the real password of the accounts that sign in
 CITY_OFFICER = "city_officer"
 FIRST_DAY = date(2025, 1, 1)
@@ -180,7 +180,7 @@ def appstruct_for(rng, received, school_title):
 
 def at(day, rng):
     """An aware datetime in office hours (Beijing time) on ``day``."""
-    return datetime(day.year, day.month, day.day, 8, 30, tzinfo=CST) + timedelta(
+    return clock.at(day, 8, 30) + timedelta(
         minutes=rng.randrange(9 * 60))
 
 
@@ -344,7 +344,7 @@ def build_cases(site, app, keys, liaisons, args, tally, progress, progress_note=
     documents = {code: True for t in wf.transitions.values()
                  for code in t.requires_documents + t.requires_signed}
     rng = random.Random(args.seed)
-    today = datetime.now(CST).date()
+    today = clock.today()
     span = (today - FIRST_DAY).days
     received = sorted(FIRST_DAY + timedelta(days=rng.randrange(span)) for _ in range(args.cases))
     counties = [c for c, _t in COUNTIES]
@@ -773,7 +773,7 @@ def measure(app, site, tally, args, T, data_fs):
     registry = app.registry
     calendar = get_calendar(site)
     rng2 = random.Random(2)
-    today = datetime.now(CST).date()
+    today = clock.today()
     size0 = os.path.getsize(data_fs)
     keys_of = {c: [k for k in site[c].keys() if k.startswith("s") and k[1:].isdigit()] for c in counties}
     with maybe_profile(args, "register"):

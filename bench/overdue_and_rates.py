@@ -15,17 +15,16 @@ import os
 import sys
 import time
 import warnings
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 
 warnings.filterwarnings("ignore")
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-CST = timezone(timedelta(hours=8))
 
 
 def main(argv=None):
     import transaction
     from pyramid.threadlocal import manager
+    from portal.clock import at
     from portal.escalation.store import get_store
     from portal.escalation.sweep import escalate
     from portal.ontime.rates import periods
@@ -39,7 +38,7 @@ def main(argv=None):
     site = conn.root()["portal"]
     store = get_store(site)
     store.since = date(2025, 1, 1)   # the bench's cases span 2025-2026: let them all count
-    now = datetime(2026, 12, 28, 10, tzinfo=CST)
+    now = at(date(2026, 12, 28), 10)
     for label in ("first escalation run", "second run (steady state)"):
         t0 = time.perf_counter()
         raised = escalate(site, app.registry, now)

@@ -42,13 +42,12 @@ import sys
 import tempfile
 import time
 import warnings
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 warnings.filterwarnings("ignore")
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
-CST = timezone(timedelta(hours=8))
 TARGETS = {"progress page": 0.60, "304 answer": 0.80, "statistics page": 0.40}
 
 
@@ -66,6 +65,7 @@ def build(directory, n_cases, n_published):
     """Demo tree + ``n_cases`` cases (a third replied and rated); returns a published key."""
     import transaction
     from pyramid.threadlocal import manager
+    from portal import clock
     from portal.cases import assignment
     from portal.cases.lifecycle import register_case
     from portal.demo.data import COUNTIES
@@ -93,7 +93,7 @@ def build(directory, n_cases, n_published):
         for i in range(n_cases):
             county = COUNTIES[i % len(COUNTIES)][0]
             received = date(2026, 1 + i % 10, 1 + i % 27)
-            when = datetime(received.year, received.month, received.day, 10, tzinfo=CST)
+            when = clock.at(received, 10)
             person = {"name": f"测试{i:04d}号", "gender": "", "id_number": "", "phone": f"1390000{i:04d}",
                       "address": "", "work_unit": ""}
             values = {"channel": "visit", "received_on": received, "petitioner": person,
@@ -116,7 +116,7 @@ def build(directory, n_cases, n_published):
                         appstruct = {"addressee_kind": "petitioner", "content": "已责令退费。"}
                     if code == "satisfaction_rating":
                         appstruct = {"rating": ("satisfied", "unsatisfied")[i % 2],
-                                     "rated_on": when.astimezone(CST).date()}
+                                     "rated_on": clock.as_date(when)}
                     add_document(case, code, appstruct, "bench", registry=registry, when=when)
                 fire(case, step, grant, actor="bench", comment=comment, when=when,
                      documents_present=documents_present, notify=registry.notify)

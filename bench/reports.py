@@ -157,13 +157,13 @@ def past_months(app, plan, months, values):
     from portal.reports.monthly import save_report
     from portal.workflow import fire
     from portal.reports.months import first_day
-    from datetime import datetime, timedelta, timezone
+    from datetime import timedelta
+    from portal.clock import at
     db = app.registry._zodb_databases[""]
     manager.push({"registry": app.registry, "request": None})
     try:
         for month in months:
-            when = datetime.combine(first_day(month) + timedelta(days=20),
-                                    datetime.min.time(), timezone.utc)
+            when = at(first_day(month) + timedelta(days=20), 8)
             for county_key, schools in plan:
                 conn = db.open()
                 site = conn.root()["portal"]

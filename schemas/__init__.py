@@ -8,8 +8,10 @@ portal uses it through the registry:
     validate_registry()                 # once, at start-up
 
     doc = get_document_type('registration')
-    schema = doc.schema().bind(request=request)   # a fresh schema per call
-    # date checks use bind(today=date or callable) when given, else the clock
+    schema = doc.schema().bind(request=request, today=today, local_zone=to_local)
+    # a fresh schema per call; the caller says what day it is (``today``: a date or a
+    # callable) and which zone a typed date-and-time is in (``local_zone``): this package
+    # never reads the clock and names no time zone
     form = deform.Form(schema, buttons=('提交',))
 
 Modules: :mod:`.validators` (Chinese-message validators), :mod:`.fields`

@@ -2,9 +2,10 @@
 
 Closing approval and report, the reply, the satisfaction rating, and the
 petitioner's two appeals: 复查 (review) and 复核 (re-review), each asked
-within 30 days of the written answer and answered within 30 days.  The
-30-day windows are the deadline engine's business; the forms only keep
-the dates in order.
+within 30 days of receiving the written answer and answered within 30 days.
+The reply records how and when it was delivered (送达), the day the
+review window counts from.  The 30-day windows are the deadline engine's
+business; the forms only keep the dates in order.
 """
 
 from . import fields as f
@@ -81,6 +82,11 @@ class Reply(f.Form):
     delivery = f.choice('送达方式', voc.DELIVERY_METHODS)
     issuing_unit = f.from_case('registering_unit', f.unit_name('答复单位'))
     replied_on = f.date('答复日期')
+    delivered_on = f.date('送达日期', required=False,
+                          description='信访人收到答复的日期；邮寄等尚未送达的可暂不填写，'
+                                      '送达后在事项页面登记。复查申请期限自送达之日起计算')
+
+    rules = (not_before('delivered_on', 'replied_on', '送达日期不得早于答复日期'),)
 
     rules = (
         required_when('addressee', lambda value: value.get('addressee_kind') == 'higher_body',

@@ -23,10 +23,17 @@ Text is stripped of surrounding whitespace before it is checked, and
 whitespace-only text counts as empty.  Multiple choices deserialize to a
 ``frozenset``.  Types that colander would complain about in English
 (dates, times, numbers) are replaced by subclasses with Chinese messages.
+
+Time zones: this package names none.  A date and time typed without a zone
+is local time; the caller says which by binding ``local_zone``, a callable
+that expresses a datetime in local time, taking a naive one as local (the
+portal binds its clock's China Standard Time).  Unbound, the value stays as
+typed.
 """
 
-import datetime
+import datetime as _datetime
 import decimal as _decimal
+import re
 
 import colander
 import deform.widget
@@ -34,7 +41,6 @@ import deform.widget
 from . import validators as v
 
 __all__ = [
-    'CHINA_TZ',
     'IDENTITY_KINDS',
     'REQUIRED_MSG',
     'UNDECLARED',
@@ -65,9 +71,6 @@ __all__ = [
 
 REQUIRED_MSG = '此项为必填项'
 
-#: Times of day on documents are China Standard Time (UTC+8, no DST).
-CHINA_TZ = datetime.timezone(datetime.timedelta(hours=8), '北京时间')
-
 PLEASE_CHOOSE = ('', '— 请选择 —')
 
 #: What a field holding a petitioner's (or visitor's) identity holds, by factory.
@@ -85,7 +88,39 @@ class DateType(colander.Date):
 
 
 class DateTimeType(colander.DateTime):
+    """A date and time, shown and read in local time by the binding ``local_zone``
+    (see the module docstring); unbound, it stays as given."""
+
     err_template = '时间格式不正确，应为“年-月-日 时:分”'
+
+    def __init__(self):
+        super().__init__(default_tzinfo=None)
+
+    def serialize(self, node, appstruct):
+        return super().serialize(node, _in_local_time(node, appstruct))
+
+    def deserialize(self, node, cstruct):
+        return _in_local_time(node, super().deserialize(node, cstruct))
+
+
+def _in_local_time(node, value):
+    """``value`` (a datetime, or null) expressed by the binding ``local_zone`` if bound."""
+    local_zone = (getattr(node, 'bindings', None) or {}).get('local_zone')
+    if local_zone is None or not isinstance(value, _datetime.datetime):
+        return value
+    return local_zone(value)
+
+
+class MinuteDateTimeWidget(deform.widget.DateTimeInputWidget):
+    """The date-and-time pair of inputs showing the time to the minute (16:30, not 16:30:00):
+    a browser's time field given a value with seconds shows and steps by seconds."""
+
+    _SECONDS = re.compile(r'^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}):\d{2}(?:\.\d+)?')
+
+    def serialize(self, field, cstruct, **kw):
+        if isinstance(cstruct, str):
+            cstruct = self._SECONDS.sub(r'\1', cstruct)
+        return super().serialize(field, cstruct, **kw)
 
 
 class TimeType(colander.Time):
@@ -287,11 +322,11 @@ def date(title, *, required=True, earliest=v.DEFAULT_EARLIEST_DATE, days_ahead=0
 
 
 def datetime_(title, *, required=True, days_ahead=0, description=None):
-    """A date and time of day; a value without a zone is taken as Beijing time."""
+    """A date and time of day (hours and minutes); see :class:`DateTimeType` for its zone."""
     return _node(
-        DateTimeType(default_tzinfo=CHINA_TZ), title, required, None,
+        DateTimeType(), title, required, None,
         [v.DateRange(v.DEFAULT_EARLIEST_DATE, days_ahead)],
-        deform.widget.DateTimeInputWidget(), description,
+        MinuteDateTimeWidget(), description,
     )
 
 

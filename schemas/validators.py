@@ -7,14 +7,15 @@ Chinese ``str`` meant for the person filling the form.  Validators only
 judge; they never change the value (normalisation belongs to preparers in
 :mod:`schemas.fields`).
 
-"Today" is never frozen at import time.  Validators that compare with the
-current date resolve it at validation time, in this order:
+This package never reads the clock: the caller says what day it is.
+Validators that compare with the current date resolve it at validation
+time, in this order:
 
 1. ``node.bindings['today']`` when the schema was bound with
    ``schema.bind(today=...)`` (a ``datetime.date`` or a zero-argument
-   callable returning one);
+   callable returning one; the portal binds its clock);
 2. the ``today`` callable given to the validator's constructor;
-3. ``datetime.date.today()``.
+3. neither: :class:`TodayUnknown` (a programming error, not bad input).
 """
 
 import datetime
@@ -33,6 +34,7 @@ __all__ = [
     'Length',
     'OneOf',
     'SubsetOf',
+    'TodayUnknown',
     'YearMonth',
     'YearRange',
     'id_check_character',
@@ -62,12 +64,16 @@ PROVINCE_CODES = frozenset({
 })
 
 
+class TodayUnknown(LookupError):
+    """A date was checked against "today" but the schema was not bound with it."""
+
+
 def resolve_today(node, fallback=None):
-    """Return today's date for ``node``: its binding, ``fallback()``, or the clock."""
+    """Return today's date for ``node``: its binding or ``fallback()``."""
     bindings = getattr(node, 'bindings', None) or {}
     today = bindings.get('today', fallback)
     if today is None:
-        return datetime.date.today()
+        raise TodayUnknown(f'{node.name or "schema"}: bind today=... to check dates against it')
     if callable(today):
         today = today()
     if isinstance(today, datetime.datetime):

@@ -1,5 +1,12 @@
 """Fixtures shared by every layer of the suite.
 
+The portal's clock (``portal.clock``) stands at one instant for the whole session: 10:00 China
+time on ``PORTAL_TEST_TODAY`` (``2027-01-01``, or ``2027-01-01T16:30``) when that is set, else
+on the default date of ``portal.testing.clock``. Every test starts there (``clock``, autouse);
+``clock.set(datetime)`` / ``clock.advance(days=1)`` move it for one test. Expected dates and
+numbers derive from ``clock.today()``, never from the real date. Only the portal's clock is
+fixed: sockets, server start-up waits and session ages keep real time.
+
 The demo database is built once per session (``demo_db_file``); each test that needs it gets
 its own copy on a real FileStorage (``app``), so tests are independent and a commit in one never
 leaks into another. ``login`` signs a WebTest app in through the real sign-in form.
@@ -12,6 +19,26 @@ import pytest
 warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
 
 from portal.testing.web import close_app, file_uri, make_app  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _portal_clock():
+    """The session's fixed clock, installed before any session fixture builds data."""
+    from portal import clock
+    from portal.testing.clock import FixedClock, start_from_environment
+    fixed = FixedClock(start_from_environment())
+    previous = clock.use(fixed)
+    yield fixed
+    clock.use(previous)
+
+
+@pytest.fixture(autouse=True)
+def clock(_portal_clock):
+    """The portal's clock at the session's instant; ``clock.set(moment)`` moves it (this test
+    only), ``clock.today()`` is the date every expected value derives from."""
+    _portal_clock.reset()
+    yield _portal_clock
+    _portal_clock.reset()
 
 
 @pytest.fixture(scope="session")
@@ -165,25 +192,3 @@ def add_people(app, site_of):
         finally:
             manager.pop()
     return add
-
-
-@pytest.fixture
-def portal_clock(monkeypatch):
-    """Fix the time the reporting pages and the workflow transitions read at 2026-11-20 10:00
-    Beijing time; ``portal_clock.set(dt)`` moves it, ``portal_clock.now`` reads it.
-    (Until the portal has one clock module: issue 13.)"""
-    import datetime
-    from portal.reports import months
-    from portal.workflow import views as workflow_views
-
-    class Clock:
-        now = datetime.datetime(2026, 11, 20, 10, 0,
-                                tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
-
-        def set(self, value):
-            self.now = value
-
-    clock = Clock()
-    monkeypatch.setattr(months, "clock", lambda: clock.now)
-    monkeypatch.setattr(workflow_views, "now", lambda: clock.now)
-    return clock

@@ -18,10 +18,10 @@ vocabularies. Contract:
 """
 from pyramid.traversal import resource_path
 
+from portal.clock import today
 from portal.documents.api import add_document, latest_versions
 from portal.layout.frame import format_date_cn
 from portal.notifications import notify
-from portal.reports.months import today
 from portal.reports.units import is_bureau, roles_on
 from portal.security.localroles import people_with
 

@@ -25,11 +25,11 @@ import re
 from persistent.mapping import PersistentMapping
 from pyramid.traversal import find_resource, resource_path
 
+from portal.clock import as_date, now, today
 from portal.deadlines import Deadline
 from portal.documents.api import add_document, latest_versions, update_document
 from portal.documents.numbering import format_number, last_serial, prefix_for
 from portal.notifications import notify, register_kind
-from portal.reports.months import CST, now, today
 from portal.reports.units import is_bureau, is_filing_unit, path_of, receiving_unit, roles_on
 from portal.resources.folder import Folder
 from portal.security.localroles import people_with
@@ -223,7 +223,7 @@ def on_transition(event):
     unit = rectification.__parent__
     if event.transition.id == "report":
         if deadline is not None and deadline.is_open:
-            deadline.complete(event.when.astimezone(CST).date(), actor=event.actor, at=event.when)
+            deadline.complete(as_date(event.when), actor=event.actor, at=event.when)
         people = people_with(rectification.issuer, ISSUER_ROLES)
         late = "（逾期报送）" if deadline is not None and deadline.met_late else ""
         notify(site, people, RECTIFICATION.code, f"{unit.title}报送{rectification.title}整改情况{late}",

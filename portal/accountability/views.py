@@ -7,11 +7,11 @@ from pyramid.view import view_config
 from schemas import get_document_type
 
 from portal.catalog import allowed_query, search
+from portal.clock import now
 from portal.documents.printing import person_title
 from portal.documents.rendering import rows
 from portal.forms import button, validate
 from portal.reports.export import xlsx_response
-from portal.reports.months import CST, now
 from portal.reports.units import path_of
 from portal.reports.views.common import (add_token_field, clock_form, entry_redirect, new_token,
                                          require, resources)
@@ -36,7 +36,7 @@ def _state_title(request, obj):
 
 
 def _badge(request, rectification):
-    moment = now().astimezone(CST)
+    moment = now()
     deadline = rectification.deadlines.get(LIMIT)
     return badge(request, deadline, moment.date(), moment) if deadline is not None else None
 

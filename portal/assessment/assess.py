@@ -18,8 +18,8 @@ Contract:
 """
 from pyramid.traversal import find_resource, resource_path
 
+from portal.clock import now, today
 from portal.documents.api import add_document, latest_versions, update_document
-from portal.reports.months import now, today
 from portal.reports.units import county_path, path_of, receiving_unit, roles_on
 
 from . import scoring

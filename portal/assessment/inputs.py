@@ -19,7 +19,7 @@ from fractions import Fraction
 from hypatia.query import Eq
 
 from portal.catalog import resolve
-from portal.reports.months import today
+from portal.clock import today
 from portal.reports.units import FILING_KINDS, path_of
 
 ASSESSED_KINDS = FILING_KINDS  # county bureaus, their schools, the units directly under the city

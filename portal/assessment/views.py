@@ -5,9 +5,9 @@ from pyramid.view import view_config
 from schemas import get_document_type
 from schemas.vocabularies import VETO_ITEMS
 
+from portal.clock import today
 from portal.forms import button, validate
 from portal.reports.export import xlsx_response
-from portal.reports.months import today
 from portal.reports.units import path_of
 from portal.reports.views.common import clock_form, entry_redirect, require, resources
 from portal.resources import Site, Unit

@@ -13,11 +13,12 @@ Contract:
   the petitioner's letters ``letter``); ``''`` by default.
 """
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from ZODB.blob import Blob
+
+from portal import clock
 
 CHUNK = 1 << 16
 MB = 1024 * 1024
@@ -117,7 +118,7 @@ class Attachment(Persistent):
         self.size = size
         self.description = description
         self.uploaded_by = uploaded_by
-        self.uploaded = when or datetime.now(timezone.utc)
+        self.uploaded = when or clock.now()
         self.kind = kind
         self.blob = Blob()
 

@@ -39,8 +39,8 @@ class Entry:
 
 def _today():
     """The portal clock's date (pages that show what is upcoming change with it)."""
-    from portal.deadlines.clock import now
-    return now().date()
+    from portal.clock import today
+    return today()
 
 
 class PublicAnswers:

@@ -27,6 +27,7 @@ def includeme(config):
     config.include(".ownership")
     config.include(".overdue")
     config.scan(".extension")
+    config.scan(".delivery")
     config.scan(".attachments")
     from portal.documents.views import add_container_views
     from portal.workflow.views import COMMENT_TEXT_KEY

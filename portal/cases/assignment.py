@@ -57,7 +57,7 @@ def check_target(case, base_path, target):
 def assign(case, target, registry=None, actor="system", when=None, from_path=None,
            reviewing=None, assisting=(), note="", request=None):
     """Hand ``case`` from ``from_path`` (default: the unit holding it) to ``target``."""
-    from .lifecycle import now
+    from portal.clock import now
     seq = chain.sequence(case)
     from_path = from_path or seq[-1]
     target_path = resource_path(target) or "/"

@@ -7,13 +7,13 @@ There is no API to change or remove an entry; administrators read it.
 """
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 from BTrees.LOBTree import LOBTree
 from BTrees.Length import Length
 from persistent import Persistent
 
-CST = timezone(timedelta(hours=8))
+from portal import clock
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,8 @@ class IdentityAuditLog(Persistent):
         key = time.time_ns() // 1000
         while key in self._entries:
             key += 1
-        entry = AuditEntry(datetime.now(CST), userid, case_path, case_number, tuple(fields),
-                           address, view)
+        entry = AuditEntry(clock.now(), userid, case_path, case_number, tuple(fields), address,
+                           view)
         self._entries[key] = entry
         self._count.change(1)
         return entry

@@ -1,9 +1,6 @@
 """Named conditions the case workflow's guards use (registered with add_workflow_condition)."""
-from datetime import datetime, timedelta, timezone
-
+from portal import clock
 from portal.deadlines import compute_due, get_limit
-
-CST = timezone(timedelta(hours=8))
 
 
 def has_responsible_unit(case, request):
@@ -17,7 +14,7 @@ has_responsible_unit.title = "请先选择承办单位"
 def last_assigned_on(case):
     for entry in reversed(list(getattr(case, "workflow_history", ()))):
         if entry.transition == "assign":
-            return entry.when.astimezone(CST).date()
+            return clock.as_date(entry.when)
     return None
 
 
@@ -28,7 +25,7 @@ def within_return_window(case, request):
         return False
     from portal.time_limits import get_calendar
     due = compute_due(get_limit("forward_objection"), assigned, get_calendar(request.root))
-    return datetime.now(CST).date() <= due.due_date
+    return clock.today() <= due.due_date
 
 
 within_return_window.title = "已超过收到交办后5个工作日的退回期限"

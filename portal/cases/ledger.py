@@ -7,23 +7,24 @@ unit below shows as 下级办理中 with its deadline. Every listing is answered
 cases by the relation tokens of the user's grants (``access.case_query``), other workflow
 objects by the ``allowed`` and ``worklist_tokens`` indexes -- never by checking each result."""
 import io
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from urllib.parse import quote
 
+from BTrees import family64
+from hypatia.util import ResultSet
 from hypatia.query import Any, Eq, Ge, Le, Lt
 from openpyxl import Workbook
 from pyramid.response import Response
 from pyramid.traversal import resource_path
 from pyramid.view import view_config
 
-from BTrees import family64
-from hypatia.util import ResultSet
-
+from portal import clock
 from portal.catalog import allowed_query, search, text_query
 from portal.catalog.catalog import Results
 from portal.catalog.relations import permitted_query
 from portal.resources import Site, Unit
 from portal.security import permissions as P
+from portal.time_limits import earliest_open
 from portal.workflow.engine import WORKFLOWS_KEY
 
 from . import chain
@@ -32,7 +33,6 @@ from .audit import get_audit_log
 from .identity import masked_people
 from .resource import CHANNEL_TITLES
 
-CST = timezone(timedelta(hours=8))
 PAGE_SIZE = 50
 
 
@@ -62,7 +62,7 @@ def ledger_query(request, unit, params):
     if end:
         q &= Le(cat["received_on"], end)
     if params.get("overdue") == "1":
-        q &= Lt(cat["deadline_due"], datetime.now(CST).date())
+        q &= Lt(cat["deadline_due"], clock.today())
     if params.get("owned") == "1":
         q &= Any(cat["owner"], list(cat["owner"].unique_values()))
     if params.get("unit"):
@@ -139,11 +139,11 @@ def ledger_export(context, request):
     ws.title = "信访事项台账"
     ws.append(["编号", "收到日期", "信访形式", "信访人", "事由", "状态", "承办单位", "到期日"])
     for case in ledger_results(request, context, params).all():
-        due = min((d.due.due_date for d in case.deadlines.values() if d.is_open), default=None)
+        due = earliest_open(case)
         ws.append([case.number, case.received_on.isoformat() if case.received_on else "",
                    case.channel_title, masked_people(case)[0].get("name", ""), case.subject,
                    wf.states[case.workflow_state].title, _unit_title(case, case.responsible_unit),
-                   due.isoformat() if due else ""])
+                   due.due.display if due else ""])
     out = io.BytesIO()
     wb.save(out)
     name = quote(f"{context.title}-信访事项台账.xlsx")

@@ -6,17 +6,18 @@ registration document. ``on_transition`` (an AfterTransition subscriber) keeps t
 step with the workflow: acceptance stops the notice deadline and starts the 60-day handling
 one (or the higher body's deadline); an urgent case keeps its same-day deadline open until it
 is concluded (it gets no 60-day one); conclusion stops handling; the reply starts the 30-day
-window for a review request, counted from its delivery (``review.delivered_on``); and so on.
+window for a review request, counted from its delivery (``review.delivered_on``; a delivery
+recorded later moves its start: ``portal.time_limits.review_window``); and so on.
 """
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 
+from portal import clock
+from portal.clock import as_date
 from portal.deadlines import Deadline, get_limit
 from portal.workflow import initialize
 
 from .numbering import format_number, next_number
 from .resource import Case, PetitionerIdentity
-
-CST = timezone(timedelta(hours=8))
 
 # transition id -> (deadline names to complete, deadline name to start or None)
 DEADLINE_STEPS = {
@@ -31,14 +32,6 @@ DEADLINE_STEPS = {
     "answer_rereview": (("rereview_answer",), None),
     "archive": (("review_request", "rereview_request"), None),
 }
-
-
-def now():
-    return datetime.now(timezone.utc)
-
-
-def today():
-    return datetime.now(CST).date()
 
 
 def start_deadline(case, name, trigger, calendar, actor, limit=None):
@@ -58,8 +51,8 @@ def register_case(unit, appstruct, actor, workflow, calendar, registry=None, whe
     from pyramid.traversal import resource_path
     from portal.documents.api import add_document
 
-    when = when or now()
-    received = appstruct.get("received_on") or when.astimezone(CST).date()
+    when = when or clock.now()
+    received = appstruct.get("received_on") or as_date(when)
     year = received.year
     unit_path = resource_path(unit) or "/"
     if reserve is None:
@@ -95,7 +88,7 @@ def on_transition(event):
     request = event.request
     from portal.time_limits import get_calendar
     calendar = get_calendar(request.root if request is not None else _root(case))
-    done_on = event.when.astimezone(CST).date()
+    done_on = as_date(event.when)
     finish, start = step
     for name in finish:
         deadline = case.deadlines.get(name)

@@ -58,7 +58,8 @@ def _items(site, today, names):
                 key=f"{path}:{name}:{due.isoformat()}",
                 label=f"信访事项 {case.number} {deadline.limit.title}期限", due=due,
                 late_unit=late_unit(case, name), url=path + "/",
-                leader=case.owner or None, period_days=period_days(name))
+                leader=case.owner or None, period_days=period_days(name),
+                provisional=deadline.provisional)
 
 
 def find_case_deadlines(site, today):

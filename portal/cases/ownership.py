@@ -8,13 +8,12 @@ adding the 包案情况报告 document to the case completes it. The owner's pag
 case with its reports and the state of the 5-day deadline. The 五包四亲自 checklist is the
 ``ownership_register`` document.
 """
-from datetime import datetime, timedelta, timezone
-
 from hypatia.query import Eq
 from pyramid.httpexceptions import HTTPFound
 from pyramid.traversal import resource_path
 from pyramid.view import view_config
 
+from portal import clock
 from portal.catalog import reindex_object, search
 from portal.resources import Site
 from portal.security import permissions as P
@@ -23,7 +22,6 @@ from portal.workflow.history import HistoryEntry
 from .lifecycle import start_deadline
 from .resource import Case
 
-CST = timezone(timedelta(hours=8))
 GROUP_THRESHOLD = 5
 
 
@@ -66,7 +64,7 @@ def reports_of(case):
 def take_ownership(case, userid, calendar, when):
     case.owner = userid
     case.owner_since = when
-    start_deadline(case, "ownership_report", when.astimezone(CST).date(), calendar, userid)
+    start_deadline(case, "ownership_report", clock.as_date(when), calendar, userid)
     case.workflow_history.append(HistoryEntry(
         actor=userid, when=when, transition="take_ownership", transition_title="领导包案",
         comment="各相关单位须在5日内向包案领导报告原因、调查情况和处理建议",
@@ -81,7 +79,7 @@ def on_document_added(event):
         return
     deadline = case.deadlines.get("ownership_report")
     if deadline is not None and deadline.is_open:
-        deadline.complete(datetime.now(CST).date(), actor=getattr(doc, "author", "system"))
+        deadline.complete(clock.today(), actor=getattr(doc, "author", "system"))
         reindex_object(case, ("deadline_due",))
 
 
@@ -93,7 +91,7 @@ def take_ownership_view(context, request):
     else:
         from portal.time_limits import get_calendar
         take_ownership(context, request.authenticated_userid, get_calendar(request.root),
-                       datetime.now(timezone.utc))
+                       clock.now())
         from portal.notifications import notify
         from .notices import SUPERVISION
         people = [u for u in involved_people(context) if u != request.authenticated_userid]

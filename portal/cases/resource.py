@@ -7,17 +7,15 @@ definition; nothing is granted on the case itself. The petitioner's identity is 
 listings never load it, and it is never indexed: ``searchable_text`` leaves it out. Read it
 only through ``portal.cases.identity`` (which masks, or audits an unmasked view).
 """
-from datetime import datetime, timezone
-
 from persistent import Persistent
 from persistent.mapping import PersistentMapping
 
 from pyramid.authorization import ALL_PERMISSIONS, Deny
 from pyramid.threadlocal import get_current_registry
 
-from portal.security.principals import SHIELDED
-
+from portal import clock
 from portal.resources.folder import Folder
+from portal.security.principals import SHIELDED
 
 CHANNEL_TITLES = {"letter": "来信", "visit": "来访", "call": "来电", "online": "网上信访",
                   "handed_down": "上级交办"}
@@ -54,6 +52,7 @@ class Case(Folder):
     reported_userids = ()
     unsuitable_for_publication = False
     owner = None
+    reply_delivery = None  # portal.time_limits.review_window.Delivery once the reply is delivered
 
     def __init__(self, number, data, identity, registered_by, registering_unit):
         super().__init__()
@@ -74,7 +73,7 @@ class Case(Folder):
         self.identity = identity
         self.registered_by = registered_by
         self.registering_unit = registering_unit
-        self.created = self.modified = datetime.now(timezone.utc)
+        self.created = self.modified = clock.now()
         self.deadlines = PersistentMapping()
 
     @property

@@ -12,8 +12,9 @@
   filed (the request document is added to the case), so its staff find it in their to-do.
 - Windows: 30 days from the day the written reply (for 复查) or the review opinion (for 复核)
   was delivered to the petitioner (送达). :func:`delivered_on` is the one place that knows the
-  delivery date -- a recorded delivery when there is one (``case.deliveries``: stage -> date),
-  else the date of the transition that issued the document -- and :func:`window` the one place
+  delivery date -- a recorded delivery when there is one (``case.deliveries``: stage -> date,
+  kept by ``portal.time_limits.review_window.record_delivery``), else the 送达日期 written on
+  the reply, else the date of the transition that issued the document -- and :func:`window` the one place
   that computes the window; the deadlines, the guard conditions, the archive check and the
   public area all ask it.
 """
@@ -63,19 +64,30 @@ def rereview_body(case):
 
 
 def _transition_date(case, transition):
-    from portal.deadlines.clock import as_date
+    from portal.clock import as_date
     for entry in reversed(list(getattr(case, "workflow_history", ()))):
         if entry.transition == transition:
             return as_date(entry.when)
     return None
 
 
-def delivered_on(case, stage):
-    """The day the document a request contests was delivered (送达) to the petitioner."""
+def recorded_delivery(case, stage):
+    """The delivery day recorded for ``stage`` (on the case, or the reply's 送达日期), or None."""
     recorded = getattr(case, "deliveries", None) or {}
     if recorded.get(stage):
         return recorded[stage]
-    return _transition_date(case, STAGES[stage][0])
+    if stage == "review":
+        from portal.documents.api import latest_versions
+        for doc in latest_versions(case, "reply"):
+            if doc.appstruct.get("delivered_on"):
+                return doc.appstruct["delivered_on"]
+    return None
+
+
+def delivered_on(case, stage):
+    """The day the document a request contests was delivered (送达) to the petitioner: the
+    recorded day, else the day of the transition that issued it."""
+    return recorded_delivery(case, stage) or _transition_date(case, STAGES[stage][0])
 
 
 def window(case, stage, calendar=None, delivered=None):
@@ -101,13 +113,13 @@ def requested_on(case, stage):
 
 
 def _added_on(doc):
-    from portal.deadlines.clock import as_date
+    from portal.clock import as_date
     created = getattr(doc, "created", None)
     return as_date(created) if created is not None else None
 
 
 def _today():
-    from .lifecycle import today
+    from portal.clock import today
     return today()
 
 
@@ -179,7 +191,7 @@ def on_document_added(event):
     body = review_body(case) if stage == "review" else rereview_body(case)
     if body is None:
         return
-    from .lifecycle import now
+    from portal.clock import now
     relation = chain.REVIEW_BODY if stage == "review" else chain.REREVIEW_BODY
     chain.join(case, resource_path(body) or "/", relation, getattr(doc, "author", "system"),
                now(), "复查申请" if stage == "review" else "复核申请")

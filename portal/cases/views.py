@@ -1,11 +1,10 @@
 """Case pages: register, the case page (masked identity, reveal with audit), assign, supervise
 and remind. Every view names its permission; the workflow engine re-checks each transition."""
-from datetime import timedelta, timezone
-
 from pyramid.httpexceptions import HTTPFound
 from pyramid.traversal import find_resource
 from pyramid.view import view_config
 
+from portal import clock
 from portal.documents.api import add_document, latest_versions
 from portal.documents.policy import fillable_types
 from portal.forms import button, make_form, validate
@@ -17,13 +16,11 @@ from portal.workflow.engine import WORKFLOWS_KEY
 from portal.workflow.errors import TransitionError
 from portal.workflow.history import HistoryEntry
 
-from . import assignment, chain, identity, ownership
+from . import assignment, chain, delivery, extension, identity, ownership, review
 from .duplicates import same_matter
 from .forms import SLIP_FIELDS_FROM_CASE, assignment_schema, registration_schema
-from .lifecycle import now, register_case, today
+from .lifecycle import register_case
 from .resource import Case
-
-CST = timezone(timedelta(hours=8))
 
 
 @view_config(context=Unit, name="register-case", renderer="templates/register.pt",
@@ -34,7 +31,7 @@ def register_view(context, request):
     units = assignment.target_choices(request, request.root)
     form = make_form(request, registration_schema(), (button("save", "提交", True),
                                                       button("cancel", "取消")),
-                     bind={"units": units, "today": today()})
+                     bind={"units": units})
     if "cancel" in request.POST:
         return HTTPFound(request.resource_url(context))
     duplicates = []
@@ -75,7 +72,7 @@ def register_view(context, request):
         request.registry.notify(ObjectModified(case))
         request.session.flash(f"已登记信访事项 {case.number}", "success")
         return HTTPFound(request.resource_url(case))
-    appstruct = {"channel": channel, "received_on": today()}
+    appstruct = {"channel": channel, "received_on": clock.today()}
     return {"form": form.render(appstruct), "duplicates": [], "channel": channel}
 
 
@@ -125,7 +122,13 @@ def case_page_data(context, request, reveal=False):
         "may_own": bool(request.has_permission(P.INSTRUCT_CASE, context)) and not context.owner,
         "may_publish": bool(request.has_permission(P.PUBLISH_CASE, context)),
         "may_extend": bool(request.has_permission(P.INSTRUCT_CASE, context))
-        and context.workflow_state in ("assigned", "handling"),
+        and context.workflow_state in ("assigned", "handling")
+        and getattr(context.deadlines.get("handling"), "override", None) is None,
+        "may_consent_extend": extension.may_extend_with_consent(request, context),
+        "delivery": getattr(context, "reply_delivery", None),
+        "delivery_unknown": context.workflow_state in delivery.DELIVERABLE_STATES
+        and review.recorded_delivery(context, "review") is None,
+        "may_record_delivery": delivery.may_record_delivery(request, context),
         "panels": rendered_panels(context, request),
     }
 
@@ -172,7 +175,7 @@ def assign_view(context, request):
     form = make_form(request, assignment_schema(), (button("save", label, True),
                                                     button("cancel", "取消")),
                      bind={"targets": assignment.target_choices(request, base),
-                           "reviewing": assignment.reviewing_choices(base), "today": today()})
+                           "reviewing": assignment.reviewing_choices(base), "today": clock.today()})
     if "cancel" in request.POST:
         return HTTPFound(request.resource_url(context))
     if "save" in request.POST:
@@ -188,13 +191,13 @@ def assign_view(context, request):
         reviewing = appstruct.pop("reviewing")
         context.joint_review_required = bool(appstruct.pop("joint_review"))
         assignment.assign(context, target, request.registry, actor=request.authenticated_userid,
-                          when=now(), from_path=base_path, reviewing=reviewing, request=request)
+                          when=clock.now(), from_path=base_path, reviewing=reviewing, request=request)
         appstruct.update(subject=context.subject, unit=target.title, issuing_unit=base.title)
         add_document(context, "assignment_slip", appstruct, request.authenticated_userid,
                      registry=request.registry)
         try:
             fire(context, "assign", request, actor=request.authenticated_userid,
-                 comment=f"{label}给{target.title}", when=now(),
+                 comment=f"{label}给{target.title}", when=clock.now(),
                  documents_present=documents_present, notify=request.registry.notify)
         except TransitionError as exc:
             import transaction
@@ -203,7 +206,7 @@ def assign_view(context, request):
             return HTTPFound(request.resource_url(context))
         request.session.flash(f"已{label}给“{target.title}”", "success")
         return HTTPFound(request.resource_url(context))
-    defaults = {"issued_on": today()}
+    defaults = {"issued_on": clock.today()}
     handling = context.deadlines.get("handling")
     if handling is not None:
         defaults["due_on"] = handling.due.due_date
@@ -218,7 +221,7 @@ def _slip_view(context, request, code, action, title):
             del schema[name]
     form = make_form(request, schema,
                      (button("save", "提交", True), button("cancel", "取消")),
-                     bind={"today": today()})
+                     bind={"today": clock.today()})
     if "cancel" in request.POST:
         return HTTPFound(request.resource_url(context))
     if "save" in request.POST:
@@ -234,14 +237,14 @@ def _slip_view(context, request, code, action, title):
                      registry=request.registry)
         comment = f"时限：{appstruct['due_on']:%Y-%m-%d}。{appstruct.get('requirements', '')}"
         context.workflow_history.append(HistoryEntry(
-            actor=request.authenticated_userid, when=now(), transition=action,
+            actor=request.authenticated_userid, when=clock.now(), transition=action,
             transition_title=title, comment=comment,
             from_state=context.workflow_state, to_state=context.workflow_state))
         from .notices import tell_holders
         tell_holders(context, request.authenticated_userid, title, comment, request.registry)
         request.session.flash(f"已{title}，时限 {appstruct['due_on']:%Y-%m-%d}", "success")
         return HTTPFound(request.resource_url(context))
-    defaults = {"issued_on": today()}
+    defaults = {"issued_on": clock.today()}
     handling = context.deadlines.get("handling") or context.deadlines.get("urgent_case")
     if handling is not None:
         defaults["original_due_on"] = handling.due.due_date

@@ -1,5 +1,7 @@
 """The statutory deadline engine (pure: no web code, no clock reads in the logic).
 
+Times are Asia/Shanghai through ``portal.clock`` (the portal's one clock and zone).
+
 Modules:
 
 * ``rules``            the counting rules (``Rule``) and their contracts;
@@ -11,13 +13,12 @@ Modules:
 * ``levels``           warning levels (``level_for``, ``LevelThresholds``);
 * ``deadline``         the persistent ``Deadline`` stored on a case;
 * ``recompute``        ``recompute_open`` after a calendar edit;
-* ``clock``            Asia/Shanghai helpers; ``errors``: Chinese-message errors.
+* ``errors``           Chinese-message errors.
 """
 
-from .clock import SHANGHAI
 from .counting import compute_due
-from .deadline import Deadline, DeadlineLogEntry, Extension, Override, Pause
-from .due import DueDate
+from .deadline import Consent, Deadline, DeadlineLogEntry, Extension, Override, Pause
+from .due import PROVISIONAL_MARK, DueDate
 from .errors import DeadlineError, LimitDefinitionError, UnknownLimit
 from .holiday_calendar import CalendarEdit, HolidayCalendar
 from .levels import (DEFAULT_THRESHOLDS, DUE_SOON, DUE_TODAY, LEVELS, NORMAL, OVERDUE, PAUSED,
@@ -28,8 +29,8 @@ from .rules import Rule
 from .seeding import seed_calendar, seeded_calendar, supported_years
 
 __all__ = [
-    "SHANGHAI", "compute_due", "Deadline", "DeadlineLogEntry", "Extension", "Override", "Pause",
-    "DueDate", "DeadlineError", "LimitDefinitionError", "UnknownLimit", "CalendarEdit",
+    "compute_due", "Consent", "Deadline", "DeadlineLogEntry", "Extension", "Override", "Pause",
+    "DueDate", "PROVISIONAL_MARK", "DeadlineError", "LimitDefinitionError", "UnknownLimit", "CalendarEdit",
     "HolidayCalendar", "DEFAULT_THRESHOLDS", "DUE_SOON", "DUE_TODAY", "LEVELS", "NORMAL",
     "OVERDUE", "PAUSED", "LevelThresholds", "WarningLevel", "level_for", "LIMITS", "Limit",
     "get_limit", "validate", "Recomputed", "recompute_open", "Rule", "seed_calendar",

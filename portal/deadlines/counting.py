@@ -20,7 +20,8 @@ Chinese warning to ``DueDate.warnings``.
 
 from datetime import date, datetime, timedelta
 
-from .clock import as_date, format_date, format_datetime, to_shanghai
+from portal.clock import as_date, format_date, format_datetime, to_shanghai
+
 from .due import DueDate
 from .errors import DeadlineError
 from .holiday_calendar import DAY_KIND_TITLES, MAKEUP_WORKING_DAY, WORKING_DAY

@@ -4,8 +4,14 @@ Contract:
 
 * A ``Deadline`` holds a declared limit (by code), the trigger, its pauses, at most
   one extension (handling only, at most ``LIMITS['extension'].amount`` days), an
-  optional override date set by a higher body, and the current ``due`` value
-  (an immutable ``DueDate``).
+  optional override date set by a higher body, the consents by which that body moved
+  its date (``consents``), and the current ``due`` value (an immutable ``DueDate``).
+* A date set by a higher body is extended only with that body's recorded consent
+  (``extend_with_consent``: a later date, who consented, the record, when); the
+  statutory extension (``extend``) does not apply to it.
+* ``retrigger`` moves the trigger when the law counts from a later event than the
+  step that started the deadline (the review window counts from delivery of the
+  reply, 送达); it is logged like every change.
 * Every change (creation, recompute, pause, resume, extension, override,
   completion) appends an immutable ``DeadlineLogEntry`` to an append-only log
   (old due -> new due, calendar version); ``log`` returns a tuple.
@@ -24,7 +30,8 @@ from datetime import date, datetime
 
 from persistent import Persistent
 
-from .clock import as_date, format_date, stamp, to_shanghai
+from portal.clock import as_date, format_date, stamp, to_shanghai
+
 from .counting import compute_due, normalize_trigger
 from .errors import DeadlineError
 from .levels import DEFAULT_THRESHOLDS, PAUSED, level_for
@@ -54,10 +61,20 @@ class Override:
 
 
 @dataclass(frozen=True)
+class Consent:
+    """A higher body's agreement to extend the date it set (一事一记)."""
+    due_date: date      # the new date
+    by: str             # the body that consented
+    record: str         # how it is on file: 文号, or 电话记录 with who and when
+    consented_on: date
+    reason: str
+
+
+@dataclass(frozen=True)
 class DeadlineLogEntry:
     at: datetime
     actor: str
-    action: str  # created | recomputed | paused | resumed | extended | overridden | completed
+    action: str  # created | recomputed | paused | resumed | extended | overridden | retriggered | completed
     description: str  # Chinese
     old_due: date | datetime | None
     new_due: date | datetime | None
@@ -67,6 +84,8 @@ class DeadlineLogEntry:
 class Deadline(Persistent):
     """A statutory deadline on a case, stored in ZODB."""
 
+    consents = ()  # deadlines stored before consents were recorded have none
+
     def __init__(self, limit, trigger, calendar, *, actor: str, at: datetime | None = None):
         limit = get_limit(limit)
         self.limit_code = limit.code
@@ -74,6 +93,7 @@ class Deadline(Persistent):
         self.pauses = ()
         self.extension = None
         self.override = None
+        self.consents = ()
         self.completed_on = None
         self.due = None
         self._log = ()
@@ -91,6 +111,11 @@ class Deadline(Persistent):
     @property
     def is_open(self) -> bool:
         return self.completed_on is None
+
+    @property
+    def provisional(self) -> bool:
+        """True while open with a due date counted through a year without holiday data."""
+        return self.is_open and self.due.provisional
 
     @property
     def is_paused(self) -> bool:
@@ -182,6 +207,41 @@ class Deadline(Persistent):
         self.override = Override(due_date, by, reason)
         note = f"：{reason}" if reason else ""
         self._refresh(calendar, "overridden", f"{by}指定期限至 {format_date(due_date)}{note}", actor, at)
+
+    def extend_with_consent(self, due_date: date, calendar, *, by: str, record: str,
+                            consented_on: date, reason: str, actor: str,
+                            at: datetime | None = None) -> None:
+        """Move the date a higher body set to ``due_date``, with that body's recorded consent."""
+        self._require_open()
+        if self.override is None:
+            raise DeadlineError("该期限不是上级机关指定的期限，请按延期审批办理")
+        due_date = self._check_date(due_date)
+        if due_date <= self.override.due_date:
+            raise DeadlineError(f"延期后的期限须晚于原期限 {format_date(self.override.due_date)}")
+        if not by or not record:
+            raise DeadlineError("请填写同意延期的上级机关和同意记录（文号或电话记录）")
+        consented_on = self._check_date(consented_on)
+        if not reason:
+            raise DeadlineError("请填写延期理由")
+        consent = Consent(due_date, by, record, consented_on, reason)
+        self.consents = self.consents + (consent,)
+        self.override = Override(due_date, self.override.by, self.override.reason)
+        self._refresh(calendar, "extended",
+                      f"经{by}同意（{record}，{format_date(consented_on)}）延期至 "
+                      f"{format_date(due_date)}：{reason}", actor, at)
+
+    def retrigger(self, trigger, calendar, *, reason: str, actor: str,
+                  at: datetime | None = None) -> None:
+        """Count from ``trigger`` instead, e.g. the day the reply was delivered."""
+        self._require_open()
+        trigger = normalize_trigger(self.limit, trigger)
+        if self.pauses:
+            raise DeadlineError("期限已暂停过，不能再改起算日")
+        if not reason:
+            raise DeadlineError("请说明改变起算日的原因")
+        self.trigger = trigger
+        self._refresh(calendar, "retriggered", f"起算日改为 {format_date(trigger)}（{reason}）",
+                      actor, at)
 
     def complete(self, on, *, actor: str, at: datetime | None = None) -> None:
         """Stop the deadline as met on ``on`` (a datetime for hour limits)."""

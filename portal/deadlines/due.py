@@ -6,15 +6,19 @@ the resulting ``due_date`` (and ``due_at`` for hour limits), any days added by
 pauses or an extension, whether a higher body's date overrode the limit, and a
 Chinese ``explanation`` such as
 ``受理日 2026-03-02 + 60日 = 2026-05-01，为法定节假日，顺延至 2026-05-06``.
-``warnings`` holds Chinese warnings (e.g. a year without holiday data) that the
-portal must show with the date. ``ends_at`` is the exclusive end moment: the
+``warnings`` holds Chinese warnings (a year without holiday data) that the
+portal must show with the date; while there are any the date is ``provisional``
+(暂定): ``display`` says so, and a recompute after the year is entered drops it. ``ends_at`` is the exclusive end moment: the
 next midnight (24:00 of the due day) for day limits, ``due_at`` for hour limits.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
-from .clock import SHANGHAI, format_date, format_datetime
+from portal.clock import at, format_date, format_datetime
+
+#: What follows a due date counted through a year without holiday data.
+PROVISIONAL_MARK = "（暂定）"
 
 
 @dataclass(frozen=True)
@@ -42,12 +46,22 @@ class DueDate:
     def ends_at(self) -> datetime:
         if self.due_at is not None:
             return self.due_at
-        return datetime.combine(self.due_date + timedelta(days=1), time(0), tzinfo=SHANGHAI)
+        return at(self.due_date + timedelta(days=1))
+
+    @property
+    def provisional(self) -> bool:
+        """True when the count ran through a year without holiday data (``warnings`` names it)."""
+        return bool(self.warnings)
+
+    @property
+    def date_text(self) -> str:
+        """The due value alone: 2026-05-06, or 2026-05-01 11:30."""
+        return format_datetime(self.due_at) if self.due_at is not None else format_date(self.due_date)
 
     @property
     def display(self) -> str:
-        """The due value as users read it: 2026-05-06, or 2026-05-01 11:30."""
-        return format_datetime(self.due_at) if self.due_at is not None else format_date(self.due_date)
+        """The due value as users read it: 2026-05-06, 2026-05-01 11:30, or 2027-02-08（暂定）."""
+        return f"{self.date_text}{PROVISIONAL_MARK}" if self.provisional else self.date_text
 
     @property
     def full_text(self) -> str:

@@ -10,7 +10,7 @@ Contract:
   rule applies (so only weekends and any days already entered are rest days) and
   ``missing_data_warning(year)`` returns a Chinese warning that the portal must
   show next to any date computed with it.
-* Every edit (set holiday, set make-up working day, clear, mark a year, seed)
+* Every edit (set holiday, set make-up working day, clear, mark a year, seed, enter a year)
   increases ``version`` by one and appends a ``CalendarEdit`` to an append-only
   log. Entries are immutable; ``log`` returns a tuple.
 * Day maps are BTrees keyed by ``date.toordinal()``; values are the Chinese name
@@ -24,7 +24,8 @@ from BTrees.IIBTree import IITreeSet
 from BTrees.IOBTree import IOBTree
 from persistent import Persistent
 
-from .clock import format_date, stamp
+from portal.clock import format_date, stamp
+
 from .errors import DeadlineError
 
 HOLIDAY = "holiday"
@@ -47,7 +48,7 @@ class CalendarEdit:
     version: int  # the calendar version this edit produced
     at: datetime
     actor: str
-    action: str  # set_holiday | set_working_day | clear_day | mark_year | unmark_year | seed
+    action: str  # set_holiday | set_working_day | clear_day | mark_year | unmark_year | seed | enter_year
     description: str
     day: date | None = None
     year: int | None = None
@@ -151,22 +152,39 @@ class HolidayCalendar(Persistent):
 
         One logged edit; the year then counts as seeded (has data).
         """
-        self._check_year(year)
-        for tree in (self._holidays, self._working_days):
-            for key in list(tree.keys(date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal())):
-                del tree[key]
-        if any(day.year != year for day in (*holidays, *working_days)):
-            raise DeadlineError(f"导入的日期不属于{year}年")
-        for day, name in holidays.items():
-            self._working_days.pop(self._check_day(day), None)
-            self._holidays[day.toordinal()] = name
-        for day, name in working_days.items():
-            self._holidays.pop(self._check_day(day), None)
-            self._working_days[day.toordinal()] = name
+        self._replace_year(year, holidays, working_days)
         self._seeded_years.add(year)
         return self._record("seed", f"从 {source} 导入{year}年节假日数据", actor, at, year=year)
 
+    def enter_year(self, year: int, holidays: dict, working_days: dict, *, actor: str,
+                   source: str, at: datetime | None = None) -> int:
+        """An administrator enters ``year`` as a whole (``source``: e.g. the notice's title).
+
+        Replaces every mark of ``year`` like ``import_year``, in one logged edit, and marks the
+        year as entered (it has data; the mark can be withdrawn like ``mark_year_entered``'s).
+        """
+        self._replace_year(year, holidays, working_days)
+        self._manual_years.add(year)
+        return self._record(
+            "enter_year", f"按{source}录入{year}年节假日安排：法定节假日{len(holidays)}天、"
+                          f"调休上班日{len(working_days)}天", actor, at, year=year)
+
     # ---- helpers -------------------------------------------------------
+    def _replace_year(self, year, holidays, working_days) -> None:
+        self._check_year(year)
+        if any(day.year != year for day in (*holidays, *working_days)):
+            raise DeadlineError(f"导入的日期不属于{year}年")
+        for day in (*holidays, *working_days):
+            self._check_day(day)
+        for tree in (self._holidays, self._working_days):
+            for key in list(tree.keys(date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal())):
+                del tree[key]
+        for day, name in holidays.items():
+            self._holidays[day.toordinal()] = name
+        for day, name in working_days.items():
+            self._holidays.pop(day.toordinal(), None)
+            self._working_days[day.toordinal()] = name
+
     def _record(self, action, description, actor, at, *, day=None, year=None) -> int:
         if not actor:
             raise DeadlineError("修改节假日设置须记录操作人")

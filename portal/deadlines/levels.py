@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from types import MappingProxyType
 
-from .clock import to_shanghai
+from portal.clock import to_shanghai
+
 from .due import DueDate
 from .errors import DeadlineError
 

@@ -21,11 +21,12 @@ import copy
 from pyramid.threadlocal import get_current_registry
 from pyramid.traversal import resource_path
 
+from portal import clock
 from portal.resources.events import ObjectModified
 
 from .numbering import take_number
 from .policy import accepts
-from .resource import Document, DocumentError, Frozen, utcnow, next_name
+from .resource import Document, DocumentError, Frozen, next_name
 
 
 def _notify(registry, event):
@@ -40,7 +41,7 @@ def add_document(container, code, appstruct, actor, registry=None, when=None):
     """
     if not accepts(container, code):
         raise DocumentError("此类文书不能在这里填写")
-    doc = Document(code, copy.deepcopy(dict(appstruct)), actor, when=when or utcnow())
+    doc = Document(code, copy.deepcopy(dict(appstruct)), actor, when=when or clock.now())
     container.add(next_name(container), doc, registry=registry)
     return doc
 
@@ -53,7 +54,7 @@ def update_document(doc, appstruct, actor, registry=None, when=None, action="edi
 
 def check(doc, actor, registry=None, when=None, comment=""):
     """审核通过: record that ``actor`` checked the draft as it stands (``Frozen`` if signed)."""
-    doc.check(actor, when=when or utcnow(), comment=comment)
+    doc.check(actor, when=when or clock.now(), comment=comment)
     _notify(registry, ObjectModified(doc))
 
 
@@ -66,7 +67,7 @@ def sign_off(doc, actor, registry=None, when=None, issuer=None, values=None):
     """
     if doc.frozen:
         raise Frozen(doc)
-    when = when or utcnow()
+    when = when or clock.now()
     number = take_number(issuer if issuer is not None else doc.__parent__, doc.code, when)
     doc.sign_off(number, actor, when=when, values=values)
     if issuer is not None:
@@ -85,7 +86,7 @@ def correct(doc, actor, registry=None, when=None):
         raise DocumentError("草稿可以直接修改，无需更正")
     if doc.superseded_by is not None:
         raise DocumentError("此文书已有更正版本，请在最新版本上操作")
-    when = when or utcnow()
+    when = when or clock.now()
     container = doc.__parent__
     new = Document(doc.code, copy.deepcopy(doc.appstruct), actor, when=when)
     new.supersedes = doc

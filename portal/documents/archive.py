@@ -24,7 +24,8 @@ The case lifecycle will call::
 """
 from dataclasses import dataclass, field
 
-from portal.layout.frame import format_date_cn
+from portal import clock
+from portal.clock import format_date_cn
 
 from schemas import document_types
 
@@ -32,7 +33,7 @@ from .api import documents_in
 from .numbering import issuing_unit, year_of
 from .pdf import html_to_pdf
 from .printing import body_html, print_css
-from .resource import Document, utcnow
+from .resource import Document
 from .scans import Scan, merge_pdf_scans, scan_pages
 
 _NAMED = (
@@ -121,8 +122,8 @@ def case_volume(case, case_number, title, docs=None, compiled_by="", scans=None)
     docs = current_signed(documents_in(case) if docs is None else docs)
     unit = issuing_unit(case)
     return Volume(title=title, number=case_number, unit_title=unit.title,
-                  period=format_date_cn(utcnow()), entries=case_entries(docs), kind="case",
-                  compiled_by=compiled_by, compiled_on=format_date_cn(utcnow()),
+                  period=format_date_cn(clock.now()), entries=case_entries(docs), kind="case",
+                  compiled_by=compiled_by, compiled_on=format_date_cn(clock.now()),
                   scans=letter_scans(case) if scans is None else list(scans))
 
 
@@ -155,7 +156,7 @@ def unit_year_volume(unit, year, compiled_by=""):
     entries = [Entry(d.title, d) for d in year_documents(unit, year)]
     return Volume(title=f"{unit.title}{year}年度信访工作档案", number=f"{year}-{unit.code or unit.__name__ or 'root'}",
                   unit_title=unit.title, period=f"{year}年", entries=entries, kind="year",
-                  compiled_by=compiled_by, compiled_on=format_date_cn(utcnow()))
+                  compiled_by=compiled_by, compiled_on=format_date_cn(clock.now()))
 
 
 def volume_html(volume, request=None, disclosure=None):

@@ -12,7 +12,8 @@ from pyramid.httpexceptions import HTTPForbidden, HTTPFound
 from pyramid.response import Response
 
 from portal.cases.identity import disclose
-from portal.layout.frame import format_date
+from portal.clock import format_date
+from portal.forms import clock_bindings
 
 from schemas import get_document_type
 
@@ -173,7 +174,7 @@ def return_view(context, request):
     if context.frozen:
         return _render_refusal(request, "此借阅登记已签发，不能修改。")
     back = request.resource_url(container, "@@lending")
-    schema = get_document_type(LENDING).schema().bind(request=request)
+    schema = get_document_type(LENDING).schema().bind(request=request, **clock_bindings())
     values = dict(context.appstruct)
     cstruct = schema.serialize(values)
     cstruct["returned_on"] = request.POST.get("returned_on", "").strip() or colander.null

@@ -15,7 +15,7 @@ years do not conflict.
 from BTrees.OOBTree import OOBTree
 from pyramid.traversal import lineage
 
-from portal.layout.frame import TZ
+from portal.clock import as_date
 
 COUNTERS = "_document_numbers"
 _SHORTEN = ("区", "县", "市")
@@ -74,8 +74,8 @@ def format_number(prefix, year, serial):
 
 
 def year_of(when):
-    """The calendar year of ``when`` in Beijing time."""
-    return when.astimezone(TZ).year if getattr(when, "tzinfo", None) else when.year
+    """The calendar year of ``when`` (a date or datetime) in Shanghai."""
+    return as_date(when).year
 
 
 def take_number(container, code, when):

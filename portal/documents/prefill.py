@@ -30,10 +30,10 @@ def _identity(field):
 def _transition_day(transition):
     """The day (Beijing time) the case last went through ``transition``, or None."""
     def read(case):
-        from portal.layout.frame import TZ
+        from portal.clock import as_date
         for entry in reversed(list(getattr(case, "workflow_history", ()))):
             if entry.transition == transition:
-                return entry.when.astimezone(TZ).date()
+                return as_date(entry.when)
         return None
     return read
 

@@ -16,7 +16,7 @@ import importlib.resources
 from pyramid.renderers import render
 from pyramid.traversal import find_root
 
-from portal.layout.frame import format_date_cn
+from portal.clock import format_date_cn
 
 from schemas import document_types
 

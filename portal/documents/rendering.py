@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import colander
 
 from portal.cases.identity import MASKED
-from portal.layout.frame import TZ, format_date_cn
+from portal.clock import format_date_cn, to_shanghai
 
 from schemas.identity import identity_kind
 
@@ -67,8 +67,7 @@ def format_value(node, value):
         ordered += sorted(v for v in value if v not in labels)
         return "、".join(labels.get(v, str(v)) for v in ordered)
     if isinstance(value, datetime.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(TZ)
+        value = to_shanghai(value)
         return f"{format_date_cn(value)} {value:%H:%M}"
     if isinstance(value, datetime.date):
         return format_date_cn(value)

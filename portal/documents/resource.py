@@ -20,10 +20,9 @@ Contract:
   clears them, so what is signed off is what was checked.
 - ``history`` is append-only (a :class:`portal.workflow.WorkflowHistory`): who did what, when.
 """
-from datetime import datetime, timezone
-
 from persistent import Persistent
 
+from portal import clock
 from portal.workflow.history import HistoryEntry, WorkflowHistory
 
 from schemas import get_document_type
@@ -60,10 +59,6 @@ class Frozen(DocumentError):
         super().__init__(f"“{doc.title}”已签发，不能再修改；如需更正，请生成新版本。")
 
 
-def utcnow():
-    return datetime.now(timezone.utc)
-
-
 def next_name(container):
     """A free child name ``doc-NNNN`` in ``container``, one above the highest in use.
 
@@ -96,7 +91,7 @@ class Document(Persistent):
 
     def __init__(self, code, appstruct, author, when=None):
         get_document_type(code)  # raises UnknownDocumentType for a bad code
-        when = when or utcnow()
+        when = when or clock.now()
         self.code = code
         self.appstruct = dict(appstruct)
         self.author = author
@@ -137,7 +132,7 @@ class Document(Persistent):
     def record(self, actor, action, comment="", when=None):
         """Append one history entry (``action`` is a key of :data:`ACTIONS`)."""
         self.history.append(HistoryEntry(
-            actor=actor or "system", when=when or utcnow(), transition=action,
+            actor=actor or "system", when=when or clock.now(), transition=action,
             transition_title=ACTIONS[action], comment=comment,
             from_state=self.state if action != "create" else None, to_state=self.state))
 
@@ -150,7 +145,7 @@ class Document(Persistent):
         if self.frozen:
             raise Frozen(self)
         self.appstruct = dict(appstruct)
-        self.modified = when or utcnow()
+        self.modified = when or clock.now()
         self.checked_by = self.checked_at = None
         self.record(actor, action, comment, when=self.modified)
 
@@ -159,7 +154,7 @@ class Document(Persistent):
         if self.frozen:
             raise Frozen(self)
         self.checked_by = actor
-        self.checked_at = when or utcnow()
+        self.checked_at = when or clock.now()
         self.record(actor, "check", comment, when=self.checked_at)
 
     def sign_off(self, number, actor, when=None, values=None):
@@ -167,7 +162,7 @@ class Document(Persistent):
         given: what the case fills in); raise :class:`Frozen` if already signed."""
         if self.frozen:
             raise Frozen(self)
-        when = when or utcnow()
+        when = when or clock.now()
         if values is not None:
             self.appstruct = dict(values)
         self.number = number

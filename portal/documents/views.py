@@ -8,7 +8,6 @@ are in :mod:`.document_views`.
 Container views are registered for ``Unit`` here; another container type (the case) gets the
 same pages (list, add, its volume) with :func:`add_container_views`.
 """
-import datetime
 from urllib.parse import quote
 
 from hypatia.query import Eq
@@ -16,10 +15,11 @@ from pyramid.httpexceptions import HTTPForbidden, HTTPFound
 from pyramid.response import Response
 from pyramid.traversal import resource_path
 
+from portal import clock
 from portal.cases.identity import PERSON_FIELDS, disclose
 from portal.catalog import allowed_query, search
+from portal.clock import format_date
 from portal.forms import validate
-from portal.layout.frame import TZ, format_date
 from portal.security import permissions as P
 
 from schemas import document_types, get_document_type
@@ -112,7 +112,7 @@ def documents_view(context, request):
         of_type = [d for d in docs if d.code == doc_type.code]
         if of_type:
             groups.append({"type": doc_type, "docs": of_type})
-    year = datetime.datetime.now(TZ).year
+    year = clock.today().year
     return {"groups": groups, "total": len(docs),
             "fillable": policy.fillable_types(request, context),
             "is_unit": "unit" in policy.container_contexts(context),
@@ -165,7 +165,7 @@ def volume_view(context, request):
             fields += (LETTERS,) + tuple(s.attachment.name for s in volume.scans)
         body = volume_pdf(volume, request, disclose(request, context, "案卷", fields=fields))
         return _pdf_response(body, f"{volume.number}.pdf")
-    now_year = datetime.datetime.now(TZ).year
+    now_year = clock.today().year
     try:
         year = int(request.params.get("year", now_year))
     except ValueError:
@@ -191,7 +191,7 @@ def lending_view(context, request):
                         "open": not doc.appstruct.get("returned_on") and not doc.frozen})
     return {"entries": entries,
             "can_fill": policy.may_fill(request, context, LENDING),
-            "today": datetime.datetime.now(TZ).date().isoformat()}
+            "today": clock.today().isoformat()}
 
 
 # -- registration --------------------------------------------------------------

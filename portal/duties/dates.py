@@ -1,23 +1,23 @@
 """Days and months of the duties in Asia/Shanghai.
 
-:func:`now` is the one place this concern reads the clock (through the notification centre's
-``hours.current_time``, which the tests fix); everything else takes dates as arguments. Month
+:func:`now` is the one place this concern reads the clock (``portal.clock``, which the tests
+fix); everything else takes dates as arguments. Month
 keys are ``'2026-11'`` as in the reporting concern, whose pure helpers are reused.
 """
 from datetime import date, timedelta
 
-from portal.deadlines.clock import as_date
+from portal import clock
+from portal.clock import as_date  # noqa: F401  (re-exported for the duties)
 from portal.reports.months import first_day, month_key, month_label, month_range  # noqa: F401
 
 
 def now():
-    """The current time (aware, Shanghai)."""
-    from portal.notifications import hours
-    return hours.current_time()
+    """The current time (aware, Shanghai), from the portal's one clock."""
+    return clock.now()
 
 
 def today():
-    return as_date(now())
+    return clock.today()
 
 
 def next_month(month):

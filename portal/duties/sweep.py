@@ -22,7 +22,7 @@ from datetime import timedelta
 
 from hypatia.query import Any, Eq
 
-from portal.deadlines.clock import as_date
+from portal.clock import as_date
 
 from . import notices, people
 from .dates import month_key, month_label, previous_month

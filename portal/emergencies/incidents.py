@@ -24,11 +24,11 @@ from datetime import timedelta
 from persistent.mapping import PersistentMapping
 from pyramid.traversal import resource_path
 
+from portal.clock import as_date, format_month_day_time, now, today
 from portal.deadlines import Deadline
 from portal.documents.api import add_document, latest_versions, update_document
 from portal.notifications import notify, register_kind
 from portal.reports.major_events import file_major_event, notify_chain
-from portal.reports.months import CST, now
 from portal.reports.units import roles_on
 from portal.resources import Unit
 from portal.resources.folder import Folder
@@ -87,7 +87,7 @@ class Incident(Folder):
 
     def notice_label(self):
         return (f"{self.__parent__.title}突发信访事件"
-                f"（{self.occurred_at.astimezone(CST):%m月%d日 %H:%M}）")
+                f"（{format_month_day_time(self.occurred_at)}）")
 
     def searchable_text(self):
         return f"{self.__parent__.title} {self.title}"
@@ -155,7 +155,7 @@ def report_incident(unit, values, token, request, when=None):
     applying = plan_unit(unit)
     people = set(people_with(applying, (LEADER_ROLE,) + OFFICE_ROLES)) - {actor}
     title = (f"【突发信访事件】{unit.title}报告："
-             f"{incident.occurred_at.astimezone(CST):%m月%d日 %H:%M}发生{incident.level_title}"
+             f"{format_month_day_time(incident.occurred_at)}发生{incident.level_title}"
              "突发信访事件，请领导小组组长决定是否启动应急预案")
     notify(request.root, sorted(people), INCIDENT.code, title, incident.title,
            resource_path(incident), registry=request.registry)
@@ -207,7 +207,7 @@ def activate(incident, request, when):
     incident.event_path = resource_path(event)
     days = written_report_days(unit)
     calendar = get_calendar(request.root)
-    started = when.astimezone(CST).date()
+    started = as_date(when)
     deadline = Deadline(LIMIT, started, calendar, actor=incident.activated_by, at=when)
     deadline.set_override(started + timedelta(days=days), calendar,
                           by=f"{applying.title}应急预案", reason=f"启动预案后{days}日内书面报告",
@@ -227,11 +227,11 @@ def on_transition(event):
     elif event.transition.id == "report_in_writing":
         deadline = incident.deadlines.get(LIMIT)
         if deadline is not None and deadline.is_open:
-            deadline.complete(event.when.astimezone(CST).date(), actor=event.actor, at=event.when)
+            deadline.complete(as_date(event.when), actor=event.actor, at=event.when)
         unit = incident.__parent__
         notify_chain(request.root, unit, INCIDENT.code,
                      f"【突发信访事件】{unit.title}书面报告应急处置情况"
-                     f"（事件发生于{incident.occurred_at.astimezone(CST):%m月%d日 %H:%M}）",
+                     f"（事件发生于{format_month_day_time(incident.occurred_at)}）",
                      incident.title, resource_path(incident), actor=event.actor,
                      registry=request.registry)
     else:
@@ -250,14 +250,14 @@ def initial_written_report(incident, request):
             "subject": incident.title, "plan_activated": incident.activated_at is not None,
             "activated_by": getattr(users.get(leader), "title", "") if leader else "",
             "course": facts.get("description", ""), "handling": facts.get("measures_taken", ""),
-            "reported_on": now().astimezone(CST).date()}
+            "reported_on": today()}
 
 
 def initial_aftermath(incident, request):
     return {"unit": incident.__parent__.title, "subject": incident.title,
-            "started_on": incident.activated_at.astimezone(CST).date()
+            "started_on": as_date(incident.activated_at)
             if incident.activated_at else None,
-            "closed_on": now().astimezone(CST).date()}
+            "closed_on": today()}
 
 
 def save_document(incident, code, appstruct, request):

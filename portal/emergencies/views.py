@@ -6,11 +6,11 @@ from schemas import fields as f
 from schemas import get_document_type
 from schemas.vocabularies import INCIDENT_LEVELS
 
+from portal.clock import minutes, now
 from portal.documents.printing import person_title
 from portal.documents.rendering import rows
 from portal.forms import button, validate
 from portal.reports.export import xlsx_response
-from portal.reports.months import CST, form_now, now
 from portal.reports.views.common import (add_token_field, clock_form, entry_redirect, new_token,
                                          require, resources)
 from portal.resources import Site, Unit
@@ -53,7 +53,7 @@ def emergencies_entry(context, request):
              renderer="portal.emergencies:templates/incidents.pt")
 def incidents_view(context, request):
     """Every open incident of the subtree with its clock; the city sees the whole system."""
-    moment = now().astimezone(CST)
+    moment = now()
     return {"lines": board_lines(request, context, moment),
             "closed": board_lines(request, context, moment, ("closed", "dismissed"))[:20],
             "state_title": lambda i: _state_title(request, i), "now": moment,
@@ -63,7 +63,7 @@ def incidents_view(context, request):
 
 @view_config(context=Unit, name="incidents-export", permission=P.VIEW)
 def incidents_export(context, request):
-    moment = now().astimezone(CST)
+    moment = now()
     data = [[x.incident.__parent__.title, x.incident.title, x.incident.level_title,
              x.incident.occurred_at, x.elapsed, _state_title(request, x.incident),
              x.incident.activated_at, x.report_badge["due_text"] if x.report_badge else ""]
@@ -98,7 +98,7 @@ def report_incident_view(context, request):
                               else "该事件已报告，未重复报告", "success" if created else "warning")
         return HTTPFound(request.resource_url(incident))
     page["form"] = form.render({"reporter": getattr(request.identity, "title", ""),
-                                "occurred_at": form_now()})
+                                "occurred_at": minutes(now())})
     return page
 
 
@@ -107,7 +107,7 @@ def report_incident_view(context, request):
 def incident_view(context, request):
     from portal.time_limits.badges import badge
     from .incidents import LIMIT
-    moment = now().astimezone(CST)
+    moment = now()
     deadline = context.deadlines.get(LIMIT)
     docs = [(code, context.document(code)) for code in ("emergency_report", "emergency_aftermath")]
     entries = list(context.workflow_history)

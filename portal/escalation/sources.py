@@ -37,6 +37,7 @@ class OverdueItem:
     leader: str | None = None   # userid of a leader who owns the matter (told at the first level)
     period_days: int = 30
     recipients: tuple = ()      # userids the object itself names, told at the first level
+    provisional: bool = False   # the due date was counted through a year without holiday data
 
     def days_late(self, today):
         return (today - self.due).days

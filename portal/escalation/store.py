@@ -110,8 +110,8 @@ def install_store(site, since=None):
     store = get_store(site)
     if store is None:
         if since is None:
-            from portal.notifications import hours
-            since = hours.current_time().date()
+            from portal import clock
+            since = clock.today()
         store = EscalationStore(since)
         setattr(site, ATTRIBUTE, store)
     return store

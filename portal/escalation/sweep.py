@@ -8,7 +8,7 @@ alone (see ``store``). A source that fails is logged and skipped
 """
 import logging
 
-from portal.deadlines.clock import as_date, format_date
+from portal.clock import as_date, format_date
 from portal.notifications.centre import notify
 
 from .sources import sources_of
@@ -20,7 +20,8 @@ KIND = "subordinate_overdue"   # 下级逾期 (registered in ``sweeping``)
 
 
 def _title(unit_title, item, days):
-    return f"下级逾期：{unit_title} {item.label}已逾期{days}天（{format_date(item.due)}到期）"
+    mark = "，暂定" if item.provisional else ""
+    return f"下级逾期：{unit_title} {item.label}已逾期{days}天（{format_date(item.due)}到期{mark}）"
 
 
 def _escalation(site, source, item, level, now):

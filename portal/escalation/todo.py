@@ -22,6 +22,7 @@ class TodoLine:
     escalation: object
     days_late: int
     source_title: str
+    provisional: bool = False   # the due date's year has no holiday data yet (暂定)
 
     @property
     def level_title(self):
@@ -61,7 +62,10 @@ def escalations_for(site, registry, principals, today):
         if userid:
             for escalation in store.open_for_leader(userid):
                 found[escalation.key] = escalation
-    lines = [TodoLine(e, e.days_late(today), source_title(registry, e.source))
+    from portal.time_limits import get_calendar
+    calendar = get_calendar(site)
+    lines = [TodoLine(e, e.days_late(today), source_title(registry, e.source),
+                      not calendar.has_data(e.due.year))
              for e in found.values()]
     lines.sort(key=lambda line: (-line.days_late, line.escalation.label))
     return lines

@@ -8,8 +8,8 @@ from .todo import escalations_for
 
 
 def today(request):
-    from portal.notifications import hours
-    return hours.current_time().date()
+    from portal import clock
+    return clock.today()
 
 
 @view_config(context=Site, name="overdue-below", renderer="templates/overdue.pt",

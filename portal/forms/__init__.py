@@ -1,6 +1,8 @@
 """deform in the portal: Chinese messages, Bootstrap 5 templates, a CSRF token in every form.
 
-``make_form(request, schema, buttons)`` binds ``schema`` to the request and adds the hidden
+``make_form(request, schema, buttons)`` binds ``schema`` to the request and to the portal's
+clock (``today``: date checks such as "not in the future" use the clock's date in Shanghai;
+``local_zone``: a date and time typed on a form is Shanghai time), and adds the hidden
 ``csrf_token`` field that Pyramid's CSRF check reads on every POST.
 """
 import colander
@@ -8,6 +10,8 @@ import deform
 from pkg_resources import resource_filename
 from pyramid.i18n import get_localizer
 from pyramid.threadlocal import get_current_request
+
+from portal import clock
 
 
 def _translator(term):
@@ -27,9 +31,16 @@ def make_form(request, schema, buttons=(), **kw):
     schema = schema.clone()
     schema.add(colander.SchemaNode(colander.String(), name="csrf_token", default=_csrf_default,
                                    missing="", widget=deform.widget.HiddenWidget()))
-    schema = schema.bind(request=request, **kw.pop("bind", {}))
+    schema = schema.bind(request=request, **clock_bindings(**kw.pop("bind", {})))
     kw.setdefault("formid", "portal-form")
     return deform.Form(schema, buttons=buttons, **kw)
+
+
+def clock_bindings(**bindings):
+    """``bindings`` with the clock's: ``today`` (a callable) and ``local_zone`` unless given."""
+    bindings.setdefault("today", clock.today)
+    bindings.setdefault("local_zone", clock.to_shanghai)
+    return bindings
 
 
 def button(name, title, primary=False):

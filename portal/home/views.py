@@ -5,6 +5,7 @@ from pyramid.httpexceptions import HTTPFound
 from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.view import view_config
 
+from portal import clock
 from portal.forms import button, make_form, validate
 from portal.identity.users import User
 from portal.resources import Site
@@ -31,6 +32,43 @@ def urgency(request, obj):
     return min(badges, key=lambda b: LEVEL_ORDER.index(b["code"]))
 
 
+def _holds_role(request, role_id):
+    """True if the user holds ``role_id`` on some unit (granted there, not inherited)."""
+    from hypatia.query import Any, Eq
+    from portal.catalog import search
+    from portal.security.localroles import local_roles
+    site = request.root
+    principals = [p for p in request.user_principals if not p.startswith("system.")]
+    query = (Any(site.catalog["local_principals"], principals)
+             & Eq(site.catalog["type_name"], "unit"))
+    return any(role_id in roles
+               for node in search(site, query).all()
+               for p, roles in local_roles(node).items() if p in principals)
+
+
+def calendar_notices(request):
+    """What administrators and petition heads must know about the holiday calendar: this
+    year's, and from 1 November next year's, when it has no data yet -- as dicts with the
+    Chinese ``text`` and, for administrators, the ``url`` of the page that enters it."""
+    from portal.time_limits import get_calendar
+    site = request.root
+    today = clock.today()
+    years = (today.year, today.year + 1) if today.month >= 11 else (today.year,)
+    missing = [y for y in years if not get_calendar(site).has_data(y)]
+    if not missing:
+        return []
+    admin = request.has_permission(P.MANAGE_SITE, site)
+    if not admin and not _holds_role(request, "petition_head"):
+        return []
+    return [{"year": year,
+             "text": (f"{year}年节假日安排尚未录入：在录入之前，到期日涉及{year}年的期限暂按周末计算，"
+                      f"标注为“暂定”。" + ("请在国务院办公厅发布通知后按通知录入。" if admin else
+                                         "请系统管理员在国务院办公厅发布通知后录入。")),
+             "url": request.resource_url(site, "@@holiday-year", query={"year": year})
+             if admin else None}
+            for year in missing]
+
+
 @view_config(context=Site, renderer="templates/home.pt", permission=P.VIEW_HOME)
 def home(context, request):
     """我的待办: what waits for this user by deadline, with counts by warning level; then
@@ -49,7 +87,8 @@ def home(context, request):
     from portal.escalation.views import today
     below = escalations_for(context, request.registry, request.user_principals, today(request))
     return {"items": items, "counts": counts, "level_titles": {**LEVEL_TITLES, **OTHER_TITLES},
-            "levels": levels, "below": below, "duties": duties, "level_css": LEVEL_CSS}
+            "levels": levels, "below": below, "duties": duties, "level_css": LEVEL_CSS,
+            "calendar_notices": calendar_notices(request)}
 
 
 def _level(obj, badge):

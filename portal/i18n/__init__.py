@@ -3,7 +3,8 @@
 Message ids are the Chinese texts themselves (the interface's own language), so zh_CN needs no
 catalog of its own; ``locale/en`` translates them. deform's and colander's own messages are
 translated too: colander ships only ``zh_Hans``, so the zh_CN localizer merges the ``zh_Hans``
-catalogs of colander and deform with any ``zh_CN`` ones.
+catalogs of colander and deform with any ``zh_CN`` ones; ``locale/zh_Hans/deform.po`` fills
+the deform messages deform's catalog leaves empty (日期 / 时间 of the date-and-time widget).
 """
 from pyramid.i18n import Localizer, TranslationStringFactory, make_localizer
 from pyramid.interfaces import ILocalizer, ITranslationDirectories

@@ -21,7 +21,7 @@ def conflicts(site):
 
 
 def report_conflict(site, source, login, reason):
-    from portal.deadlines.clock import now
+    from portal.clock import now
     log.warning("sign-in refused: %s account %r: %s", source, login, reason)
     store = conflicts(site)
     key = (source, login)

@@ -7,11 +7,11 @@ sign-in, refreshed at each later one. A login is stored in its normalised form
 never share a ``User``. ``userid`` is that login; the security policy's principal for it is
 ``user:<userid>`` (``portal.security.principals``).
 """
-from datetime import datetime, timezone
-
 from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
+
+from portal import clock
 
 from . import passwords
 from .logins import find_login, normalise_login
@@ -30,7 +30,7 @@ class User(Persistent):
         self.groups = ()
         self.active = True
         self.password_hash = None
-        self.created = datetime.now(timezone.utc)
+        self.created = clock.now()
         self.last_login = None
         self.session_epoch = 0
 

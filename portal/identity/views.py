@@ -1,12 +1,12 @@
 """Sign-in and sign-out. One message for every bad credential; throttled; CSRF-checked."""
 import logging
-from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 from pyramid.httpexceptions import HTTPFound
 from pyramid.security import NO_PERMISSION_REQUIRED, forget, remember
 from pyramid.view import view_config
 
+from portal import clock
 from portal.resources import Site
 from portal.security.permissions import VIEW, VIEW_HOME
 
@@ -81,7 +81,7 @@ def login_view(context, request):
             user, error = authenticate(request, site, login, password)
             if user is not None:
                 throttle.record_success(site, login)
-                stamp = datetime.now(timezone.utc)
+                stamp = clock.now()
                 if user.last_login is None or (stamp - user.last_login).total_seconds() > 300:
                     user.last_login = stamp  # not on every sign-in: fewer write conflicts
                 headers = remember(request, user.userid)

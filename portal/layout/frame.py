@@ -1,13 +1,9 @@
 """What the frame shows a user: navigation allowed by their roles, breadcrumbs, their units."""
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from pyramid.decorator import reify
 from pyramid.traversal import lineage, resource_path
 
+from portal.clock import format_date, format_date_cn
 from portal.security import permissions as P
-
-TZ = ZoneInfo("Asia/Shanghai")
 
 # (Chinese title, view name on the site root, permission on the root or None = any unit)
 NAV = (
@@ -30,23 +26,6 @@ NAV = (
     ("流程定义", "@@workflows", P.MANAGE_SITE),
     ("节假日设置", "@@holiday-calendar", P.MANAGE_SITE),
 )
-
-
-def format_date(value):
-    """2026-11-26 in tables, in Asia/Shanghai."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.astimezone(TZ)
-        return value.strftime("%Y-%m-%d %H:%M")
-    return value.strftime("%Y-%m-%d")
-
-
-def format_date_cn(value):
-    """2026年11月26日 for prose and printed documents."""
-    if isinstance(value, datetime):
-        value = value.astimezone(TZ)
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 class FrameInfo:

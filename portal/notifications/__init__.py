@@ -2,7 +2,7 @@
 
 Modules: ``kinds`` (what a notice can be), ``store`` (the persistent store on the site),
 ``centre`` (the API: ``notify``, ``unread_count``, ``mark_read``, ``mark_all_read``,
-preferences), ``events`` (``NotificationAdded``), ``hours`` (working hours and the clock),
+preferences), ``events`` (``NotificationAdded``), ``hours`` (working hours),
 ``mail`` (pyramid_mailer, sending or queueing), ``recipients`` (who acts on a deadline),
 ``sweep`` (deadline warnings, registered sweep tasks and queued mail; ``portal-sweep INI``),
 ``sweeping`` (the ``add_sweep_task`` directive), ``views`` (the page).

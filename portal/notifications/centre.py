@@ -16,8 +16,9 @@ Contract:
 """
 from pyramid.threadlocal import get_current_registry
 
+from portal import clock
+
 from .events import NotificationAdded
-from . import hours
 from .kinds import KINDS, get_kind
 from .store import get_store
 
@@ -35,7 +36,7 @@ def notify(site, userids, kind, title, body="", url="", mail=True, registry=None
         raise ValueError("a notification needs a title")
     store = _store(site)
     registry = registry or get_current_registry()
-    now = now or hours.current_time()
+    now = now or clock.now()
     if isinstance(userids, str):
         userids = [userids]
     done = []

@@ -5,20 +5,15 @@ days (``in_working_hours``); a concern with its own window (petitioner notices: 
 day, nothing at night) passes its ``start``/``end`` and ``working_days_only=False``.
 
 Working days come from the site's holiday calendar (``site.holiday_calendar``, a
-``portal.deadlines.HolidayCalendar``) when it has one, else Monday to Friday. ``current_time``
-is the one place this concern reads the clock; tests replace it.
+``portal.deadlines.HolidayCalendar``) when it has one, else Monday to Friday. The time comes
+from the portal's clock (``portal.clock.now``).
 """
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
-from portal.deadlines.clock import SHANGHAI, to_shanghai
+from portal.clock import at, to_shanghai
 
 START = time(8, 0)
 END = time(18, 0)
-
-
-def current_time():
-    """Now, as a storable Shanghai datetime (fixed +08:00 offset)."""
-    return to_shanghai(datetime.now(SHANGHAI))
 
 
 def is_working_day(site, day):
@@ -45,9 +40,9 @@ def next_window_start(site, now, start, end, working_days_only=True):
     day = local.date() if local.time() < start else local.date() + timedelta(days=1)
     for _ in range(60):  # the longest run of rest days is far shorter
         if not working_days_only or is_working_day(site, day):
-            return datetime.combine(day, start, local.tzinfo)
+            return at(day, start.hour, start.minute)
         day += timedelta(days=1)
-    return datetime.combine(day, start, local.tzinfo)
+    return at(day, start.hour, start.minute)
 
 
 def in_working_hours(site, now):

@@ -22,7 +22,7 @@ from BTrees.LOBTree import LOBTree
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
-from portal.deadlines.clock import to_shanghai
+from portal.clock import to_shanghai
 
 STORE_KEY = "notifications"
 

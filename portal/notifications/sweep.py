@@ -30,8 +30,9 @@ from datetime import timedelta
 import transaction
 from pyramid.traversal import resource_path
 
+from portal import clock
+from portal.clock import as_date, format_date
 from portal.deadlines import DEFAULT_THRESHOLDS
-from portal.deadlines.clock import as_date, format_date
 
 from .centre import notify
 from .kinds import DEADLINE_KINDS
@@ -72,8 +73,9 @@ def notice_label(obj):
 
 
 def _title(obj, deadline, level):
+    mark = "，暂定" if deadline.provisional else ""
     return (f"{notice_label(obj)}：{deadline.limit.title}期限{level.title}"
-            f"（{format_date(deadline.due.due_date)}）")
+            f"（{format_date(deadline.due.due_date)}{mark}）")
 
 
 def objects_with_deadlines(site, until):
@@ -160,7 +162,6 @@ def main(argv=None):
     args = parser.parse_args(argv)
     from portal.evolve import LATEST
     from portal.storage.scripts import opened_site, settings_from
-    from . import hours
 
     settings = settings_from(args.config_uri)
     registry = build_registry(settings)
@@ -172,6 +173,6 @@ def main(argv=None):
             print(f"数据库代数 {site.__generation__} 与代码代数 {LATEST} 不一致，请先运行 portal-evolve",
                   file=sys.stderr)
             return 2
-        report = run(site, registry, hours.current_time())
+        report = run(site, registry, clock.now())
         print(report.summary())
         return 0

@@ -55,8 +55,8 @@ class Rate:
 def _today(today):
     if today is not None:
         return today
-    from portal.notifications.hours import current_time
-    return current_time().date()
+    from portal import clock
+    return clock.today()
 
 
 def _root(obj):
@@ -134,7 +134,7 @@ def handling_rate(unit, year, month=None, today=None):
 def _replied_on(case):
     for entry in getattr(case, "workflow_history", ()):
         if entry.transition == "reply":
-            from portal.deadlines.clock import as_date
+            from portal.clock import as_date
             return as_date(entry.when)
     return None
 

@@ -10,8 +10,8 @@ from .rates import MEASURES, overall, periods
 
 
 def _period(request):
-    from portal.notifications.hours import current_time
-    today = current_time().date()
+    from portal import clock
+    today = clock.today()
     try:
         year = int(request.params.get("year", today.year))
         month = int(request.params.get("month", today.month if year == today.year else 12))

@@ -60,7 +60,7 @@ def check_storage(conn):
 def report(request):
     """The health answer as (status code, dict)."""
     from pyramid_zodbconn import get_connection
-    from portal.deadlines.clock import now
+    from portal.clock import now
     from portal.notifications.sweep import last_sweep
     try:
         conn = get_connection(request)

@@ -12,9 +12,10 @@ Prints the size of Data.fs before and after for FileStorage. Run it weekly (a ti
 """
 import argparse
 import os
-from datetime import datetime, timezone
 
 import transaction
+
+from portal import clock
 
 DEFAULT_DAYS = 30
 
@@ -34,7 +35,7 @@ def run(settings, days=None, now=None):
     from portal.storage import SITE_KEY
     from .retention import apply
     days = DEFAULT_DAYS if days is None else days
-    now = now or datetime.now(timezone.utc)
+    now = now or clock.now()
     db = open_database(settings)
     try:
         conn = db.open()

@@ -74,8 +74,9 @@ def params_for(case, notice):
     deadline = case.deadlines.get(notice.deadline) if notice.deadline else None
     if notice.step == "accept" and deadline is None:
         deadline = case.deadlines.get("urgent_case")
+    mark = "（暂定）" if deadline is not None and deadline.provisional else ""
     return {"number": case.number,
-            "deadline": chinese_date(deadline.due.due_date if deadline is not None else None),
+            "deadline": chinese_date(deadline.due.due_date if deadline is not None else None) + mark,
             "phone": _document_value(case, "acceptance_notice", "contact_phone", 20)
             or "见受理告知单",
             "reason": _document_value(case, "decline_notice", "reason", 40) or "见不予受理告知单",
@@ -137,10 +138,10 @@ def on_case_added(event):
     case = event.object
     if getattr(case, "type_name", None) != "case":
         return
-    from portal.notifications.hours import current_time
+    from portal import clock
     from pyramid.threadlocal import get_current_registry
     site = _root(event.parent)
-    queue_step(site, get_current_registry(), case, "registered", current_time(), "registered")
+    queue_step(site, get_current_registry(), case, "registered", clock.now(), "registered")
 
 
 def on_transition(event):

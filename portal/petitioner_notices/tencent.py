@@ -14,8 +14,9 @@ import json
 import time
 import urllib.error
 import urllib.request
-from datetime import datetime, timezone
 from urllib.parse import urlsplit
+
+from portal import clock
 
 from .gateway import Receipt, SendResult
 
@@ -38,7 +39,7 @@ def sign(secret_id, secret_key, host, payload, timestamp, service=SERVICE,
          content_type=CONTENT_TYPE):
     """The ``Authorization`` header of a POST of ``payload`` (bytes) to ``host`` at
     ``timestamp`` (Unix seconds)."""
-    day = datetime.fromtimestamp(timestamp, timezone.utc).strftime("%Y-%m-%d")
+    day = clock.utc_day(timestamp)
     canonical = "\n".join(["POST", "/", "", f"content-type:{content_type}\nhost:{host}\n",
                            "content-type;host", hashlib.sha256(payload).hexdigest()])
     scope = f"{day}/{service}/tc3_request"
@@ -127,5 +128,5 @@ class TencentSms:
             at = item.get("UserReceiveUnixTime")
             out.append(Receipt(item.get("SerialNo", ""), item.get("ReportStatus") == "SUCCESS",
                                item.get("ReportStatus", ""), item.get("Description", ""),
-                               datetime.fromtimestamp(at, timezone.utc) if at else None))
+                               clock.from_timestamp(at) if at else None))
         return out

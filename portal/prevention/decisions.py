@@ -23,9 +23,9 @@ from hypatia.query import Eq
 from pyramid.traversal import resource_path
 
 from portal.catalog import allowed_query, search
+from portal.clock import now, today
 from portal.documents.api import add_document, latest_versions, update_document
 from portal.notifications import notify, register_kind
-from portal.reports.months import now, today
 from portal.reports.units import path_of, receiving_unit, roles_on
 from portal.resources import Unit
 from portal.resources.folder import Folder

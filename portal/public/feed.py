@@ -4,22 +4,23 @@
 one entry per projection (newest first), its title the case number and redacted subject, its
 summary the current status and last public step. Only projection fields are used.
 """
-from datetime import datetime, timezone
 from xml.etree import ElementTree as ET
+
+from portal import clock
 
 NS = "http://www.w3.org/2005/Atom"
 FEED_TITLE = "郑州市教育系统信访事项办理进度公开"
 
 
 def _stamp(when):
-    when = when or datetime.now(timezone.utc)
-    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """RFC 3339 in China time (2026-11-26T10:30:00+08:00)."""
+    return clock.isoformat(when or clock.now())
 
 
 def atom(projections, page_url, feed_url, entry_url, limit=50):
     ET.register_namespace("", NS)
     feed = ET.Element(f"{{{NS}}}feed", {"xml:lang": "zh-CN"})
-    items = sorted(projections, key=lambda p: p.built_at or datetime.min.replace(tzinfo=timezone.utc),
+    items = sorted(projections, key=lambda p: p.built_at or clock.EPOCH,
                    reverse=True)[:limit]
     ET.SubElement(feed, f"{{{NS}}}title").text = FEED_TITLE
     ET.SubElement(feed, f"{{{NS}}}id").text = feed_url

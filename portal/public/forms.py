@@ -7,6 +7,8 @@ at the field and in a summary); ``validate(schema, params)`` returns ``(values, 
 """
 import colander
 
+from portal.forms import clock_bindings
+
 from schemas import fields as f
 from schemas import vocabularies as voc
 
@@ -36,7 +38,9 @@ class ReviewRequest(f.Form):
 
 
 def validate(schema, params, names=None):
-    """Deserialize the fields of ``schema`` from ``params`` (a MultiDict or dict)."""
+    """Deserialize the fields of ``schema`` from ``params`` (a MultiDict or dict), with the
+    dates checked against the portal's clock."""
+    schema = schema.bind(**clock_bindings())
     cstruct = {}
     for node in schema.children:
         value = params.get(node.name, "")

@@ -4,11 +4,11 @@
 ``rendering.public_response``). ``url(*parts, **query)`` builds a path under ``/public/``.
 """
 import re
-from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from urllib.parse import quote, urlencode
 
-CST = timezone(timedelta(hours=8))
+from portal.clock import as_date, format_date_cn
+
 BUREAU = "郑州市教育局"
 SITE_TITLE = "信访信息公开"
 
@@ -34,19 +34,13 @@ def _nav(script_name):
 
 
 def fmt_date(value):
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.astimezone(CST)
-    return f"{value.year}年{value.month}月{value.day}日"
+    """2026年11月26日 ('' for None)."""
+    return "" if value is None else format_date_cn(value)
 
 
 def iso_date(value):
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.astimezone(CST).date()
-    return value.isoformat()
+    """2026-11-26, the date of a datetime in China time ('' for None)."""
+    return "" if value is None else as_date(value).isoformat()
 
 
 class PublicFrame:

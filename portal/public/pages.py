@@ -6,7 +6,9 @@ them into paragraphs of lines for the template, which escapes every character; n
 user is ever emitted. ``seed_pages`` fills missing pages with the regulation's defaults.
 """
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
+
+from portal import clock
 
 MAX_BODY = 20000
 
@@ -60,7 +62,7 @@ def save_page(store, page_id, title, body, actor, when=None):
         raise KeyError(page_id)
     title = (title or "").strip()[:100] or PAGES[page_id][0]
     body = (body or "").replace("\r\n", "\n").strip()[:MAX_BODY]
-    store.pages[page_id] = PageText(title, body, actor, when or datetime.now(timezone.utc))
+    store.pages[page_id] = PageText(title, body, actor, when or clock.now())
     return store.pages[page_id]
 
 

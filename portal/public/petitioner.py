@@ -18,25 +18,24 @@ Contract:
   staff confirm it on the case page, where the document is now present. (Firing it with a
   borrowed permission would put a transition in the history no staff member answers for.)
 - ``request_review(site, path, reasons)`` likewise stores a ``review_request`` document within
-  the 30 days after the reply; staff accept it with ``request_review``.
+  the 30 days after the petitioner received the reply (``portal.time_limits.review_window``:
+  the window counts from delivery, and is open while the delivery is not yet recorded); staff
+  accept it with ``request_review``.
 """
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 
 from pyramid.traversal import find_resource, resource_path
 
+from portal import clock
+from portal.time_limits import review_window
 from portal.workflow.history import HistoryEntry
 
 from . import querycodes
 from .projection import build_projection, latest_document
 from .store import LogEntry, get_store
 
-CST = timezone(timedelta(hours=8))
 ACTOR = "信访人（查询码）"
-
-
-def _now():
-    return datetime.now(timezone.utc)
 
 
 def _root(obj):
@@ -77,21 +76,14 @@ class OwnCase:
     rating_submitted: bool
     may_request_review: bool
     review_requested: bool
-    review_until: date | None
+    review_until: date | None          # the last day to ask for 复查, once replied
+    review_until_provisional: bool = False  # counted through a year without holiday data
 
 
-def _reply_day(case):
-    for entry in reversed(list(case.workflow_history)):
-        if entry.transition == "reply":
-            return entry.when.astimezone(CST).date()
-    return None
-
-
-def review_until(case):
-    """The last day to ask for 复查 (``portal.cases.review.window``: 30 days from delivery)."""
-    from portal.cases.review import window
-    span = window(case, "review")
-    return span[1] if span else None
+def _received_on(case):
+    """The day the petitioner received the reply (送达; ``portal.cases.review.delivered_on``)."""
+    from portal.cases.review import delivered_on
+    return delivered_on(case, "review")
 
 
 def _case(site, path):
@@ -100,20 +92,22 @@ def _case(site, path):
 
 def own_view(site, path, today=None):
     case = _case(site, path)
-    today = today or _now().astimezone(CST).date()
+    today = today or clock.today()
     store = get_store(site)
     projection = build_projection(case, store.summaries.get(path))
     rated = latest_document(case, "satisfaction_rating") is not None
     asked = latest_document(case, "review_request") is not None
-    until = review_until(case)
+    until = review_window.review_until(case)
     replied = case.workflow_state in ("replied", "rated")
     return OwnCase(
         projection=projection,
         may_rate=case.workflow_state == "replied" and not rated,
         rating_submitted=rated,
-        may_request_review=replied and not asked and until is not None and today <= until,
+        may_request_review=replied and not asked and until is not None
+        and today <= until.due_date,
         review_requested=asked,
-        review_until=until if replied else None,
+        review_until=until.due_date if replied and until is not None else None,
+        review_until_provisional=bool(replied and until is not None and until.provisional),
     )
 
 
@@ -138,14 +132,14 @@ def _history(case, action, title, comment, when):
 def rate(site, path, values, when=None):
     """Record the petitioner's rating (see the module docstring); returns the document."""
     from portal.documents.api import add_document
-    when = when or _now()
+    when = when or clock.now()
     case = _case(site, path)
     if case.workflow_state != "replied" or latest_document(case, "satisfaction_rating"):
         raise ValueError("当前不能评价")
     appstruct = {"rating": values["rating"], "attitude": values.get("attitude") or None,
                  "timeliness": values.get("timeliness") or None,
                  "comments": values.get("comments") or "",
-                 "rated_on": when.astimezone(CST).date()}
+                 "rated_on": clock.as_date(when)}
     doc = add_document(case, "satisfaction_rating", appstruct, ACTOR, when=when)
     _history(case, "petitioner_rating", "信访人通过查询码提交满意度评价",
              "请核对后执行“登记满意度评价”", when)
@@ -156,9 +150,9 @@ def rate(site, path, values, when=None):
 def request_review(site, path, reasons, when=None):
     """Record the petitioner's request for 复查; returns the document."""
     from portal.documents.api import add_document
-    when = when or _now()
+    when = when or clock.now()
     case = _case(site, path)
-    view = own_view(site, path, when.astimezone(CST).date())
+    view = own_view(site, path, clock.as_date(when))
     if not view.may_request_review:
         raise ValueError("当前不能申请复查")
     person = case.identity.petitioner
@@ -169,9 +163,9 @@ def request_review(site, path, reasons, when=None):
         "petitioner_name": person.get("name", ""), "id_number": person.get("id_number") or "",
         "phone": person.get("phone") or "", "address": person.get("address") or "",
         "postal_code": "", "addressed_to": getattr(above, "title", "") or "上级机关",
-        "reasons": reasons, "requested_on": when.astimezone(CST).date(),
+        "reasons": reasons, "requested_on": clock.as_date(when),
         "opinion_ref": (reply.number or "") if reply is not None else "",
-        "opinion_received_on": _reply_day(case) or when.astimezone(CST).date(),
+        "opinion_received_on": _received_on(case) or clock.as_date(when),
     }
     doc = add_document(case, "review_request", appstruct, ACTOR, when=when)
     _history(case, "petitioner_review_request", "信访人通过查询码申请复查",

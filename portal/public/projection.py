@@ -10,11 +10,12 @@ and the petitioner's own view, so all three show the same thing.
 """
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
+
+from portal import clock
 
 from .redaction import redact
 
-CST = timezone(timedelta(hours=8))
 SUMMARY_LIMIT = 1500
 
 #: transition id (None = registration) -> public label
@@ -113,10 +114,6 @@ def _unit_title(root, path):
         return ""
 
 
-def _day(when):
-    return when.astimezone(CST).date() if isinstance(when, datetime) else when
-
-
 def latest_document(case, code):
     """The current version of the newest ``code`` document on ``case`` (or None)."""
     from portal.documents.api import latest_versions
@@ -162,14 +159,14 @@ def build_projection(case, summary=None):
                 detail = f"评价结果：{title}" if title else ""
         elif entry.transition == "reply":
             replied = True
-        entries.append(TimelineEntry(_day(entry.when), PUBLIC_STEPS[entry.transition],
+        entries.append(TimelineEntry(clock.as_date(entry.when), PUBLIC_STEPS[entry.transition],
                                      redact(detail, people)))
     for deadline in case.deadlines.values():
         for log in deadline.log:
             if log.action == "extended" and deadline.extension is not None:
                 ext = deadline.extension
                 entries.append(TimelineEntry(
-                    _day(log.at), "办理期限延长",
+                    clock.as_date(log.at), "办理期限延长",
                     redact(f"经批准延期{ext.days}日，理由：{ext.reason}", people)))
     entries.sort(key=lambda e: e.on)  # stable: same-day entries keep their order
 
@@ -189,5 +186,5 @@ def build_projection(case, summary=None):
         status=PUBLIC_STATUS.get(case.workflow_state, "办理中"),
         timeline=tuple(entries),
         reply_summary=summary,
-        built_at=datetime.now(timezone.utc),
+        built_at=clock.now(),
     )

@@ -13,10 +13,10 @@ Contract:
   withdraws it if the case has since been marked 不宜公开; the subscribers call it after
   every transition and every modification of a published case.
 """
-from datetime import datetime, timezone
 
 from pyramid.traversal import find_resource, resource_path
 
+from portal import clock
 from portal.security.permissions import PUBLISH_CASE
 from portal.workflow.history import HistoryEntry
 
@@ -31,10 +31,6 @@ def _root(obj):
     while obj.__parent__ is not None:
         obj = obj.__parent__
     return obj
-
-
-def _now():
-    return datetime.now(timezone.utc)
 
 
 def refusal(request, case):
@@ -75,7 +71,7 @@ def publish(case, actor, summary=None, when=None):
     """Publish (or republish) ``case``; returns the stored projection. Caller checks ``refusal``."""
     if case.unsuitable_for_publication:
         raise ValueError(UNSUITABLE)
-    when = when or _now()
+    when = when or clock.now()
     store = get_store(_root(case))
     path = resource_path(case)
     if summary is not None:
@@ -96,7 +92,7 @@ def publish(case, actor, summary=None, when=None):
 
 def withdraw(case, actor, reason="", when=None, action="withdraw"):
     """Remove ``case``'s projection; returns False if it was not published."""
-    when = when or _now()
+    when = when or clock.now()
     store = get_store(_root(case))
     path = resource_path(case)
     key = store.case_keys.pop(path, None)

@@ -19,7 +19,9 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
+
+from portal import clock
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 LENGTH = 12
@@ -82,7 +84,7 @@ def second_factor(person):
 
 def issue(store, case_path, person, actor, when=None):
     """A new code for the case at ``case_path`` (replacing any earlier one); returns it in clear."""
-    when = when or datetime.now(timezone.utc)
+    when = when or clock.now()
     old = store.code_of_case.get(case_path)
     if old is not None:
         store.codes.pop(old, None)

@@ -9,8 +9,10 @@ unit's title resolved by the caller-provided ``titles`` mapping.
 """
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
+
+from portal import clock
 
 @dataclass(frozen=True)
 class ReceptionEntry:
@@ -38,7 +40,7 @@ def save(store, unit_path, values, actor, entry_id=None, when=None):
     """Add an entry (or replace ``entry_id`` of the same unit); returns it."""
     entry_id = entry_id or secrets.token_hex(6)
     entry = ReceptionEntry(entry_id=entry_id, unit_path=unit_path, updated_by=actor,
-                           updated_at=when or datetime.now(timezone.utc), **values)
+                           updated_at=when or clock.now(), **values)
     store.receptions[(unit_path, entry_id)] = entry
     return entry
 

@@ -11,11 +11,12 @@ year, per channel) and ``states`` (cases now in each workflow state) come with i
 memoised per summary version, so a page costs a lookup until a case changes.
 """
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 
 from hypatia.query import Eq
 
-CST = timezone(timedelta(hours=8))
+from portal import clock
+
 MIN_SAMPLE = 10
 CITY_KEY = "city"
 CITY_LABEL = "市本级（含局直属单位）"
@@ -82,10 +83,6 @@ class Statistics:
                 "states": [{"key": k, "cases": n} for k, n in self.states]}
 
 
-def _day(when):
-    return when.astimezone(CST).date() if isinstance(when, datetime) else when
-
-
 def facts_of(case, county_keys):
     """The few facts statistics need from one case (see :class:`Facts`)."""
     segment = (case.registering_unit or "/").strip("/").split("/")[0]
@@ -93,7 +90,7 @@ def facts_of(case, county_keys):
     concluded = None
     for entry in case.workflow_history:
         if entry.transition == "conclude":
-            concluded = _day(entry.when)
+            concluded = clock.as_date(entry.when)
             break
     on_time = False
     if concluded is not None:
@@ -107,7 +104,7 @@ def facts_of(case, county_keys):
     ratings = latest_versions(case, "satisfaction_rating")
     if ratings:
         values = ratings[0].appstruct
-        rated_on = values.get("rated_on") or _day(ratings[0].created)
+        rated_on = values.get("rated_on") or clock.as_date(ratings[0].created)
         satisfied = values.get("rating") in SATISFIED
     return Facts(group, case.received_on, concluded, on_time, rated_on, satisfied)
 

@@ -3,6 +3,8 @@
 from pyramid.httpexceptions import HTTPNotFound
 from pyramid.view import view_config
 
+from portal import clock
+
 from . import pages, receptions
 from .rendering import page
 from .security import VIEW_PUBLIC, PublicArea
@@ -12,8 +14,7 @@ from .views_progress import public_store, unit_titles
 @view_config(route_name="public", context=PublicArea, name="reception", permission=VIEW_PUBLIC)
 def reception(context, request):
     store = public_store(request)
-    from portal.notifications.hours import current_time  # the portal's clock (tests fix it)
-    entries = receptions.upcoming(store, current_time().date())
+    entries = receptions.upcoming(store, clock.today())
     return page(request, "reception.pt", "reception", entries=entries,
                 titles=unit_titles(request, [e.unit_path for e in entries]))
 

@@ -67,7 +67,8 @@ def _page(request, store, errors=None, values=None, refusal=None, question=None,
 
 def _register(request, site, values):
     from pyramid.traversal import find_resource
-    from portal.cases.lifecycle import register_case, today
+    from portal import clock
+    from portal.cases.lifecycle import register_case
     from portal.cases.numbering import reserve_number
     from portal.storage import SITE_KEY
     from portal.time_limits import get_calendar
@@ -79,7 +80,7 @@ def _register(request, site, values):
     if values.get("email"):
         person["email"] = values["email"]  # for the petitioner notices (masked like the rest)
     appstruct = {
-        "channel": "online", "received_on": today(), "handed_down_by": "", "handed_down_ref": "",
+        "channel": "online", "received_on": clock.today(), "handed_down_by": "", "handed_down_ref": "",
         "petitioner": person, "is_group": False, "headcount": 1, "representatives": [],
         "level_skipping": "none", "urgency": "normal", "subject": values["subject"],
         "problem": values["problem"], "demands": values["demands"],

@@ -4,13 +4,12 @@ Every view is on the ``public`` route, whose root is :class:`~.security.PublicAr
 only projections from the store. A case's progress page is validated by its projection (a 304
 costs one lookup, no rendering); the other pages by their body (``portal.caching``).
 """
-from datetime import datetime, timedelta, timezone
-
 from pyramid.exceptions import BadCSRFToken
 from pyramid.httpexceptions import HTTPFound, HTTPNotFound
 from pyramid.response import Response
 from pyramid.view import exception_view_config, notfound_view_config, view_config
 
+from portal import clock
 from portal.caching import not_modified
 from portal.storage import get_site
 
@@ -20,7 +19,6 @@ from .rendering import page, progress_page, progress_tag
 from .security import VIEW_PUBLIC, PublicArea
 from .store import get_store
 
-CST = timezone(timedelta(hours=8))
 PAGE_SIZE = 20
 
 
@@ -45,14 +43,13 @@ def unit_titles(request, paths):
 
 
 def newest_first(store):
-    epoch = datetime.min.replace(tzinfo=timezone.utc)
-    return sorted(store.projections.values(), key=lambda p: p.built_at or epoch, reverse=True)
+    return sorted(store.projections.values(), key=lambda p: p.built_at or clock.EPOCH, reverse=True)
 
 
 @view_config(route_name="public", context=PublicArea, name="", permission=VIEW_PUBLIC)
 def home(context, request):
     store = public_store(request)
-    today = datetime.now(CST).date()
+    today = clock.today()
     upcoming = receptions.upcoming(store, today, limit=3)
     return page(request, "home.pt", "", recent=newest_first(store)[:5], receptions=upcoming,
                 titles=unit_titles(request, [e.unit_path for e in upcoming]))

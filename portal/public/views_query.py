@@ -91,10 +91,10 @@ def my_case(context, request):
         request.session.pop(SESSION_KEY, None)
         return HTTPFound(request.route_path("public", traverse=()))
     if request.method == "POST" and action == "notices":
-        from portal.notifications.hours import current_time
+        from portal import clock
         from portal.petitioner_notices.optout import set_optout
         stop = request.POST.get("receive") == "0"
-        set_optout(site, path, stop, current_time())
+        set_optout(site, path, stop, clock.now())
         request.session["portal.public.message"] = (
             "已停止发送短信和邮件通知，后续告知将以书面方式送达。" if stop
             else "已恢复短信和邮件通知。")

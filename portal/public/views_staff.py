@@ -9,12 +9,12 @@ code page for the acceptance notice, the rules pages.
   leader's approval of substitutes), which writes the entries this area publishes.
 - ``/@@public-pages`` (``publish_case`` on the site: the city petition office).
 """
-from datetime import datetime, timezone
 
 from pyramid.httpexceptions import HTTPForbidden, HTTPFound
 from pyramid.traversal import resource_path
 from pyramid.view import view_config
 
+from portal import clock
 from portal.cases.resource import Case
 from portal.resources import Site
 from portal.security import permissions as P
@@ -29,10 +29,6 @@ PUBLICATION_ACTIONS = ("publish", "withdraw", "auto_withdraw")
 
 def _site(request):
     return request.root
-
-
-def _now():
-    return datetime.now(timezone.utc)
 
 
 @view_config(context=Case, name="publication", permission=P.PUBLISH_CASE,
@@ -85,10 +81,10 @@ def query_code_view(context, request):
         elif action == "reissue":
             code = querycodes.issue(store, path, context.identity.petitioner,
                                     request.authenticated_userid)
-            store.record(LogEntry(_now(), request.authenticated_userid, "issue_code", path,
+            store.record(LogEntry(clock.now(), request.authenticated_userid, "issue_code", path,
                                   context.number, "重新生成查询码，原查询码失效"))
             from .events import QueryCodeIssued
-            request.registry.notify(QueryCodeIssued(request.root, path, code, _now(), "reissue"))
+            request.registry.notify(QueryCodeIssued(request.root, path, code, clock.now(), "reissue"))
     request.response.headers["Cache-Control"] = "no-store"
     record = querycodes.record_of_case(store, path)
     return {"code": querycodes.display(code) if code else None, "record": record,

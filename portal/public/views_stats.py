@@ -5,10 +5,10 @@ version). Their validator is that version: a conditional request is answered 304
 anything is computed, and the rendered page is memoised per version too.
 """
 import json
-from datetime import datetime, timedelta, timezone
 
 from pyramid.view import view_config
 
+from portal import clock
 from portal.caching import etag, not_modified
 from portal.storage import get_site
 
@@ -18,11 +18,9 @@ from .rendering import page, public_response
 from .summary import get_summary, memo
 from .security import VIEW_PUBLIC, PublicArea
 
-CST = timezone(timedelta(hours=8))
-
 
 def requested_year(request):
-    this_year = datetime.now(CST).year
+    this_year = clock.today().year
     try:
         year = int(request.params.get("year", this_year))
     except ValueError:
@@ -44,7 +42,7 @@ def validator(request, kind, year):
     if summary is None:
         return None
     return etag("statistics", kind, request.script_name, summary.token, summary.version.value,
-                year, datetime.now(CST).year)
+                year, clock.today().year)
 
 
 @view_config(route_name="public", context=PublicArea, name="statistics", permission=VIEW_PUBLIC)

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 
 from hypatia.query import Eq
 
+from portal import clock
 from portal.deadlines import compute_due
 from portal.resources.kinds import DIRECT_UNITS
 
-from .months import first_day, today
+from .months import first_day
 from .store import FIGURES, get_store
 from .units import filing_docids, path_of, sorted_units
 
@@ -92,10 +93,16 @@ def status_of(row):
     return row.state if row.state in STATUS_TITLES else "submitted"
 
 
-def due_date(site, month):
-    """The due date of ``month``'s report (the 25th, moved off rest days)."""
+def monthly_due(site, month):
+    """The ``DueDate`` of ``month``'s report (the 25th, moved off rest days; 暂定 while that
+    month's year has no holiday data)."""
     from portal.time_limits import get_calendar
-    return compute_due("monthly_report", first_day(month), get_calendar(site)).due_date
+    return compute_due("monthly_report", first_day(month), get_calendar(site))
+
+
+def due_date(site, month):
+    """The due date of ``month``'s report."""
+    return monthly_due(site, month).due_date
 
 
 def _line(unit, row):
@@ -138,8 +145,9 @@ def county_board(site, county, month, wanted=""):
         if matches(line, wanted):
             lines.append(line)
     own = rows.get(getattr(county, "__docid__", -1)) if county.__parent__ is not None else None
+    due = monthly_due(site, month)
     return {"lines": lines, "counts": counts, "own": own, "own_status": status_of(own),
-            "due": due_date(site, month), "overdue": today() > due_date(site, month)}
+            "due": due.due_date, "due_text": due.display, "overdue": clock.today() > due.due_date}
 
 
 @dataclass(frozen=True)
@@ -173,7 +181,8 @@ def city_board(site, month):
     direct = county_board(site, site, month)
     _merge(total, direct["counts"])
     return {"counties": county_lines, "direct": direct["lines"], "direct_counts": direct["counts"],
-            "total": total, "due": direct["due"], "overdue": direct["overdue"]}
+            "total": total, "due": direct["due"], "due_text": direct["due_text"],
+            "overdue": direct["overdue"]}
 
 
 def _merge(total, counts):

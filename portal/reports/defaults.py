@@ -9,10 +9,11 @@
 """
 from hypatia.query import Any, Eq, Ge, Lt
 
+from portal import clock
 from portal.catalog import search
 
 from .monthly import get_report
-from .months import month_range, today
+from .months import month_range
 from .store import get_store
 from .units import path_of
 
@@ -72,7 +73,7 @@ def rolled_up_sections(rollup):
 def default_appstruct(site, unit, month, user_title=""):
     """Starting values of the form: the unit, the month, known figures, today's date."""
     values = {"unit": unit.title, "month": month, "reporter": user_title,
-              "reported_on": today(), "level_skipping": known_level_skipping(site, unit, month)}
+              "reported_on": clock.today(), "level_skipping": known_level_skipping(site, unit, month)}
     if unit.kind == "county_bureau":
         merged = rolled_up_sections(county_rollup(site, unit, month))
         merged["level_skipping"] += known_level_skipping(site, unit, month, own_only=True)

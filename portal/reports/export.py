@@ -1,20 +1,20 @@
 """xlsx responses: one sheet of a header and rows, as every dashboard's 导出Excel sends it."""
 import io
-from datetime import datetime
+from datetime import date
 from urllib.parse import quote
 
 from openpyxl import Workbook
 from pyramid.response import Response
 
-from .months import CST
+from portal.clock import format_date
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def cell(value):
     """Dates as 2026-11-26, times as 2026-11-26 14:30 (Shanghai), booleans 是/否."""
-    if isinstance(value, datetime):
-        return value.astimezone(CST).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return format_date(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if isinstance(value, bool):

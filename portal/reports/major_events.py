@@ -20,12 +20,13 @@ import re
 from persistent.mapping import PersistentMapping
 from pyramid.traversal import resource_path
 
+from portal import clock
+from portal.clock import format_datetime, format_month_day_time
 from portal.deadlines import Deadline
 from portal.documents.api import add_document, documents_in
 from portal.notifications import notify
 from portal.resources.folder import Folder
 
-from .months import CST, now
 from .reminders import MAJOR_EVENT
 from .units import chain_people
 
@@ -56,7 +57,7 @@ class MajorEvent(Folder):
 
     @property
     def title(self):
-        return f"重大信访事项报告（{self.event_time.astimezone(CST):%Y-%m-%d %H:%M}）"
+        return f"重大信访事项报告（{format_datetime(self.event_time)}）"
 
     def notice_label(self):
         return f"{self.__parent__.title}{self.title}"
@@ -85,7 +86,7 @@ def file_major_event(unit, appstruct, token, request, when=None):
     existing = unit.get(key)
     if existing is not None:
         return existing, False
-    when = when or now()
+    when = when or clock.now()
     from portal.time_limits import get_calendar
     actor = request.authenticated_userid
     event = MajorEvent(appstruct["event_time"], when, appstruct.get("subject", ""))
@@ -105,7 +106,7 @@ def add_follow_up(event, appstruct, token, request, when=None):
     token = _check_token(token)
     if token in event.follow_up_tokens:
         return None, False
-    when = when or now()
+    when = when or clock.now()
     doc = add_document(event, CODE, appstruct, request.authenticated_userid,
                        registry=request.registry, when=when)
     event.follow_up_tokens = event.follow_up_tokens + (token,)
@@ -127,6 +128,6 @@ def notify_chain(site, unit, kind, title, body, url, actor=None, registry=None):
 def _notify_chain(request, unit, event, what):
     late = "（已超过1小时）" if event.late and what == "报告" else ""
     title = (f"【重大信访事项】{unit.title}{what}：事件发生于"
-             f"{event.event_time.astimezone(CST):%m月%d日 %H:%M}{late}")
+             f"{format_month_day_time(event.event_time)}{late}")
     notify_chain(request.root, unit, MAJOR_EVENT.code, title, event.subject, resource_path(event),
                  actor=request.authenticated_userid, registry=request.registry)

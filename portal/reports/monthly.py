@@ -24,6 +24,8 @@ days by the holiday calendar); ``filed_at`` keeps that first time.
 import copy
 from dataclasses import dataclass
 
+from portal import clock
+from portal.clock import as_date
 from portal.deadlines import Deadline
 from portal.documents.api import add_document, latest_versions
 from portal.resources.folder import Folder
@@ -31,7 +33,7 @@ from portal.workflow import fire, initialize
 from portal.workflow.config import documents_present
 from portal.workflow.engine import WORKFLOWS_KEY
 
-from .months import CST, first_day, month_label, now
+from .months import first_day, month_label
 from .store import MonthlyRow, get_store
 from .units import county_path, filers_of, path_of
 
@@ -147,7 +149,7 @@ def transition(report, transition_id, request, actor, comment="", when=None):
     raises ``TransitionError``); the AfterTransition event goes to :func:`on_transition` only,
     not through the registry, so the site catalog's subscriber does not index the report."""
     return fire(report, transition_id, request, actor=actor, comment=comment,
-                when=when or now(), documents_present=documents_present, notify=on_transition)
+                when=when or clock.now(), documents_present=documents_present, notify=on_transition)
 
 
 @dataclass(frozen=True)
@@ -163,7 +165,7 @@ def save_report(unit, month, appstruct, request, submit=False, when=None):
     Raises ``portal.workflow.TransitionError`` (Chinese ``message``) when the user may not
     submit; the caller's transaction is then aborted by the view.
     """
-    when = when or now()
+    when = when or clock.now()
     actor = request.authenticated_userid
     values = dict(appstruct, month=month)
     report = get_report(unit, month)
@@ -203,7 +205,7 @@ def record_filing(report, when):
     report.filed_at = when
     deadline = report.monthly_deadline
     if deadline is not None and deadline.is_open:
-        deadline.complete(when.astimezone(CST).date(), actor="system", at=when)
+        deadline.complete(as_date(when), actor="system", at=when)
         report.late = bool(deadline.met_late)
 
 

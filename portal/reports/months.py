@@ -1,35 +1,10 @@
 """Months and days of reporting in Asia/Shanghai: ``2026-11`` keys, due dates, labels.
 
-The reporting concern reads the time only through :func:`now` and :func:`today`, which call
-:data:`clock` (``datetime.now(timezone.utc)``); tests replace ``clock`` to fix the date.
+The current month is the portal clock's (``portal.clock.today``).
 """
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
-CST = timezone(timedelta(hours=8))
-
-
-def _utc_now():
-    return datetime.now(timezone.utc)
-
-
-clock = _utc_now
-
-
-def now():
-    """The current time (aware, UTC) from :data:`clock`."""
-    return clock()
-
-
-def today():
-    """Today's date in Asia/Shanghai."""
-    return now().astimezone(CST).date()
-
-
-def form_now():
-    """Now in Beijing time, to the minute: what a form's date-and-time field starts with.
-    deform's widget shows a datetime's own clock time, and a time typed in is read as Beijing
-    time, so a UTC value would come back eight hours early."""
-    return now().astimezone(CST).replace(second=0, microsecond=0)
+from portal.clock import today
 
 
 def month_key(day):

@@ -7,7 +7,7 @@ by the unit itself; it climbs to the bureaus above it (a school: its county, the
 Figures come from the month ledger (``site.reports``) and one catalog query, as on the
 dashboards.
 """
-from .dashboard import due_date, status_of
+from .dashboard import monthly_due, status_of
 from .months import month_label
 from .store import get_store
 from .units import filing_docids, path_of, sorted_units
@@ -28,7 +28,8 @@ def find_missing_reports(site, today):
         return
     expected = None
     for month in _months(today):
-        due = due_date(site, month)
+        counted = monthly_due(site, month)
+        due = counted.due_date
         if due >= today:
             continue
         if expected is None:
@@ -41,7 +42,7 @@ def find_missing_reports(site, today):
             yield OverdueItem(key=f"{path}:{month}", label=f"{month_label(month)}信访工作月报表",
                               late_unit=path, due=due,
                               url=f"{path}/@@monthly-report?month={month}",
-                              period_days=PERIOD_DAYS)
+                              period_days=PERIOD_DAYS, provisional=counted.provisional)
 
 
 def includeme(config):

@@ -18,16 +18,16 @@ Contract:
 """
 import copy
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import timedelta
 
 from hypatia.query import Eq
 from persistent import Persistent
 
+from portal import clock
 from portal.documents.api import add_document, latest_versions
 from portal.resources.folder import Folder
 from portal.resources.kinds import DIRECT_UNITS
 
-from .months import CST, now
 from .store import ZeroRow, get_store
 from .units import county_path, filing_docids, path_of, sorted_units
 
@@ -60,7 +60,7 @@ class SensitivePeriod(Persistent):
 
     def deadline(self, day):
         """The moment (aware, Shanghai) the zero report of ``day`` is due."""
-        return datetime.combine(day, time(self.deadline_hour), CST)
+        return clock.at(day) + timedelta(hours=self.deadline_hour)
 
 
 def declare_period(site, title, start, end, counties, deadline_hour, actor, when=None):
@@ -81,7 +81,7 @@ def declare_period(site, title, start, end, counties, deadline_hour, actor, when
         store.period_count.change(1)
         period_id = f"p{store.period_count():04d}"
     period = SensitivePeriod(period_id, title, start, end, counties, deadline_hour, actor,
-                             when or now())
+                             when or clock.now())
     store.periods[period_id] = period
     return period
 
@@ -126,7 +126,7 @@ def zero_key(period, day):
 
 def file_zero_report(unit, period, day, appstruct, request, when=None):
     """File (or correct) ``unit``'s zero report of ``day``; returns (report, created)."""
-    when = when or now()
+    when = when or clock.now()
     if not period.covers_day(day) or not period.covers_unit(unit):
         raise PeriodError("本单位当日不在重点时期报送范围内")
     actor = request.authenticated_userid

@@ -11,9 +11,10 @@ name units and months, never a petitioner (mail carries only the title and a lin
 """
 from pyramid.traversal import resource_path
 
+from portal import clock
 from portal.notifications import notify, register_kind
 
-from .months import month_key, month_label, now
+from .months import month_key, month_label
 from .store import get_store
 from .units import filers_of, filing_docids
 
@@ -73,9 +74,8 @@ def remind_full_screening(site, registry=None, when=None):
     Returns the number of people notified (0 if this month's reminder already went out).
     Changes only the notification store and ``site.reports``; the caller commits.
     """
-    when = when or now()
-    from .months import CST
-    month = month_key(when.astimezone(CST).date())
+    when = when or clock.now()
+    month = month_key(clock.as_date(when))
     store = get_store(site)
     if month in store.screening_reminded:
         return 0

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from hypatia.query import Eq
 from schemas import get_document_type
 
+from portal import clock
 from portal.catalog import allowed_query, search
 from portal.documents.api import update_document
 
 from .filing import add_document_once
-from .months import today
 from .units import path_of
 
 CODE = "risk_ledger_entry"
@@ -75,7 +75,7 @@ def _branch(unit, top):
 
 
 def ledger_lines(request, unit, status="", hardship=False, day=None):
-    day = day or today()
+    day = day or clock.today()
     lines = []
     for doc in ledger_docs(request, unit):
         values = doc.appstruct

@@ -1,14 +1,10 @@
 """One node of the organisation tree, and the site root (the city bureau)."""
-from datetime import datetime, timezone
-
 from BTrees.OOBTree import OOBTree
+
+from portal import clock
 
 from .folder import Folder
 from .kinds import get_kind
-
-
-def utcnow():
-    return datetime.now(timezone.utc)
 
 
 class Unit(Folder):
@@ -31,7 +27,7 @@ class Unit(Folder):
         self.kind = kind
         self.code = code
         self.active = True
-        self.created = self.modified = utcnow()
+        self.created = self.modified = clock.now()
         self.__local_roles__ = OOBTree()
 
     @property

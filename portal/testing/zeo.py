@@ -31,8 +31,8 @@ class ZeoServer:
         runzeo = Path(sys.executable).with_name("runzeo")
         self._proc = subprocess.Popen([str(runzeo), "-C", str(conf)],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.time() + timeout
-        while time.time() < deadline and self._proc.poll() is None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self._proc.poll() is None:
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
                 return self

@@ -10,20 +10,21 @@ Modules:
 * ``events``          ``CalendarChanged``, sent after every calendar edit (``notify_calendar_changed``);
 * ``recompute_site``  its subscriber: recompute every open deadline found through the catalog;
 * ``badges``          ``badge(request, deadline, today=None)`` and the macros of ``templates/badge.pt``;
-* ``calendar_forms``  the page's colander schemas; ``views``: the page ``@@holiday-calendar``.
+* ``calendar_forms``  the page's colander schemas; ``views``: the page ``@@holiday-calendar``;
+* ``year_entry``      ``@@holiday-year``: a whole year entered from the State Council's notice.
 
 API for other concerns: ``get_calendar``, ``thresholds``, ``badge``, ``CalendarChanged``,
 ``notify_calendar_changed``, ``recompute_site``.
 """
 from pyramid.events import BeforeRender
 
-from .badges import badge, today_in_shanghai
+from .badges import badge, earliest_open
 from .calendar_store import get_calendar, install
 from .events import CalendarChanged, notify_calendar_changed
 from .recompute_site import recompute_site
 from .settings import thresholds
 
-__all__ = ["install", "get_calendar", "thresholds", "badge", "today_in_shanghai",
+__all__ = ["install", "get_calendar", "thresholds", "badge", "earliest_open",
            "CalendarChanged", "notify_calendar_changed", "recompute_site", "includeme"]
 
 
@@ -34,3 +35,4 @@ def includeme(config):
     config.add_subscriber(on_calendar_changed, CalendarChanged)
     config.add_subscriber(add_badge_macros, BeforeRender)
     config.scan(".views")
+    config.scan(".year_entry")

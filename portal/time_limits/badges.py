@@ -10,9 +10,12 @@ a dict with
 * ``css_class``   ``deadline-<code>`` (portal.css); completed deadlines use ``deadline-normal``;
 * ``explanation`` Chinese: how the due date was computed, any calendar warnings (e.g. a year
                   without holiday data), and where the deadline stands today;
-* ``due_text``    the due value as users read it (2026-05-06, or 2026-05-01 11:30).
+* ``due_text``    the due value as users read it (2026-05-06, or 2026-05-01 11:30), followed by
+                  （暂定） while it is provisional (an open deadline counted through a year
+                  without holiday data; see ``DueDate.provisional``);
+* ``provisional`` that flag.
 
-``today`` defaults to the current date in Asia/Shanghai and ``now`` to the current time there
+``today`` defaults to the portal clock's date (Asia/Shanghai) and ``now`` to its time
 (``now`` only matters for hour limits; when ``today`` is given and ``now`` is not, the hour is
 ignored). Thresholds come from the application's settings (``thresholds(request.registry)``).
 
@@ -25,8 +28,9 @@ read a ``deadline`` variable; every renderer gets that file as ``deadline_badges
 """
 from datetime import date, datetime
 
+from portal import clock
+from portal.clock import format_date
 from portal.deadlines import DEFAULT_THRESHOLDS, PAUSED
-from portal.deadlines.clock import format_date, now as shanghai_now
 
 from .settings import thresholds
 
@@ -34,9 +38,10 @@ COMPLETED = "completed"
 BADGE_TEMPLATE = "portal.time_limits:templates/badge.pt"
 
 
-def today_in_shanghai() -> date:
-    """Today's date in Asia/Shanghai."""
-    return shanghai_now().date()
+def earliest_open(obj):
+    """The open deadline of ``obj`` (anything with ``deadlines``) due first, or None."""
+    open_ = [d for d in getattr(obj, "deadlines", {}).values() if d.is_open]
+    return min(open_, key=lambda d: d.due.due_date, default=None)
 
 
 def _standing(code: str, due_date: date, today: date) -> str:
@@ -52,14 +57,14 @@ def badge(request, deadline, today: date | None = None, now: datetime | None = N
           done: str = "办结", late: str = "超期办结") -> dict:
     """The badge of ``deadline`` on ``today`` (Shanghai), as a dict for templates."""
     if today is None:
-        current = shanghai_now()
+        current = clock.now()
         today, now = current.date(), now or current
     due = deadline.due
     if not deadline.is_open:
         met_late = deadline.met_late
         return {"code": COMPLETED, "title": late if met_late else f"已{done}",
-                "css_class": "deadline-normal", "due_text": due.display,
-                "explanation": f"{due.full_text}。已于 {_format(deadline.completed_on)} {done}"
+                "css_class": "deadline-normal", "due_text": due.date_text, "provisional": False,
+                "explanation": f"{due.full_text}。已于 {format_date(deadline.completed_on)} {done}"
                                f"{'，超过到期日' if met_late else ''}。"}
     limits = thresholds(request.registry) if request is not None else DEFAULT_THRESHOLDS
     level = deadline.level(today, now, limits)
@@ -70,14 +75,7 @@ def badge(request, deadline, today: date | None = None, now: datetime | None = N
     else:
         explanation = f"{due.full_text}（{_standing(level.code, due.due_date, today)}）"
     return {"code": level.code, "title": level.title, "css_class": f"deadline-{level.code}",
-            "explanation": explanation, "due_text": due.display}
-
-
-def _format(value) -> str:
-    if isinstance(value, datetime):
-        from portal.deadlines.clock import format_datetime
-        return format_datetime(value)
-    return format_date(value)
+            "explanation": explanation, "due_text": due.display, "provisional": due.provisional}
 
 
 def add_badge_macros(event):

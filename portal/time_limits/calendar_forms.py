@@ -45,11 +45,16 @@ class DaySchema(colander.Schema):
         validator=colander.Length(max=20, max_err="名称最长20个字"))
 
 
-class YearSchema(colander.Schema):
-    year = colander.SchemaNode(
+def year_node():
+    """A year from 2000 to 2100, refused in Chinese otherwise (this page's and the year entry's)."""
+    return colander.SchemaNode(
         Year(), title="年份", missing_msg="请填写年份",
         validator=colander.Range(FIRST_YEAR, LAST_YEAR,
                                  min_err="年份须在 2000 至 2100 之间",
                                  max_err="年份须在 2000 至 2100 之间"),
         widget=deform.widget.TextInputWidget(attributes={"placeholder": "2027",
                                                          "inputmode": "numeric"}))
+
+
+class YearSchema(colander.Schema):
+    year = year_node()

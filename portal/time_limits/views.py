@@ -15,14 +15,14 @@ from datetime import timedelta
 from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
 
+from portal import clock
+from portal.clock import format_date, format_datetime
 from portal.deadlines import DeadlineError
-from portal.deadlines.clock import format_date, format_datetime
 from portal.forms import button, make_form, validate
 from portal.resources import Site
 from portal.security.permissions import MANAGE_SITE
 from portal.identity.people import label_of
 
-from .badges import today_in_shanghai
 from .calendar_forms import (DAY_ACTIONS, FIRST_YEAR, LAST_YEAR, YEAR_ACTIONS, DaySchema,
                              YearSchema)
 from .calendar_store import get_calendar
@@ -47,14 +47,14 @@ def _forms(request):
 def _requested_year(request):
     raw = request.GET.get("year", "")
     if not raw:
-        return today_in_shanghai().year
+        return clock.today().year
     try:
         year = int(raw)
     except ValueError:
         year = None
     if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
         request.session.flash(f"年份须在 {FIRST_YEAR} 至 {LAST_YEAR} 之间，已显示今年", "warning")
-        return today_in_shanghai().year
+        return clock.today().year
     return year
 
 
@@ -162,7 +162,7 @@ def page_data(site, request, year, *, day_form, year_form):
     entries = list(reversed(calendar.log))
     return {
         "year": year, "first_year": FIRST_YEAR, "last_year": LAST_YEAR,
-        "this_year": today_in_shanghai().year,
+        "this_year": clock.today().year,
         "warning": calendar.missing_data_warning(year),
         "version": calendar.version,
         "years_with_data": year_ranges(calendar.years_with_data()),
@@ -175,5 +175,6 @@ def page_data(site, request, year, *, day_form, year_form):
         "log_total": len(entries),
         "day_form": day_form, "year_form": year_form,
         "page_url": lambda y: _page_url(request, y),
+        "year_entry_url": request.resource_url(site, "@@holiday-year", query={"year": year}),
         "format_date": format_date,
     }

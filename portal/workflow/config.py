@@ -4,7 +4,6 @@
 documents (the ``schemas`` registry) and named conditions; a bad definition stops start-up.
 After each transition the object is reindexed (state, workflow, allowed principals).
 """
-from datetime import datetime, timezone
 from pathlib import Path
 from types import MappingProxyType
 
@@ -48,10 +47,6 @@ def documents_present(obj):
             signed = bool(getattr(child, "frozen", False))
             present[child.code] = present.get(child.code, False) or signed
     return present
-
-
-def now():
-    return datetime.now(timezone.utc)
 
 
 def load_definitions(directory=DEFINITIONS, conditions=None):

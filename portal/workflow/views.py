@@ -3,10 +3,11 @@ from pyramid.httpexceptions import HTTPFound, HTTPNotFound
 from pyramid.response import Response
 from pyramid.view import view_config
 
+from portal import clock
 from portal.resources import Site
 from portal.security.permissions import MANAGE_SITE, VIEW
 
-from .config import documents_present, now
+from .config import documents_present
 from .engine import WORKFLOWS_KEY, available_transitions, fire, get_workflow
 from .errors import MissingDocuments, TransitionError
 from .diagram import render_svg
@@ -33,7 +34,7 @@ def transition_view(context, request):
     comment = request.POST.get("comment", "")
     try:
         event = fire(context, transition_id, request, actor=request.authenticated_userid,
-                     comment=comment, when=now(), documents_present=documents_present,
+                     comment=comment, when=clock.now(), documents_present=documents_present,
                      notify=request.registry.notify)
     except MissingDocuments as exc:
         explain = request.registry.get(EXPLAIN_MISSING_KEY)

@@ -5,7 +5,7 @@ import datetime
 
 from pyramid.traversal import find_resource
 
-from .conftest import BEIJING, DUE
+from .conftest import DUE, YEAR, at
 
 PERSONS = [{"name": "周某", "post": "校长", "responsibility": "principal_leadership",
             "proposed_form": "admonitory_talk"},
@@ -33,19 +33,18 @@ def test_a_proposal_after_the_deadline(app, site_of, signed_in, issue_to, regist
     signed_in("city_head").get(f"{path}@@accountability-proposal", status=403)   # the issuer's
     assert _prefilled(head.get(f"{path}@@accountability-proposal"))["trigger"] == \
         "serious_consequences"
-    values = {"document_ref": "中原教信〔2026〕1号", "addressee": "中原区教育局",
-              "responsible_unit": "中原区第一中学", "prior_ref": "中原教信〔2026〕1号",
+    values = {"document_ref": f"中原教信〔{YEAR}〕1号", "addressee": "中原区教育局",
+              "responsible_unit": "中原区第一中学", "prior_ref": f"中原教信〔{YEAR}〕1号",
               "trigger": "overdue", "grounds": frozenset({"dereliction"}),
               "facts": "逾期未整改。", "persons": PERSONS, "issuing_unit": "中原区教育局",
-              "issued_on": datetime.date(2026, 11, 20)}
+              "issued_on": datetime.date(YEAR, 11, 20)}
     page = _propose(head, registry_fields, path, values, status=200)
     assert "责任单位未逾期整改，不能以“逾期未整改”为由提出责任追究建议" in page.text
 
-    clock.set(datetime.datetime.combine(DUE + datetime.timedelta(days=1), datetime.time(9),
-                                        BEIJING))
+    clock.set(at(DUE + datetime.timedelta(days=1), 9))
     page = head.get(f"{path}@@accountability-proposal")
     assert _prefilled(page) == {"addressee": "中原区教育局", "responsible_unit": "中原区第一中学",
-                                "prior_ref": "中原教信〔2026〕1号", "trigger": "overdue",
+                                "prior_ref": f"中原教信〔{YEAR}〕1号", "trigger": "overdue",
                                 "issuing_unit": "中原区教育局"}
     assert "逾期未整改到位" in page.forms["portal-form"]["facts"].value
     _propose(head, registry_fields, path, values)

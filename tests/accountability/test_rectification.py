@@ -5,11 +5,11 @@ import datetime
 
 from pyramid.traversal import find_resource
 
-from .conftest import BEIJING, DUE
+from .conftest import DUE, YEAR, at
 
 
 def _at(day, hour=10):
-    return datetime.datetime.combine(day, datetime.time(hour, 0), BEIJING)
+    return at(day, hour)
 
 
 def _escalated(titles):
@@ -53,12 +53,12 @@ def test_the_notice_is_numbered_by_the_issuing_office(app, site_of, signed_in, i
     path = issue_to(signed_in("zy_officer"), "/zhongyuan/s01")
     with site_of(app) as site:
         doc = find_resource(site, path).document()
-        assert doc.appstruct["document_ref"] == "中原教信〔2026〕1号"  # pre-filled
+        assert doc.appstruct["document_ref"] == f"中原教信〔{YEAR}〕1号"  # pre-filled
     head = signed_in("zy_head")
     head.post(f"{path}doc-0001/@@sign-off", {"csrf_token": head.token, "confirm": "1"},
               status=302)
     with site_of(app) as site:
-        assert find_resource(site, path).document().number == "中原教信〔2026〕1号"
+        assert find_resource(site, path).document().number == f"中原教信〔{YEAR}〕1号"
     printed = signed_in("zy_s01_liaison").get(f"{path}doc-0001/@@print").text
     assert "中原区教育局" in printed  # issued by the county, not by the school it is kept on
 
@@ -67,12 +67,13 @@ def test_overdue_escalates_once_then_the_report_closes_it(
         app, site_of, signed_in, issue_to, swept, notices, clock):
     county, school = signed_in("zy_officer"), signed_in("zy_s01_liaison")
     path = issue_to(county, "/zhongyuan/s01")
-    told = "中原区教育局向中原区第一中学下发整改通知书，整改期限至2026-12-10"
+    told = f"中原区教育局向中原区第一中学下发整改通知书，整改期限至{DUE.isoformat()}"
     assert notices("zy_s01_liaison") == [told]
     swept(_at(DUE))  # due today: the school is warned, nobody above yet
     assert not _escalated(notices("zy_officer"))
     swept(_at(DUE + datetime.timedelta(days=1)))
-    escalated = "下级逾期：中原区第一中学 《整改通知书》（中原教信〔2026〕1号）整改已逾期1天（2026-12-10到期）"
+    escalated = (f"下级逾期：中原区第一中学 《整改通知书》（中原教信〔{YEAR}〕1号）整改已逾期1天"
+                 f"（{DUE.isoformat()}到期）")
     for userid in ("zy_officer", "zy_head"):  # the issuing petition office, the bureau above
         assert _escalated(notices(userid)) == [escalated], userid
     for userid in ("city_officer", "js_officer", "zy_s01_liaison"):
@@ -82,13 +83,14 @@ def test_overdue_escalates_once_then_the_report_closes_it(
     # a further period overdue: one level further up, the city
     swept(_at(DUE + datetime.timedelta(days=31)))
     assert _escalated(notices("city_officer")) == [
-        "下级逾期：中原区第一中学 《整改通知书》（中原教信〔2026〕1号）整改已逾期31天（2026-12-10到期）"]
+        f"下级逾期：中原区第一中学 《整改通知书》（中原教信〔{YEAR}〕1号）整改已逾期31天"
+        f"（{DUE.isoformat()}到期）"]
 
     # the school reports (late); the county returns it, accepts the second report
     clock.set(_at(DUE + datetime.timedelta(days=2)))
     form = school.get(f"{path}@@rectification-report").forms["portal-form"]
     assert form["reporting_unit"].value == "中原区第一中学"
-    assert form["notice_ref"].value == "中原教信〔2026〕1号"
+    assert form["notice_ref"].value == f"中原教信〔{YEAR}〕1号"
     for name, value in (("measures", "明确月报表报送责任人"), ("results", "11月份月报表已按时报送"),
                         ("responsible_person", "黄静"), ("unit_leader", "周校长")):
         form[name] = value

@@ -8,7 +8,7 @@ reception day next week, and
 returns the live server's settings and the paths it created.
 """
 import shutil
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from portal.testing.web import close_app, file_uri, make_app
 
@@ -40,7 +40,8 @@ STAFF = (
 def seed_demo_copy(tmp_path_factory, demo_db_dir):
     from pyramid.traversal import find_resource
     from portal.public import publication, receptions
-    from tests.public.seeding import CST, FULL, PETITIONER, Seeder
+    from portal import clock
+    from tests.public.seeding import FULL, PETITIONER, Seeder
     target = tmp_path_factory.mktemp("main-pages-db") / "db"
     shutil.copytree(demo_db_dir, target, ignore=shutil.ignore_patterns("*.lock", "*.tmp"))
     app = make_app(file_uri(target))
@@ -55,7 +56,7 @@ def seed_demo_copy(tmp_path_factory, demo_db_dir):
             publication.publish(find_resource(site, case_path), "zy_officer",
                                 f"答复{PETITIONER['name']}：经查，学校已全额退还资料费。")
             receptions.save(site.public_area, "/zhongyuan", {
-                "on": datetime.now(CST).date() + timedelta(days=7), "start": "09:00",
+                "on": clock.today() + timedelta(days=7), "start": "09:00",
                 "end": "11:30", "leader_name": "陈国庆", "leader_post": "中原区教育局副局长",
                 "field": "基础教育、学校安全", "place": "中原区教育局一楼群众接待室"}, "zy_head")
             transaction.commit()

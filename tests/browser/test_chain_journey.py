@@ -21,6 +21,8 @@ from playwright.sync_api import expect
 from pyramid.threadlocal import manager
 from pyramid.traversal import find_resource
 
+from tests.cases.conftest import DUE
+
 SUBJECT = "反映学校食堂饭菜质量问题"
 
 
@@ -98,7 +100,7 @@ def assign(page, path, target, reviewing, search, shot=None):
     expect(tree.locator("li[data-path]:visible")).not_to_have_count(0)
     tree.locator(f"input[name=target][value='{target}']").check()
     form.locator("select[name=reviewing]").select_option(reviewing)
-    form.locator("input[name=date]").nth(1).fill("2026-12-31")
+    form.locator("input[name=date]").nth(1).fill(DUE)
     form.locator("textarea[name=requirements]").fill("请查实后书面反馈。")
     form.locator("input[name=contact_person]").fill("李晓燕")
     form.locator("input[name=contact_phone]").fill("0371-67000001")
@@ -258,7 +260,7 @@ def test_a_case_goes_down_to_a_school_and_back(page, live_server, sign_in, sign_
     expect(no_button(page, "归档")).to_have_count(0)          # the 复核 window is open
 
     def delivered_long_ago(site):
-        from portal.cases.lifecycle import today
+        from portal.clock import today
         case = find_resource(site, path)
         case.deliveries = {"rereview": today() - timedelta(days=40)}
     behind(live_server, delivered_long_ago)

@@ -41,7 +41,7 @@ def _accept_and_sweep(app, number):
     from hypatia.query import Eq
     from portal.catalog import search
     from portal.documents.api import add_document
-    from portal.notifications.hours import current_time
+    from portal import clock
     from portal.notifications.sweep import run
     from portal.petitioner_notices.queueing import send_after
     from portal.workflow import fire
@@ -54,8 +54,8 @@ def _accept_and_sweep(app, number):
         add_document(case, "acceptance_notice", {"contact_phone": "0371-67180000"}, "zy_officer",
                      registry=app.registry)
         fire(case, "accept", SystemRequest(app.registry, site), actor="zy_officer",
-             when=current_time(), documents_present=documents_present, notify=app.registry.notify)
-        return send_after(site, app.registry, current_time() + timedelta(minutes=1))
+             when=clock.now(), documents_present=documents_present, notify=app.registry.notify)
+        return send_after(site, app.registry, clock.now() + timedelta(minutes=1))
     moment = _in_site(app, accept)
     for step in (0, 15):
         _in_site(app, lambda site: run(site, app.registry, moment + timedelta(minutes=step)))

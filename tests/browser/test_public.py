@@ -8,14 +8,15 @@ code, and one more case with a code for the brute-force attempt.
 """
 import re
 import shutil
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
+from portal import clock as portal_clock
 from portal.testing.web import close_app, file_uri, make_app
 
-from tests.public.seeding import CST, FULL, PETITIONER, SECOND, Seeder
+from tests.public.seeding import FULL, PETITIONER, SECOND, Seeder
 
 SEEDED = {}
 PHONE = (390, 844)
@@ -46,7 +47,7 @@ def live_server_settings(demo_db_dir, tmp_path_factory):
     try:
         seed = Seeder(app)
         published = seed(subject=f"{PETITIONER['name']}反映学校违规收费问题", steps=FULL)
-        today = datetime.now(CST).date()
+        today = portal_clock.today()
         replied = seed(person=SECOND, subject="反映校车接送时间问题",
                        received_on=today - timedelta(days=10), days_per_step=1, steps=FULL)
         other = seed(subject="反映食堂卫生问题", steps=("accept",))

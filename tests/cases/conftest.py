@@ -1,8 +1,18 @@
-"""Fixtures for the case lifecycle: register cases through the real form, add documents."""
+"""Fixtures for the case lifecycle: register cases through the real form, add documents.
+
+Expected numbers derive from the suite's clock: ``YEAR`` (郑教信〔YEAR〕0001, ``c{YEAR}-0001``);
+``DUE`` is a due date 30 days ahead that the forms accept.
+"""
+from datetime import timedelta
 
 import pytest
 from pyramid.threadlocal import manager
 
+from portal.testing.clock import start_from_environment
+
+TODAY = start_from_environment().date()
+YEAR = TODAY.year
+DUE = (TODAY + timedelta(days=30)).isoformat()
 
 PETITIONER = {"name": "张三丰", "id_number": "41010219800101123X", "phone": "13812345678",
               "address": "郑州市中原区建设路100号"}
@@ -75,7 +85,7 @@ def _assign(t, path, target="/zhongyuan/s01", reviewing="/jichu", status=302):
     form = t.get(path + "@@assign").forms["portal-form"]
     form["target"] = target
     form["reviewing"] = reviewing
-    form.set("date", "2026-12-31", index=1)  # issued_on, due_on
+    form.set("date", DUE, index=1)  # issued_on, due_on
     form["requirements"] = "查实反馈"
     form["contact_person"] = "李晓燕"
     form["contact_phone"] = "0371-67000001"
@@ -179,7 +189,7 @@ class Flow:
         options = [v for v, _sel, _t in form["reviewing"].options if v]
         form["reviewing"] = reviewing or options[0]
         form["joint_review"] = joint
-        form.set("date", "2026-12-31", index=1)  # issued_on, due_on
+        form.set("date", DUE, index=1)  # issued_on, due_on
         form["requirements"] = "查实反馈"
         form["contact_person"] = "李晓燕"
         form["contact_phone"] = "0371-67000001"

@@ -7,6 +7,8 @@ from webtest import TestApp
 
 from portal.testing.web import close_app, login, make_app
 
+from .conftest import YEAR
+
 
 @pytest.fixture
 def zeo_app(shared_db_uri):
@@ -42,7 +44,7 @@ def test_concurrent_registrations_get_distinct_numbers(zeo_app, register, site_o
         th.join(60)
     assert errors == []
     assert len(results) == 6 and len(set(results)) == 6
-    expected = [f"郑教信〔2026〕{n:04d}" for n in range(1, 7)]
+    expected = [f"郑教信〔{YEAR}〕{n:04d}" for n in range(1, 7)]
     for _ in range(50):  # ZEO delivers the other server's invalidations asynchronously
         with site_of(zeo_app[0]) as site:
             numbers = sorted(c.number for c in site.values() if getattr(c, "type_name", "") == "case")

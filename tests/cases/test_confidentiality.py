@@ -8,6 +8,8 @@ from openpyxl import load_workbook
 
 from portal.testing.web import csrf_token, login
 
+from .conftest import DUE, YEAR
+
 SECRETS = ("张三丰", "41010219800101123X", "13812345678", "建设路100号")
 
 
@@ -43,7 +45,7 @@ def test_reveal_is_audited_and_needs_the_permission(app, register, site_of):
     assert page.headers["Cache-Control"] == NO_STORE
     login(admin, "admin")
     log = admin.get("/@@identity-audit").text
-    assert "李晓燕（郑州市教育局）" in log and "郑教信〔2026〕0001" in log
+    assert "李晓燕（郑州市教育局）" in log and f"郑教信〔{YEAR}〕0001" in log
     assert_no_identity(log)
     # a liaison of the school the case was assigned to still cannot reveal it
     login(liaison, "zy_s01_liaison")

@@ -5,6 +5,8 @@ from pyramid.traversal import find_resource
 
 from portal.security.principals import user_principal as U
 
+from .conftest import DUE
+
 
 def number_of(flow, path):
     with flow.site_of(flow.app) as site:
@@ -184,7 +186,7 @@ def test_reminders_and_supervision_reach_the_unit_holding_the_case(flow):
     flow.assign("zy_officer", path, "/zhongyuan/s01", "/zhongyuan/jichu")
     for who in ("city_officer", "zy_officer"):
         form = flow.user(who).get(path + "@@remind").forms["portal-form"]
-        form.set("date", "2026-12-20", index=1)
+        form.set("date", DUE, index=1)
         form["requirements"] = "请抓紧办理"
         form["contact_person"] = "李晓燕"
         form["contact_phone"] = "0371-67000001"
@@ -213,7 +215,7 @@ def test_returns_and_ownership_reach_the_people_who_hold_the_case(flow):
 
 def test_review_requests_come_within_thirty_days_and_archiving_waits_for_the_windows(flow):
     from datetime import timedelta
-    from portal.cases.lifecycle import today
+    from portal.clock import today
     path = flow.instructed()
     flow.assign("city_officer", path, "/zhongyuan/s01", "/jichu")
     flow.must("zy_s01_liaison", path, "start_handling")

@@ -3,6 +3,8 @@ from pyramid.traversal import find_resource
 
 from portal.testing.web import csrf_token, login
 
+from .conftest import DUE, YEAR
+
 
 def path_of(res):
     return res.location.replace("http://localhost", "")
@@ -23,9 +25,9 @@ def test_registration_gives_a_number_deadline_and_masked_identity(testapp, regis
     login(testapp, "city_officer")
     res = register(testapp)
     path = path_of(res)
-    assert path == "/c2026-0001/"
+    assert path == f"/c{YEAR}-0001/"
     page = res.follow()
-    assert "已登记信访事项 郑教信〔2026〕0001" in page.text
+    assert f"已登记信访事项 郑教信〔{YEAR}〕0001" in page.text
     assert "张**" in page.text and "138****5678" in page.text and "4101**********123X" in page.text
     assert "张三丰" not in page.text and "13812345678" not in page.text
     assert "<div>受理告知</div>" in page.text  # the 15-day deadline's card
@@ -102,23 +104,23 @@ def test_full_lifecycle(flow):
 
 def test_case_numbers_are_per_unit_and_year(testapp, register):
     login(testapp, "city_officer")
-    assert path_of(register(testapp)) == "/c2026-0001/"
-    assert path_of(register(testapp, subject="另一件事：食堂卫生", confirm_new=True)) == "/c2026-0002/"
+    assert path_of(register(testapp)) == f"/c{YEAR}-0001/"
+    assert path_of(register(testapp, subject="另一件事：食堂卫生", confirm_new=True)) == f"/c{YEAR}-0002/"
     login(testapp, "zy_officer")
     res = register(testapp, unit="/zhongyuan/", subject="中原区的一件事")
-    assert path_of(res) == "/zhongyuan/c2026-0001/"
-    assert "中原教信〔2026〕0001" in res.follow().text
+    assert path_of(res) == f"/zhongyuan/c{YEAR}-0001/"
+    assert f"中原教信〔{YEAR}〕0001" in res.follow().text
 
 
 def test_same_matter_is_shown_before_saving(testapp, register, site_of, app):
     login(testapp, "city_officer")
     register(testapp)
     res = register(testapp, subject="再次反映某中学违规收费", status=200)
-    assert "可能为同一事项" in res.text and "郑教信〔2026〕0001" in res.text
+    assert "可能为同一事项" in res.text and f"郑教信〔{YEAR}〕0001" in res.text
     with site_of(app) as site:
-        assert "c2026-0002" not in site
+        assert f"c{YEAR}-0002" not in site
     path = path_of(register(testapp, subject="再次反映某中学违规收费", confirm_new=True))
-    assert path == "/c2026-0002/"
+    assert path == f"/c{YEAR}-0002/"
 
 
 def test_refused_roles(app, register):

@@ -1,14 +1,16 @@
 """Deadline notices about cases reach the right people and never carry an identity."""
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from pyramid.threadlocal import manager
 from pyramid.traversal import find_resource
 
+from portal.clock import at
 from portal.notifications.centre import notifications_of
 from portal.notifications.sweep import sweep
 from portal.testing.web import login
 
-CST = timezone(timedelta(hours=8))
+from .conftest import YEAR
+
 SECRETS = ("张三丰", "41010219800101123X", "13812345678", "建设路100号")
 
 
@@ -21,13 +23,13 @@ def test_overdue_case_notice_names_the_case_not_the_petitioner(app, register, si
     try:
         with site_of(app, commit=True) as site:
             due = find_resource(site, path).deadlines["acceptance_notice"].due.due_date
-            later = datetime.combine(due + timedelta(days=2), datetime.min.time(), CST).replace(hour=10)
+            later = at(due + timedelta(days=2), 10)
             sweep(site, app.registry, later)
         with site_of(app) as site:
             notices = list(notifications_of(site, "city_officer"))
             assert notices, "the officer who must act is warned"
             text = " ".join(f"{n.title} {n.body}" for n in notices)
-            assert "郑教信〔2026〕0001" in text
+            assert f"郑教信〔{YEAR}〕0001" in text
             for secret in SECRETS:
                 assert secret not in text
     finally:

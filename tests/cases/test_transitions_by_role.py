@@ -67,7 +67,7 @@ AT_THE_COUNTY = {
 def put_in_state(flow, path, state):
     """Move the stored case to ``state`` directly (the workflow's own steps are tested in
     test_lifecycle and test_handling_chain), with the petitioner's documents delivered today."""
-    from portal.cases.lifecycle import today
+    from portal.clock import today
 
     def move(case):
         from portal.catalog import reindex_object

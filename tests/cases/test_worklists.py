@@ -6,6 +6,8 @@ from pyramid.traversal import find_resource
 
 from portal.testing.web import csrf_token, login
 
+from .conftest import YEAR
+
 
 def path_of(res):
     return res.location.replace("http://localhost", "")
@@ -19,9 +21,9 @@ def test_todo_shows_what_waits_for_each_role(app, register, add_docs):
     login(liaison, "zy_s01_liaison")
     path = path_of(register(officer))
     home = officer.get("/")
-    assert "郑教信〔2026〕0001" in home.text and "待受理" in home.text
+    assert f"郑教信〔{YEAR}〕0001" in home.text and "待受理" in home.text
     assert home.text.count(path + '"') == 1  # listed once
-    assert "郑教信〔2026〕0001" not in leader.get("/").text
+    assert f"郑教信〔{YEAR}〕0001" not in leader.get("/").text
     add_docs(path, "acceptance_notice")
     officer.post(path + "@@transition", {"transition": "accept", "csrf_token": csrf_token(officer)})
     assert "待阅批" in leader.get("/").text
@@ -29,7 +31,7 @@ def test_todo_shows_what_waits_for_each_role(app, register, add_docs):
     leader.post(path + "@@transition", {"transition": "instruct", "comment": "请交办",
                                         "csrf_token": csrf_token(leader)})
     assert "待阅批" not in leader.get("/").text and "待交办" in officer.get("/").text
-    assert "郑教信〔2026〕0001" not in liaison.get("/").text
+    assert f"郑教信〔{YEAR}〕0001" not in liaison.get("/").text
 
 
 def test_ledger_filters_and_export_match(app, register, site_of):

@@ -9,7 +9,8 @@ from datetime import datetime
 
 import pytest
 
-from portal.deadlines import SHANGHAI, HolidayCalendar, seed_calendar
+from portal.clock import SHANGHAI
+from portal.deadlines import HolidayCalendar, seed_calendar
 
 AT = datetime(2026, 3, 1, 9, 0, tzinfo=SHANGHAI)
 

@@ -8,7 +8,8 @@ import transaction
 from ZODB import DB
 from ZODB.MappingStorage import MappingStorage
 
-from portal.deadlines import SHANGHAI, Deadline, DeadlineError, recompute_open
+from portal.clock import SHANGHAI
+from portal.deadlines import Deadline, DeadlineError, recompute_open
 
 D = date.fromisoformat
 WARN_2027 = "2027年节假日数据尚未录入，暂按周末计算，请管理员补录"
@@ -211,7 +212,7 @@ def test_recompute_after_calendar_edit(calendar, at):
     entry = deadline.log[-1]
     assert (entry.action, entry.old_due, entry.new_due, entry.calendar_version) == (
         "recomputed", D("2027-05-03"), D("2027-05-05"), 5)
-    assert entry.description == "重新计算期限：2027-05-03 → 2027-05-05（节假日设置第5版）"
+    assert entry.description == "重新计算期限：2027-05-03（暂定） → 2027-05-05（节假日设置第5版）"
     assert deadline.recompute(calendar, actor="admin", at=at) is False
     assert len(deadline.log) == 3
 

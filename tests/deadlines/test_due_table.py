@@ -12,7 +12,8 @@ from datetime import date, datetime, timedelta, timezone
 import chinese_calendar
 import pytest
 
-from portal.deadlines import SHANGHAI, compute_due
+from portal.clock import SHANGHAI
+from portal.deadlines import compute_due
 
 D = date.fromisoformat
 WARN_2027 = "2027年节假日数据尚未录入，暂按周末计算，请管理员补录"

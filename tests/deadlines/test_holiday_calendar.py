@@ -8,7 +8,8 @@ import transaction
 from ZODB import DB
 from ZODB.MappingStorage import MappingStorage
 
-from portal.deadlines import SHANGHAI, DeadlineError, seed_calendar, supported_years
+from portal.clock import SHANGHAI
+from portal.deadlines import DeadlineError, seed_calendar, supported_years
 from portal.deadlines.holiday_calendar import HOLIDAY, MAKEUP_WORKING_DAY, WEEKEND, WORKING_DAY
 
 D = date.fromisoformat

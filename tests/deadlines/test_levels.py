@@ -4,8 +4,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from portal.deadlines import (LEVELS, SHANGHAI, Deadline, DeadlineError, LevelThresholds,
-                              compute_due, level_for)
+from portal.clock import SHANGHAI
+from portal.deadlines import (LEVELS, Deadline, DeadlineError, LevelThresholds, compute_due,
+                             level_for)
 
 D = date.fromisoformat
 

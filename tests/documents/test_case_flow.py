@@ -4,17 +4,17 @@ signs what goes to the petitioner, archiving waits for signed versions -- at cit
 level. Who may not is refused; a refused step names the document and the unit that must
 supply it, with a link for whoever can."""
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from pyramid.traversal import find_resource
 
 from portal.caching.http import NO_STORE
+from portal.testing.clock import start_from_environment
 from portal.testing.web import csrf_token
 from tests.cases.conftest import PETITIONER, Flow
 from tests.documents.conftest import fill_form
 
-TODAY = datetime.datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()
+TODAY = start_from_environment().date().isoformat()  # the suite clock's day
 YEAR = TODAY[:4]
 NAME = PETITIONER["name"]
 

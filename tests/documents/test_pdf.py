@@ -1,15 +1,14 @@
 """PDFs really hold the Chinese text (pypdf extracts it) with the fonts embedded; the unit's
 yearly volume lists its signed-off documents in order. PDFs are slow: few of them here."""
-import datetime
 import io
-from zoneinfo import ZoneInfo
 
 from pypdf import PdfReader
 
+from portal.testing.clock import start_from_environment
 from portal.testing.web import csrf_token, login
 
 S01 = "/zhongyuan/s01"
-YEAR = datetime.datetime.now(ZoneInfo("Asia/Shanghai")).year
+YEAR = start_from_environment().year  # the year the suite's clock stands in
 
 
 def _fonts(reader):

@@ -1,8 +1,8 @@
 """Fixtures for the standing duties: the portal's clock fixed (``clock.set``), signed-in
 clients, the sweep at a given time, inboxes, and the first judged month.
 
-The clock is ``portal.notifications.hours.current_time`` (what ``portal.duties.dates.now``
-reads); dates in the tests are derived from it, never from the real date.
+The clock is the portal's one clock, set at ``NOW`` (a Monday in November 2026) whatever the
+suite's date; dates in the tests are written from it, never from the real date.
 """
 import contextlib
 import datetime
@@ -17,21 +17,11 @@ NOW = datetime.datetime(2026, 11, 16, 9, 0, tzinfo=CST)   # a Monday
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """Fix the portal's clock at ``NOW``; ``clock.set(dt)`` moves it, ``clock.now`` reads it."""
-    from portal.notifications import hours
-
-    class Clock:
-        now = NOW
-
-        def set(self, value):
-            Clock.now = value
-
-        @property
-        def today(self):
-            return Clock.now.date()
-    monkeypatch.setattr(hours, "current_time", lambda: Clock.now)
-    return Clock()
+def clock(clock):
+    """The portal's one clock (tests/conftest.py) set at ``NOW``, from which these tests' dates
+    are written; ``clock.set(dt)`` moves it for the test."""
+    clock.set(NOW)
+    return clock
 
 
 @pytest.fixture

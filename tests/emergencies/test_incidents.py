@@ -12,15 +12,16 @@ from portal.emergencies.views import IncidentSchema
 from portal.notifications.sweep import sweep
 from portal.testing.web import schema_form_fields
 
-from .conftest import BEIJING
+from .conftest import TODAY, YEAR
+from .conftest import at as clock_at
 from .test_plans import save_plan
 
 TOKEN = "c0c0c0c0c0c0c0c0"
 PATH = f"/zhongyuan/s01/incident-{TOKEN}/"
 
 
-def _report(t, unit="/zhongyuan/s01", status=302, day=datetime.date(2026, 11, 20)):
-    values = {"occurred_at": datetime.datetime.combine(day, datetime.time(8, 30), BEIJING),
+def _report(t, unit="/zhongyuan/s01", status=302, day=TODAY):
+    values = {"occurred_at": clock_at(day, 8, 30),
               "place": "学校门口", "headcount": 60, "level": "major",
               "subject": "家长聚集反映分班问题", "description": "约六十名家长聚集校门口。",
               "demands": "要求重新分班。", "measures_taken": "校长到场劝导。",
@@ -65,15 +66,15 @@ def _escalation_day(app, site_of):
 def test_activation_reports_upward_and_the_written_report_is_due(
         app, site_of, signed_in, registry_fields, notices, county_leader, clock):
     day = _escalation_day(app, site_of)
-    at = lambda hour, minute=0, days=0: datetime.datetime.combine(  # noqa: E731
-        day + datetime.timedelta(days=days), datetime.time(hour, minute), BEIJING)
+    at = lambda hour, minute=0, days=0: clock_at(  # noqa: E731
+        day + datetime.timedelta(days=days), hour, minute)
     clock.set(at(8, 45))
     officer = signed_in("zy_officer")
     save_plan(officer, registry_fields, days=2)
     school = signed_in("zy_s01_liaison")
     res = _report(school, day=day)
     assert urlparse(res.location).path == PATH
-    when = f"{at(8, 30):%m月%d日 %H:%M}"
+    when = f"{day.month}月{day.day}日 08:30"
     asked = (f"【突发信访事件】中原区第一中学报告：{when}发生重大突发信访事件，"
              "请领导小组组长决定是否启动应急预案")
     assert notices("zy_leader") == [asked] and notices("zy_officer") == [asked]
@@ -132,7 +133,7 @@ def test_activation_reports_upward_and_the_written_report_is_due(
 def test_the_city_sees_every_open_incident_with_its_clock(
         app, signed_in, county_leader, clock):
     _report(signed_in("zy_s01_liaison"))
-    clock.set(datetime.datetime(2026, 11, 20, 10, 45, tzinfo=BEIJING))
+    clock.set(clock_at(TODAY, 10, 45))
     board = signed_in("city_officer").get("/@@incidents")
     assert "家长聚集反映分班问题" in board.text and "2小时15分" in board.text
     assert "启动预案后计算" in board.text
@@ -158,10 +159,10 @@ def test_who_reports_and_who_decides_not_to_activate(app, site_of, signed_in, co
 def test_forms_are_prefilled_in_beijing_time(signed_in, clock):
     """The clock reads 02:00 UTC (the server's clock is UTC), 10:00 in Beijing: the forms show
     10:00, the time people enter (not 02:00, which would be read back as 02:00 Beijing time)."""
-    clock.set(datetime.datetime(2026, 11, 20, 2, 0, 30, tzinfo=datetime.timezone.utc))
+    clock.set(clock_at(TODAY, 10).astimezone(datetime.timezone.utc) + datetime.timedelta(seconds=30))
     school = signed_in("zy_s01_liaison")
     for url in ("/zhongyuan/s01/@@report-incident", "/zhongyuan/s01/@@major-event"):
         form = school.get(url).forms["portal-form"]
         # the prefilled field is the last one (the major event's time is left for the reporter)
         assert form.fields["time"][-1].value[:5] == "10:00", url
-        assert form.fields["date"][-1].value == "2026-11-20", url
+        assert form.fields["date"][-1].value == TODAY.isoformat(), url

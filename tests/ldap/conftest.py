@@ -4,8 +4,10 @@
 - ``tls_slapd``: a second one serving ldaps:// and StartTLS with a throwaway CA
   (``tls_slapd.tls`` holds the CA, the server cert and a wrong CA).
 - ``dead_uri``: an ldap:// URI on a loopback port where nothing listens.
-- ``silent_uri``: an ldap:// URI whose socket accepts TCP connections (backlog)
-  but never answers, to exercise the receive timeout.
+- ``silent``: a loopback socket that accepts TCP connections (backlog) but never
+  answers, to exercise the receive timeout; ``silent.uri`` is its ldap:// URI and
+  ``silent.take_connections()`` counts (and closes) the connections made to it since
+  the last call. ``silent_uri`` is ``silent.uri``.
 - ``settings``: a factory for ``ldap.*`` settings against ``slapd`` with overrides.
 """
 
@@ -45,10 +47,35 @@ def dead_uri():
     return f"ldap://127.0.0.1:{free_port()}/"
 
 
+class SilentServer:
+    def __init__(self):
+        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen(16)  # the kernel completes handshakes; nobody ever reads
+        self._listener.setblocking(False)
+        self.uri = f"ldap://127.0.0.1:{self._listener.getsockname()[1]}/"
+
+    def take_connections(self) -> int:
+        count = 0
+        while True:
+            try:
+                conn, _address = self._listener.accept()
+            except BlockingIOError:
+                return count
+            conn.close()
+            count += 1
+
+    def close(self):
+        self._listener.close()
+
+
 @pytest.fixture
-def silent_uri():
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)  # the kernel completes handshakes; nobody ever reads
-    yield f"ldap://127.0.0.1:{listener.getsockname()[1]}/"
-    listener.close()
+def silent():
+    server = SilentServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def silent_uri(silent):
+    return silent.uri

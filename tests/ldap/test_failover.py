@@ -1,6 +1,7 @@
-"""Failover between URIs, unreachable and silent servers, and the connection report."""
+"""Failover between URIs, unreachable and silent servers, and the connection report.
 
-import time
+Behaviour only: what each server is asked and what fails how. What a failover costs in time is
+measured in ``bench/ldap_timing.py``."""
 
 import pytest
 
@@ -17,25 +18,20 @@ def test_dead_first_uri_falls_over_to_the_live_one(settings, slapd, dead_uri):
     assert report.ok and report.uri == slapd.uri
 
 
-def test_silent_first_uri_falls_over_then_is_tried_last(settings, slapd, silent_uri):
-    directory = Directory(settings({"ldap.uris": f"{silent_uri} {slapd.uri}",
+def test_silent_first_uri_falls_over_then_is_tried_last(settings, slapd, silent):
+    directory = Directory(settings({"ldap.uris": f"{silent.uri} {slapd.uri}",
                                     "ldap.receive_timeout": "1"}))
-    started = time.monotonic()
     assert directory.lookup("lina").display_name == "李娜"
-    first = time.monotonic() - started
-    assert 0.9 < first < 2.5                      # paid one receive timeout
-    started = time.monotonic()
+    assert silent.take_connections() == 1        # tried first, timed out, fell over
     assert directory.lookup("lina").display_name == "李娜"
-    assert time.monotonic() - started < 0.5       # the silent server now goes last
+    assert silent.take_connections() == 0        # the silent server now goes last
 
 
-def test_unreachable_is_unavailable_quickly(settings, dead_uri):
+def test_unreachable_servers_are_unavailable(settings, dead_uri):
     other_dead = dead_uri.replace("127.0.0.1", "127.0.0.2")
     directory = Directory(settings({"ldap.uris": f"{dead_uri} {other_dead}"}))
-    started = time.monotonic()
     with pytest.raises(DirectoryUnavailable) as info:
         directory.authenticate("zhangwei", "Zhangwei-Pa55")
-    assert time.monotonic() - started < 1.0
     assert [f.uri for f in info.value.failures] == [dead_uri, other_dead]
     assert {f.kind for f in info.value.failures} == {"connect"}
     assert dead_uri in str(info.value)
@@ -43,15 +39,12 @@ def test_unreachable_is_unavailable_quickly(settings, dead_uri):
         directory.lookup("zhangwei")
 
 
-def test_silent_server_is_unavailable_within_the_receive_timeout(settings, silent_uri):
+def test_silent_server_is_a_receive_timeout(settings, silent_uri):
     directory = Directory(settings({"ldap.uris": silent_uri, "ldap.receive_timeout": "1",
                                     "ldap.connect_timeout": "1"}))
-    started = time.monotonic()
     with pytest.raises(DirectoryUnavailable) as info:
         directory.authenticate("zhangwei", "Zhangwei-Pa55")
-    elapsed = time.monotonic() - started
-    assert 0.9 < elapsed < 2.0
-    assert info.value.failures[0].kind == "timeout"
+    assert [f.kind for f in info.value.failures] == ["timeout"]
 
 
 @pytest.mark.parametrize("start_tls", [False, True])
@@ -59,10 +52,8 @@ def test_silent_tls_server_is_a_timeout(settings, silent_uri, start_tls, tmp_pat
     uri = silent_uri if start_tls else silent_uri.replace("ldap://", "ldaps://")
     directory = Directory(settings({"ldap.uris": uri, "ldap.receive_timeout": "1",
                                     "ldap.start_tls": str(start_tls)}))
-    started = time.monotonic()
     with pytest.raises(DirectoryUnavailable) as info:
         directory.lookup("zhangwei")
-    assert time.monotonic() - started < 2.0
     assert info.value.failures[0].kind == "timeout", info.value.failures
 
 
@@ -70,7 +61,7 @@ def test_connection_report_success(settings, slapd):
     report = Directory(settings()).test_connection()
     assert report.ok and report.uri == slapd.uri
     assert report.message.startswith("连接成功") and slapd.uri in report.message
-    assert 0 < report.duration_ms < 1000
+    assert report.duration_ms >= 0
     assert report.failures == ()
 
 

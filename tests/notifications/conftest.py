@@ -1,19 +1,20 @@
-"""Fixtures for the notification tests: a real SMTP server on loopback, a fixed clock, apps
-configured to mail it, and a test object carrying a deadline."""
+"""Fixtures for the notification tests: a real SMTP server on loopback, apps configured to mail
+it, and a test object carrying a deadline. ``IN_HOURS`` / ``OUT_OF_HOURS`` are fixed moments of
+a working day for tests that pass ``now`` explicitly (or set the portal's ``clock`` to them)."""
 import email
 import shutil
 import socket
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from email.header import decode_header, make_header
 
 import pytest
 from persistent.mapping import PersistentMapping
 
+from portal.clock import at
 from portal.testing.web import BASE_SETTINGS, close_app, file_uri
 
-CST = timezone(timedelta(hours=8))
-IN_HOURS = datetime(2026, 11, 25, 10, 0, tzinfo=CST)      # a Wednesday, 10:00
-OUT_OF_HOURS = datetime(2026, 11, 25, 20, 0, tzinfo=CST)  # the same day, 20:00
+IN_HOURS = at(date(2026, 11, 25), 10)      # a Wednesday, 10:00
+OUT_OF_HOURS = at(date(2026, 11, 25), 20)  # the same day, 20:00
 SENDER = "xinfang@zzedu.example"
 
 
@@ -62,22 +63,6 @@ def mail_settings(port):
             "notifications.base_url": "https://xinfang.zzedu.example"}
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    """Set the time the notification concern reads: ``clock.set(datetime)``."""
-    from portal.notifications import hours
-
-    class Clock:
-        now = IN_HOURS
-
-        def set(self, value):
-            self.now = value
-
-    c = Clock()
-    monkeypatch.setattr(hours, "current_time", lambda: c.now)
-    return c
-
-
 def _fail_view(context, request):
     from portal.notifications import notify
     notify(context, [request.identity.userid], "task", "请处理新交办的事项", registry=request.registry)
@@ -124,16 +109,18 @@ def set_emails(site, **emails):
 
 def add_deadline_object(site, registry, parent_path=("zhongyuan", "s01"), name="tcase",
                         trigger=date(2026, 9, 1)):
-    """A ``Unit`` child carrying a handling deadline, indexed; returns it."""
+    """A ``Unit`` child carrying a handling deadline (counted with the site's holiday calendar),
+    indexed; returns it."""
     from portal.catalog import index_object
-    from portal.deadlines import Deadline, HolidayCalendar
+    from portal.deadlines import Deadline
     from portal.resources import Unit
+    from portal.time_limits import get_calendar
     parent = site
     for key in parent_path:
         parent = parent[key]
     obj = Unit("测试事项", "school")
     obj.deadlines = PersistentMapping()
-    obj.deadlines["handling"] = Deadline("handling", trigger, HolidayCalendar(), actor="test")
+    obj.deadlines["handling"] = Deadline("handling", trigger, get_calendar(site), actor="test")
     parent.add(name, obj, registry=registry)
     index_object(obj, site)
     return obj

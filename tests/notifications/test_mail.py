@@ -40,6 +40,7 @@ def test_mail_is_sent_only_at_commit(mail_app, site_of, smtp):
 
 
 def test_a_failed_request_sends_nothing(mail_app, web, site_of, smtp, clock):
+    clock.set(IN_HOURS)
     with site_of(mail_app, commit=True) as site:
         set_emails(site, zy_officer="liuyang@zzedu.example")
     login(web, "zy_officer")
@@ -67,13 +68,14 @@ def test_outside_working_hours_mail_is_queued_then_sent_by_the_sweep(mail_app, s
     assert smtp.messages == []
     with site_of(mail_app, commit=True) as site:  # 08:30
         report = sweep(site, mail_app.registry, IN_HOURS + timedelta(hours=22, minutes=30))
-        assert (report.mailed, report.queued) == (1, 0)
-    [entry] = smtp.messages
-    assert entry["to"] == ["liuyang@zzedu.example"]
-    assert subject_of(entry) == "【信访平台】请处理新交办的事项" and "张三" not in body_of(entry)
+        assert report.queued == 0
+    # (the sweep may also mail warnings of its own, e.g. reports missing on the demo database)
+    [entry] = [m for m in smtp.messages if subject_of(m) == "【信访平台】请处理新交办的事项"]
+    assert entry["to"] == ["liuyang@zzedu.example"] and "张三" not in body_of(entry)
+    sent = len(smtp.messages)
     with site_of(mail_app, commit=True) as site:
         assert sweep(site, mail_app.registry, IN_HOURS + timedelta(hours=23)).mailed == 0
-    assert len(smtp.messages) == 1
+    assert len(smtp.messages) == sent
 
 
 def test_weekend_mail_waits_for_monday(mail_app, site_of, smtp):

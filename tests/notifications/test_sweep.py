@@ -1,19 +1,20 @@
 """The sweep: deadline warnings once per level, to the right people; queued mail; the script."""
 from portal.security.principals import user_principal as U
 import shutil
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
+from portal import clock as portal_clock
 from portal.notifications import unread_count
 from portal.notifications.centre import notifications_of
 from portal.notifications.recipients import deadline_recipients, default_recipients
 from portal.notifications.sweep import main, sweep
 from portal.testing.web import close_app, file_uri, make_app
 
-from .conftest import CST, add_deadline_object, body_of, mail_settings, set_emails, subject_of
+from .conftest import add_deadline_object, body_of, mail_settings, set_emails, subject_of
 
 
 def at(day, hour=10):
-    return datetime.combine(day, time(hour), CST)
+    return portal_clock.at(day, hour)
 
 
 def _setup(app, site_of):

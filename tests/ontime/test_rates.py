@@ -17,13 +17,10 @@ TODAY = date(2026, 11, 30)
 
 
 @pytest.fixture
-def seeded(app, monkeypatch):
+def seeded(app, clock):
     """中原区教育局 registers three cases with known outcomes (see the table below)."""
-    from datetime import datetime
-    from portal.notifications import hours
-    from tests.public.seeding import CST
-    monkeypatch.setattr(hours, "current_time",
-                        lambda: datetime.combine(TODAY, datetime.min.time(), CST).replace(hour=10))
+    from portal.clock import at
+    clock.set(at(TODAY, 10))
     seed = Seeder(app)
     # A: accepted on day 2, assigned to 中原区第一中学, replied on 3-14 (handling due 5-3)
     seed(unit="/zhongyuan", received_on=date(2026, 3, 2), days_per_step=2,

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from webtest import TestApp
 
-from portal.deadlines.clock import now
+from portal.clock import now
 from portal.notifications.sweep import sweep
 from portal.testing.web import close_app, make_app
 

@@ -1,16 +1,16 @@
 """Fixtures for petitioner notices: the local SMS server (Tencent Cloud's API on loopback),
-apps configured to use it, a fixed clock, and cases driven through the real workflow."""
-from datetime import datetime, timedelta
+apps configured to use it, the portal's clock at ``MORNING``, and cases driven through the real
+workflow."""
+from datetime import date, timedelta
 
 import pytest
 from pyramid.threadlocal import manager
 
+from portal.clock import at
 from portal.testing.sms import LocalSms
 
-from tests.public.seeding import CST
-
 #: A Wednesday: working hours, and the day the demo's escalation and notices start from.
-MORNING = datetime(2026, 12, 2, 10, 0, tzinfo=CST)
+MORNING = at(date(2026, 12, 2), 10)
 
 
 @pytest.fixture
@@ -25,19 +25,10 @@ def sms_app(app_factory, sms):
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """The portal's clock for this concern (``hours.current_time``): ``clock.set(datetime)``."""
-    from portal.notifications import hours
-
-    class Clock:
-        now = MORNING
-
-        def set(self, value):
-            self.now = value
-
-    c = Clock()
-    monkeypatch.setattr(hours, "current_time", lambda: c.now)
-    return c
+def clock(clock):
+    """The portal's clock at :data:`MORNING`; ``clock.set(datetime)`` moves it."""
+    clock.set(MORNING)
+    return clock
 
 
 @pytest.fixture

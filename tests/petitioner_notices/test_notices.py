@@ -20,8 +20,9 @@ def _messages(in_site, app, path):
 def test_each_step_is_told_once_with_the_code_and_the_next_deadline(sms_app, sms, clock, in_site,
                                                                    run_sweep):
     seed = Seeder(sms_app)
-    path = seed(unit="/zhongyuan", received_on=MORNING.date(), start=MORNING, steps=STEPS,
-                days_per_step=0)
+    # the steps follow a minute after the registration (the portal's clock stands at MORNING)
+    path = seed(unit="/zhongyuan", received_on=MORNING.date(), start=later(MORNING, minutes=1),
+                steps=STEPS, days_per_step=0)
     report = run_sweep(sms_app, later(MORNING, minutes=5))
     assert ("告知信访人短信和邮件", 1) in report.tasks   # one per phone and run: 30-second rule
     for minutes in range(20, 200, 15):
@@ -39,10 +40,11 @@ def test_each_step_is_told_once_with_the_code_and_the_next_deadline(sms_app, sms
                                                             PETITIONER["phone"][-4:]),
                    commit=False) == path
     with_deadline = in_site(sms_app, lambda site: find_resource(site, path).deadlines, commit=False)
-    assert accepted["params"][2] == "{0.year}年{0.month}月{0.day}日".format(
-        with_deadline["handling"].due.due_date)
-    assert replied["params"][1] == "{0.year}年{0.month}月{0.day}日".format(
-        with_deadline["review_request"].due.due_date)
+    def shown(deadline):  # 暂定 when counted through a year without holiday data
+        return "{0.year}年{0.month}月{0.day}日".format(deadline.due.due_date) + (
+            "（暂定）" if deadline.due.provisional else "")
+    assert accepted["params"][2] == shown(with_deadline["handling"])
+    assert replied["params"][1] == shown(with_deadline["review_request"])
     # what the phone shows names nobody and tells nothing of the internal handling
     for _phone, text in sms.texts():
         for secret in SECRETS:
@@ -62,8 +64,8 @@ def test_each_step_is_told_once_with_the_code_and_the_next_deadline(sms_app, sms
 def test_the_record_on_the_case_page(sms_app, sms, clock, in_site, run_sweep):
     from webtest import TestApp
     from portal.testing.web import login
-    path = Seeder(sms_app)(unit="/zhongyuan", received_on=MORNING.date(), start=MORNING,
-                           steps=("accept",), days_per_step=0)
+    path = Seeder(sms_app)(unit="/zhongyuan", received_on=MORNING.date(),
+                           start=later(MORNING, minutes=1), steps=("accept",), days_per_step=0)
     run_sweep(sms_app, later(MORNING, minutes=5))
     run_sweep(sms_app, later(MORNING, minutes=20))
     officer = TestApp(sms_app)
@@ -184,8 +186,8 @@ def test_a_bad_sms_configuration_stops_start_up(app_factory, sms):
 def test_the_petitioner_opts_out_on_the_query_page_and_it_holds(sms_app, sms, clock, in_site,
                                                                  run_sweep):
     from webtest import TestApp
-    path = Seeder(sms_app)(unit="/zhongyuan", received_on=MORNING.date(), start=MORNING,
-                           steps=("accept",), days_per_step=0)
+    path = Seeder(sms_app)(unit="/zhongyuan", received_on=MORNING.date(),
+                           start=later(MORNING, minutes=1), steps=("accept",), days_per_step=0)
     run_sweep(sms_app, later(MORNING, minutes=1))        # one message out, one waiting
     assert len(sms.received) == 1
     code = sms.received[0]["params"][1]

@@ -5,15 +5,21 @@ from urllib.parse import urlparse
 
 import pytest
 
-BEIJING = datetime.timezone(datetime.timedelta(hours=8))
-NOW = datetime.datetime(2026, 11, 20, 10, 0, tzinfo=BEIJING)
+from portal.clock import at
+from portal.testing.clock import start_from_environment
+
+#: These tests stand at 10:00 on 20 November of the suite's year (``portal.testing.clock``):
+#: the year follows the suite's clock, the day of the year does not.
+YEAR = start_from_environment().year
+TODAY = datetime.date(YEAR, 11, 20)
+NOW = at(TODAY, 10)
 
 
 @pytest.fixture(autouse=True)
-def clock(portal_clock):
-    """The clock the pages and transitions read, fixed at ``NOW``; ``clock.set(dt)``."""
-    assert portal_clock.now == NOW
-    return portal_clock
+def clock(clock):
+    """The portal's clock at :data:`NOW`; ``clock.set(moment)`` moves it."""
+    clock.set(NOW)
+    return clock
 
 
 PETITIONER = {"name": "张三丰", "id_number": "41010219800101123X", "phone": "13812345678",

@@ -5,7 +5,7 @@ import datetime
 
 from pyramid.traversal import find_resource
 
-from .conftest import BEIJING, PETITIONER
+from .conftest import PETITIONER, YEAR, at
 
 OTHER = {"name": "李四", "id_number": "410102198503121236", "phone": "13900001111",
          "address": "郑州市中原区伏牛路1号"}
@@ -17,8 +17,7 @@ def _due(app, site_of, path, name="acceptance_notice"):
 
 
 def _day_after(day):
-    return datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(10, 0),
-                                     BEIJING)
+    return at(day + datetime.timedelta(days=1), 10)
 
 
 def test_overdue_cases_are_listed_owned_and_leave_at_their_procedural_end(
@@ -99,9 +98,9 @@ def test_only_the_units_own_limits_make_a_case_long_unresolved(
     from tests.public.seeding import FULL, SECOND, Seeder
     seed = Seeder(app)
     replied = seed(person=SECOND, subject="反映校车接送时间问题", steps=FULL,
-                   received_on=datetime.date(2026, 3, 2))
+                   received_on=datetime.date(YEAR, 3, 2))
     handling = seed(subject="反映学校违规收费问题", steps=FULL[:3],
-                    received_on=datetime.date(2026, 3, 2))
+                    received_on=datetime.date(YEAR, 3, 2))
     with site_of(app) as site:
         window = find_resource(site, replied).deadlines["review_request"].due.due_date
         limit = find_resource(site, handling).deadlines["handling"].due.due_date

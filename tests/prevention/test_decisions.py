@@ -10,12 +10,15 @@ from pyramid.traversal import find_resource
 from portal.prevention.views.decisions import DecisionSchema
 from portal.testing.web import schema_form_fields
 
+from .conftest import YEAR
+
 TOKEN = "d0d0d0d0d0d0d0d0"
 
 
 def _register(t, unit, matter="调整学区划分方案", token=TOKEN, status=302):
     values = {"matter": matter, "matter_kind": "major_decision",
-              "summary": "调整本校招生片区，涉及约800户家庭。", "planned_on": datetime.date(2027, 3, 1)}
+              "summary": "调整本校招生片区，涉及约800户家庭。",
+              "planned_on": datetime.date(YEAR + 1, 3, 1)}
     data = schema_form_fields(DecisionSchema(), values,
                               [("csrf_token", t.token), ("save", "save"), ("form_token", token)])
     return t.post(f"{unit}/@@add-decision", data, status=status)
@@ -24,13 +27,13 @@ def _register(t, unit, matter="调整学区划分方案", token=TOKEN, status=30
 def _assessment(level="high", conclusion="proceed_with_measures", measures=True):
     return {"matter": "调整学区划分方案", "matter_kind": "major_decision",
             "decision_unit": "中原区第一中学", "team": "校长、分管副校长、家委会代表",
-            "start_on": datetime.date(2026, 11, 2), "end_on": datetime.date(2026, 11, 16),
+            "start_on": datetime.date(YEAR, 11, 2), "end_on": datetime.date(YEAR, 11, 16),
             "survey": "发放问卷800份，回收760份。", "analysis": "多数家庭支持，少数担心上学距离。",
             "risk_level": level, "conclusion": conclusion,
             "measures": "设置两年过渡期，开通校车。" if measures else "",
             "contingency_plan": "成立应急处置小组，现场接待家长。" if measures else "",
             "reported_to": frozenset({"party_organisation", "petition_office"}),
-            "reported_on": datetime.date(2026, 11, 18)}
+            "reported_on": datetime.date(YEAR, 11, 18)}
 
 
 def _assess(t, fields, path, values, status=302):

@@ -2,15 +2,17 @@
 the chain (the route of the 1-hour major event report), once per entry."""
 import datetime
 
+from .conftest import YEAR
+
 CHAIN = ("zy_officer", "zy_head", "city_officer", "city_head", "city_leader", "city_deputy")
 NOT_TOLD = ("js_officer", "city_leader2", "jichu_handler", "zy_s01_liaison")
 
 
 def _risk(level="high", subject="教师绩效工资发放争议"):
-    return {"found_on": datetime.date(2026, 11, 18), "subject": subject,
+    return {"found_on": datetime.date(YEAR, 11, 18), "subject": subject,
             "description": "三十余名教师反映绩效工资未按时发放，酝酿集体上访。",
             "headcount": 35, "risk_level": level, "responsible_unit": "中原区第一中学",
-            "responsible_person": "周某", "deadline": datetime.date(2026, 12, 15),
+            "responsible_person": "周某", "deadline": datetime.date(YEAR, 12, 15),
             "measures": "校长约谈教师代表，核实发放情况。", "status": "open",
             "resolved_on": None, "family_in_hardship": False, "assistance": ""}
 
@@ -31,7 +33,7 @@ def test_a_major_risk_goes_to_the_principal_leader_and_up_at_once(
     add_people(("s01_principal", "周校长", "/zhongyuan/s01", "principal_leader"))
     liaison = signed_in("zy_s01_liaison")
     _add(liaison, registry_fields, _risk())
-    title = "【重大矛盾隐患】中原区第一中学排查发现重大信访矛盾隐患（2026年11月18日）"
+    title = f"【重大矛盾隐患】中原区第一中学排查发现重大信访矛盾隐患（{YEAR}年11月18日）"
     for userid in CHAIN + ("s01_principal",):
         assert notices(userid) == [title], userid
     for userid in NOT_TOLD:

@@ -2,7 +2,7 @@
 the form's minimum age off, anonymous and staff WebTest clients, and small actions."""
 import pytest
 
-from .seeding import (CST, DOCS, FULL, PETITIONER, REPRESENTATIVE, SECOND, SECRETS,  # noqa: F401
+from .seeding import (DOCS, FULL, PETITIONER, REPRESENTATIVE, SECOND, SECRETS,  # noqa: F401
                       Seeder, SystemRequest, id_number, problem_text, registration)
 
 

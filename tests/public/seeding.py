@@ -1,12 +1,12 @@
 """Seeding for the public-area tests (plain module, so the browser journey can use it too):
 cases registered through ``register_case`` and driven through the real workflow (``fire``
 with the registry's subscribers), with petitioners whose identities are known."""
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 from pyramid.threadlocal import manager
 from pyramid.traversal import find_resource, resource_path
 
-CST = timezone(timedelta(hours=8))
+from portal.clock import as_date, at
 
 
 def id_number(body17):
@@ -63,9 +63,10 @@ DOCS = {  # transition -> (document code, appstruct factory(case, person, when))
         "addressee_kind": "petitioner", "subject": c.subject,
         "content": (f"{p['name']}：经查，学校收取资料费无依据，已责令全额退还。"
                     f"如有疑问请联系 0371-67891234，或致电您登记的 {p['phone'] or p['id_number']}。"),
-        "delivery": "post", "issuing_unit": "中原区教育局", "replied_on": w.astimezone(CST).date()}),
+        "delivery": "in_person", "issuing_unit": "中原区教育局", "replied_on": as_date(w),
+        "delivered_on": as_date(w)}),
     "rate": ("satisfaction_rating", lambda c, p, w: {"rating": "satisfied",
-                                                     "rated_on": w.astimezone(CST).date()}),
+                                                     "rated_on": as_date(w)}),
 }
 
 
@@ -77,7 +78,7 @@ class Seeder:
                  received_on=date(2026, 3, 2), steps=(), start=None, unsuitable=False,
                  channel="visit", rating="satisfied", days_per_step=2, assign_to=None):
         """Register a case and fire ``steps`` (transition ids), one every ``days_per_step``
-        days from ``start`` (default: received_on 10:00 CST). Returns the case path."""
+        days from ``start`` (default: received_on 10:00 China time). Returns the case path."""
         from portal.cases.lifecycle import register_case
         from portal.documents.api import add_document
         from portal.cases import assignment
@@ -92,8 +93,7 @@ class Seeder:
         try:
             import transaction
             site = conn.root()["portal"]
-            when = start or datetime(received_on.year, received_on.month, received_on.day, 10,
-                                     tzinfo=CST)
+            when = start or at(received_on, 10)
             workflow = registry["portal.workflows"]["case"]
             case = register_case(find_resource(site, unit),
                                  registration(person, subject or "反映学校违规收费问题",

@@ -1,16 +1,15 @@
 """Query codes: issued at acceptance and shown to staff once; stored only as hashes; lookup
 with a second factor; identical answers for a wrong code and a wrong factor; throttling;
 rating and review requests through the code, visible to staff on the case."""
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from pyramid.traversal import find_resource
 
+from portal import clock as portal_clock
 from portal.public.views_query import NO_MATCH, THROTTLED
 from portal.testing.web import csrf_token
 
 from .conftest import FULL, PETITIONER, SECOND
-
-CST = timezone(timedelta(hours=8))
 
 
 def accept_over_http(app, officer, path, site_of):
@@ -86,7 +85,7 @@ def test_lookup_is_throttled_per_code_and_per_address(app, seed, anon, staff_app
 
 
 def recent_replied_case(seed, **kw):
-    today = datetime.now(CST).date()
+    today = portal_clock.today()
     return seed(received_on=today - timedelta(days=10), days_per_step=1, steps=FULL, **kw)
 
 

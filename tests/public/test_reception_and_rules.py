@@ -2,11 +2,10 @@
 from datetime import timedelta
 
 
-def test_reception_schedule_is_published_escaped(staff_app, anon):
+def test_reception_schedule_is_published_escaped(staff_app, anon, clock):
     """The schedule is kept by the duties (tests/duties/test_receptions.py: substitutes only
     after approval); what it publishes reaches the public page escaped."""
-    from portal.notifications.hours import current_time
-    day = (current_time().date() + timedelta(days=7)).isoformat()
+    day = (clock.today() + timedelta(days=7)).isoformat()
     head = staff_app("zy_head")
     form = head.get("/zhongyuan/@@reception-days").forms["schedule-form"]
     form["leader"] = "zy_leader"

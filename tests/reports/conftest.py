@@ -3,6 +3,11 @@ read the store and the notifications.
 
 ``fields(code, appstruct)`` renders the registry's deform form filled with ``appstruct`` and
 reads back what a browser submits (peppercorn markers, date mappings, sequences).
+
+The reporting tests stand at 10:00 on the 20th of the suite's month (``NOW``, set on the portal's
+clock for every test here): before the 25th, when monthly reports fall due. ``MONTH`` (``2026-11``),
+``MONTH_TITLE`` (``2026年11月``), ``PREVIOUS_MONTH`` and ``day(n)`` (the n-th of that month)
+derive from it, so the tests pass in any month of any year.
 """
 import datetime
 import types
@@ -11,39 +16,42 @@ import pytest
 from pyramid.threadlocal import manager
 from webtest import TestApp
 
+from portal.clock import at
+from portal.reports.months import month_key, month_label
+from portal.testing.clock import start_from_environment
 from portal.testing.web import csrf_token, login
 
-BEIJING = datetime.timezone(datetime.timedelta(hours=8))
+TODAY = start_from_environment().date().replace(day=20)
+NOW = at(TODAY, 10)
+MONTH = month_key(TODAY)
+MONTH_TITLE = month_label(MONTH)
+PREVIOUS_MONTH = month_key(TODAY.replace(day=1) - datetime.timedelta(days=1))
 
 
-def monthly_values(unit="中原区第一中学", month="2026-11", skipping=0, risks=0):
+def day(n):
+    """The ``n``-th day of the tests' month (n <= 28, so every month has it)."""
+    return TODAY.replace(day=n)
+
+
+@pytest.fixture(autouse=True)
+def clock(clock):
+    """The portal's clock at :data:`NOW`; ``clock.set(moment)`` moves it."""
+    clock.set(NOW)
+    return clock
+
+
+def monthly_values(unit="中原区第一中学", month=MONTH, skipping=0, risks=0):
     return {
         "unit": unit, "reporter": "黄静", "reporter_phone": "0371-65551234", "month": month,
-        "level_skipping": [{"occurred_on": datetime.date(2026, 11, 3), "destination": "city",
+        "level_skipping": [{"occurred_on": day(3), "destination": "city",
                             "headcount": 6, "subject": f"教师绩效工资{i}",
                             "handling": "已接回并登记办理。"} for i in range(skipping)],
         "risks": [{"subject": f"校车停运{i}", "headcount": 30, "destination": "province",
                    "measures": "召开家长会说明情况。", "responsible_person": "周某"}
                   for i in range(risks)],
         "major_cases": [], "incidents": [], "other_matters": "无", "unit_leader": "周某",
-        "reported_on": datetime.date(2026, 11, 20),
+        "reported_on": day(20),
     }
-
-
-NOW = datetime.datetime(2026, 11, 20, 10, 0, tzinfo=BEIJING)
-
-
-@pytest.fixture(autouse=True)
-def clock(monkeypatch):
-    """The reporting clock, fixed at 2026-11-20 10:00 Beijing time; ``clock.set(dt)`` moves it."""
-    from portal.reports import months
-    state = {"now": NOW}
-    monkeypatch.setattr(months, "clock", lambda: state["now"])
-
-    class Clock:
-        def set(self, value):
-            state["now"] = value
-    return Clock()
 
 
 @pytest.fixture(scope="session")
@@ -75,8 +83,8 @@ def user(app):
 
 @pytest.fixture
 def file_monthly(fields):
-    """``file_monthly(t, unit_path, month='2026-11', button='submit', values=None)``."""
-    def post(t, path, month="2026-11", button="submit", values=None, status=302, **kw):
+    """``file_monthly(t, unit_path, month=MONTH, button='submit', values=None)``."""
+    def post(t, path, month=MONTH, button="submit", values=None, status=302, **kw):
         values = values or monthly_values(month=month, **kw)
         data = fields("monthly_report", values, [("csrf_token", t.token), (button, button)])
         return t.post(f"{path}/@@monthly-report?month={month}", data, status=status)

@@ -8,8 +8,7 @@ from webtest import TestApp
 from portal.reports.store import get_store
 from portal.testing.web import csrf_token, login
 
-from .conftest import monthly_values
-
+from .conftest import MONTH, monthly_values
 
 WORKERS = 4  # like a server's worker threads: requests beyond them wait for one
 
@@ -62,17 +61,17 @@ def test_many_units_file_at_once_and_none_is_lost(app, site_of, add_liaison, fie
                       [("csrf_token", token), ("submit", "submit")])
 
         def run():
-            t.post(f"{path}/@@monthly-report?month=2026-11", data, status=302)
+            t.post(f"{path}/@@monthly-report?month={MONTH}", data, status=302)
         return run
     errors = _run_all([filer(*c) for c in clients])
     assert errors == []
     with site_of(app) as site:
-        rows = get_store(site).monthly["2026-11"]
+        rows = get_store(site).monthly[MONTH]
         assert len(rows) == len(clients)
         assert {r.state for r in rows.values()} == {"submitted"}
         for _t, path, _token in clients:
             county, school = path.strip("/").split("/")
-            assert site[county][school]["report-2026-11"].workflow_state == "submitted"
+            assert site[county][school][f"report-{MONTH}"].workflow_state == "submitted"
 
 
 def test_the_same_form_posted_twice_at_once_makes_one_report(app, site_of, fields):
@@ -86,12 +85,12 @@ def test_the_same_form_posted_twice_at_once_makes_one_report(app, site_of, field
                       [("csrf_token", token), ("submit", "submit")])
 
         def run():
-            t.post("/zhongyuan/s01/@@monthly-report?month=2026-11", data, status=302)
+            t.post(f"/zhongyuan/s01/@@monthly-report?month={MONTH}", data, status=302)
         return run
     assert _run_all([post(t1, tokens[0]), post(t2, tokens[1])]) == []
     with site_of(app) as site:
         unit = site["zhongyuan"]["s01"]
-        assert [k for k in unit.keys() if k.startswith("report-")] == ["report-2026-11"]
-        report = unit["report-2026-11"]
+        assert [k for k in unit.keys() if k.startswith("report-")] == [f"report-{MONTH}"]
+        report = unit[f"report-{MONTH}"]
         assert report.workflow_state == "submitted" and len(report) == 1
         assert [e.transition for e in report.workflow_history].count("submit") == 1

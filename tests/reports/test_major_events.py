@@ -1,10 +1,10 @@
 """Major event reports: filed at any time, the chain notified at once, the 1-hour limit from
 the event's time, follow-ups attached to the first, idempotent by the form token."""
-import datetime
-
 from pyramid.traversal import find_resource
 
-from .conftest import BEIJING
+from portal.clock import at, minutes
+
+from .conftest import TODAY, day
 
 
 def _values(event_time, subject="家长聚集反映分班问题"):
@@ -12,7 +12,7 @@ def _values(event_time, subject="家长聚集反映分班问题"):
             "event_time": event_time, "place": "校门口", "headcount": 40, "subject": subject,
             "description": "约四十名家长聚集校门口。", "demands": "要求重新分班。",
             "measures_taken": "校长到场劝导。", "leader_on_site": "周某",
-            "reported_at": datetime.datetime(2026, 11, 20, 10, 0, tzinfo=BEIJING)}
+            "reported_at": at(day(20), 10)}
 
 
 def _file(t, fields, path, event_time, token="a1b2c3d4e5f60789", view="@@major-event",
@@ -24,25 +24,25 @@ def _file(t, fields, path, event_time, token="a1b2c3d4e5f60789", view="@@major-e
 
 def test_filing_notifies_the_chain_at_once(app, site_of, user, fields, inbox):
     t = user("zy_s01_liaison")
-    res = _file(t, fields, "/zhongyuan/s01", datetime.datetime(2026, 11, 20, 9, 30, tzinfo=BEIJING))
+    res = _file(t, fields, "/zhongyuan/s01", at(day(20), 9, 30))
     assert res.location.endswith("/zhongyuan/s01/event-a1b2c3d4e5f60789/")
     page = res.follow()
     assert "1小时内报告" in page.text and "已报告重大信访事项" in page.text
     for userid in ("zy_officer", "zy_head", "city_officer", "city_head", "city_leader",
                    "city_deputy"):
-        assert inbox(userid) == ["【重大信访事项】中原区第一中学报告：事件发生于11月20日 09:30"], userid
+        assert inbox(userid) == [f"【重大信访事项】中原区第一中学报告：事件发生于{TODAY.month}月20日 09:30"], userid
     for userid in ("js_officer", "zy_s01_liaison", "city_leader2", "jichu_handler"):
         assert inbox(userid) == [], userid
     with site_of(app) as site:
         event = find_resource(site, "/zhongyuan/s01/event-a1b2c3d4e5f60789")
         assert event.late is False
-        assert event.filed_at == datetime.datetime(2026, 11, 20, 10, 0, tzinfo=BEIJING)
+        assert minutes(event.filed_at) == at(day(20), 10)  # filed at 10:00
 
 
 def test_more_than_one_hour_is_late(app, site_of, user, fields, inbox):
     t = user("zy_s01_liaison")
     page = _file(t, fields, "/zhongyuan/s01",
-                 datetime.datetime(2026, 11, 20, 8, 45, tzinfo=BEIJING)).follow()
+                 at(day(20), 8, 45)).follow()
     assert "超过1小时报告" in page.text
     assert "（已超过1小时）" in inbox("zy_officer")[0]
     listing = user("zy_officer").get("/zhongyuan/@@major-events")
@@ -51,7 +51,7 @@ def test_more_than_one_hour_is_late(app, site_of, user, fields, inbox):
 
 def test_a_resubmitted_form_reports_once_and_follow_ups_attach(app, site_of, user, fields, inbox):
     t = user("zy_s01_liaison")
-    when = datetime.datetime(2026, 11, 20, 9, 30, tzinfo=BEIJING)
+    when = at(day(20), 9, 30)
     _file(t, fields, "/zhongyuan/s01", when)
     again = _file(t, fields, "/zhongyuan/s01", when).follow()
     assert "未重复报告" in again.text
@@ -66,7 +66,7 @@ def test_a_resubmitted_form_reports_once_and_follow_ups_attach(app, site_of, use
 
 
 def test_refused_by_role(app, user, fields):
-    when = datetime.datetime(2026, 11, 20, 9, 30, tzinfo=BEIJING)
+    when = at(day(20), 9, 30)
     _file(user("js_s01_liaison"), fields, "/zhongyuan/s01", when, status=403)
     user("city_officer").get("/zhongyuan/s01/@@major-event", status=403)
     _file(user("zy_s01_liaison"), fields, "/zhongyuan/s01", when)
@@ -78,12 +78,12 @@ def test_refused_by_role(app, user, fields):
 
 def test_a_county_reports_too(user, fields, inbox):
     _file(user("zy_officer"), fields, "/zhongyuan",
-          datetime.datetime(2026, 11, 20, 9, 30, tzinfo=BEIJING))
+          at(day(20), 9, 30))
     assert inbox("city_officer") and inbox("zy_head") and not inbox("zy_officer")
 
 
 def test_follow_ups_are_refused_to_others(user, fields):
-    when = datetime.datetime(2026, 11, 20, 9, 30, tzinfo=BEIJING)
+    when = at(day(20), 9, 30)
     _file(user("zy_s01_liaison"), fields, "/zhongyuan/s01", when)
     event = "/zhongyuan/s01/event-a1b2c3d4e5f60789"
     user("zy_officer").get(f"{event}/@@follow-up", status=403)

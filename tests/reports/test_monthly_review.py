@@ -2,7 +2,9 @@
 may not (the liaison on their own report, another county, the city on a county's school)."""
 from pyramid.traversal import find_resource
 
-URL = "/zhongyuan/s01/report-2026-11"
+from .conftest import MONTH
+
+URL = f"/zhongyuan/s01/report-{MONTH}"
 
 
 def _state(site_of, app, path=URL):
@@ -27,7 +29,7 @@ def test_county_returns_with_reason_school_corrects_and_county_accepts(
     _fire(officer, "return", "越级上访人数与登记不符，请核实")
     assert _state(site_of, app) == "returned"
     assert any("被退回修改" in title for title in inbox("zy_s01_liaison"))
-    form = liaison.get("/zhongyuan/s01/@@monthly-report?month=2026-11")
+    form = liaison.get(f"/zhongyuan/s01/@@monthly-report?month={MONTH}")
     assert "越级上访人数与登记不符，请核实" in form.text
     file_monthly(liaison, "/zhongyuan/s01", skipping=1)
     assert _state(site_of, app) == "submitted"

@@ -5,17 +5,18 @@ import io
 
 from openpyxl import load_workbook
 
+from portal.clock import at
 from portal.reports.reminders import remind_full_screening
 
-from .conftest import BEIJING
+from .conftest import MONTH_TITLE, day
 
 
 def _risk(subject="校车服务合同到期", status="open", hardship=False, deadline=None):
-    return {"found_on": datetime.date(2026, 11, 2), "subject": subject,
+    return {"found_on": day(2), "subject": subject,
             "description": "合同月底到期，尚未续签。", "headcount": 300, "risk_level": "medium",
             "responsible_unit": "中原区第一中学", "responsible_person": "周某",
-            "deadline": deadline or datetime.date(2026, 11, 30), "measures": "尽快招标续签。",
-            "status": status, "resolved_on": datetime.date(2026, 11, 14) if status == "resolved"
+            "deadline": deadline or day(28), "measures": "尽快招标续签。",
+            "status": status, "resolved_on": day(14) if status == "resolved"
             else None, "family_in_hardship": hardship,
             "assistance": "申请交通补助。" if hardship else ""}
 
@@ -31,7 +32,7 @@ def test_entries_roll_up_and_export(app, user, fields, add_liaison):
     s01, s02 = user("zy_s01_liaison"), user("zy_s02_liaison")
     _add(s01, fields, "/zhongyuan/s01", _risk(hardship=True))
     _add(s01, fields, "/zhongyuan/s01", _risk(hardship=True))  # resubmitted: not twice
-    _add(s01, fields, "/zhongyuan/s01", _risk("食堂承包纠纷", deadline=datetime.date(2026, 11, 10)),
+    _add(s01, fields, "/zhongyuan/s01", _risk("食堂承包纠纷", deadline=day(10)),
          token="1123456789abcdef")
     _add(s02, fields, "/zhongyuan/s02", _risk("校舍维修", status="resolved"))
     officer = user("zy_officer")
@@ -67,10 +68,10 @@ def test_updating_status_and_refusals(app, site_of, user, fields):
 
 
 def test_monthly_full_screening_reminder_once_a_month(app, site_of, pushed, inbox):
-    when = datetime.datetime(2026, 11, 1, 8, 0, tzinfo=BEIJING)
+    when = at(day(1), 8)
     with site_of(app, commit=True) as site:
         first = remind_full_screening(site, app.registry, when)
         again = remind_full_screening(site, app.registry, when + datetime.timedelta(days=3))
     assert first >= 4 and again == 0
-    assert inbox("zy_s01_liaison") == ["请开展2026年11月矛盾隐患全面排查并更新排查台账"]
+    assert inbox("zy_s01_liaison") == [f"请开展{MONTH_TITLE}矛盾隐患全面排查并更新排查台账"]
     assert len(inbox("zy_officer")) == 1 and inbox("city_officer") == []

@@ -7,6 +7,8 @@ from hypatia.query import Eq
 from portal.reports.units import (county_path, filers_of, is_filing_unit, may_file, may_review,
                                   receiving_unit)
 
+from .conftest import MONTH
+
 
 def _request(*principals):
     return types.SimpleNamespace(user_principals=["system.Everyone", *map(U, principals)])
@@ -36,7 +38,7 @@ def test_reports_stay_out_of_the_site_catalog(app, site_of, user, file_monthly):
     with site_of(app) as site:
         cat = site.catalog
         assert len(Eq(cat["type_name"], "monthly_report").execute()) == 0
-        assert len(Eq(cat["path"], "/zhongyuan/s01/report-2026-11").execute()) == 0
+        assert len(Eq(cat["path"], f"/zhongyuan/s01/report-{MONTH}").execute()) == 0
         from portal.reports.store import get_store
-        ledger = get_store(site).monthly["2026-11"]
+        ledger = get_store(site).monthly[MONTH]
         assert len(ledger) == 1 and list(ledger.shards.keys()) == ["/zhongyuan"]

@@ -1,7 +1,8 @@
 """Shared fixtures for the schema tests.
 
 Every test that touches "today" binds the schema with :data:`TODAY` so the
-results do not depend on the clock.  ``to_cstruct`` turns an expected
+results do not depend on the clock; ``make_schema`` also binds ``local_zone``
+as the portal does (China time, ``portal.clock.to_shanghai``).  ``to_cstruct`` turns an expected
 appstruct into what a browser (via deform/peppercorn) would submit; it is
 written independently of colander so that deserialization is checked
 against an outside expectation.
@@ -58,11 +59,13 @@ def today():
 
 @pytest.fixture
 def make_schema():
-    """``make_schema(code)``: a fresh schema for ``code`` bound to :data:`TODAY`."""
+    """``make_schema(code)``: a fresh schema for ``code`` bound to :data:`TODAY` and to
+    China time for dates and times typed without a zone."""
     from schemas import get_document_type
+    from portal.clock import to_shanghai
 
     def make(code, today=TODAY):
-        return get_document_type(code).schema().bind(today=today)
+        return get_document_type(code).schema().bind(today=today, local_zone=to_shanghai)
     return make
 
 

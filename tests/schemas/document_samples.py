@@ -22,8 +22,9 @@ Identity numbers used here (check digit per GB 11643-1999, weights
 import datetime
 from decimal import Decimal
 
+from portal.clock import at
+
 D = datetime.date
-BEIJING = datetime.timezone(datetime.timedelta(hours=8))
 
 ID_1985 = '410102198503121236'
 ID_2000 = '41010520000101005X'
@@ -275,6 +276,7 @@ APPSTRUCTS = {
         'delivery': 'in_person',
         'issuing_unit': '金水区教育局',
         'replied_on': D(2024, 6, 14),
+        'delivered_on': D(2024, 6, 14),
     },
     'satisfaction_rating': {
         'rating': 'basically_satisfied',
@@ -408,7 +410,7 @@ APPSTRUCTS = {
         'unit': '某中学',
         'reporter': '孙某',
         'reporter_phone': '13912345678',
-        'event_time': datetime.datetime(2024, 6, 15, 8, 30, tzinfo=BEIJING),
+        'event_time': at(D(2024, 6, 15), 8, 30),
         'place': '某中学校门口',
         'headcount': 40,
         'subject': '家长聚集反映分班问题',
@@ -416,7 +418,7 @@ APPSTRUCTS = {
         'demands': '要求重新分班。',
         'measures_taken': '校长到场劝导，已报辖区派出所。',
         'leader_on_site': '周某',
-        'reported_at': datetime.datetime(2024, 6, 15, 9, 10, tzinfo=BEIJING),
+        'reported_at': at(D(2024, 6, 15), 9, 10),
     },
     'risk_ledger_entry': {
         'found_on': D(2024, 6, 1),
@@ -446,7 +448,7 @@ APPSTRUCTS = {
         'unit': '某中学',
         'reporter': '孙某',
         'reporter_phone': '13912345678',
-        'event_time': datetime.datetime(2024, 6, 12, 7, 45, tzinfo=BEIJING),
+        'event_time': at(D(2024, 6, 12), 7, 45),
         'place': '某中学校门口',
         'headcount': 40,
         'subject': '家长聚集反映分班问题',

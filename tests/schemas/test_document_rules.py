@@ -70,12 +70,24 @@ def test_dates_out_of_order_fail_at_the_later_field(make_schema, sample_cstruct,
     assert _errors(make_schema(code), sample_cstruct(code, **changes)) == {field: message}
 
 
-def test_event_time_without_zone_is_beijing_time(make_schema, sample_cstruct):
+def test_event_time_without_zone_is_local_time(make_schema, sample_cstruct):
     cstruct = sample_cstruct('major_event_report', event_time='2024-06-15T08:30:00',
                              reported_at='2024-06-15T01:10:00Z')
     appstruct = make_schema('major_event_report').deserialize(cstruct)
     assert appstruct['event_time'].utcoffset() == datetime.timedelta(hours=8)
+    assert appstruct['event_time'].hour == 8
+    assert appstruct['reported_at'].hour == 9  # 01:10 UTC shown in China time
     assert appstruct['reported_at'] - appstruct['event_time'] == datetime.timedelta(minutes=40)
+
+
+def test_event_time_unbound_stays_as_typed(sample_cstruct):
+    """The schemas name no time zone: without ``local_zone`` a time stays naive."""
+    from schemas import get_document_type
+    cstruct = sample_cstruct('major_event_report', event_time='2024-06-15T08:30:00',
+                             reported_at='2024-06-15T09:10:00')
+    schema = get_document_type('major_event_report').schema().bind(today=datetime.date(2024, 6, 15))
+    appstruct = schema.deserialize(cstruct)
+    assert appstruct['event_time'] == datetime.datetime(2024, 6, 15, 8, 30)
 
 
 def test_event_time_in_the_future_fails(make_schema, sample_cstruct):

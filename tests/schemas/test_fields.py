@@ -101,3 +101,27 @@ def test_text_length_counts_characters_after_stripping(schema):
     with pytest.raises(colander.Invalid) as caught:
         schema.deserialize({'name': '一二三四五六七八九十十'})
     assert caught.value.asdict() == {'name': '不得超过10个字'}
+
+
+def test_a_date_and_time_is_shown_to_the_minute():
+    """A time field whose value carries seconds steps by seconds: the browser then refuses a
+    round time such as 16:58 (the major event form's default 报告时间 did)."""
+    class Timed(f.Form):
+        at = f.datetime_('报告时间')
+
+    moment = datetime.datetime(2024, 6, 15, 16, 30, 12)
+    html = deform.Form(Timed().bind(today=datetime.date(2024, 6, 15))).render({'at': moment})
+    assert 'type="time" name="time" value="16:30"' in html
+    assert 'value="2024-06-15"' in html
+
+
+def test_a_date_and_time_is_shown_in_the_bound_local_zone():
+    """A stored 08:56 UTC is shown as 16:56 when the portal binds China time."""
+    from portal.clock import to_shanghai
+
+    class Timed(f.Form):
+        at = f.datetime_('报告时间')
+
+    moment = datetime.datetime(2024, 6, 15, 8, 56, tzinfo=datetime.timezone.utc)
+    schema = Timed().bind(today=datetime.date(2024, 6, 15), local_zone=to_shanghai)
+    assert 'value="16:56"' in deform.Form(schema).render({'at': moment})

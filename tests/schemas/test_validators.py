@@ -215,11 +215,12 @@ def test_date_range_binding_wins_and_may_be_callable():
     _ok(validator, datetime.date(2024, 6, 15), node)
 
 
-def test_date_range_unbound_without_today_uses_clock():
-    unbound = colander.SchemaNode(colander.Date())
-    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
-    _ok(v.DateRange(), datetime.date.today(), unbound)
-    assert _error(v.DateRange(), tomorrow, unbound) == '日期不得晚于今天'
+def test_date_range_unbound_without_today_refuses_to_guess():
+    """The package never reads the clock: checking against an unknown today is a bug."""
+    unbound = colander.SchemaNode(colander.Date(), name='received_on')
+    with pytest.raises(v.TodayUnknown, match='received_on'):
+        v.DateRange()(unbound, datetime.date(2024, 6, 15))
+    _ok(v.DateRange(days_ahead=None), datetime.date(2099, 1, 1), unbound)  # no today needed
 
 
 @pytest.mark.parametrize('value', ['2000-01', '2024-06', '2023-12'])

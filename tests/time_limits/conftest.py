@@ -11,7 +11,8 @@ import pytest
 from persistent.mapping import PersistentMapping
 
 from portal.catalog import index_object
-from portal.deadlines import SHANGHAI, Deadline
+from portal.clock import SHANGHAI
+from portal.deadlines import Deadline
 from portal.resources import Unit
 from portal.testing.web import login
 

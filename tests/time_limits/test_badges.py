@@ -8,13 +8,14 @@ import transaction
 from pyramid.security import NO_PERMISSION_REQUIRED
 from webtest import TestApp
 
+from portal import clock as portal_clock
 from portal import make_config
-from portal.deadlines import SHANGHAI, Deadline, seeded_calendar
+from portal.clock import SHANGHAI
+from portal.deadlines import Deadline, seeded_calendar
 from portal.resources import Unit
 from portal.storage.bootstrap import open_site
 from portal.testing.web import BASE_SETTINGS, close_app, file_uri
 from portal.time_limits import badge
-from portal.time_limits import badges as badges_module
 
 from .conftest import AT, HOLDER_PATH, add_holder
 
@@ -49,7 +50,8 @@ class FakeRequest:
 def test_levels(handling, today, code, title, standing):
     assert badge(None, handling, D(today)) == {
         "code": code, "title": title, "css_class": f"deadline-{code}",
-        "explanation": f"{HANDLING_TEXT}（{standing}）", "due_text": "2026-12-25"}
+        "explanation": f"{HANDLING_TEXT}（{standing}）", "due_text": "2026-12-25",
+        "provisional": False}
 
 
 def test_thresholds_come_from_the_registry(handling):
@@ -89,11 +91,14 @@ def test_a_report_deadline_is_met_by_filing(calendar):
     assert badge(None, on_time, D("2026-12-28"), done="报送", late="逾期报送")["title"] == "已报送"
 
 
-def test_a_year_without_data_is_warned_in_the_explanation(calendar):
+def test_a_year_without_data_is_warned_and_the_date_marked_provisional(calendar):
     deadline = Deadline("handling", D("2026-12-01"), calendar, actor="clerk", at=AT)
     result = badge(None, deadline, D("2026-12-02"))
-    assert result["due_text"] == "2027-02-01"  # 2027-01-30 + weekend
-    assert WARN_2027 in result["explanation"]
+    assert result["due_text"] == "2027-02-01（暂定）"  # 2027-01-30 + weekend
+    assert result["provisional"] and WARN_2027 in result["explanation"]
+    deadline.complete(D("2027-01-20"), actor="clerk", at=AT)
+    done = badge(None, deadline, D("2027-01-21"))
+    assert done["due_text"] == "2027-02-01" and not done["provisional"]  # met: no longer pending
 
 
 def test_hour_limits_use_the_time_of_day(calendar):
@@ -105,12 +110,11 @@ def test_hour_limits_use_the_time_of_day(calendar):
     assert result["code"] == "overdue" and result["due_text"] == "2026-11-26 11:00"
 
 
-def test_today_defaults_to_the_date_in_shanghai(handling, monkeypatch):
+def test_today_defaults_to_the_clock_date_in_shanghai(handling, clock):
     # 2026-12-24 16:30 UTC is 2026-12-25 00:30 in Shanghai: the due day
-    moment = datetime(2026, 12, 24, 16, 30, tzinfo=timezone.utc).astimezone(SHANGHAI)
-    monkeypatch.setattr(badges_module, "shanghai_now", lambda: moment)
+    clock.set(datetime(2026, 12, 24, 16, 30, tzinfo=timezone.utc))
     assert badge(None, handling)["code"] == "due_today"
-    assert badges_module.today_in_shanghai() == D("2026-12-25")
+    assert portal_clock.today() == D("2026-12-25")
 
 
 # ---- the macros, rendered by a page of a real app --------------------------------------
@@ -135,9 +139,8 @@ def badge_app(tmp_path, demo_db_dir):
     close_app(app)
 
 
-def test_other_templates_show_badges_through_the_macros(badge_app, monkeypatch):
-    monkeypatch.setattr(badges_module, "shanghai_now",
-                        lambda: datetime(2026, 12, 28, 9, 0, tzinfo=SHANGHAI))
+def test_other_templates_show_badges_through_the_macros(badge_app, clock):
+    clock.set(datetime(2026, 12, 28, 9, 0, tzinfo=SHANGHAI))
     res = badge_app.get("/" + "/".join(HOLDER_PATH) + "/@@badges-test")
     span = res.html.find(id="handling").find("span", class_="badge")
     assert span["class"] == ["badge", "deadline-overdue"]

@@ -9,13 +9,14 @@ after expanding local roles into ``role:<id>`` principals.
 from __future__ import annotations
 
 import copy
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from persistent import Persistent
 from pyramid.authorization import ALL_PERMISSIONS, ACLHelper, Allow, Authenticated, Everyone
 
+from portal import clock
 from portal.workflow import WORKFLOWS_KEY, initialize, load_workflow
 
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample"   # the reference example, tests only
@@ -36,7 +37,6 @@ ROLES = frozenset(
 )
 PERMISSIONS = frozenset({"view", "edit", "file_report", "review_report", "manage_site"})
 DOCUMENTS = {"monthly_report": "信访工作月报表", "attachment": "附件"}
-CST = timezone(timedelta(hours=8), "CST")
 
 
 def not_own_submission(obj, request):
@@ -58,7 +58,7 @@ def known(**overrides):
 
 
 def at(hour: int, minute: int = 0) -> datetime:
-    return datetime(2026, 3, 2, hour, minute, tzinfo=CST)
+    return clock.at(date(2026, 3, 2), hour, minute)
 
 
 class Node:

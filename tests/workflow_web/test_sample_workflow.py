@@ -1,12 +1,11 @@
 """The sample workflow driven through every transition over HTTP, allowed and refused by role."""
 from portal.security.principals import user_principal as U
 import xml.etree.ElementTree as ET
-from datetime import datetime, timezone
-
 import pytest
 from pyramid.threadlocal import manager
 from webtest import TestApp
 
+from portal import clock as portal_clock
 from portal.catalog import index_object
 from portal.security.localroles import grant
 from portal.testing.web import csrf_token, login, make_app
@@ -22,10 +21,11 @@ def wf_app(app, site_of):
     manager.push({"registry": app.registry, "request": None})
     try:
         with site_of(app, commit=True) as site:
-            spec = Specimen("中原区第一中学2026年11月月报")
+            today = portal_clock.today()
+            spec = Specimen(f"中原区第一中学{today.year}年{today.month}月月报")
             site["zhongyuan"]["s01"].add("spec", spec, registry=app.registry)
             initialize(spec, app.registry["portal.workflows"]["sample"], "zy_s01_liaison",
-                       datetime.now(timezone.utc))
+                       portal_clock.now())
             index_object(spec, site)
     finally:
         manager.pop()

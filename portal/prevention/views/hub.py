@@ -1,7 +1,7 @@
 """排查与风险: the entry of the navigation and a unit's page of its prevention work."""
 from pyramid.view import view_config
 
-from portal.reports.months import today
+from portal.clock import today
 from portal.reports.risks import ledger_lines
 from portal.reports.units import may_file
 from portal.resources import Site, Unit

@@ -84,5 +84,5 @@ def clock_form(request, schema, buttons):
     """``portal.forms.make_form`` with the schema's date checks ("not after today") bound to
     the reporting clock, the clock these pages count deadlines with."""
     from portal.forms import make_form
-    from ..months import today
+    from portal.clock import today
     return make_form(request, schema, buttons, bind={"today": today})

@@ -3,13 +3,14 @@ from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
 from schemas import get_document_type
 
+from portal import clock
+from portal.clock import format_date
 from portal.forms import button, make_form
-from portal.layout.frame import format_date
 from portal.resources import Unit
 from portal.security import permissions as P
 
 from ..duty import DutyError, add_duty_log, add_shift, duty_logs, roster
-from ..months import parse_day, today
+from ..months import parse_day
 from ..store import get_store
 from ..units import may_file
 from .common import add_token_field, new_token, require, resources, save_once
@@ -27,7 +28,7 @@ def duty_view(context, request):
     filer = may_file(request, context)
     return {"rosters": [(p, roster(request.root, p, context)) for p in periods],
             "logs": duty_logs(context), "filer": filer, "format_date": format_date,
-            "today": today()}
+            "today": clock.today()}
 
 
 @view_config(context=Unit, name="duty-roster", request_method="POST", permission=P.VIEW)
@@ -64,7 +65,7 @@ def duty_log_view(context, request):
                          "已保存值班记录", "该值班记录已保存，未重复保存",
                          request.resource_url(context, "@@duty"))
     periods = _periods(request, context)
-    page["form"] = form.render({"duty_date": today(),
+    page["form"] = form.render({"duty_date": clock.today(),
                                 "period_name": periods[0].title if periods else "",
                                 "officer": getattr(request.identity, "title", "")})
     return page

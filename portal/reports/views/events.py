@@ -5,16 +5,16 @@ from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
 from schemas import get_document_type
 
+from portal import clock
 from portal.catalog import allowed_query, search
+from portal.clock import format_date
 from portal.documents.rendering import rows
 from portal.forms import button, make_form, validate
-from portal.layout.frame import format_date
 from portal.resources import Unit
 from portal.security import permissions as P
 
 from ..export import xlsx_response
 from ..major_events import CODE, EventError, MajorEvent, add_follow_up, file_major_event
-from ..months import form_now
 from ..units import may_file, path_of
 from .common import add_token_field, new_token, require, resources
 
@@ -26,9 +26,15 @@ def _form(request, action, token):
     return form
 
 
+def _reported_now():
+    """The default 报告时间: now in China time, to the minute (the browser's time field accepts
+    only whole minutes once its default has no seconds)."""
+    return clock.minutes(clock.now())
+
+
 def _initial(request, unit):
     return {"unit": unit.title, "reporter": getattr(request.identity, "title", ""),
-            "reported_at": form_now()}
+            "reported_at": _reported_now()}
 
 
 def _post(request, form, page, store):
@@ -95,7 +101,7 @@ def follow_up_view(context, request):
             return HTTPFound(request.resource_url(context))
         return _post(request, form, page, store)
     first = context.reports()[0].appstruct
-    page["form"] = form.render(dict(first, reported_at=form_now()))
+    page["form"] = form.render(dict(first, reported_at=_reported_now()))
     return page
 
 

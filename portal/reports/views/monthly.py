@@ -4,10 +4,11 @@ from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
 from schemas import get_document_type
 
+from portal import clock
+from portal.clock import format_date
 from portal.documents.printing import person_title
 from portal.documents.rendering import rows
 from portal.forms import button, make_form, validate
-from portal.layout.frame import format_date
 from portal.resources import Unit
 from portal.security import permissions as P
 from portal.workflow import TransitionError, available_transitions
@@ -16,7 +17,7 @@ from portal.workflow.engine import WORKFLOWS_KEY
 from ..defaults import default_appstruct
 from ..monthly import (CODE, EDITABLE, MonthlyReport, get_report, save_report, transition,
                        workflow_id)
-from ..months import month_label, now
+from ..months import month_label
 from ..units import is_filing_unit, may_file, may_review, receiving_unit
 from .common import actor, doom, month_choices, month_param, resources
 
@@ -130,7 +131,7 @@ def transition_view(context, request):
     tid = request.POST.get("transition", "")
     try:
         event = transition(context, tid, request, actor(request),
-                           comment=request.POST.get("comment", ""), when=now())
+                           comment=request.POST.get("comment", ""), when=clock.now())
     except TransitionError as exc:
         doom(request)
         request.session.flash(exc.message, "danger")

@@ -6,12 +6,13 @@ from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
 from schemas import get_document_type
 
+from portal import clock
 from portal.forms import button, make_form, validate
 from portal.resources import Site, Unit
 from portal.security import permissions as P
 
 from ..export import xlsx_response
-from ..months import parse_day, today
+from ..months import parse_day
 from ..periods import (DIRECT, ZERO_STATUS_TITLES, PeriodError, declare_period, file_zero_report,
                        periods_for_unit, zero_board, zero_key)
 from ..reminders import remind_zero
@@ -83,7 +84,7 @@ def _zero_schema():
 def zero_report_view(context, request):
     """Today's zero report of the unit for a period that covers it (its filers only)."""
     require(may_file(request, context))
-    day = today()
+    day = clock.today()
     periods = periods_for_unit(request.root, context, day)
     wanted = request.params.get("period")
     period = next((p for p in periods if p.id == wanted), periods[0] if periods else None)
@@ -119,7 +120,7 @@ def zero_report_view(context, request):
 
 def _board(request, context):
     store = get_store(request.root)
-    day = parse_day(request.params.get("day"), today())
+    day = parse_day(request.params.get("day"), clock.today())
     periods = [p for p in store.periods.values() if p.covers_day(day)]
     wanted = request.params.get("period")
     period = next((p for p in periods if p.id == wanted), periods[0] if periods else None)
