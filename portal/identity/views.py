@@ -1,7 +1,6 @@
 """Sign-in and sign-out. One message for every bad credential; throttled; CSRF-checked."""
 import logging
 from datetime import datetime, timezone
-from urllib.parse import urlsplit
 
 from pyramid.httpexceptions import HTTPFound
 from pyramid.security import NO_PERMISSION_REQUIRED, forget, remember
@@ -9,6 +8,7 @@ from pyramid.view import view_config
 
 from portal.resources import Site
 from portal.security.permissions import VIEW, VIEW_HOME
+from portal.security.redirects import safe_redirect
 
 from . import throttle
 from .passwords import burn_time
@@ -21,27 +21,17 @@ LOCKED = "登录失败次数过多，请15分钟后再试"
 UNAVAILABLE = "统一身份认证服务暂时无法连接，请稍后再试；本地管理员账号不受影响"
 
 
-def safe_came_from(request, value):
-    """Only a path on this site (no scheme, no host, no '//' trick) may be returned to."""
-    if not value:
-        return request.application_url + "/"
-    parts = urlsplit(value)
-    if parts.scheme or parts.netloc or not value.startswith("/") or value.startswith("//"):
-        return request.application_url + "/"
-    return request.application_url + value
-
-
 def landing(request, site, user, came_from):
     """Where to go after signing in: ``came_from``, else the user's own unit, else home."""
     if came_from or not getattr(user, "unit_path", None):
-        return safe_came_from(request, came_from)
+        return safe_redirect(request, came_from)
     from pyramid.traversal import find_resource
     try:
         unit = find_resource(site, user.unit_path)
     except KeyError:
-        return safe_came_from(request, "")
+        return safe_redirect(request, None)
     if not request.has_permission(VIEW, unit):
-        return safe_came_from(request, "")
+        return safe_redirect(request, None)
     return request.resource_url(unit)
 
 

@@ -5,6 +5,7 @@ from pyramid.view import view_config
 
 from portal.resources import Site
 from portal.security.permissions import MANAGE_SITE, VIEW
+from portal.security.redirects import safe_redirect
 
 from .config import documents_present, now
 from .engine import WORKFLOWS_KEY, available_transitions, fire, get_workflow
@@ -34,10 +35,8 @@ def transition_view(context, request):
         wf = event.workflow
         request.session.flash(
             f"已{event.transition.title}，当前状态：{wf.states[event.to_state].title}", "success")
-    back = request.referer or ""
-    if not back.startswith(request.application_url + "/"):
-        back = request.resource_url(context, "@@history")
-    return HTTPFound(back)
+    return HTTPFound(safe_redirect(request, request.referer,
+                                   fallback=request.resource_url(context, "@@history")))
 
 
 @view_config(name="history", renderer="templates/history.pt", permission=VIEW, context=object)
