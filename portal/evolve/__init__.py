@@ -20,6 +20,7 @@ STEPS = {
     6: steps.step_6_install_reports,
     7: steps.step_7_install_public_area,
     8: steps.step_8_namespaced_user_principals,
+    9: steps.step_9_drop_stored_throttles,
 }
 LATEST = max(STEPS)
 

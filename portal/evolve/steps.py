@@ -84,3 +84,13 @@ def step_8_namespaced_user_principals(site):
                     stored[USER + userid] = tuple(sorted(merged))
         if getattr(obj, "__docid__", None) is not None:
             reindex_object(obj, ("allowed", "worklist_tokens", "local_principals"), site)
+
+
+def step_9_drop_stored_throttles(site):
+    """Throttle state lives in the process now (``portal.security.throttle``): drop the failed
+    sign-in and public-form records the database kept for ever (issue 12, item 15)."""
+    if getattr(site, "signin_failures", None) is not None:
+        del site.signin_failures
+    store = getattr(site, "public_area", None)
+    if store is not None and getattr(store, "throttle", None) is not None:
+        del store.throttle

@@ -19,3 +19,4 @@ def includeme(config):
     config.set_security_policy(policy)
     config.add_request_method(_user_principals, "user_principals", reify=True)
     config.include(".headers")
+    config.include(".throttle")
