@@ -15,7 +15,7 @@ portal uses it through the registry:
 Modules: :mod:`.validators` (Chinese-message validators), :mod:`.fields`
 (field factories), :mod:`.vocabularies` (choice lists), the document
 modules (:mod:`.case_intake`, :mod:`.case_handling`, :mod:`.case_closing`,
-:mod:`.leadership`, :mod:`.reporting`, :mod:`.unit_work`,
+:mod:`.leadership`, :mod:`.reporting`, :mod:`.emergency`, :mod:`.unit_work`,
 :mod:`.accountability`), and :mod:`.registry`.
 """
 

@@ -3,10 +3,12 @@
 The annual assessment scores a unit with quantitative indicators and rates
 it on the three qualitative areas of 第八章; a veto item removes the unit's
 responsible leaders from that year's awards.  A lower unit that fails is
-sent a rectification notice (a lower bureau: a rectification proposal);
-if it stays unremedied or the consequences are serious, an accountability
-proposal goes to the body above it.
+sent a rectification notice (a lower bureau: a rectification proposal) and
+answers with its rectification report; if it stays unremedied or the
+consequences are serious, an accountability proposal goes to the body above it.
 """
+
+import deform.widget
 
 from . import fields as f
 from . import validators as v
@@ -18,24 +20,40 @@ __all__ = [
     'AnnualAssessment',
     'RectificationNotice',
     'RectificationProposal',
+    'RectificationReport',
 ]
 
 #: Rectification deadlines may be set this many days ahead.
 PLANNING_DAYS = 366
 
 
+def _computed(node):
+    """A value the portal computes and stores with the form; never typed in (hidden)."""
+    node.widget = deform.widget.HiddenWidget()
+    node.description = '由系统根据平台记录计算'
+    return node
+
+
+def _adjustment_rules(value):
+    if value['score'] > value['max_score']:
+        yield 'score', '得分不得超过分值'
+    computed = value.get('computed_score')
+    if computed is not None and value['score'] != computed and not value.get('remark'):
+        yield 'remark', '调整系统计算得分的，须说明调整理由'
+
+
 class Indicator(f.Group):
-    """One quantitative indicator: its full marks and the score given."""
+    """One quantitative indicator: its full marks, the score the portal computed from its
+    records (``computed_score``, absent where it has no data) and the score given; a score
+    that differs from the computed one needs its reason in ``remark``."""
 
     indicator = f.text('指标', 200)
     max_score = f.score('分值')
+    computed_score = _computed(f.score('系统计算得分', required=False))
     score = f.score('得分')
-    remark = f.text('扣分说明', 500, required=False)
+    remark = f.text('扣分（调整）说明', 500, required=False)
 
-    rules = (
-        lambda value: [('score', '得分不得超过分值')]
-        if value['score'] > value['max_score'] else [],
-    )
+    rules = (_adjustment_rules,)
 
 
 class Qualitative(f.Group):
@@ -71,6 +89,13 @@ class AnnualAssessment(f.Form):
     overall_comment = f.long_text('综合评价', 2000)
     assessors = f.text('考评人员', 200)
     assessed_on = f.date('考评日期')
+    # Totals: computed by the portal when the assessment is saved (portal.assessment.scoring).
+    quantitative_total = _computed(f.score('定量得分', required=False))
+    qualitative_total = _computed(f.score('定性得分', required=False))
+    total = _computed(f.score('本单位得分', required=False))
+    schools_average = _computed(f.score('所属学校（单位）平均得分', required=False))
+    final_score = _computed(f.score('考评得分', required=False))
+    grade = _computed(f.text('考评等次', 30, required=False))
 
     rules = (_veto_rules,)
 
@@ -97,6 +122,19 @@ class RectificationNotice(_Rectification):
 
 class RectificationProposal(_Rectification):
     """整改建议书: from the petition office above to a lower education bureau."""
+
+
+class RectificationReport(f.Form):
+    """整改情况报告: the unit's answer to a rectification notice or proposal."""
+
+    reporting_unit = f.unit_name('报告单位')
+    notice_ref = f.text('整改通知书（建议书）文号', 50)
+    measures = f.long_text('整改措施', 3000)
+    results = f.long_text('整改成效', 3000)
+    remaining = f.long_text('尚存问题及下步打算', 2000, required=False, rows=3)
+    responsible_person = f.person_name('整改责任人')
+    unit_leader = f.person_name('单位负责人')
+    reported_on = f.date('报告日期')
 
 
 class ResponsiblePerson(f.Group):

@@ -26,6 +26,7 @@ from . import accountability as acc
 from . import case_closing as closing
 from . import case_handling as handling
 from . import case_intake as intake
+from . import emergency
 from . import leadership
 from . import reporting
 from . import unit_work
@@ -178,7 +179,10 @@ DOCUMENT_TYPES = (
     _row('risk_ledger_entry', '矛盾隐患排查台账', reporting.RiskLedgerEntry,
          'unit_liaison', 'unit'),
     _row('duty_log', '值班记录', reporting.DutyLog, 'unit_liaison', 'unit'),
+    _row('emergency_plan', '信访应急预案', emergency.EmergencyPlan, 'petition_officer', 'unit'),
     _row('emergency_report', '突发信访事件应急处置情况报告', reporting.EmergencyReport,
+         'unit_liaison', 'unit'),
+    _row('emergency_aftermath', '突发信访事件善后处置记录', emergency.EmergencyAftermath,
          'unit_liaison', 'unit'),
     _row('stability_risk_assessment', '社会稳定风险评估报告', unit_work.StabilityRiskAssessment,
          'department_handler', 'unit'),
@@ -193,6 +197,7 @@ DOCUMENT_TYPES = (
     _row('rectification_notice', '整改通知书', acc.RectificationNotice, 'petition_officer', 'unit'),
     _row('rectification_proposal', '整改建议书', acc.RectificationProposal,
          'petition_officer', 'unit'),
+    _row('rectification_report', '整改情况报告', acc.RectificationReport, 'unit_liaison', 'unit'),
     _row('accountability_proposal', '信访责任追究建议书', acc.AccountabilityProposal,
          'petition_head', 'unit'),
 )

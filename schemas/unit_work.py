@@ -18,6 +18,9 @@ __all__ = [
 #: Return dates may be set this many days ahead.
 PLANNING_DAYS = 366
 
+#: Risk levels that oblige a decision to carry its measures and contingency plan (第六章第二节).
+RISKY_LEVELS = frozenset({'high', 'medium'})
+
 
 class MeetingMinutes(f.Form):
     """会议记录: minutes of a petition meeting of one of the kinds in 第五章第三节."""
@@ -77,8 +80,10 @@ class StabilityRiskAssessment(f.Form):
     analysis = f.long_text('分析论证', 5000, rows=8)
     risk_level = f.choice('风险等级', voc.RISK_LEVELS, radio=True)
     conclusion = f.choice('评估结论', voc.ASSESSMENT_CONCLUSIONS)
-    measures = f.long_text('防范化解措施', 3000)
-    contingency_plan = f.long_text('应急处置工作预案', 3000)
+    measures = f.long_text('防范化解措施', 3000, required=False,
+                           description='风险等级为高、中的，须填写')
+    contingency_plan = f.long_text('应急处置工作预案', 3000, required=False,
+                                   description='风险等级为高、中的，须分项目拟制应急处置工作预案')
     reported_to = f.choices('报送', voc.ASSESSMENT_RECIPIENTS,
                             description='评估报告应报上级党组织和信访处（科）室')
     reported_on = f.date('报告日期')
@@ -86,6 +91,10 @@ class StabilityRiskAssessment(f.Form):
     rules = (
         not_before('end_on', 'start_on', '结束日期不得早于开始日期'),
         not_before('reported_on', 'end_on', '报告日期不得早于评估结束日期'),
+        required_when('measures', lambda value: value.get('risk_level') in RISKY_LEVELS,
+                      '风险等级为高、中的，须填写防范化解措施'),
+        required_when('contingency_plan', lambda value: value.get('risk_level') in RISKY_LEVELS,
+                      '风险等级为高、中的，须拟制应急处置工作预案'),
     )
 
 

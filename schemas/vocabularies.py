@@ -225,3 +225,11 @@ LENDING_KINDS = (
     ('reading', '查阅'),
     ('borrowing', '借出'),
 )
+
+# 第七章: how serious a petition emergency is (特重大以上突发事件要立即向上级报告).
+INCIDENT_LEVELS = (
+    ('ordinary', '一般'),
+    ('serious', '较大'),
+    ('major', '重大'),
+    ('extraordinary', '特别重大'),
+)

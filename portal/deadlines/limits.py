@@ -54,6 +54,12 @@ _DECLARED = (
           "《实施办法》第四章第五节：发生重大信访事项须在1小时内向上级报送"),
     Limit("urgent_case", "紧急信访事项办理", Rule.SAME_DAY, 0, "收到日",
           "《实施办法》第五章第一节：紧急信访案件应立即办理和答复"),
+    # The two below always carry the date their issuer set (an override): the amount is only
+    # the fallback of a deadline created without one.
+    Limit("rectification", "整改", Rule.CALENDAR_DAYS, 30, "发文日",
+          "《实施办法》第九章：下发《整改通知书》《整改建议书》限期整改，整改期限由发文单位确定"),
+    Limit("emergency_written_report", "突发信访事件书面报告", Rule.CALENDAR_DAYS, 3, "启动预案日",
+          "《实施办法》第七章：应急处置工作完成后书面报告上级有关部门，报告时限由本单位应急预案规定"),
 )
 
 _CODE = re.compile(r"^[a-z][a-z_]*$")

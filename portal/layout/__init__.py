@@ -9,6 +9,8 @@ from pyramid.renderers import get_renderer
 from .frame import FrameInfo
 
 LAYOUT = "portal.layout:templates/layout.pt"
+JQUERY = "jquery-3.7.1.min.js"
+DEFORM_JQUERY = "jquery-2.0.3.min.js"
 
 
 def add_frame(event):
@@ -22,5 +24,9 @@ def add_frame(event):
 def includeme(config):
     config.add_static_view("static", "portal.layout:static", cache_max_age=3600)
     config.add_static_view("deform_static", "deform:static", cache_max_age=3600)
+    # deform 3 ships jQuery 2.0.3 (known XSS flaws): the frame loads a maintained jQuery, and
+    # the old file's URL serves the same one, so no page or widget can load 2.0.3.
+    config.override_asset(to_override=f"deform:static/scripts/{DEFORM_JQUERY}",
+                          override_with=f"portal.layout:static/vendor/{JQUERY}")
     config.add_subscriber(add_frame, BeforeRender)
     config.include(".errors")

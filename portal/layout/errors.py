@@ -1,6 +1,8 @@
 """Error pages: every failure ends in a Chinese page, never a traceback.
 
-- 403: an anonymous visitor is sent to sign in; a signed-in user sees 无权访问.
+- 403: an anonymous visitor is sent to sign in, except at the portal's front door ``/``, which
+  leads a citizen to the public area (信访信息公开; it links back to the staff sign-in); a
+  signed-in user sees 无权访问.
 - 404: 页面不存在.
 - A rejected CSRF token: 页面已过期 (400), with nothing changed.
 - Any other exception: logged with its traceback, and the user sees 系统繁忙 (500).
@@ -23,6 +25,8 @@ def _page(request, status, title, message):
 @forbidden_view_config(renderer=TEMPLATE)
 def forbidden(exc, request):
     if request.identity is None:
+        if request.method == "GET" and request.path in ("", "/"):
+            return HTTPFound(request.application_url + "/public/")
         query = {"came_from": request.path_qs} if request.method == "GET" else {}
         from urllib.parse import urlencode
         suffix = ("?" + urlencode(query)) if query else ""

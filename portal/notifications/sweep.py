@@ -10,6 +10,8 @@
   recipients of ``recipients.deadline_recipients``, titled with ``notice_label``; once per
   (object, deadline name, level, due date): a new due date (extension, override) starts a fresh
   round, nothing else repeats.
+* Escalates overdue deadlines to the level above once (``portal.notifications.escalation``),
+  for objects that name who that is.
 * Sends the mail queued outside working hours when ``now`` is inside them.
 * Changes only the site's notification store; the caller commits. Running it again with the
   same ``now`` raises and sends nothing new; nothing is ever raised or sent twice.
@@ -27,6 +29,7 @@ from portal.deadlines import DEFAULT_THRESHOLDS
 from portal.deadlines.clock import as_date, format_date
 
 from .centre import notify
+from .escalation import raise_escalations
 from .kinds import DEADLINE_KINDS
 from .mail import send_queued
 from .recipients import deadline_recipients
@@ -40,6 +43,7 @@ class SweepReport:
     raised: int   # notices raised (one per recipient)
     mailed: int   # queued mails sent
     queued: int   # mails still waiting for working hours
+    escalated: int = 0  # notices to the level above about overdue work (one per recipient)
 
 
 def notice_label(obj):
@@ -101,8 +105,9 @@ def raise_deadline_notices(site, registry, now):
 def sweep(site, registry, now):
     """Raise due deadline warnings and send queued mail (see the module contract)."""
     raised = raise_deadline_notices(site, registry, now)
+    escalated = raise_escalations(site, registry, now)
     mailed = send_queued(site, registry, now)
-    return SweepReport(raised, mailed, len(get_store(site).outbox))
+    return SweepReport(raised, mailed, len(get_store(site).outbox), escalated)
 
 
 def build_registry(settings):
@@ -138,5 +143,6 @@ def main(argv=None):
         for attempt in transaction.manager.attempts(3):
             with attempt:
                 report = sweep(site, registry, hours.current_time())
-        print(f"期限提醒 {report.raised} 条，发送邮件 {report.mailed} 封，待发邮件 {report.queued} 封")
+        print(f"期限提醒 {report.raised} 条，发送邮件 {report.mailed} 封，待发邮件 {report.queued} 封，"
+              f"逾期上报 {report.escalated} 条")
         return 0

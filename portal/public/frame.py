@@ -63,6 +63,11 @@ class PublicFrame:
             p if _SAFE.match(p) else quote(p, safe="") for p in map(str, parts))
         return path + ("?" + urlencode(query) if query else "")
 
+    @property
+    def staff_login(self):
+        """The staff sign-in page (a discreet link in the footer)."""
+        return self.request.script_name + "/login"
+
     def static(self, name):
         return self.request.script_name + STATIC + name
 

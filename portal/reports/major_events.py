@@ -10,7 +10,8 @@ Contract:
   more than 1 hour after the event.
 * At once, everyone up the chain with a petition or leadership role (:data:`NOTIFIED_ROLES`
   on the unit or any unit above it) gets an in-app notice and, by their mail preferences, an
-  e-mail: the title names the unit and the time, never people.
+  e-mail: the title names the unit and the time, never people (:func:`notify_chain`, which
+  other reports due at once reuse).
 * :func:`add_follow_up` attaches a follow-up report (续报) to the first, idempotent by its own
   token; the chain is notified again.
 """
@@ -113,10 +114,18 @@ def add_follow_up(event, appstruct, token, request, when=None):
     return doc, True
 
 
-def _notify_chain(request, unit, event, what):
+def notify_chain(request, unit, kind, title, body, url):
+    """Tell everyone up the chain of ``unit`` at once: each holder of a :data:`NOTIFIED_ROLES`
+    role on the unit or any unit above it (its principal leader, its petition staff, the level
+    above and the city), except the person acting. The route of the 1-hour major event report,
+    shared by every report that must go up at once (a major risk found in screening, an
+    activated emergency plan). Returns the userids notified."""
     people = [p for p in chain_people(unit, NOTIFIED_ROLES) if p != request.authenticated_userid]
+    return notify(request.root, people, kind, title, body, url, registry=request.registry)
+
+
+def _notify_chain(request, unit, event, what):
     late = "（已超过1小时）" if event.late and what == "报告" else ""
     title = (f"【重大信访事项】{unit.title}{what}：事件发生于"
              f"{event.event_time.astimezone(CST):%m月%d日 %H:%M}{late}")
-    notify(request.root, people, MAJOR_EVENT.code, title, event.subject,
-           resource_path(event), registry=request.registry)
+    notify_chain(request, unit, MAJOR_EVENT.code, title, event.subject, resource_path(event))

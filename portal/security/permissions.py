@@ -21,6 +21,12 @@ PUBLISH_CASE = "publish_case"
 FILE_REPORT = "file_report"
 REVIEW_REPORT = "review_report"
 ASSESS = "assess"
+# Prevention, emergencies and accountability (第六章、第七章、第九章).
+ASSESS_DECISION = "assess_decision"    # register a major decision and its stability risk assessment
+MANAGE_EMERGENCY = "manage_emergency"  # keep the emergency plan; report and follow up an incident
+ACTIVATE_PLAN = "activate_plan"        # decide to activate the emergency plan (the group leader)
+ISSUE_RECTIFICATION = "issue_rectification"  # rectification notices/proposals to lower units
+RECTIFY = "rectify"                    # report a unit's rectification
 VIEW_PUBLIC = "view_public"      # the public area; only its own root grants it (to Everyone)
 
 ALL = frozenset(

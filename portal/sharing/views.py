@@ -8,7 +8,7 @@ from portal.resources import Unit
 from portal.security import localroles, sharing
 from portal.security.permissions import MANAGE_SHARING
 from portal.security.principals import GROUP, USER, is_group, user_principal, userid_of
-from portal.security.roles import ROLES
+from portal.security.roles import ROLES, role_permissions
 
 GROUP_RE = re.compile(r"^group:[\w.\-\u4e00-\u9fff]{1,64}$")
 
@@ -86,7 +86,9 @@ def sharing_view(context, request):
         else:
             request.session.flash(msg, "success")
         return _redirect(request, context)
-    grantable = sharing.grantable_roles(request, context)
+    # least powerful first, so the role picker's default is the safest choice
+    grantable = sorted(sharing.grantable_roles(request, context),
+                       key=lambda r: len(role_permissions(r.id)))
     grantable_ids = {r.id for r in grantable}
     local = [(p, describe(site, p), roles) for p, roles in sorted(localroles.local_roles(context).items())]
     inherited = [(n, describe(site, p), roles) for n, p, roles in inherited_grants(context)]

@@ -57,6 +57,11 @@ TABLE = [
     ("forward_objection", D("2025-04-24"), D("2025-04-30"), None, "调休上班的周日04-27"),
     ("forward_objection", D("2026-03-06"), D("2026-03-13"), None, "普通一周"),
     ("forward_objection", D("2027-09-30"), D("2027-10-07"), None, "2027国庆未录入"),
+    # rectification, 30 calendar days from the notice; emergency written report, 3 days
+    ("rectification", D("2026-09-05"), D("2026-10-08"), D("2026-10-05"), "国庆2026"),
+    ("rectification", D("2026-03-02"), D("2026-04-01"), None, "普通周三"),
+    ("emergency_written_report", D("2026-04-30"), D("2026-05-06"), D("2026-05-03"), "劳动节2026"),
+    ("emergency_written_report", D("2026-03-03"), D("2026-03-06"), None, "普通周五"),
     # monthly report, by the 25th
     ("monthly_report", D("2026-04-01"), D("2026-04-27"), D("2026-04-25"), "25日为周六"),
     ("monthly_report", D("2026-03-01"), D("2026-03-25"), None, "25日为工作日"),

@@ -19,6 +19,8 @@ EXPECTED = {
     "monthly_report": ("月报表", Rule.DAY_OF_MONTH, 25),
     "major_event_report": ("重大信访事项报告", Rule.HOURS, 1),
     "urgent_case": ("紧急信访事项办理", Rule.SAME_DAY, 0),
+    "rectification": ("整改", Rule.CALENDAR_DAYS, 30),
+    "emergency_written_report": ("突发信访事件书面报告", Rule.CALENDAR_DAYS, 3),
 }
 
 

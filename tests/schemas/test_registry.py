@@ -22,6 +22,8 @@ EXPECTED_CODES = {
     'training_record', 'stability_risk_assessment', 'emergency_report', 'annual_assessment',
     'rectification_notice', 'rectification_proposal', 'accountability_proposal',
     'archive_lending',
+    # 第七章、第九章 (issue 15): the plan, the aftermath record, the rectification report
+    'emergency_plan', 'emergency_aftermath', 'rectification_report',
 }
 
 

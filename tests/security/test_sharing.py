@@ -112,3 +112,12 @@ def test_last_manager_of_a_blocked_node_cannot_be_revoked(testapp, site_of, app)
                 role="site_admin")
     assert "此项修改会使本机构无人能够管理权限，已拒绝" in page.text
     assert grants(site_of, app, "/zhongyuan/s02")["group:s02-admins"] == ("site_admin",)
+
+
+def test_role_picker_offers_the_least_powerful_role_first(testapp):
+    from portal.security.roles import role_permissions
+    login(testapp, "admin")
+    options = [v for v, *_ in testapp.get("/@@sharing").forms["grant-form"]["role"].options]
+    assert options[-1] == "site_admin" and options[0] != "site_admin"
+    sizes = [len(role_permissions(r)) for r in options]
+    assert sizes == sorted(sizes)
