@@ -58,6 +58,16 @@ def add_accounts(site, accounts=DEMO_ACCOUNTS, password=DEMO_PASSWORD, registry=
         grant(find_resource(site, path), user_principal(user.userid), role, registry)
 
 
+def map_fixture_directory_units(site):
+    """Map the unit values of the fixture directory (``portal.testing.slapd``, which the demo
+    signs in against with ``ldap.preset = fixture``) to the demo units they name."""
+    from pyramid.traversal import find_resource
+    from portal.ldap import units
+    from portal.testing.slapd import FIXTURE_USERS
+    for value in sorted({u.unit for u in FIXTURE_USERS.values()}):
+        units.set_unit(site, value, find_resource(site, "/" + value))
+
+
 def populate(site, settings=None):
     """Build the demo on a site that has no units yet; return True if it did anything."""
     if len(site):
@@ -65,6 +75,7 @@ def populate(site, settings=None):
     log.info("populating the demo tree")
     build_tree(site)
     add_accounts(site)
+    map_fixture_directory_units(site)
     return True
 
 

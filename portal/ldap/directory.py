@@ -10,13 +10,17 @@ Contracts:
   Searches the user with the service account (``ldap.user_filter``, login
   escaped), then binds *as that DN* with the password on a second connection,
   then reads the groups with the service account. ``None`` for a wrong password,
-  an unknown user, a user the filter excludes (disabled), an ambiguous login
-  (several entries), an empty password or login: the caller cannot tell which.
+  an unknown user, a user the filter excludes (disabled), an account the directory marks as
+  disabled (``ldap.refuse_disabled``, :mod:`portal.ldap.accounts`; no bind is attempted), an
+  ambiguous login (several entries), an empty password or login: the caller cannot tell which.
   An empty password never reaches the server. Raises :class:`DirectoryUnavailable`
   when no server answers (refused, connect/receive timeout, TLS failure, service
   account rejected, search base missing).
 - ``lookup(login)`` -> the same :class:`DirectoryUser` (with groups) without any
-  user bind, or ``None``; raises DirectoryUnavailable like ``authenticate``.
+  user bind, or ``None``; raises DirectoryUnavailable like ``authenticate``. A disabled
+  account is returned with ``disabled`` set (for the administrators' page).
+- ``clock``: a callable returning the portal's now (default ``portal.deadlines.clock.now``),
+  for "today" in the account status checks.
 - ``test_connection()`` -> :class:`ConnectionReport`; never raises for server
   problems, the report says what happened (message in Chinese).
 
@@ -43,6 +47,7 @@ from urllib.parse import urlsplit
 import ldap3
 
 from . import errors
+from .accounts import disabled_reason
 from .connection import BindRejected, Entry, ServerFailed, bound_connection, make_tls, search
 from .errors import DirectoryUnavailable, ServerFailure
 from .filters import user_filter
@@ -74,10 +79,14 @@ def _is_loopback(uri: str) -> bool:
 class Directory:
     """The portal's LDAP directory client; see the module docstring for the contract."""
 
-    def __init__(self, settings: DirectorySettings | Mapping[str, Any]):
+    def __init__(self, settings: DirectorySettings | Mapping[str, Any],
+                 clock: Callable[[], Any] | None = None):
         if not isinstance(settings, DirectorySettings):
             settings = DirectorySettings.from_settings(settings)
+        if clock is None:
+            from portal.deadlines.clock import now as clock
         self.settings = settings
+        self.clock = clock
         self._servers = ServerList(settings.uris)
         self._tls = make_tls(settings) if settings.enabled else None
         for uri in settings.uris:
@@ -105,6 +114,11 @@ class Directory:
             with self._service_connection(uri) as conn:
                 entry = self._find_user(conn, login, uri)
                 if entry is None:
+                    return None
+                reason = self._disabled(entry)
+                if reason:
+                    log.info("LDAP sign-in rejected for login=%r on %s: account disabled (%s)",
+                             login, uri, reason)
                     return None
                 try:
                     with bound_connection(self.settings, self._tls, uri, entry.dn, password):
@@ -192,6 +206,9 @@ class Directory:
             return None
         return found[0]
 
+    def _disabled(self, entry: Entry) -> str | None:
+        return disabled_reason(entry, self.clock()) if self.settings.refuse_disabled else None
+
     def _user(self, conn, entry: Entry) -> DirectoryUser:
         s = self.settings
         groups = resolve_groups(conn, s, entry)
@@ -205,6 +222,7 @@ class Directory:
             unit=entry.first(s.attr_unit),
             groups=tuple(sorted(set(groups.values()))),
             group_dns=tuple(sorted(groups)),
+            disabled=self._disabled(entry),
         )
 
     def _with_failover(self, attempt: Callable[[str], T],

@@ -31,6 +31,9 @@ Keys (defaults in brackets):
   mode, when set, only groups under it are reported.
 - ``ldap.nested_groups`` [false], ``ldap.nested_groups_max_depth`` [10]: follow
   group-in-group membership (member/memberof modes) up to that many levels.
+- ``ldap.refuse_disabled`` [true]: refuse accounts the directory marks as disabled even when
+  ``ldap.user_filter`` lets them through (``shadowExpire`` reached, ``pwdAccountLockedTime``
+  set, Active Directory's ``userAccountControl`` bit 2; see :mod:`portal.ldap.accounts`).
 """
 
 from __future__ import annotations
@@ -67,7 +70,7 @@ KNOWN_KEYS = frozenset(
         "enabled", "uris", "bind_dn", "bind_password", "bind_password_file", "start_tls",
         "ca_file", "connect_timeout", "receive_timeout", "user_base", "user_filter",
         "group_mode", "group_base", "nested_groups", "nested_groups_max_depth",
-        *(f"attr.{name}" for name in _ATTR_DEFAULTS),
+        "refuse_disabled", *(f"attr.{name}" for name in _ATTR_DEFAULTS),
     )
 )
 
@@ -95,14 +98,19 @@ class DirectorySettings:
     group_base: str | None = None
     nested_groups: bool = False
     nested_groups_max_depth: int = 10
+    refuse_disabled: bool = True
 
     @property
     def user_attributes(self) -> list[str]:
-        """The attributes read from a user entry (``memberOf`` in memberof mode)."""
+        """The attributes read from a user entry (``memberOf`` in memberof mode, the account
+        status attributes when ``refuse_disabled``)."""
         names = [self.attr_login, self.attr_display_name, "cn", self.attr_email,
                  self.attr_phone, self.attr_unit]
         if self.group_mode == "memberof":
             names.append("memberOf")
+        if self.refuse_disabled:
+            from .accounts import STATUS_ATTRIBUTES
+            names.extend(STATUS_ATTRIBUTES)
         return list(dict.fromkeys(names))
 
     @classmethod
@@ -150,6 +158,7 @@ class _Parser:
             group_base=group_base or None,
             nested_groups=self.boolean("nested_groups", False),
             nested_groups_max_depth=self.number("nested_groups_max_depth", 10, integer=True),
+            refuse_disabled=self.boolean("refuse_disabled", True),
             **{f"attr_{name}": value for name, value in attrs.items()},
         )
         self.raise_if_problems()
