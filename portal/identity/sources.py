@@ -8,7 +8,12 @@ are not good *for this source*; it raises ``SourceUnavailable`` when it cannot t
 
 
 class SourceUnavailable(Exception):
-    """The source could not be asked (directory down or too slow). Details go to the log only."""
+    """The source could not be asked (directory down, too slow or busy). Details go to the log
+    only; ``message`` is the Chinese text to show, or None for the sign-in page's default."""
+
+    def __init__(self, detail="", message=None):
+        super().__init__(detail)
+        self.message = message
 
 
 class SignInRefused(Exception):

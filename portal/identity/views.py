@@ -49,19 +49,19 @@ def landing(request, site, user, came_from):
 
 def authenticate(request, site, login, password):
     """Ask each identity source in turn; return ``(user, error_message)``."""
-    unavailable = False
+    unavailable = None
     for source in identity_sources(request.registry):
         try:
             user = source.authenticate(request, site, login, password)
         except SignInRefused as refused:
             return None, str(refused)
-        except SourceUnavailable:
+        except SourceUnavailable as exc:
             log.warning("identity source %s unavailable for login %r", source.name, login)
-            unavailable = True
+            unavailable = exc.message or UNAVAILABLE
             continue
         if user is not None:
             return user, None
-    return None, (UNAVAILABLE if unavailable else BAD_CREDENTIALS)
+    return None, (unavailable or BAD_CREDENTIALS)
 
 
 def throttle_checks(login, address):

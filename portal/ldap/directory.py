@@ -24,6 +24,10 @@ Contracts:
 - ``test_connection()`` -> :class:`ConnectionReport`; never raises for server
   problems, the report says what happened (message in Chinese).
 
+Guard (:mod:`portal.ldap.guard`): at most ``ldap.max_concurrent`` operations at once, and a
+circuit breaker that fails fast (``DirectoryUnavailable`` without connecting) for
+``ldap.breaker_cooldown`` seconds after ``ldap.breaker_threshold`` failed operations in a row.
+
 Failover: the URIs are tried in :class:`ServerList` order; the whole attempt
 (search, bind, groups) is repeated on the next URI when a server fails midway.
 Worst case per call: for each URI, ``connect_timeout`` plus ``receive_timeout``
@@ -49,7 +53,8 @@ import ldap3
 from . import errors
 from .accounts import disabled_reason
 from .connection import BindRejected, Entry, ServerFailed, bound_connection, make_tls, search
-from .errors import DirectoryUnavailable, ServerFailure
+from .errors import DirectoryBusy, DirectoryUnavailable, ServerFailure
+from .guard import DirectoryGuard
 from .filters import user_filter
 from .groups import resolve_groups
 from .results import ConnectionReport, DirectoryUser
@@ -87,6 +92,8 @@ class Directory:
             from portal.deadlines.clock import now as clock
         self.settings = settings
         self.clock = clock
+        self.guard = DirectoryGuard(settings.max_concurrent, settings.breaker_threshold,
+                                    settings.breaker_cooldown)
         self._servers = ServerList(settings.uris)
         self._tls = make_tls(settings) if settings.enabled else None
         for uri in settings.uris:
@@ -129,7 +136,8 @@ class Directory:
                     return None
                 return self._user(conn, entry)
 
-        user, uri, _ = self._with_failover(attempt, f"sign-in of login={login!r}")
+        with self.guard.call():
+            user, uri, _ = self._with_failover(attempt, f"sign-in of login={login!r}")
         if user is not None:
             log.info("LDAP sign-in succeeded for login=%r on %s", login, uri)
         return user
@@ -145,7 +153,8 @@ class Directory:
                 entry = self._find_user(conn, login, uri)
                 return None if entry is None else self._user(conn, entry)
 
-        return self._with_failover(attempt, f"lookup of login={login!r}")[0]
+        with self.guard.call():
+            return self._with_failover(attempt, f"lookup of login={login!r}")[0]
 
     def test_connection(self) -> ConnectionReport:
         """Bind the service account and check the search bases, on the first URI that answers."""
@@ -163,7 +172,11 @@ class Directory:
                     search(conn, base, "(objectClass=*)", scope=ldap3.BASE, attributes=["1.1"])
 
         try:
-            _, uri, failures = self._with_failover(attempt, "connection test")
+            with self.guard.call(probe=True):
+                _, uri, failures = self._with_failover(attempt, "connection test")
+        except DirectoryBusy:
+            return ConnectionReport(False, None, "目录操作繁忙（同时进行的目录操作已达 "
+                                    "ldap.max_concurrent 上限），请稍后再试。", elapsed())
         except DirectoryUnavailable as exc:
             kinds = [f.kind for f in exc.failures]
             kind = next((k for k in (errors.SERVICE_BIND, errors.SEARCH_BASE, errors.TLS,

@@ -22,7 +22,7 @@ from portal.security.principals import group_principal
 
 from . import units
 from .directory import Directory
-from .errors import DirectoryUnavailable
+from .errors import DirectoryBusy, DirectoryUnavailable
 
 log = logging.getLogger(__name__)
 PRESET_KEY = "ldap.preset"
@@ -58,6 +58,7 @@ def directory_settings(settings):
 
 
 NAME_TAKEN = "该目录账号与本地账号同名，不能登录；已通知系统管理员处理"
+BUSY = "统一身份认证服务繁忙，请稍后再试；本地管理员账号不受影响"
 
 
 class LdapSource:
@@ -71,6 +72,9 @@ class LdapSource:
             return None  # cannot be a login (e.g. shaped like a principal): never asked
         try:
             entry = self.directory.authenticate(login, password)
+        except DirectoryBusy as exc:
+            log.warning("directory sign-in refused: %s", exc)
+            raise SourceUnavailable(str(exc), BUSY) from exc
         except DirectoryUnavailable as exc:
             log.warning("directory unavailable: %s", exc)
             raise SourceUnavailable(str(exc)) from exc

@@ -6,12 +6,15 @@
 - ``dead_uri``: an ldap:// URI on a loopback port where nothing listens.
 - ``silent_uri``: an ldap:// URI whose socket accepts TCP connections (backlog)
   but never answers, to exercise the receive timeout.
+- ``counting_silent``: like ``silent_uri``, but it accepts each connection (and never answers)
+  and counts them: ``.uri``, ``.accepted``.
 - ``settings``: a factory for ``ldap.*`` settings against ``slapd`` with overrides.
 """
 
 from __future__ import annotations
 
 import socket
+import threading
 
 import pytest
 
@@ -52,3 +55,38 @@ def silent_uri():
     listener.listen(16)  # the kernel completes handshakes; nobody ever reads
     yield f"ldap://127.0.0.1:{listener.getsockname()[1]}/"
     listener.close()
+
+
+class CountingSilentServer:
+    """Accepts TCP connections on loopback, counts them, holds them open, never answers."""
+
+    def __init__(self):
+        self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(64)
+        self.uri = f"ldap://127.0.0.1:{self.listener.getsockname()[1]}/"
+        self.accepted = 0
+        self._held = []
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self):
+        while True:
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return
+            self._held.append(conn)
+            self.accepted += 1
+
+    def close(self):
+        self.listener.close()
+        for conn in self._held:
+            conn.close()
+
+
+@pytest.fixture
+def counting_silent():
+    server = CountingSilentServer()
+    yield server
+    server.close()
