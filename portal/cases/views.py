@@ -91,6 +91,7 @@ def register_view(context, request):
                              get_calendar(request.root), request.registry, reserve=reserve)
         case.higher_deadline = extras.get("higher_deadline")
         case.unsuitable_for_publication = bool(extras.get("unsuitable_for_publication"))
+        case.is_report = bool(extras.get("is_report"))  # 举报: never published
         if extras.get("is_report") and extras.get("reported_unit"):
             case.reported_unit = extras["reported_unit"]
         from portal.resources.events import ObjectModified

@@ -21,6 +21,7 @@ STEPS = {
     7: steps.step_7_install_public_area,
     8: steps.step_8_namespaced_user_principals,
     9: steps.step_9_drop_stored_throttles,
+    10: steps.step_10_withdraw_published_whistleblowing,
 }
 LATEST = max(STEPS)
 

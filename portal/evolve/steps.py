@@ -94,3 +94,20 @@ def step_9_drop_stored_throttles(site):
     store = getattr(site, "public_area", None)
     if store is not None and getattr(store, "throttle", None) is not None:
         del store.throttle
+
+
+def step_10_withdraw_published_whistleblowing(site):
+    """A whistle-blowing case (举报) is never public (issue 12, item 9): withdraw any such case
+    published before the rule, and any published case marked 不宜公开 since."""
+    from pyramid.traversal import find_resource
+    from portal.public import publication
+    store = getattr(site, "public_area", None)
+    if store is None:
+        return
+    for path in list(store.case_keys.keys()):
+        try:
+            case = find_resource(site, path)
+        except KeyError:
+            continue
+        if publication.publishable(case):
+            publication.refresh(case)

@@ -5,13 +5,17 @@ Contract:
 - ``refusal(request, case)`` is None when the user may publish or withdraw ``case``, else the
   Chinese reason: they need ``publish_case`` on the case *and* on its registering unit (the
   unit that first handled it; a unit that merely received the case by assignment holds roles
-  on the case only, so it cannot publish), and a case marked 不宜公开 is never published.
+  on the case only, so it cannot publish), and a case that can never be public is refused.
+- ``publishable(case)`` is None or the Chinese reason a case can never be public: marked
+  不宜公开, or a whistle-blowing case (``is_whistleblowing``: 举报, whether or not it names the
+  reported unit or persons) — those are never published, whatever the path: ``refusal``,
+  ``publish`` and ``refresh`` all ask it, and ``refresh`` withdraws one that became so.
 - ``publish`` stores the projection (``projection.build_projection``), remembers the released
   summary, appends a ``publish`` entry to the case's workflow history and to the store's log.
   ``withdraw`` removes the projection and logs likewise (``withdraw``).
 - ``refresh(case)`` rebuilds a published case's projection (re-redacting everything) or
-  withdraws it if the case has since been marked 不宜公开; the subscribers call it after
-  every transition and every modification of a published case.
+  withdraws it if the case can no longer be published (``publishable``); the subscribers call
+  it after every transition and every modification of a published case.
 """
 from datetime import datetime, timezone
 
@@ -24,6 +28,7 @@ from .projection import build_projection, public_key
 from .store import LogEntry, get_store
 
 UNSUITABLE = "该事项已标记为“不宜公开”，不能公开"
+WHISTLEBLOWING = "举报类信访事项一律不公开"
 NOT_FIRST_HANDLER = "只有初次办理该事项的单位（登记单位）可以公开或撤回"
 
 
@@ -37,6 +42,21 @@ def _now():
     return datetime.now(timezone.utc)
 
 
+def is_whistleblowing(case):
+    """A 举报 case: marked at registration, or naming a reported unit or reported persons."""
+    return bool(getattr(case, "is_report", False) or getattr(case, "reported_unit", None)
+                or getattr(case, "reported_userids", ()))
+
+
+def publishable(case):
+    """None, or why ``case`` can never be published (see the module docstring)."""
+    if is_whistleblowing(case):
+        return WHISTLEBLOWING
+    if case.unsuitable_for_publication:
+        return UNSUITABLE
+    return None
+
+
 def refusal(request, case):
     if not request.has_permission(PUBLISH_CASE, case):
         return NOT_FIRST_HANDLER
@@ -46,9 +66,7 @@ def refusal(request, case):
         return NOT_FIRST_HANDLER
     if not request.has_permission(PUBLISH_CASE, unit):
         return NOT_FIRST_HANDLER
-    if case.unsuitable_for_publication:
-        return UNSUITABLE
-    return None
+    return publishable(case)
 
 
 def is_published(case):
@@ -72,9 +90,11 @@ def _history(case, actor, action, title, comment, when):
 
 
 def publish(case, actor, summary=None, when=None):
-    """Publish (or republish) ``case``; returns the stored projection. Caller checks ``refusal``."""
-    if case.unsuitable_for_publication:
-        raise ValueError(UNSUITABLE)
+    """Publish (or republish) ``case``; returns the stored projection. Caller checks ``refusal``;
+    a case that can never be public raises ``ValueError`` here whoever calls."""
+    reason = publishable(case)
+    if reason:
+        raise ValueError(reason)
     when = when or _now()
     store = get_store(_root(case))
     path = resource_path(case)
@@ -115,8 +135,9 @@ def refresh(case):
     key = store.case_keys.get(path)
     if key is None:
         return None
-    if case.unsuitable_for_publication:
-        withdraw(case, "system", "已标记为不宜公开，自动撤回", action="auto_withdraw")
+    reason = publishable(case)
+    if reason:
+        withdraw(case, "system", f"{reason}，自动撤回", action="auto_withdraw")
         return None
     projection = build_projection(case, store.summaries.get(path))
     if key != projection.key:  # the case moved: re-key
@@ -143,5 +164,5 @@ def on_modified(event):
         refresh(obj)
 
 
-__all__ = ["refusal", "is_published", "preview", "publish", "withdraw", "refresh",
+__all__ = ["refusal", "publishable", "is_whistleblowing", "is_published", "preview", "publish", "withdraw", "refresh",
            "public_key", "on_transition", "on_modified"]
