@@ -13,9 +13,14 @@ Contract:
 - ``publish`` stores the projection (``projection.build_projection``), remembers the released
   summary, appends a ``publish`` entry to the case's workflow history and to the store's log.
   ``withdraw`` removes the projection and logs likewise (``withdraw``).
+- Nothing that still identifies a person on the case is published: ``projection_leaks``
+  looks for every name part and number fragment left in the projection's texts
+  (``redaction.leaks``); ``publish`` raises :class:`IdentityLeak` (a ``ValueError`` whose text
+  tells the editor what and where) instead of storing it.
 - ``refresh(case)`` rebuilds a published case's projection (re-redacting everything) or
-  withdraws it if the case can no longer be published (``publishable``); the subscribers call
-  it after every transition and every modification of a published case.
+  withdraws it if the case can no longer be published (``publishable``) or its projection
+  would now leak; the subscribers call it after every transition and every modification of
+  a published case.
 """
 from datetime import datetime, timezone
 
@@ -25,6 +30,7 @@ from portal.security.permissions import PUBLISH_CASE
 from portal.workflow.history import HistoryEntry
 
 from .projection import build_projection, public_key
+from .redaction import leaks
 from .store import LogEntry, get_store
 
 UNSUITABLE = "该事项已标记为“不宜公开”，不能公开"
@@ -40,6 +46,23 @@ def _root(obj):
 
 def _now():
     return datetime.now(timezone.utc)
+
+
+class IdentityLeak(ValueError):
+    """The projection still holds identity; ``leaks`` says what and where."""
+
+    def __init__(self, found):
+        self.leaks = tuple(found)
+        super().__init__("公开内容中仍含有信访人身份信息，未予公开：" + "；".join(map(str, found))
+                         + "。请修改后再公开。")
+
+
+def projection_leaks(case, projection):
+    """[redaction.Leak] still in ``projection``'s texts (empty when it is clean)."""
+    people = case.identity.people() if case.identity is not None else ()
+    fields = [("事由", projection.subject), ("答复摘要", projection.reply_summary)]
+    fields += [(f"办理过程（{entry.label}）", entry.detail) for entry in projection.timeline]
+    return leaks(fields, people)
 
 
 def is_whistleblowing(case):
@@ -91,7 +114,8 @@ def _history(case, actor, action, title, comment, when):
 
 def publish(case, actor, summary=None, when=None):
     """Publish (or republish) ``case``; returns the stored projection. Caller checks ``refusal``;
-    a case that can never be public raises ``ValueError`` here whoever calls."""
+    a case that can never be public raises ``ValueError`` here whoever calls, and a projection
+    that would still identify someone raises :class:`IdentityLeak`; either changes nothing."""
     reason = publishable(case)
     if reason:
         raise ValueError(reason)
@@ -99,12 +123,17 @@ def publish(case, actor, summary=None, when=None):
     store = get_store(_root(case))
     path = resource_path(case)
     if summary is not None:
-        summary = summary.strip()
-        if summary:
-            store.summaries[path] = summary
-        else:
-            store.summaries.pop(path, None)
-    projection = build_projection(case, store.summaries.get(path))
+        summary = summary.strip() or None
+    else:
+        summary = store.summaries.get(path)
+    projection = build_projection(case, summary)
+    found = projection_leaks(case, projection)
+    if found:
+        raise IdentityLeak(found)
+    if summary:
+        store.summaries[path] = summary
+    else:
+        store.summaries.pop(path, None)
     again = path in store.case_keys
     store.projections[projection.key] = projection
     store.case_keys[path] = projection.key
@@ -140,6 +169,9 @@ def refresh(case):
         withdraw(case, "system", f"{reason}，自动撤回", action="auto_withdraw")
         return None
     projection = build_projection(case, store.summaries.get(path))
+    if projection_leaks(case, projection):
+        withdraw(case, "system", "公开内容中含有信访人身份信息，自动撤回", action="auto_withdraw")
+        return None
     if key != projection.key:  # the case moved: re-key
         store.projections.pop(key, None)
         store.case_keys[path] = projection.key
@@ -164,5 +196,6 @@ def on_modified(event):
         refresh(obj)
 
 
-__all__ = ["refusal", "publishable", "is_whistleblowing", "is_published", "preview", "publish", "withdraw", "refresh",
+__all__ = ["refusal", "publishable", "is_whistleblowing", "projection_leaks", "IdentityLeak",
+           "is_published", "preview", "publish", "withdraw", "refresh",
            "public_key", "on_transition", "on_modified"]
