@@ -1,16 +1,13 @@
 """The case ledger (台账) of a unit's subtree, its xlsx export, the personal to-do list and the
 identity audit log page. Every listing is one catalog query filtered by the ``allowed`` index."""
-import io
 from datetime import date, datetime, timedelta, timezone
-from urllib.parse import quote
 
 from hypatia.query import Any, Eq, Ge, Le, Lt
-from openpyxl import Workbook
-from pyramid.response import Response
 from pyramid.traversal import resource_path
 from pyramid.view import view_config
 
 from portal.catalog import allowed_query, search, text_query
+from portal.layout.export import xlsx_response
 from portal.resources import Site, Unit
 from portal.security import permissions as P
 from portal.workflow.engine import WORKFLOWS_KEY
@@ -86,23 +83,16 @@ def ledger_export(context, request):
     """Exactly the filtered rows of the ledger, identities masked."""
     params = _params(request)
     wf = request.registry[WORKFLOWS_KEY]["case"]
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "信访事项台账"
-    ws.append(["编号", "收到日期", "信访形式", "信访人", "事由", "状态", "承办单位", "到期日"])
+    rows = []
     for case in search(request.root, ledger_query(request, context, params), "received_on",
                        reverse=True).all():
         due = min((d.due.due_date for d in case.deadlines.values() if d.is_open), default=None)
-        ws.append([case.number, case.received_on.isoformat() if case.received_on else "",
-                   case.channel_title, masked_people(case)[0].get("name", ""), case.subject,
-                   wf.states[case.workflow_state].title, case.responsible_unit or "",
-                   due.isoformat() if due else ""])
-    out = io.BytesIO()
-    wb.save(out)
-    name = quote(f"{context.title}-信访事项台账.xlsx")
-    return Response(body=out.getvalue(),
-                    content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    content_disposition=f"attachment; filename*=UTF-8''{name}")
+        rows.append([case.number, case.received_on, case.channel_title,
+                     masked_people(case)[0].get("name", ""), case.subject,
+                     wf.states[case.workflow_state].title, case.responsible_unit or "", due])
+    return xlsx_response(f"{context.title}-信访事项台账.xlsx", [(
+        "信访事项台账", ["编号", "收到日期", "信访形式", "信访人", "事由", "状态", "承办单位", "到期日"],
+        rows)])
 
 
 def todo_items(request, limit=100):

@@ -12,7 +12,7 @@ from portal.layout.frame import format_date
 from portal.resources import Unit
 from portal.security import permissions as P
 
-from ..export import xlsx_response
+from portal.layout.export import xlsx_response
 from ..major_events import CODE, EventError, MajorEvent, add_follow_up, file_major_event
 from ..months import now
 from ..units import may_file, path_of

