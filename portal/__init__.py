@@ -20,10 +20,22 @@ CONCERNS = (
     "portal.workflow.config",   # workflow definitions validated at start-up, history pages
     "portal.time_limits",  # the stored holiday calendar and its admin page
     "portal.notifications",     # notification centre, e-mail, the periodic sweep
+    "portal.escalation",        # overdue work climbs the tree (sources register here)
     "portal.documents",         # documents: forms, printable pages, PDF, archive volumes
     "portal.cases",             # the case lifecycle
     "portal.reports",           # monthly, zero and major event reports; risk ledgers
     "portal.public",            # the public area (no sign-in)
+)
+
+#: What the console scripts (``portal-sweep``, ``portal-screening-reminder``) configure: the
+#: parts of the concerns that act outside requests -- mail, the sweep tasks, escalation sources,
+#: the SMS gateway -- without views or storage. A concern that registers a sweep task or an
+#: escalation source adds the module that does it here (each is included by its concern too).
+SWEEP_CONCERNS = (
+    "portal.notifications.sweeping",
+    "portal.escalation.sweeping",
+    "portal.cases.overdue",
+    "portal.reports.overdue",
 )
 
 

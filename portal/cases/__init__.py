@@ -13,6 +13,7 @@ def includeme(config):
     config.include(".views")
     config.include(".ledger")
     config.include(".ownership")
+    config.include(".overdue")
     config.scan(".extension")
     config.scan(".attachments")
     from portal.documents.views import add_container_views

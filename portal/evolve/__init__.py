@@ -20,8 +20,9 @@ STEPS = {
     6: steps.step_6_install_reports,
     7: steps.step_7_install_public_area,
     8: steps.step_8_namespaced_user_principals,
-    9: steps.step_9_drop_stored_throttles,
-    10: steps.step_10_withdraw_published_whistleblowing,
+    9: steps.step_9_install_escalations,
+    10: steps.step_10_drop_stored_throttles,
+    11: steps.step_11_withdraw_published_whistleblowing,
 }
 LATEST = max(STEPS)
 

@@ -86,7 +86,13 @@ def step_8_namespaced_user_principals(site):
             reindex_object(obj, ("allowed", "worklist_tokens", "local_principals"), site)
 
 
-def step_9_drop_stored_throttles(site):
+def step_9_install_escalations(site):
+    """Store the escalation records (下级逾期) on the site."""
+    from portal.escalation import install
+    install(site)
+
+
+def step_10_drop_stored_throttles(site):
     """Throttle state lives in the process now (``portal.security.throttle``): drop the failed
     sign-in and public-form records the database kept for ever (issue 12, item 15)."""
     if getattr(site, "signin_failures", None) is not None:
@@ -96,7 +102,7 @@ def step_9_drop_stored_throttles(site):
         del store.throttle
 
 
-def step_10_withdraw_published_whistleblowing(site):
+def step_11_withdraw_published_whistleblowing(site):
     """A whistle-blowing case (举报) is never public (issue 12, item 9): withdraw any such case
     published before the rule, and any published case marked 不宜公开 since."""
     from pyramid.traversal import find_resource

@@ -30,15 +30,19 @@ def _urgency(request, obj):
 
 @view_config(context=Site, renderer="templates/home.pt", permission=P.VIEW_HOME)
 def home(context, request):
-    """我的待办: what waits for this user by deadline, with counts by warning level."""
+    """我的待办: what waits for this user by deadline, with counts by warning level; then
+    下级逾期, the overdue work of the units below that climbed to this user."""
     from portal.cases.ledger import todo_items
     items = [(lists, obj, _urgency(request, obj)) for lists, obj in todo_items(request)]
     counts = {code: 0 for code in LEVEL_ORDER}
     for _lists, _obj, b in items:
         if b is not None:
             counts[b["code"]] += 1
+    from portal.escalation.todo import escalations_for
+    from portal.escalation.views import today
+    below = escalations_for(context, request.registry, request.user_principals, today(request))
     return {"items": items, "counts": counts, "level_titles": LEVEL_TITLES,
-            "levels": LEVEL_ORDER}
+            "levels": LEVEL_ORDER, "below": below}
 
 
 @view_config(context=Site, name="set-locale", permission=NO_PERMISSION_REQUIRED)

@@ -4,8 +4,8 @@ Modules: ``kinds`` (what a notice can be), ``store`` (the persistent store on th
 ``centre`` (the API: ``notify``, ``unread_count``, ``mark_read``, ``mark_all_read``,
 preferences), ``events`` (``NotificationAdded``), ``hours`` (working hours and the clock),
 ``mail`` (pyramid_mailer, sending or queueing), ``recipients`` (who acts on a deadline),
-``sweep`` (deadline warnings and queued mail; ``portal-sweep INI``), ``escalation`` (overdue
-work told to the level above, from the sweep), ``views`` (the page).
+``sweep`` (deadline warnings, registered sweep tasks and queued mail; ``portal-sweep INI``),
+``sweeping`` (the ``add_sweep_task`` directive), ``views`` (the page).
 """
 from .centre import (mail_kinds, mark_all_read, mark_read, notifications_of,  # noqa: F401
                      notify, set_mail_kinds, unread_count)
@@ -19,8 +19,7 @@ def install(site):
 
 
 def includeme(config):
-    """Mail (when ``mail.host`` is set), ``request.unread_notifications`` and the page."""
-    from . import escalation  # noqa: F401  (registers the 下级逾期 kind)
-    from .mail import configure_mail
-    configure_mail(config)
+    """Mail (when ``mail.host`` is set), the sweep-task directive, ``request.unread_notifications``
+    and the page."""
+    config.include(".sweeping")
     config.include(".views")

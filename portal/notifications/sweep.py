@@ -1,4 +1,5 @@
-"""The periodic sweep: deadline warnings and queued mail. ``portal-sweep INI`` runs it from cron.
+"""The periodic sweep: deadline warnings, registered tasks and queued mail. ``portal-sweep INI``
+runs it from cron.
 
 ``sweep(site, registry, now)`` contract:
 
@@ -10,11 +11,14 @@
   recipients of ``recipients.deadline_recipients``, titled with ``notice_label``; once per
   (object, deadline name, level, due date): a new due date (extension, override) starts a fresh
   round, nothing else repeats.
-* Escalates overdue deadlines to the level above once (``portal.notifications.escalation``),
-  for objects that name who that is.
+* Runs the tasks other concerns registered with ``config.add_sweep_task`` (``sweeping``):
+  escalation of overdue work, petitioner notices due to leave, ...
 * Sends the mail queued outside working hours when ``now`` is inside them.
-* Changes only the site's notification store; the caller commits. Running it again with the
-  same ``now`` raises and sends nothing new; nothing is ever raised or sent twice.
+* Changes only the database; the caller commits. Running it again with the same ``now``
+  raises and sends nothing new; nothing is ever raised or sent twice.
+
+``run(site, registry, now)`` is what the script does: ``sweep`` in a transaction (retried on
+conflicts), committed, then the delivery tasks (``deliver=True``), which commit on their own.
 """
 import argparse
 import logging
@@ -29,11 +33,11 @@ from portal.deadlines import DEFAULT_THRESHOLDS
 from portal.deadlines.clock import as_date, format_date
 
 from .centre import notify
-from .escalation import raise_escalations
 from .kinds import DEADLINE_KINDS
 from .mail import send_queued
 from .recipients import deadline_recipients
 from .store import get_store
+from .sweeping import sweep_tasks
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +47,12 @@ class SweepReport:
     raised: int   # notices raised (one per recipient)
     mailed: int   # queued mails sent
     queued: int   # mails still waiting for working hours
-    escalated: int = 0  # notices to the level above about overdue work (one per recipient)
+    tasks: tuple = ()   # (title, count) of each registered task, in order
+
+    def summary(self):
+        """The Chinese line the script prints."""
+        line = f"期限提醒 {self.raised} 条，发送邮件 {self.mailed} 封，待发邮件 {self.queued} 封"
+        return line + "".join(f"，{title} {count}" for title, count in self.tasks)
 
 
 def notice_label(obj):
@@ -103,19 +112,34 @@ def raise_deadline_notices(site, registry, now):
 
 
 def sweep(site, registry, now):
-    """Raise due deadline warnings and send queued mail (see the module contract)."""
+    """Raise due deadline warnings, run the registered tasks and send queued mail (see the
+    module contract)."""
     raised = raise_deadline_notices(site, registry, now)
-    escalated = raise_escalations(site, registry, now)
+    tasks = tuple((t.title, t.task(site, registry, now)) for t in sweep_tasks(registry))
     mailed = send_queued(site, registry, now)
-    return SweepReport(raised, mailed, len(get_store(site).outbox), escalated)
+    return SweepReport(raised, mailed, len(get_store(site).outbox), tasks)
+
+
+def run(site, registry, now, attempts=3):
+    """The whole sweep: ``sweep`` committed (retried on conflicts), then the delivery tasks."""
+    jar = getattr(site, "_p_jar", None)
+    manager = jar.transaction_manager if jar is not None else transaction.manager
+    for attempt in manager.attempts(attempts):
+        with attempt:
+            report = sweep(site, registry, now)
+    delivered = tuple((t.title, t.task(site, registry, now))
+                      for t in sweep_tasks(registry, deliver=True))
+    return SweepReport(report.raised, report.mailed, report.queued, report.tasks + delivered)
 
 
 def build_registry(settings):
-    """A registry with this concern's mail configuration (no views, no other concerns)."""
+    """The registry the console scripts run with: what each concern needs outside requests
+    (``portal.SWEEP_CONCERNS``: mail, sweep tasks, gateways), no views, no database."""
     from pyramid.config import Configurator
-    from .mail import configure_mail
+    from portal import SWEEP_CONCERNS
     config = Configurator(settings=settings)
-    configure_mail(config)
+    for name in SWEEP_CONCERNS:
+        config.include(name)
     config.commit()
     return config.registry
 
@@ -140,9 +164,6 @@ def main(argv=None):
             print(f"数据库代数 {site.__generation__} 与代码代数 {LATEST} 不一致，请先运行 portal-evolve",
                   file=sys.stderr)
             return 2
-        for attempt in transaction.manager.attempts(3):
-            with attempt:
-                report = sweep(site, registry, hours.current_time())
-        print(f"期限提醒 {report.raised} 条，发送邮件 {report.mailed} 封，待发邮件 {report.queued} 封，"
-              f"逾期上报 {report.escalated} 条")
+        report = run(site, registry, hours.current_time())
+        print(report.summary())
         return 0

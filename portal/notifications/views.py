@@ -24,11 +24,17 @@ from .kinds import KINDS
 PAGE_SIZE = 50
 
 
+@colander.deferred
+def _kinds_widget(node, kw):
+    """Every kind known when the form is built (concerns register kinds as they load)."""
+    return deform.widget.CheckboxChoiceWidget(
+        values=[(code, kind.title) for code, kind in KINDS.items()])
+
+
 class PreferencesSchema(colander.Schema):
     mail_kinds = colander.SchemaNode(
         colander.Set(), title="以下类别的通知同时发送邮件", missing=frozenset(),
-        widget=deform.widget.CheckboxChoiceWidget(
-            values=[(code, kind.title) for code, kind in KINDS.items()]))
+        widget=_kinds_widget)
 
 
 def preferences_form(request):

@@ -28,4 +28,5 @@ def includeme(config):
     for name, condition in CONDITIONS.items():
         config.add_workflow_condition(name, condition)
     config.add_subscriber(on_transition, AfterTransition)
+    config.include(".overdue")
     config.include(".views")
