@@ -130,9 +130,12 @@ def allowed_query(site, principals):
 
 
 def text_query(site, text):
-    """A query for objects whose text contains every term of ``text``; None if it has none."""
+    """A query for objects whose text contains every term of ``text``; None when ``text`` is
+    blank (no filter), and a query matching nothing when it holds no searchable term."""
+    if not (text or "").strip():
+        return None
     q = query_text(text)
-    return Contains(site.catalog["text"], q) if q else None
+    return Contains(site.catalog["text"], q) if q else Any(site.catalog["path"], [])
 
 
 class Results:

@@ -23,6 +23,7 @@ STEPS = {
     9: steps.step_9_install_escalations,
     10: steps.step_10_drop_stored_throttles,
     11: steps.step_11_withdraw_published_whistleblowing,
+    12: steps.step_12_reindex_text_outside_the_bmp,
 }
 LATEST = max(STEPS)
 

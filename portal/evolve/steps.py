@@ -117,3 +117,20 @@ def step_11_withdraw_published_whistleblowing(site):
             continue
         if publication.publishable(case):
             publication.refresh(case)
+
+
+def step_12_reindex_text_outside_the_bmp(site):
+    """The text splitter knows the CJK ideographs outside the Basic Multilingual Plane now
+    (issue 12, item 16): reindex the text of every object whose text holds one."""
+    import re
+    from portal.catalog.catalog import reindex_object, walk
+    from portal.catalog.discriminators import text
+    from portal.catalog.splitter import CJK_RANGES, OLD_CJK_RANGES
+    new = re.compile(f"[{CJK_RANGES}]")
+    old = re.compile(f"[{OLD_CJK_RANGES}]")
+    for obj in walk(site):
+        if getattr(obj, "__docid__", None) is None:
+            continue
+        value = text(obj, "")
+        if isinstance(value, str) and any(not old.match(ch) for ch in new.findall(value)):
+            reindex_object(obj, ("text",), site)
