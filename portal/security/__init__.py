@@ -20,3 +20,4 @@ def includeme(config):
     config.add_request_method(_user_principals, "user_principals", reify=True)
     config.include(".headers")
     config.include(".throttle")
+    config.include(".limits")
