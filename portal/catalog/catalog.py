@@ -13,11 +13,17 @@ from hypatia.field import FieldIndex
 from hypatia.keyword import KeywordIndex
 from hypatia.query import Any, Contains, Eq
 from hypatia.text import TextIndex
-from hypatia.text.lexicon import Lexicon
 from pyramid.traversal import find_root
 
 from . import discriminators as d
 from .splitter import CJKSplitter, query_text
+from .text import ConcurrentLexicon, ConcurrentOkapiIndex
+
+def _text_index():
+    lexicon = ConcurrentLexicon(CJKSplitter())
+    return TextIndex(d.text, lexicon=lexicon,
+                     index=ConcurrentOkapiIndex(lexicon, family=TextIndex.family))
+
 
 INDEXES = {
     "type_name": lambda: FieldIndex(d.type_name),
@@ -29,7 +35,7 @@ INDEXES = {
     "sort_key": lambda: FieldIndex(d.sort_key),
     "created": lambda: FieldIndex(d.created),
     "modified": lambda: FieldIndex(d.modified),
-    "text": lambda: TextIndex(d.text, lexicon=Lexicon(CJKSplitter())),
+    "text": lambda: _text_index(),
     "allowed": lambda: KeywordIndex(d.allowed),
     "local_principals": lambda: KeywordIndex(d.local_principals),
     "deadline_due": lambda: FieldIndex(d.deadline_due),

@@ -24,6 +24,7 @@ STEPS = {
     10: steps.step_10_drop_stored_throttles,
     11: steps.step_11_withdraw_published_whistleblowing,
     12: steps.step_12_reindex_text_outside_the_bmp,
+    13: steps.step_13_concurrent_text_index,
 }
 LATEST = max(STEPS)
 

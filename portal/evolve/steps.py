@@ -134,3 +134,18 @@ def step_12_reindex_text_outside_the_bmp(site):
         value = text(obj, "")
         if isinstance(value, str) and any(not old.match(ch) for ch in new.findall(value)):
             reindex_object(obj, ("text",), site)
+
+
+def step_13_concurrent_text_index(site):
+    """The text index's lexicon and postings no longer make parallel registrations conflict
+    (``portal.catalog.text``, issue 12, item 13): give the stored ones those classes."""
+    from hypatia.text.lexicon import Lexicon
+    from hypatia.text.okapiindex import OkapiIndex
+    from portal.catalog.text import ConcurrentLexicon, ConcurrentOkapiIndex
+    index = site.catalog["text"]
+    for obj, old, new in ((index.lexicon, Lexicon, ConcurrentLexicon),
+                          (index.index, OkapiIndex, ConcurrentOkapiIndex)):
+        if type(obj) is old:
+            obj.__class__ = new
+            obj._p_changed = True
+    index.index.convert_postings()

@@ -69,8 +69,7 @@ def _page(request, store, errors=None, values=None, refusal=None, question=None,
 def _register(request, site, values):
     from pyramid.traversal import find_resource
     from portal.cases.lifecycle import register_case, today
-    from portal.cases.numbering import reserve_number
-    from portal.storage import SITE_KEY
+    from portal.cases.numbering import request_reserver
     from portal.time_limits import get_calendar
     from portal.workflow.engine import WORKFLOWS_KEY
 
@@ -84,20 +83,9 @@ def _register(request, site, values):
         "problem": values["problem"], "demands": values["demands"],
         "remarks": "信访人通过网上信访栏目提交",
     }
-    db = request.registry._zodb_databases[""]
-    reserved = request.environ.setdefault("portal.reserved_case_numbers", {})
-    calls = []
-
-    def reserve(path, year):  # as the staff form: a retry reuses its first attempt's numbers
-        calls.append(1)
-        key = (path, year, len(calls))
-        if key not in reserved:
-            reserved[key] = reserve_number(db, SITE_KEY, path, year)
-        return reserved[key]
-
     workflow = request.registry[WORKFLOWS_KEY]["case"]
     case = register_case(unit, appstruct, ACTOR, workflow, get_calendar(site), request.registry,
-                         reserve=reserve)
+                         reserve=request_reserver(request))
     return unit, case, person
 
 
