@@ -25,6 +25,8 @@ CONCERNS = (
     "portal.cases",             # the case lifecycle
     "portal.reports",           # monthly, zero and major event reports; risk ledgers
     "portal.public",            # the public area (no sign-in)
+    "portal.petitioner_notices",  # text messages and mail to petitioners at each step
+    "portal.ontime",            # on-time rates of each unit (dashboards, annual assessment)
 )
 
 #: What the console scripts (``portal-sweep``, ``portal-screening-reminder``) configure: the
@@ -36,6 +38,7 @@ SWEEP_CONCERNS = (
     "portal.escalation.sweeping",
     "portal.cases.overdue",
     "portal.reports.overdue",
+    "portal.petitioner_notices.sweeping",
 )
 
 

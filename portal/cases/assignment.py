@@ -51,6 +51,9 @@ def assign(case, target, registry=None):
                     grants.append((principal, role))
     case.assignment_grants = tuple(grants)
     case.responsible_unit = resource_path(target) or "/"
+    if getattr(case, "__docid__", None) is not None:  # the ledger's unit filter, on-time rates
+        from portal.catalog import reindex_object
+        reindex_object(case, ("responsible_unit",))
     return grants
 
 

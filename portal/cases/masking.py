@@ -40,8 +40,14 @@ def mask_address(address):
     return address[:6] + "****"
 
 
+def mask_email(address):
+    """Keep the first character of the name and the domain: o***@example.com."""
+    name, _at, domain = (address or "").strip().partition("@")
+    return (name[:1] + "***@" + domain) if domain else "*" * len(name)
+
+
 MASKERS = {"name": mask_name, "phone": mask_phone, "id_number": mask_id_number,
-           "address": mask_address}
+           "address": mask_address, "email": mask_email}
 
 
 def masked(identity):

@@ -130,7 +130,8 @@ class Case(Folder):
         handling, the owning leader for the 5-day report, else the petition staff nearest
         the case (``portal.notifications.recipients.default_recipients``)."""
         if name in ("handling", "urgent_case") and self.assignment_grants:
-            return sorted({p for p, _r in self.assignment_grants if ":" not in p})
+            from portal.security.principals import userid_of
+            return sorted({userid_of(p) for p, _r in self.assignment_grants} - {None})
         if name == "ownership_report" and self.owner:
             return [self.owner]
         from portal.notifications.recipients import default_recipients

@@ -15,7 +15,7 @@ one in five to a 500):
   every word its own postings BTree (so the word table holds only references, which BTrees
   merge) and writes the word table only when a word is new.
 
-Both classes are module-level (they are pickled into the database); evolve step 13 turns the
+Both classes are module-level (they are pickled into the database); evolve step 14 turns the
 stored lexicon and index into these.
 """
 import random
@@ -72,7 +72,7 @@ class ConcurrentOkapiIndex(OkapiIndex):
             self._wordinfo[wid] = postings
 
     def convert_postings(self):
-        """Turn every dict of postings an older index left into a BTree (evolve step 13)."""
+        """Turn every dict of postings an older index left into a BTree (evolve step 14)."""
         for wid, postings in list(self._wordinfo.items()):
             if isinstance(postings, dict):
                 self._wordinfo[wid] = self.family.IF.BTree(postings)

@@ -11,7 +11,8 @@ Contract:
   its source and must change when its due date changes (a new due date is a new item), e.g.
   ``/zhongyuan/c2026-0001:handling:2026-03-01``. ``above`` lists the unit paths to escalate
   to, nearest first; ``None`` means the bureaus above ``late_unit`` in the tree
-  (``tree.bureaus_above``).
+  (``tree.bureaus_above``). ``recipients`` are people the item names itself (told at the
+  first level, with or without a unit: e.g. the leaders a rectification notice names).
 """
 import re
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ class OverdueItem:
     above: tuple | None = None
     leader: str | None = None   # userid of a leader who owns the matter (told at the first level)
     period_days: int = 30
+    recipients: tuple = ()      # userids the object itself names, told at the first level
 
     def days_late(self, today):
         return (today - self.due).days

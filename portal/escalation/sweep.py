@@ -16,7 +16,7 @@ from .store import Escalation, get_store
 from .tree import bureaus_above, find_unit, petition_staff
 
 log = logging.getLogger(__name__)
-KIND = "subordinate_overdue"
+KIND = "subordinate_overdue"   # 下级逾期 (registered in ``sweeping``)
 
 
 def _title(unit_title, item, days):
@@ -30,9 +30,11 @@ def _escalation(site, source, item, level, now):
     unit = find_unit(site, target) if target else None
     recipients = petition_staff(site, unit) if unit is not None else []
     leader = item.leader if level == 1 else None
-    if leader and leader not in recipients:
-        recipients.append(leader)
-    if unit is None and not leader:
+    named = list(item.recipients) if level == 1 else []
+    for userid in named + ([leader] if leader else []):
+        if userid not in recipients:
+            recipients.append(userid)
+    if unit is None and not recipients:
         return None
     late = find_unit(site, item.late_unit)
     return Escalation(source.name, item.key, level, item.label, item.late_unit,

@@ -21,10 +21,11 @@ STEPS = {
     7: steps.step_7_install_public_area,
     8: steps.step_8_namespaced_user_principals,
     9: steps.step_9_install_escalations,
-    10: steps.step_10_drop_stored_throttles,
-    11: steps.step_11_withdraw_published_whistleblowing,
-    12: steps.step_12_reindex_text_outside_the_bmp,
-    13: steps.step_13_concurrent_text_index,
+    10: steps.step_10_install_petitioner_notices,
+    11: steps.step_11_drop_stored_throttles,
+    12: steps.step_12_withdraw_published_whistleblowing,
+    13: steps.step_13_reindex_text_outside_the_bmp,
+    14: steps.step_14_concurrent_text_index,
 }
 LATEST = max(STEPS)
 

@@ -92,7 +92,13 @@ def step_9_install_escalations(site):
     install(site)
 
 
-def step_10_drop_stored_throttles(site):
+def step_10_install_petitioner_notices(site):
+    """Store the petitioner notices (messages, their record per case, the outbox)."""
+    from portal.petitioner_notices import install
+    install(site)
+
+
+def step_11_drop_stored_throttles(site):
     """Throttle state lives in the process now (``portal.security.throttle``): drop the failed
     sign-in and public-form records the database kept for ever (issue 12, item 15)."""
     if getattr(site, "signin_failures", None) is not None:
@@ -102,7 +108,7 @@ def step_10_drop_stored_throttles(site):
         del store.throttle
 
 
-def step_11_withdraw_published_whistleblowing(site):
+def step_12_withdraw_published_whistleblowing(site):
     """A whistle-blowing case (举报) is never public (issue 12, item 9): withdraw any such case
     published before the rule, and any published case marked 不宜公开 since."""
     from pyramid.traversal import find_resource
@@ -119,7 +125,7 @@ def step_11_withdraw_published_whistleblowing(site):
             publication.refresh(case)
 
 
-def step_12_reindex_text_outside_the_bmp(site):
+def step_13_reindex_text_outside_the_bmp(site):
     """The text splitter knows the CJK ideographs outside the Basic Multilingual Plane now
     (issue 12, item 16): reindex the text of every object whose text holds one."""
     import re
@@ -136,7 +142,7 @@ def step_12_reindex_text_outside_the_bmp(site):
             reindex_object(obj, ("text",), site)
 
 
-def step_13_concurrent_text_index(site):
+def step_14_concurrent_text_index(site):
     """The text index's lexicon and postings no longer make parallel registrations conflict
     (``portal.catalog.text``, issue 12, item 13): give the stored ones those classes."""
     from hypatia.text.lexicon import Lexicon

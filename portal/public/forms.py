@@ -17,6 +17,8 @@ class OnlinePetition(f.Form):
     id_number = f.id_number("居民身份证号码")
     phone = f.phone("联系电话", required=True)
     address = f.text("通讯地址", 200, required=False)
+    email = f.text("电子邮箱", 100, required=False,
+                   validator=colander.Email(msg="请填写有效的电子邮箱，如 name@example.com"))
     subject = f.text("事由（标题）", 100)
     problem = f.long_text("反映的主要问题", 3000)
     demands = f.long_text("主要诉求", 1000)

@@ -6,7 +6,8 @@ to these functions, which return plain data (a projection and flags) or perform 
 Contract:
 
 - ``on_accept`` (AfterTransition): when a case is accepted and has no code yet, a code is
-  issued and kept in ``store.pending`` until staff show it once on the case's 查询码 page;
+  issued (announced as ``events.QueryCodeIssued``) and kept in ``store.pending`` until staff
+  show it once on the case's 查询码 page;
   the issue is written to the store's log (not to the case's workflow history, which keeps
   the workflow's own steps).
 - ``own_view(site, path)`` -> :class:`OwnCase`: the redacted projection (published or not)
@@ -61,6 +62,10 @@ def on_accept(event):
     store.record(LogEntry(event.when, event.actor, "issue_code", path, case.number,
                           "受理时生成查询码"))
     request = event.request
+    from pyramid.threadlocal import get_current_registry
+    from .events import QueryCodeIssued
+    registry = getattr(request, "registry", None) or get_current_registry()
+    registry.notify(QueryCodeIssued(site, path, code, event.when, "accept"))
     if request is not None and hasattr(request, "session"):
         request.session.flash("已生成查询码：请打开本事项的“查询码”页面打印，随受理告知单交信访人",
                               "success")

@@ -12,7 +12,7 @@ Contract:
   case workflow, the stored calendar, numbers reserved like the staff form does), so it is a
   real case in the chosen unit's ledger however slow the office is; the petition staff of that
   unit are notified; a query code is issued and shown once on the answer page (never stored
-  in clear).
+  in clear) and announced as ``events.QueryCodeIssued`` (the petitioner's messages carry it).
 """
 import time
 
@@ -37,6 +37,7 @@ FIELDS = (  # name, title, input type, required, hint, autocomplete
     ("id_number", "居民身份证号码", "text", False, "选填，18位", "off"),
     ("phone", "联系电话", "tel", True, "手机或带区号的固定电话；后四位用于查询办理进度", "tel"),
     ("address", "通讯地址", "text", False, "", "street-address"),
+    ("email", "电子邮箱", "email", False, "选填；填写后受理、答复等告知也会发送到此邮箱", "email"),
     ("subject", "事由（标题）", "text", True, "用一句话概括，最多100字；标题可能经隐去个人信息后公开", "off"),
     ("problem", "反映的主要问题", "textarea", True, "最多3000字", None),
     ("demands", "主要诉求", "textarea", True, "最多1000字", None),
@@ -76,6 +77,8 @@ def _register(request, site, values):
     unit = find_resource(site, values["unit"])
     person = {"name": values["name"], "gender": "", "id_number": values.get("id_number") or "",
               "phone": values["phone"], "address": values.get("address") or "", "work_unit": ""}
+    if values.get("email"):
+        person["email"] = values["email"]  # for the petitioner notices (masked like the rest)
     appstruct = {
         "channel": "online", "received_on": today(), "handed_down_by": "", "handed_down_ref": "",
         "petitioner": person, "is_group": False, "headcount": 1, "representatives": [],
@@ -144,6 +147,9 @@ def petition(context, request):
     unit, case, person = _register(request, site, parsed)
     from pyramid.traversal import resource_path
     code = querycodes.issue(store, resource_path(case), person, ACTOR)
+    from .events import QueryCodeIssued
+    request.registry.notify(QueryCodeIssued(site, resource_path(case), code, case.created,
+                                            "online"))
     _notify(site, unit, case)
     request.response.headers["Cache-Control"] = "no-store"
     return page(request, "petition_done.pt", "petition", number=case.number,

@@ -11,7 +11,9 @@ Contract:
   for a failure.
 - A successful lookup keeps the code's *hash* in the session for :data:`SESSION_SECONDS`;
   the petitioner's pages read the case through ``petitioner.own_view`` (a projection), and
-  rate or ask for review through ``petitioner.rate`` / ``petitioner.request_review``.
+  rate or ask for review through ``petitioner.rate`` / ``petitioner.request_review``, and
+  stop or resume the text messages and mail about the case
+  (``portal.petitioner_notices.optout``).
 """
 import time
 
@@ -103,6 +105,15 @@ def my_case(context, request):
     if request.method == "POST" and action == "leave":
         request.session.pop(SESSION_KEY, None)
         return HTTPFound(request.route_path("public", traverse=()))
+    if request.method == "POST" and action == "notices":
+        from portal.notifications.hours import current_time
+        from portal.petitioner_notices.optout import set_optout
+        stop = request.POST.get("receive") == "0"
+        set_optout(site, path, stop, current_time())
+        request.session["portal.public.message"] = (
+            "已停止发送短信和邮件通知，后续告知将以书面方式送达。" if stop
+            else "已恢复短信和邮件通知。")
+        return HTTPFound(request.route_path("public", traverse=("my-case",)))
     if request.method == "POST" and action in ("rate", "review"):
         schema = forms.Rating() if action == "rate" else forms.ReviewRequest()
         values, errors = forms.validate(schema, request.POST)
@@ -119,6 +130,7 @@ def my_case(context, request):
             request.session["portal.public.message"] = done
             return HTTPFound(request.route_path("public", traverse=("my-case",)))
     own = petitioner.own_view(site, path)
+    from portal.petitioner_notices.optout import is_opted_out
     return page(request, "my_case.pt", "query", own=own, article=article_html(own.projection),
-                errors=errors, message=message,
+                errors=errors, message=message, opted_out=is_opted_out(site, path),
                 satisfaction=forms.SATISFACTION)

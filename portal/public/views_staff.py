@@ -92,6 +92,8 @@ def query_code_view(context, request):
                                     request.authenticated_userid)
             store.record(LogEntry(_now(), request.authenticated_userid, "issue_code", path,
                                   context.number, "重新生成查询码，原查询码失效"))
+            from .events import QueryCodeIssued
+            request.registry.notify(QueryCodeIssued(request.root, path, code, _now(), "reissue"))
     request.response.headers["Cache-Control"] = "no-store"
     record = querycodes.record_of_case(store, path)
     return {"code": querycodes.display(code) if code else None, "record": record,

@@ -32,3 +32,23 @@ def test_overdue_case_notice_names_the_case_not_the_petitioner(app, register, si
                 assert secret not in text
     finally:
         manager.pop()
+
+
+def test_handling_deadline_warnings_go_to_the_responsible_units_people(app, register, add_docs,
+                                                                       assign, site_of):
+    from webtest import TestApp
+    from portal.testing.web import csrf_token
+    officer, leader = TestApp(app), TestApp(app)
+    login(officer, "city_officer")
+    login(leader, "city_leader")
+    path = register(officer).location.replace("http://localhost", "")
+
+    def act(t, transition, comment=""):
+        t.post(path + "@@transition", {"transition": transition, "comment": comment,
+                                       "csrf_token": csrf_token(t)}, status=302)
+    add_docs(path, "acceptance_notice")
+    act(officer, "accept")
+    act(leader, "instruct", "请办理")
+    assign(officer, path)
+    with site_of(app) as site:
+        assert find_resource(site, path).deadline_recipients("handling") == ["zy_s01_liaison"]

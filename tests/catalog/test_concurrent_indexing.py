@@ -74,7 +74,7 @@ def test_hypatias_own_text_index_conflicts_in_the_same_race(tmp_path):
 
 def test_evolve_turns_the_stored_text_index_into_the_concurrent_one(app, site_of):
     from hypatia.text.okapiindex import OkapiIndex
-    from portal.evolve.steps import step_13_concurrent_text_index
+    from portal.evolve.steps import step_14_concurrent_text_index
     with site_of(app, commit=True) as site:  # as a database made before the change
         stored = site.catalog["text"]
         for obj, old in ((stored.lexicon, Lexicon), (stored.index, OkapiIndex)):
@@ -83,8 +83,8 @@ def test_evolve_turns_the_stored_text_index_into_the_concurrent_one(app, site_of
         wid = next(iter(stored.index._wordinfo.keys()))
         stored.index._wordinfo[wid] = dict(stored.index._wordinfo[wid])  # a rare word's dict
     with site_of(app, commit=True) as site:
-        step_13_concurrent_text_index(site)
-        step_13_concurrent_text_index(site)
+        step_14_concurrent_text_index(site)
+        step_14_concurrent_text_index(site)
     with site_of(app) as site:
         stored = site.catalog["text"]
         assert type(stored.lexicon) is text.ConcurrentLexicon

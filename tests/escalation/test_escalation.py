@@ -169,3 +169,25 @@ def test_levels_follow_the_period():
     from datetime import date
     item = OverdueItem("k", "x", "/a", date(2026, 5, 1), period_days=5)
     assert [item.level_on(date(2026, 5, d)) for d in (1, 2, 6, 7, 30)] == [0, 1, 1, 2, 2]
+
+
+def test_a_missing_monthly_report_climbs_and_a_filed_one_does_not(app, site_of):
+    from portal.reports.dashboard import due_date
+    from portal.reports.store import MonthlyRow
+    from portal.reports.store import get_store as reports_store
+    with site_of(app, commit=True) as site:
+        since = get_store(site).since
+        month = f"{since.year + (since.month == 12):04d}-{since.month % 12 + 1:02d}"  # next month
+        due = due_date(site, month)
+        filed = site["zhongyuan"]["s02"]
+        reports_store(site).month_rows(month, create=True).set("/zhongyuan", filed.__docid__, MonthlyRow(
+            "/zhongyuan/s02", filed.title, "/zhongyuan", "submitted", at(due), False))
+    _sweep(app, site_of, at(due + timedelta(days=1)))
+    with site_of(app) as site:
+        store = get_store(site)
+        opened = {(k[1], store.records[k].target) for k in store.open_keys("monthly_report")}
+    assert (f"/zhongyuan/s01:{month}", "/zhongyuan") in opened
+    assert (f"/zhongyuan:{month}", "/") in opened               # a county's own report: the city
+    assert not any(key.startswith("/zhongyuan/s02:") for key, _t in opened)
+    [title] = _titles(app, site_of, "zy_officer", "/zhongyuan/s01/")
+    assert "中原区第一中学" in title and "月信访工作月报表已逾期1天" in title

@@ -1,0 +1,9 @@
+"""Petitioner notices outside requests: the SMS gateway from the ini and the delivery task
+(included by the concern and by ``portal.SWEEP_CONCERNS``)."""
+
+
+def includeme(config):
+    from .delivery import deliver
+    from .gateway import configure_gateway
+    configure_gateway(config)
+    config.add_sweep_task("petitioner_notices", deliver, "告知信访人短信和邮件", deliver=True)
