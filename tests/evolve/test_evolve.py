@@ -105,7 +105,7 @@ def test_step_8_namespaces_stored_grants_and_normalises_user_keys(tmp_path, demo
     close_app(app)
 
 
-def test_step_10_drops_the_stored_throttles_and_runs_twice(app, site_of):
+def test_step_11_drops_the_stored_throttles_and_runs_twice(app, site_of):
     from BTrees.OOBTree import OOBTree
     from portal.evolve.steps import step_11_drop_stored_throttles
     with site_of(app, commit=True) as site:
