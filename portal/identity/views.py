@@ -16,7 +16,6 @@ from pyramid.view import view_config
 from portal.resources import Site
 from portal.security.permissions import VIEW, VIEW_HOME
 from portal.security.redirects import safe_redirect
-
 from portal.security.throttle import Backoff, get_throttle, wait_text
 
 from .logins import find_login
@@ -40,7 +39,7 @@ def landing(request, site, user, came_from):
     from pyramid.traversal import find_resource
     try:
         unit = find_resource(site, user.unit_path)
-    except KeyError:
+    except (KeyError, ValueError, UnicodeError):  # a unit gone, or a path stored before the mapping
         return safe_redirect(request, None)
     if not request.has_permission(VIEW, unit):
         return safe_redirect(request, None)
