@@ -56,6 +56,7 @@ from portal.security.principals import user_principal  # noqa: E402
 from portal.demo.data import COUNTIES  # noqa: E402
 from portal.identity import passwords  # noqa: E402
 from portal.identity.users import User  # noqa: E402
+from portal.operations.pack import pack_database  # noqa: E402
 from portal.security import localroles  # noqa: E402
 from portal.testing.web import close_app, file_uri, login, make_app  # noqa: E402
 from portal.time_limits import get_calendar  # noqa: E402
@@ -818,6 +819,8 @@ def parse_args(argv=None):
                    help="run cProfile over one phase and print its top functions")
     p.add_argument("--profile-lines", type=int, default=30)
     p.add_argument("--keep", action="store_true", help="keep the database directory (path printed)")
+    p.add_argument("--no-pack", action="store_true",
+                   help="skip packing at the end (it rewrites Data.fs; --keep keeps the packed one)")
     p.add_argument("--reuse", metavar="DIR", default=None,
                    help="measure a database kept by an earlier --keep run instead of building one")
     args = p.parse_args(argv)
@@ -912,6 +915,13 @@ def run(args, tmp):
         if args.keep or args.reuse:
             with open(os.path.join(tmp, TALLY_FILE), "w") as f:
                 json.dump({"tally": tally.dump(), "build": build}, f)
+        transaction.abort()
+        if not args.no_pack:
+            say("[3] pack (portal.operations.pack.pack_database, keeping no history)")
+            t0 = time.perf_counter()
+            info["pack"] = pack_database(db, days=0) + (time.perf_counter() - t0,)
+            before, after, took = info["pack"]
+            say(f"  Data.fs {mib(before):.0f} MiB before, {mib(after):.0f} MiB after, in {took:.0f} s")
     finally:
         transaction.abort()
         conn.close()
@@ -977,7 +987,7 @@ def run(args, tmp):
         size_end = dir_size(tmp)
         t_total = time.perf_counter() - t_start
         rss = peak_rss_mib()
-        say("[3] summary")
+        say("[4] summary")
         rows = [
             ("build", f"{build['t_total']:.0f} s",
              f"{build['cases']} cases ({ms(build['t_cases']) / build['cases']:.2f} ms each), "
@@ -997,6 +1007,13 @@ def run(args, tmp):
             rows.append((label, f"{fmt(p50)} / {fmt(p95)} / {fmt(mx)} ms", "p50 / p95 / max"))
             if key in ("todo", "ledger"):
                 verdicts.append((label, p95))
+        if "pack" in info:
+            rows.append(("Data.fs before pack", f"{mib(info['pack'][0]):.0f} MiB",
+                         "after the build and the measurements"))
+            rows.append(("Data.fs after pack", f"{mib(info['pack'][1]):.0f} MiB",
+                         f"no history kept; packed in {info['pack'][2]:.0f} s"))
+        rows.append(("written per registration", f"{info['register_bytes'] / 1024:.0f} KiB",
+                     "Data.fs growth, mean over the registrations timed (target < 64 KiB)"))
         rows.append(("Data.fs + blobs at end", f"{mib(size_end):.0f} MiB", "after the registrations"))
         rows.append(("peak RSS", f"{rss:.0f} MiB", f"whole process (build: {build['rss']:.0f} MiB)"
                      if not args.reuse else "whole process"))

@@ -12,6 +12,7 @@ CONCERNS = (
     "portal.security",    # roles, local roles, the policy
     "portal.catalog",     # hypatia indexes kept current by subscribers
     "portal.forms",       # deform with Chinese messages
+    "portal.caching",     # validators and 304s (public), no-store (staff), static tokens
     "portal.layout",      # the staff frame and error pages
     "portal.home",        # 我的待办, settings
     "portal.orgtree",     # unit pages, tree administration, import/export
@@ -24,9 +25,14 @@ CONCERNS = (
     "portal.documents",         # documents: forms, printable pages, PDF, archive volumes
     "portal.cases",             # the case lifecycle
     "portal.reports",           # monthly, zero and major event reports; risk ledgers
+    "portal.prevention",        # 第六章: major risks upward, 积案, decisions' risk assessment
+    "portal.emergencies",       # 第七章: emergency plans, incidents, their clock
+    "portal.assessment",        # 第八章: the annual assessment, computed and ranked
+    "portal.accountability",    # 第九章: rectification notices and proposals, accountability
     "portal.public",            # the public area (no sign-in)
     "portal.petitioner_notices",  # text messages and mail to petitioners at each step
     "portal.ontime",            # on-time rates of each unit (dashboards, annual assessment)
+    "portal.operations",        # /@@health for the proxy; backups, packing, retention scripts
 )
 
 #: What the console scripts (``portal-sweep``, ``portal-screening-reminder``) configure: the
@@ -39,16 +45,19 @@ SWEEP_CONCERNS = (
     "portal.cases.overdue",
     "portal.reports.overdue",
     "portal.petitioner_notices.sweeping",
+    "portal.accountability.overdue",
+    "portal.emergencies.overdue",
 )
 
 
 def make_config(settings):
     """A Configurator with every concern included (tests use this to add their own views)."""
+    from portal.operations.settings import prepared
     from portal.resources.kinds import validate_kinds
     from portal.layout.templating import install
     validate_kinds()
     install()
-    config = Configurator(settings=settings)
+    config = Configurator(settings=prepared(settings))
     config.include("pyramid_chameleon")
     config.set_default_permission("manage_site")  # safety net; every view names its own
     for concern in CONCERNS:
@@ -59,8 +68,11 @@ def make_config(settings):
 def main(global_config=None, **settings):
     config = make_config(settings)
     app = config.make_wsgi_app()
+    from pyramid.settings import asbool
     from portal.layout.templating import precompile
-    precompile(app.registry)
+    if asbool(app.registry.settings.get("portal.precompile_templates", True)):
+        precompile(app.registry)   # off only where a process is started often (tests)
     from portal.storage.bootstrap import open_site
     open_site(app.registry._zodb_databases[""], app.registry, app.registry.settings)
-    return app
+    from portal.caching.microcache import wrap
+    return wrap(app)

@@ -81,3 +81,109 @@ def zeo_demo(tmp_path, demo_db_dir):
     shutil.copytree(demo_db_dir, directory, ignore=shutil.ignore_patterns("*.lock", "*.tmp"))
     with ZeoServer(directory) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server (initdb in a temporary directory, loopback only), started once."""
+    from portal.testing.postgres import PostgresServer
+    with PostgresServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def pg_demo_template(postgres_server, demo_db_dir):
+    """A PostgreSQL database holding the demo database (copied once, blobs included)."""
+    from portal.testing.postgres import copy_storage
+    name = postgres_server.create_database("demo_template")
+    copy_storage(file_uri(demo_db_dir), postgres_server.uri(name))
+    return name
+
+
+@pytest.fixture
+def pg_demo(postgres_server, pg_demo_template, tmp_path):
+    """A private copy of the demo database on PostgreSQL (RelStorage); yields its URI."""
+    name = postgres_server.create_database(f"t_{tmp_path.name}"[:60].replace("-", "_"),
+                                           template=pg_demo_template)
+    yield postgres_server.uri(name, blob_dir=tmp_path / "pg-blob-cache")
+    postgres_server.drop_database(name)
+
+
+@pytest.fixture(params=["zeo", "postgresql"])
+def shared_db_uri(request):
+    """The demo database on a server several application processes share: a ZEO server, then
+    PostgreSQL through RelStorage. Yields a zodburi URI for the clients."""
+    if request.param == "zeo":
+        return request.getfixturevalue("zeo_demo").uri()
+    return request.getfixturevalue("pg_demo")
+# -- shared by the chapter 6-9 tests (prevention, emergencies, assessment, accountability) ----
+@pytest.fixture
+def signed_in(app):
+    """``signed_in(login)``: a WebTest app signed in as ``login`` (its own cookie jar), with its
+    CSRF token in ``.token``."""
+    from webtest import TestApp
+    from portal.testing.web import csrf_token, login
+
+    def make(name):
+        t = TestApp(app, extra_environ={"REMOTE_ADDR": "127.0.0.1"})
+        login(t, name)
+        t.token = csrf_token(t)
+        return t
+    return make
+
+
+@pytest.fixture(scope="session")
+def registry_fields():
+    """``registry_fields(code, appstruct, extra=())``: the (name, value) pairs a browser submits
+    for the registry's form of ``code`` filled with ``appstruct``."""
+    from portal.testing.web import document_form_fields
+    return document_form_fields
+
+
+@pytest.fixture
+def notices(app, site_of):
+    """``notices(userid)``: titles of the user's notifications, newest first."""
+    from portal.notifications import notifications_of
+
+    def read(userid):
+        with site_of(app) as site:
+            return [n.title for n in notifications_of(site, userid)]
+    return read
+
+
+@pytest.fixture
+def add_people(app, site_of):
+    """``add_people((login, name, unit path, role), ...)``: local accounts with those grants."""
+    from pyramid.threadlocal import manager
+    from portal.demo.populate import add_accounts
+
+    def add(*accounts):
+        manager.push({"registry": app.registry, "request": None})
+        try:
+            with site_of(app, commit=True) as site:
+                add_accounts(site, accounts, registry=app.registry)
+        finally:
+            manager.pop()
+    return add
+
+
+@pytest.fixture
+def portal_clock(monkeypatch):
+    """Fix the time the reporting pages and the workflow transitions read at 2026-11-20 10:00
+    Beijing time; ``portal_clock.set(dt)`` moves it, ``portal_clock.now`` reads it.
+    (Until the portal has one clock module: issue 13.)"""
+    import datetime
+    from portal.reports import months
+    from portal.workflow import views as workflow_views
+
+    class Clock:
+        now = datetime.datetime(2026, 11, 20, 10, 0,
+                                tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
+
+        def set(self, value):
+            self.now = value
+
+    clock = Clock()
+    monkeypatch.setattr(months, "clock", lambda: clock.now)
+    monkeypatch.setattr(workflow_views, "now", lambda: clock.now)
+    return clock

@@ -11,42 +11,53 @@ from BTrees.IOBTree import IOBTree
 from hypatia.catalog import Catalog
 from hypatia.field import FieldIndex
 from hypatia.keyword import KeywordIndex
-from hypatia.query import Any, Contains, Eq
-from hypatia.text import TextIndex
+from hypatia.query import All, Any, Eq
 from pyramid.traversal import find_root
 
 from . import discriminators as d
-from .splitter import CJKSplitter, query_text
-from .text import ConcurrentLexicon, ConcurrentOkapiIndex
-
-def _text_index():
-    lexicon = ConcurrentLexicon(CJKSplitter())
-    return TextIndex(d.text, lexicon=lexicon,
-                     index=ConcurrentOkapiIndex(lexicon, family=TextIndex.family))
+from .compact import COMPACT, TEXT
+from .splitter import terms
 
 
+def Field(discriminator):
+    return FieldIndex(discriminator, family=COMPACT)
+
+
+def Keyword(discriminator, family=COMPACT, tree_threshold=None):
+    index = KeywordIndex(discriminator, family=family)
+    if tree_threshold is not None:
+        index.tree_threshold = tree_threshold
+    return index
+
+
+# The text index is a keyword index over the terms of each object's text (CJK bigrams and
+# words, see ``splitter``): queries ask for documents holding every term, and a set of docids
+# per term is all that takes (no scores), which keeps what a registration writes small. A rare
+# term's docids are one small set object, rewritten whole on each insert, until there are
+# TEXT_TREE_THRESHOLD of them; then a tree with small leaves (``compact.TextTreeSet``).
+TEXT_TREE_THRESHOLD = 16
 INDEXES = {
-    "type_name": lambda: FieldIndex(d.type_name),
-    "path": lambda: KeywordIndex(d.path),
-    "parent_path": lambda: FieldIndex(d.parent_path),
-    "kind": lambda: FieldIndex(d.kind),
-    "state": lambda: FieldIndex(d.state),
-    "title": lambda: FieldIndex(d.title),
-    "sort_key": lambda: FieldIndex(d.sort_key),
-    "created": lambda: FieldIndex(d.created),
-    "modified": lambda: FieldIndex(d.modified),
-    "text": lambda: _text_index(),
-    "allowed": lambda: KeywordIndex(d.allowed),
-    "local_principals": lambda: KeywordIndex(d.local_principals),
-    "deadline_due": lambda: FieldIndex(d.deadline_due),
-    "workflow_id": lambda: FieldIndex(d.workflow_id),
-    "channel": lambda: FieldIndex(d.channel),
-    "received_on": lambda: FieldIndex(d.received_on),
-    "owner": lambda: FieldIndex(d.owner),
-    "responsible_unit": lambda: FieldIndex(d.responsible_unit),
-    "level_skipping": lambda: FieldIndex(d.level_skipping),
-    "identity_keys": lambda: KeywordIndex(d.identity_keys),
-    "worklist_tokens": lambda: KeywordIndex(d.worklist_tokens),
+    "type_name": lambda: Field(d.type_name),
+    "path": lambda: Keyword(d.path),
+    "parent_path": lambda: Field(d.parent_path),
+    "kind": lambda: Field(d.kind),
+    "state": lambda: Field(d.state),
+    "title": lambda: Field(d.title),
+    "sort_key": lambda: Field(d.sort_key),
+    "created": lambda: Field(d.created),
+    "modified": lambda: Field(d.modified),
+    "text": lambda: Keyword(d.text_terms, family=TEXT, tree_threshold=TEXT_TREE_THRESHOLD),
+    "allowed": lambda: Keyword(d.allowed),
+    "local_principals": lambda: Keyword(d.local_principals),
+    "deadline_due": lambda: Field(d.deadline_due),
+    "workflow_id": lambda: Field(d.workflow_id),
+    "channel": lambda: Field(d.channel),
+    "received_on": lambda: Field(d.received_on),
+    "owner": lambda: Field(d.owner),
+    "responsible_unit": lambda: Field(d.responsible_unit),
+    "level_skipping": lambda: Field(d.level_skipping),
+    "identity_keys": lambda: Keyword(d.identity_keys),
+    "worklist_tokens": lambda: Keyword(d.worklist_tokens),
 }
 
 SECURITY_INDEXES = ("allowed", "local_principals", "worklist_tokens")
@@ -85,11 +96,27 @@ def index_object(obj, site=None):
     return docid
 
 
+MAX_DOCID = 2**31 - 1  # docmap is an IOBTree: 32-bit keys
+
+
 def _new_docid(docmap):
-    while True:
-        docid = random.randint(1, 2**31 - 1)
-        if docid not in docmap:
-            return docid
+    """A free docid: the one after the last this connection took, from a random free point
+    for a connection's first.
+
+    Consecutive docids keep what one change writes together: every index keyed by docid (the
+    sets of each value, the text postings, the reverse indexes, the docmap) gets the new docid
+    in the bucket the connection's previous one went to, not in a random bucket all over each
+    tree (``bench/cases.py`` prints the bytes written per registration). Each connection (a
+    worker thread of a process) runs in its own stretch of the range, as Zope's catalog does,
+    so concurrent registrations do not take the same docid and conflict on the docmap.
+    """
+    jar = docmap._p_jar
+    docid = getattr(jar, "portal_next_docid", None) or random.randint(1, MAX_DOCID)
+    while docid > MAX_DOCID or docid in docmap:
+        docid = random.randint(1, MAX_DOCID) if docid > MAX_DOCID else docid + 1
+    if jar is not None:
+        jar.portal_next_docid = docid + 1
+    return docid
 
 
 def unindex_object(obj, site=None):
@@ -140,8 +167,8 @@ def text_query(site, text):
     blank (no filter), and a query matching nothing when it holds no searchable term."""
     if not (text or "").strip():
         return None
-    q = query_text(text)
-    return Contains(site.catalog["text"], q) if q else Any(site.catalog["path"], [])
+    words = list(dict.fromkeys(terms(text)))
+    return All(site.catalog["text"], words) if words else Any(site.catalog["path"], [])
 
 
 class Results:

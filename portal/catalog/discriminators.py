@@ -74,6 +74,15 @@ def text(obj, default):
     return joined or default
 
 
+def text_terms(obj, default):
+    """The distinct terms of ``text(obj)`` (CJK bigrams, words), for the text index."""
+    from .splitter import terms
+    value = text(obj, None)
+    if not value:
+        return default
+    return list(dict.fromkeys(terms(value))) or default
+
+
 def allowed(obj, default):
     """Principals that may view ``obj``: who the listing filter intersects with the user's.
 

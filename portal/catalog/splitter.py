@@ -17,7 +17,7 @@ import re
 
 CJK_RANGES = ("\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
               "\U00020000-\U0002fa1f\U00030000-\U000323af")
-OLD_CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # before issue 12 (evolve step 13)
+OLD_CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # before issue 12 (evolve step 17)
 _TOKEN = re.compile(f"[{CJK_RANGES}]+|[0-9A-Za-z]+")
 _CJK = re.compile(f"[{CJK_RANGES}]")
 
@@ -37,7 +37,10 @@ def terms(text):
 
 
 class CJKSplitter:
-    """hypatia pipeline element: ``process`` for indexing, ``processGlob`` for queries."""
+    """hypatia pipeline element: ``process`` for indexing, ``processGlob`` for queries.
+
+    The text index no longer uses a lexicon (it indexes ``terms`` directly); databases from
+    before evolve step 9 hold a lexicon that refers to this class, so it stays importable."""
 
     def process(self, lst):
         result = []

@@ -21,10 +21,17 @@ COUNTERS = "_document_numbers"
 _SHORTEN = ("区", "县", "市")
 
 
-def issuing_unit(node):
-    """The nearest node at or above ``node`` that is an organisation unit."""
+def issuing_unit(node, code=None):
+    """The nearest node at or above ``node`` that is an organisation unit -- unless a container
+    on the way names another issuer for documents of ``code``: its ``issuer_for(code)`` returns
+    that unit (a rectification notice kept on the unit it is addressed to is issued, and
+    numbered, by the petition office above it)."""
     from portal.resources import Unit
     for n in lineage(node):
+        hook = getattr(n, "issuer_for", None)
+        issuer = hook(code) if hook is not None and code is not None else None
+        if issuer is not None:
+            return issuer
         if isinstance(n, Unit):
             return n
     raise LookupError("文书不在任何机构之下")
@@ -58,7 +65,7 @@ def year_of(when):
 def take_number(container, code, when):
     """Take the next number for ``code`` in ``when``'s year from the issuing unit of
     ``container``; return the formatted 文号. The caller's transaction holds the claim."""
-    unit = issuing_unit(container)
+    unit = issuing_unit(container, code)
     counters = getattr(unit, COUNTERS, None)
     if counters is None:
         counters = OOBTree()

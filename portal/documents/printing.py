@@ -58,7 +58,7 @@ def present(doc, show_identity=False, first=True):
     """The values a body template needs to print ``doc`` (see ``templates/body_*.pt``)."""
     schema = doc.doc_type.schema()
     values = doc.appstruct
-    unit = issuing_unit(doc)
+    unit = issuing_unit(doc, doc.code)
     issuer = unit.title
     closing_unit = value_text(schema, values, "issuing_unit") or issuer
     closing_date = next((value_text(schema, values, f) for f in LETTER_DATE_FIELDS

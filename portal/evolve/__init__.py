@@ -22,10 +22,13 @@ STEPS = {
     8: steps.step_8_namespaced_user_principals,
     9: steps.step_9_install_escalations,
     10: steps.step_10_install_petitioner_notices,
-    11: steps.step_11_drop_stored_throttles,
-    12: steps.step_12_withdraw_published_whistleblowing,
-    13: steps.step_13_reindex_text_outside_the_bmp,
-    14: steps.step_14_concurrent_text_index,
+    11: steps.step_11_statistics_summary,
+    12: steps.step_12_text_index_as_term_sets,
+    13: steps.step_13_install_prevention,
+    14: steps.step_14_install_assessment,
+    15: steps.step_15_drop_stored_throttles,
+    16: steps.step_16_withdraw_published_whistleblowing,
+    17: steps.step_17_reindex_text_outside_the_bmp,
 }
 LATEST = max(STEPS)
 

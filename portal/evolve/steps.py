@@ -98,7 +98,40 @@ def step_10_install_petitioner_notices(site):
     install(site)
 
 
-def step_11_drop_stored_throttles(site):
+def step_11_statistics_summary(site):
+    """Build the statistics summary (counts per month, county, channel and state) from the
+    cases; from now on events keep it, and the statistics page reads only it."""
+    from portal.public.summary import rebuild
+    rebuild(site)
+
+
+def step_12_text_index_as_term_sets(site):
+    """Replace the scored text index by a keyword index over the text's terms (one docid set
+    per term, small leaves), and index every catalogued object's text into it."""
+    from hypatia.keyword import KeywordIndex
+    from portal.catalog.catalog import INDEXES
+    if isinstance(site.catalog.get("text"), KeywordIndex):
+        return 0
+    index = INDEXES["text"]()
+    site.catalog["text"] = index
+    count = 0
+    for docid, obj in site.docmap.items():
+        index.index_doc(docid, obj)
+        count += 1
+    return count
+def step_13_install_prevention(site):
+    """Store the prevention concern's site-wide parts (the owners and plans of 积案)."""
+    from portal.prevention import install
+    install(site)
+
+
+def step_14_install_assessment(site):
+    """Store the annual assessment's rows and veto record."""
+    from portal.assessment import install
+    install(site)
+
+
+def step_15_drop_stored_throttles(site):
     """Throttle state lives in the process now (``portal.security.throttle``): drop the failed
     sign-in and public-form records the database kept for ever (issue 12, item 15)."""
     if getattr(site, "signin_failures", None) is not None:
@@ -108,7 +141,7 @@ def step_11_drop_stored_throttles(site):
         del store.throttle
 
 
-def step_12_withdraw_published_whistleblowing(site):
+def step_16_withdraw_published_whistleblowing(site):
     """A whistle-blowing case (举报) is never public (issue 12, item 9): withdraw any such case
     published before the rule, and any published case marked 不宜公开 since."""
     from pyramid.traversal import find_resource
@@ -125,7 +158,7 @@ def step_12_withdraw_published_whistleblowing(site):
             publication.refresh(case)
 
 
-def step_13_reindex_text_outside_the_bmp(site):
+def step_17_reindex_text_outside_the_bmp(site):
     """The text splitter knows the CJK ideographs outside the Basic Multilingual Plane now
     (issue 12, item 16): reindex the text of every object whose text holds one."""
     import re
@@ -140,18 +173,3 @@ def step_13_reindex_text_outside_the_bmp(site):
         value = text(obj, "")
         if isinstance(value, str) and any(not old.match(ch) for ch in new.findall(value)):
             reindex_object(obj, ("text",), site)
-
-
-def step_14_concurrent_text_index(site):
-    """The text index's lexicon and postings no longer make parallel registrations conflict
-    (``portal.catalog.text``, issue 12, item 13): give the stored ones those classes."""
-    from hypatia.text.lexicon import Lexicon
-    from hypatia.text.okapiindex import OkapiIndex
-    from portal.catalog.text import ConcurrentLexicon, ConcurrentOkapiIndex
-    index = site.catalog["text"]
-    for obj, old, new in ((index.lexicon, Lexicon, ConcurrentLexicon),
-                          (index.index, OkapiIndex, ConcurrentOkapiIndex)):
-        if type(obj) is old:
-            obj.__class__ = new
-            obj._p_changed = True
-    index.index.convert_postings()

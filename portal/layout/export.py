@@ -3,7 +3,7 @@
 Contract:
 
 - ``cell(value)``: dates as 2026-11-26, times as 2026-11-26 14:30 (Shanghai), booleans 是/否,
-  None as an empty cell, numbers as numbers; everything else is text through ``text(value)``.
+  None as an empty cell, numbers (int, float, Decimal) as numbers; everything else is text through ``text(value)``.
 - ``text(value)``: the string, without the characters a spreadsheet cannot hold, and — when it
   begins (after any white space) with ``= + - @``, their full-width forms, a tab or a carriage
   return — prefixed with ``'``, so no spreadsheet program reads it as a formula, neither in
@@ -17,6 +17,7 @@ Contract:
 import csv
 import io
 from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
 from urllib.parse import quote
 
 from openpyxl import Workbook
@@ -49,7 +50,7 @@ def cell(value):
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, Decimal)):
         return value
     if isinstance(value, datetime):
         return value.astimezone(CST).strftime("%Y-%m-%d %H:%M")

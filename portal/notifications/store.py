@@ -82,6 +82,8 @@ class QueuedMail:
 
 
 class NotificationStore(Persistent):
+    last_sweep = None  # when ``portal-sweep`` last ran (set by ``sweep.sweep``)
+
     def __init__(self):
         self.inboxes = OOBTree()      # userid -> Inbox
         self.preferences = OOBTree()  # userid -> tuple of kind codes that also go by mail

@@ -14,6 +14,7 @@ runs it from cron.
 * Runs the tasks other concerns registered with ``config.add_sweep_task`` (``sweeping``):
   escalation of overdue work, petitioner notices due to leave, ...
 * Sends the mail queued outside working hours when ``now`` is inside them.
+* Records ``now`` as the store's ``last_sweep`` (``last_sweep(site)``; ``/@@health`` shows it).
 * Changes only the database; the caller commits. Running it again with the same ``now``
   raises and sends nothing new; nothing is ever raised or sent twice.
 
@@ -117,7 +118,9 @@ def sweep(site, registry, now):
     raised = raise_deadline_notices(site, registry, now)
     tasks = tuple((t.title, t.task(site, registry, now)) for t in sweep_tasks(registry))
     mailed = send_queued(site, registry, now)
-    return SweepReport(raised, mailed, len(get_store(site).outbox), tasks)
+    store = get_store(site)
+    store.last_sweep = now
+    return SweepReport(raised, mailed, len(store.outbox), tasks)
 
 
 def run(site, registry, now, attempts=3):
@@ -130,6 +133,11 @@ def run(site, registry, now, attempts=3):
     delivered = tuple((t.title, t.task(site, registry, now))
                       for t in sweep_tasks(registry, deliver=True))
     return SweepReport(report.raised, report.mailed, report.queued, report.tasks + delivered)
+
+
+def last_sweep(site):
+    """When the sweep last ran on ``site`` (a datetime), or None if it never did."""
+    return getattr(get_store(site), "last_sweep", None)
 
 
 def build_registry(settings):

@@ -14,11 +14,14 @@ Design (see each module's docstring for its contract):
 - ``querycodes`` + ``petitioner``: a code issued at acceptance (or at online submission), kept
   as a keyed hash only; lookup, rating and review requests through it.
 - ``challenge``: the self-hosted form challenge (rate limits: ``portal.security.throttle``).
+- ``summary``: counts per month, county, channel and state, kept by events for ``statistics``.
 - ``statistics``, ``charts``, ``feed``: aggregate numbers, SVG charts, the Atom feed.
 - ``views_progress``, ``views_query``, ``views_petition``, ``views_info``, ``views_stats``:
   the public pages (public frame ``templates/public.pt``); ``views_staff``: the staff pages.
 """
 from .security import VIEW_PUBLIC  # noqa: F401
+
+STATIC_SPEC = "portal.public:static"
 
 
 def install(site):
@@ -28,18 +31,24 @@ def install(site):
 
 
 def includeme(config):
-    from portal.resources.events import ObjectModified
+    from portal.resources.events import ObjectAdded, ObjectModified, ObjectWillBeRemoved
     from portal.workflow.events import AfterTransition
 
-    from . import petitioner, publication
+    from . import petitioner, publication, summary
     from .security import public_root_factory
 
     config.add_route("public_bare", "/public", factory=public_root_factory)
     config.add_route("public", "/public/*traverse", factory=public_root_factory)
-    config.add_static_view("public-static", "portal.public:static", cache_max_age=86400)
+    from portal.caching import add_static
+    add_static(config, "public-static", STATIC_SPEC)
     config.add_subscriber(petitioner.on_accept, AfterTransition)
     config.add_subscriber(publication.on_transition, AfterTransition)
     config.add_subscriber(publication.on_modified, ObjectModified)
+    # the statistics summary follows every case (after the deadlines moved: cases is included first)
+    config.add_subscriber(summary.on_transition, AfterTransition)
+    config.add_subscriber(summary.on_changed, ObjectAdded)
+    config.add_subscriber(summary.on_changed, ObjectModified)
+    config.add_subscriber(summary.on_removed, ObjectWillBeRemoved)
     for module in ("views_progress", "views_query", "views_petition", "views_info",
                    "views_stats", "views_staff"):
         config.scan(f"{__name__}.{module}")

@@ -13,7 +13,7 @@ BUREAU = "郑州市教育局"
 SITE_TITLE = "信访信息公开"
 
 PREFIX = "/public/"  # the route pattern of portal.public.includeme
-STATIC = "/public-static/"  # its static view (portal/public/static, cached by browsers)
+STATIC = "/public-static/"  # its static view (portal/public/static, tokened, kept a year)
 
 NAV = (
     ("progress", "办理进度公开"),
@@ -69,7 +69,9 @@ class PublicFrame:
         return self.request.script_name + "/login"
 
     def static(self, name):
-        return self.request.script_name + STATIC + name
+        """The URL of a public static file, with its content token (cached for a year)."""
+        from portal.caching.static import token
+        return f"{self.request.script_name}{STATIC}{name}?v={token('portal.public:static', name)}"
 
     def shared_static(self, name):
         """A file of the staff frame's static view (``portal/layout/static``), e.g. actions.js."""

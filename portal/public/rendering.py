@@ -74,6 +74,14 @@ def _progress_page(script_name, projection):
                   article=article_html(projection))
 
 
+@lru_cache(maxsize=512)
+def progress_tag(script_name, projection):
+    """The ETag of a progress page: a digest of everything its projection holds (the page is
+    a pure function of it and of the code, see ``portal.caching.etag``)."""
+    from portal.caching import etag
+    return etag("progress", script_name, repr(projection))
+
+
 def progress_page(request, projection):
     """The public progress page of ``projection``: a pure function of the projection (and the
     mount point), memoised like ``article_html``; it holds no per-visitor content (no form, no

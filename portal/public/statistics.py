@@ -1,12 +1,14 @@
 """Open statistics: per month and per county, aggregate numbers only.
 
-Contract: ``compute(site, year)`` reads every case through the catalog and returns a
-:class:`Statistics` of plain numbers — received, concluded, concluded on time, rated and
+Contract: ``compute(site, year)`` reads the summary that events keep (``portal.public.summary``;
+without one, every case through the catalog) and returns a :class:`Statistics` of plain numbers — received, concluded, concluded on time, rated and
 satisfied (满意 + 基本满意) — per month of ``year`` and per county (cases registered by the
 city bureau, its departments and its direct units form one group, 市本级). Nothing else about
 a case leaves this module. A rate is given only when its sample (the denominator) is at least
 :data:`MIN_SAMPLE`; otherwise it is None and pages say 样本不足. Groups are listed in the fixed
-order of the organisation tree (units by key), never ranked. Views compute it at most once per request.
+order of the organisation tree (units by key), never ranked. ``channels`` (received in the
+year, per channel) and ``states`` (cases now in each workflow state) come with it. Results are
+memoised per summary version, so a page costs a lookup until a case changes.
 """
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -67,12 +69,17 @@ class Statistics:
     total: Row
     years: tuple
     min_sample: int = MIN_SAMPLE
+    channels: tuple = ()   # (channel code, label, received in the year)
+    states: tuple = ()     # (state id, cases now in it)
 
     def as_dict(self):
         return {"year": self.year, "min_sample": self.min_sample,
                 "months": [r.as_dict() for r in self.months],
                 "counties": [r.as_dict() for r in self.groups],
-                "total": self.total.as_dict(), "years": list(self.years)}
+                "total": self.total.as_dict(), "years": list(self.years),
+                "channels": [{"key": k, "label": label, "received": n}
+                             for k, label, n in self.channels],
+                "states": [{"key": k, "cases": n} for k, n in self.states]}
 
 
 def _day(when):
@@ -105,7 +112,8 @@ def facts_of(case, county_keys):
     return Facts(group, case.received_on, concluded, on_time, rated_on, satisfied)
 
 
-def _county_order(site):
+def county_order(site):
+    """(key, title) of the county bureaus, in the tree's order."""
     from portal.resources import Unit
     return [(name, unit.title) for name, unit in site.items()
             if isinstance(unit, Unit) and unit.kind == "county_bureau"]
@@ -113,7 +121,7 @@ def _county_order(site):
 
 def all_facts(site):
     from portal.catalog import search
-    counties = {name for name, _t in _county_order(site)}
+    counties = {name for name, _t in county_order(site)}
     cases = search(site, Eq(site.catalog["type_name"], "case")).all()
     return [facts_of(case, counties) for case in cases]
 
@@ -129,16 +137,59 @@ def _tally(key, label, facts, year, month=None):
 
 
 def compute(site, year, facts=None):
-    facts = all_facts(site) if facts is None else facts
+    if facts is None:
+        from .summary import get_summary
+        summary = get_summary(site)
+        if summary is not None:
+            return from_summary(site, summary, year)
+        facts = all_facts(site)
     months = tuple(_tally(f"{year}-{m:02d}", MONTH_LABELS[m - 1], facts, year, m)
                    for m in range(1, 13))
-    groups = [(CITY_KEY, CITY_LABEL)] + _county_order(site)
+    groups = [(CITY_KEY, CITY_LABEL)] + county_order(site)
     rows = tuple(_tally(key, label, [f for f in facts if f.group == key], year)
                  for key, label in groups)
     total = _tally("total", "合计", facts, year)
     years = sorted({d.year for f in facts for d in (f.received_on, f.concluded_on) if d}
                    | {year})
     return Statistics(year, months, rows, total, tuple(years))
+
+
+def _row(key, label, cells):
+    return Row(key, label, *(sum(c[m] for c in cells) for m in
+                             ("received", "concluded", "on_time", "rated", "satisfied")))
+
+
+def from_summary(site, summary, year):
+    """``compute`` from the event-kept summary, memoised per summary version (``memo``)."""
+    from .summary import memo
+    cache = memo(summary)
+    stats = cache.get(("statistics", year))
+    if stats is None:
+        stats = cache[("statistics", year)] = _from_summary(site, summary, year)
+    return stats
+
+
+def _from_summary(site, summary, year):
+    from portal.cases.resource import CHANNEL_TITLES
+    from .summary import rows
+    data = rows(summary, year)
+    by_month = data["months"]
+    months = tuple(_row(f"{year}-{m:02d}", MONTH_LABELS[m - 1], by_month.get(m, {}).values())
+                   for m in range(1, 13))
+    groups = [(CITY_KEY, CITY_LABEL)] + county_order(site)
+    known = {key for key, _label in groups}
+    per_group = {}
+    for cells in by_month.values():
+        for group, cell in cells.items():
+            per_group.setdefault(group if group in known else CITY_KEY, []).append(cell)
+    rows_ = tuple(_row(key, label, per_group.get(key, ())) for key, label in groups)
+    total = _row("total", "合计", [c for cells in by_month.values() for c in cells.values()])
+    years = sorted({k[1] for k in summary.counts.keys()
+                    if k[0] in ("received", "concluded") and summary.counts[k].value} | {year})
+    channels = tuple((code, CHANNEL_TITLES.get(code, code or "未填"), n)
+                     for code, n in sorted(data["channels"].items()) if n)
+    states = tuple((state, n) for state, n in sorted(data["states"].items()) if n)
+    return Statistics(year, months, rows_, total, tuple(years), channels=channels, states=states)
 
 
 def percent(rate):

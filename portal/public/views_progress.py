@@ -1,7 +1,8 @@
 """Public pages: home, published progress (list and one case), the Atom feed, error pages.
 
 Every view is on the ``public`` route, whose root is :class:`~.security.PublicArea`, and reads
-only projections from the store.
+only projections from the store. A case's progress page is validated by its projection (a 304
+costs one lookup, no rendering); the other pages by their body (``portal.caching``).
 """
 from datetime import datetime, timedelta, timezone
 
@@ -10,12 +11,13 @@ from pyramid.httpexceptions import HTTPFound, HTTPNotFound
 from pyramid.response import Response
 from pyramid.view import exception_view_config, notfound_view_config, view_config
 
+from portal.caching import not_modified
 from portal.security.limits import RequestRefused
 from portal.storage import get_site
 
 from . import receptions
 from .feed import atom
-from .rendering import page, progress_page
+from .rendering import page, progress_page, progress_tag
 from .security import VIEW_PUBLIC, PublicArea
 from .store import get_store
 
@@ -66,7 +68,8 @@ def progress(context, request):
         projection = store.projections.get(request.subpath[0])
         if projection is None:
             raise HTTPNotFound()
-        return progress_page(request, projection)
+        return (not_modified(request, progress_tag(request.script_name, projection))
+                or progress_page(request, projection))
     items = newest_first(store)
     pages = max(1, -(-len(items) // PAGE_SIZE))
     try:

@@ -1,19 +1,21 @@
 """统计公开: the statistics page (tables + server-drawn SVG charts) and the same figures as JSON.
 
-Both read one ``statistics.compute`` result per request (``stats_for``), so the page and the
-JSON of the same request cannot disagree, and nothing is cached across requests.
+Both read ``statistics.compute``, which the event-kept summary answers (memoised per summary
+version). Their validator is that version: a conditional request is answered 304 before
+anything is computed, and the rendered page is memoised per version too.
 """
 import json
 from datetime import datetime, timedelta, timezone
 
-from pyramid.response import Response
 from pyramid.view import view_config
 
+from portal.caching import etag, not_modified
 from portal.storage import get_site
 
 from . import statistics
 from .charts import bar_chart
-from .rendering import page
+from .rendering import page, public_response
+from .summary import get_summary, memo
 from .security import VIEW_PUBLIC, PublicArea
 
 CST = timezone(timedelta(hours=8))
@@ -35,9 +37,36 @@ def stats_for(request, year):
     return cache[year]
 
 
+def validator(request, kind, year):
+    """The ETag of the statistics of ``year`` as ``kind`` shows them: the summary's version
+    (and the current year, which bounds the year links); None without a summary."""
+    summary = get_summary(get_site(request))
+    if summary is None:
+        return None
+    return etag("statistics", kind, request.script_name, summary.token, summary.version.value,
+                year, datetime.now(CST).year)
+
+
 @view_config(route_name="public", context=PublicArea, name="statistics", permission=VIEW_PUBLIC)
 def statistics_page(context, request):
-    stats = stats_for(request, requested_year(request))
+    year = requested_year(request)
+    tag = validator(request, "html", year)
+    if tag is None:
+        return _render(context, request, year)
+    answer = not_modified(request, tag)
+    if answer is not None:
+        return answer
+    pages = memo(get_summary(get_site(request)))
+    text = pages.get(("page", tag))
+    if text is not None:
+        return public_response(request, "", None, text=text)
+    response = _render(context, request, year)
+    pages[("page", tag)] = response.text
+    return response
+
+
+def _render(context, request, year):
+    stats = stats_for(request, year)
     month_chart = bar_chart(
         "month-chart", f"{stats.year}年各月收到与办结的信访事项数",
         [r.label for r in stats.months],
@@ -55,6 +84,13 @@ def statistics_page(context, request):
 @view_config(route_name="public", context=PublicArea, name="statistics.json",
              permission=VIEW_PUBLIC)
 def statistics_json(context, request):
-    stats = stats_for(request, requested_year(request))
+    year = requested_year(request)
+    tag = validator(request, "json", year)
+    answer = not_modified(request, tag) if tag is not None else None
+    if answer is not None:
+        return answer
+    stats = stats_for(request, year)
     body = json.dumps(stats.as_dict(), ensure_ascii=False, indent=1)
-    return Response(body, content_type="application/json", charset="utf-8")
+    response = request.response
+    response.content_type, response.charset, response.text = "application/json", "utf-8", body
+    return response

@@ -114,18 +114,19 @@ def add_follow_up(event, appstruct, token, request, when=None):
     return doc, True
 
 
-def notify_chain(request, unit, kind, title, body, url):
+def notify_chain(site, unit, kind, title, body, url, actor=None, registry=None):
     """Tell everyone up the chain of ``unit`` at once: each holder of a :data:`NOTIFIED_ROLES`
     role on the unit or any unit above it (its principal leader, its petition staff, the level
-    above and the city), except the person acting. The route of the 1-hour major event report,
-    shared by every report that must go up at once (a major risk found in screening, an
-    activated emergency plan). Returns the userids notified."""
-    people = [p for p in chain_people(unit, NOTIFIED_ROLES) if p != request.authenticated_userid]
-    return notify(request.root, people, kind, title, body, url, registry=request.registry)
+    above and the city), except ``actor``. The route of the 1-hour major event report, shared
+    by every report that must go up at once (a major risk found in screening, an activated
+    emergency plan). Returns the userids notified."""
+    people = [p for p in chain_people(unit, NOTIFIED_ROLES) if p != actor]
+    return notify(site, people, kind, title, body, url, registry=registry)
 
 
 def _notify_chain(request, unit, event, what):
     late = "（已超过1小时）" if event.late and what == "报告" else ""
     title = (f"【重大信访事项】{unit.title}{what}：事件发生于"
              f"{event.event_time.astimezone(CST):%m月%d日 %H:%M}{late}")
-    notify_chain(request, unit, MAJOR_EVENT.code, title, event.subject, resource_path(event))
+    notify_chain(request.root, unit, MAJOR_EVENT.code, title, event.subject, resource_path(event),
+                 actor=request.authenticated_userid, registry=request.registry)

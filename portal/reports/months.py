@@ -25,6 +25,13 @@ def today():
     return now().astimezone(CST).date()
 
 
+def form_now():
+    """Now in Beijing time, to the minute: what a form's date-and-time field starts with.
+    deform's widget shows a datetime's own clock time, and a time typed in is read as Beijing
+    time, so a UTC value would come back eight hours early."""
+    return now().astimezone(CST).replace(second=0, microsecond=0)
+
+
 def month_key(day):
     """``date(2026, 11, 3)`` -> ``'2026-11'``."""
     return f"{day.year:04d}-{day.month:02d}"

@@ -130,3 +130,16 @@ def sorted_units(site, docids):
     units = [u for u in units if u is not None]
     units.sort(key=path_of)
     return units
+
+
+def acting_units(request):
+    """Units on which the user holds roles directly, highest first (the entry pages of the
+    concerns send a user to the first of them that suits)."""
+    from portal.catalog import search
+    site = request.root
+    principals = [p for p in request.user_principals if not p.startswith("system.")]
+    cat = site.catalog
+    query = Any(cat["local_principals"], principals) & Eq(cat["type_name"], "unit")
+    units = search(site, query).all()
+    units.sort(key=lambda u: (len(path_of(u)), path_of(u)))
+    return units

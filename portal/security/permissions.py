@@ -27,6 +27,7 @@ MANAGE_EMERGENCY = "manage_emergency"  # keep the emergency plan; report and fol
 ACTIVATE_PLAN = "activate_plan"        # decide to activate the emergency plan (the group leader)
 ISSUE_RECTIFICATION = "issue_rectification"  # rectification notices/proposals to lower units
 RECTIFY = "rectify"                    # report a unit's rectification
+PLAN_BACKLOG = "plan_backlog"          # name the owner and plan of a long-unresolved case (积案)
 VIEW_PUBLIC = "view_public"      # the public area; only its own root grants it (to Everyone)
 
 ALL = frozenset(

@@ -16,7 +16,7 @@ CASE_WORK = (P.REGISTER_CASE, P.ACCEPT_CASE, P.ASSIGN_CASE, P.HANDLE_CASE, P.CON
 # 第六章至第九章: the petition office assesses decisions' risks, keeps the emergency plan,
 # assesses and holds lower units to account, and rectifies what it is told to.
 PETITION_OFFICE_WORK = (P.ASSESS_DECISION, P.MANAGE_EMERGENCY, P.ASSESS, P.ISSUE_RECTIFICATION,
-                        P.RECTIFY)
+                        P.RECTIFY, P.PLAN_BACKLOG)
 
 
 @dataclass(frozen=True)

@@ -31,12 +31,13 @@ def _ensure_file_dirs(uri):
 
 
 def back_off(event):
-    """Before a retry, wait a random few milliseconds, growing with each attempt, so that
-    requests that just conflicted do not collide again in lockstep."""
+    """Before a retry, wait a random while that doubles with each attempt (up to 0.1, 0.2,
+    0.4, 0.8 s), so that requests that just conflicted do not collide again in lockstep — also
+    on a loaded machine, where a request takes longer than a few milliseconds of jitter."""
     import random
     import time
     attempt = event.environ.get("retry.attempt", 0) + 1
-    time.sleep(random.uniform(0, 0.02 * attempt))
+    time.sleep(random.uniform(0, 0.05 * 2 ** attempt))
 
 
 def on_commit(request, callback):

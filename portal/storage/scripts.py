@@ -8,9 +8,11 @@ from zodburi import resolve_uri
 
 
 def settings_from(config_uri):
-    """Set up logging from ``config_uri`` and return its app settings."""
+    """Set up logging from ``config_uri`` and return its app settings, with ``env:`` values
+    resolved and the production checks applied (as the web processes do)."""
+    from portal.operations.settings import prepared
     setup_logging(config_uri)
-    return get_appsettings(config_uri)
+    return prepared(dict(get_appsettings(config_uri)))
 
 
 def open_database(settings):

@@ -41,3 +41,25 @@ def login(testapp, username, password=DEMO_PASSWORD, status=302):
 def csrf_token(testapp):
     """The CSRF token of the current session (from the sign-out confirmation form)."""
     return testapp.get("/@@logout").forms[0]["csrf_token"].value
+
+
+def schema_form_fields(schema, appstruct, extra=()):
+    """The (name, value) pairs a browser submits for a deform form of ``schema`` filled with
+    ``appstruct`` (peppercorn markers, date mappings, sequences), plus ``extra`` pairs."""
+    import types
+
+    import bs4
+    import deform
+    import webtest.forms
+
+    form = deform.Form(schema, formid="portal-form")
+    text = form.render(appstruct)
+    page = types.SimpleNamespace(html=bs4.BeautifulSoup(text, "html.parser"))
+    parsed = webtest.forms.Form(page, text)
+    return [(k, v) for k, v in parsed.submit_fields() if k] + list(extra)
+
+
+def document_form_fields(code, appstruct, extra=()):
+    """:func:`schema_form_fields` for the registry's form of document ``code``."""
+    from schemas import get_document_type
+    return schema_form_fields(get_document_type(code).schema(), appstruct, extra)

@@ -1,4 +1,5 @@
-"""Two registrations at the same moment never get the same case number (threads, real ZEO)."""
+"""Two registrations at the same moment never get the same case number (threads, two
+application servers on a real ZEO server, then on PostgreSQL through RelStorage)."""
 import threading
 
 import pytest
@@ -8,9 +9,8 @@ from portal.testing.web import close_app, login, make_app
 
 
 @pytest.fixture
-def zeo_app(zeo_demo):
-    uri = zeo_demo.uri()
-    apps = [make_app(uri), make_app(uri)]  # two application servers
+def zeo_app(shared_db_uri):
+    apps = [make_app(shared_db_uri), make_app(shared_db_uri)]  # two application servers
     yield apps
     for app in apps:
         close_app(app)

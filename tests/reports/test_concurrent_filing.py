@@ -1,6 +1,8 @@
-"""Nothing lost under load: concurrent filings by many units, and the same form twice at once."""
+"""Nothing lost under load: concurrent filings by many units, and the same form twice at once,
+on a FileStorage and on PostgreSQL through RelStorage."""
 import threading
 
+import pytest
 from webtest import TestApp
 
 from portal.reports.store import get_store
@@ -10,6 +12,17 @@ from .conftest import monthly_values
 
 
 WORKERS = 4  # like a server's worker threads: requests beyond them wait for one
+
+
+@pytest.fixture(params=["file", "postgresql"])
+def app(request, app_factory):
+    """The demo database on a FileStorage, then on PostgreSQL (RelStorage)."""
+    if request.param == "file":
+        return app_factory()
+    from portal.testing.web import close_app, make_app
+    application = make_app(request.getfixturevalue("pg_demo"))
+    request.addfinalizer(lambda: close_app(application))
+    return application
 
 
 def _run_all(targets):

@@ -5,9 +5,12 @@ CSV export goes through one writer (``portal.layout.export``) that writes them a
 prefixes a leading ``= + - @``, tab or CR with an apostrophe. Risk and event entries are
 checked in ``tests/reports/test_export_formula_injection.py`` (they need the reporting forms).
 """
+import io
 from datetime import date
+from decimal import Decimal
 
 import pytest
+from openpyxl import load_workbook
 from pyramid.traversal import find_resource
 
 from portal.layout.export import csv_bytes, restore_text, text, xlsx_bytes
@@ -27,6 +30,12 @@ def test_the_writer_never_writes_a_live_cell(payload):
     assert "2026-11-26" in texts and "是" in texts and "普通文字 = 不是公式" in texts
     assert ("'" + payload) in csv_texts(csv_bytes(["a"], [[payload]]))
     assert restore_text(text(payload)) == payload
+
+
+def test_numbers_stay_numbers():
+    book = load_workbook(io.BytesIO(xlsx_bytes([("表", ["a"], [[3, 2.5, Decimal("84.0")]])])))
+    assert [c.value for c in book["表"][2]] == [3, 2.5, 84.0]
+    assert [c.data_type for c in book["表"][2]] == ["n", "n", "n"]
 
 
 def test_characters_a_spreadsheet_cannot_hold_are_dropped():

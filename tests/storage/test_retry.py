@@ -1,4 +1,6 @@
-"""A ConflictError is retried (pyramid_retry, 5 attempts) and never shown to the user."""
+"""A ConflictError is retried (pyramid_retry, 5 attempts) and never shown to the user, on a
+FileStorage and on PostgreSQL through RelStorage."""
+import pytest
 from ZODB.POSException import ConflictError
 from webtest import TestApp
 
@@ -8,7 +10,18 @@ from portal.storage.bootstrap import open_site
 from portal.testing.web import BASE_SETTINGS, close_app
 
 
-def build(tmp_path, failures):
+@pytest.fixture(params=["file", "postgresql"])
+def empty_uri(request, tmp_path):
+    if request.param == "file":
+        yield f"file://{tmp_path}/Data.fs"
+        return
+    server = request.getfixturevalue("postgres_server")
+    name = server.create_database(f"retry_{tmp_path.name}"[:60].replace("-", "_"))
+    yield server.uri(name, blob_dir=tmp_path / "pg-blob-cache")
+    server.drop_database(name)
+
+
+def build(uri, failures):
     calls = []
 
     def flaky(context, request):
@@ -18,7 +31,7 @@ def build(tmp_path, failures):
             raise ConflictError("simulated")
         return request.response
 
-    settings = dict(BASE_SETTINGS, **{"zodbconn.uri": f"file://{tmp_path}/Data.fs"})
+    settings = dict(BASE_SETTINGS, **{"zodbconn.uri": uri})
     config = make_config(settings)
     config.add_view(flaky, context=Site, name="flaky", permission="__no_permission_required__",
                     require_csrf=False)
@@ -27,8 +40,8 @@ def build(tmp_path, failures):
     return app, calls
 
 
-def test_conflict_is_retried_until_it_succeeds(tmp_path):
-    app, calls = build(tmp_path, failures=2)
+def test_conflict_is_retried_until_it_succeeds(empty_uri):
+    app, calls = build(empty_uri, failures=2)
     try:
         assert TestApp(app).get("/flaky").status_int == 200
         assert len(calls) == 3
@@ -39,8 +52,8 @@ def test_conflict_is_retried_until_it_succeeds(tmp_path):
         close_app(app)
 
 
-def test_conflict_on_every_attempt_ends_in_a_chinese_page(tmp_path):
-    app, calls = build(tmp_path, failures=99)
+def test_conflict_on_every_attempt_ends_in_a_chinese_page(empty_uri):
+    app, calls = build(empty_uri, failures=99)
     try:
         res = TestApp(app).get("/flaky", status=500)
         assert len(calls) == int(BASE_SETTINGS["retry.attempts"]) == 5

@@ -1,9 +1,11 @@
-"""Helpers shared by the reporting pages: refusals, form tokens, deform page resources."""
+"""Helpers shared by the reporting pages (and the pages of chapters 6-9): refusals, form tokens,
+deform page resources, forms whose date checks follow the reporting clock, the navigation's
+entry redirects."""
 import secrets
 
 import colander
 import deform
-from pyramid.httpexceptions import HTTPForbidden
+from pyramid.httpexceptions import HTTPForbidden, HTTPFound
 
 from ..months import current_month, parse_month, previous_months
 
@@ -63,3 +65,24 @@ def save_once(request, form, page, add, saved, repeated, next_url):
     _doc, created = add(appstruct, token)
     request.session.flash(saved if created else repeated, "success" if created else "warning")
     return HTTPFound(next_url)
+
+
+def entry_redirect(request, view, title):
+    """Send the user to ``view`` on the highest unit they act for (the navigation's entry)."""
+    from ..units import acting_units
+    site = request.root
+    if request.has_permission("view", site):
+        return HTTPFound(request.resource_url(site, view))
+    units = acting_units(request)
+    if units:
+        return HTTPFound(request.resource_url(units[0], view))
+    request.session.flash(f"您尚未被授予任何机构的角色，无法使用{title}", "warning")
+    return HTTPFound(request.resource_url(site))
+
+
+def clock_form(request, schema, buttons):
+    """``portal.forms.make_form`` with the schema's date checks ("not after today") bound to
+    the reporting clock, the clock these pages count deadlines with."""
+    from portal.forms import make_form
+    from ..months import today
+    return make_form(request, schema, buttons, bind={"today": today})

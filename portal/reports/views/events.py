@@ -14,7 +14,7 @@ from portal.security import permissions as P
 
 from portal.layout.export import xlsx_response
 from ..major_events import CODE, EventError, MajorEvent, add_follow_up, file_major_event
-from ..months import now
+from ..months import form_now
 from ..units import may_file, path_of
 from .common import add_token_field, new_token, require, resources
 
@@ -28,7 +28,7 @@ def _form(request, action, token):
 
 def _initial(request, unit):
     return {"unit": unit.title, "reporter": getattr(request.identity, "title", ""),
-            "reported_at": now()}
+            "reported_at": form_now()}
 
 
 def _post(request, form, page, store):
@@ -95,7 +95,7 @@ def follow_up_view(context, request):
             return HTTPFound(request.resource_url(context))
         return _post(request, form, page, store)
     first = context.reports()[0].appstruct
-    page["form"] = form.render(dict(first, reported_at=now()))
+    page["form"] = form.render(dict(first, reported_at=form_now()))
     return page
 
 

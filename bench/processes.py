@@ -1,0 +1,161 @@
+"""Scaling out: 1 and then 2 application processes on one database server (ZEO, then PostgreSQL
+through RelStorage), measured with wrk. Run by hand, never by the test suite::
+
+    ./dev bench processes                      # demo + 300 cases, ZEO and PostgreSQL, ~3 min
+    .venv/bin/python bench/processes.py --storages zeo --duration 3
+
+It builds the demo database with ``--cases`` cases (as bench/public_throughput.py does, one of
+them published), then for each storage: starts the server (``portal.testing.zeo.ZeoServer``
+on a copy of the FileStorage; ``portal.testing.postgres.PostgresServer`` with PostgreSQL's
+durable defaults and the FileStorage copied into it), and for 1 and 2 application processes
+(waitress, ``--threads`` threads each, every process its own client cache) measures with wrk:
+
+- the public progress page of the published case (anonymous);
+- 我的待办 (``GET /``) signed in as the county officer ``zy_officer`` (the session cookie comes
+  from the real /login form; every process accepts it, they share the secret and database).
+
+With 2 processes, two wrk instances run at once, one per process, each with half the
+connections and threads, and their requests per second are added. Every answer is checked
+first (status and a marker) and wrk must report no error. Printed: requests/second per storage,
+page and process count, and the ratio of 2 processes to 1 (target on 2 cores: >= 1.5). wrk runs
+on the same cores as the portal, so the ratio understates what a separate load balancer sees.
+"""
+import argparse
+import multiprocessing
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from urllib.parse import urlencode
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+
+from public_throughput import build, check, fetch, start  # noqa: E402
+
+
+def login_cookie(port, name="zy_officer"):
+    from portal.demo.populate import DEMO_PASSWORD
+    status, headers, body = fetch(port, "/login")
+    cookie = headers["Set-Cookie"].split(";")[0]
+    token = re.search(rb'name="csrf_token" value="([^"]+)"', body).group(1).decode()
+    import http.client
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("POST", "/login", body=urlencode({"csrf_token": token, "came_from": "",
+                                                  "login": name, "password": DEMO_PASSWORD}),
+                 headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+    res = conn.getresponse()
+    res.read()
+    if res.status != 302:
+        raise SystemExit(f"CHECK FAILED: sign-in answered {res.status}")
+    return res.getheader("Set-Cookie").split(";")[0]
+
+
+def wrk_many(ports, path, args, headers=()):
+    """Run one wrk per port at once (connections and threads split); total requests/second."""
+    per = max(1, args.connections // len(ports))
+    threads = max(1, args.wrk_threads // len(ports))
+    results, errors = [], []
+
+    def one(port):
+        command = ["wrk", f"-t{threads}", f"-c{per}", f"-d{args.duration}s"]
+        for header in headers:
+            command += ["-H", header]
+        out = subprocess.run(command + [f"http://127.0.0.1:{port}{path}"], capture_output=True,
+                             text=True, timeout=600).stdout
+        if re.search(r"Non-2xx or 3xx responses|Socket errors", out):
+            errors.append(out)
+        results.append(float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)))
+    runners = [threading.Thread(target=one, args=(port,)) for port in ports]
+    for r in runners:
+        r.start()
+    for r in runners:
+        r.join()
+    if errors:
+        raise SystemExit("CHECK FAILED: wrk reported errors\n" + errors[0])
+    return sum(results)
+
+
+def measure(uri_for, key, args):
+    """{(page, processes): req/s} for 1 and 2 processes on the URIs ``uri_for(i)`` gives."""
+    figures = {}
+    for count in (1, 2):
+        servers = [start("portal", uri_for(i), args.threads) for i in range(count)]
+        ports = [port for _proc, port in servers]
+        try:
+            cookie = login_cookie(ports[0])
+            progress = f"/public/progress/{key}"
+            for port in ports:
+                check(port, progress, "办理进程".encode())
+                check(port, "/", "待办".encode(), headers={"Cookie": cookie})
+            for name, path, headers in (("progress page", progress, ()),
+                                        ("to-do page, signed in", "/", (f"Cookie: {cookie}",))):
+                wrk_many(ports, path, args, headers)          # warm-up
+                runs = sorted(wrk_many(ports, path, args, headers) for _ in range(args.rounds))
+                figures[(name, count)] = runs[len(runs) // 2]
+        finally:
+            for proc, _port in servers:
+                proc.terminate()
+                proc.join(10)
+    return figures
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cases", type=int, default=300)
+    parser.add_argument("--storages", default="zeo,postgresql")
+    parser.add_argument("--duration", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=4, help="waitress threads per process")
+    parser.add_argument("--wrk-threads", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args(argv)
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: run the bench through ./dev bench processes")
+    directory = tempfile.mkdtemp(prefix="processes-bench-")
+    try:
+        t0 = time.perf_counter()
+        source = os.path.join(directory, "source")
+        os.makedirs(source)
+        key = build(source, args.cases, 1)
+        print(f"demo tree + {args.cases} cases built in {time.perf_counter() - t0:.0f} s; "
+              f"{os.cpu_count()} cpus; waitress threads={args.threads}; wrk -t{args.wrk_threads} "
+              f"-c{args.connections} -d{args.duration}s, median of {args.rounds}; load average "
+              f"{os.getloadavg()[0]:.2f}")
+        results = {}
+        for storage in args.storages.split(","):
+            if storage == "zeo":
+                from portal.testing.zeo import ZeoServer
+                target = os.path.join(directory, "zeo")
+                shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.lock", "*.tmp"))
+                with ZeoServer(target) as zeo:
+                    results[storage] = measure(
+                        lambda i: zeo.uri(client_blobs=f"{target}-cache-{i}"), key, args)
+            elif storage == "postgresql":
+                from portal.testing.postgres import PostgresServer, copy_storage
+                from portal.testing.web import file_uri
+                with PostgresServer(durable=True) as pg:
+                    pg.create_database("bench")
+                    copy_storage(file_uri(source), pg.uri("bench", blob_dir=f"{directory}/pg-0"))
+                    results[storage] = measure(
+                        lambda i: pg.uri("bench", blob_dir=f"{directory}/pg-{i}"), key, args)
+            else:
+                parser.error(f"unknown storage {storage}")
+        print(f"{'storage':<11} {'page':<24} {'1 process':>10} {'2 processes':>12} {'ratio':>6}")
+        for storage, figures in results.items():
+            for page in ("progress page", "to-do page, signed in"):
+                one, two = figures[(page, 1)], figures[(page, 2)]
+                print(f"{storage:<11} {page:<24} {one:10.0f} {two:12.0f} {two / one:6.2f}"
+                      f"  {'met' if two / one >= 1.5 else 'NOT MET'} (target >= 1.5 on 2 cores)")
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    multiprocessing.set_start_method("fork")
+    main()

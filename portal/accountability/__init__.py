@@ -1,0 +1,18 @@
+"""Accountability (第九章 信访稳定工作责任追究).
+
+Modules: ``rectification`` (rectification notices to lower units and proposals to lower
+bureaus, their deadline swept and escalated, closed by the unit's report;
+``workflows/rectification.toml``), ``proposals`` (the accountability proposal: grounds, forms
+and the responsible persons from the regulation's lists), ``overdue`` (the escalation source of
+overdue rectifications), ``views``.
+"""
+
+
+def includeme(config):
+    from portal.workflow.events import AfterTransition
+    from . import rectification
+    for name, condition in rectification.CONDITIONS.items():
+        config.add_workflow_condition(name, condition)
+    config.add_subscriber(rectification.on_transition, AfterTransition)
+    config.include(".overdue")
+    config.scan(".views")

@@ -1,0 +1,18 @@
+"""Petition emergencies (第七章 突发信访事件应急处置).
+
+Modules: ``plans`` (each unit's emergency plan, a document with versions, and its response
+team), ``incidents`` (report → activation by the group leader with the major event report
+upward → written report within the plan's time → aftermath; ``workflows/incident.toml``),
+``board`` (every open incident of a subtree with its clock), ``overdue`` (the escalation source
+of late written reports), ``views``.
+"""
+
+
+def includeme(config):
+    from portal.workflow.events import AfterTransition
+    from . import incidents
+    for name, condition in incidents.CONDITIONS.items():
+        config.add_workflow_condition(name, condition)
+    config.add_subscriber(incidents.on_transition, AfterTransition)
+    config.include(".overdue")
+    config.scan(".views")

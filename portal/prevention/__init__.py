@@ -1,0 +1,29 @@
+"""Prevention (第六章 信访矛盾隐患排查预防).
+
+Modules: ``screening`` (a major risk found in screening goes up at once), ``backlog`` (the
+long-unresolved cases 积案, with owner and plan until their procedural end), ``decisions`` (the
+stability risk assessment of major decisions, ``workflows/decision.toml``), ``store``
+(``site.prevention``), ``views/`` (排查与风险, 积案清单, 风险评估登记).
+
+The risk-screening ledger itself is ``portal.reports.risks``; this concern adds what the
+regulation asks around it.
+"""
+
+
+def install(site):
+    """Create what this concern stores on the site (idempotent; called by an evolve step)."""
+    from .store import install_store
+    install_store(site)
+
+
+def includeme(config):
+    from portal.resources.events import ObjectAdded, ObjectModified
+    from portal.workflow.events import AfterTransition
+    from . import backlog, decisions, screening
+    for name, condition in decisions.CONDITIONS.items():
+        config.add_workflow_condition(name, condition)
+    config.add_subscriber(screening.on_document_saved, ObjectAdded)
+    config.add_subscriber(screening.on_document_saved, ObjectModified)
+    config.add_subscriber(backlog.on_transition, AfterTransition)
+    config.add_subscriber(decisions.on_transition, AfterTransition)
+    config.include(".views")
