@@ -10,7 +10,7 @@ from portal.catalog import allowed_query, search
 from portal.documents.printing import person_title
 from portal.documents.rendering import rows
 from portal.forms import button, validate
-from portal.reports.export import xlsx_response
+from portal.layout.export import xlsx_response
 from portal.reports.months import CST, now
 from portal.reports.units import path_of
 from portal.reports.views.common import (add_token_field, clock_form, entry_redirect, new_token,

@@ -6,7 +6,7 @@ from schemas import get_document_type
 from schemas.vocabularies import VETO_ITEMS
 
 from portal.forms import button, validate
-from portal.reports.export import xlsx_response
+from portal.layout.export import xlsx_response
 from portal.reports.months import today
 from portal.reports.units import path_of
 from portal.reports.views.common import clock_form, entry_redirect, require, resources

@@ -75,3 +75,44 @@ def test_report_dashboards_export(planted, testapp):
     login(testapp, "city_officer")
     xlsx_texts(testapp.get("/@@reports-units-export").body)
     xlsx_texts(testapp.get("/@@major-events-export").body)
+
+
+# Every export view of the portal: (who downloads it, from where). A new export must be added
+# here, so that it is checked too.
+EXPORTS = {name: ("zy_head", "/zhongyuan/") for name in (
+    "assessment-export", "backlog-export", "cases-export", "decisions-export", "export-tree",
+    "incidents-export", "major-events-export", "ontime-export", "rectifications-export",
+    "reports-export", "risk-ledger-export", "zero-reports-export")}
+EXPORTS["reports-units-export"] = ("city_officer", "/")
+#: Where the planted subject (a case) or unit title (a school) shows up.
+SHOWS_SUBJECT = {"cases-export", "backlog-export"}
+SHOWS_TITLE = {"assessment-export", "export-tree", "ontime-export", "reports-export"}
+
+
+def test_every_export_view_is_listed_here(app):
+    names = {i["introspectable"]["name"] for i in app.registry.introspector.get_category("views")
+             if "export" in (i["introspectable"]["name"] or "")}
+    assert names == set(EXPORTS)
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_every_export_writes_inert_cells(planted, testapp, name):
+    user, base = EXPORTS[name]
+    login(testapp, user)
+    texts = xlsx_texts(testapp.get(f"{base}@@{name}").body)
+    if name in SHOWS_SUBJECT:
+        assert "'" + PAYLOADS[0] in texts
+    if name in SHOWS_TITLE:
+        assert any(t.startswith("'" + PAYLOADS[3]) for t in texts)
+
+
+def test_no_other_module_writes_spreadsheets():
+    """The one writer is the only place that builds an xlsx workbook or writes CSV."""
+    import pathlib
+    import re
+    import portal
+    root = pathlib.Path(portal.__file__).parent
+    writers = re.compile(r"\bWorkbook\(|csv\.writer|csv\.DictWriter|xlsxwriter")
+    found = [str(p.relative_to(root)) for p in root.rglob("*.py")
+             if writers.search(p.read_text(encoding="utf-8"))]
+    assert found == ["layout/export.py"]

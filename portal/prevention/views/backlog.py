@@ -7,7 +7,7 @@ from pyramid.view import view_config
 
 from portal.cases.resource import Case
 from portal.forms import button, validate
-from portal.reports.export import xlsx_response
+from portal.layout.export import xlsx_response
 from portal.reports.months import now, today
 from portal.reports.views.common import clock_form, require, resources
 from portal.resources import Unit
