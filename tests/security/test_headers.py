@@ -119,3 +119,36 @@ def test_production_ini_turns_hsts_on():
     ini = ConfigParser(interpolation=None)
     ini.read(Path(__file__).resolve().parents[2] / "production.ini")
     assert int(ini["app:main"]["portal.hsts_max_age"]) >= 31536000
+
+
+@pytest.mark.parametrize("path", [p for p in ANONYMOUS if p.startswith(("/public/", "/static/"))])
+def test_answers_from_the_public_cache_carry_the_policy_and_no_nonce(testapp, path):
+    """The second GET comes from ``portal.caching.microcache``: same headers, and no answer
+    kept for everyone carries a script nonce (a nonce served twice is no nonce)."""
+    first = testapp.get(path)
+    cached = testapp.get(path)
+    assert _check(cached) is None and _check(first) is None
+    revalidated = testapp.get(path, headers={"If-None-Match": cached.headers.get("ETag", "x")},
+                              status=(200, 304))
+    if revalidated.status_int == 200:
+        _check(revalidated)
+
+
+def test_the_public_cache_keeps_no_answer_with_a_nonce():
+    from portal.caching.microcache import PublicAnswers
+
+    class DB:
+        def lastTransaction(self):
+            return b"1"
+    calls = []
+
+    def app(environ, start_response):
+        calls.append(1)
+        start_response("200 OK", [("ETag", '"a"'), ("Cache-Control", "public, max-age=0"),
+                                  ("Content-Security-Policy", "script-src 'self' 'nonce-abc'")])
+        return [b"<script nonce='abc'></script>"]
+    cache = PublicAnswers(app, DB())
+    env = {"REQUEST_METHOD": "GET", "PATH_INFO": "/public/x"}
+    for _ in range(2):
+        cache(dict(env), lambda status, headers, exc_info=None: None)
+    assert len(calls) == 2 and not cache.entries
