@@ -1,6 +1,6 @@
 """Directory sign-in in the portal: the LDAP identity source and its settings.
 
-When ``ldap.enabled`` is true (or ``ldap.preset = fixture``), staff sign in with their directory
+When ``ldap.enabled`` is true, staff sign in with their directory
 account beside the local accounts. The first sign-in creates a profile (``User`` with
 ``source='ldap'``): display name, unit, email and phone, refreshed at each sign-in; the user's
 directory groups become principals ``group:<cn>``, to which sharing pages grant roles. The
@@ -25,36 +25,11 @@ from .directory import Directory
 from .errors import DirectoryBusy, DirectoryUnavailable
 
 log = logging.getLogger(__name__)
-PRESET_KEY = "ldap.preset"
-
-
-def fixture_preset(port=3890):
-    """The settings of the test fixture directory (``python -m portal.testing.slapd``)."""
-    from portal.testing import slapd
-    return {
-        "ldap.enabled": "true",
-        "ldap.uris": f"ldap://127.0.0.1:{port}/",
-        "ldap.bind_dn": slapd.SERVICE_DN,
-        "ldap.bind_password": slapd.SERVICE_PASSWORD,
-        "ldap.user_base": slapd.USER_BASE,
-        "ldap.user_filter": slapd.USER_FILTER,
-        "ldap.group_mode": "memberof",
-        "ldap.group_base": slapd.GROUP_BASE,
-        "ldap.nested_groups": "true",
-        "ldap.connect_timeout": "2",
-        "ldap.receive_timeout": "5",
-    }
 
 
 def directory_settings(settings):
-    """The ``ldap.*`` settings with any preset applied (explicit keys win over the preset)."""
-    raw = {k: v for k, v in settings.items() if k.startswith("ldap.")}
-    preset = raw.pop(PRESET_KEY, "").strip()
-    if preset == "fixture":
-        raw = dict(fixture_preset(), **{k: v for k, v in raw.items() if k != "ldap.enabled"})
-    elif preset:
-        raise ValueError(f"unknown ldap.preset {preset!r} (known: fixture)")
-    return raw
+    """The ``ldap.*`` settings of the application's ini."""
+    return {k: v for k, v in settings.items() if k.startswith("ldap.")}
 
 
 NAME_TAKEN = "该目录账号与本地账号同名，不能登录；已通知系统管理员处理"

@@ -132,9 +132,19 @@ def test_directory_page_is_for_administrators_only(ldap_app):
     t.get("/@@directory", {"login": "wangfang"}, status=403)
 
 
-def test_fixture_preset_is_one_setting():
-    from portal.ldap.signin import directory_settings
-    raw = directory_settings({"ldap.enabled": "false", "ldap.preset": "fixture"})
-    assert raw["ldap.enabled"] == "true" and raw["ldap.uris"] == "ldap://127.0.0.1:3890/"
-    with pytest.raises(ValueError):
-        directory_settings({"ldap.preset": "nonsense"})
+def test_development_ini_points_at_the_fixture_directory():
+    """Turning directory sign-in on in development.ini is one setting: the rest match the fixture."""
+    from pathlib import Path
+
+    from pyramid.paster import get_appsettings
+
+    from portal.testing import slapd
+    ini = Path(__file__).resolve().parents[2] / "development.ini"
+    ini_settings = {k: v for k, v in get_appsettings(str(ini)).items() if k.startswith("ldap.")}
+    fixture = slapd.SlapdServer(port=3890).settings()
+    assert ini_settings.pop("ldap.enabled") == "false"
+    for key, value in ini_settings.items():
+        if key in fixture and key not in ("ldap.receive_timeout",):
+            assert fixture[key] == value, key
+    assert {"ldap.uris", "ldap.bind_dn", "ldap.bind_password", "ldap.user_base",
+            "ldap.user_filter", "ldap.group_base"} <= set(ini_settings)
