@@ -58,13 +58,17 @@ def add_accounts(site, accounts=DEMO_ACCOUNTS, password=DEMO_PASSWORD, registry=
         grant(find_resource(site, path), user_principal(user.userid), role, registry)
 
 
-def map_fixture_directory_units(site):
-    """Map the unit values of the fixture directory (``portal.testing.slapd``, which the demo
-    signs in against with ``ldap.preset = fixture``) to the demo units they name."""
+#: The unit values the demo's directory holds (the fixture directory, ``python -m
+#: portal.testing.slapd``, which development.ini points at): each is mapped to the demo unit of
+#: that path. tests/ldap checks that the fixture uses no other value.
+DIRECTORY_UNITS = ("xinfangchu", "zhongyuan", "zhongyuan/s01", "jinshui", "jinshui/s01")
+
+
+def map_directory_units(site, values=DIRECTORY_UNITS):
+    """Map the demo directory's unit values to the demo units they name."""
     from pyramid.traversal import find_resource
     from portal.ldap import units
-    from portal.testing.slapd import FIXTURE_USERS
-    for value in sorted({u.unit for u in FIXTURE_USERS.values()}):
+    for value in values:
         units.set_unit(site, value, find_resource(site, "/" + value))
 
 
@@ -75,7 +79,7 @@ def populate(site, settings=None):
     log.info("populating the demo tree")
     build_tree(site)
     add_accounts(site)
-    map_fixture_directory_units(site)
+    map_directory_units(site)
     return True
 
 

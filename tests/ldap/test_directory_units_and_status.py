@@ -183,3 +183,11 @@ def test_today_is_the_portals_clock():
     assert disabled_reason(entry, datetime(2024, 10, 4, 0, tzinfo=timezone.utc)) is not None
     assert disabled_reason(Entry("uid=x", {"useraccountcontrol": ["junk"]}), datetime.now()) \
         is not None
+
+
+def test_the_demo_maps_every_unit_value_of_the_fixture_directory():
+    """development.ini points at the fixture directory; the demo maps its values (it does not
+    read them from portal.testing: production code never imports test support)."""
+    from portal.demo.populate import DIRECTORY_UNITS
+    from portal.testing.slapd import FIXTURE_USERS
+    assert {u.unit for u in FIXTURE_USERS.values()} <= set(DIRECTORY_UNITS)
