@@ -132,15 +132,15 @@ class RectificationReport(f.Form):
     measures = f.long_text('整改措施', 3000)
     results = f.long_text('整改成效', 3000)
     remaining = f.long_text('尚存问题及下步打算', 2000, required=False, rows=3)
-    responsible_person = f.person_name('整改责任人')
-    unit_leader = f.person_name('单位负责人')
+    responsible_person = f.person_name('整改责任人', identity=False)
+    unit_leader = f.person_name('单位负责人', identity=False)
     reported_on = f.date('报告日期')
 
 
 class ResponsiblePerson(f.Group):
     """One person held responsible, and the proposed form of accountability."""
 
-    name = f.person_name('姓名')
+    name = f.person_name('姓名', identity=False)
     post = f.text('职务', 50)
     responsibility = f.choice('责任类别', voc.RESPONSIBILITY_KINDS)
     proposed_form = f.choice('建议追究方式', voc.ACCOUNTABILITY_FORMS)

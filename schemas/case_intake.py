@@ -74,10 +74,10 @@ class Registration(f.Form):
 class AcceptanceNotice(PetitionerNotice):
     """信访事项受理告知单: the case is accepted, who handles it, in what time."""
 
-    accepted_on = f.date('受理日期')
-    handling_unit = f.unit_name('承办单位')
+    accepted_on = f.from_case('accepted_on', f.date('受理日期'))
+    handling_unit = f.from_case('responsible_unit', f.unit_name('承办单位'))
     time_limit_days = f.integer('办理期限（日）', 1, 90, description='一般信访事项自受理之日起60日内办结')
-    contact_phone = f.phone('联系电话', required=True)
+    contact_phone = f.phone('联系电话', required=True, identity=False)
 
     rules = (
         notice_dates(),
@@ -112,10 +112,10 @@ class FirstContact(f.Form):
     """首问登记: the first staff member asked and what they did with the matter."""
 
     contacted_on = f.date('首问日期')
-    staff_name = f.person_name('首问责任人')
+    staff_name = f.person_name('首问责任人', identity=False)
     staff_department = f.unit_name('所在处（科）室或单位')
-    visitor_name = f.person_name('来访（来电）人姓名', required=False)
-    visitor_phone = f.phone(required=False)
+    visitor_name = f.person_name('来访（来电）人姓名', identity=True, required=False)
+    visitor_phone = f.phone(identity=True, required=False)
     matter = f.long_text('询问事项', 1000)
     within_remit = f.flag('属于本部门职责范围')
     action = f.choice('处理方式', voc.FIRST_CONTACT_ACTIONS, radio=True)

@@ -25,30 +25,31 @@ EMPTY = (None, '', [], (), frozenset())
 class Petitioner(f.Group):
     """The identity of a petitioner as registered (信访人身份信息)."""
 
-    name = f.person_name('姓名')
+    name = f.person_name('姓名', identity=True)
     gender = f.choice('性别', GENDER, required=False, radio=True)
     id_number = f.id_number(required=False)
-    phone = f.phone(required=False)
-    address = f.text('住址', 200, required=False)
+    phone = f.phone(identity=True, required=False)
+    address = f.address('住址', identity=True, required=False)
     work_unit = f.unit_name('工作单位或学校', required=False)
 
 
 class Representative(f.Group):
     """A representative of a group petition (集体访代表)."""
 
-    name = f.person_name('姓名')
+    name = f.person_name('姓名', identity=True)
     id_number = f.id_number(required=False)
-    phone = f.phone(required=False)
-    address = f.text('住址', 200, required=False)
+    phone = f.phone(identity=True, required=False)
+    address = f.address('住址', identity=True, required=False)
 
 
 class PetitionerNotice(f.Form):
-    """Fields every written notice to a petitioner carries."""
+    """Fields every written notice to a petitioner carries; the case fills in who, what,
+    when and which unit (the petitioner's name only when the notice is signed off)."""
 
-    petitioner_name = f.person_name('信访人姓名')
-    subject = f.text('信访事项', 200)
-    received_on = f.date('收到信访事项日期')
-    issuing_unit = f.unit_name('告知单位')
+    petitioner_name = f.from_case('petitioner.name', f.person_name('信访人姓名', identity=True))
+    subject = f.from_case('subject', f.text('信访事项', 200))
+    received_on = f.from_case('received_on', f.date('收到信访事项日期'))
+    issuing_unit = f.from_case('registering_unit', f.unit_name('告知单位'))
     issued_on = f.date('告知日期')
 
 

@@ -20,10 +20,10 @@ PRINCIPLES = ('统一领导、齐抓共管，快速处置、分级控制，信�
 class TeamMember(f.Group):
     """One member of the response team (应急处置小组)."""
 
-    name = f.person_name('姓名')
+    name = f.person_name('姓名', identity=False)
     post = f.text('职务', 50)
     duty = f.text('小组分工', 100)
-    phone = f.phone('联系电话', required=True)
+    phone = f.phone('联系电话', identity=False, required=True)
 
 
 class EmergencyPlan(f.Form):
@@ -38,7 +38,7 @@ class EmergencyPlan(f.Form):
     unit = f.unit_name('制定单位')
     scope = f.long_text('适用范围', 2000, rows=3)
     principles = f.long_text('工作原则', 1000, rows=2)
-    group_leader = f.person_name('领导小组组长（决定启动预案）')
+    group_leader = f.person_name('领导小组组长（决定启动预案）', identity=False)
     members = f.sequence('应急处置小组成员', TeamMember(), min=1, max=50, item_title='成员')
     activation = f.long_text('启动条件和程序', 3000)
     response = f.long_text('处置措施', 5000, rows=8)
@@ -47,7 +47,7 @@ class EmergencyPlan(f.Form):
     written_report_days = f.integer('书面报告时限（日）', 1, 30,
                                     description='启动预案后须在此期限内书面报告上级有关部门')
     aftermath = f.long_text('善后处置', 2000, rows=3)
-    duty_phone = f.phone('24小时值班电话', required=True)
+    duty_phone = f.phone('24小时值班电话', identity=False, required=True)
     adopted_on = f.date('印发日期')
 
 
@@ -60,7 +60,7 @@ class EmergencyAftermath(f.Form):
     stabilisation = f.long_text('上访群众思想稳定工作', 2000)
     resolution = f.long_text('矛盾化解情况', 2000)
     remaining = f.long_text('遗留问题及后续安排', 2000, required=False, rows=3)
-    responsible_person = f.person_name('责任人')
+    responsible_person = f.person_name('责任人', identity=False)
     started_on = f.date('善后处置开始日期')
     closed_on = f.date('善后处置完成日期')
 

@@ -10,6 +10,15 @@ a deform widget, and a deliberate ``missing``:
   ``frozenset()`` for multiple choices.  Flags are never required and
   default to ``False``.
 
+Fields that can hold a person's identity (:func:`person_name`, :func:`phone`,
+:func:`address`, :func:`postal_code`, :func:`id_number`) carry ``identity``: the
+kind of identity (``'name'``, ``'phone'`` ...) when they hold a petitioner's,
+representative's or visitor's identity, ``False`` for staff and units. Each
+must say which (``identity=True`` or ``False``); :func:`schemas.validate_registry`
+refuses a schema that leaves one undeclared, so a new document cannot forget
+to have its identity masked. :func:`from_case` marks a field the portal fills
+from the case.
+
 Text is stripped of surrounding whitespace before it is checked, and
 whitespace-only text counts as empty.  Multiple choices deserialize to a
 ``frozenset``.  Types that colander would complain about in English
@@ -26,8 +35,11 @@ from . import validators as v
 
 __all__ = [
     'CHINA_TZ',
+    'IDENTITY_KINDS',
     'REQUIRED_MSG',
+    'UNDECLARED',
     'Form',
+    'address',
     'Group',
     'all_rules',
     'choice',
@@ -35,6 +47,7 @@ __all__ = [
     'date',
     'datetime_',
     'flag',
+    'from_case',
     'id_number',
     'integer',
     'long_text',
@@ -56,6 +69,13 @@ REQUIRED_MSG = '此项为必填项'
 CHINA_TZ = datetime.timezone(datetime.timedelta(hours=8), '北京时间')
 
 PLEASE_CHOOSE = ('', '— 请选择 —')
+
+#: What a field holding a petitioner's (or visitor's) identity holds, by factory.
+IDENTITY_KINDS = ('name', 'id_number', 'phone', 'address', 'postal_code')
+
+#: ``identity`` of a person field whose schema has not said whether it holds a
+#: petitioner's identity; :func:`schemas.validate_registry` refuses it.
+UNDECLARED = 'undeclared'
 
 
 # --- types with Chinese messages ---------------------------------------------
@@ -179,9 +199,24 @@ def long_text(title, max_length=2000, *, required=True, min_length=None, rows=5,
                 widget=deform.widget.TextAreaWidget(rows=rows))
 
 
-def person_name(title='姓名', *, required=True, description=None):
-    """A person's name, at most 50 characters."""
-    return text(title, 50, required=required, description=description)
+def _identity(node, kind, identity):
+    """Record on ``node`` whether it holds a petitioner's identity (see module docstring)."""
+    if identity is UNDECLARED:
+        node.identity = UNDECLARED
+    else:
+        node.identity = kind if identity else False
+    return node
+
+
+def person_name(title='姓名', *, identity=UNDECLARED, required=True, description=None):
+    """A person's name, at most 50 characters.
+
+    ``identity=True`` for a petitioner's, representative's or visitor's name (masked for
+    whoever may not see it, never indexed), ``False`` for staff and leaders; it must be
+    declared, or the registry refuses the schema.
+    """
+    return _identity(text(title, 50, required=required, description=description),
+                     'name', identity)
 
 
 def unit_name(title='单位名称', *, required=True, description=None):
@@ -194,17 +229,24 @@ def _upper(value):
     return value.upper() if isinstance(value, str) else value
 
 
-def id_number(title='居民身份证号码', *, required=False):
-    """An 18-character identity number; a trailing ``x`` is stored as ``X``."""
-    return _node(
+def id_number(title='居民身份证号码', *, identity=True, required=False):
+    """An 18-character identity number; a trailing ``x`` is stored as ``X``. Always a
+    person's identity unless declared otherwise."""
+    return _identity(_node(
         colander.String(), title, required, '', [v.IdNumber()],
         deform.widget.TextInputWidget(), None, preparer=_upper,
-    )
+    ), 'id_number', identity)
 
 
-def phone(title='联系电话', *, required=False):
-    """A mobile number or a landline with area code."""
-    return text(title, 30, required=required, validator=v.phone)
+def phone(title='联系电话', *, identity=UNDECLARED, required=False):
+    """A mobile number or a landline with area code; ``identity`` as for :func:`person_name`
+    (a petitioner's phone, or a unit's contact line)."""
+    return _identity(text(title, 30, required=required, validator=v.phone), 'phone', identity)
+
+
+def address(title='住址', *, identity=UNDECLARED, required=False):
+    """A postal address, at most 200 characters; ``identity`` as for :func:`person_name`."""
+    return _identity(text(title, 200, required=required), 'address', identity)
 
 
 def mobile(title='手机号码', *, required=False):
@@ -212,9 +254,18 @@ def mobile(title='手机号码', *, required=False):
     return text(title, 11, required=required, validator=v.mobile)
 
 
-def postal_code(title='邮政编码', *, required=False):
-    """A six-digit postal code."""
-    return text(title, 6, required=required, validator=v.postal_code)
+def postal_code(title='邮政编码', *, identity=UNDECLARED, required=False):
+    """A six-digit postal code; ``identity`` as for :func:`person_name`."""
+    return _identity(text(title, 6, required=required, validator=v.postal_code),
+                     'postal_code', identity)
+
+
+def from_case(fact, node):
+    """Mark ``node`` as filled from the case the document belongs to (``fact`` names what:
+    ``subject``, ``received_on``, ``petitioner.name`` ...; the portal checks the names at
+    start-up). The drafter is not asked for such a field when the case knows it."""
+    node.from_case = fact
+    return node
 
 
 def month(title='报告月份', *, required=True):

@@ -28,13 +28,13 @@ PLANNING_DAYS = 366
 class LetterRequest(f.Form):
     """人民来信请示单: the petition office submits a letter for a leader's instruction."""
 
-    received_on = f.date('来信收到日期')
+    received_on = f.from_case('received_on', f.date('来信收到日期'))
     letter_kind = f.choice('来信类别', voc.LETTER_KINDS)
     signatories = f.integer('联名人数', 1, 10000, required=False,
                             description='联名信填写')
     summary = f.long_text('来信主要内容', 3000, rows=8)
     proposal = f.long_text('拟办意见', 1000)
-    submitted_to = f.person_name('呈报领导')
+    submitted_to = f.person_name('呈报领导', identity=False)
     submitted_on = f.date('呈报日期')
 
     rules = (
@@ -50,14 +50,14 @@ class InstructionAssignment(f.Form):
     The result goes back to the instructing leader (``feedback_to``).
     """
 
-    leader_name = f.person_name('批示领导')
+    leader_name = f.person_name('批示领导', identity=False)
     instructed_on = f.date('批示日期')
     instruction = f.long_text('批示内容', 2000)
-    responsible_unit = f.unit_name('承办单位')
+    responsible_unit = f.from_case('responsible_unit', f.unit_name('承办单位'))
     assigned_on = f.date('交办日期')
     due_on = f.date('办结时限', days_ahead=PLANNING_DAYS)
     requirements = f.long_text('办理要求', 1000, required=False, rows=3)
-    feedback_to = f.person_name('结果反馈领导')
+    feedback_to = f.person_name('结果反馈领导', identity=False)
 
     rules = (
         not_before('assigned_on', 'instructed_on', '交办日期不得早于批示日期'),
@@ -68,12 +68,12 @@ class InstructionAssignment(f.Form):
 class MajorCaseReviewMemo(f.Form):
     """重要信访案件查结呈审笺: the findings of an important case put to the leader."""
 
-    subject = f.text('案件名称', 200)
-    responsible_unit = f.unit_name('承办单位')
+    subject = f.from_case('subject', f.text('案件名称', 200))
+    responsible_unit = f.from_case('responsible_unit', f.unit_name('承办单位'))
     findings = f.long_text('调查核实情况', 5000, rows=8)
     handling = f.long_text('处理情况', 3000)
     proposal = f.long_text('拟结意见', 1000)
-    submitted_to = f.person_name('呈审领导')
+    submitted_to = f.person_name('呈审领导', identity=False)
     submitted_on = f.date('呈审日期')
     leader_opinion = f.long_text('领导审批意见', 1000, required=False, rows=3)
 
@@ -87,10 +87,10 @@ class OwnershipRegister(f.Form):
     that have been carried out so far (empty at the start).
     """
 
-    leader_name = f.person_name('包案领导')
+    leader_name = f.person_name('包案领导', identity=False)
     leader_post = f.text('职务', 50)
     grounds = f.choice('包案情形', voc.OWNERSHIP_GROUNDS)
-    subject = f.text('案件名称', 200)
+    subject = f.from_case('subject', f.text('案件名称', 200))
     responsible_units = f.text('责任单位', 300)
     owned_on = f.date('包案日期')
     target_on = f.date('化解时限', days_ahead=PLANNING_DAYS)
@@ -110,7 +110,7 @@ class OwnershipReport(f.Form):
     still accepted here.
     """
 
-    leader_name = f.person_name('包案领导')
+    leader_name = f.person_name('包案领导', identity=False)
     reporting_unit = f.unit_name('报告单位')
     notified_on = f.date('接到包案通知日期')
     reported_on = f.date('报告日期')
@@ -125,7 +125,7 @@ class ReceptionRegister(f.Form):
     """领导接访登记表: one reception by a leader and what became of it."""
 
     received_on = f.date('接访日期')
-    leader_name = f.person_name('接访领导')
+    leader_name = f.person_name('接访领导', identity=False)
     leader_post = f.text('职务', 50)
     reception_kind = f.choice('接访形式', voc.RECEPTION_KINDS)
     place = f.text('接访地点', 100)
@@ -153,14 +153,14 @@ class ReceptionSchedule(f.Form):
     ``substitution_approved``.
     """
 
-    leader_name = f.person_name('接访领导')
+    leader_name = f.person_name('接访领导', identity=False)
     leader_post = f.text('职务', 50)
     responsibilities = f.text('分管工作', 200)
     reception_date = f.date('接访日期', days_ahead=PLANNING_DAYS)
     start_time = f.time('开始时间')
     end_time = f.time('结束时间')
     place = f.text('接访地点', 100)
-    substitute_name = f.person_name('代为接访领导', required=False)
+    substitute_name = f.person_name('代为接访领导', required=False, identity=False)
     substitute_post = f.text('代为接访领导职务', 50, required=False)
     substitution_reason = f.text('代为接访原因', 200, required=False)
     substitution_approved = f.flag('代为接访已经单位主要领导批准')

@@ -30,6 +30,7 @@ from . import emergency
 from . import leadership
 from . import reporting
 from . import unit_work
+from .identity import declaration_problems
 
 __all__ = [
     'CONTEXTS',
@@ -247,7 +248,9 @@ def validate_registry(table=None):
     Checks: codes are snake_case and unique; titles contain Chinese; roles,
     contexts and templates are known/non-empty; every schema factory
     returns a colander schema; every field of it has a Chinese title, and
-    every required field a Chinese "required" message.  Raises
+    every required field a Chinese "required" message; every field that may
+    hold a person's identity declares whether it does
+    (:mod:`schemas.identity`).  Raises
     :class:`RegistryError` with all problems found.
     """
     table = DOCUMENT_TYPES if table is None else tuple(table)
@@ -277,6 +280,7 @@ def validate_registry(table=None):
             problems.append(f'{code}: schema factory did not return a colander schema')
             continue
         problems.extend(_field_problems(code, schema))
+        problems.extend(declaration_problems(code, schema))
     if problems:
         raise RegistryError(problems)
     return table

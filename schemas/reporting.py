@@ -27,8 +27,8 @@ class _Reporter(f.Form):
     """Who files a report, for which unit."""
 
     unit = f.unit_name('报送单位')
-    reporter = f.person_name('填报人')
-    reporter_phone = f.phone('联系电话', required=True)
+    reporter = f.person_name('填报人', identity=False)
+    reporter_phone = f.phone('联系电话', required=True, identity=False)
 
 
 # --- monthly report ------------------------------------------------------------
@@ -46,7 +46,7 @@ class RiskItem(f.Group):
     headcount = f.integer('涉及人数', 1, 100000)
     destination = f.choice('可能去向', voc.LEVEL_SKIPPING_DESTINATIONS)
     measures = f.long_text('稳控化解措施', 1000, rows=3)
-    responsible_person = f.person_name('责任人')
+    responsible_person = f.person_name('责任人', identity=False)
 
 
 class MajorCaseItem(f.Group):
@@ -74,7 +74,7 @@ class MonthlyReport(_Reporter):
     incidents = f.sequence('可能或正在发生的影响社会公共场所和人员安全的突发性事件',
                            IncidentItem(), item_title='事件')
     other_matters = f.long_text('其他需要报告的信访事项', 3000, required=False)
-    unit_leader = f.person_name('单位负责人')
+    unit_leader = f.person_name('单位负责人', identity=False)
     reported_on = f.date('报送日期')
 
 
@@ -116,7 +116,7 @@ class MajorEventReport(_Reporter):
     description = f.long_text('基本情况', 3000)
     demands = f.long_text('主要诉求', 1000)
     measures_taken = f.long_text('已采取的措施', 2000)
-    leader_on_site = f.person_name('现场负责领导', required=False)
+    leader_on_site = f.person_name('现场负责领导', required=False, identity=False)
     reported_at = f.datetime_('报告时间')
 
     rules = (not_before('reported_at', 'event_time', '报告时间不得早于发生时间'),)
@@ -130,7 +130,7 @@ class EmergencyReport(_Reporter):
     headcount = f.integer('涉及人数', 1, 100000)
     subject = f.text('事由', 200)
     plan_activated = f.flag('已启动应急预案')
-    activated_by = f.person_name('决定启动预案的领导', required=False)
+    activated_by = f.person_name('决定启动预案的领导', required=False, identity=False)
     course = f.long_text('事件经过', 3000)
     handling = f.long_text('处置情况', 3000)
     aftermath = f.long_text('善后处置及矛盾化解', 2000)
@@ -158,7 +158,7 @@ class RiskLedgerEntry(f.Form):
     headcount = f.integer('涉及人数', 1, 100000)
     risk_level = f.choice('风险等级', voc.RISK_LEVELS, radio=True)
     responsible_unit = f.unit_name('责任单位')
-    responsible_person = f.person_name('责任人')
+    responsible_person = f.person_name('责任人', identity=False)
     deadline = f.date('化解期限', days_ahead=PLANNING_DAYS)
     measures = f.long_text('化解措施', 2000)
     status = f.choice('化解状态', voc.RISK_STATUSES, default='open')
@@ -179,8 +179,8 @@ class DutyLog(f.Form):
 
     duty_date = f.date('值班日期')
     period_name = f.text('重点时期名称', 100, required=False)
-    officer = f.person_name('值班人员')
-    leader = f.person_name('带班领导', required=False)
+    officer = f.person_name('值班人员', identity=False)
+    leader = f.person_name('带班领导', required=False, identity=False)
     calls = f.long_text('来电来访及报告情况', 3000, required=False)
     handling = f.long_text('处理情况', 3000, required=False)
     handover = f.long_text('交接班事项', 1000, required=False, rows=3)

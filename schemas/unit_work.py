@@ -29,8 +29,8 @@ class MeetingMinutes(f.Form):
     meeting_title = f.text('会议名称', 200)
     held_on = f.date('会议日期')
     place = f.text('会议地点', 100)
-    host = f.person_name('主持人')
-    recorder = f.person_name('记录人')
+    host = f.person_name('主持人', identity=False)
+    recorder = f.person_name('记录人', identity=False)
     attendees = f.long_text('出席人员', 1000, rows=3)
     absentees = f.long_text('缺席人员', 500, required=False, rows=2)
     agenda = f.long_text('会议议题', 1000, rows=3)
@@ -43,7 +43,7 @@ class MeetingMinutes(f.Form):
 class TrainingRecord(f.Form):
     """培训登记: one petition worker's training, fed back to their unit (第五章第五节)."""
 
-    trainee_name = f.person_name('参训人员')
+    trainee_name = f.person_name('参训人员', identity=False)
     trainee_unit = f.unit_name('所在单位')
     trainee_post = f.text('职务', 50, required=False)
     course = f.text('培训名称', 200)
@@ -104,10 +104,10 @@ class ArchiveLending(f.Form):
     volume_number = f.text('案卷号', 50)
     volume_title = f.text('案卷标题', 200)
     kind = f.choice('利用方式', voc.LENDING_KINDS, radio=True)
-    borrower = f.person_name('借阅人')
+    borrower = f.person_name('借阅人', identity=False)
     borrower_unit = f.unit_name('借阅人单位')
     purpose = f.text('借阅目的', 200)
-    approved_by = f.person_name('批准人')
+    approved_by = f.person_name('批准人', identity=False)
     lent_on = f.date('借出日期')
     due_back_on = f.date('应还日期', days_ahead=PLANNING_DAYS)
     returned_on = f.date('归还日期', required=False)

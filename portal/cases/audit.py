@@ -1,7 +1,9 @@
 """The identity audit log: every view of an unmasked identity, append-only.
 
 Stored on the site (``site.identity_audit``): an LOBTree keyed by a monotonic integer, with
-immutable entries. There is no API to change or remove an entry; administrators read it.
+immutable entries. ``case_path`` is the path of what was viewed (a case or a document on it),
+``view`` what was rendered (the case page, a document page, its print page, PDF, a volume).
+There is no API to change or remove an entry; administrators read it.
 """
 import time
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ class AuditEntry:
     case_number: str
     fields: tuple
     address: str
+    view: str = ""  # what was rendered: 信访事项页面, 文书页面, 打印, PDF, 案卷 ...
 
 
 class IdentityAuditLog(Persistent):
@@ -31,11 +34,12 @@ class IdentityAuditLog(Persistent):
         self._entries = LOBTree()
         self._count = Length(0)
 
-    def record(self, userid, case_path, case_number, fields, address=""):
+    def record(self, userid, case_path, case_number, fields, address="", view=""):
         key = time.time_ns() // 1000
         while key in self._entries:
             key += 1
-        entry = AuditEntry(datetime.now(CST), userid, case_path, case_number, tuple(fields), address)
+        entry = AuditEntry(datetime.now(CST), userid, case_path, case_number, tuple(fields),
+                           address, view)
         self._entries[key] = entry
         self._count.change(1)
         return entry

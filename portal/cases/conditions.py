@@ -33,5 +33,25 @@ def within_return_window(case, request):
 
 within_return_window.title = "已超过收到交办后5个工作日的退回期限"
 
-CONDITIONS = {"has_responsible_unit": has_responsible_unit,
-              "within_return_window": within_return_window}
+
+def joint_review_held(case, request):
+    """④ A case the assigning unit marked for joint review (会审) needs the 会审纪要 before the
+    responsible unit submits its handling opinion."""
+    if not getattr(case, "joint_review_required", False):
+        return True
+    from portal.workflow.config import documents_present
+    return "joint_review_minutes" in documents_present(case)
+
+
+joint_review_held.title = "该事项须经相关负责人会审：请交办单位组织会审并填写会审纪要后再提交处理意见"
+
+
+def _all_conditions():
+    from . import assignment, review
+    return {"has_responsible_unit": has_responsible_unit,
+            "within_return_window": within_return_window,
+            "joint_review_held": joint_review_held,
+            **assignment.CONDITIONS, **review.CONDITIONS}
+
+
+CONDITIONS = _all_conditions()

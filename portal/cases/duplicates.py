@@ -7,7 +7,7 @@ import hashlib
 
 from hypatia.query import Any, Eq
 
-from portal.catalog import allowed_query, search
+from portal.catalog import search
 from portal.catalog.splitter import terms
 
 
@@ -34,13 +34,16 @@ def similarity(a, b):
     return len(ta & tb) / min(len(ta), len(tb))
 
 
-def same_matter(site, principals, people, subject, threshold=0.3, limit=10):
+def same_matter(request, people, subject, threshold=0.3, limit=10):
     """Cases the user may view that share an ID number or phone with ``people``, best first."""
+    from .access import case_query
+    site = request.root
     hashes = identity_hashes(getattr(site, "identity_salt", ""), people)
-    if not hashes:
+    viewable = case_query(request)
+    if not hashes or viewable is None:
         return []
     query = (Any(site.catalog["identity_keys"], hashes) & Eq(site.catalog["type_name"], "case")
-             & allowed_query(site, principals))
+             & viewable)
     found = []
     for case in search(site, query).page(0, 200):
         score = similarity(subject, case.subject)

@@ -8,12 +8,13 @@ from schemas import get_document_type
 
 @colander.deferred
 def _unit_choices(node, kw):
-    return deform.widget.SelectWidget(values=[("", "（无）")] + list(kw.get("units", [])))
+    from portal.forms.widgets import UnitTreeWidget
+    return UnitTreeWidget(values=[("", "（不是举报类事项）", 0, "")] + list(kw.get("units", [])))
 
 
 @colander.deferred
 def _unit_validator(node, kw):
-    return colander.OneOf([""] + [v for v, _t in kw.get("units", [])],
+    return colander.OneOf([""] + [row[0] for row in kw.get("units", [])],
                           msg_err="请选择有效的机构")
 
 
@@ -42,16 +43,43 @@ def registration_schema():
 
 @colander.deferred
 def _target_widget(node, kw):
-    return deform.widget.SelectWidget(values=kw["targets"])
+    from portal.forms.widgets import UnitTreeWidget
+    return UnitTreeWidget(values=kw["targets"])
 
 
 @colander.deferred
 def _target_validator(node, kw):
-    return colander.OneOf([v for v, _t in kw["targets"]], msg_err="请选择有效的承办单位")
+    return colander.OneOf([row[0] for row in kw["targets"]], msg_err="请选择有效的承办单位")
+
+
+@colander.deferred
+def _reviewing_widget(node, kw):
+    return deform.widget.SelectWidget(values=[("", "请选择")] + list(kw["reviewing"]))
+
+
+@colander.deferred
+def _reviewing_validator(node, kw):
+    return colander.OneOf([v for v, _t in kw["reviewing"]], msg_err="请选择审核处理意见的处（科）室")
+
+
+#: Slip fields the portal fills from the case and the chain (the drafter writes only what is new).
+SLIP_FIELDS_FROM_CASE = ("subject", "unit", "issuing_unit")
 
 
 def assignment_schema():
+    """承办单位 (one tree picker), the department that reviews the handling opinion (⑤), whether
+    a joint review (④) is needed, then what the 交办单 needs beyond the case."""
     schema = get_document_type("assignment_slip").schema()
+    for name in SLIP_FIELDS_FROM_CASE:
+        del schema[name]
+    schema.insert(0, colander.SchemaNode(
+        colander.Boolean(), name="joint_review", title="需要会审", missing=False,
+        widget=deform.widget.CheckboxWidget(),
+        description="涉及多个业务部门、情况疑难复杂的，承办单位提交处理意见前须经相关负责人会审"))
+    schema.insert(0, colander.SchemaNode(
+        colander.String(), name="reviewing", title="审核处理意见的处（科）室",
+        widget=_reviewing_widget, validator=_reviewing_validator,
+        description="承办单位的处理意见须经本单位业务处（科）室审核后方可办结"))
     schema.insert(0, colander.SchemaNode(colander.String(), name="target", title="承办单位",
                                          widget=_target_widget, validator=_target_validator))
     return schema

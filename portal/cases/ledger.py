@@ -1,17 +1,30 @@
 """The case ledger (台账) of a unit's subtree, its xlsx export, the personal to-do list and the
-identity audit log page. Every listing is one catalog query filtered by the ``allowed`` index."""
+identity audit log page.
+
+A unit's ledger lists the cases related to its subtree (registered there, handed through it,
+handled below it: the ``relation_paths`` index) that the user may view; a case handled by a
+unit below shows as 下级办理中 with its deadline. Every listing is answered inside the catalog:
+cases by the relation tokens of the user's grants (``access.case_query``), other workflow
+objects by the ``allowed`` and ``worklist_tokens`` indexes -- never by checking each result."""
 from datetime import date, datetime, timedelta, timezone
 
 from hypatia.query import Any, Eq, Ge, Le, Lt
 from pyramid.traversal import resource_path
 from pyramid.view import view_config
 
+from BTrees import family64
+from hypatia.util import ResultSet
+
 from portal.catalog import allowed_query, search, text_query
+from portal.catalog.catalog import Results
+from portal.catalog.relations import permitted_query
 from portal.layout.export import xlsx_response
 from portal.resources import Site, Unit
 from portal.security import permissions as P
 from portal.workflow.engine import WORKFLOWS_KEY
 
+from . import chain
+from .access import case_query
 from .audit import get_audit_log
 from .identity import masked_people
 from .resource import CHANNEL_TITLES
@@ -28,11 +41,14 @@ def _date(value):
 
 
 def ledger_query(request, unit, params):
-    """The catalog query for the ledger of ``unit``'s subtree with the user's filters."""
+    """The catalog query for the ledger of ``unit``'s subtree with the user's filters; None when
+    the user may view no case at all."""
     site = request.root
     cat = site.catalog
-    q = (Eq(cat["path"], resource_path(unit) or "/") & Eq(cat["type_name"], "case")
-         & allowed_query(site, request.user_principals))
+    viewable = case_query(request)
+    if viewable is None:
+        return None
+    q = Eq(cat["relation_paths"], resource_path(unit) or "/") & viewable
     if params.get("state"):
         q &= Eq(cat["state"], params["state"])
     if params.get("channel") in CHANNEL_TITLES:
@@ -61,21 +77,53 @@ def _params(request):
     return {k: request.params.get(k, "") for k in keys}
 
 
+def ledger_results(request, unit, params):
+    query = ledger_query(request, unit, params)
+    if query is None:
+        return Results(request.root, ResultSet(family64.IF.Set(), 0, None))
+    return search(request.root, query, "received_on", reverse=True)
+
+
+HANDLING_STATES = ("assigned", "handling", "opinion_submitted", "opinion_approved")
+
+
+def below_note(case, unit_path):
+    """``下级办理中（中原区第一中学）`` when a unit below the ledger's unit holds the case."""
+    responsible = case.responsible_unit
+    if (case.workflow_state in HANDLING_STATES and responsible
+            and chain.below(responsible, unit_path)):
+        unit = chain.resolve(case, responsible)
+        return f"下级办理中（{unit.title if unit is not None else responsible}）"
+    return ""
+
+
 @view_config(context=Unit, name="cases", renderer="templates/ledger.pt", permission=P.VIEW)
 def ledger_view(context, request):
     params = _params(request)
-    results = search(request.root, ledger_query(request, context, params), "received_on", reverse=True)
+    results = ledger_results(request, context, params)
     try:
         page = max(1, int(request.params.get("page", "1")))
     except ValueError:
         page = 1
     wf = request.registry[WORKFLOWS_KEY]["case"]
+    unit_path = resource_path(context) or "/"
+    from portal.home.views import urgency
     return {"cases": results.page((page - 1) * PAGE_SIZE, PAGE_SIZE), "total": results.total,
             "page": page, "page_size": PAGE_SIZE, "params": params,
             "states": [(s.id, s.title) for s in wf.states.values()],
             "state_title": lambda s: wf.states[s].title, "channels": CHANNEL_TITLES,
             "masked": lambda c: masked_people(c)[0].get("name", ""),
+            "below": lambda c: below_note(c, unit_path),
+            "responsible_title": lambda c: _unit_title(c, c.responsible_unit),
+            "urgency": lambda c: urgency(request, c),
             "can_register": request.has_permission(P.REGISTER_CASE, context)}
+
+
+def _unit_title(case, path):
+    if not path:
+        return ""
+    unit = chain.resolve(case, path)
+    return unit.title if unit is not None else path
 
 
 @view_config(context=Unit, name="cases-export", permission=P.VIEW)
@@ -84,12 +132,12 @@ def ledger_export(context, request):
     params = _params(request)
     wf = request.registry[WORKFLOWS_KEY]["case"]
     rows = []
-    for case in search(request.root, ledger_query(request, context, params), "received_on",
-                       reverse=True).all():
+    for case in ledger_results(request, context, params).all():
         due = min((d.due.due_date for d in case.deadlines.values() if d.is_open), default=None)
         rows.append([case.number, case.received_on, case.channel_title,
                      masked_people(case)[0].get("name", ""), case.subject,
-                     wf.states[case.workflow_state].title, case.responsible_unit or "", due])
+                     wf.states[case.workflow_state].title,
+                     _unit_title(case, case.responsible_unit), due])
     return xlsx_response(f"{context.title}-信访事项台账.xlsx", [(
         "信访事项台账", ["编号", "收到日期", "信访形式", "信访人", "事由", "状态", "承办单位", "到期日"],
         rows)])
@@ -98,8 +146,10 @@ def ledger_export(context, request):
 def todo_items(request, limit=100):
     """[(worklist titles, object)] waiting for the user, earliest deadline first.
 
-    One catalog query per worklist (its tokens for the user's principals, intersected with the
-    ``allowed`` index); an object on several lists appears once with all their titles.
+    One catalog query per worklist: for a workflow whose access follows relations (cases) the
+    relation tokens the user's grants reach for the worklist's permission and states; for the
+    others the worklist tokens of the user's principals, intersected with ``allowed``. An object
+    on several lists appears once with all their titles.
     """
     site = request.root
     principals = [p for p in request.user_principals if not p.startswith("system.")]
@@ -108,8 +158,13 @@ def todo_items(request, limit=100):
     found = {}
     for wf in request.registry[WORKFLOWS_KEY].values():
         for wl in wf.worklists.values():
-            query = (Any(site.catalog["worklist_tokens"], [f"{wl.id}:{p}" for p in principals])
-                     & allowed_query(site, request.user_principals))
+            if wf.access == "relations":
+                query = permitted_query(request, wf, wl.permission, wl.states)
+                if query is None:
+                    continue
+            else:
+                query = (Any(site.catalog["worklist_tokens"], [f"{wl.id}:{p}" for p in principals])
+                         & allowed_query(site, request.user_principals))
             for docid in query.execute().ids:
                 found.setdefault(docid, []).append(wl.title)
     if not found:

@@ -4,8 +4,9 @@
 15-day acceptance-notice deadline (or the same-day limit for urgent cases), and the
 registration document. ``on_transition`` (an AfterTransition subscriber) keeps the deadlines in
 step with the workflow: acceptance stops the notice deadline and starts the 60-day handling
-one (or the higher body's deadline, or the same day when urgent); conclusion stops handling;
-the reply starts the 30-day window for a review request; and so on.
+one (or the higher body's deadline); an urgent case keeps its same-day deadline open until it
+is concluded (it gets no 60-day one); conclusion stops handling; the reply starts the 30-day
+window for a review request, counted from its delivery (``review.delivered_on``); and so on.
 """
 from datetime import date, datetime, timedelta, timezone
 
@@ -19,7 +20,7 @@ CST = timezone(timedelta(hours=8))
 
 # transition id -> (deadline names to complete, deadline name to start or None)
 DEADLINE_STEPS = {
-    "accept": (("acceptance_notice", "urgent_case"), "handling"),
+    "accept": (("acceptance_notice",), "handling"),
     "decline": (("acceptance_notice", "urgent_case"), None),
     "forward": (("acceptance_notice", "urgent_case"), None),
     "conclude": (("handling", "urgent_case"), None),
@@ -76,6 +77,8 @@ def register_case(unit, appstruct, actor, workflow, calendar, registry=None, whe
         seq = reserve(unit_path, year)
         case.number = format_number(unit, year, seq)
         name = f"c{year}-{seq:04d}"
+    from . import chain
+    chain.start(case, unit_path, actor, when, registry=registry)
     unit.add(name, case, registry=registry)
     add_document(case, "registration", appstruct, actor, registry=registry, when=when)
     return case
@@ -107,6 +110,10 @@ def on_transition(event):
             if higher:
                 deadline.set_override(higher, calendar, by=case.handed_down_by or "上级机关",
                                       actor=event.actor)
+    elif start in ("review_request", "rereview_request"):
+        from .review import delivered_on
+        stage = "review" if start == "review_request" else "rereview"
+        start_deadline(case, start, delivered_on(case, stage) or done_on, calendar, event.actor)
     elif start is not None:
         start_deadline(case, start, done_on, calendar, event.actor)
     from portal.catalog import reindex_object

@@ -10,7 +10,7 @@ from hypatia.query import Eq
 from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
 
-from portal.catalog import allowed_query, reindex_object, search
+from portal.catalog import reindex_object, search
 from portal.resources import Site
 from portal.security import permissions as P
 from portal.workflow.history import HistoryEntry
@@ -69,6 +69,10 @@ def take_ownership_view(context, request):
         from portal.time_limits import get_calendar
         take_ownership(context, request.authenticated_userid, get_calendar(request.root),
                        datetime.now(timezone.utc))
+        from .notices import tell_holders
+        tell_holders(context, request.authenticated_userid, "领导包案",
+                     "相关单位须在接到包案通知5日内向包案领导报告原因、调查情况和处理建议",
+                     request.registry)
         request.session.flash("已包案，相关单位须在5日内报告", "success")
     return HTTPFound(request.resource_url(context))
 
@@ -77,9 +81,13 @@ def take_ownership_view(context, request):
              permission=P.VIEW_HOME)
 def owned_cases(context, request):
     """All the cases the signed-in leader owns, on one page."""
-    query = (Eq(context.catalog["owner"], request.authenticated_userid)
-             & allowed_query(context, request.user_principals))
-    return {"cases": search(context, query, "deadline_due").all()}
+    from .access import case_query
+    viewable = case_query(request)
+    if viewable is None:
+        return {"cases": []}
+    query = Eq(context.catalog["owner"], request.authenticated_userid) & viewable
+    results = search(context, query, "deadline_due")
+    return {"cases": results.all() if results.total else []}
 
 
 def includeme(config):

@@ -1,17 +1,21 @@
 """The case (信访事项): one petition matter from registration to archive.
 
-A case lives in the container of the unit that registered it (``/<unit>/c2026-0001``). The
-petitioner's identity is kept in its own persistent object (``PetitionerIdentity``) so that
+A case lives in the container of the unit that registered it (``/<unit>/c2026-0001``). Who may
+do what on it follows from its handling chain (``portal.cases.chain``: the units related to it)
+and the workflow state's map of relation-roles to permissions, read from the current workflow
+definition; nothing is granted on the case itself. The petitioner's identity is kept in its own persistent object (``PetitionerIdentity``) so that
 listings never load it, and it is never indexed: ``searchable_text`` leaves it out. Read it
 only through ``portal.cases.identity`` (which masks, or audits an unmasked view).
 """
 from datetime import datetime, timezone
 
-from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from persistent.mapping import PersistentMapping
 
 from pyramid.authorization import ALL_PERMISSIONS, Deny
+from pyramid.threadlocal import get_current_registry
+
+from portal.security.principals import SHIELDED
 
 from portal.resources.folder import Folder
 
@@ -42,8 +46,10 @@ class Case(Folder):
     ``portal.deadlines.Deadline`` objects; workflow attributes are set by the engine."""
 
     type_name = "case"
-    responsible_unit = None
-    assignment_grants = ()
+    responsible_unit = None      # the current responsible unit's path (kept by portal.cases.chain)
+    chain_record = ()            # append-only, see portal.cases.chain
+    joint_review_required = False
+    decided_by = None            # the unit whose handling opinion was concluded (复查 goes above it)
     reported_unit = None
     reported_userids = ()
     unsuitable_for_publication = False
@@ -70,7 +76,6 @@ class Case(Folder):
         self.registering_unit = registering_unit
         self.created = self.modified = datetime.now(timezone.utc)
         self.deadlines = PersistentMapping()
-        self.__local_roles__ = OOBTree()
 
     @property
     def channel_title(self):
@@ -82,34 +87,38 @@ class Case(Folder):
 
     document_contexts = ("case",)
 
-    # The workflow engine writes the state's ACL here; the whistle-blowing denials go first.
+    # The workflow engine writes the state's ACL here; it is only a fallback (scripts without the
+    # application's registry): the ACL comes from the state's map in the current definition, so
+    # a changed workflow file reaches every stored case at once (DCWorkflow's updateRoleMappings
+    # without the rewrite).
     _state_acl = ()
 
     @property
     def __acl__(self):
-        return self.denials() + tuple(self._state_acl)
+        workflows = get_current_registry().get("portal.workflows") or {}
+        workflow = workflows.get(getattr(self, "workflow_id", None))
+        if workflow is not None and self.workflow_state in workflow.states:
+            from portal.workflow import acl_for_state
+            state_acl = acl_for_state(workflow, self.workflow_state)
+        else:
+            state_acl = tuple(self._state_acl)
+        return ((Deny, SHIELDED, ALL_PERMISSIONS),) + state_acl
 
     @__acl__.setter
     def __acl__(self, value):
         self._state_acl = tuple(value)
 
-    def denials(self):
+    def relation_tokens(self):
+        """``(unit path, relation)`` pairs (see ``portal.security.relations``)."""
+        from portal.security.relations import tokens_of
+        from .chain import related_units
+        return tokens_of(related_units(self))
+
+    def shield(self):
         """A whistle-blowing case (举报) is never visible to the people it reports on: the
-        reported persons and everyone granted roles on the reported unit itself."""
-        if not self.reported_unit and not self.reported_userids:
-            return ()
-        denied = set(self.reported_userids)
-        if self.reported_unit:
-            from pyramid.traversal import find_resource
-            from portal.security.localroles import local_roles
-            root = self
-            while root.__parent__ is not None:
-                root = root.__parent__
-            try:
-                denied.update(local_roles(find_resource(root, self.reported_unit)))
-            except KeyError:
-                pass
-        return tuple((Deny, p, ALL_PERMISSIONS) for p in sorted(denied))
+        reported persons and everyone granted on the reported unit or below it."""
+        return ((self.reported_unit,) if self.reported_unit else (),
+                tuple(self.reported_userids))
 
     def identity_keys(self):
         """Salted hashes of ID numbers and phones (see ``catalog.discriminators.identity_keys``)."""
@@ -129,14 +138,20 @@ class Case(Folder):
         """Who is warned about a deadline (the sweep's hook): the responsible unit's people for
         handling, the owning leader for the 5-day report, else the petition staff nearest
         the case (``portal.notifications.recipients.default_recipients``)."""
-        if name in ("handling", "urgent_case") and self.assignment_grants:
-            from portal.security.principals import userid_of
-            return sorted({userid_of(p) for p, _r in self.assignment_grants} - {None})
+        if name in ("handling", "urgent_case") and self.responsible_unit:
+            from .access import people_who_may
+            people = people_who_may(self, "handle_case")
+            if people:
+                return people
         if name == "ownership_report" and self.owner:
             return [self.owner]
         from portal.notifications.recipients import default_recipients
         return default_recipients(self)
 
     def searchable_text(self):
-        """Number, subject, problem and demands — never the petitioner's identity."""
-        return " ".join(p for p in (self.number, self.subject, self.problem, self.demands) if p)
+        """Number, subject, problem and demands — never the petitioner's identity, not even
+        where the problem or demands repeat it (masked there: nobody finds a case by it)."""
+        from .masking import mask_in_text
+        people = self.identity.people() if self.identity is not None else ()
+        return " ".join(mask_in_text(p, people)
+                        for p in (self.number, self.subject, self.problem, self.demands) if p)

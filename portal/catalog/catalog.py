@@ -39,6 +39,7 @@ TEXT_TREE_THRESHOLD = 16
 INDEXES = {
     "type_name": lambda: Field(d.type_name),
     "path": lambda: Keyword(d.path),
+    "grants_path": lambda: Keyword(d.grants_path),
     "parent_path": lambda: Field(d.parent_path),
     "kind": lambda: Field(d.kind),
     "state": lambda: Field(d.state),
@@ -58,10 +59,13 @@ INDEXES = {
     "level_skipping": lambda: Field(d.level_skipping),
     "identity_keys": lambda: Keyword(d.identity_keys),
     "worklist_tokens": lambda: Keyword(d.worklist_tokens),
+    "relations": lambda: Keyword(d.relations),
+    "relation_paths": lambda: Keyword(d.relation_paths),
+    "shielded": lambda: Keyword(d.shielded),
 }
 
 SECURITY_INDEXES = ("allowed", "local_principals", "worklist_tokens")
-LOCATION_INDEXES = ("path", "parent_path", "allowed", "sort_key")
+LOCATION_INDEXES = ("path", "grants_path", "parent_path", "allowed", "sort_key")
 
 
 def install_catalog(site):
@@ -150,8 +154,8 @@ def walk(obj):
             stack.extend(values())
 
 
-def subtree_docids(site, node_path):
-    return Eq(site.catalog["path"], node_path).execute().ids
+def subtree_docids(site, node_path, index="path"):
+    return Eq(site.catalog[index], node_path).execute().ids
 
 
 def resolve(site, docid):

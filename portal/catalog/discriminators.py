@@ -8,6 +8,9 @@ from pyramid.traversal import resource_path
 from portal.security.localroles import effective_grants, local_roles
 from portal.security.permissions import VIEW
 from portal.security.principals import role_principal
+from portal.security.relations import relational_object
+
+from .relations import relation_paths, relations, shielded  # noqa: F401  (indexes name them here)
 
 
 def type_name(obj, default):
@@ -22,6 +25,15 @@ def path(obj, default):
         paths.append(resource_path(node) or "/")
         node = node.__parent__
     return paths
+
+
+def grants_path(obj, default):
+    """Like ``path``, but only for objects whose ``allowed`` principals follow the grants above
+    them: a grant, revoke or block reindexes exactly these (``Eq(grants_path, node)``). Objects
+    that derive access from related units (cases and what they hold) are left out."""
+    if relational_object(obj) is not None:
+        return default
+    return path(obj, default)
 
 
 def parent_path(obj, default):
@@ -87,16 +99,49 @@ def allowed(obj, default):
     """Principals that may view ``obj``: who the listing filter intersects with the user's.
 
     Computed from the object's ACL chain and the grants that apply to it, so a grant, revoke,
-    block or move must reindex the subtree (see ``portal.catalog.subscribers``).
+    block or move must reindex the subtree (see ``portal.catalog.subscribers``). Objects that
+    derive access from related units (cases, and what they hold) are not here: listings find
+    them through ``relations`` (``portal.catalog.relations``).
     """
     if getattr(obj, "__parent__", None) is None and not hasattr(obj, "catalog"):
         return default
+    if relational_object(obj) is not None:
+        return default
+    grants = effective_grants(obj)
+    if _only_the_root_acl(obj):     # most units and what they hold: the role table decides
+        view_roles = _roles_that_view()
+        return [p for p, roles in grants.items() if roles & view_roles] or default
+    return allowed_by_acl(obj, grants) or default
+
+
+def allowed_by_acl(obj, grants):
+    """The principals among ``grants`` (and Everyone, Authenticated) the ACLs let view ``obj``."""
     helper = ACLHelper()
     result = [p for p in (Everyone, Authenticated) if helper.permits(obj, [p], VIEW)]
-    for principal, roles in effective_grants(obj).items():
+    for principal, roles in grants.items():
         if helper.permits(obj, _as_user(principal, roles), VIEW):
             result.append(principal)
-    return result or default
+    return result
+
+
+def _only_the_root_acl(obj):
+    """No ACL in ``obj``'s lineage but the root's, which is ``roles.root_acl()``."""
+    from portal.security.roles import root_acl
+    node = obj
+    while node is not None:
+        acl = getattr(node, "__acl__", None)
+        if node.__parent__ is None:
+            return acl is root_acl()
+        if acl is not None:
+            return False
+        node = node.__parent__
+    return False
+
+
+def _roles_that_view():
+    """Roles the root ACL lets view (it lets neither Everyone nor Authenticated view)."""
+    from portal.security.roles import ROLES, role_permissions
+    return frozenset(r for r in ROLES if VIEW in role_permissions(r))
 
 
 def _as_user(principal, roles):
@@ -162,7 +207,7 @@ def worklist_tokens(obj, default):
     user's to-do list is one catalog query (Any over their tokens), never a per-item check.
     """
     wf_id = getattr(obj, "workflow_id", None)
-    if wf_id is None:
+    if wf_id is None or relational_object(obj) is not None:
         return default
     from pyramid.threadlocal import get_current_registry
     workflows = get_current_registry().get("portal.workflows") or {}

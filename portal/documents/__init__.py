@@ -1,10 +1,15 @@
 """Documents of the regulation stored on units and cases: forms, print, PDF, archive.
 
 Modules: :mod:`.resource` (the stored ``Document``), :mod:`.numbering` (文号),
-:mod:`.policy` (who may fill / sign off, which container takes which codes), :mod:`.api`
-(add, edit, sign off, correct, list), :mod:`.rendering` (schema + values -> printable rows),
-:mod:`.printing` (print HTML per registry layout), :mod:`.pdf` (WeasyPrint), :mod:`.archive`
-(case and yearly volumes), :mod:`.views` (the web pages).
+:mod:`.policy` (who may draft / check / sign off, which container takes which codes: on a case,
+the workflow's parties and document rules), :mod:`.relations` (which units stand in which
+relation to a case, and in which the user acts), :mod:`.prefill` (what the case fills in),
+:mod:`.forms` (the form a drafter fills), :mod:`.requirements` (what the next steps need, who
+supplies it), :mod:`.api` (add, edit, check, sign off, correct, list), :mod:`.rendering`
+(schema + values -> printable rows), :mod:`.printing` (print HTML per registry layout),
+:mod:`.pdf` (WeasyPrint), :mod:`.archive` (case and yearly volumes), :mod:`.views` and
+:mod:`.document_views` (the web pages). Identity is rendered only through
+``portal.cases.identity.disclose``.
 
 What another concern (the case lifecycle) calls::
 
@@ -16,7 +21,7 @@ Documents live on units (the archive lending register too: one ``archive_lending
 per loan, listed by ``@@lending``), so :func:`install` stores nothing on the site but the
 city bureau's number counters.
 """
-from .api import (add_document, correct, documents_in, latest_versions,  # noqa: F401
+from .api import (add_document, check, correct, documents_in, latest_versions,  # noqa: F401
                   sign_off, update_document, versions)
 from .archive import CASE_VOLUME_ORDER, case_volume, unit_year_volume, volume_pdf  # noqa: F401
 from .resource import Document, DocumentError, Frozen  # noqa: F401
@@ -35,11 +40,17 @@ def install(site):
 
 
 def includeme(config):
-    """Register the document pages on units and documents; check every layout has a template."""
+    """Register the document pages on units and documents; check every layout has a template
+    and every case fact a schema names is known; explain refused transitions."""
     from portal.resources import Unit
+    from portal.workflow.views import EXPLAIN_MISSING_KEY
+    from .prefill import check_sources
     from .printing import check_layouts
+    from .requirements import explain
     from .views import add_container_views, add_document_views, add_unit_views
     check_layouts()
+    check_sources()
+    config.registry[EXPLAIN_MISSING_KEY] = explain
     add_container_views(config, Unit)
     add_unit_views(config, Unit)
     add_document_views(config)

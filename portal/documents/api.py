@@ -10,7 +10,8 @@ The case lifecycle will use::
 
     doc = add_document(case, 'closing_report', appstruct, actor)   # a draft, doc-0001 ...
     update_document(doc, appstruct, actor)                         # drafts only
-    number = sign_off(doc, actor)                                  # frozen, 文号 given
+    check(doc, actor)                                              # 审核通过 (cleared by edits)
+    number = sign_off(doc, actor, issuer=unit, values=...)         # frozen, 文号 given
     new = correct(doc, actor)                                      # a new draft version
     documents_in(case)                                             # newest first
     latest_versions(case)                                          # current version of each
@@ -18,6 +19,7 @@ The case lifecycle will use::
 import copy
 
 from pyramid.threadlocal import get_current_registry
+from pyramid.traversal import resource_path
 
 from portal.resources.events import ObjectModified
 
@@ -49,13 +51,26 @@ def update_document(doc, appstruct, actor, registry=None, when=None, action="edi
     _notify(registry, ObjectModified(doc))
 
 
-def sign_off(doc, actor, registry=None, when=None):
-    """签发: give the draft its 文号 and freeze it; return the number (``Frozen`` if signed)."""
+def check(doc, actor, registry=None, when=None, comment=""):
+    """审核通过: record that ``actor`` checked the draft as it stands (``Frozen`` if signed)."""
+    doc.check(actor, when=when or utcnow(), comment=comment)
+    _notify(registry, ObjectModified(doc))
+
+
+def sign_off(doc, actor, registry=None, when=None, issuer=None, values=None):
+    """签发: give the draft its 文号 and freeze it; return the number (``Frozen`` if signed).
+
+    ``issuer`` is the unit whose 文号 it takes (the signer's unit; by default the unit holding
+    the document); ``values``, when given, become its final content (the draft's values with
+    what the case fills in, identity included: ``portal.documents.prefill``).
+    """
     if doc.frozen:
         raise Frozen(doc)
     when = when or utcnow()
-    number = take_number(doc.__parent__, doc.code, when)
-    doc.sign_off(number, actor, when=when)
+    number = take_number(issuer if issuer is not None else doc.__parent__, doc.code, when)
+    doc.sign_off(number, actor, when=when, values=values)
+    if issuer is not None:
+        doc.issuer_path = resource_path(issuer) or "/"
     _notify(registry, ObjectModified(doc))
     return number
 

@@ -121,10 +121,11 @@ def unit_year_volume(unit, year, compiled_by=""):
                   compiled_by=compiled_by, compiled_on=format_date_cn(utcnow()))
 
 
-def volume_html(volume, request=None, show_identity=False):
-    """The whole volume as one HTML page (cover, 卷内目录, documents, 备考表)."""
+def volume_html(volume, request=None, disclosure=None):
+    """The whole volume as one HTML page (cover, 卷内目录, documents, 备考表); identity as
+    ``disclosure`` (a ``portal.cases.identity.Disclosure``; ``None``: masked) says."""
     from pyramid.renderers import render
-    bodies = [body_html(e.doc, request, show_identity, first=False) for e in volume.entries]
+    bodies = [body_html(e.doc, request, disclosure, first=False) for e in volume.entries]
     rows = [{"seq": i, "number": e.doc.number or "", "title": e.doc.title,
              "date": format_date_cn(e.doc.signed_at) if e.doc.signed_at else "",
              "anchor": f"doc-{e.doc.__name__}",
@@ -134,6 +135,6 @@ def volume_html(volume, request=None, show_identity=False):
         "v": volume, "rows": rows, "bodies": bodies, "css": print_css()}, request=request)
 
 
-def volume_pdf(volume, request=None, show_identity=False):
+def volume_pdf(volume, request=None, disclosure=None):
     """The PDF of ``volume``: WeasyPrint fills in the page numbers of the 卷内目录."""
-    return html_to_pdf(volume_html(volume, request, show_identity))
+    return html_to_pdf(volume_html(volume, request, disclosure))

@@ -37,6 +37,22 @@ def issuing_unit(node, code=None):
     raise LookupError("文书不在任何机构之下")
 
 
+def issuer_of(doc):
+    """The unit that issued ``doc``: the signer's unit recorded at sign-off, else its issuing
+    unit (:func:`issuing_unit`)."""
+    path = getattr(doc, "issuer_path", None)
+    if path:
+        from pyramid.traversal import find_resource
+        root = doc
+        while root.__parent__ is not None:
+            root = root.__parent__
+        try:
+            return find_resource(root, path)
+        except KeyError:
+            pass
+    return issuing_unit(doc, doc.code)
+
+
 def prefix_for(unit):
     """The unit's 机关代字: ``document_prefix``, 郑教信 for the city bureau, 中原教信 for the
     中原区 bureau, else the unit's name followed by 信."""

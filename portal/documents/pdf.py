@@ -17,6 +17,6 @@ def html_to_pdf(html):
     return HTML(string=html, base_url=None).write_pdf(font_config=FontConfiguration())
 
 
-def document_pdf(doc, request=None, show_identity=False):
-    """The PDF of one document, as printed by ``@@print``."""
-    return html_to_pdf(page_html(doc, request, show_identity))
+def document_pdf(doc, request=None, disclosure=None):
+    """The PDF of one document, as printed by ``@@print`` (``disclosure``: see printing)."""
+    return html_to_pdf(page_html(doc, request, disclosure))

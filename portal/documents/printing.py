@@ -7,7 +7,9 @@ no internal review fields). A new layout is one more ``body_<name>.pt``; :func:`
 refuses to start when the registry names a layout that has no template.
 
 Both the ``@@print`` page, the PDF and the archive volume are built from :func:`body_html`, so
-they always agree.
+they always agree. Each takes a ``portal.cases.identity.Disclosure`` (``None``: masked) from
+the view that asked ``disclose``; a draft shows what the case fills in as it is now
+(``portal.documents.prefill.document_values``).
 """
 import importlib.resources
 
@@ -18,12 +20,15 @@ from portal.layout.frame import format_date_cn
 
 from schemas import document_types
 
-from .numbering import issuing_unit
+from .numbering import issuer_of
+from .prefill import case_of, document_values
 from .rendering import INTERNAL_FIELDS, rows, value_text
 
 PACKAGE = "portal.documents"
 #: Fields a letter shows in its salutation or closing instead of in the body.
 LETTER_FRAME_FIELDS = frozenset({"petitioner_name", "addressee", "issuing_unit"})
+#: Fields a letter is addressed to, first match wins (a higher body, else the petitioner).
+LETTER_ADDRESSEE_FIELDS = ("addressee", "petitioner_name")
 #: Fields that date a letter, first match wins.
 LETTER_DATE_FIELDS = ("issued_on", "replied_on", "rated_on")
 
@@ -54,17 +59,17 @@ def person_title(node, userid):
     return getattr(user, "title", None) or userid
 
 
-def present(doc, show_identity=False, first=True):
+def present(doc, disclosure=None, first=True):
     """The values a body template needs to print ``doc`` (see ``templates/body_*.pt``)."""
     schema = doc.doc_type.schema()
-    values = doc.appstruct
-    unit = issuing_unit(doc, doc.code)
-    issuer = unit.title
-    closing_unit = value_text(schema, values, "issuing_unit") or issuer
+    values = document_values(doc)
+    issuer = issuer_of(doc).title
+    closing_unit = value_text(schema, values, "issuing_unit", disclosure) or issuer
     closing_date = next((value_text(schema, values, f) for f in LETTER_DATE_FIELDS
                          if value_text(schema, values, f)), "")
-    addressee = (value_text(schema, values, "petitioner_name", show_identity)
-                 or value_text(schema, values, "addressee", show_identity))
+    addressee = next((value_text(schema, values, f, disclosure) for f in LETTER_ADDRESSEE_FIELDS
+                      if value_text(schema, values, f)), "")
+    case = case_of(doc)
     return {
         "anchor": f"doc-{doc.__name__}",
         "first": first,
@@ -73,8 +78,9 @@ def present(doc, show_identity=False, first=True):
         "number": doc.number or "",
         "version": doc.version,
         "superseded": doc.superseded_by is not None,
-        "rows": rows(schema, values, show_identity),
-        "letter_rows": rows(schema, values, show_identity,
+        "case_number": getattr(case, "number", ""),
+        "rows": rows(schema, values, disclosure),
+        "letter_rows": rows(schema, values, disclosure,
                             skip=INTERNAL_FIELDS | LETTER_FRAME_FIELDS),
         "addressee": addressee,
         "closing_unit": closing_unit,
@@ -86,14 +92,14 @@ def present(doc, show_identity=False, first=True):
     }
 
 
-def body_html(doc, request=None, show_identity=False, first=True):
+def body_html(doc, request=None, disclosure=None, first=True):
     """The document's body (one ``<section class="document">``) in its registry layout."""
     return render(layout_template(doc.doc_type.template),
-                  {"d": present(doc, show_identity, first)}, request=request)
+                  {"d": present(doc, disclosure, first)}, request=request)
 
 
-def page_html(doc, request=None, show_identity=False, toolbar=None):
+def page_html(doc, request=None, disclosure=None, toolbar=None):
     """A complete printable A4 HTML page of ``doc`` (``toolbar``: links shown on screen only)."""
     return render(f"{PACKAGE}:templates/print.pt", {
-        "d": present(doc, show_identity), "css": print_css(), "toolbar": toolbar,
-        "body": body_html(doc, request, show_identity)}, request=request)
+        "d": present(doc, disclosure), "css": print_css(), "toolbar": toolbar,
+        "body": body_html(doc, request, disclosure)}, request=request)

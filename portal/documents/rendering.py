@@ -8,9 +8,11 @@ for indentation -- so templates need no recursion. Values are formatted for prin
 - booleans 是/否; a choice shows its Chinese label; several choices are joined with 、;
 - sequences become numbered items (``1. 越级上访``); an empty sequence reads 无.
 
-Petitioner identity (name, ID number, phone, address of a petitioner, representative or
-appellant) is masked (张** / 138****5678) unless ``show_identity`` is true, and
-:func:`searchable_values` never yields it, so it stays out of the catalog's text index.
+Petitioner identity is whatever the schema declares (``identity`` on its fields, see
+``schemas.identity``). Every function here takes a ``portal.cases.identity.Disclosure``
+(``None``: masked): identity fields are shown in full or masked (张** / 138****5678), and free
+text has the case's people's values masked where they occur, unless the disclosure shows them.
+:func:`searchable_values` never yields identity, so it stays out of the catalog's text index.
 """
 import datetime
 import decimal
@@ -18,15 +20,10 @@ from dataclasses import dataclass
 
 import colander
 
+from portal.cases.identity import MASKED
 from portal.layout.frame import TZ, format_date_cn
 
-#: Groups (or sequences) of a schema whose identity fields are a petitioner's.
-IDENTITY_GROUPS = frozenset({"petitioner", "representatives"})
-#: Field names that are identity inside those groups.
-IDENTITY_IN_GROUP = frozenset({"name", "id_number", "phone", "address"})
-#: Top-level field names that always hold a petitioner's or visitor's identity.
-IDENTITY_TOP = frozenset({"petitioner_name", "id_number", "phone", "address",
-                          "visitor_name", "visitor_phone", "postal_code"})
+from schemas.identity import identity_kind
 
 #: Fields a letter to the petitioner does not print (internal review and approval notes).
 INTERNAL_FIELDS = frozenset({"department_review", "approver_opinion", "leader_opinion"})
@@ -40,7 +37,8 @@ class Row:
 
     ``kind`` is ``group`` (a heading of a nested group), ``item`` (a numbered sequence item),
     ``field`` (a short value) or ``text`` (a long, multi-line value); ``path`` is the dotted
-    field path (``petitioner.name``, ``risks.0.subject``).
+    field path (``petitioner.name``, ``risks.0.subject``); ``identity`` the kind of identity
+    the field holds (``name``, ``phone`` ...) or ``None``.
     """
 
     kind: str
@@ -48,28 +46,7 @@ class Row:
     text: str
     level: int
     path: str
-
-
-def is_identity(path):
-    """True if the dotted ``path`` names a petitioner-identity field."""
-    parts = [p for p in path.split(".") if not p.isdigit()]
-    if len(parts) == 1:
-        return parts[0] in IDENTITY_TOP
-    return parts[-1] in IDENTITY_IN_GROUP and any(p in IDENTITY_GROUPS for p in parts[:-1])
-
-
-def mask(path, text):
-    """The masked form of an identity value: 张**, 138****5678, 410102********1236, 郑州市***."""
-    if not text:
-        return text
-    name = path.rsplit(".", 1)[-1]
-    if "phone" in name:
-        return text[:3] + "****" + text[-4:] if len(text) >= 8 else "****"
-    if name == "id_number":
-        return text[:6] + "********" + text[-4:] if len(text) >= 10 else "****"
-    if name in ("address", "postal_code"):
-        return text[:3] + "***"
-    return text[:1] + "*" * max(1, len(text) - 1)
+    identity: str = None
 
 
 def _labels(node):
@@ -117,7 +94,7 @@ def _is_long(node):
     return node.widget.__class__.__name__ == "TextAreaWidget"
 
 
-def _walk(node, value, path, level, show_identity, skip):
+def _walk(node, value, path, level, disclosure, skip):
     for child in node.children:
         if child.name in ("csrf_token",) or (level == 0 and child.name in skip):
             continue
@@ -125,7 +102,7 @@ def _walk(node, value, path, level, show_identity, skip):
         cvalue = (value or {}).get(child.name) if isinstance(value, dict) else None
         if _is_mapping(child):
             yield Row("group", child.title, "", level, cpath)
-            yield from _walk(child, cvalue or {}, cpath, level + 1, show_identity, skip)
+            yield from _walk(child, cvalue or {}, cpath, level + 1, disclosure, skip)
         elif _is_sequence(child):
             items = list(cvalue or ())
             item_node = child.children[0]
@@ -136,37 +113,69 @@ def _walk(node, value, path, level, show_identity, skip):
             for i, item in enumerate(items, 1):
                 ipath = f"{cpath}.{i - 1}"
                 yield Row("item", f"{i}. {item_node.title}", "", level + 1, ipath)
-                yield from _walk(item_node, item, ipath, level + 2, show_identity, skip)
+                yield from _walk(item_node, item, ipath, level + 2, disclosure, skip)
         else:
-            text = format_value(child, cvalue)
-            if text and not show_identity and is_identity(cpath):
-                text = mask(cpath, text)
-            yield Row("text" if _is_long(child) else "field", child.title, text, level, cpath)
+            kind = identity_kind(child)
+            text = _shown(disclosure, kind, format_value(child, cvalue))
+            yield Row("text" if _is_long(child) else "field", child.title, text, level, cpath,
+                      kind)
 
 
-def rows(schema, appstruct, show_identity=False, skip=()):
+def _shown(disclosure, kind, text):
+    if not text:
+        return text
+    return disclosure.value(kind, text) if kind else disclosure.text(text)
+
+
+def rows(schema, appstruct, disclosure=None, skip=()):
     """Every row of ``appstruct`` under ``schema``, in schema order (see module docstring).
 
-    ``skip`` names top-level fields left out (e.g. :data:`INTERNAL_FIELDS` for letters).
+    ``disclosure`` (``None``: masked) says how identity is shown; ``skip`` names top-level
+    fields left out (e.g. :data:`INTERNAL_FIELDS` for letters).
     """
-    return list(_walk(schema, appstruct or {}, "", 0, show_identity, frozenset(skip)))
+    return list(_walk(schema, appstruct or {}, "", 0, disclosure or MASKED, frozenset(skip)))
 
 
-def searchable_values(schema, appstruct):
-    """The formatted values of every non-identity leaf (for the catalog's text index)."""
+def searchable_values(schema, appstruct, people=()):
+    """The formatted values of every non-identity leaf, with ``people``'s identity values
+    masked where free text repeats them (for the catalog's text index)."""
     out = []
-    for row in rows(schema, appstruct, show_identity=True):
-        if row.kind in ("field", "text") and row.text and not is_identity(row.path):
+    for row in rows(schema, appstruct, MASKED.with_people(people)):
+        if row.kind in ("field", "text") and row.text and not row.identity:
             out.append(row.text)
     return out
 
 
-def value_text(schema, appstruct, name, show_identity=False):
+def value_text(schema, appstruct, name, disclosure=None):
     """The formatted top-level field ``name`` ('' when the schema has no such field)."""
     node = schema.get(name)
     if node is None:
         return ""
-    text = format_value(node, (appstruct or {}).get(name))
-    if text and not show_identity and is_identity(name):
-        text = mask(name, text)
-    return text
+    return _shown(disclosure or MASKED, identity_kind(node),
+                  format_value(node, (appstruct or {}).get(name)))
+
+
+def people_in(schema, appstruct):
+    """Person mappings (``name``, ``id_number``, ``phone``, ``address``) made of the identity
+    fields of ``appstruct``: one per group or sequence item that holds any."""
+    out = []
+
+    def walk(node, value):
+        if not isinstance(value, dict):
+            return
+        person = {}
+        for child in node.children:
+            cvalue = value.get(child.name)
+            kind = identity_kind(child)
+            if kind and isinstance(cvalue, str) and cvalue:
+                person[kind] = cvalue
+            elif _is_mapping(child):
+                walk(child, cvalue)
+            elif _is_sequence(child):
+                for item in cvalue or ():
+                    walk(child.children[0], item)
+        if person:
+            out.append(person)
+
+    walk(schema, appstruct or {})
+    return out

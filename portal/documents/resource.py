@@ -16,6 +16,8 @@ Contract:
   ``supersedes``; the old one records ``superseded_by`` and stays readable.
 - ``number`` (the 文号) is ``None`` until sign-off, then a string such as 郑教信〔2026〕12号
   (``portal.documents.numbering``).
+- ``checked_by`` / ``checked_at``: who checked (审核) the draft and when; a change to the draft
+  clears them, so what is signed off is what was checked.
 - ``history`` is append-only (a :class:`portal.workflow.WorkflowHistory`): who did what, when.
 """
 from datetime import datetime, timezone
@@ -26,7 +28,7 @@ from portal.workflow.history import HistoryEntry, WorkflowHistory
 
 from schemas import get_document_type
 
-from .rendering import searchable_values
+from .rendering import people_in, searchable_values
 
 DRAFT = "draft"
 SIGNED = "signed"
@@ -37,6 +39,7 @@ ACTIONS = {
     "create": "创建",
     "edit": "修改",
     "sign_off": "签发",
+    "check": "审核通过",
     "correct": "更正（生成新版本）",
     "superseded": "被新版本更正",
     "return": "登记归还",
@@ -86,6 +89,9 @@ class Document(Persistent):
     type_name = "document"
     __parent__ = None
     __name__ = None
+    checked_by = None
+    checked_at = None
+    issuer_path = None  # the unit whose 文号 a signed document took, when not its container's
 
     def __init__(self, code, appstruct, author, when=None):
         get_document_type(code)  # raises UnknownDocumentType for a bad code
@@ -140,13 +146,25 @@ class Document(Persistent):
             raise Frozen(self)
         self.appstruct = dict(appstruct)
         self.modified = when or utcnow()
+        self.checked_by = self.checked_at = None
         self.record(actor, action, comment, when=self.modified)
 
-    def sign_off(self, number, actor, when=None):
-        """Freeze the document under ``number``; raise :class:`Frozen` if already signed."""
+    def check(self, actor, when=None, comment=""):
+        """审核通过: the draft as it stands is checked; raise :class:`Frozen` once signed off."""
+        if self.frozen:
+            raise Frozen(self)
+        self.checked_by = actor
+        self.checked_at = when or utcnow()
+        self.record(actor, "check", comment, when=self.checked_at)
+
+    def sign_off(self, number, actor, when=None, values=None):
+        """Freeze the document under ``number`` (with ``values`` as its final content, when
+        given: what the case fills in); raise :class:`Frozen` if already signed."""
         if self.frozen:
             raise Frozen(self)
         when = when or utcnow()
+        if values is not None:
+            self.appstruct = dict(values)
         self.number = number
         self.signed_by = actor
         self.signed_at = self.modified = when
@@ -156,8 +174,16 @@ class Document(Persistent):
             comment=f"文号：{number}", from_state=DRAFT, to_state=SIGNED))
 
     # -- the catalog ------------------------------------------------------
+    def people(self):
+        """The person mappings whose identity this document may repeat in free text: its
+        case's people, and the people its own identity fields name (a visitor on a unit)."""
+        from portal.cases.identity import people_of
+        return people_of(self) + tuple(people_in(self.doc_type.schema(), self.appstruct))
+
     def searchable_text(self):
-        """Title, number and the values, minus every petitioner-identity field.
+        """Title, number and the values, minus every petitioner-identity field, with the
+        people's identity masked where free text repeats it: nobody finds a document by the
+        identity it contains.
 
         A case's registration form repeats what the case itself indexes (subject, problem,
         demands), so for it only the title and number are indexed: the text index would
@@ -166,7 +192,8 @@ class Document(Persistent):
         """
         parts = [self.title, self.number or ""]
         if self.code != "registration":
-            parts.extend(searchable_values(self.doc_type.schema(), self.appstruct))
+            parts.extend(searchable_values(self.doc_type.schema(), self.appstruct,
+                                           self.people()))
         return " ".join(p for p in parts if p)
 
     def __repr__(self):

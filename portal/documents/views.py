@@ -1,11 +1,9 @@
-"""Web pages of documents: on a container (list, add, yearly volume, lending register) and on
-a document (view, edit, sign off, correct, print, PDF).
+"""Web pages of documents on a container: list, add, yearly or case volume, lending register.
 
 Every view declares a permission (``view``); the finer rule of ``portal.documents.policy``
-(fill / sign off) is checked inside and refused with 403 (无权访问). Every POST carries the
-CSRF token (the portal requires it by default). A change refused because of the document's
-state (a signed-off document edited, signed off twice) answers 409 with a Chinese page and
-changes nothing.
+(who may draft what, where and when) is checked inside and refused with 403 (无权访问). Every
+POST carries the CSRF token (the portal requires it by default). The pages of one document
+are in :mod:`.document_views`.
 
 Container views are registered for ``Unit`` here; another container type (the case) gets the
 same pages (list, add, its volume) with :func:`add_container_views`.
@@ -13,14 +11,14 @@ same pages (list, add, its volume) with :func:`add_container_views`.
 import datetime
 from urllib.parse import quote
 
-import colander
 from hypatia.query import Eq
 from pyramid.httpexceptions import HTTPForbidden, HTTPFound
 from pyramid.response import Response
 from pyramid.traversal import resource_path
 
+from portal.cases.identity import disclose
 from portal.catalog import allowed_query, search
-from portal.forms import button, make_form, validate
+from portal.forms import validate
 from portal.layout.frame import TZ, format_date
 from portal.security import permissions as P
 
@@ -28,14 +26,13 @@ from schemas import document_types, get_document_type
 
 from . import api, policy
 from .archive import case_volume, unit_year_volume, volume_pdf
-from .pdf import MEDIA_TYPE, document_pdf
-from .printing import page_html, person_title
-from .rendering import is_identity, rows
-from .resource import Document, DocumentError
+from .forms import document_form, values_to_store
+from .pdf import MEDIA_TYPE
+from .printing import person_title
+from .rendering import rows
 
 FORM_TEMPLATE = "portal.documents:templates/form.pt"
 ERROR_TEMPLATE = "portal.layout:templates/error.pt"
-CONFIRM_TEMPLATE = "portal.layout:templates/confirm.pt"
 LENDING = "archive_lending"
 
 
@@ -56,18 +53,10 @@ def _render_refusal(request, message, status=409):
     return response
 
 
-def _show_identity(request, context):
-    return bool(request.has_permission(P.VIEW_IDENTITY, context))
-
-
-def _form(request, doc_type, save_title):
-    schema = doc_type.schema()
-    return make_form(request, schema, (button("save", save_title, True), button("cancel", "取消")))
-
-
-def _form_page(request, form, title, rendered, doc_type):
-    resources = form.get_widget_resources()
-    return {"title": title, "form": rendered, "doc_type": doc_type,
+def _form_page(request, built, title, rendered, doc_type):
+    """The form page: the rendered form, what the case fills in (``given``), the resources."""
+    resources = built.form.get_widget_resources()
+    return {"title": title, "form": rendered, "doc_type": doc_type, "given": built.given,
             "js": [request.static_url(r) for r in resources["js"]],
             "css": [request.static_url(r) for r in resources["css"]]}
 
@@ -83,8 +72,10 @@ def listed_documents(request, container, code=None):
     site = request.root
     catalog = site.catalog
     query = (Eq(catalog["parent_path"], resource_path(container) or "/")
-             & Eq(catalog["type_name"], "document")
-             & allowed_query(site, request.user_principals))
+             & Eq(catalog["type_name"], "document"))
+    from portal.security.relations import relational_object
+    if relational_object(container) is None:  # a case's documents are viewable with the case
+        query &= allowed_query(site, request.user_principals)
     results = search(site, query, sort_index="created", reverse=True)
     # Results.all() with no hits asks hypatia for limit=0, which it refuses: guard here.
     docs = results.all() if results.total else []
@@ -119,21 +110,22 @@ def add_document_view(context, request):
     if not policy.accepts(context, code):
         request.session.flash(f"“{doc_type.title}”不能在这里填写", "warning")
         return HTTPFound(_container_url(request, context))
-    if not request.has_permission(policy.fill_permission(doc_type), context):
+    if not policy.may_fill(request, context, code):
         raise HTTPForbidden()
     if "cancel" in request.POST:
         return HTTPFound(_container_url(request, context))
-    form = _form(request, doc_type, "保存")
-    form.action = request.resource_url(context, "@@add-document", query={"code": code})
+    built = document_form(request, context, doc_type, "保存")
+    built.form.action = request.resource_url(context, "@@add-document", query={"code": code})
     title = f"填写{doc_type.title}"
     if "save" in request.POST:
-        appstruct, rendered = validate(form, request)
+        appstruct, rendered = validate(built.form, request)
         if appstruct is None:
-            return _form_page(request, form, title, rendered, doc_type)
-        doc = api.add_document(context, code, appstruct, _actor(request), request.registry)
+            return _form_page(request, built, title, rendered, doc_type)
+        values = values_to_store(context, doc_type, appstruct)
+        doc = api.add_document(context, code, values, _actor(request), request.registry)
         request.session.flash(f"已保存“{doc.title}”（草稿），签发前仍可修改", "success")
         return HTTPFound(request.resource_url(doc))
-    return _form_page(request, form, title, form.render(), doc_type)
+    return _form_page(request, built, title, built.form.render(), doc_type)
 
 
 def volume_view(context, request):
@@ -143,7 +135,7 @@ def volume_view(context, request):
     if "case" in policy.container_contexts(context):
         volume = case_volume(context, getattr(context, "number", "") or context.__name__,
                              getattr(context, "title", ""), compiled_by=compiled_by)
-        body = volume_pdf(volume, request, _show_identity(request, context))
+        body = volume_pdf(volume, request, disclose(request, context, "案卷"))
         return _pdf_response(body, f"{volume.number}.pdf")
     now_year = datetime.datetime.now(TZ).year
     try:
@@ -153,7 +145,8 @@ def volume_view(context, request):
     if not 2000 <= year <= now_year + 1:
         year = now_year
     volume = unit_year_volume(context, year, compiled_by=compiled_by)
-    body = volume_pdf(volume, request, _show_identity(request, context))
+    people = [p for e in volume.entries for p in e.doc.people()]
+    body = volume_pdf(volume, request, disclose(request, context, "案卷", people=people))
     return _pdf_response(body, f"{volume.title}.pdf")
 
 
@@ -171,128 +164,6 @@ def lending_view(context, request):
     return {"entries": entries,
             "can_fill": policy.may_fill(request, context, LENDING),
             "today": datetime.datetime.now(TZ).date().isoformat()}
-
-
-# -- document views ----------------------------------------------------------
-def document_view(context, request):
-    """The document read-only: values, versions, history, and what the user may do next."""
-    show = _show_identity(request, context)
-    container = context.__parent__
-    may_fill = policy.may_fill(request, container, context.code)
-    history = [{"who": person_title(context, e.actor), "when": format_date(e.when),
-                "what": e.transition_title, "comment": e.comment}
-               for e in reversed(list(context.history))]
-    shown = rows(context.doc_type.schema(), context.appstruct, show)
-    return {"doc": context, "rows": shown,
-            "versions": api.versions(context), "history": history,
-            "can_edit": may_fill and not context.frozen,
-            "can_sign": policy.may_sign_off(request, context) and not context.frozen,
-            "can_correct": may_fill and context.frozen and context.superseded_by is None,
-            "identity_masked": not show and any(r.text and is_identity(r.path) for r in shown),
-            "format_date": format_date,
-            "person": lambda userid: person_title(context, userid)}
-
-
-def edit_view(context, request):
-    """@@edit: change a draft; a signed-off document is refused (409) and stays as it was."""
-    container = context.__parent__
-    if not request.has_permission(policy.fill_permission(context.code), container):
-        raise HTTPForbidden()
-    if context.frozen:
-        return _render_refusal(request, f"“{context.title}”（{context.number}）已签发，不能修改。"
-                                        "如需更正，请在文书页面选择“更正”生成新版本。")
-    if "cancel" in request.POST:
-        return HTTPFound(request.resource_url(context))
-    doc_type = context.doc_type
-    form = _form(request, doc_type, "保存")
-    title = f"修改{doc_type.title}"
-    if "save" in request.POST:
-        appstruct, rendered = validate(form, request)
-        if appstruct is None:
-            return _form_page(request, form, title, rendered, doc_type)
-        try:
-            api.update_document(context, appstruct, _actor(request), request.registry)
-        except DocumentError as exc:
-            return _render_refusal(request, str(exc))
-        request.session.flash(f"已保存对“{context.title}”的修改", "success")
-        return HTTPFound(request.resource_url(context))
-    return _form_page(request, form, title, form.render(context.appstruct), doc_type)
-
-
-def sign_off_view(context, request):
-    """@@sign-off: a confirmation step, then the number and the freeze."""
-    if not policy.may_sign_off(request, context):
-        raise HTTPForbidden()
-    if context.frozen:
-        return _render_refusal(request, f"“{context.title}”已签发（文号：{context.number}），不能重复签发。")
-    if request.method == "POST" and request.POST.get("confirm"):
-        number = api.sign_off(context, _actor(request), request.registry)
-        request.session.flash(f"已签发“{context.title}”，文号：{number}", "success")
-        return HTTPFound(request.resource_url(context))
-    return {"title": f"签发{context.title}",
-            "question": f"确定签发“{context.title}”吗？",
-            "note": "签发后系统将自动编制文号，文书内容不能再修改；如需更正，只能生成新版本，原件保留可查。",
-            "fields": {}, "confirm": "确认签发"}
-
-
-def correct_view(context, request):
-    """@@correct: a new draft version of a signed-off document (confirmation first)."""
-    if not request.has_permission(policy.fill_permission(context.code), context.__parent__):
-        raise HTTPForbidden()
-    if not context.frozen or context.superseded_by is not None:
-        msg = ("草稿可以直接修改，无需更正。" if not context.frozen
-               else "此文书已有更正版本，请在最新版本上操作。")
-        return _render_refusal(request, msg)
-    if request.method == "POST" and request.POST.get("confirm"):
-        new = api.correct(context, _actor(request), request.registry)
-        request.session.flash(f"已生成“{new.title}”的第 {new.version} 版（草稿），原件保留可查", "success")
-        return HTTPFound(request.resource_url(new, "@@edit"))
-    return {"title": f"更正{context.title}",
-            "question": f"确定为“{context.title}”（{context.number}）生成更正版本吗？",
-            "note": "原件保持不变并标注“已被更正”；新版本为草稿，修改后须重新签发。",
-            "fields": {}, "confirm": "生成新版本"}
-
-
-def print_view(context, request):
-    """@@print: the printable A4 page (the same HTML the PDF is made from)."""
-    html = page_html(context, request, _show_identity(request, context), toolbar={
-        "pdf": request.resource_url(context, "@@pdf"), "back": request.resource_url(context)})
-    return Response(html, content_type="text/html", charset="utf-8")
-
-
-def pdf_view(context, request):
-    """@@pdf: the document through WeasyPrint, Chinese fonts embedded."""
-    body = document_pdf(context, request, _show_identity(request, context))
-    name = f"{context.title}{context.number or ''}.pdf"
-    return _pdf_response(body, name)
-
-
-def return_view(context, request):
-    """@@return (POST): record the return date of an archive loan (a draft lending record)."""
-    if context.code != LENDING:
-        return _render_refusal(request, "只有档案借阅登记可以登记归还。", 404)
-    container = context.__parent__
-    if not request.has_permission(policy.fill_permission(LENDING), container):
-        raise HTTPForbidden()
-    if context.frozen:
-        return _render_refusal(request, "此借阅登记已签发，不能修改。")
-    back = request.resource_url(container, "@@lending")
-    schema = get_document_type(LENDING).schema().bind(request=request)
-    values = dict(context.appstruct)
-    cstruct = schema.serialize(values)
-    cstruct["returned_on"] = request.POST.get("returned_on", "").strip() or colander.null
-    try:
-        appstruct = schema.deserialize(cstruct)
-    except colander.Invalid as exc:
-        messages = "；".join(exc.asdict().values())
-        request.session.flash(f"未能登记归还：{messages}", "danger")
-        return HTTPFound(back)
-    if not appstruct.get("returned_on"):
-        request.session.flash("请填写归还日期", "danger")
-        return HTTPFound(back)
-    api.update_document(context, appstruct, _actor(request), request.registry, action="return")
-    request.session.flash(f"已登记“{values.get('volume_title', '')}”的归还", "success")
-    return HTTPFound(back)
 
 
 # -- registration --------------------------------------------------------------
@@ -314,14 +185,5 @@ def add_unit_views(config, unit_class):
 
 
 def add_document_views(config):
-    view = config.add_view
-    view(document_view, context=Document, permission=P.VIEW,
-         renderer="portal.documents:templates/document.pt")
-    view(edit_view, context=Document, name="edit", permission=P.VIEW, renderer=FORM_TEMPLATE)
-    view(sign_off_view, context=Document, name="sign-off", permission=P.VIEW,
-         renderer=CONFIRM_TEMPLATE)
-    view(correct_view, context=Document, name="correct", permission=P.VIEW,
-         renderer=CONFIRM_TEMPLATE)
-    view(print_view, context=Document, name="print", permission=P.VIEW)
-    view(pdf_view, context=Document, name="pdf", permission=P.VIEW)
-    view(return_view, context=Document, name="return", permission=P.VIEW, request_method="POST")
+    from .document_views import add_document_views as add
+    add(config)

@@ -26,9 +26,11 @@ STEPS = {
     12: steps.step_12_text_index_as_term_sets,
     13: steps.step_13_install_prevention,
     14: steps.step_14_install_assessment,
-    15: steps.step_15_drop_stored_throttles,
-    16: steps.step_16_withdraw_published_whistleblowing,
-    17: steps.step_17_reindex_text_outside_the_bmp,
+    15: steps.step_15_handling_chain,
+    16: steps.step_16_identity_out_of_the_text_index,
+    17: steps.step_17_drop_stored_throttles,
+    18: steps.step_18_withdraw_published_whistleblowing,
+    19: steps.step_19_reindex_text_outside_the_bmp,
 }
 LATEST = max(STEPS)
 

@@ -131,7 +131,50 @@ def step_14_install_assessment(site):
     install(site)
 
 
-def step_15_drop_stored_throttles(site):
+def step_15_handling_chain(site):
+    """Cases keep their handling chain and derive access from it (issue 11): build each
+    stored case's chain from its registering and responsible units, drop the grants that
+    assignment used to copy onto it, and index cases by relation tokens instead of by
+    principals (a grant on a unit then reindexes no case)."""
+    from portal.catalog.catalog import ensure_indexes, reindex_object, walk
+    from portal.catalog.relations import RELATION_INDEXES
+    from portal.cases.chain import ChainEntry, JOINED, REGISTERING, RESPONSIBLE, REVIEWING
+    ensure_indexes(site)
+    indexes = ("grants_path", "allowed", "worklist_tokens", "local_principals") + RELATION_INDEXES
+    for obj in walk(site):
+        if getattr(obj, "type_name", None) == "case" and not getattr(obj, "chain_record", ()):
+            entries = [ChainEntry(obj.registering_unit, REGISTERING, JOINED, obj.registered_by,
+                                  obj.created, "登记")]
+            assigned = [e for e in obj.workflow_history if e.transition == "assign"]
+            if obj.responsible_unit and obj.responsible_unit != obj.registering_unit:
+                last = assigned[-1] if assigned else None
+                actor, when = (last.actor, last.when) if last else (obj.registered_by, obj.created)
+                entries.append(ChainEntry(obj.responsible_unit, RESPONSIBLE, JOINED, actor, when,
+                                          "交办（迁移）"))
+                # the opinion is reviewed by the registering unit's own staff (⑤): old
+                # assignments named no business department
+                entries.append(ChainEntry(obj.registering_unit, REVIEWING, JOINED, actor, when,
+                                          "交办（迁移）"))
+            obj.chain_record = tuple(entries)
+            for name in ("__local_roles__", "assignment_grants"):
+                obj.__dict__.pop(name, None)
+            obj._p_changed = True
+        if getattr(obj, "__docid__", None) is not None:
+            reindex_object(obj, indexes, site)
+
+
+def step_16_identity_out_of_the_text_index(site):
+    """The text index never holds a petitioner's identity, not even where a document's or a
+    case's free text repeats it (issue 12, item 8): reindex the text of every case and
+    document, which now masks those values (a reply's addressee among them)."""
+    from portal.catalog.catalog import reindex_object, walk
+    for obj in walk(site):
+        if getattr(obj, "type_name", None) in ("case", "document") \
+                and getattr(obj, "__docid__", None) is not None:
+            reindex_object(obj, ("text",), site)
+
+
+def step_17_drop_stored_throttles(site):
     """Throttle state lives in the process now (``portal.security.throttle``): drop the failed
     sign-in and public-form records the database kept for ever (issue 12, item 15)."""
     if getattr(site, "signin_failures", None) is not None:
@@ -141,7 +184,7 @@ def step_15_drop_stored_throttles(site):
         del store.throttle
 
 
-def step_16_withdraw_published_whistleblowing(site):
+def step_18_withdraw_published_whistleblowing(site):
     """A whistle-blowing case (举报) is never public (issue 12, item 9): withdraw any such case
     published before the rule, and any published case marked 不宜公开 since."""
     from pyramid.traversal import find_resource
@@ -158,7 +201,7 @@ def step_16_withdraw_published_whistleblowing(site):
             publication.refresh(case)
 
 
-def step_17_reindex_text_outside_the_bmp(site):
+def step_19_reindex_text_outside_the_bmp(site):
     """The text splitter knows the CJK ideographs outside the Basic Multilingual Plane now
     (issue 12, item 16): reindex the text of every object whose text holds one."""
     import re

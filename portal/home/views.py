@@ -16,9 +16,12 @@ LOCALES = ("zh_CN", "en")
 
 LEVEL_ORDER = ("overdue", "due_today", "due_soon", "normal")
 LEVEL_TITLES = {"overdue": "已超期", "due_today": "今日到期", "due_soon": "即将到期", "normal": "正常"}
+#: Counted too, so that the counters add up to the items listed; shown only when not zero.
+OTHER_LEVELS = ("paused", "none")
+OTHER_TITLES = {"paused": "已暂停", "none": "无期限"}
 
 
-def _urgency(request, obj):
+def urgency(request, obj):
     """The most urgent open deadline of ``obj`` as a badge dict (or None)."""
     from portal.time_limits import badge
     badges = [badge(request, d) for d in getattr(obj, "deadlines", {}).values() if d.is_open]
@@ -33,16 +36,25 @@ def home(context, request):
     """我的待办: what waits for this user by deadline, with counts by warning level; then
     下级逾期, the overdue work of the units below that climbed to this user."""
     from portal.cases.ledger import todo_items
-    items = [(lists, obj, _urgency(request, obj)) for lists, obj in todo_items(request)]
-    counts = {code: 0 for code in LEVEL_ORDER}
-    for _lists, _obj, b in items:
-        if b is not None:
-            counts[b["code"]] += 1
+    items = [(lists, obj, urgency(request, obj)) for lists, obj in todo_items(request)]
+    counts = {code: 0 for code in LEVEL_ORDER + OTHER_LEVELS}
+    for _lists, obj, b in items:
+        counts[_level(obj, b)] += 1
+    levels = LEVEL_ORDER + tuple(code for code in OTHER_LEVELS if counts[code])
     from portal.escalation.todo import escalations_for
     from portal.escalation.views import today
     below = escalations_for(context, request.registry, request.user_principals, today(request))
-    return {"items": items, "counts": counts, "level_titles": LEVEL_TITLES,
-            "levels": LEVEL_ORDER, "below": below}
+    return {"items": items, "counts": counts, "level_titles": {**LEVEL_TITLES, **OTHER_TITLES},
+            "levels": levels, "below": below}
+
+
+def _level(obj, badge):
+    """The counter an item of the to-do counts under: its most urgent deadline's level, else
+    已暂停 when its deadlines are paused, else 无期限."""
+    if badge is not None:
+        return badge["code"]
+    deadlines = [d for d in getattr(obj, "deadlines", {}).values() if d.is_open]
+    return "paused" if deadlines else "none"
 
 
 @view_config(context=Site, name="set-locale", permission=NO_PERMISSION_REQUIRED)

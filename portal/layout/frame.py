@@ -93,11 +93,17 @@ class FrameInfo:
         return crumbs
 
     def flashes(self):
+        """The queued messages: a message is a string, or ``{"text": ..., "links": [{"url",
+        "title"}]}`` when it offers the user somewhere to go (e.g. the document to supply)."""
         session = self.request.session
         out = []
         for queue, css in (("success", "success"), ("warning", "warning"), ("danger", "danger"), ("", "info")):
             for msg in session.pop_flash(queue):
-                out.append({"css": css, "text": msg})
+                if isinstance(msg, dict):
+                    out.append({"css": css, "text": msg.get("text", ""),
+                                "links": msg.get("links") or []})
+                else:
+                    out.append({"css": css, "text": msg, "links": []})
         return out
 
     @property

@@ -204,7 +204,8 @@ def search_view(context, request):
     elif q:
         tq = text_query(context, q)
         if tq is not None:
-            res = search(context, tq & allowed_query(context, request.user_principals), "title")
+            from portal.catalog.relations import viewable_query
+            res = search(context, tq & viewable_query(request), "title")
             total = res.total
             results = res.page((page_number(request) - 1) * PAGE_SIZE, PAGE_SIZE)
     return {"q": q, "results": results, "total": total, "hint": hint,

@@ -16,20 +16,22 @@ A case is on the backlog list of the units above it while it has not reached a p
   entry (:func:`on_transition`).
 
 Which unit a case belongs to: its responsible unit once assigned, else the unit that
-registered it (:func:`case_unit`); a unit's list covers its whole subtree, so a county sees its
-schools' cases and the city every county's. Everything is read from the catalog with the
-case's public attributes (state, deadlines, identity keys, responsible unit) and filtered by the
-``allowed`` index: the list never shows a case the user may not view, nor a petitioner.
+registered it (:func:`case_unit`); a unit's list covers the cases related to its subtree (the
+handling chain: registered, handed on or handled there), so a county sees its schools' cases and
+the city every county's. Everything is read from the catalog with the case's public attributes
+(state, deadlines, identity keys, relations) and filtered by what the user's grants reach
+(``portal.cases.access.case_query``): the list never shows a case the user may not view, nor a
+petitioner.
 
 The petition office of the case's unit or of the unit above records the owner (a leader of
 those units) and the plan (:func:`may_plan`, :func:`owner_choices`, :func:`set_plan`).
 """
 from dataclasses import dataclass
 
-from hypatia.query import Any, Eq, Lt, NotAny
+from hypatia.query import Eq, Lt, NotAny
 from pyramid.traversal import find_resource, resource_path
 
-from portal.catalog import allowed_query, resolve
+from portal.catalog import resolve
 from portal.reports.units import path_of, receiving_unit, roles_on
 from portal.security.localroles import people_with
 
@@ -56,26 +58,17 @@ def case_unit(case):
     return case.__parent__
 
 
-def _unit_paths(site, unit):
-    cat = site.catalog
-    query = Eq(cat["type_name"], "unit") & Eq(cat["path"], path_of(unit))
-    return [path_of(u) for u in (resolve(site, d) for d in query.execute().ids) if u is not None]
-
-
-def subtree_units_query(site, unit):
-    """Objects whose responsible unit is ``unit`` or a unit below it (cases assigned there)."""
-    return Any(site.catalog["responsible_unit"], _unit_paths(site, unit))
-
-
-def open_cases_query(site, unit, principals):
-    """Cases in ``unit``'s subtree (registered there or assigned to a unit there) that have not
-    reached their procedural end and that the user may view."""
-    cat = site.catalog
-    here = Eq(cat["path"], path_of(unit))
-    if unit.__parent__ is not None:  # every case is under the city: nothing to add there
-        here = here | subtree_units_query(site, unit)
-    return (Eq(cat["type_name"], "case") & here & NotAny(cat["state"], list(END_STATES))
-            & allowed_query(site, principals))
+def open_cases_query(request, unit):
+    """Cases related to ``unit``'s subtree (registered there, handed on through it or handled
+    below it) that have not reached their procedural end and that the user may view; None when
+    the user may view no case at all."""
+    from portal.cases.access import case_query
+    cat = request.root.catalog
+    viewable = case_query(request)
+    if viewable is None:
+        return None
+    return (Eq(cat["relation_paths"], path_of(unit)) & NotAny(cat["state"], list(END_STATES))
+            & viewable)
 
 
 def sharing_docids(site, docid):
@@ -134,7 +127,9 @@ def backlog_lines(request, unit, day):
     """The backlog list of ``unit``'s subtree on ``day``: open entries first, most overdue first."""
     site = request.root
     cat = site.catalog
-    base = open_cases_query(site, unit, request.user_principals)
+    base = open_cases_query(request, unit)
+    if base is None:
+        return []
     open_ids = set(base.execute().ids)
     overdue_ids = set((base & Lt(cat["deadline_due"], day)).execute().ids)
     store = get_store(site)

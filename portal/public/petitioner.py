@@ -33,7 +33,6 @@ from .store import LogEntry, get_store
 
 CST = timezone(timedelta(hours=8))
 ACTOR = "信访人（查询码）"
-REVIEW_WINDOW_DAYS = 30
 
 
 def _now():
@@ -89,12 +88,10 @@ def _reply_day(case):
 
 
 def review_until(case):
-    """The last day to ask for 复查: the review-request deadline, else reply + 30 days."""
-    deadline = case.deadlines.get("review_request")
-    if deadline is not None and deadline.due is not None:
-        return deadline.due.due_date
-    day = _reply_day(case)
-    return day + timedelta(days=REVIEW_WINDOW_DAYS) if day else None
+    """The last day to ask for 复查 (``portal.cases.review.window``: 30 days from delivery)."""
+    from portal.cases.review import window
+    span = window(case, "review")
+    return span[1] if span else None
 
 
 def _case(site, path):
@@ -165,8 +162,8 @@ def request_review(site, path, reasons, when=None):
     if not view.may_request_review:
         raise ValueError("当前不能申请复查")
     person = case.identity.petitioner
-    unit = case.__parent__
-    above = unit.__parent__ if unit.__parent__ is not None else unit
+    from portal.cases.review import review_body
+    above = review_body(case)
     reply = latest_document(case, "reply")
     appstruct = {
         "petitioner_name": person.get("name", ""), "id_number": person.get("id_number") or "",
@@ -179,5 +176,6 @@ def request_review(site, path, reasons, when=None):
     doc = add_document(case, "review_request", appstruct, ACTOR, when=when)
     _history(case, "petitioner_review_request", "信访人通过查询码申请复查",
              "请审核后执行“受理复查申请”", when)
+    # the body that takes it joined the case's chain and was told (portal.cases.notices)
     _notify_staff(site, case, f"信访事项 {case.number}：信访人申请复查，请及时受理")
     return doc

@@ -26,8 +26,12 @@ PUBLIC_STEPS = {
     "instruct": "领导已阅批",
     "assign": "已交办承办单位",
     "return_case": "承办单位退回，重新交办",
+    "return_case_up": "承办单位退回，重新交办",
+    "withdraw": "交办单位收回，重新交办",
+    "withdraw_down": "交办单位收回，重新办理",
     "start_handling": "承办单位开始办理",
     "submit_opinion": "承办单位已提出处理意见",
+    "approve_opinion": "处理意见已审核",
     "reject_opinion": "处理意见退回重新办理",
     "conclude": "已办结",
     "reply": "已书面答复信访人",
@@ -47,6 +51,7 @@ PUBLIC_STATUS = {
     "assigned": "办理中",
     "handling": "办理中",
     "opinion_submitted": "办理中",
+    "opinion_approved": "办理中",
     "concluded": "已办结",
     "replied": "已答复",
     "rated": "已答复",
@@ -62,7 +67,7 @@ PUBLIC_STATUS = {
 SATISFACTION_TITLES = {"satisfied": "满意", "basically_satisfied": "基本满意",
                        "unsatisfied": "不满意"}
 
-_ASSIGNED_TO = re.compile(r"^交办给(.+)$")
+_ASSIGNED_TO = re.compile(r"^(?:交办|转办|改派)给(.+)$")
 
 
 @dataclass(frozen=True)

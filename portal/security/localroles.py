@@ -13,14 +13,16 @@ from .roles import ROLES
 
 
 class LocalRolesModified:
-    """The grants on ``object`` (and so on its whole subtree) changed."""
+    """The grants on ``object`` (and so on its whole subtree) changed; ``block_changed`` when
+    it was its inheritance block."""
 
-    def __init__(self, obj):
+    def __init__(self, obj, block_changed=False):
         self.object = obj
+        self.block_changed = block_changed
 
 
-def _notify(obj, registry):
-    (registry or get_current_registry()).notify(LocalRolesModified(obj))
+def _notify(obj, registry, block_changed=False):
+    (registry or get_current_registry()).notify(LocalRolesModified(obj, block_changed))
 
 
 def local_roles(node):
@@ -113,5 +115,5 @@ def set_block_inheritance(node, block, registry=None):
     if getattr(node, "__block_inheritance__", False) == block:
         return False
     node.__block_inheritance__ = block
-    _notify(node, registry)
+    _notify(node, registry, block_changed=True)
     return True

@@ -16,6 +16,7 @@ ASSIGN_CASE = "assign_case"
 HANDLE_CASE = "handle_case"
 REVIEW_CASE = "review_case"
 CONCLUDE_CASE = "conclude_case"
+SUPERVISE_CASE = "supervise_case"  # remind (催办), supervise (督办), take back (收回)
 VIEW_IDENTITY = "view_identity"
 PUBLISH_CASE = "publish_case"
 FILE_REPORT = "file_report"

@@ -2,13 +2,16 @@
 
 ``permits`` answers with Pyramid's ``ACLHelper`` over the context's lineage; the principals it
 checks are the user's own (``Everyone``, ``Authenticated``, ``user:<userid>``, their groups) plus one
-``role:<id>`` principal per local role the user holds on the context. Default deny: the root
-ACL ends in ``DENY_ALL``.
+``role:<id>`` principal per local role the user holds on the context; and, on an object that
+derives access from related units (a case) or inside one, the ``relation:<relation>:<role>``
+principals of ``portal.security.relations`` computed from the user's current grants. Default
+deny: the root ACL ends in ``DENY_ALL``.
 """
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
 
 from .localroles import effective_roles
 from .principals import role_principal, user_principal
+from .relations import relation_principals, relational_object
 
 
 class PortalSecurityPolicy:
@@ -42,6 +45,10 @@ class PortalSecurityPolicy:
             principals = principals + [
                 role_principal(r) for r in sorted(effective_roles(context, principals, cache))
             ]
+            related = relational_object(context)
+            if related is not None:
+                extra = relation_principals(request, related, self.authenticated_userid(request))
+                principals = principals + [p for p in extra if p not in principals]
         return principals
 
     def permits(self, request, context, permission):

@@ -12,7 +12,7 @@ from . import permissions as P
 from .principals import role_principal
 
 CASE_WORK = (P.REGISTER_CASE, P.ACCEPT_CASE, P.ASSIGN_CASE, P.HANDLE_CASE, P.CONCLUDE_CASE,
-             P.REVIEW_REPORT, P.PUBLISH_CASE, P.VIEW_IDENTITY)
+             P.SUPERVISE_CASE, P.REVIEW_REPORT, P.PUBLISH_CASE, P.VIEW_IDENTITY)
 # 第六章至第九章: the petition office assesses decisions' risks, keeps the emergency plan,
 # assesses and holds lower units to account, and rectifies what it is told to.
 PETITION_OFFICE_WORK = (P.ASSESS_DECISION, P.MANAGE_EMERGENCY, P.ASSESS, P.ISSUE_RECTIFICATION,

@@ -43,6 +43,20 @@ def csrf_token(testapp):
     return testapp.get("/@@logout").forms[0]["csrf_token"].value
 
 
+def user_request(app, site, login_, path="/"):
+    """A real ``pyramid.request.Request`` as the router would give a view: the app's registry
+    and request methods, the root, and ``login_``'s account as the signed-in identity (for
+    checking the security policy and the catalog queries in-process)."""
+    from pyramid.interfaces import IRequestExtensions
+    from pyramid.request import Request, apply_request_extensions
+    request = Request.blank(path)
+    request.registry = app.registry
+    apply_request_extensions(request, extensions=app.registry.queryUtility(IRequestExtensions))
+    request.root = site
+    request.__dict__["_portal_identity"] = site.users.get(login_)   # the policy's cache
+    return request
+
+
 def schema_form_fields(schema, appstruct, extra=()):
     """The (name, value) pairs a browser submits for a deform form of ``schema`` filled with
     ``appstruct`` (peppercorn markers, date mappings, sequences), plus ``extra`` pairs."""

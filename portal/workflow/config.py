@@ -35,13 +35,18 @@ CONDITIONS_KEY = "portal.workflow_conditions"
 
 
 def documents_present(obj):
-    """Codes of the signed or draft documents stored on ``obj`` (children with a ``code``)."""
+    """``{code: signed}`` of the documents stored on ``obj`` (children with a ``code``): each
+    code present in its latest version, ``True`` when that version is signed off."""
     values = getattr(obj, "values", None)
     if values is None:
-        return set()
-    return {child.code for child in values()
-            if getattr(child, "type_name", None) == "document" and getattr(child, "code", None)
-            and getattr(child, "superseded_by", None) is None}
+        return {}
+    present = {}
+    for child in values():
+        if (getattr(child, "type_name", None) == "document" and getattr(child, "code", None)
+                and getattr(child, "superseded_by", None) is None):
+            signed = bool(getattr(child, "frozen", False))
+            present[child.code] = present.get(child.code, False) or signed
+    return present
 
 
 def now():
@@ -50,9 +55,11 @@ def now():
 
 def load_definitions(directory=DEFINITIONS, conditions=None):
     """Load and validate every definition; raises ``WorkflowDefinitionError`` listing all problems."""
+    from portal.security.relations import RELATIONS
     validate_registry()
     return load_workflows(directory, roles=set(ROLES), permissions=set(PERMISSIONS),
-                          documents=document_titles(), conditions=dict(conditions or {}))
+                          documents=document_titles(), conditions=dict(conditions or {}),
+                          relations=set(RELATIONS))
 
 
 def add_workflow_condition(config, name, condition):
@@ -64,11 +71,12 @@ def add_workflow_condition(config, name, condition):
 
 
 def reindex_after_transition(event):
-    """The state and the ACL changed: reindex the object and what inherits its ACL."""
+    """The state and the ACL changed: reindex the object (its relation tokens carry the state)
+    and what inherits its ACL."""
     from portal.catalog.subscribers import reindex_subtree
     from portal.catalog import reindex_object
     obj = event.object
-    reindex_object(obj, ("state", "workflow_id", "modified", "deadline_due"))
+    reindex_object(obj, ("state", "workflow_id", "modified", "deadline_due", "relations"))
     reindex_subtree(obj, ("allowed", "worklist_tokens"))
 
 

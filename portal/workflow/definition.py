@@ -20,6 +20,19 @@ FAMILIES = ("draft", "active", "waiting", "done", "closed")
 
 Condition = Callable[[Any, Any], bool]
 
+#: How a workflow's state maps name who holds a permission: ``roles`` (an entry is a role id,
+#: held through local roles on the object's lineage) or ``relations`` (an entry is
+#: ``relation:role``, held through a grant on a unit in that relation to the object, see
+#: ``portal.security.relations``).
+ACCESS_MODES = ("roles", "relations")
+
+
+def parse_entry(entry: str) -> tuple[str | None, str]:
+    """``"responsible:unit_liaison"`` -> ``("responsible", "unit_liaison")``;
+    ``"leader"`` -> ``(None, "leader")``."""
+    relation, sep, role = entry.partition(":")
+    return (relation, role) if sep else (None, entry)
+
 def _empty() -> Mapping:
     return MappingProxyType({})
 
@@ -28,8 +41,9 @@ def _empty() -> Mapping:
 class State:
     """One state.
 
-    ``permissions`` maps each managed permission to the role ids holding it
-    in this state.  ``acquire`` is the set of managed permissions for which
+    ``permissions`` maps each managed permission to the entries holding it
+    in this state: role ids, or ``relation:role`` in a workflow whose access
+    is ``relations`` (groups are expanded by the loader).  ``acquire`` is the set of managed permissions for which
     the parents' grants also apply; for every other managed permission the
     state's map is authoritative (the ACL ends with a Deny for it).
     ``final`` marks a state with no way out.
@@ -42,6 +56,10 @@ class State:
     acquire: frozenset[str] = frozenset()
     final: bool = False
     description: str = ""
+
+    def holders(self, permission: str) -> tuple[tuple[str | None, str], ...]:
+        """``(relation or None, role)`` for each entry holding ``permission``."""
+        return tuple(parse_entry(e) for e in self.permissions.get(permission, ()))
 
 
 @dataclass(frozen=True)
@@ -58,7 +76,8 @@ class Transition:
     """A move from any of ``source`` states to ``target``.
 
     ``requires_documents`` are document codes that must be on the object
-    before the transition may fire; ``requires_comment`` makes a non-blank
+    before the transition may fire, ``requires_signed`` those whose latest
+    version must be signed off; ``requires_comment`` makes a non-blank
     comment mandatory.
     """
 
@@ -70,6 +89,7 @@ class Transition:
     requires_documents: tuple[str, ...] = ()
     requires_comment: bool = False
     description: str = ""
+    requires_signed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,7 +112,10 @@ class Workflow:
     mappings id → definition, in definition order.  ``conditions`` maps the
     condition names the transitions use to their callables; ``documents``
     maps the document codes the transitions use to their (Chinese) titles.
-    ``source`` names the file the definition came from.
+    ``source`` names the file the definition came from. ``access`` is one of
+    :data:`ACCESS_MODES`. ``parties`` and ``document_rules`` say who drafts,
+    checks and signs which document in which state
+    (:mod:`portal.workflow.documents`).
     """
 
     id: str
@@ -106,6 +129,9 @@ class Workflow:
     documents: Mapping[str, str] = field(default_factory=_empty)
     source: str = "<dict>"
     description: str = ""
+    parties: Mapping[str, Any] = field(default_factory=_empty)
+    document_rules: Mapping[str, Any] = field(default_factory=_empty)
+    access: str = "roles"
 
     def transitions_from(self, state_id: str) -> tuple[Transition, ...]:
         """The transitions whose sources include ``state_id``, in order."""

@@ -17,16 +17,18 @@ the application puts there at start-up (Pyramid's registry is a dict).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from pyramid.authorization import Allow, Deny, Everyone
 
-from portal.security.principals import ROLE, role_principal
+from functools import lru_cache
 
-from .definition import Transition, Workflow
+from portal.security.principals import ROLE, relation_principal, role_principal
+
+from .definition import Transition, Workflow, parse_entry
 from .errors import (
     AlreadyInitialized,
     CommentRequired,
@@ -48,23 +50,33 @@ INITIAL_TITLE = "创建"
 DocumentsPresent = Collection[str] | Callable[[Any], Collection[str]]
 
 
+def entry_principal(entry: str) -> str:
+    """The principal a state map entry stands for: ``role:<id>`` or
+    ``relation:<relation>:<role>``."""
+    relation, role = parse_entry(entry)
+    return role_principal(role) if relation is None else relation_principal(relation, role)
+
+
+@lru_cache(maxsize=512)
 def acl_for_state(workflow: Workflow, state_id: str) -> tuple[tuple, ...]:
     """The ``__acl__`` an object gets in state ``state_id``.
 
-    First ``(Allow, "role:<id>", perm)`` for every managed permission and
-    every role the state grants it to (in definition order), then
+    First ``(Allow, principal, perm)`` for every managed permission and
+    every entry the state grants it to (in definition order; ``role:<id>``
+    for a role, ``relation:<relation>:<role>`` for a relation entry), then
     ``(Deny, Everyone, perm)`` for every managed permission the state does
     not ``acquire``.  Permissions the workflow does not manage get no ACE,
-    so the parents' ACLs decide them.
+    so the parents' ACLs decide them. Cached per (definition, state): a
+    definition is immutable.
     """
     try:
         state = workflow.states[state_id]
     except KeyError:
         raise WorkflowError(f"流程“{workflow.title}”中没有状态“{state_id}”") from None
     allows = [
-        (Allow, role_principal(role), perm)
+        (Allow, entry_principal(entry), perm)
         for perm in workflow.permissions
-        for role in state.permissions[perm]
+        for entry in state.permissions[perm]
     ]
     denies = [(Deny, Everyone, perm) for perm in workflow.permissions if perm not in state.acquire]
     return tuple(allows + denies)
@@ -154,16 +166,28 @@ def available_transitions(obj: Any, request: Any, *, workflow: Workflow | None =
 
 
 def missing_documents(obj: Any, transition: Transition, documents_present: DocumentsPresent) -> tuple[str, ...]:
-    """The codes of ``transition.requires_documents`` not present on ``obj``.
+    """The codes of ``transition.requires_documents`` not present on ``obj``,
+    then those of ``requires_signed`` whose latest version is not signed off.
 
     ``documents_present`` is a collection of the codes present, or a
-    callable ``(obj) -> collection of codes``.
+    callable ``(obj) -> collection of codes``; a mapping code -> bool
+    (signed off or not) answers for ``requires_signed`` too (with a plain
+    collection no document counts as signed).
     """
-    if not transition.requires_documents:
+    if not transition.requires_documents and not transition.requires_signed:
         return ()
     present = documents_present(obj) if callable(documents_present) else documents_present
+    signed = {c for c, s in present.items() if s} if isinstance(present, Mapping) else set()
     present = frozenset(present or ())
-    return tuple(code for code in transition.requires_documents if code not in present)
+    missing = [code for code in transition.requires_documents if code not in present]
+    missing += [code for code in transition.requires_signed
+                if code not in signed and code not in missing]
+    return tuple(missing)
+
+
+def _codes(obj: Any, documents_present: DocumentsPresent) -> frozenset:
+    present = documents_present(obj) if callable(documents_present) else documents_present
+    return frozenset(present or ())
 
 
 def fire(
@@ -213,8 +237,15 @@ def fire(
         raise CommentRequired(f"执行“{transition.title}”须填写意见")
     missing = missing_documents(obj, transition, documents_present)
     if missing:
-        names = "、".join(wf.documents.get(code, code) for code in missing)  # users read titles
-        raise MissingDocuments(f"执行“{transition.title}”前须提交以下文件：{names}", missing)
+        absent = [c for c in missing if c not in _codes(obj, documents_present)]
+        parts = []
+        if absent:
+            parts.append("须提交以下文件：" + "、".join(wf.documents.get(c, c) for c in absent))
+        unsigned = [c for c in missing if c not in absent]
+        if unsigned:
+            parts.append("以下文件须经签发：" + "、".join(wf.documents.get(c, c) for c in unsigned))
+        raise MissingDocuments(f"执行“{transition.title}”前" + "；".join(parts), missing,
+                               transition=transition)
 
     entry = HistoryEntry(
         actor=actor,

@@ -85,12 +85,14 @@ class CommentRequired(TransitionError):
 
 
 class MissingDocuments(TransitionError):
-    """Documents the transition requires are not on the object.
+    """Documents the transition requires are not on the object (or not signed off).
 
     ``codes`` is the tuple of the missing documents' codes, in the order the
-    transition lists them.
+    transition lists them (absent ones first, then unsigned ones);
+    ``transition`` the refused transition.
     """
 
-    def __init__(self, message: str, codes):
+    def __init__(self, message: str, codes, transition=None):
         super().__init__(message)
         self.codes = tuple(codes)
+        self.transition = transition

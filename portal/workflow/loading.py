@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping
 
 from .definition import Guard, State, Transition, Workflow, Worklist
+from .documents import build as build_documents
 from .errors import Problem, WorkflowDefinitionError
 from .validation import validate
 
@@ -48,11 +49,12 @@ def load_workflow(
     documents: Iterable[str] | Mapping[str, str],
     conditions: Mapping[str, Callable[[Any, Any], bool]] | None = None,
     source: str | None = None,
+    relations: Iterable[str] = (),
 ) -> Workflow:
     """Load, validate and build one workflow.
 
     ``path_or_dict`` is a TOML file path or an already parsed dict.
-    ``roles``/``permissions`` are the ids the portal knows; ``documents`` the
+    ``roles``/``permissions``/``relations`` are the ids the portal knows; ``documents`` the
     document codes it knows (a mapping code → Chinese title lets error
     messages name documents); ``conditions`` maps condition names to
     ``callable(obj, request) -> bool``.  ``source`` overrides the name used
@@ -63,21 +65,38 @@ def load_workflow(
     doc_titles = _document_titles(documents)
     data, source = _read(path_or_dict, source)
     problems = validate(
-        data, roles=roles, permissions=permissions, documents=doc_titles, conditions=conditions, source=source
+        data, roles=roles, permissions=permissions, documents=doc_titles, conditions=conditions, source=source,
+        relations=relations,
     )
     if problems:
         raise WorkflowDefinitionError(problems)
     return _build(data, source, conditions, doc_titles)
 
 
+def expand(entries: Iterable[str], role_groups: Mapping, relation_groups: Mapping) -> tuple[str, ...]:
+    """State map entries with ``@group`` names replaced by their members, in order, once each."""
+    out: dict[str, None] = {}
+    for entry in entries:
+        relation, sep, role = entry.rpartition(":")
+        relations = relation_groups.get(relation[1:], ()) if relation.startswith("@") else (relation,)
+        roles = role_groups.get(role[1:], ()) if role.startswith("@") else (role,)
+        for rel in relations:
+            for r in roles:
+                out[f"{rel}:{r}" if sep else r] = None
+    return tuple(out)
+
+
 def _build(data: Mapping, source: str, conditions: Mapping, doc_titles: Mapping) -> Workflow:
+    role_groups = data.get("role_groups", {})
+    relation_groups = data.get("relation_groups", {})
     states = {}
     for s in data["states"]:
         states[s["id"]] = State(
             id=s["id"],
             title=s["title"],
             family=s["family"],
-            permissions=MappingProxyType({p: tuple(roles) for p, roles in s["permissions"].items()}),
+            permissions=MappingProxyType({p: expand(entries, role_groups, relation_groups)
+                                          for p, entries in s["permissions"].items()}),
             acquire=frozenset(s.get("acquire", ())),
             final=s.get("final", False),
             description=s.get("description", ""),
@@ -90,7 +109,8 @@ def _build(data: Mapping, source: str, conditions: Mapping, doc_titles: Mapping)
         names = tuple(guard.get("conditions", ()))
         used_conditions.update({n: conditions[n] for n in names})
         docs = tuple(t.get("requires_documents", ()))
-        used_documents.update({d: doc_titles[d] for d in docs})
+        signed = tuple(t.get("requires_signed", ()))
+        used_documents.update({d: doc_titles[d] for d in docs + signed})
         transitions[t["id"]] = Transition(
             id=t["id"],
             title=t["title"],
@@ -100,6 +120,7 @@ def _build(data: Mapping, source: str, conditions: Mapping, doc_titles: Mapping)
             requires_documents=docs,
             requires_comment=t.get("requires_comment", False),
             description=t.get("description", ""),
+            requires_signed=signed,
         )
     worklists = {
         w["id"]: Worklist(
@@ -111,6 +132,7 @@ def _build(data: Mapping, source: str, conditions: Mapping, doc_titles: Mapping)
         )
         for w in data.get("worklists", ())
     }
+    parties, document_rules = build_documents(data, doc_titles)
     return Workflow(
         id=data["id"],
         title=data["title"],
@@ -123,6 +145,9 @@ def _build(data: Mapping, source: str, conditions: Mapping, doc_titles: Mapping)
         documents=MappingProxyType(used_documents),
         source=source,
         description=data.get("description", ""),
+        parties=parties,
+        document_rules=document_rules,
+        access=data.get("access", "roles"),
     )
 
 

@@ -10,8 +10,15 @@ on malformed input and never stops at the first problem.  The checks:
 * every state is reachable from the initial state;
 * every state that is not ``final`` has a transition to another state, and
   no ``final`` state has one;
-* permissions, roles, documents and conditions are all known to the portal;
-* each state's map names every managed permission and only those.
+* permissions, roles, relations, documents and conditions are all known to the portal;
+* each state's map names every managed permission and only those;
+* ``access`` is ``roles`` (map entries are role ids) or ``relations`` (entries are
+  ``relation:role``); ``role_groups`` and ``relation_groups`` name lists that entries may use
+  as ``@group`` (``responsible:@handlers``, ``@upstream:@staff``);
+* the parties and document rules (who drafts, checks, signs) name known
+  relations, roles, documents and states, and every document a transition
+  requires can be supplied in each of its source states
+  (:mod:`portal.workflow.documents`).
 """
 
 from __future__ import annotations
@@ -20,17 +27,19 @@ import re
 from collections import deque
 from typing import Any, Iterable, Mapping
 
-from .definition import FAMILIES
+from .definition import ACCESS_MODES, FAMILIES, parse_entry
 from .errors import Problem
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
 WORKFLOW_KEYS = frozenset(
-    {"id", "title", "description", "initial_state", "permissions", "states", "transitions", "worklists"}
+    {"id", "title", "description", "initial_state", "permissions", "states", "transitions", "worklists",
+     "access", "role_groups", "relation_groups", "parties", "documents"}
 )
 STATE_KEYS = frozenset({"id", "title", "description", "family", "final", "permissions", "acquire"})
 TRANSITION_KEYS = frozenset(
-    {"id", "title", "description", "source", "target", "guard", "requires_documents", "requires_comment"}
+    {"id", "title", "description", "source", "target", "guard", "requires_documents", "requires_comment",
+     "requires_signed"}
 )
 GUARD_KEYS = frozenset({"permission", "conditions"})
 WORKLIST_KEYS = frozenset({"id", "title", "description", "states", "permission"})
@@ -39,9 +48,13 @@ _MISSING = object()
 
 
 class _Validator:
-    def __init__(self, source, roles, permissions, documents, conditions):
+    def __init__(self, source, roles, permissions, documents, conditions, relations=()):
         self.source = source
         self.roles = frozenset(roles)
+        self.relations = frozenset(relations)
+        self.access = "roles"
+        self.role_groups: dict[str, list[str]] = {}
+        self.relation_groups: dict[str, list[str]] = {}
         self.known_permissions = frozenset(permissions)
         self.documents = frozenset(documents)
         self.conditions = conditions
@@ -124,6 +137,45 @@ class _Validator:
             return False
         return True
 
+    def groups(self, data: Mapping, key: str, where: str, known: frozenset, what: str) -> dict[str, list[str]]:
+        """A table of named lists of known ids (``role_groups``, ``relation_groups``)."""
+        table = data.get(key, {})
+        if not isinstance(table, Mapping):
+            self.add(where, "invalid_value", f"“{key}”应为表：组名 → {what}列表")
+            return {}
+        groups = {}
+        for name in table:
+            if not ID_PATTERN.match(name):
+                self.add(where, "invalid_id", f"“{key}”中的组名“{name}”不合规")
+                continue
+            members = self.strings(table, name, f"{where}·{key}", nonempty=True)
+            for member in members:
+                if member not in known:
+                    self.add(where, f"unknown_{'role' if what == '角色' else 'relation'}",
+                             f"组“{name}”中的{what}“{member}”未知")
+            groups[name] = members
+        return groups
+
+    def entry(self, entry: str, perm: str, where: str) -> None:
+        """One state map entry: ``role`` / ``@group``, or ``relation:role`` in a relations workflow."""
+        relation, role = parse_entry(entry)
+        if self.access == "roles" and relation is not None:
+            self.add(where, "unknown_role", f"权限“{perm}”下的角色“{entry}”未知（本流程按角色授权，不能写“关系:角色”）")
+            return
+        if self.access == "relations" and relation is None:
+            self.add(where, "missing_relation", f"权限“{perm}”下的“{entry}”须写成“关系:角色”")
+        if relation is not None:
+            if relation.startswith("@"):
+                if relation[1:] not in self.relation_groups:
+                    self.add(where, "unknown_relation", f"权限“{perm}”下的关系组“{relation}”未定义")
+            elif relation not in self.relations:
+                self.add(where, "unknown_relation", f"权限“{perm}”下的关系“{relation}”未知")
+        if role.startswith("@"):
+            if role[1:] not in self.role_groups:
+                self.add(where, "unknown_role", f"权限“{perm}”下的角色组“{role}”未定义")
+        elif role not in self.roles:
+            self.add(where, "unknown_role", f"权限“{perm}”下的角色“{role}”未知")
+
     # -- the definition ---------------------------------------------------
 
     def run(self, data: Any) -> None:
@@ -138,6 +190,14 @@ class _Validator:
         self.title(data, where)
         self.string(data, "description", where, required=False)
         initial = self.string(data, "initial_state", where)
+        access = self.string(data, "access", where, required=False)
+        if access is not None:
+            if access in ACCESS_MODES:
+                self.access = access
+            else:
+                self.add(where, "invalid_value", f"“access”应为：{'、'.join(ACCESS_MODES)}")
+        self.role_groups = self.groups(data, "role_groups", where, self.roles, "角色")
+        self.relation_groups = self.groups(data, "relation_groups", where, self.relations, "关系")
         managed = self.strings(data, "permissions", where, nonempty=True)
         for perm in managed:
             self.permission(perm, where, "受管权限")
@@ -151,6 +211,8 @@ class _Validator:
             self.add(where, "unknown_initial_state", f"初始状态“{initial}”未定义")
             initial = None
         self.check_graph(initial, states, transitions)
+        from . import documents
+        documents.validate(self, data, states)
 
     def check_ids(self, items: list[Mapping], kind: str) -> list[tuple[str, str | None, Mapping]]:
         """(where, id or None, table) per item; reports duplicate ids."""
@@ -199,9 +261,8 @@ class _Validator:
         for perm in pmap:
             if self.permission(perm, where) and perm not in managed_set:
                 self.add(where, "unmanaged_permission", f"权限“{perm}”不在本流程管理的权限之内")
-            for role in self.strings(pmap, perm, where):
-                if role not in self.roles:
-                    self.add(where, "unknown_role", f"权限“{perm}”下的角色“{role}”未知")
+            for entry in self.strings(pmap, perm, where):
+                self.entry(entry, perm, where)
         for perm in managed:
             if perm not in pmap:
                 self.add(where, "missing_permission", f"权限表缺少受管权限“{perm}”")
@@ -221,9 +282,10 @@ class _Validator:
             if target is not None and target not in states:
                 self.add(where, "unknown_state", f"目标状态“{target}”未定义")
             self.check_guard(table, where)
-            for code in self.strings(table, "requires_documents", where, required=False):
-                if code not in self.documents:
-                    self.add(where, "unknown_document", f"所需文件代码“{code}”未知")
+            for key in ("requires_documents", "requires_signed"):
+                for code in self.strings(table, key, where, required=False):
+                    if code not in self.documents:
+                        self.add(where, "unknown_document", f"所需文件代码“{code}”未知")
             self.boolean(table, "requires_comment", where)
             edges.append((ident or where, sources, target))
         return edges
@@ -296,12 +358,13 @@ def validate(
     documents: Iterable[str],
     conditions: Mapping[str, Any],
     source: str = "<dict>",
+    relations: Iterable[str] = (),
 ) -> list[Problem]:
     """Return every problem in the raw definition ``data`` (empty if valid).
 
-    ``roles``, ``permissions`` and ``documents`` are the ids the portal
-    knows; ``conditions`` maps condition names to callables.
+    ``roles``, ``permissions``, ``documents`` and ``relations`` are the ids
+    the portal knows; ``conditions`` maps condition names to callables.
     """
-    validator = _Validator(source, roles, permissions, documents, conditions)
+    validator = _Validator(source, roles, permissions, documents, conditions, relations)
     validator.run(data)
     return validator.problems

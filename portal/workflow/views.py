@@ -9,8 +9,15 @@ from portal.security.redirects import safe_redirect
 
 from .config import documents_present, now
 from .engine import WORKFLOWS_KEY, available_transitions, fire, get_workflow
-from .errors import TransitionError
+from .errors import MissingDocuments, TransitionError
 from .diagram import render_svg
+
+#: Registry key of ``explain(context, request, MissingDocuments) -> flash message or None``,
+#: which a concern that knows who supplies documents registers (``portal.documents``).
+EXPLAIN_MISSING_KEY = "portal.workflow.explain_missing_documents"
+#: Registry key of ``comment_text(context, request) -> (text -> text)``: how a concern whose
+#: objects' history comments may name people shows them (``portal.cases`` masks identity).
+COMMENT_TEXT_KEY = "portal.workflow.comment_text"
 
 
 def in_workflow(context, request):
@@ -29,12 +36,19 @@ def transition_view(context, request):
         event = fire(context, transition_id, request, actor=request.authenticated_userid,
                      comment=comment, when=now(), documents_present=documents_present,
                      notify=request.registry.notify)
+    except MissingDocuments as exc:
+        explain = request.registry.get(EXPLAIN_MISSING_KEY)
+        request.session.flash((explain(context, request, exc) if explain else None)
+                              or exc.message, "danger")
     except TransitionError as exc:
         request.session.flash(exc.message, "danger")
     else:
         wf = event.workflow
         request.session.flash(
             f"已{event.transition.title}，当前状态：{wf.states[event.to_state].title}", "success")
+        if not request.has_permission(VIEW, context):
+            # e.g. a unit that returned a case: it no longer sees it, so not back to a 403
+            return HTTPFound(request.application_url + "/")
     return HTTPFound(safe_redirect(request, request.referer,
                                    fallback=request.resource_url(context, "@@history")))
 
@@ -47,7 +61,9 @@ def history_view(context, request):
     wf = get_workflow(context, request)
     entries = list(getattr(context, "workflow_history", ()))
     entries.reverse()
-    return {"workflow": wf, "entries": entries,
+    comment_text = request.registry.get(COMMENT_TEXT_KEY)
+    shown = comment_text(context, request) if comment_text is not None else (lambda text: text)
+    return {"workflow": wf, "entries": entries, "comment": shown,
             "state_title": lambda s: wf.states[s].title if s in wf.states else (s or ""),
             "transitions": available_transitions(context, request)}
 

@@ -1,10 +1,10 @@
 """Identity is masked everywhere; an unmasked view needs view_identity and is audited;
 a whistle-blowing case is never visible to the unit or person it reports on."""
+from portal.caching.http import NO_STORE
 from portal.security.principals import user_principal as U
 import io
 
 from openpyxl import load_workbook
-from pyramid.traversal import find_resource
 
 from portal.testing.web import csrf_token, login
 
@@ -40,7 +40,7 @@ def test_reveal_is_audited_and_needs_the_permission(app, register, site_of):
     path = path_of(register(officer))
     page = officer.post(path + "@@reveal-identity", {"csrf_token": csrf_token(officer)})
     assert "张三丰" in page.text and "本次查看已记录" in page.text
-    assert page.headers["Cache-Control"] == "no-store"
+    assert page.headers["Cache-Control"] == NO_STORE
     login(admin, "admin")
     log = admin.get("/@@identity-audit").text
     assert "city_officer" in log and "郑教信〔2026〕0001" in log
@@ -58,41 +58,50 @@ def test_audit_log_is_for_administrators_only(testapp):
     testapp.get("/@@identity-audit", status=403)
 
 
-def test_whistle_blowing_case_is_hidden_from_the_reported_unit(app, register, site_of, add_docs):
+def test_whistle_blowing_case_is_hidden_from_the_reported_unit(app, flow, site_of):
+    """The shield holds along the whole chain: people granted on the reported unit or below it
+    never see the case, whatever relation a grant elsewhere would give them."""
     from pyramid.threadlocal import manager
-    from webtest import TestApp
     from portal.security.localroles import grant
-    officer, zy = TestApp(app), TestApp(app)
-    login(officer, "city_officer")
-    path = path_of(register(officer, subject="举报中原区教育局某干部", reported_unit="/zhongyuan"))
-    # zy_head also works for the city petition office: that role alone would show the case
+    # zy_head also works for the city petition office and leads it: the city's grants alone
+    # would make them the registering unit's officer and leader
     manager.push({"registry": app.registry, "request": None})
     try:
         with site_of(app, commit=True) as site:
-            assert find_resource(site, path).reported_unit == "/zhongyuan"
             grant(site, U("zy_head"), "petition_officer", app.registry)
+            grant(site, U("zy_head"), "principal_leader", app.registry)
+            grant(site, U("zy_s01_liaison"), "leader", app.registry)   # below the reported unit
     finally:
         manager.pop()
-    login(zy, "zy_head")
-    zy.get(path, status=403)
-    assert "举报中原区教育局某干部" not in zy.get("/@@cases").text
-    assert "举报中原区教育局某干部" not in zy.get("/@@search", {"q": "举报"}).text
-    login(zy, "city_head")
-    assert zy.get(path).status_int == 200  # the city's own head still handles it
+    path = flow.register(subject="举报中原区教育局某干部", reported_unit="/zhongyuan")
+    assert flow.case(path, lambda c: c.reported_unit) == "/zhongyuan"
+    flow.docs(path, "acceptance_notice")
+    flow.must("city_officer", path, "accept")
+    for who in ("zy_head", "zy_s01_liaison"):
+        flow.user(who).get(path, status=403)
+        assert "举报中原区教育局某干部" not in flow.user(who).get("/@@cases").text
+        assert "举报中原区教育局某干部" not in flow.user(who).get("/@@search", {"q": "举报"}).text
+        assert "举报中原区教育局某干部" not in flow.home(who)
+        assert not [t for t in flow.notices(who) if "待阅批" in t]
+        flow.refused(who, path, "instruct", "试图阅批")
+    assert flow.user("city_head").get(path).status_int == 200  # the city's own head handles it
+    assert [t for t in flow.notices("city_leader") if "待阅批" in t]
+    flow.must("city_leader", path, "instruct", "请市局直接查处")
     # it cannot be assigned into the reported unit or below it
-    add_docs(path, "acceptance_notice")
-    officer.post(path + "@@transition", {"transition": "accept", "csrf_token": csrf_token(officer)})
-    form = officer.get(path + "@@assign").forms["portal-form"]
-    form["target"] = "/zhongyuan/s01"
-    form["unit"] = "中原区第一中学"
-    form.set("date", "2026-12-20", index=1)
-    form["requirements"] = "查实反馈"
-    form["contact_person"] = "李晓燕"
-    form["contact_phone"] = "0371-67000001"
-    res = form.submit("save")
-    assert "举报类信访事项不能交办给被举报单位或其上下级" in (res.follow().text if res.status_int == 302 else res.text)
-    with site_of(app) as site:
-        assert find_resource(site, path).workflow_state == "accepted"
+    res = flow.assign("city_officer", path, "/zhongyuan/s01", "/jichu", status="*")
+    text = res.follow().text if res.status_int == 302 else res.text
+    assert "举报类信访事项不能交办给被举报单位或其上下级" in text
+    assert flow.state(path) == "instructed"
+    # a colleague granted on the reported unit after registration is kept out as well
+    flow.assign("city_officer", path, "/jichu", "/renshi")
+    manager.push({"registry": app.registry, "request": None})
+    try:
+        with site_of(app, commit=True) as site:
+            grant(site["jichu"], U("zy_officer"), "department_handler", app.registry)
+    finally:
+        manager.pop()
+    flow.user("zy_officer").get(path, status=403)
+    assert flow.user("jichu_handler").get(path).status_int == 200
 
 
 def test_search_index_never_holds_identity(app, register, site_of):

@@ -14,14 +14,9 @@ def path_of(res):
 
 
 @pytest.fixture
-def handling_case(app, register, add_docs, site_of, assign):
-    from webtest import TestApp
-    officer = TestApp(app)
-    login(officer, "city_officer")
-    path = path_of(register(officer))
-    add_docs(path, "acceptance_notice")
-    officer.post(path + "@@transition", {"transition": "accept", "csrf_token": csrf_token(officer)})
-    assign(officer, path)
+def handling_case(flow):
+    path = flow.instructed()
+    flow.assign("city_officer", path, "/zhongyuan/s01", "/jichu")
     return path
 
 

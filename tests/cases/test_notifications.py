@@ -35,7 +35,8 @@ def test_overdue_case_notice_names_the_case_not_the_petitioner(app, register, si
 
 
 def test_handling_deadline_warnings_go_to_the_responsible_units_people(app, register, add_docs,
-                                                                       assign, site_of):
+                                                                       assign, site_of,
+                                                                       registry_pushed):
     from webtest import TestApp
     from portal.testing.web import csrf_token
     officer, leader = TestApp(app), TestApp(app)

@@ -25,7 +25,10 @@ def test_todo_shows_what_waits_for_each_role(app, register, add_docs):
     add_docs(path, "acceptance_notice")
     officer.post(path + "@@transition", {"transition": "accept", "csrf_token": csrf_token(officer)})
     assert "待阅批" in leader.get("/").text
-    assert "待受理" not in officer.get("/").text and "待交办" in officer.get("/").text
+    assert "待受理" not in officer.get("/").text and "待交办" not in officer.get("/").text
+    leader.post(path + "@@transition", {"transition": "instruct", "comment": "请交办",
+                                        "csrf_token": csrf_token(leader)})
+    assert "待阅批" not in leader.get("/").text and "待交办" in officer.get("/").text
     assert "郑教信〔2026〕0001" not in liaison.get("/").text
 
 
@@ -83,14 +86,8 @@ def test_nav_ledger_goes_to_the_users_unit(testapp):
     assert testapp.get("/@@ledger", status=302).location == "http://localhost/@@cases"
 
 
-def test_assigned_cases_are_not_listed_as_the_users_units(app, register, add_docs, assign):
-    from webtest import TestApp
-    officer, liaison = TestApp(app), TestApp(app)
-    login(officer, "city_officer")
-    login(liaison, "zy_s01_liaison")
-    path = path_of(register(officer, subject="不应出现在机构列表中的事项"))
-    add_docs(path, "acceptance_notice")
-    officer.post(path + "@@transition", {"transition": "accept", "csrf_token": csrf_token(officer)})
-    assign(officer, path)
-    units = liaison.get("/@@units").text
+def test_assigned_cases_are_not_listed_as_the_users_units(flow):
+    path = flow.instructed(subject="不应出现在机构列表中的事项")
+    flow.assign("city_officer", path, "/zhongyuan/s01")
+    units = flow.user("zy_s01_liaison").get("/@@units").text
     assert "中原区第一中学" in units and "不应出现在机构列表中的事项" not in units

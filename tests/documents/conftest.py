@@ -141,3 +141,35 @@ def post_document(form_fields, samples):
         fields = form_fields(code, values) + [("csrf_token", token), ("save", "save")]
         return testapp.post(f"{path}/@@add-document?code={code}", fields, status=status)
     return post
+
+
+def fill_form(form, values):
+    """Set the fields of a WebTest ``form`` (deform's) that ``values`` names, as a person
+    would: a date is the ``date`` input inside the field's peppercorn mapping, a radio group
+    the inputs of a ``:rename`` mapping; fields the form does not have are skipped (they are
+    the ones the case fills in)."""
+    current = kind = None
+    for name, field in form.field_order:
+        if name == "__start__":
+            current, _sep, kind = field.value.partition(":")
+            continue
+        if name == "__end__":
+            current = kind = None
+            continue
+        # a date is the "date" input of the field's mapping; radio buttons are renamed
+        renamed = current and (name in ("date", "time") or kind == "rename")
+        key = current if renamed else name
+        if key in values:
+            field.value = values[key]
+    return form
+
+
+@pytest.fixture(scope="session")
+def draft():
+    """``draft(t, container_path, code, values, status=302)``: open 填写文书 on the container's
+    page, fill what the form asks for and save; returns the response."""
+    def submit(t, path, code, values, status=302):
+        page = t.get(path.rstrip("/") + "/@@add-document", {"code": code})
+        form = fill_form(page.forms["portal-form"], values)
+        return form.submit("save", status=status)
+    return submit

@@ -6,10 +6,13 @@ import pytest
 from pypdf import PdfReader
 from pyramid import testing
 
+from portal.cases.identity import Disclosure
 from portal.documents import add_document
 from portal.documents.pdf import document_pdf
 from portal.resources import Folder, Unit
 from schemas import document_types
+
+SHOWN = Disclosure(True)  # a rendering for someone allowed to see identity
 
 
 class FakeCase(Folder):
@@ -46,7 +49,7 @@ def _font_names(reader):
 def test_pdf_of_every_document(code, containers, samples):
     doc_type = [t for t in document_types() if t.code == code][0]
     doc = add_document(containers[doc_type.context], code, samples.APPSTRUCTS[code], "tester")
-    reader = PdfReader(io.BytesIO(document_pdf(doc, show_identity=True)))
+    reader = PdfReader(io.BytesIO(document_pdf(doc, disclosure=SHOWN)))
     text = "".join("".join(p.extract_text().split()) for p in reader.pages)
     assert "".join(doc.title.split()) in text
     assert "embedded" in _font_names(reader)

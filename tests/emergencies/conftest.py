@@ -12,7 +12,6 @@ def clock(portal_clock):
 
 
 @pytest.fixture
-def county_leader(add_people):
-    """``zy_leader``: the principal leader of 中原区教育局, who leads its leading group."""
-    add_people(("zy_leader", "张局长", "/zhongyuan", "principal_leader"))
+def county_leader():
+    """``zy_leader``: the demo's principal leader of 中原区教育局 (马卫东), who leads its leading group."""
     return "zy_leader"

@@ -112,7 +112,7 @@ def test_activation_reports_upward_and_the_written_report_is_due(
     clock.set(late)
     school.get(f"{PATH}@@aftermath", status=403)  # not before the written report
     form = school.get(f"{PATH}@@written-report").forms["portal-form"]
-    assert form["place"].value == "学校门口" and form["activated_by"].value == "张局长"
+    assert form["place"].value == "学校门口" and form["activated_by"].value == "马卫东"
     form["handling"] = "校领导现场对话，10时前人员散去。"
     form["aftermath"] = "召开家长会，公布分班规则。"
     form.submit("save", status=302)

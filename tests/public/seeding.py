@@ -60,7 +60,7 @@ DOCS = {  # transition -> (document code, appstruct factory(case, person, when))
     "submit_opinion": ("investigation_report", lambda c, p, w: {"note": "x"}),
     "conclude": ("closing_report", lambda c, p, w: {"note": "x"}),
     "reply": ("reply", lambda c, p, w: {
-        "addressee_kind": "petitioner", "addressee": p["name"], "subject": c.subject,
+        "addressee_kind": "petitioner", "subject": c.subject,
         "content": (f"{p['name']}：经查，学校收取资料费无依据，已责令全额退还。"
                     f"如有疑问请联系 0371-67891234，或致电您登记的 {p['phone'] or p['id_number']}。"),
         "delivery": "post", "issuing_unit": "中原区教育局", "replied_on": w.astimezone(CST).date()}),
@@ -103,9 +103,16 @@ class Seeder:
             request = SystemRequest(registry, site)
             for step in steps:
                 when = when + timedelta(days=days_per_step)
+                # the steps of 第五章第一节 a caller need not spell out: 阅批 before 交办, the
+                # department's review before 办结
+                implied = IMPLIED.get((step, case.workflow_state))
+                if implied is not None:
+                    fire(case, implied, request, actor="zy_officer", comment="同意", when=when,
+                         documents_present=documents_present, notify=registry.notify)
                 if step == "assign":
                     target = find_resource(site, assign_to or (unit.rstrip("/") + "/s01"))
-                    assignment.assign(case, target, registry)
+                    assignment.assign(case, target, registry, actor="zy_officer", when=when,
+                                      reviewing=resource_path(case.__parent__))
                     comment = f"交办给{target.title}"
                 else:
                     comment = "意见" if step in ("instruct",) else ""
@@ -133,5 +140,6 @@ class Seeder:
 
 
 FULL = ("accept", "assign", "start_handling", "submit_opinion", "conclude", "reply")
+IMPLIED = {("assign", "accepted"): "instruct", ("conclude", "opinion_submitted"): "approve_opinion"}
 
 

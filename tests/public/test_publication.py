@@ -106,8 +106,9 @@ def test_later_transitions_refresh_and_unsuitable_withdraws(app, seed, anon, sta
     finally:
         manager.pop()
     csrf = officer.get("/@@logout").forms[0]["csrf_token"].value
-    officer.post(path + "/@@transition", {"transition": "conclude", "comment": "",
-                                          "csrf_token": csrf}, status=302)
+    for transition in ("approve_opinion", "conclude"):  # the county reviews its own (seeding)
+        officer.post(path + "/@@transition", {"transition": transition, "comment": "",
+                                              "csrf_token": csrf}, status=302)
     page = anon.get(f"/public/progress/{key}").text
     assert "已办结" in page
     # marked unsuitable later: the next change withdraws it

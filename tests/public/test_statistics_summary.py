@@ -67,9 +67,9 @@ def test_a_transition_moves_the_counts(app, seed, site_of, registry_pushed):
     from portal.cases import assignment
     from portal.workflow import fire
     from .seeding import CST, SystemRequest
-    path = seed(received_on=date(2026, 3, 2), steps=("accept",))
+    path = seed(received_on=date(2026, 3, 2), steps=("accept", "instruct"))
     with site_of(app, commit=True) as site:
-        assert dict(statistics.compute(site, 2026).states) == {"accepted": 1}
+        assert dict(statistics.compute(site, 2026).states) == {"instructed": 1}
         case = find_resource(site, path)
         assignment.assign(case, site["zhongyuan"]["s01"], app.registry)
         fire(case, "assign", SystemRequest(app.registry, site), actor="zy_officer",

@@ -268,7 +268,8 @@ APPSTRUCTS = {
     },
     'reply': {
         'addressee_kind': 'petitioner',
-        'addressee': '张某',
+        'petitioner_name': '张某',
+        'addressee': '',
         'subject': '反映某小学教师待遇问题',
         'content': '经调查，您反映的绩效工资已足额发放。',
         'delivery': 'in_person',
@@ -668,7 +669,7 @@ REQUIRED = {
     'closing_report': {'subject', 'petitioner_name', 'channel', 'responsible_unit',
                        'accepted_on', 'concluded_on', 'facts', 'result',
                        'petitioner_response', 'reported_to', 'unit_leader', 'reported_on'},
-    'reply': {'addressee_kind', 'addressee', 'subject', 'content', 'delivery', 'issuing_unit',
+    'reply': {'addressee_kind', 'petitioner_name', 'subject', 'content', 'delivery', 'issuing_unit',
               'replied_on'},
     'satisfaction_rating': {'rating', 'rated_on'},
     'review_request': _APPEAL_REQUEST,

@@ -27,7 +27,7 @@ POSTS = [  # (who, path); {case} and {doc} are filled in with a seeded case and 
     ("zy_officer", "{case}/@@add-document?code=handling_opinion"),
     ("zy_officer", "{case}/@@query-code"),
     ("zy_head", "{case}/@@publication"),
-    ("city_leader", "{case}/@@extend"),
+    ("zy_leader", "{case}/@@extend"),  # the county leader: the case is Zhongyuan's
     ("zy_officer", "{doc}/@@edit"),
     ("zy_officer", "{doc}/@@sign-off"),
     ("zy_head", "/zhongyuan/@@sharing"),

@@ -431,3 +431,50 @@ def test_sample_validates_against_the_portals_own_roles_and_permissions(sample_p
     roles = pytest.importorskip("portal.security.roles")
     wf = load_workflow(sample_path, **known(roles=set(roles.ROLES), permissions=permissions.ALL))
     assert wf.id == "sample"
+
+
+# -- access by relation --------------------------------------------------------------------------
+
+RELATIONS = ("registering", "responsible", "above")
+
+
+def relational(definition):
+    data = dict(definition, access="relations",
+                role_groups={"staff": ["petition_officer", "petition_head"]},
+                relation_groups={"chain": ["registering", "responsible"]})
+    for state in data["states"]:
+        state["permissions"] = {p: [f"@chain:{r}" if r != "unit_liaison" else "responsible:" + r
+                                    for r in roles]
+                                for p, roles in state["permissions"].items()}
+    return data
+
+
+def test_relation_entries_and_groups_expand(definition, known):
+    data = relational(definition)
+    data["states"][0]["permissions"]["view"] = ["@chain:@staff", "above:leader"]
+    wf = load_workflow(data, **known(relations=RELATIONS))
+    assert wf.access == "relations"
+    assert wf.states[data["states"][0]["id"]].permissions["view"] == (
+        "registering:petition_officer", "registering:petition_head",
+        "responsible:petition_officer", "responsible:petition_head", "above:leader")
+    assert wf.states[data["states"][0]["id"]].holders("view")[-1] == ("above", "leader")
+
+
+def test_relation_entries_are_checked(definition, known):
+    data = relational(definition)
+    data["states"][0]["permissions"]["view"] = ["leader", "owner:leader", "above:janitor",
+                                                "@nobody:leader", "above:@nobody"]
+    error = problems_of(data, known, relations=RELATIONS)
+    assert sorted(error.codes) == ["missing_relation", "unknown_relation", "unknown_relation",
+                                   "unknown_role", "unknown_role"]
+    text = str(error)
+    assert "owner" in text and "janitor" in text and "@nobody" in text
+
+
+def test_unknown_group_members_and_access_mode(definition, known):
+    data = relational(definition)
+    data["access"] = "everyone"
+    data["role_groups"] = {"staff": ["janitor"]}
+    data["relation_groups"] = {"chain": ["nowhere"]}
+    error = problems_of(data, known, relations=RELATIONS)
+    assert {"invalid_value", "unknown_role", "unknown_relation"} <= set(error.codes)
