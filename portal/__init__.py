@@ -30,6 +30,7 @@ CONCERNS = (
     "portal.assessment",        # 第八章: the annual assessment, computed and ranked
     "portal.accountability",    # 第九章: rectification notices and proposals, accountability
     "portal.public",            # the public area (no sign-in)
+    "portal.duties",            # standing duties of 第二章至第五章: leading group, receptions ...
     "portal.petitioner_notices",  # text messages and mail to petitioners at each step
     "portal.ontime",            # on-time rates of each unit (dashboards, annual assessment)
     "portal.operations",        # /@@health for the proxy; backups, packing, retention scripts
@@ -44,6 +45,7 @@ SWEEP_CONCERNS = (
     "portal.escalation.sweeping",
     "portal.cases.overdue",
     "portal.reports.overdue",
+    "portal.duties.sweep",
     "portal.petitioner_notices.sweeping",
     "portal.accountability.overdue",
     "portal.emergencies.overdue",

@@ -187,8 +187,11 @@ DOCUMENT_TYPES = (
          'unit_liaison', 'unit'),
     _row('stability_risk_assessment', '社会稳定风险评估报告', unit_work.StabilityRiskAssessment,
          'department_handler', 'unit'),
-    # a unit's own petition work (第五章第三节、第五节、第六节)
+    # a unit's own petition work (第二章, 第五章第三节、第五节、第六节)
+    _row('leading_group', '信访工作领导小组组成', unit_work.LeadingGroupRoster,
+         'petition_officer', 'unit'),
     _row('meeting_minutes', '信访会议记录', unit_work.MeetingMinutes, 'petition_officer', 'unit'),
+    _row('training_plan', '信访业务培训计划', unit_work.TrainingPlan, 'petition_officer', 'unit'),
     _row('training_record', '信访业务培训登记表', unit_work.TrainingRecord,
          'petition_officer', 'unit'),
     _row('archive_lending', '信访档案借阅登记表', unit_work.ArchiveLending,

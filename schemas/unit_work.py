@@ -1,7 +1,7 @@
-"""Records of a unit's own petition work (第五章第三节、第五节、第六节, 第六章第二节).
+"""Records of a unit's own petition work (第二章, 第五章第三节、第五节、第六节, 第六章第二节).
 
-Meeting minutes, training records, stability risk assessments of major
-decisions, and the lending of archived volumes.
+The leading group, meeting minutes, training plans and records, stability
+risk assessments of major decisions, and the lending of archived volumes.
 """
 
 from . import fields as f
@@ -10,8 +10,10 @@ from .common import not_before, required_when
 
 __all__ = [
     'ArchiveLending',
+    'LeadingGroupRoster',
     'MeetingMinutes',
     'StabilityRiskAssessment',
+    'TrainingPlan',
     'TrainingRecord',
 ]
 
@@ -20,6 +22,56 @@ PLANNING_DAYS = 366
 
 #: Risk levels that oblige a decision to carry its measures and contingency plan (第六章第二节).
 RISKY_LEVELS = frozenset({'high', 'medium'})
+
+
+class LeadingGroupMember(f.Group):
+    name = f.person_name('姓名', identity=False)
+    post = f.text('职务', 50)
+    group_role = f.choice('小组职务', voc.LEADING_GROUP_ROLES)
+
+
+def _one_chair(value):
+    chairs = [m for m in value.get('members') or () if m.get('group_role') == 'chair']
+    if len(chairs) != 1:
+        yield 'members', '领导小组须有且只有一名组长（由单位主要领导担任）'
+
+
+class LeadingGroupRoster(f.Form):
+    """信访工作领导小组组成: the unit's petition leading group (第二章).
+
+    The principal leader chairs it; it meets, as a rule, once a month (可结合党组会、党委会、
+    办公会等方式进行) to analyse the petition situation.
+    """
+
+    unit = f.unit_name('单位')
+    established_on = f.date('成立（调整）日期')
+    members = f.sequence('组成人员', LeadingGroupMember(), min=1, item_title='成员')
+    meeting_rule = f.text('会议制度', 200, required=False,
+                          description='一般每月召开一次会议，可结合党组会、党委会、办公会等方式进行')
+    responsibilities = f.long_text('工作职责', 2000, required=False, rows=3)
+
+    rules = (_one_chair,)
+
+
+class PlannedCourse(f.Group):
+    course = f.text('培训名称', 200)
+    planned_month = f.integer('计划月份', 1, 12)
+    trainees = f.text('培训对象', 200)
+    hours = f.integer('学时', 1, 1000)
+
+
+class TrainingPlan(f.Form):
+    """信访业务培训计划: a bureau's yearly training of petition staff (第五章第五节).
+
+    Petition staff are trained in rotation, each at least once a year.
+    """
+
+    unit = f.unit_name('制定单位')
+    year = f.integer('年度', 2000, 2100)
+    courses = f.sequence('培训安排', PlannedCourse(), min=1, item_title='培训')
+    secondment = f.long_text('挂职锻炼安排', 1000, required=False, rows=3,
+                             description='抽调直属学校副校级后备干部到信访处（科）室挂职锻炼')
+    notes = f.long_text('说明', 1000, required=False, rows=3)
 
 
 class MeetingMinutes(f.Form):

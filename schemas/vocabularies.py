@@ -147,6 +147,13 @@ MEETING_KINDS = (
     ('leading_group', '信访工作领导小组会议'),
 )
 
+# 第二章: the posts within a unit's petition leading group.
+LEADING_GROUP_ROLES = (
+    ('chair', '组长'),
+    ('deputy', '副组长'),
+    ('member', '成员'),
+)
+
 CONFIDENTIALITY = (
     ('open', '不涉密'),
     ('internal', '内部'),

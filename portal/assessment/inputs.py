@@ -120,10 +120,25 @@ def risk_assessments_filed(unit, year):
     return Rate(on_time, due)
 
 
+def _duties(measure):
+    """An input read from the standing duties' records (``portal.duties.indicators``, a
+    ``(met, due)`` pair), judged up to the reporting clock's today."""
+    def read(unit, year):
+        from portal.duties import indicators
+        site = _root(unit)
+        if getattr(site, "duties", None) is None:
+            return Rate(0, 0)
+        function = getattr(indicators, measure)
+        if measure == "training_coverage":
+            met, due = function(site, unit, year)
+        else:
+            met, due = function(site, unit, year, today=today())
+        return Rate(met, due)
+    read.__name__ = measure
+    return read
+
+
 TEN = Decimal(10)
-# To wire when they reach main: the standing duties (issue 14) give
-# ``principal_reception_months(site, unit, year)`` and ``training_coverage(site, unit, year)``
-# as ``(met, due)`` pairs for the two pending inputs.
 INPUTS = {i.name: i for i in (
     Input("cases_on_time", "信访事项按期办结率", TEN, "按期率：信访事项办理期限（含紧急事项）",
           _ontime("handling_rate")),
@@ -131,10 +146,12 @@ INPUTS = {i.name: i for i in (
           _ontime("acceptance_rate")),
     Input("monthly_on_time", "月报表按时报送率", TEN, "按期率：月报表报送（每月25日前）",
           _ontime("monthly_report_rate")),
-    Input("reception_days", "领导接待日落实率", TEN, "领导干部群众接待日安排与登记",
-          pending="领导接待日的排期与登记（第四章第一节）接入后自动计算"),
-    Input("training_coverage", "信访工作人员培训覆盖率", TEN, "信访业务培训登记",
-          pending="信访工作人员年度培训覆盖情况（第五章第五节）接入后自动计算"),
+    Input("reception_days", "领导接待日落实率", TEN,
+          "主要领导每月接待日（第四章第一节）：已落实月数/应落实月数",
+          _duties("principal_reception_months")),
+    Input("training_coverage", "信访工作人员培训覆盖率", TEN,
+          "信访工作人员年度培训（第五章第五节）：已培训人数/信访工作人员数",
+          _duties("training_coverage")),
     Input("risk_assessments", "重大决策风险评估报送率", TEN, "重大决策社会稳定风险评估登记",
           risk_assessments_filed),
     Input("major_events_in_hour", "重大信访事项1小时内报告率", TEN, "重大信访事项报告",

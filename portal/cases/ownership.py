@@ -1,13 +1,18 @@
 """Leader case ownership (领导包案, 第四章第三节).
 
 ``suggestions`` names the regulation's criteria a case meets; a leader takes ownership, which
-starts the 5-day report deadline for the units involved; adding the 包案情况报告 document to the
-case completes it. The 五包四亲自 checklist is the ``ownership_register`` document.
+starts the 5-day report deadline for the units involved (:func:`involved_people`: the people
+who handle it in the responsible and assisting units, and the registering unit's petition
+staff) -- they are notified, and the deadline's warnings go to them as well as to the leader;
+adding the 包案情况报告 document to the case completes it. The owner's page lists each owned
+case with its reports and the state of the 5-day deadline. The 五包四亲自 checklist is the
+``ownership_register`` document.
 """
 from datetime import datetime, timedelta, timezone
 
 from hypatia.query import Eq
 from pyramid.httpexceptions import HTTPFound
+from pyramid.traversal import resource_path
 from pyramid.view import view_config
 
 from portal.catalog import reindex_object, search
@@ -36,6 +41,26 @@ def suggestions(case):
     if case.reported_unit:
         out.append("涉及本单位自身责任的举报事项")
     return out
+
+
+def involved_people(case):
+    """Userids of the units involved in ``case``: who may handle it now (the responsible and
+    assisting units), and the registering unit's petition staff."""
+    from portal.notifications.recipients import default_recipients
+    from .access import people_who_may
+    from .chain import REGISTERING, resolve, units_in
+    people = set(people_who_may(case, "handle_case"))
+    for path in units_in(case, REGISTERING):
+        unit = resolve(case, path)
+        if unit is not None:
+            people.update(default_recipients(unit))
+    return sorted(people)
+
+
+def reports_of(case):
+    """The 包案情况报告 filed on ``case`` (latest versions), oldest first."""
+    from portal.documents.api import latest_versions
+    return sorted(latest_versions(case, "ownership_report"), key=lambda d: (d.created, d.__name__))
 
 
 def take_ownership(case, userid, calendar, when):
@@ -69,10 +94,12 @@ def take_ownership_view(context, request):
         from portal.time_limits import get_calendar
         take_ownership(context, request.authenticated_userid, get_calendar(request.root),
                        datetime.now(timezone.utc))
-        from .notices import tell_holders
-        tell_holders(context, request.authenticated_userid, "领导包案",
-                     "相关单位须在接到包案通知5日内向包案领导报告原因、调查情况和处理建议",
-                     request.registry)
+        from portal.notifications import notify
+        from .notices import SUPERVISION
+        people = [u for u in involved_people(context) if u != request.authenticated_userid]
+        notify(request.root, people, SUPERVISION.code, f"{context.notice_label} 领导包案",
+               "相关单位须在接到包案通知5日内向包案领导报告原因、调查情况和处理建议",
+               url=resource_path(context), registry=request.registry)
         request.session.flash("已包案，相关单位须在5日内报告", "success")
     return HTTPFound(request.resource_url(context))
 
@@ -87,7 +114,11 @@ def owned_cases(context, request):
         return {"cases": []}
     query = Eq(context.catalog["owner"], request.authenticated_userid) & viewable
     results = search(context, query, "deadline_due")
-    return {"cases": results.all() if results.total else []}
+    cases = results.all() if results.total else []
+    from portal.time_limits import badge
+    return {"cases": cases, "reports": {c.number: reports_of(c) for c in cases},
+            "badge": lambda c: badge(request, c.deadlines["ownership_report"])
+            if "ownership_report" in c.deadlines else None}
 
 
 def includeme(config):

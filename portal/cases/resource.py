@@ -136,15 +136,16 @@ class Case(Folder):
 
     def deadline_recipients(self, name):
         """Who is warned about a deadline (the sweep's hook): the responsible unit's people for
-        handling, the owning leader for the 5-day report, else the petition staff nearest
-        the case (``portal.notifications.recipients.default_recipients``)."""
+        handling, the owning leader and the units involved for the 5-day report, else the
+        petition staff nearest the case (``portal.notifications.recipients.default_recipients``)."""
         if name in ("handling", "urgent_case") and self.responsible_unit:
             from .access import people_who_may
             people = people_who_may(self, "handle_case")
             if people:
                 return people
         if name == "ownership_report" and self.owner:
-            return [self.owner]
+            from .ownership import involved_people
+            return [self.owner] + [u for u in involved_people(self) if u != self.owner]
         from portal.notifications.recipients import default_recipients
         return default_recipients(self)
 

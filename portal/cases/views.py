@@ -80,6 +80,7 @@ def _assign_label(request, context):
 def case_page_data(context, request, reveal=False):
     """What the case page shows; identity masked (in the people table and wherever the
     problem and demands repeat it) unless ``reveal`` and the user may see it (audited)."""
+    from portal.layout.panels import rendered_panels
     wf = request.registry[WORKFLOWS_KEY]["case"]
     from portal.documents.requirements import requirements
     from portal.time_limits import badge
@@ -114,6 +115,7 @@ def case_page_data(context, request, reveal=False):
         "may_publish": bool(request.has_permission(P.PUBLISH_CASE, context)),
         "may_extend": bool(request.has_permission(P.INSTRUCT_CASE, context))
         and context.workflow_state in ("assigned", "handling"),
+        "panels": rendered_panels(context, request),
     }
 
 

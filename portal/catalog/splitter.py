@@ -17,7 +17,7 @@ import re
 
 CJK_RANGES = ("\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
               "\U00020000-\U0002fa1f\U00030000-\U000323af")
-OLD_CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # before issue 12 (evolve step 19)
+OLD_CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # before issue 12 (evolve step 21)
 _TOKEN = re.compile(f"[{CJK_RANGES}]+|[0-9A-Za-z]+")
 _CJK = re.compile(f"[{CJK_RANGES}]")
 

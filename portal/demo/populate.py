@@ -28,6 +28,7 @@ DEMO_ACCOUNTS = (
     ("zy_head", "陈国庆", "/zhongyuan", "petition_head"),
     ("zy_officer", "刘洋", "/zhongyuan", "petition_officer"),
     ("zy_leader", "马卫东", "/zhongyuan", "principal_leader"),
+    ("zy_deputy", "马丽娟", "/zhongyuan", "leader_in_charge"),
     ("zy_jichu_handler", "郭敏", "/zhongyuan/jichu", "department_handler"),
     ("zy_s01_liaison", "黄静", "/zhongyuan/s01", "unit_liaison"),
     ("js_officer", "杨帆", "/jinshui", "petition_officer"),

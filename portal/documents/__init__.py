@@ -47,10 +47,12 @@ def includeme(config):
     from .prefill import check_sources
     from .printing import check_layouts
     from .requirements import explain
-    from .views import add_container_views, add_document_views, add_unit_views
+    from .views import add_container_views, add_document_form, add_document_views, add_unit_views
     check_layouts()
     check_sources()
     config.registry[EXPLAIN_MISSING_KEY] = explain
+    config.add_directive("add_document_form", add_document_form)
     add_container_views(config, Unit)
     add_unit_views(config, Unit)
     add_document_views(config)
+    config.include(".attachments")

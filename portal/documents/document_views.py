@@ -23,7 +23,8 @@ from .prefill import document_values
 from .printing import page_html, person_title
 from .rendering import rows
 from .resource import DocumentError
-from .views import FORM_TEMPLATE, LENDING, _actor, _form_page, _pdf_response, _render_refusal
+from .views import (FORM_TEMPLATE, LENDING, _actor, _form_page, _pdf_response, _render_refusal,
+                    dedicated_form)
 
 CONFIRM_TEMPLATE = "portal.layout:templates/confirm.pt"
 
@@ -44,7 +45,9 @@ def document_view(context, request):
                for e in reversed(list(context.history))]
     shown = rows(context.doc_type.schema(), document_values(context), disclosure)
     latest = context.superseded_by is None
+    from portal.attachments.views import panel, panel_macro
     return {"doc": context, "rows": shown,
+            "attachments_panel": panel(request, context), "attachments_macro": panel_macro(),
             "versions": api.versions(context), "history": history,
             "can_edit": may_fill and not context.frozen,
             "can_check": latest and policy.may_check(request, context),
@@ -61,6 +64,9 @@ def document_view(context, request):
 def edit_view(context, request):
     """@@edit: change a draft; a signed-off document is refused (409) and stays as it was."""
     container = context.__parent__
+    dedicated = dedicated_form(request, context.code)
+    if dedicated is not None and dedicated[1]:
+        return HTTPFound(request.resource_url(context, "@@" + dedicated[1]))
     if not policy.may_fill(request, container, context.code):
         raise HTTPForbidden()
     if context.frozen:

@@ -17,6 +17,14 @@ def html_to_pdf(html):
     return HTML(string=html, base_url=None).write_pdf(font_config=FontConfiguration())
 
 
+def render_document(html):
+    """The laid-out WeasyPrint document of a complete HTML page (pages, anchors), for callers
+    that add to the PDF afterwards (``scans``)."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+    return HTML(string=html, base_url=None).render(font_config=FontConfiguration())
+
+
 def document_pdf(doc, request=None, disclosure=None):
     """The PDF of one document, as printed by ``@@print`` (``disclosure``: see printing)."""
     return html_to_pdf(page_html(doc, request, disclosure))

@@ -43,6 +43,7 @@ ACTIONS = {
     "correct": "更正（生成新版本）",
     "superseded": "被新版本更正",
     "return": "登记归还",
+    "attach": "上传附件",
 }
 
 NAME_PREFIX = "doc-"
@@ -139,6 +140,10 @@ class Document(Persistent):
             actor=actor or "system", when=when or utcnow(), transition=action,
             transition_title=ACTIONS[action], comment=comment,
             from_state=self.state if action != "create" else None, to_state=self.state))
+
+    def record_attachment(self, actor, attachment):
+        """History entry for an uploaded attachment (the file itself is not a value)."""
+        self.record(actor, "attach", attachment.name, when=attachment.uploaded)
 
     def update(self, appstruct, actor, when=None, action="edit", comment=""):
         """Replace the values of a draft; raise :class:`Frozen` once signed off."""

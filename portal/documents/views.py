@@ -16,7 +16,7 @@ from pyramid.httpexceptions import HTTPForbidden, HTTPFound
 from pyramid.response import Response
 from pyramid.traversal import resource_path
 
-from portal.cases.identity import disclose
+from portal.cases.identity import PERSON_FIELDS, disclose
 from portal.catalog import allowed_query, search
 from portal.forms import validate
 from portal.layout.frame import TZ, format_date
@@ -25,7 +25,7 @@ from portal.security import permissions as P
 from schemas import document_types, get_document_type
 
 from . import api, policy
-from .archive import case_volume, unit_year_volume, volume_pdf
+from .archive import LETTERS, case_volume, unit_year_volume, volume_pdf
 from .forms import document_form, values_to_store
 from .pdf import MEDIA_TYPE
 from .printing import person_title
@@ -34,6 +34,27 @@ from .rendering import rows
 FORM_TEMPLATE = "portal.documents:templates/form.pt"
 ERROR_TEMPLATE = "portal.layout:templates/error.pt"
 LENDING = "archive_lending"
+DEDICATED_FORMS = "portal.documents.dedicated_forms"
+
+
+def add_document_form(config, code, add_view, edit_view=None):
+    """Config directive: documents of ``code`` are filled on a concern's own page.
+
+    ``@@add-document?code=`` on a container redirects to ``add_view`` (a view name on the
+    container, same query) and ``@@edit`` of such a document to ``edit_view`` (a view name on
+    the document) when given: pages that fill the document from the portal's own data (a
+    reception day's register, the people picked for a meeting) instead of typed text.
+    """
+    get_document_type(code)
+    forms = config.registry.get(DEDICATED_FORMS)
+    if forms is None:
+        forms = config.registry[DEDICATED_FORMS] = {}
+    forms[code] = (add_view, edit_view)
+
+
+def dedicated_form(request, code):
+    """(add view, edit view) of ``code`` when a concern fills it on its own page, else None."""
+    return (request.registry.get(DEDICATED_FORMS) or {}).get(code)
 
 
 # -- helpers ---------------------------------------------------------------
@@ -110,6 +131,10 @@ def add_document_view(context, request):
     if not policy.accepts(context, code):
         request.session.flash(f"“{doc_type.title}”不能在这里填写", "warning")
         return HTTPFound(_container_url(request, context))
+    dedicated = dedicated_form(request, code)
+    if dedicated is not None:
+        return HTTPFound(request.resource_url(context, "@@" + dedicated[0],
+                                              query=dict(request.GET)))
     if not policy.may_fill(request, context, code):
         raise HTTPForbidden()
     if "cancel" in request.POST:
@@ -135,7 +160,10 @@ def volume_view(context, request):
     if "case" in policy.container_contexts(context):
         volume = case_volume(context, getattr(context, "number", "") or context.__name__,
                              getattr(context, "title", ""), compiled_by=compiled_by)
-        body = volume_pdf(volume, request, disclose(request, context, "案卷"))
+        fields = PERSON_FIELDS  # the letters' copies are identity too: name them in the audit
+        if volume.scans:
+            fields += (LETTERS,) + tuple(s.attachment.name for s in volume.scans)
+        body = volume_pdf(volume, request, disclose(request, context, "案卷", fields=fields))
         return _pdf_response(body, f"{volume.number}.pdf")
     now_year = datetime.datetime.now(TZ).year
     try:

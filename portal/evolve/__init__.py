@@ -28,9 +28,11 @@ STEPS = {
     14: steps.step_14_install_assessment,
     15: steps.step_15_handling_chain,
     16: steps.step_16_identity_out_of_the_text_index,
-    17: steps.step_17_drop_stored_throttles,
-    18: steps.step_18_withdraw_published_whistleblowing,
-    19: steps.step_19_reindex_text_outside_the_bmp,
+    17: steps.step_17_install_duties,
+    18: steps.step_18_duties_instructions_and_first_contacts,
+    19: steps.step_19_drop_stored_throttles,
+    20: steps.step_20_withdraw_published_whistleblowing,
+    21: steps.step_21_reindex_text_outside_the_bmp,
 }
 LATEST = max(STEPS)
 

@@ -174,7 +174,21 @@ def step_16_identity_out_of_the_text_index(site):
             reindex_object(obj, ("text",), site)
 
 
-def step_17_drop_stored_throttles(site):
+def step_17_install_duties(site):
+    """Store the standing duties' records (leading groups, reception days, meetings and
+    training summaries); the public reception schedule is now kept by the duties."""
+    from portal.duties import install
+    install(site)
+
+
+def step_18_duties_instructions_and_first_contacts(site):
+    """Give the duties' store its containers for leaders' instructions, matters raised to the
+    level above and first contacts (a store installed by an earlier version lacks them)."""
+    from portal.duties import install
+    install(site)
+
+
+def step_19_drop_stored_throttles(site):
     """Throttle state lives in the process now (``portal.security.throttle``): drop the failed
     sign-in and public-form records the database kept for ever (issue 12, item 15)."""
     if getattr(site, "signin_failures", None) is not None:
@@ -184,7 +198,7 @@ def step_17_drop_stored_throttles(site):
         del store.throttle
 
 
-def step_18_withdraw_published_whistleblowing(site):
+def step_20_withdraw_published_whistleblowing(site):
     """A whistle-blowing case (举报) is never public (issue 12, item 9): withdraw any such case
     published before the rule, and any published case marked 不宜公开 since."""
     from pyramid.traversal import find_resource
@@ -201,7 +215,7 @@ def step_18_withdraw_published_whistleblowing(site):
             publication.refresh(case)
 
 
-def step_19_reindex_text_outside_the_bmp(site):
+def step_21_reindex_text_outside_the_bmp(site):
     """The text splitter knows the CJK ideographs outside the Basic Multilingual Plane now
     (issue 12, item 16): reindex the text of every object whose text holds one."""
     import re

@@ -19,6 +19,7 @@ LEVEL_TITLES = {"overdue": "已超期", "due_today": "今日到期", "due_soon":
 #: Counted too, so that the counters add up to the items listed; shown only when not zero.
 OTHER_LEVELS = ("paused", "none")
 OTHER_TITLES = {"paused": "已暂停", "none": "无期限"}
+LEVEL_CSS = {code: f"deadline-{code}" for code in LEVEL_ORDER}
 
 
 def urgency(request, obj):
@@ -40,12 +41,16 @@ def home(context, request):
     counts = {code: 0 for code in LEVEL_ORDER + OTHER_LEVELS}
     for _lists, obj, b in items:
         counts[_level(obj, b)] += 1
+    from .todo import todo_items as duty_items
+    duties = duty_items(request)
+    for item in duties:
+        counts[item.level if item.level in counts else "none"] += 1
     levels = LEVEL_ORDER + tuple(code for code in OTHER_LEVELS if counts[code])
     from portal.escalation.todo import escalations_for
     from portal.escalation.views import today
     below = escalations_for(context, request.registry, request.user_principals, today(request))
     return {"items": items, "counts": counts, "level_titles": {**LEVEL_TITLES, **OTHER_TITLES},
-            "levels": levels, "below": below}
+            "levels": levels, "below": below, "duties": duties, "level_css": LEVEL_CSS}
 
 
 def _level(obj, badge):

@@ -33,4 +33,6 @@ def includeme(config):
     config.override_asset(to_override=f"deform:static/scripts/{DEFORM_JQUERY}",
                           override_with=f"portal.layout:static/vendor/{JQUERY}")
     config.add_subscriber(add_frame, BeforeRender)
+    from .panels import add_panel
+    config.add_directive("add_panel", add_panel)
     config.include(".errors")

@@ -15,6 +15,8 @@ NAV = (
     ("信访事项台账", "@@ledger", P.VIEW_HOME),
     ("我包案的事项", "@@owned-cases", P.VIEW_HOME),
     ("报表", "@@reports", P.VIEW_HOME),
+    ("接访", "@@my-receptions", P.VIEW_HOME),
+    ("工作制度", "@@my-duties", P.VIEW_HOME),
     ("排查与风险", "@@prevention", P.VIEW_HOME),
     ("应急处置", "@@emergencies", P.VIEW_HOME),
     ("年度考评", "@@assessment", P.VIEW_HOME),

@@ -14,7 +14,7 @@ histories) or anything a user still needs:
   and for ``portal.retention.sweep_days`` (default 90) days after it was raised.
 - **used form challenges** (``prune_used_challenges``): those past their validity. Throttle
   state (failed sign-ins, public-form attempts) is not in the database at all: it lives in the
-  process, bounded and expiring (``portal.security.throttle``; evolve step 17 dropped what
+  process, bounded and expiring (``portal.security.throttle``; evolve step 19 dropped what
   older versions stored).
 - **sessions** are signed cookies: the server stores none, so there is nothing to expire here
   (a session ends after ``portal.session_idle_timeout``; signing out voids every copy).

@@ -55,7 +55,9 @@ def unit_view(context, request):
     children, total, page = child_listing(request, context, show_inactive, q)
     cat = request.root.catalog
     counts = {id(u): _subunit_count(cat, u) for u in children}
+    from portal.layout.panels import rendered_panels
     return {
+        "panels": rendered_panels(context, request),
         "subunit_count": lambda u: counts[id(u)],
         "children": children, "total": total, "page": page, "page_size": PAGE_SIZE,
         "show_inactive": show_inactive, "q": q,

@@ -1,13 +1,14 @@
 """Reception days (领导干部群众接待日): the schedule published in advance.
 
 Contract: a :class:`ReceptionEntry` (immutable) is stored in ``store.receptions`` under
-``(unit path, entry id)``. Staff with ``manage_units`` on the unit add, replace (same id) or
-remove entries; a substitution names the substitute and the approval (代接须经主要领导批准).
+``(unit path, entry id)``. Only ``portal.duties.receptions.schedule`` writes them (one per
+scheduled day, the entry id being the day's id): a substitute appears only once the unit's
+principal leader approved it (代接须经主要领导批准).
 ``upcoming(store, today)`` lists entries from ``today`` on, in date and time order, with the
 unit's title resolved by the caller-provided ``titles`` mapping.
 """
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 
@@ -42,21 +43,8 @@ def save(store, unit_path, values, actor, entry_id=None, when=None):
     return entry
 
 
-def substitute(store, unit_path, entry_id, name, post, note, actor, when=None):
-    entry = store.receptions[(unit_path, entry_id)]
-    entry = replace(entry, substitute_name=name, substitute_post=post, substitution_note=note,
-                    updated_by=actor, updated_at=when or datetime.now(timezone.utc))
-    store.receptions[(unit_path, entry_id)] = entry
-    return entry
-
-
 def remove(store, unit_path, entry_id):
     return store.receptions.pop((unit_path, entry_id), None) is not None
-
-
-def of_unit(store, unit_path):
-    entries = store.receptions.values(min=(unit_path, ""), max=(unit_path, "\uffff"))
-    return sorted(entries, key=lambda e: (e.on, e.start))
 
 
 def upcoming(store, today, limit=200):

@@ -1,5 +1,4 @@
 """Public pages that the office edits: reception days (接待日安排) and rules (信访须知)."""
-from datetime import datetime, timedelta, timezone
 
 from pyramid.httpexceptions import HTTPNotFound
 from pyramid.view import view_config
@@ -9,13 +8,12 @@ from .rendering import page
 from .security import VIEW_PUBLIC, PublicArea
 from .views_progress import public_store, unit_titles
 
-CST = timezone(timedelta(hours=8))
-
 
 @view_config(route_name="public", context=PublicArea, name="reception", permission=VIEW_PUBLIC)
 def reception(context, request):
     store = public_store(request)
-    entries = receptions.upcoming(store, datetime.now(CST).date())
+    from portal.notifications.hours import current_time  # the portal's clock (tests fix it)
+    entries = receptions.upcoming(store, current_time().date())
     return page(request, "reception.pt", "reception", entries=entries,
                 titles=unit_titles(request, [e.unit_path for e in entries]))
 

@@ -1,25 +1,25 @@
 """Staff pages of the public area (in the staff frame): publication with preview, the query
-code page for the acceptance notice, the reception-day schedule, the rules pages.
+code page for the acceptance notice, the rules pages.
 
 - ``<case>/@@publication`` (``publish_case``; the registering unit only, see
   ``publication.refusal``): the preview is the very fragment the public page renders.
 - ``<case>/@@query-code`` (``view_identity``): shows a code issued at acceptance once, or
   issues a new one (the old one stops working); the page is printable and never cached.
-- ``<unit>/@@reception-days`` (``manage_units`` on the unit).
+- The reception-day schedule is kept by ``portal.duties.receptions`` (scheduling, the principal
+  leader's approval of substitutes), which writes the entries this area publishes.
 - ``/@@public-pages`` (``publish_case`` on the site: the city petition office).
 """
-import re
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 
 from pyramid.httpexceptions import HTTPForbidden, HTTPFound
 from pyramid.traversal import resource_path
 from pyramid.view import view_config
 
 from portal.cases.resource import Case
-from portal.resources import Site, Unit
+from portal.resources import Site
 from portal.security import permissions as P
 
-from . import pages, publication, querycodes, receptions
+from . import pages, publication, querycodes
 from .rendering import article_html
 from .store import LogEntry, get_store
 
@@ -100,65 +100,6 @@ def query_code_view(context, request):
             "pending": path in store.pending,
             "factor_title": querycodes.FACTOR_TITLES.get(record.factor_kind, "") if record else "",
             "query_url": request.route_url("public", traverse=("query",))}
-
-
-_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-RECEPTION_FIELDS = (("leader_name", "接待领导", 50), ("leader_post", "职务", 50),
-                    ("field", "分管领域", 100), ("place", "地点", 100))
-
-
-def _reception_values(post):
-    errors, values = {}, {}
-    try:
-        values["on"] = date.fromisoformat(post.get("on", "").strip())
-    except ValueError:
-        errors["on"] = "请填写日期（年-月-日）"
-    for name in ("start", "end"):
-        value = post.get(name, "").strip()
-        if not _TIME.match(value):
-            errors[name] = "请填写时间（时:分）"
-        values[name] = value
-    if "start" not in errors and "end" not in errors and values["end"] <= values["start"]:
-        errors["end"] = "结束时间应晚于开始时间"
-    for name, title, most in RECEPTION_FIELDS:
-        value = post.get(name, "").strip()
-        if not value:
-            errors[name] = f"请填写{title}"
-        elif len(value) > most:
-            errors[name] = f"{title}最多{most}字"
-        values[name] = value
-    return values, errors
-
-
-@view_config(context=Unit, name="reception-days", permission=P.MANAGE_UNITS,
-             renderer="templates/staff_reception.pt")
-def reception_view(context, request):
-    store = get_store(_site(request))
-    path = resource_path(context) or "/"
-    errors, values = {}, {}
-    if request.method == "POST":
-        action = request.POST.get("action")
-        actor = request.authenticated_userid
-        entry_id = request.POST.get("entry_id") or None
-        if action == "save":
-            values, errors = _reception_values(request.POST)
-            if not errors:
-                receptions.save(store, path, values, actor, entry_id)
-                request.session.flash("已保存接待日安排，公开页面已更新", "success")
-                return HTTPFound(request.resource_url(context, "@@reception-days"))
-        elif action == "substitute" and (path, entry_id or "") in store.receptions:
-            name = request.POST.get("substitute_name", "").strip()[:50]
-            post = request.POST.get("substitute_post", "").strip()[:50]
-            note = request.POST.get("substitution_note", "").strip()[:100]
-            receptions.substitute(store, path, entry_id, name, post, note, actor)
-            request.session.flash("已更新代接安排" if name else "已取消代接", "success")
-            return HTTPFound(request.resource_url(context, "@@reception-days"))
-        elif action == "remove" and entry_id:
-            receptions.remove(store, path, entry_id)
-            request.session.flash("已删除该接待日安排", "success")
-            return HTTPFound(request.resource_url(context, "@@reception-days"))
-    return {"entries": receptions.of_unit(store, path), "errors": errors, "values": values,
-            "fields": RECEPTION_FIELDS}
 
 
 @view_config(context=Site, name="public-pages", permission=P.PUBLISH_CASE,

@@ -26,7 +26,7 @@ def _prefilled(page):
 
 def test_a_proposal_after_the_deadline(app, site_of, signed_in, issue_to, registry_fields,
                                        notices, clock, add_people):
-    add_people(("zy_leader", "张局长", "/zhongyuan", "principal_leader"))
+    add_people(("zy_leader", "马卫东", "/zhongyuan", "principal_leader"))
     path = issue_to(signed_in("zy_officer"), "/zhongyuan/s01")
     head = signed_in("zy_head")
     signed_in("zy_officer").get(f"{path}@@accountability-proposal", status=403)  # the head

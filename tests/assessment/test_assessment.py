@@ -46,6 +46,8 @@ def _major_event(t, registry_fields, late):
 
 
 def test_the_form_is_filled_from_the_records(app, site_of, signed_in, registry_fields):
+    with site_of(app, commit=True) as site:
+        site.duties.since = "2026-01"
     county = signed_in("zy_officer")
     _major_event(county, registry_fields, late=True)     # reported after the hour
     _major_event(county, registry_fields, late=False)    # within it
@@ -62,15 +64,33 @@ def test_the_form_is_filled_from_the_records(app, site_of, signed_in, registry_f
     assert figures["重大决策风险评估报送率"] == ["0/1", "10", "0.0"]
     assert figures["受理告知按期率"] == ["0/1", "10", "0.0"]  # the on-time rates' figure
     assert figures["信访事项按期办结率"] == ["无此项工作", "10", "10.0"]
-    assert figures["领导接待日落实率"][2] == "—"  # no records yet: the assessor judges
+    # the standing duties' records (judged from January): no reception day held, no one trained
+    assert figures["领导接待日落实率"] == ["0/10", "10", "0.0"]
+    assert figures["信访工作人员培训覆盖率"] == ["0/2", "10", "0.0"]
     form = page.forms["portal-form"]
     assert form["assessed_unit"].value == "中原区教育局"
+
+
+def _train_everyone(t, path):
+    """File one training register for every petition worker ``t`` may list at ``path``."""
+    form = t.get(f"{path}/@@add-training").forms["portal-form"]
+    form["course"] = "2026年信访工作条例专题培训"
+    form.get("date", 0).value = form.get("date", 1).value = "2026-06-10"
+    form["hours"] = "6"
+    form["content"] = "《信访工作条例》解读。"
+    form["trainees"].force_value([value for value, *_ in form["trainees"].options])
+    form.submit("save", status=302)
 
 
 def test_totals_adjustments_vetoes_and_the_county_roll_up(
         app, site_of, signed_in, assess, notices):
     city = signed_in("assessor")
     county = signed_in("zy_officer")
+    # the standing duties leave nothing to judge: everyone trained, reception days judged
+    # from December (none due in 2026 yet)
+    with site_of(app, commit=True) as site:
+        site.duties.since = "2026-12"
+    _train_everyone(county, "/zhongyuan")
     # the county assesses its schools; the city does not assess schools, the school not itself
     values = _form(app, site_of, "/zhongyuan/s01")
     assess(city, "/zhongyuan/s01", values, status=403)

@@ -16,7 +16,7 @@ def add_county_leader(live_server):
     manager.push({"registry": app.registry, "request": None})
     conn = app.registry._zodb_databases[""].open()
     try:
-        leader = ("zy_leader", "张局长", "/zhongyuan", "principal_leader")
+        leader = ("zy_leader", "马卫东", "/zhongyuan", "principal_leader")
         add_accounts(conn.root()["portal"], (leader,), registry=app.registry)
         transaction.commit()
     finally:

@@ -59,12 +59,12 @@ def test_search_page_finds_the_case(testapp, cases):
 
 
 def test_evolve_reindexes_text_indexed_before(app, site_of, cases):
-    from portal.evolve.steps import step_19_reindex_text_outside_the_bmp
+    from portal.evolve.steps import step_21_reindex_text_outside_the_bmp
     with site_of(app, commit=True) as site:
         case = find_resource(site, cases["rare"])
         site.catalog["text"].unindex_doc(case.__docid__)  # as the old splitter left it
     with site_of(app, commit=True) as site:
-        step_19_reindex_text_outside_the_bmp(site)
+        step_21_reindex_text_outside_the_bmp(site)
     from webtest import TestApp
     t = TestApp(app)
     login(t, "zy_officer")

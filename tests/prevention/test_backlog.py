@@ -38,7 +38,7 @@ def test_overdue_cases_are_listed_owned_and_leave_at_their_procedural_end(
     # the petition office names the owner (a leader of the unit or the unit above) and the plan
     signed_in("zy_s01_liaison").get(f"{path}@@backlog-plan", status=403)
     form = officer.get(f"{path}@@backlog-plan").forms["portal-form"]
-    assert [o[0] for o in form["owner"].options] == ["", "zy_leader", "city_deputy",
+    assert [o[0] for o in form["owner"].options] == ["", "zy_deputy", "zy_leader", "city_deputy",
                                                      "city_leader", "city_leader2"]
     form["owner"] = "zy_leader"
     form["plan"] = "约谈学校负责人，限期退还费用并书面答复信访人。"

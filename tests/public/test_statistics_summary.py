@@ -71,7 +71,11 @@ def test_a_transition_moves_the_counts(app, seed, site_of, registry_pushed):
     with site_of(app, commit=True) as site:
         assert dict(statistics.compute(site, 2026).states) == {"instructed": 1}
         case = find_resource(site, path)
-        assignment.assign(case, site["zhongyuan"]["s01"], app.registry)
+        fire(case, "instruct", SystemRequest(app.registry, site), actor="zy_officer",
+             comment="同意", when=datetime(2026, 3, 9, 9, tzinfo=CST), notify=app.registry.notify)
+        assert dict(statistics.compute(site, 2026).states) == {"instructed": 1}
+        assignment.assign(case, site["zhongyuan"]["s01"], app.registry, actor="zy_officer",
+                          reviewing="/zhongyuan")
         fire(case, "assign", SystemRequest(app.registry, site), actor="zy_officer",
              when=datetime(2026, 3, 9, 10, tzinfo=CST), documents_present=("assignment_slip",),
              notify=app.registry.notify)

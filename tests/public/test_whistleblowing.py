@@ -78,7 +78,7 @@ def test_a_published_case_marked_as_whistleblowing_is_withdrawn(app, seed, anon,
 
 def test_evolve_withdraws_a_projection_stored_before_the_rule(app, seed, anon, staff_app,
                                                              site_of, publish_case):
-    from portal.evolve.steps import step_18_withdraw_published_whistleblowing
+    from portal.evolve.steps import step_20_withdraw_published_whistleblowing
     path = seed(steps=FULL)
     publish_case(staff_app("zy_officer"), path)
     with site_of(app, commit=True) as site:  # as old data: marked without any event
@@ -86,8 +86,8 @@ def test_evolve_withdraws_a_projection_stored_before_the_rule(app, seed, anon, s
     key = path.strip("/").replace("/", ".")
     anon.get(f"/public/progress/{key}", status=200)
     with site_of(app, commit=True) as site:
-        step_18_withdraw_published_whistleblowing(site)
-        step_18_withdraw_published_whistleblowing(site)
+        step_20_withdraw_published_whistleblowing(site)
+        step_20_withdraw_published_whistleblowing(site)
     _publicly_absent(anon, _number(app, site_of, path), key)
 
 

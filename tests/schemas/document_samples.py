@@ -502,6 +502,27 @@ APPSTRUCTS = {
         'reported_to': frozenset({'party_organisation', 'petition_office'}),
         'reported_on': D(2024, 6, 3),
     },
+    'leading_group': {
+        'unit': '郑州市某中学',
+        'established_on': D(2024, 3, 1),
+        'members': [
+            {'name': '王某', 'post': '校长', 'group_role': 'chair'},
+            {'name': '李某', 'post': '副校长', 'group_role': 'deputy'},
+            {'name': '赵某', 'post': '办公室主任', 'group_role': 'member'},
+        ],
+        'meeting_rule': '一般每月召开一次会议',
+        'responsibilities': '分析研判本级信访形势，做好信访矛盾的化解和稳控。',
+    },
+    'training_plan': {
+        'unit': '金水区教育局',
+        'year': 2024,
+        'courses': [
+            {'course': '信访工作条例专题培训', 'planned_month': 5, 'trainees': '全区信访工作人员',
+             'hours': 16},
+        ],
+        'secondment': '抽调2名直属学校副校级后备干部到信访科挂职锻炼。',
+        'notes': '培训情况反馈原单位。',
+    },
     'meeting_minutes': {
         'meeting_kind': 'leading_group',
         'meeting_title': '6月份信访工作领导小组会议',
@@ -703,6 +724,8 @@ REQUIRED = {
     'stability_risk_assessment': {'matter', 'matter_kind', 'decision_unit', 'team', 'start_on',
                                   'end_on', 'survey', 'analysis', 'risk_level', 'conclusion',
                                   'reported_on'},
+    'leading_group': {'unit', 'established_on', 'members'},
+    'training_plan': {'unit', 'year', 'courses'},
     'meeting_minutes': {'meeting_kind', 'meeting_title', 'held_on', 'place', 'host', 'recorder',
                         'attendees', 'agenda', 'content', 'confidentiality'},
     'training_record': {'trainee_name', 'trainee_unit', 'course', 'organiser', 'start_on',
@@ -725,4 +748,6 @@ COUNT_REQUIRED = {
     ('annual_assessment', 'quantitative'),
     ('emergency_plan', 'members'),
     ('accountability_proposal', 'persons'),
+    ('leading_group', 'members'),
+    ('training_plan', 'courses'),
 }

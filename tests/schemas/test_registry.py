@@ -24,6 +24,8 @@ EXPECTED_CODES = {
     'archive_lending',
     # 第七章、第九章 (issue 15): the plan, the aftermath record, the rectification report
     'emergency_plan', 'emergency_aftermath', 'rectification_report',
+    # 第二章、第五章第五节 (issue 14): the leading group, the yearly training plan
+    'leading_group', 'training_plan',
 }
 
 

@@ -80,7 +80,8 @@ def test_report_dashboards_export(planted, testapp):
 # Every export view of the portal: (who downloads it, from where). A new export must be added
 # here, so that it is checked too.
 EXPORTS = {name: ("zy_head", "/zhongyuan/") for name in (
-    "assessment-export", "backlog-export", "cases-export", "decisions-export", "export-tree",
+    "assessment-export", "backlog-export", "cases-export", "decisions-export",
+    "duties-board-export", "export-tree",
     "incidents-export", "major-events-export", "ontime-export", "rectifications-export",
     "reports-export", "risk-ledger-export", "zero-reports-export")}
 EXPORTS["reports-units-export"] = ("city_officer", "/")

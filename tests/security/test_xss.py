@@ -4,7 +4,7 @@ Markup typed into a case (subject, problem), a unit title, a reception-day entry
 page reaches staff pages, printable documents, the public pages, the charts and the Atom feed
 only as text: no page holds a script or an event handler that came from the input.
 """
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
@@ -58,10 +58,15 @@ def planted(tmp_path_factory, demo_db_dir):
     page = head.get(case + "/@@publication").forms["publish-form"]
     page["summary"] = f"经查{SCRIPT}属实{IMG}"
     page.submit("action", value="publish", status=302)
-    head.post("/zhongyuan/@@reception-days", {
-        "action": "save", "on": "2026-12-01", "start": "09:00", "end": "11:00",
-        "leader_name": f"陈{SCRIPT}", "leader_post": IMG, "field": "信访", "place": "局机关",
-        "csrf_token": csrf_token(head)}, status=302)
+    from portal.notifications.hours import current_time
+    form = head.get("/zhongyuan/@@reception-days").forms["schedule-form"]
+    form["leader"] = "zy_leader"
+    form["leader_post"] = f"局长{SCRIPT}"
+    form["field"] = f"信访{IMG}"
+    form["date"] = (current_time().date() + timedelta(days=7)).isoformat()
+    form.get("time", 0).value, form.get("time", 1).value = "09:00", "11:00"
+    form["place"] = "局机关"
+    form.submit("save", status=302)
     city = TestApp(app)
     login(city, "city_officer")
     city.post("/@@public-pages?page=procedures", {"title": f"办理程序{SCRIPT}",

@@ -1,0 +1,62 @@
+"""Days and months of the duties in Asia/Shanghai.
+
+:func:`now` is the one place this concern reads the clock (through the notification centre's
+``hours.current_time``, which the tests fix); everything else takes dates as arguments. Month
+keys are ``'2026-11'`` as in the reporting concern, whose pure helpers are reused.
+"""
+from datetime import date, timedelta
+
+from portal.deadlines.clock import as_date
+from portal.reports.months import first_day, month_key, month_label, month_range  # noqa: F401
+
+
+def now():
+    """The current time (aware, Shanghai)."""
+    from portal.notifications import hours
+    return hours.current_time()
+
+
+def today():
+    return as_date(now())
+
+
+def next_month(month):
+    return month_key(month_range(month)[1])
+
+
+def previous_month(month):
+    return month_key(first_day(month) - timedelta(days=1))
+
+
+def months_of_year(year):
+    return [f"{year:04d}-{m:02d}" for m in range(1, 13)]
+
+
+def parse_month(value, default):
+    """``'2026-11'`` when well formed (any month from 2000 up to next year), else ``default``."""
+    try:
+        year, month = (int(p) for p in (value or "").split("-"))
+        first = date(year, month, 1)
+    except (TypeError, ValueError):
+        return default
+    if not 2000 <= year <= today().year + 1:
+        return default
+    return month_key(first)
+
+
+def parse_year(value, default):
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return default
+    return year if 2000 <= year <= today().year + 1 else default
+
+
+def days_of(month):
+    start, end = month_range(month)
+    return [start + timedelta(days=i) for i in range((end - start).days)]
+
+
+def cn_date(day):
+    """2026年11月3日"""
+    return f"{day.year}年{day.month}月{day.day}日"

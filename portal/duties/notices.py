@@ -1,0 +1,27 @@
+"""The notification kinds of the duties, and sending them.
+
+Titles name units, days and leaders, never a petitioner (mail carries the title and a link).
+"""
+from pyramid.traversal import resource_path
+
+from portal.notifications import notify, register_kind  # noqa: F401  (register_kind re-used)
+
+REMINDER = register_kind("duty_reminder", "工作制度提醒")
+MISSED = register_kind("duty_missed", "工作制度未落实")
+RECEPTION = register_kind("reception_schedule", "领导接访日安排")
+SUBSTITUTION = register_kind("reception_substitution", "代为接访审批")
+TRAINING = register_kind("training_feedback", "培训情况反馈")
+
+
+def url_of(unit, view, **query):
+    from urllib.parse import urlencode
+    path = (resource_path(unit) or "") + "/@@" + view
+    return path + ("?" + urlencode(query) if query else "")
+
+
+def send(site, userids, kind, title, body="", url="", registry=None, when=None):
+    """Notify ``userids`` (deduplicated, inactive skipped); returns how many were notified."""
+    userids = [u for u in dict.fromkeys(userids) if u]
+    if not userids:
+        return 0
+    return len(notify(site, userids, kind.code, title, body, url, registry=registry, now=when))
