@@ -11,7 +11,7 @@ from portal.clock import now
 from portal.documents.printing import person_title
 from portal.documents.rendering import rows
 from portal.forms import button, validate
-from portal.reports.export import xlsx_response
+from portal.layout.export import xlsx_response
 from portal.reports.units import path_of
 from portal.reports.views.common import (add_token_field, clock_form, entry_redirect, new_token,
                                          require, resources)

@@ -7,7 +7,7 @@ from schemas.vocabularies import VETO_ITEMS
 
 from portal.clock import today
 from portal.forms import button, validate
-from portal.reports.export import xlsx_response
+from portal.layout.export import xlsx_response
 from portal.reports.units import path_of
 from portal.reports.views.common import clock_form, entry_redirect, require, resources
 from portal.resources import Site, Unit

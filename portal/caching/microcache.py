@@ -12,8 +12,9 @@ client's ``If-None-Match`` names its ETag, else the stored body — as long as:
   processes' commits only when a connection polls, RelStorage, is then asked again).
 
 Only answers the application marked shareable are kept: status 200 to a GET, with an ETag,
-``Cache-Control: public`` and no ``Set-Cookie`` (forms, the query pages, errors and everything
-for staff never are). Static files (their URLs carry a content token) are kept for the life of
+``Cache-Control: public``, no ``Set-Cookie`` and no script nonce in its
+``Content-Security-Policy`` (a nonce is good for one answer: ``portal.security.headers``) —
+forms, the query pages, errors and everything for staff never are. Static files (their URLs carry a content token) are kept for the life of
 the process. At most :data:`MAX_ENTRIES` answers of at most :data:`MAX_BODY` bytes each.
 Everything else goes straight to the application.
 """
@@ -98,6 +99,7 @@ class PublicAnswers:
         status, headers = captured["status"], list(captured["headers"])
         names = {k.lower(): v for k, v in headers}
         if (status.startswith("200") and "set-cookie" not in names and len(body) <= MAX_BODY
+                and "'nonce-" not in names.get("content-security-policy", "")
                 and (static or (names.get("etag") and
                                 names.get("cache-control", "").startswith("public")))):
             entry = Entry(status, tuple(headers), body, names.get("etag"),

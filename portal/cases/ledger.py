@@ -6,15 +6,11 @@ handled below it: the ``relation_paths`` index) that the user may view; a case h
 unit below shows as 下级办理中 with its deadline. Every listing is answered inside the catalog:
 cases by the relation tokens of the user's grants (``access.case_query``), other workflow
 objects by the ``allowed`` and ``worklist_tokens`` indexes -- never by checking each result."""
-import io
 from datetime import date
-from urllib.parse import quote
 
 from BTrees import family64
 from hypatia.util import ResultSet
 from hypatia.query import Any, Eq, Ge, Le, Lt
-from openpyxl import Workbook
-from pyramid.response import Response
 from pyramid.traversal import resource_path
 from pyramid.view import view_config
 
@@ -22,6 +18,7 @@ from portal import clock
 from portal.catalog import allowed_query, search, text_query
 from portal.catalog.catalog import Results
 from portal.catalog.relations import permitted_query
+from portal.layout.export import xlsx_response
 from portal.resources import Site, Unit
 from portal.security import permissions as P
 from portal.time_limits import earliest_open
@@ -134,22 +131,17 @@ def ledger_export(context, request):
     """Exactly the filtered rows of the ledger, identities masked."""
     params = _params(request)
     wf = request.registry[WORKFLOWS_KEY]["case"]
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "信访事项台账"
-    ws.append(["编号", "收到日期", "信访形式", "信访人", "事由", "状态", "承办单位", "到期日"])
+    rows = []
     for case in ledger_results(request, context, params).all():
         due = earliest_open(case)
-        ws.append([case.number, case.received_on.isoformat() if case.received_on else "",
-                   case.channel_title, masked_people(case)[0].get("name", ""), case.subject,
-                   wf.states[case.workflow_state].title, _unit_title(case, case.responsible_unit),
-                   due.due.display if due else ""])
-    out = io.BytesIO()
-    wb.save(out)
-    name = quote(f"{context.title}-信访事项台账.xlsx")
-    return Response(body=out.getvalue(),
-                    content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    content_disposition=f"attachment; filename*=UTF-8''{name}")
+        rows.append([case.number, case.received_on, case.channel_title,
+                     masked_people(case)[0].get("name", ""), case.subject,
+                     wf.states[case.workflow_state].title,
+                     _unit_title(case, case.responsible_unit),
+                     due.due.display if due else ""])
+    return xlsx_response(f"{context.title}-信访事项台账.xlsx", [(
+        "信访事项台账", ["编号", "收到日期", "信访形式", "信访人", "事由", "状态", "承办单位", "到期日"],
+        rows)])
 
 
 def todo_items(request, limit=100):

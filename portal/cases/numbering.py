@@ -4,8 +4,13 @@ Numbers are reserved in a short transaction of their own (``reserve_number``), o
 object per (unit, year) that deliberately does not resolve write conflicts: two concurrent
 reservations conflict, the loser retries at once and takes the next number. Because the
 reservation commits separately, the long registration transaction never contends on the
-counter. A registration that fails after reserving leaves a gap in the sequence, never a
-duplicate.
+counter.
+
+No gaps: a request reserves through ``request_reserver(request)``, which keeps its numbers in
+the WSGI environ (pyramid_retry reuses it, so a retried attempt takes the same numbers again)
+and, when the request finally fails (its last attempt, or an error no retry can help), gives
+them back (``release_numbers``); the counter hands released numbers out again, smallest first,
+before new ones. So the numbers of a year run without a gap, and never twice.
 """
 import random
 import time
@@ -19,12 +24,21 @@ ATTEMPTS = 20
 
 
 class CaseCounter(Persistent):
+    released = ()  # numbers given back by failed registrations, handed out again first
+
     def __init__(self):
         self.value = 0
 
     def next(self):
+        if self.released:
+            seq, self.released = self.released[0], self.released[1:]
+            return seq
         self.value += 1
         return self.value
+
+    def release(self, seq):
+        if 0 < seq <= self.value and seq not in self.released:
+            self.released = tuple(sorted(self.released + (seq,)))
 
 
 def counters(site):
@@ -45,22 +59,69 @@ def next_number(site, unit_path, year):
     return counter.next()
 
 
-def reserve_number(db, site_key, unit_path, year):
-    """Reserve the next number in a separate, immediately committed transaction."""
+def _in_own_transaction(db, site_key, change):
+    """Run ``change(site)`` in a separate, immediately committed transaction; retry conflicts."""
     manager = transaction.TransactionManager()
     for attempt in range(ATTEMPTS):
         conn = db.open(transaction_manager=manager)
         try:
             manager.begin()
-            seq = next_number(conn.root()[site_key], unit_path, year)
+            result = change(conn.root()[site_key])
             manager.commit()
-            return seq
+            return result
         except ConflictError:
             manager.abort()
             time.sleep(random.uniform(0, 0.01 * (attempt + 1)))
         finally:
             conn.close()
-    raise ConflictError("could not reserve a case number")
+    raise ConflictError("could not update the case number counter")
+
+
+def reserve_number(db, site_key, unit_path, year):
+    """Reserve the next number in a separate, immediately committed transaction."""
+    return _in_own_transaction(db, site_key, lambda site: next_number(site, unit_path, year))
+
+
+def release_numbers(db, site_key, unit_path, year, seqs):
+    """Give reserved numbers back (their registration failed), in a transaction of their own."""
+    def change(site):
+        counter = counters(site).get((unit_path, year))
+        for seq in seqs:
+            if counter is not None:
+                counter.release(seq)
+    _in_own_transaction(db, site_key, change)
+
+
+RESERVED_KEY = "portal.reserved_case_numbers"
+
+
+def request_reserver(request):
+    """A ``reserve(unit_path, year)`` for ``register_case`` in a web request (see the module
+    docstring): a retried attempt reuses its first attempt's numbers, and a request that
+    finally fails gives its numbers back."""
+    from portal.storage import SITE_KEY
+    db = request.registry._zodb_databases[""]
+    reserved = request.environ.setdefault(RESERVED_KEY, {})
+    calls = []  # new for every attempt, unlike the environ
+
+    def reserve(path, year):
+        calls.append(1)
+        key = (path, year, len(calls))
+        if key not in reserved:
+            reserved[key] = reserve_number(db, SITE_KEY, path, year)
+        return reserved[key]
+
+    def give_back_if_failed(request):
+        from pyramid_retry import is_error_retryable, is_last_attempt
+        exc = request.exception
+        if exc is None or (is_error_retryable(request, exc) and not is_last_attempt(request)):
+            return  # committed, or another attempt will reuse the numbers
+        for (path, year, _n), seq in list(reserved.items()):
+            release_numbers(db, SITE_KEY, path, year, [seq])
+        reserved.clear()
+
+    request.add_finished_callback(give_back_if_failed)
+    return reserve
 
 
 def prefix_for(unit):

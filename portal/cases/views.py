@@ -45,32 +45,21 @@ def register_view(context, request):
             return {"form": form.render(appstruct), "duplicates": duplicates, "channel": channel}
         extras = appstruct.pop("case")
         workflow = request.registry[WORKFLOWS_KEY]["case"]
+        from portal.storage import on_commit
         from portal.time_limits import get_calendar
-        from portal.storage import SITE_KEY
-        from .numbering import reserve_number
-        db = request.registry._zodb_databases[""]
-        reserved = request.environ.setdefault("portal.reserved_case_numbers", {})
-
-        calls = []  # new for every attempt, unlike the environ
-
-        def reserve(path, year):
-            # the environ outlives a retried attempt: a retry reuses the numbers its first
-            # attempt reserved, so a conflict leaves no gap in the sequence
-            calls.append(1)
-            key = (path, year, len(calls))
-            if key not in reserved:
-                reserved[key] = reserve_number(db, SITE_KEY, path, year)
-            return reserved[key]
-
+        from .numbering import request_reserver
         case = register_case(context, appstruct, request.authenticated_userid, workflow,
-                             get_calendar(request.root), request.registry, reserve=reserve)
+                             get_calendar(request.root), request.registry,
+                             reserve=request_reserver(request))
         case.higher_deadline = extras.get("higher_deadline")
         case.unsuitable_for_publication = bool(extras.get("unsuitable_for_publication"))
+        case.is_report = bool(extras.get("is_report"))  # 举报: never published
         if extras.get("is_report") and extras.get("reported_unit"):
             case.reported_unit = extras["reported_unit"]
         from portal.resources.events import ObjectModified
         request.registry.notify(ObjectModified(case))
-        request.session.flash(f"已登记信访事项 {case.number}", "success")
+        number = case.number  # told only once it is stored (not on a failed commit's error page)
+        on_commit(request, lambda: request.session.flash(f"已登记信访事项 {number}", "success"))
         return HTTPFound(request.resource_url(case))
     appstruct = {"channel": channel, "received_on": clock.today()}
     return {"form": form.render(appstruct), "duplicates": [], "channel": channel}

@@ -167,9 +167,12 @@ def allowed_query(site, principals):
 
 
 def text_query(site, text):
-    """A query for objects whose text contains every term of ``text``; None if it has none."""
+    """A query for objects whose text contains every term of ``text``; None when ``text`` is
+    blank (no filter), and a query matching nothing when it holds no searchable term."""
+    if not (text or "").strip():
+        return None
     words = list(dict.fromkeys(terms(text)))
-    return All(site.catalog["text"], words) if words else None
+    return All(site.catalog["text"], words) if words else Any(site.catalog["path"], [])
 
 
 class Results:

@@ -5,11 +5,21 @@ Chinese has no spaces between words, so a word splitter would index a whole sent
 query match wherever it occurs; a single CJK character stays a term of its own. Latin letters
 and digits form ordinary lower-cased words. The class is module-level because the lexicon that
 holds it is pickled into the database.
+
+CJK means every ideograph Unicode has, not only the Basic Multilingual Plane: extension A, the
+unified block, the compatibility ideographs, and extensions B to I with the compatibility
+supplement (U+20000 … U+323AF), where many names of people and places are. Python's strings
+hold such a character as one code point, so it makes bigrams like any other. A query with no
+term at all (emoji, punctuation only) is not "no filter": ``catalog.text_query`` then matches
+nothing.
 """
 import re
 
-_TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9A-Za-z]+")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK_RANGES = ("\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+              "\U00020000-\U0002fa1f\U00030000-\U000323af")
+OLD_CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # before issue 12 (evolve step 21)
+_TOKEN = re.compile(f"[{CJK_RANGES}]+|[0-9A-Za-z]+")
+_CJK = re.compile(f"[{CJK_RANGES}]")
 
 
 def terms(text):

@@ -73,6 +73,20 @@ def add_accounts(site, accounts=DEMO_ACCOUNTS, password=DEMO_PASSWORD, registry=
         grant(find_resource(site, path), user_principal(user.userid), role, registry)
 
 
+#: The unit values the demo's directory holds (the fixture directory, ``python -m
+#: portal.testing.slapd``, which development.ini points at): each is mapped to the demo unit of
+#: that path. tests/ldap checks that the fixture uses no other value.
+DIRECTORY_UNITS = ("xinfangchu", "zhongyuan", "zhongyuan/s01", "jinshui", "jinshui/s01")
+
+
+def map_directory_units(site, values=DIRECTORY_UNITS):
+    """Map the demo directory's unit values to the demo units they name."""
+    from pyramid.traversal import find_resource
+    from portal.ldap import units
+    for value in values:
+        units.set_unit(site, value, find_resource(site, "/" + value))
+
+
 def populate(site, settings=None):
     """Build the demo on a site that has no units yet; return True if it did anything."""
     if len(site):
@@ -80,6 +94,7 @@ def populate(site, settings=None):
     log.info("populating the demo tree")
     build_tree(site)
     add_accounts(site)
+    map_directory_units(site)
     return True
 
 

@@ -10,7 +10,7 @@ from portal.clock import minutes, now
 from portal.documents.printing import person_title
 from portal.documents.rendering import rows
 from portal.forms import button, validate
-from portal.reports.export import xlsx_response
+from portal.layout.export import xlsx_response
 from portal.reports.views.common import (add_token_field, clock_form, entry_redirect, new_token,
                                          require, resources)
 from portal.resources import Site, Unit

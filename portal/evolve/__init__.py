@@ -30,6 +30,9 @@ STEPS = {
     16: steps.step_16_identity_out_of_the_text_index,
     17: steps.step_17_install_duties,
     18: steps.step_18_duties_instructions_and_first_contacts,
+    19: steps.step_19_drop_stored_throttles,
+    20: steps.step_20_withdraw_published_whistleblowing,
+    21: steps.step_21_reindex_text_outside_the_bmp,
 }
 LATEST = max(STEPS)
 

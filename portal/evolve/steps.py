@@ -186,3 +186,47 @@ def step_18_duties_instructions_and_first_contacts(site):
     level above and first contacts (a store installed by an earlier version lacks them)."""
     from portal.duties import install
     install(site)
+
+
+def step_19_drop_stored_throttles(site):
+    """Throttle state lives in the process now (``portal.security.throttle``): drop the failed
+    sign-in and public-form records the database kept for ever (issue 12, item 15)."""
+    if getattr(site, "signin_failures", None) is not None:
+        del site.signin_failures
+    store = getattr(site, "public_area", None)
+    if store is not None and getattr(store, "throttle", None) is not None:
+        del store.throttle
+
+
+def step_20_withdraw_published_whistleblowing(site):
+    """A whistle-blowing case (举报) is never public (issue 12, item 9): withdraw any such case
+    published before the rule, and any published case marked 不宜公开 since."""
+    from pyramid.traversal import find_resource
+    from portal.public import publication
+    store = getattr(site, "public_area", None)
+    if store is None:
+        return
+    for path in list(store.case_keys.keys()):
+        try:
+            case = find_resource(site, path)
+        except KeyError:
+            continue
+        if publication.publishable(case):
+            publication.refresh(case)
+
+
+def step_21_reindex_text_outside_the_bmp(site):
+    """The text splitter knows the CJK ideographs outside the Basic Multilingual Plane now
+    (issue 12, item 16): reindex the text of every object whose text holds one."""
+    import re
+    from portal.catalog.catalog import reindex_object, walk
+    from portal.catalog.discriminators import text
+    from portal.catalog.splitter import CJK_RANGES, OLD_CJK_RANGES
+    new = re.compile(f"[{CJK_RANGES}]")
+    old = re.compile(f"[{OLD_CJK_RANGES}]")
+    for obj in walk(site):
+        if getattr(obj, "__docid__", None) is None:
+            continue
+        value = text(obj, "")
+        if isinstance(value, str) and any(not old.match(ch) for ch in new.findall(value)):
+            reindex_object(obj, ("text",), site)

@@ -10,6 +10,7 @@ from portal.forms import button, make_form, validate
 from portal.identity.users import User
 from portal.resources import Site
 from portal.security import permissions as P
+from portal.security.redirects import safe_redirect
 
 LOCALES = ("zh_CN", "en")
 
@@ -103,8 +104,7 @@ def _level(obj, badge):
 @view_config(context=Site, name="set-locale", permission=NO_PERMISSION_REQUIRED)
 def set_locale(context, request):
     locale = request.params.get("locale")
-    response = HTTPFound(request.referer if request.referer and request.referer.startswith(
-        request.application_url) else request.application_url + "/")
+    response = HTTPFound(safe_redirect(request, request.referer))
     if locale in LOCALES:
         response.set_cookie("_LOCALE_", locale, max_age=365 * 86400, httponly=True, samesite="Lax")
     return response

@@ -15,8 +15,9 @@ DEFAULT = "zh_CN"
 
 
 def negotiate_locale(request):
-    """``_LOCALE_`` from the query string or cookie when it is one we support; else zh_CN."""
-    for value in (request.params.get("_LOCALE_"), request.cookies.get("_LOCALE_")):
+    """``_LOCALE_`` from the query string or cookie when it is one we support; else zh_CN.
+    (The query string only: reading ``request.params`` would parse a POST body on any page.)"""
+    for value in (request.GET.get("_LOCALE_"), request.cookies.get("_LOCALE_")):
         if value in LOCALES:
             return value
     return DEFAULT

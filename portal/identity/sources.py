@@ -8,7 +8,12 @@ are not good *for this source*; it raises ``SourceUnavailable`` when it cannot t
 
 
 class SourceUnavailable(Exception):
-    """The source could not be asked (directory down or too slow). Details go to the log only."""
+    """The source could not be asked (directory down, too slow or busy). Details go to the log
+    only; ``message`` is the Chinese text to show, or None for the sign-in page's default."""
+
+    def __init__(self, detail="", message=None):
+        super().__init__(detail)
+        self.message = message
 
 
 class SignInRefused(Exception):
@@ -17,14 +22,20 @@ class SignInRefused(Exception):
 
 
 class LocalSource:
-    """Accounts kept in the site with an argon2 hash (administrators, the demo accounts)."""
+    """Accounts kept in the site with an argon2 hash (administrators, the demo accounts).
+
+    Every call verifies one password, also for a login no local account holds (against a
+    dummy hash), so a known and an unknown name cost the same (no enumeration by timing).
+    """
 
     name = "local"
 
     def authenticate(self, request, site, login, password):
+        from .passwords import burn_time
         user = site.users.get(login)
         if user is None or user.source != "local":
-            return None  # the sign-in view evens out the timing once all sources said no
+            burn_time()
+            return None
         if user.check_password(password) and user.active:
             return user
         return None

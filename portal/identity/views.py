@@ -1,6 +1,12 @@
-"""Sign-in and sign-out. One message for every bad credential; throttled; CSRF-checked."""
+"""Sign-in and sign-out. One message for every bad credential; throttled; CSRF-checked.
+
+Throttling (``portal.security.throttle``): wrong credentials count per (login, address) and per
+address, with growing delays, so a stranger guessing an administrator's password only slows
+down their own address — the administrator signs in from theirs as usual. Every attempt that
+reaches the sources costs exactly one password verification, whether the account exists or
+not (``LocalSource``), so the answer's timing does not tell which local accounts exist.
+"""
 import logging
-from urllib.parse import urlsplit
 
 from pyramid.httpexceptions import HTTPFound
 from pyramid.security import NO_PERMISSION_REQUIRED, forget, remember
@@ -9,58 +15,59 @@ from pyramid.view import view_config
 from portal import clock
 from portal.resources import Site
 from portal.security.permissions import VIEW, VIEW_HOME
+from portal.security.redirects import safe_redirect
+from portal.security.throttle import Backoff, get_throttle, wait_text
 
-from . import throttle
-from .passwords import burn_time
+from .logins import find_login
 from .sources import SignInRefused, SourceUnavailable, identity_sources
 
 log = logging.getLogger(__name__)
 
 BAD_CREDENTIALS = "用户名或密码错误"
-LOCKED = "登录失败次数过多，请15分钟后再试"
+LOCKED = "登录失败次数过多，请{}后再试"
+#: per (login, address): 5 free, then 30 s, 1 min, 2 min ... at most 15 min
+PAIR = Backoff(free=5, first_delay=30, max_delay=15 * 60, forget_after=15 * 60)
+#: per address, whatever the login (password spraying): 20 free, then the same schedule
+ADDRESS = Backoff(free=20, first_delay=30, max_delay=15 * 60, forget_after=15 * 60)
 UNAVAILABLE = "统一身份认证服务暂时无法连接，请稍后再试；本地管理员账号不受影响"
-
-
-def safe_came_from(request, value):
-    """Only a path on this site (no scheme, no host, no '//' trick) may be returned to."""
-    if not value:
-        return request.application_url + "/"
-    parts = urlsplit(value)
-    if parts.scheme or parts.netloc or not value.startswith("/") or value.startswith("//"):
-        return request.application_url + "/"
-    return request.application_url + value
 
 
 def landing(request, site, user, came_from):
     """Where to go after signing in: ``came_from``, else the user's own unit, else home."""
     if came_from or not getattr(user, "unit_path", None):
-        return safe_came_from(request, came_from)
+        return safe_redirect(request, came_from)
     from pyramid.traversal import find_resource
     try:
         unit = find_resource(site, user.unit_path)
-    except KeyError:
-        return safe_came_from(request, "")
+    except (KeyError, ValueError, UnicodeError):  # a unit gone, or a path stored before the mapping
+        return safe_redirect(request, None)
     if not request.has_permission(VIEW, unit):
-        return safe_came_from(request, "")
+        return safe_redirect(request, None)
     return request.resource_url(unit)
 
 
 def authenticate(request, site, login, password):
     """Ask each identity source in turn; return ``(user, error_message)``."""
-    unavailable = False
+    unavailable = None
     for source in identity_sources(request.registry):
         try:
             user = source.authenticate(request, site, login, password)
         except SignInRefused as refused:
             return None, str(refused)
-        except SourceUnavailable:
+        except SourceUnavailable as exc:
             log.warning("identity source %s unavailable for login %r", source.name, login)
-            unavailable = True
+            unavailable = exc.message or UNAVAILABLE
             continue
         if user is not None:
             return user, None
-    burn_time()  # an unknown account costs as much as a wrong password: no enumeration by timing
-    return None, (UNAVAILABLE if unavailable else BAD_CREDENTIALS)
+    return None, (unavailable or BAD_CREDENTIALS)
+
+
+def throttle_checks(login, address):
+    """The throttle keys of a sign-in of ``login`` (typed text) from ``address``."""
+    name = find_login(login) or login.casefold()
+    address = address or "?"
+    return (("signin", name, address), PAIR), (("signin-address", address), ADDRESS)
 
 
 @view_config(context=Site, name="login", renderer="templates/login.pt",
@@ -72,15 +79,17 @@ def login_view(context, request):
     error = None
     if request.method == "POST":
         password = request.POST.get("password", "")
-        address = request.client_addr
+        checks = throttle_checks(login, request.client_addr)
+        throttle = get_throttle(request)
+        wait = throttle.wait(checks)
         if not login or not password:
             error = "请输入用户名和密码"
-        elif throttle.is_locked(site, login, address):
-            error = LOCKED
+        elif wait:
+            error = LOCKED.format(wait_text(wait))
         else:
             user, error = authenticate(request, site, login, password)
             if user is not None:
-                throttle.record_success(site, login)
+                throttle.clear(checks[0][0])
                 stamp = clock.now()
                 if user.last_login is None or (stamp - user.last_login).total_seconds() > 300:
                     user.last_login = stamp  # not on every sign-in: fewer write conflicts
@@ -88,7 +97,7 @@ def login_view(context, request):
                 request.session.flash(f"欢迎，{user.title}", "success")
                 return HTTPFound(landing(request, site, user, came_from), headers=headers)
             if error == BAD_CREDENTIALS:
-                throttle.record_failure(site, login, address)
+                throttle.fail(checks)
         request.response.status = 200
     request.session.get_csrf_token()
     return {"login": login, "came_from": came_from, "error": error}

@@ -5,11 +5,14 @@
   signed-in user sees 无权访问.
 - 404: 页面不存在.
 - A rejected CSRF token: 页面已过期 (400), with nothing changed.
+- A request refused as too large (``portal.security.limits``): 413/400, with nothing changed.
 - Any other exception: logged with its traceback, and the user sees 系统繁忙 (500).
 """
 import logging
 
 from pyramid.exceptions import BadCSRFToken
+
+from portal.security.limits import RequestRefused
 from pyramid.httpexceptions import HTTPFound
 from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
 
@@ -37,6 +40,11 @@ def forbidden(exc, request):
 @notfound_view_config(renderer=TEMPLATE)
 def notfound(exc, request):
     return _page(request, 404, "页面不存在", "您要找的页面不存在或已被移除。")
+
+
+@exception_view_config(RequestRefused, renderer=TEMPLATE)
+def request_refused(exc, request):
+    return _page(request, exc.status, "提交的内容过多", exc.message)
 
 
 @exception_view_config(BadCSRFToken, renderer=TEMPLATE)

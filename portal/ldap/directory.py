@@ -10,15 +10,23 @@ Contracts:
   Searches the user with the service account (``ldap.user_filter``, login
   escaped), then binds *as that DN* with the password on a second connection,
   then reads the groups with the service account. ``None`` for a wrong password,
-  an unknown user, a user the filter excludes (disabled), an ambiguous login
-  (several entries), an empty password or login: the caller cannot tell which.
+  an unknown user, a user the filter excludes (disabled), an account the directory marks as
+  disabled (``ldap.refuse_disabled``, :mod:`portal.ldap.accounts`; no bind is attempted), an
+  ambiguous login (several entries), an empty password or login: the caller cannot tell which.
   An empty password never reaches the server. Raises :class:`DirectoryUnavailable`
   when no server answers (refused, connect/receive timeout, TLS failure, service
   account rejected, search base missing).
 - ``lookup(login)`` -> the same :class:`DirectoryUser` (with groups) without any
-  user bind, or ``None``; raises DirectoryUnavailable like ``authenticate``.
+  user bind, or ``None``; raises DirectoryUnavailable like ``authenticate``. A disabled
+  account is returned with ``disabled`` set (for the administrators' page).
+- ``clock``: a callable returning the portal's now (default ``portal.clock.now``),
+  for "today" in the account status checks.
 - ``test_connection()`` -> :class:`ConnectionReport`; never raises for server
   problems, the report says what happened (message in Chinese).
+
+Guard (:mod:`portal.ldap.guard`): at most ``ldap.max_concurrent`` operations at once, and a
+circuit breaker that fails fast (``DirectoryUnavailable`` without connecting) for
+``ldap.breaker_cooldown`` seconds after ``ldap.breaker_threshold`` failed operations in a row.
 
 Failover: the URIs are tried in :class:`ServerList` order; the whole attempt
 (search, bind, groups) is repeated on the next URI when a server fails midway.
@@ -43,8 +51,10 @@ from urllib.parse import urlsplit
 import ldap3
 
 from . import errors
+from .accounts import disabled_reason
 from .connection import BindRejected, Entry, ServerFailed, bound_connection, make_tls, search
-from .errors import DirectoryUnavailable, ServerFailure
+from .errors import DirectoryBusy, DirectoryUnavailable, ServerFailure
+from .guard import DirectoryGuard
 from .filters import user_filter
 from .groups import resolve_groups
 from .results import ConnectionReport, DirectoryUser
@@ -74,10 +84,16 @@ def _is_loopback(uri: str) -> bool:
 class Directory:
     """The portal's LDAP directory client; see the module docstring for the contract."""
 
-    def __init__(self, settings: DirectorySettings | Mapping[str, Any]):
+    def __init__(self, settings: DirectorySettings | Mapping[str, Any],
+                 clock: Callable[[], Any] | None = None):
         if not isinstance(settings, DirectorySettings):
             settings = DirectorySettings.from_settings(settings)
+        if clock is None:
+            from portal.clock import now as clock
         self.settings = settings
+        self.clock = clock
+        self.guard = DirectoryGuard(settings.max_concurrent, settings.breaker_threshold,
+                                    settings.breaker_cooldown)
         self._servers = ServerList(settings.uris)
         self._tls = make_tls(settings) if settings.enabled else None
         for uri in settings.uris:
@@ -106,6 +122,11 @@ class Directory:
                 entry = self._find_user(conn, login, uri)
                 if entry is None:
                     return None
+                reason = self._disabled(entry)
+                if reason:
+                    log.info("LDAP sign-in rejected for login=%r on %s: account disabled (%s)",
+                             login, uri, reason)
+                    return None
                 try:
                     with bound_connection(self.settings, self._tls, uri, entry.dn, password):
                         pass
@@ -115,7 +136,8 @@ class Directory:
                     return None
                 return self._user(conn, entry)
 
-        user, uri, _ = self._with_failover(attempt, f"sign-in of login={login!r}")
+        with self.guard.call():
+            user, uri, _ = self._with_failover(attempt, f"sign-in of login={login!r}")
         if user is not None:
             log.info("LDAP sign-in succeeded for login=%r on %s", login, uri)
         return user
@@ -131,7 +153,8 @@ class Directory:
                 entry = self._find_user(conn, login, uri)
                 return None if entry is None else self._user(conn, entry)
 
-        return self._with_failover(attempt, f"lookup of login={login!r}")[0]
+        with self.guard.call():
+            return self._with_failover(attempt, f"lookup of login={login!r}")[0]
 
     def test_connection(self) -> ConnectionReport:
         """Bind the service account and check the search bases, on the first URI that answers."""
@@ -149,7 +172,11 @@ class Directory:
                     search(conn, base, "(objectClass=*)", scope=ldap3.BASE, attributes=["1.1"])
 
         try:
-            _, uri, failures = self._with_failover(attempt, "connection test")
+            with self.guard.call(probe=True):
+                _, uri, failures = self._with_failover(attempt, "connection test")
+        except DirectoryBusy:
+            return ConnectionReport(False, None, "目录操作繁忙（同时进行的目录操作已达 "
+                                    "ldap.max_concurrent 上限），请稍后再试。", elapsed())
         except DirectoryUnavailable as exc:
             kinds = [f.kind for f in exc.failures]
             kind = next((k for k in (errors.SERVICE_BIND, errors.SEARCH_BASE, errors.TLS,
@@ -192,6 +219,9 @@ class Directory:
             return None
         return found[0]
 
+    def _disabled(self, entry: Entry) -> str | None:
+        return disabled_reason(entry, self.clock()) if self.settings.refuse_disabled else None
+
     def _user(self, conn, entry: Entry) -> DirectoryUser:
         s = self.settings
         groups = resolve_groups(conn, s, entry)
@@ -205,6 +235,7 @@ class Directory:
             unit=entry.first(s.attr_unit),
             groups=tuple(sorted(set(groups.values()))),
             group_dns=tuple(sorted(groups)),
+            disabled=self._disabled(entry),
         )
 
     def _with_failover(self, attempt: Callable[[str], T],

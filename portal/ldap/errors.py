@@ -5,6 +5,9 @@
 - :class:`DirectoryUnavailable`: no configured server gave an answer (refused,
   timed out, TLS failure, service account rejected ...). Its ``failures`` say
   what happened on each URI, in English, for the log. It never carries a password.
+  Two kinds are raised without asking any server (``portal.ldap.guard``):
+  :class:`DirectoryBusy` (the concurrency cap is reached) and :class:`DirectoryDown`
+  (the circuit breaker is open).
 
 A wrong password, an unknown or a disabled user is *not* an exception: the
 client returns ``None`` for all of them alike.
@@ -56,3 +59,17 @@ class DirectoryUnavailable(DirectoryError):
         what = f" ({action})" if action else ""
         listing = "; ".join(str(f) for f in self.failures) or "no server configured"
         super().__init__(f"LDAP directory unavailable{what}: {listing}")
+
+
+class DirectoryBusy(DirectoryUnavailable):
+    """As many directory operations as ``ldap.max_concurrent`` are running; refused at once."""
+
+    def __init__(self):
+        super().__init__((), "too many concurrent directory operations")
+
+
+class DirectoryDown(DirectoryUnavailable):
+    """The circuit breaker is open: the directory failed just now and is not asked again yet."""
+
+    def __init__(self):
+        super().__init__((), "circuit breaker open")

@@ -21,6 +21,8 @@ class DirectoryUser:
     - ``groups``: group ``cn`` values, sorted and unique, nested groups included
       when ``ldap.nested_groups`` is on (``ad_chain`` mode is always nested).
     - ``group_dns``: the DNs of those groups, sorted.
+    - ``disabled``: why the directory marks the account disabled (see
+      :mod:`portal.ldap.accounts`), or None; ``authenticate`` never returns a disabled user.
     """
 
     login: str
@@ -31,6 +33,7 @@ class DirectoryUser:
     unit: str | None = None
     groups: tuple[str, ...] = ()
     group_dns: tuple[str, ...] = ()
+    disabled: str | None = None
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,13 @@ Keys (defaults in brackets):
   the service account that searches. Anonymous search is not supported.
 - ``ldap.start_tls`` [false]: StartTLS on ``ldap://`` URIs (``ldaps://`` ones are TLS already).
 - ``ldap.ca_file`` [system CAs]: PEM file of the CA(s) that signed the server certificate.
-- ``ldap.connect_timeout`` [5]: seconds, may be fractional.
-- ``ldap.receive_timeout`` [10]: whole seconds (ldap3 2.9 sets SO_RCVTIMEO from an
+- ``ldap.connect_timeout`` [3]: seconds, may be fractional.
+- ``ldap.receive_timeout`` [5]: whole seconds (ldap3 2.9 sets SO_RCVTIMEO from an
   integer and fails on fractions).
+- ``ldap.max_concurrent`` [4]: directory operations at once per process (keep it below the
+  server's worker threads); one more is refused at once.
+- ``ldap.breaker_threshold`` [2], ``ldap.breaker_cooldown`` [30]: after that many failed
+  operations in a row, fail fast for that many seconds (see :mod:`portal.ldap.guard`).
 - ``ldap.user_base``; ``ldap.user_filter``
   [``(&(objectClass=inetOrgPerson)({attr.login}={login}))``]: ``{login}`` is
   replaced by the escaped login.
@@ -31,6 +35,9 @@ Keys (defaults in brackets):
   mode, when set, only groups under it are reported.
 - ``ldap.nested_groups`` [false], ``ldap.nested_groups_max_depth`` [10]: follow
   group-in-group membership (member/memberof modes) up to that many levels.
+- ``ldap.refuse_disabled`` [true]: refuse accounts the directory marks as disabled even when
+  ``ldap.user_filter`` lets them through (``shadowExpire`` reached, ``pwdAccountLockedTime``
+  set, Active Directory's ``userAccountControl`` bit 2; see :mod:`portal.ldap.accounts`).
 """
 
 from __future__ import annotations
@@ -67,6 +74,7 @@ KNOWN_KEYS = frozenset(
         "enabled", "uris", "bind_dn", "bind_password", "bind_password_file", "start_tls",
         "ca_file", "connect_timeout", "receive_timeout", "user_base", "user_filter",
         "group_mode", "group_base", "nested_groups", "nested_groups_max_depth",
+        "refuse_disabled", "max_concurrent", "breaker_threshold", "breaker_cooldown",
         *(f"attr.{name}" for name in _ATTR_DEFAULTS),
     )
 )
@@ -82,8 +90,8 @@ class DirectorySettings:
     bind_password: str = field(default="", repr=False)
     start_tls: bool = False
     ca_file: str | None = None
-    connect_timeout: float = 5.0
-    receive_timeout: int = 10
+    connect_timeout: float = 3.0
+    receive_timeout: int = 5
     user_base: str = ""
     user_filter: str = "(&(objectClass=inetOrgPerson)(uid={login}))"
     attr_login: str = "uid"
@@ -95,14 +103,22 @@ class DirectorySettings:
     group_base: str | None = None
     nested_groups: bool = False
     nested_groups_max_depth: int = 10
+    refuse_disabled: bool = True
+    max_concurrent: int = 4
+    breaker_threshold: int = 2
+    breaker_cooldown: float = 30.0
 
     @property
     def user_attributes(self) -> list[str]:
-        """The attributes read from a user entry (``memberOf`` in memberof mode)."""
+        """The attributes read from a user entry (``memberOf`` in memberof mode, the account
+        status attributes when ``refuse_disabled``)."""
         names = [self.attr_login, self.attr_display_name, "cn", self.attr_email,
                  self.attr_phone, self.attr_unit]
         if self.group_mode == "memberof":
             names.append("memberOf")
+        if self.refuse_disabled:
+            from .accounts import STATUS_ATTRIBUTES
+            names.extend(STATUS_ATTRIBUTES)
         return list(dict.fromkeys(names))
 
     @classmethod
@@ -142,14 +158,18 @@ class _Parser:
             bind_password=self.password(),
             start_tls=self.boolean("start_tls", False),
             ca_file=self.ca_file(),
-            connect_timeout=self.number("connect_timeout", 5.0, integer=False),
-            receive_timeout=self.number("receive_timeout", 10, integer=True),
+            connect_timeout=self.number("connect_timeout", 3.0, integer=False),
+            receive_timeout=self.number("receive_timeout", 5, integer=True),
             user_base=self.dn("user_base", required=True),
             user_filter=self.user_filter(attrs["login"]),
             group_mode=group_mode,
             group_base=group_base or None,
             nested_groups=self.boolean("nested_groups", False),
             nested_groups_max_depth=self.number("nested_groups_max_depth", 10, integer=True),
+            refuse_disabled=self.boolean("refuse_disabled", True),
+            max_concurrent=self.number("max_concurrent", 4, integer=True),
+            breaker_threshold=self.number("breaker_threshold", 2, integer=True),
+            breaker_cooldown=self.number("breaker_cooldown", 30.0, integer=False),
             **{f"attr_{name}": value for name, value in attrs.items()},
         )
         self.raise_if_problems()

@@ -3,7 +3,9 @@
 When ``ldap.enabled`` is true, staff sign in with their directory
 account beside the local accounts. The first sign-in creates a profile (``User`` with
 ``source='ldap'``): display name, unit, email and phone, refreshed at each sign-in; the user's
-directory groups become principals ``group:<cn>``, to which sharing pages grant roles.
+directory groups become principals ``group:<cn>``, to which sharing pages grant roles. The
+unit comes from the administrators' mapping of directory values (``portal.ldap.units``); an
+unmapped value signs the user in without a unit and tells the administrators once.
 
 An identity is (source, login): the directory's uid, in its normalised form
 (``portal.identity.logins``), must not be a local account's login in any letter case or Unicode
@@ -18,8 +20,9 @@ from portal.identity.sources import SignInRefused, SourceUnavailable
 from portal.identity.users import User
 from portal.security.principals import group_principal
 
+from . import units
 from .directory import Directory
-from .errors import DirectoryUnavailable
+from .errors import DirectoryBusy, DirectoryUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -29,15 +32,8 @@ def directory_settings(settings):
     return {k: v for k, v in settings.items() if k.startswith("ldap.")}
 
 
-def unit_path(value):
-    """Map the directory's unit attribute (e.g. ``zhongyuan/s01``) to a tree path."""
-    if not value:
-        return None
-    value = value.strip().strip("/")
-    return "/" + value if value else None
-
-
 NAME_TAKEN = "该目录账号与本地账号同名，不能登录；已通知系统管理员处理"
+BUSY = "统一身份认证服务繁忙，请稍后再试；本地管理员账号不受影响"
 
 
 class LdapSource:
@@ -51,6 +47,9 @@ class LdapSource:
             return None  # cannot be a login (e.g. shaped like a principal): never asked
         try:
             entry = self.directory.authenticate(login, password)
+        except DirectoryBusy as exc:
+            log.warning("directory sign-in refused: %s", exc)
+            raise SourceUnavailable(str(exc), BUSY) from exc
         except DirectoryUnavailable as exc:
             log.warning("directory unavailable: %s", exc)
             raise SourceUnavailable(str(exc)) from exc
@@ -77,7 +76,7 @@ def refresh_profile(site, entry, userid):
     user.title = entry.display_name
     user.email = entry.email or ""
     user.phone = entry.phone or ""
-    user.unit_path = unit_path(entry.unit)
+    user.unit_path = units.resolve(site, entry.unit)  # the administrators' mapping, never a path
     groups = tuple(group_principal(g) for g in entry.groups)
     if user.groups != groups:
         user.groups = groups

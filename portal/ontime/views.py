@@ -51,7 +51,7 @@ def ontime_view(context, request):
 
 @view_config(context=Unit, name="ontime-export", permission=P.REVIEW_REPORT)
 def ontime_export(context, request):
-    from portal.reports.export import xlsx_response
+    from portal.layout.export import xlsx_response
     data = board(request, context)
     year, month = data["year"], data["month"]
     header = (["单位"] + [f"{title}（{month}月）" for _c, title in MEASURES]

@@ -90,4 +90,5 @@ def health(request):
 
 def includeme(config):
     config.add_route("health", "/@@health", factory=HealthRoot)
-    config.add_view(health, route_name="health", permission=VIEW_PUBLIC, require_csrf=False)
+    config.add_view(health, route_name="health", permission=VIEW_PUBLIC,
+                    request_method=("GET", "HEAD"))  # read-only: nothing to forge

@@ -1,7 +1,7 @@
 """``portal-pack INI [--days N]``: retention, then a pack that keeps N days of history.
 
 1. ``retention.apply`` drops what is past its time (notifications, the sweep's records,
-   throttle entries; see ``retention``) and commits.
+   used form challenges; see ``retention``) and commits.
 2. ``DB.pack(days=N)`` (N = ``--days`` or ``portal.pack_days``, default 30) removes object
    revisions that were replaced more than N days ago and objects no longer reachable; with
    blobs it removes their unreferenced files too. Through ZEO the server packs (``pack-gc``

@@ -12,8 +12,10 @@ histories) or anything a user still needs:
 - **the sweep's records** (``prune_sweep_records``): a deadline warning's "already raised" key is
   kept while its deadline is open with that due date (else the warning would be raised again),
   and for ``portal.retention.sweep_days`` (default 90) days after it was raised.
-- **throttle data** (``prune_throttles``): failed sign-ins and public-form attempts older than a
-  day (every window is shorter), and used form challenges past their validity.
+- **used form challenges** (``prune_used_challenges``): those past their validity. Throttle
+  state (failed sign-ins, public-form attempts) is not in the database at all: it lives in the
+  process, bounded and expiring (``portal.security.throttle``; evolve step 19 dropped what
+  older versions stored).
 - **sessions** are signed cookies: the server stores none, so there is nothing to expire here
   (a session ends after ``portal.session_idle_timeout``; signing out voids every copy).
 """
@@ -21,7 +23,6 @@ import time
 from datetime import timedelta
 
 DEFAULTS = {"read_notices_days": 180, "notices_days": 365, "sweep_days": 90}
-THROTTLE_KEEP_SECONDS = 24 * 3600
 
 
 def setting(settings, name):
@@ -80,33 +81,15 @@ def prune_sweep_records(site, now, days=90):
     return len(stale)
 
 
-def _prune_timestamps(tree, now_ts, keep):
-    """Drop the keys of ``tree`` (key -> tuple of timestamps) whose newest is older than ``keep``."""
-    stale = [key for key, stamps in tree.items() if not stamps or max(stamps) < now_ts - keep]
-    for key in stale:
-        del tree[key]
-    return len(stale)
-
-
-def prune_throttles(site, now_ts=None):
-    """Throttle records past every window (sign-in failures, public forms, used challenges).
-    Kept separate from the throttles themselves, which only read and add."""
-    now_ts = now_ts or time.time()
-    dropped = 0
-    failures = getattr(site, "signin_failures", None)
-    if failures is not None:
-        dropped += _prune_timestamps(failures, now_ts, THROTTLE_KEEP_SECONDS)
-    public = getattr(site, "public_area", None)
-    if public is not None:
-        if getattr(public, "throttle", None) is not None:
-            dropped += _prune_timestamps(public.throttle, now_ts, THROTTLE_KEEP_SECONDS)
-        used = getattr(public, "used_challenges", None)
-        if used is not None:
-            from portal.public.challenge import prune_used
-            before = len(used)
-            prune_used(used, now_ts)
-            dropped += before - len(used)
-    return dropped
+def prune_used_challenges(site, now_ts=None):
+    """Used online-form challenges older than any challenge still accepted."""
+    used = getattr(getattr(site, "public_area", None), "used_challenges", None)
+    if used is None:
+        return 0
+    from portal.public.challenge import prune_used
+    before = len(used)
+    prune_used(used, now_ts or time.time())
+    return before - len(used)
 
 
 def apply(site, now, settings=None):
@@ -115,5 +98,5 @@ def apply(site, now, settings=None):
         "notifications": prune_notifications(site, now, setting(settings, "read_notices_days"),
                                              setting(settings, "notices_days")),
         "sweep_records": prune_sweep_records(site, now, setting(settings, "sweep_days")),
-        "throttles": prune_throttles(site, now.timestamp()),
+        "used_challenges": prune_used_challenges(site, now.timestamp()),
     }

@@ -10,9 +10,10 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from pyramid.traversal import find_resource, resource_path
 
+from portal.layout.export import restore_text
 from portal.resources import Unit
 from portal.resources.folder import NAME_RE
 from portal.resources.kinds import KIND_BY_TITLE, KINDS
@@ -35,26 +36,6 @@ def export_rows(root):
     return rows
 
 
-def to_xlsx(rows):
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "机构"
-    ws.append(HEADER)
-    for row in rows:
-        ws.append(list(row))
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def to_csv(rows):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADER)
-    writer.writerows(rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
-
-
 class ImportFileError(ValueError):
     """The file as a whole cannot be read; ``str()`` is the Chinese reason."""
 
@@ -67,7 +48,7 @@ def read_rows(filename, data):
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception:
             raise ImportFileError("无法读取该 xlsx 文件，请确认文件未损坏")
-        raw = [tuple("" if v is None else str(v).strip() for v in row)
+        raw = [tuple("" if v is None else restore_text(str(v)).strip() for v in row)
                for row in wb.active.iter_rows(values_only=True)]
     elif name.endswith(".csv"):
         for encoding in ("utf-8-sig", "gb18030"):
@@ -78,7 +59,7 @@ def read_rows(filename, data):
                 continue
         else:
             raise ImportFileError("无法识别 CSV 文件的编码，请保存为 UTF-8")
-        raw = [tuple(c.strip() for c in row) for row in csv.reader(io.StringIO(text))]
+        raw = [tuple(restore_text(c).strip() for c in row) for row in csv.reader(io.StringIO(text))]
     else:
         raise ImportFileError("只支持 .xlsx 或 .csv 文件")
     if not raw or tuple(raw[0][:6]) != HEADER:

@@ -1,31 +1,23 @@
-"""Views for exporting a subtree and importing units from an uploaded xlsx/CSV file."""
-from urllib.parse import quote
-
+"""Views for exporting a subtree (through ``portal.layout.export``) and importing units from an
+uploaded xlsx/CSV file."""
 from pyramid.httpexceptions import HTTPFound
-from pyramid.response import Response
 from pyramid.view import view_config
 
+from portal.layout.export import csv_response, xlsx_response
 from portal.resources import Unit
 from portal.security import permissions as P
 
 from . import io as tree_io
 
 MAX_UPLOAD = 5 * 1024 * 1024
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @view_config(context=Unit, name="export-tree", permission=P.MANAGE_UNITS)
 def export_tree(context, request):
-    fmt = request.params.get("format", "xlsx")
     rows = tree_io.export_rows(context)
-    if fmt == "csv":
-        body, ctype, ext = tree_io.to_csv(rows), "text/csv; charset=utf-8", "csv"
-    else:
-        body, ctype, ext = tree_io.to_xlsx(rows), XLSX, "xlsx"
-    filename = quote(f"{context.title}-机构.{ext}")
-    return Response(body=body, content_type=ctype.split(";")[0],
-                    charset="utf-8" if ext == "csv" else None,
-                    content_disposition=f"attachment; filename*=UTF-8''{filename}")
+    if request.params.get("format", "xlsx") == "csv":
+        return csv_response(f"{context.title}-机构.csv", tree_io.HEADER, rows)
+    return xlsx_response(f"{context.title}-机构.xlsx", [("机构", tree_io.HEADER, rows)])
 
 
 @view_config(context=Unit, name="import-tree", renderer="templates/import.pt", permission=P.MANAGE_UNITS)

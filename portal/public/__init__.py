@@ -7,13 +7,13 @@ Design (see each module's docstring for its contract):
   a childless :class:`~.security.PublicArea` whose ACL grants ``view_public`` to Everyone; public
   views are registered on that route only, so they cannot be given a case by traversal.
 - ``store``: ``site.public_area`` holds projections, the publication log, query-code hashes,
-  the throttle, reception days and the rules pages.
+  reception days and the rules pages.
 - ``redaction`` + ``projection``: publishing writes a redacted projection (plain immutable
   data); ``publication`` decides who may publish and refreshes projections after every
   transition (AfterTransition) and modification of a published case.
 - ``querycodes`` + ``petitioner``: a code issued at acceptance (or at online submission), kept
   as a keyed hash only; lookup, rating and review requests through it.
-- ``throttle``, ``challenge``: DB-backed rate limits and the self-hosted form challenge.
+- ``challenge``: the self-hosted form challenge (rate limits: ``portal.security.throttle``).
 - ``summary``: counts per month, county, channel and state, kept by events for ``statistics``.
 - ``statistics``, ``charts``, ``feed``: aggregate numbers, SVG charts, the Atom feed.
 - ``views_progress``, ``views_query``, ``views_petition``, ``views_info``, ``views_stats``:

@@ -67,6 +67,10 @@ class PublicFrame:
         from portal.caching.static import token
         return f"{self.request.script_name}{STATIC}{name}?v={token('portal.public:static', name)}"
 
+    def shared_static(self, name):
+        """A file of the staff frame's static view (``portal/layout/static``), e.g. actions.js."""
+        return self.request.script_name + "/static/" + name
+
     @property
     def nav(self):
         return [{"url": url, "title": title, "current": name == self.section}

@@ -5,13 +5,22 @@ Contract:
 - ``refusal(request, case)`` is None when the user may publish or withdraw ``case``, else the
   Chinese reason: they need ``publish_case`` on the case *and* on its registering unit (the
   unit that first handled it; a unit that merely received the case by assignment holds roles
-  on the case only, so it cannot publish), and a case marked 不宜公开 is never published.
+  on the case only, so it cannot publish), and a case that can never be public is refused.
+- ``publishable(case)`` is None or the Chinese reason a case can never be public: marked
+  不宜公开, or a whistle-blowing case (``is_whistleblowing``: 举报, whether or not it names the
+  reported unit or persons) — those are never published, whatever the path: ``refusal``,
+  ``publish`` and ``refresh`` all ask it, and ``refresh`` withdraws one that became so.
 - ``publish`` stores the projection (``projection.build_projection``), remembers the released
   summary, appends a ``publish`` entry to the case's workflow history and to the store's log.
   ``withdraw`` removes the projection and logs likewise (``withdraw``).
+- Nothing that still identifies a person on the case is published: ``projection_leaks``
+  looks for every name part and number fragment left in the projection's texts
+  (``redaction.leaks``); ``publish`` raises :class:`IdentityLeak` (a ``ValueError`` whose text
+  tells the editor what and where) instead of storing it.
 - ``refresh(case)`` rebuilds a published case's projection (re-redacting everything) or
-  withdraws it if the case has since been marked 不宜公开; the subscribers call it after
-  every transition and every modification of a published case.
+  withdraws it if the case can no longer be published (``publishable``) or its projection
+  would now leak; the subscribers call it after every transition and every modification of
+  a published case.
 """
 
 from pyramid.traversal import find_resource, resource_path
@@ -21,9 +30,11 @@ from portal.security.permissions import PUBLISH_CASE
 from portal.workflow.history import HistoryEntry
 
 from .projection import build_projection, public_key
+from .redaction import leaks
 from .store import LogEntry, get_store
 
 UNSUITABLE = "该事项已标记为“不宜公开”，不能公开"
+WHISTLEBLOWING = "举报类信访事项一律不公开"
 NOT_FIRST_HANDLER = "只有初次办理该事项的单位（登记单位）可以公开或撤回"
 
 
@@ -31,6 +42,38 @@ def _root(obj):
     while obj.__parent__ is not None:
         obj = obj.__parent__
     return obj
+
+
+class IdentityLeak(ValueError):
+    """The projection still holds identity; ``leaks`` says what and where."""
+
+    def __init__(self, found):
+        self.leaks = tuple(found)
+        super().__init__("公开内容中仍含有信访人身份信息，未予公开：" + "；".join(map(str, found))
+                         + "。请修改后再公开。")
+
+
+def projection_leaks(case, projection):
+    """[redaction.Leak] still in ``projection``'s texts (empty when it is clean)."""
+    people = case.identity.people() if case.identity is not None else ()
+    fields = [("事由", projection.subject), ("答复摘要", projection.reply_summary)]
+    fields += [(f"办理过程（{entry.label}）", entry.detail) for entry in projection.timeline]
+    return leaks(fields, people)
+
+
+def is_whistleblowing(case):
+    """A 举报 case: marked at registration, or naming a reported unit or reported persons."""
+    return bool(getattr(case, "is_report", False) or getattr(case, "reported_unit", None)
+                or getattr(case, "reported_userids", ()))
+
+
+def publishable(case):
+    """None, or why ``case`` can never be published (see the module docstring)."""
+    if is_whistleblowing(case):
+        return WHISTLEBLOWING
+    if case.unsuitable_for_publication:
+        return UNSUITABLE
+    return None
 
 
 def refusal(request, case):
@@ -42,9 +85,7 @@ def refusal(request, case):
         return NOT_FIRST_HANDLER
     if not request.has_permission(PUBLISH_CASE, unit):
         return NOT_FIRST_HANDLER
-    if case.unsuitable_for_publication:
-        return UNSUITABLE
-    return None
+    return publishable(case)
 
 
 def is_published(case):
@@ -68,19 +109,27 @@ def _history(case, actor, action, title, comment, when):
 
 
 def publish(case, actor, summary=None, when=None):
-    """Publish (or republish) ``case``; returns the stored projection. Caller checks ``refusal``."""
-    if case.unsuitable_for_publication:
-        raise ValueError(UNSUITABLE)
+    """Publish (or republish) ``case``; returns the stored projection. Caller checks ``refusal``;
+    a case that can never be public raises ``ValueError`` here whoever calls, and a projection
+    that would still identify someone raises :class:`IdentityLeak`; either changes nothing."""
+    reason = publishable(case)
+    if reason:
+        raise ValueError(reason)
     when = when or clock.now()
     store = get_store(_root(case))
     path = resource_path(case)
     if summary is not None:
-        summary = summary.strip()
-        if summary:
-            store.summaries[path] = summary
-        else:
-            store.summaries.pop(path, None)
-    projection = build_projection(case, store.summaries.get(path))
+        summary = summary.strip() or None
+    else:
+        summary = store.summaries.get(path)
+    projection = build_projection(case, summary)
+    found = projection_leaks(case, projection)
+    if found:
+        raise IdentityLeak(found)
+    if summary:
+        store.summaries[path] = summary
+    else:
+        store.summaries.pop(path, None)
     again = path in store.case_keys
     store.projections[projection.key] = projection
     store.case_keys[path] = projection.key
@@ -111,10 +160,14 @@ def refresh(case):
     key = store.case_keys.get(path)
     if key is None:
         return None
-    if case.unsuitable_for_publication:
-        withdraw(case, "system", "已标记为不宜公开，自动撤回", action="auto_withdraw")
+    reason = publishable(case)
+    if reason:
+        withdraw(case, "system", f"{reason}，自动撤回", action="auto_withdraw")
         return None
     projection = build_projection(case, store.summaries.get(path))
+    if projection_leaks(case, projection):
+        withdraw(case, "system", "公开内容中含有信访人身份信息，自动撤回", action="auto_withdraw")
+        return None
     if key != projection.key:  # the case moved: re-key
         store.projections.pop(key, None)
         store.case_keys[path] = projection.key
@@ -139,5 +192,6 @@ def on_modified(event):
         refresh(obj)
 
 
-__all__ = ["refusal", "is_published", "preview", "publish", "withdraw", "refresh",
+__all__ = ["refusal", "publishable", "is_whistleblowing", "projection_leaks", "IdentityLeak",
+           "is_published", "preview", "publish", "withdraw", "refresh",
            "public_key", "on_transition", "on_modified"]

@@ -10,8 +10,7 @@ Contract:
 - ``codes``: keyed hash of a query code -> :class:`~portal.public.querycodes.CodeRecord`;
   ``code_of_case``: case path -> that hash; ``pending``: case path -> (code, issued_at) for a
   code issued at acceptance and not yet shown to staff (removed when shown).
-- ``throttle``: key -> tuple of timestamps (``portal.public.throttle``); ``used_challenges``:
-  nonce -> timestamp (an online petition form is accepted once).
+- ``used_challenges``: nonce -> timestamp (an online petition form is accepted once).
 - ``receptions``: (unit path, entry id) -> :class:`~portal.public.receptions.ReceptionEntry`.
 - ``pages``: page id -> :class:`~portal.public.pages.PageText`.
 - ``secret``: the HMAC key for query-code hashes and form challenges (never leaves the store).
@@ -27,7 +26,7 @@ from persistent import Persistent
 
 ATTRIBUTE = "public_area"
 CONTAINERS = ("projections", "case_keys", "summaries", "log", "codes", "code_of_case",
-              "pending", "throttle", "used_challenges", "receptions", "pages")
+              "pending", "used_challenges", "receptions", "pages")
 
 
 @dataclass(frozen=True)

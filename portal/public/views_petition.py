@@ -20,7 +20,9 @@ from pyramid.view import view_config
 
 from portal.storage import get_site
 
-from . import challenge, forms, querycodes, throttle
+from portal.security.throttle import Window, get_throttle, setting
+
+from . import challenge, forms, querycodes
 from .rendering import page
 from .security import VIEW_PUBLIC, PublicArea
 from .views_progress import public_store
@@ -69,8 +71,7 @@ def _register(request, site, values):
     from pyramid.traversal import find_resource
     from portal import clock
     from portal.cases.lifecycle import register_case
-    from portal.cases.numbering import reserve_number
-    from portal.storage import SITE_KEY
+    from portal.cases.numbering import request_reserver
     from portal.time_limits import get_calendar
     from portal.workflow.engine import WORKFLOWS_KEY
 
@@ -86,20 +87,9 @@ def _register(request, site, values):
         "problem": values["problem"], "demands": values["demands"],
         "remarks": "信访人通过网上信访栏目提交",
     }
-    db = request.registry._zodb_databases[""]
-    reserved = request.environ.setdefault("portal.reserved_case_numbers", {})
-    calls = []
-
-    def reserve(path, year):  # as the staff form: a retry reuses its first attempt's numbers
-        calls.append(1)
-        key = (path, year, len(calls))
-        if key not in reserved:
-            reserved[key] = reserve_number(db, SITE_KEY, path, year)
-        return reserved[key]
-
     workflow = request.registry[WORKFLOWS_KEY]["case"]
     case = register_case(unit, appstruct, ACTOR, workflow, get_calendar(site), request.registry,
-                         reserve=reserve)
+                         reserve=request_reserver(request))
     return unit, case, person
 
 
@@ -118,14 +108,16 @@ def petition(context, request):
     store = public_store(request)
     if request.method != "POST":
         return _page(request, store)
-    address = request.client_addr or "?"
-    window = throttle.setting(request, "petition_window", 3600)
-    flood = [("petition:addr:" + address, throttle.setting(request, "petition_limit", 10), window)]
+    settings = request.registry.settings
+    flood = [(("petition", request.client_addr or "?"),
+              Window(setting(settings, "portal.public.petition_limit", 10),
+                     setting(settings, "portal.public.petition_window", 3600)))]
     values = _values(request)
-    if throttle.blocked(store, flood):
+    throttle = get_throttle(request)
+    if throttle.wait(flood):
         request.response.status = 429
         return _page(request, store, values=values, refusal=FLOODED)
-    throttle.hit(store, flood)
+    throttle.fail(flood)
     if request.POST.get("website", ""):
         request.response.status = 400
         return _page(request, store, refusal=HONEYPOT)
@@ -134,7 +126,7 @@ def petition(context, request):
     token = request.POST.get("challenge_token", "")
     question = request.POST.get("challenge_question", "")
     nonce, problem = challenge.check(store.secret, token, request.POST.get("answer", ""),
-                                     min_age=throttle.setting(request, "min_form_seconds", 3))
+                                     min_age=setting(settings, "portal.public.min_form_seconds", 3))
     if problem:
         errors["answer"] = problem
         question = token = None  # a fresh question

@@ -11,6 +11,7 @@ from pyramid.view import exception_view_config, notfound_view_config, view_confi
 
 from portal import clock
 from portal.caching import not_modified
+from portal.security.limits import RequestRefused
 from portal.storage import get_site
 
 from . import receptions
@@ -97,6 +98,12 @@ def public_notfound(exc, request):
     request.response.status = 404
     return page(request, "error.pt", "", title="页面不存在",
                 message="您要找的页面不存在，或该信访事项的办理进度已撤回公开。")
+
+
+@exception_view_config(RequestRefused, route_name="public")
+def public_request_refused(exc, request):
+    request.response.status = exc.status
+    return page(request, "error.pt", "", title="提交的内容过多", message=exc.message)
 
 
 @exception_view_config(BadCSRFToken, route_name="public")

@@ -3,9 +3,12 @@
 Contract:
 
 - A wrong code and a wrong second factor get byte-identical answers (:data:`NO_MATCH`; the
-  entered values are not echoed back). Failures are throttled per client address and per
-  code (keyed by the code's hash): past the limit every attempt, right or wrong, gets
-  :data:`THROTTLED` until the window passes.
+  entered values are not echoed back). Failures are throttled (``portal.security.throttle``)
+  per code (keyed by the code's hash: guessing one code's second factor from many addresses),
+  per client address (guessing many codes from one), with growing delays, and for the whole
+  portal (:func:`limits`: many codes from many addresses): past a limit every attempt, right
+  or wrong, gets :data:`THROTTLED` until the delay passes. Nothing is written to the database
+  for a failure.
 - A successful lookup keeps the code's *hash* in the session for :data:`SESSION_SECONDS`;
   the petitioner's pages read the case through ``petitioner.own_view`` (a projection), and
   rate or ask for review through ``petitioner.rate`` / ``petitioner.request_review``, and
@@ -19,22 +22,32 @@ from pyramid.view import view_config
 
 from portal.storage import get_site
 
-from . import forms, petitioner, querycodes, throttle
+from portal.security.throttle import Backoff, Window, get_throttle, setting, wait_text
+
+from . import forms, petitioner, querycodes
 from .rendering import article_html, page
 from .security import VIEW_PUBLIC, PublicArea
 from .views_progress import public_store
 
 NO_MATCH = "查询码或验证信息不正确，请核对后重新输入。"
-THROTTLED = "尝试次数过多，请15分钟后再试。"
+THROTTLED = "尝试次数过多，请{}后再试。"
 SESSION_KEY = "portal.public.case"
 SESSION_SECONDS = 30 * 60
 WINDOW = 15 * 60
 
 
 def limits(request, digest):
+    """Throttle checks of a lookup: per code, per address, and for every lookup together
+    (``portal.public.lookup_code_limit`` 5, ``lookup_address_limit`` 20 free failures, then
+    delays from 1 minute doubling to 15; ``lookup_global_limit`` 100 failures per 15 minutes)."""
+    settings = request.registry.settings
     address = request.client_addr or "?"
-    return [("lookup:addr:" + address, throttle.setting(request, "lookup_address_limit", 20), WINDOW),
-            ("lookup:code:" + digest, throttle.setting(request, "lookup_code_limit", 5), WINDOW)]
+    per_code = setting(settings, "portal.public.lookup_code_limit", 5)
+    per_address = setting(settings, "portal.public.lookup_address_limit", 20)
+    overall = setting(settings, "portal.public.lookup_global_limit", 100)
+    return [(("lookup-code", digest), Backoff(per_code, 60, WINDOW, WINDOW)),
+            (("lookup-address", address), Backoff(per_address, 60, WINDOW, WINDOW)),
+            (("lookup-all",), Window(overall, WINDOW))]
 
 
 def _no_store(request):
@@ -51,15 +64,17 @@ def query(context, request):
         factor = request.POST.get("factor", "")
         digest = querycodes.code_hash(store, code)
         checks = limits(request, digest)
-        if throttle.blocked(store, checks):
-            error = THROTTLED
+        throttle = get_throttle(request)
+        wait = throttle.wait(checks)
+        if wait:
+            error = THROTTLED.format(wait_text(wait))
         else:
             path = querycodes.verify(store, code, factor)
             if path is None:
-                throttle.hit(store, checks)
+                throttle.fail(checks)
                 error = NO_MATCH
             else:
-                throttle.clear(store, checks[1][0])
+                throttle.clear(checks[0][0])
                 request.session[SESSION_KEY] = {"h": digest, "until": time.time() + SESSION_SECONDS}
                 request.session.new_csrf_token()
                 return HTTPFound(request.route_path("public", traverse=("my-case",)))

@@ -46,9 +46,13 @@ def publication_view(context, request):
         if refusal:
             request.session.flash(refusal, "danger")
         elif action == "publish":
-            publication.publish(context, request.authenticated_userid, summary)
-            request.session.flash(f"已公开信访事项 {context.number} 的办理进度", "success")
-            return HTTPFound(request.resource_url(context, "@@publication"))
+            try:
+                publication.publish(context, request.authenticated_userid, summary)
+            except publication.IdentityLeak:
+                pass  # the page below lists what and where; nothing was stored
+            else:
+                request.session.flash(f"已公开信访事项 {context.number} 的办理进度", "success")
+                return HTTPFound(request.resource_url(context, "@@publication"))
         elif action == "withdraw":
             if publication.withdraw(context, request.authenticated_userid,
                                     request.POST.get("reason", "").strip()):
@@ -58,6 +62,7 @@ def publication_view(context, request):
     stored = store.summaries.get(path)
     log = [e for e in store.log.values() if e.case_path == path and e.action in PUBLICATION_ACTIONS]
     return {"projection": projection, "article": article_html(projection),
+            "leaks": publication.projection_leaks(context, projection),
             "published": publication.is_published(context), "refusal": refusal,
             "summary": stored if summary is None else summary,
             "default_summary": summary is None and stored is None,

@@ -6,7 +6,7 @@ Modules: ``units`` (who files, who reviews, which units report), ``months``, ``s
 (``site.reports``: the summaries dashboards read), ``monthly`` (the monthly report and filing
 it), ``conditions`` (workflow conditions), ``defaults`` (known figures, county roll-ups),
 ``dashboard`` (dashboard figures), ``reminders`` (催报 and notices), ``periods`` (sensitive
-periods, zero reports), ``major_events``, ``risks``, ``duty``, ``export`` (xlsx), ``views/``.
+periods, zero reports), ``major_events``, ``risks``, ``duty``, ``views/`` (xlsx through ``portal.layout.export``).
 
 Workflows: ``workflows/monthly_report.toml`` (schools and directly-run units) and
 ``workflows/county_monthly_report.toml`` (county bureaus: internal review before submitting).

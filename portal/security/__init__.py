@@ -18,3 +18,6 @@ def includeme(config):
     policy = PortalSecurityPolicy(load_identity)
     config.set_security_policy(policy)
     config.add_request_method(_user_principals, "user_principals", reify=True)
+    config.include(".headers")
+    config.include(".throttle")
+    config.include(".limits")

@@ -40,6 +40,12 @@ def back_off(event):
     time.sleep(random.uniform(0, 0.05 * 2 ** attempt))
 
 
+def on_commit(request, callback):
+    """Call ``callback()`` once this request's transaction has committed, and never if it
+    does not (a conflict retried, a full disk): for messages about what was stored."""
+    request.tm.get().addAfterCommitHook(lambda committed: committed and callback())
+
+
 def includeme(config):
     from pyramid_retry import IBeforeRetry
     settings = config.get_settings()

@@ -18,7 +18,7 @@ class DatabaseNeedsEvolve(RuntimeError):
 
 
 def make_site():
-    """A new, empty site: the city bureau root with its catalog, users and throttle store."""
+    """A new, empty site: the city bureau root with its catalog and users."""
     from portal.catalog import install_catalog, index_object
     from portal.evolve import evolve
     from portal.identity.users import UserFolder

@@ -6,7 +6,8 @@ demo (``python -m portal.testing.slapd --port 3890``).
 Contract of :class:`SlapdServer`:
 
 - ``start()`` creates a private temp dir, writes ``slapd.conf`` there (mdb database,
-  memberof overlay, optional TLS), starts ``/usr/sbin/slapd`` in the foreground on a
+  memberof overlay, optional TLS; the nis schema, ppolicy's schema and AD's
+  ``userAccountControl`` so entries can carry account status, none of it enforced), starts ``/usr/sbin/slapd`` in the foreground on a
   free loopback port (``ldap://127.0.0.1:PORT/``, plus ``ldaps://127.0.0.1:PORT2/``
   when TLS material is given), waits until the root DN can bind, then loads the
   fixture LDIF with ``ldapadd``. It raises :class:`SlapdError` with slapd's log when
@@ -46,6 +47,15 @@ USER_BASE = f"ou=people,{SUFFIX}"
 GROUP_BASE = f"ou=groups,{SUFFIX}"
 USER_FILTER = "(&(objectClass=inetOrgPerson)(uid={login})(!(employeeType=disabled)))"
 FIXTURE_LDIF = Path(__file__).resolve().parent / "fixtures" / "directory.ldif"
+
+# Active Directory's userAccountControl (its OID), on an auxiliary class of our own, so that
+# entries can carry AD's "account disabled" bit without loading all of msuser.schema.
+AD_ACCOUNT_SCHEMA = """\
+attributetype ( 1.2.840.113556.1.4.8 NAME 'userAccountControl'
+  EQUALITY integerMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.27 SINGLE-VALUE )
+objectclass ( 1.3.6.1.4.1.32473.1.1 NAME 'portalTestAdAccount' AUXILIARY
+  MAY userAccountControl )
+"""
 
 META_LOGIN = "*)(|(uid=*"
 """The fixture user whose uid is made of LDAP filter metacharacters."""
@@ -318,11 +328,15 @@ class SlapdServer:
         schema = Path(os.environ.get("SLAPD_SCHEMA_DIR", "/etc/ldap/schema"))
         modules = os.environ.get("SLAPD_MODULE_PATH", "/usr/lib/ldap")
         lines = [f"include {schema / name}.schema"
-                 for name in ("core", "cosine", "inetorgperson")]
+                 for name in ("core", "cosine", "inetorgperson", "nis")]
+        ad = self.workdir / "ad-account.schema"
+        ad.write_text(AD_ACCOUNT_SCHEMA)
         lines += [
+            f"include {ad}",
             f"modulepath {modules}",
             "moduleload back_mdb",
             "moduleload memberof",
+            "moduleload ppolicy",  # its schema (pwdAccountLockedTime); no overlay: not enforced
             f"pidfile {self.workdir / 'slapd.pid'}",
             f"argsfile {self.workdir / 'slapd.args'}",
         ]

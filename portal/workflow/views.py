@@ -6,6 +6,7 @@ from pyramid.view import view_config
 from portal import clock
 from portal.resources import Site
 from portal.security.permissions import MANAGE_SITE, VIEW
+from portal.security.redirects import safe_redirect
 
 from .config import documents_present
 from .engine import WORKFLOWS_KEY, available_transitions, fire, get_workflow
@@ -49,10 +50,8 @@ def transition_view(context, request):
         if not request.has_permission(VIEW, context):
             # e.g. a unit that returned a case: it no longer sees it, so not back to a 403
             return HTTPFound(request.application_url + "/")
-    back = request.referer or ""
-    if not back.startswith(request.application_url + "/"):
-        back = request.resource_url(context, "@@history")
-    return HTTPFound(back)
+    return HTTPFound(safe_redirect(request, request.referer,
+                                   fallback=request.resource_url(context, "@@history")))
 
 
 @view_config(name="history", renderer="templates/history.pt", permission=VIEW, context=object)

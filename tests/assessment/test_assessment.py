@@ -74,8 +74,10 @@ def test_the_form_is_filled_from_the_records(app, site_of, signed_in, registry_f
 def _train_everyone(t, path):
     """File one training register for every petition worker ``t`` may list at ``path``."""
     form = t.get(f"{path}/@@add-training").forms["portal-form"]
-    form["course"] = "2026年信访工作条例专题培训"
-    form.get("date", 0).value = form.get("date", 1).value = "2026-06-10"
+    from portal import clock
+    day = clock.today().isoformat()  # in the year assessed (YEAR, the suite's year)
+    form["course"] = f"{YEAR}年信访工作条例专题培训"
+    form.get("date", 0).value = form.get("date", 1).value = day
     form["hours"] = "6"
     form["content"] = "《信访工作条例》解读。"
     form["trainees"].force_value([value for value, *_ in form["trainees"].options])
@@ -87,9 +89,12 @@ def test_totals_adjustments_vetoes_and_the_county_roll_up(
     city = signed_in("assessor")
     county = signed_in("zy_officer")
     # the standing duties leave nothing to judge: everyone trained, reception days judged
-    # from December (none due in 2026 yet)
+    # from next month (none due yet)
+    from datetime import timedelta
+    from portal import clock
+    following = clock.today().replace(day=28) + timedelta(days=4)
     with site_of(app, commit=True) as site:
-        site.duties.since = "2026-12"
+        site.duties.since = f"{following.year:04d}-{following.month:02d}"
     _train_everyone(county, "/zhongyuan")
     # the county assesses its schools; the city does not assess schools, the school not itself
     values = _form(app, site_of, "/zhongyuan/s01")

@@ -107,7 +107,7 @@ def test_visitor_reads_a_published_case(page, shot):
     expect(article).to_contain_text("已书面答复信访人")
     expect(article).to_contain_text("承办单位：中原区第一中学")
     expect(article).to_contain_text("学校已全额退还资料费")
-    expect(article).to_contain_text("欧某")
+    expect(article).to_contain_text("欧阳某")
     text = page.content()
     for value in PETITIONER.values():
         assert value not in text

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from portal.testing.web import csrf_token, login
 
-from .conftest import DUE, YEAR
+from .conftest import YEAR
 
 SECRETS = ("张三丰", "41010219800101123X", "13812345678", "建设路100号")
 

@@ -3,7 +3,7 @@ from pyramid.traversal import find_resource
 
 from portal.testing.web import csrf_token, login
 
-from .conftest import DUE, YEAR
+from .conftest import YEAR
 
 
 def path_of(res):

@@ -4,7 +4,6 @@ PDF); the unit's yearly volume carries its reception, meeting and training recor
 import datetime
 import io
 
-import pytest
 from pypdf import PdfReader
 from webtest import Upload
 

@@ -12,7 +12,7 @@ from portal.emergencies.views import IncidentSchema
 from portal.notifications.sweep import sweep
 from portal.testing.web import schema_form_fields
 
-from .conftest import TODAY, YEAR
+from .conftest import TODAY
 from .conftest import at as clock_at
 from .test_plans import save_plan
 

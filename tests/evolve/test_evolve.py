@@ -103,3 +103,18 @@ def test_step_8_namespaces_stored_grants_and_normalises_user_keys(tmp_path, demo
         seen = search(site, allowed_query(site, [user_principal("zy_officer")])).all()
         assert "s01" in {o.__name__ for o in seen}
     close_app(app)
+
+
+def test_step_19_drops_the_stored_throttles_and_runs_twice(app, site_of):
+    from BTrees.OOBTree import OOBTree
+    from portal.evolve.steps import step_19_drop_stored_throttles
+    with site_of(app, commit=True) as site:
+        site.signin_failures = OOBTree({"acct:admin": (1.0,)})
+        site.public_area.throttle = OOBTree({"lookup:addr:1.2.3.4": (1.0,)})
+    with site_of(app, commit=True) as site:
+        step_19_drop_stored_throttles(site)
+        step_19_drop_stored_throttles(site)
+    with site_of(app) as site:
+        assert getattr(site, "signin_failures", None) is None
+        assert getattr(site.public_area, "throttle", None) is None
+        assert site.public_area.codes is not None  # the rest of the store is untouched

@@ -8,12 +8,15 @@
   answers, to exercise the receive timeout; ``silent.uri`` is its ldap:// URI and
   ``silent.take_connections()`` counts (and closes) the connections made to it since
   the last call. ``silent_uri`` is ``silent.uri``.
+- ``counting_silent``: like ``silent_uri``, but it accepts each connection (and never answers)
+  and counts them: ``.uri``, ``.accepted``.
 - ``settings``: a factory for ``ldap.*`` settings against ``slapd`` with overrides.
 """
 
 from __future__ import annotations
 
 import socket
+import threading
 
 import pytest
 
@@ -79,3 +82,38 @@ def silent():
 @pytest.fixture
 def silent_uri(silent):
     return silent.uri
+
+
+class CountingSilentServer:
+    """Accepts TCP connections on loopback, counts them, holds them open, never answers."""
+
+    def __init__(self):
+        self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(64)
+        self.uri = f"ldap://127.0.0.1:{self.listener.getsockname()[1]}/"
+        self.accepted = 0
+        self._held = []
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self):
+        while True:
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return
+            self._held.append(conn)
+            self.accepted += 1
+
+    def close(self):
+        self.listener.close()
+        for conn in self._held:
+            conn.close()
+
+
+@pytest.fixture
+def counting_silent():
+    server = CountingSilentServer()
+    yield server
+    server.close()

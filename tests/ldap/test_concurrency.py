@@ -11,7 +11,7 @@ ROUNDS = 6
 
 
 def test_eight_threads_sign_in_concurrently(settings):
-    directory = Directory(settings({"ldap.group_mode": "member"}))
+    directory = Directory(settings({"ldap.group_mode": "member", "ldap.max_concurrent": str(THREADS)}))
     people = [u for u in FIXTURE_USERS.values() if u.enabled]
     barrier = threading.Barrier(THREADS)
 

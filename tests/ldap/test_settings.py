@@ -35,7 +35,9 @@ def test_defaults_and_uri_list():
     s = parse()
     assert s.enabled
     assert s.uris == ("ldaps://ldap1.zzedu.test", "ldap://ldap2.zzedu.test:3389/")
-    assert (s.connect_timeout, s.receive_timeout) == (5.0, 10)
+    assert (s.connect_timeout, s.receive_timeout) == (3.0, 5)
+    assert (s.max_concurrent, s.breaker_threshold, s.breaker_cooldown, s.refuse_disabled) == \
+        (4, 2, 30.0, True)
     assert (s.attr_login, s.attr_display_name, s.attr_email, s.attr_phone, s.attr_unit) == \
         ("uid", "displayName", "mail", "telephoneNumber", "departmentNumber")
     assert s.group_mode == "member" and not s.nested_groups and not s.start_tls

@@ -30,6 +30,7 @@ def pw(login_name):
 
 
 def test_school_liaison_lands_in_their_school(ldap_app, site_of):
+    """The demo maps the fixture directory's unit values to its units (``populate``)."""
     t = TestApp(ldap_app)
     res = login(t, "wangfang", pw("wangfang"))
     assert res.location == "http://localhost/zhongyuan/s01/"

@@ -1,6 +1,6 @@
 """Packing keeps every current object and blob and drops old history; retention drops old
-notifications, the sweep's records for closed deadlines and expired throttle entries, and
-nothing else."""
+notifications, the sweep's records for closed deadlines and used form challenges past their
+validity, and nothing else."""
 import os
 from datetime import datetime, timedelta, timezone
 
@@ -106,18 +106,16 @@ def test_retention_keeps_the_sweep_record_of_an_open_deadline(app, site_of):
         assert dropped == 1 and set(store.raised.keys()) == open_keys
 
 
-def test_retention_drops_throttle_entries_past_every_window(app, site_of):
+def test_retention_drops_used_challenges_past_their_validity(app, site_of):
     import time
     now = time.time()
     with site_of(app, commit=True) as site:
-        from BTrees.OOBTree import OOBTree
-        site.signin_failures = OOBTree({"acct:someone": (now - 3 * 86400,),
-                                        "addr:203.0.113.9": (now - 3 * 86400,),
-                                        "acct:other": (now - 60,), "addr:203.0.113.10": (now - 60,)})
-        public = site.public_area
-        public.throttle["lookup:addr:203.0.113.9"] = (now - 2 * 86400,)
-        public.throttle["lookup:addr:203.0.113.10"] = (now - 30,)
-        assert retention.prune_throttles(site, now) == 3
-        assert set(site.signin_failures.keys()) == {"acct:other", "addr:203.0.113.10"}
-        assert set(public.throttle.keys()) == {"lookup:addr:203.0.113.10"}
+        used = site.public_area.used_challenges
+        used[(int(now - 3 * 3600), "old")] = now - 3 * 3600
+        used[(int(now - 60), "new")] = now - 60
+        assert retention.apply(site, datetime.fromtimestamp(now, timezone.utc))[
+            "used_challenges"] == 1
+        assert [k[1] for k in used.keys()] == ["new"]
+        assert not hasattr(site, "signin_failures")  # throttles keep nothing in the database
+        assert not hasattr(site.public_area, "throttle")
     transaction.abort()

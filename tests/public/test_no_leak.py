@@ -60,7 +60,7 @@ def test_nothing_of_the_petitioners_reaches_any_public_response(app, seed, anon,
     assert any(u.startswith("/public/rules/") for u in bodies)
     assert_clean(bodies)
     page = bodies[[u for u in bodies if u.endswith(paths[0].strip("/").replace("/", "."))][0]]
-    assert "欧某" in page and "已退费" in page
+    assert "欧阳某" in page and "已退费" in page
 
     # the petitioner's own pages (after a code lookup) are redacted in the same way
     code = pending_code(officer, paths[1])

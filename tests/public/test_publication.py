@@ -124,3 +124,22 @@ def test_later_transitions_refresh_and_unsuitable_withdraws(app, seed, anon, sta
     anon.get(f"/public/progress/{key}", status=404)
     with site_of(app) as site:
         assert publication_actions(site) == ["publish", "auto_withdraw"]
+
+
+def test_text_that_still_identifies_someone_is_refused_with_what_and_where(app, seed, anon,
+                                                                          staff_app, site_of):
+    path = seed(steps=FULL)
+    officer = staff_app("zy_head")
+    form = officer.get(path + "/@@publication").forms["publish-form"]
+    form["summary"] = "经查，欧阳（明）华反映的收费问题属实，已责令退还。"
+    res = form.submit("action", value="publish", status=200)
+    warning = res.html.find(id="publication-leaks").text
+    assert "未公开" in warning and "答复摘要" in warning and "姓名" in warning
+    assert "（明）华" not in warning
+    with site_of(app) as site:
+        assert not site.public_area.projections
+    anon.get("/public/progress/" + path.strip("/").replace("/", "."), status=404)
+    # the preview already says so, before anyone presses 确认公开
+    form = res.forms["publish-form"]
+    preview = form.submit("action", value="preview", status=200)
+    assert "答复摘要" in preview.html.find(id="publication-leaks").text

@@ -6,10 +6,12 @@ from datetime import timedelta
 from pyramid.traversal import find_resource
 
 from portal import clock as portal_clock
-from portal.public.views_query import NO_MATCH, THROTTLED
+from portal.public.views_query import NO_MATCH
 from portal.testing.web import csrf_token
 
 from .conftest import FULL, PETITIONER, SECOND
+
+TOO_MANY = "尝试次数过多"
 
 
 def accept_over_http(app, officer, path, site_of):
@@ -73,15 +75,15 @@ def test_lookup_is_throttled_per_code_and_per_address(app, seed, anon, staff_app
     for _ in range(5):
         assert NO_MATCH in do_lookup(anon, code, "1111").text
     blocked = do_lookup(anon, code, PETITIONER["phone"][-4:])  # right factor, too late
-    assert THROTTLED in blocked.text and blocked.status_int == 200
+    assert TOO_MANY in blocked.text and blocked.status_int == 200
     # another address is also held back for this code
     other = TestApp(app, extra_environ={"REMOTE_ADDR": "198.51.100.9"})
-    assert THROTTLED in do_lookup(other, code, PETITIONER["phone"][-4:]).text
+    assert TOO_MANY in do_lookup(other, code, PETITIONER["phone"][-4:]).text
     # per address: 20 wrong codes from one address block it for every code
     third = TestApp(app, extra_environ={"REMOTE_ADDR": "198.51.100.10"})
     for i in range(20):
         assert NO_MATCH in do_lookup(third, f"ZZZZ-ZZZZ-ZZ{i:02d}", "1234").text
-    assert THROTTLED in do_lookup(third, "ABCD-ABCD-ABCD", "1234").text
+    assert TOO_MANY in do_lookup(third, "ABCD-ABCD-ABCD", "1234").text
 
 
 def recent_replied_case(seed, **kw):
@@ -145,3 +147,28 @@ def test_review_window_closes_thirty_days_after_the_reply(seed, anon, staff_app,
 def test_post_without_csrf_is_refused_in_the_public_frame(anon):
     res = anon.post("/public/query", {"code": "x", "factor": "1"}, status=400)
     assert "页面已过期" in res.text and "查询我的信访" in res.text
+
+
+def test_many_codes_from_many_addresses_are_throttled_for_everyone(app, anon, seed, staff_app,
+                                                                  pending_code, do_lookup):
+    """200 wrong codes from 200 addresses: neither the per-code nor the per-address limit sees
+    them; the limit on all lookups together does, and holds every lookup back."""
+    from webtest import TestApp
+    path = seed(steps=("accept",))
+    code = pending_code(staff_app("zy_officer"), path)
+    answers = []
+    for i in range(200):
+        t = TestApp(app, extra_environ={"REMOTE_ADDR": f"198.18.{i // 250}.{i % 250 + 1}"})
+        answers.append(TOO_MANY in do_lookup(t, f"ZZZZ-{i:04d}-ZZZZ".replace("0", "Z"), "1234").text)
+    assert answers.index(True) == 100 and all(answers[100:])
+    fresh = TestApp(app, extra_environ={"REMOTE_ADDR": "192.0.2.200"})
+    assert TOO_MANY in do_lookup(fresh, code, PETITIONER["phone"][-4:]).text
+
+
+def test_failed_lookups_write_nothing_to_the_database(app, anon, do_lookup):
+    db = app.registry._zodb_databases[""]
+    anon.get("/public/query")
+    before = db.lastTransaction()
+    answers = [do_lookup(anon, f"ABCD-EFGH-JK{i:02d}", "1234").text for i in range(30)]
+    assert all(NO_MATCH in a for a in answers[:20]) and all(TOO_MANY in a for a in answers[20:])
+    assert db.lastTransaction() == before

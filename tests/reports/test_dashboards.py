@@ -115,13 +115,13 @@ def test_the_city_wide_list_names_units_never_paths(user, file_monthly):
     """Issue 17, item 3: the list and its xlsx say which bureau a unit belongs to by title."""
     file_monthly(user("zy_s01_liaison"), "/zhongyuan/s01")
     city = user("city_officer")
-    listing = city.get("/@@reports-units?month=2026-11&status=submitted")
+    listing = city.get(f"/@@reports-units?month={MONTH}&status=submitted")
     row = listing.html.find("table", id="unit-lines").find("tbody").find("tr")
     assert row.get_text(" ", strip=True).startswith("中原区第一中学 中原区教育局 ")
     assert "/zhongyuan" not in listing.html.find("main").get_text()
-    rows = _sheet(city.get("/@@reports-units-export?month=2026-11&status=submitted"))
+    rows = _sheet(city.get(f"/@@reports-units-export?month={MONTH}&status=submitted"))
     assert rows[0][:2] == ["单位", "所属"]
     assert rows[1][:2] == ["中原区第一中学", "中原区教育局"]
-    missing = _sheet(city.get("/@@reports-units-export?month=2026-11&status=missing"))
+    missing = _sheet(city.get(f"/@@reports-units-export?month={MONTH}&status=missing"))
     assert not [r for r in missing if any(str(c).startswith("/") for c in r if c)]
     assert {r[1] for r in missing[1:]} >= {"中原区教育局", "郑州市教育局"}

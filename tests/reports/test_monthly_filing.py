@@ -81,7 +81,7 @@ def test_late_filing_is_marked(app, site_of, user, file_monthly):
         assert report.monthly_deadline.met_late is True
     board = user("zy_officer").get(f"/zhongyuan/@@reports-dashboard?month={PREVIOUS_MONTH}")
     assert "逾期" in board.text
-    page = user("zy_officer").get("/zhongyuan/s01/report-2026-10/")
+    page = user("zy_officer").get(f"/zhongyuan/s01/report-{PREVIOUS_MONTH}/")
     badges = [b.get_text(strip=True) for b in page.html.select(".badge")]
     assert "逾期报送" in badges and "超期办结" not in page.text   # a report is filed, not concluded
 

@@ -5,7 +5,7 @@ units directly under it; for a county: its schools. Readers: the bureau's petiti
 from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
 
-from portal.reports.export import xlsx_response
+from portal.layout.export import xlsx_response
 from portal.resources import Unit
 from portal.security import permissions as P
 

@@ -8,7 +8,7 @@ from pyramid.view import view_config
 from portal.cases.resource import Case
 from portal.clock import now, today
 from portal.forms import button, validate
-from portal.reports.export import xlsx_response
+from portal.layout.export import xlsx_response
 from portal.reports.views.common import clock_form, require, resources
 from portal.resources import Unit
 from portal.security import permissions as P

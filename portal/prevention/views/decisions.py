@@ -9,7 +9,7 @@ from schemas.vocabularies import DECISION_KINDS
 from portal.documents.printing import person_title
 from portal.documents.rendering import rows
 from portal.forms import button, validate
-from portal.reports.export import xlsx_response
+from portal.layout.export import xlsx_response
 from portal.reports.views.common import add_token_field, clock_form, new_token, require, resources
 from portal.resources import Unit
 from portal.security import permissions as P

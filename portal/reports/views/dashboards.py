@@ -9,7 +9,7 @@ from portal.security import permissions as P
 
 from ..dashboard import (FILTER_TITLES, STATUS_FILTERS, STATUS_TITLES, city_board, county_board,
                          units_list)
-from ..export import xlsx_response
+from portal.layout.export import xlsx_response
 from ..months import month_label
 from ..reminders import remind_monthly
 from ..store import FIGURES

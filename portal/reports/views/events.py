@@ -13,7 +13,7 @@ from portal.forms import button, make_form, validate
 from portal.resources import Unit
 from portal.security import permissions as P
 
-from ..export import xlsx_response
+from portal.layout.export import xlsx_response
 from ..major_events import CODE, EventError, MajorEvent, add_follow_up, file_major_event
 from ..units import may_file, path_of
 from .common import add_token_field, new_token, require, resources

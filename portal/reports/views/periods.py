@@ -11,7 +11,7 @@ from portal.forms import button, make_form, validate
 from portal.resources import Site, Unit
 from portal.security import permissions as P
 
-from ..export import xlsx_response
+from portal.layout.export import xlsx_response
 from ..months import parse_day
 from ..periods import (DIRECT, ZERO_STATUS_TITLES, PeriodError, declare_period, file_zero_report,
                        periods_for_unit, zero_board, zero_key)

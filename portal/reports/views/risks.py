@@ -9,7 +9,7 @@ from portal.forms import button, make_form, validate
 from portal.resources import Unit
 from portal.security import permissions as P
 
-from ..export import xlsx_response
+from portal.layout.export import xlsx_response
 from ..risks import CODE, STATUS_TITLES, add_risk, ledger_lines, rollup, update_risk
 from ..units import may_file
 from .common import add_token_field, new_token, require, resources, save_once
