@@ -40,7 +40,7 @@ class CJKSplitter:
     """hypatia pipeline element: ``process`` for indexing, ``processGlob`` for queries.
 
     The text index no longer uses a lexicon (it indexes ``terms`` directly); databases from
-    before evolve step 9 hold a lexicon that refers to this class, so it stays importable."""
+    before evolve step 12 hold a lexicon that refers to this class, so it stays importable."""
 
     def process(self, lst):
         result = []
