@@ -53,6 +53,7 @@ from portal.cases.ledger import ledger_query, todo_items  # noqa: E402
 from portal.catalog import search  # noqa: E402
 from portal.cases import chain  # noqa: E402
 from portal.cases.access import case_query  # noqa: E402
+from portal.cases.conditions import joint_review_grounds  # noqa: E402
 from portal.catalog.relations import permission_tokens  # noqa: E402
 from portal.documents.api import add_document  # noqa: E402
 from portal.security.principals import user_principal  # noqa: E402
@@ -292,6 +293,7 @@ class Tally:
         self.states = data.get("states", {})
         self.steps = data.get("steps", 0)
         self.assigned = data.get("assigned", 0)
+        self.joint_reviews = data.get("joint_reviews", 0)
         self.commit_time = data.get("commit_time", 0.0)
 
     def add(self, unit_path, name, case, text, ckey):
@@ -315,7 +317,8 @@ class Tally:
 
     def dump(self):
         return {"units": self.units, "counties": self.counties, "states": self.states,
-                "steps": self.steps, "assigned": self.assigned, "commit_time": self.commit_time}
+                "steps": self.steps, "assigned": self.assigned,
+                "joint_reviews": self.joint_reviews, "commit_time": self.commit_time}
 
 
 # What a petition officer finds, by the case workflow's maps (workflows/case.toml) and the
@@ -401,6 +404,12 @@ def build_cases(site, app, keys, liaisons, args, tally, progress, progress_note=
             elif tid == "request_review":   # the request brings the county onto the chain
                 add_document(case, "review_request", {"requested_on": when_day}, actor,
                              registry=registry, when=at(when_day, rng))
+            elif tid == "submit_opinion" and joint_review_grounds(case):
+                # ④ a group visit of note (and the like) is reviewed jointly before the opinion
+                add_document(case, "joint_review_minutes",
+                             {"held_on": when_day, "conclusion": "同意责任单位处理意见"}, actor,
+                             registry=registry, when=at(when_day, rng))
+                tally.joint_reviews += 1
             request.authenticated_userid = liaisons[(ckey, skey)] if who == "liaison" else actor
             comment = f"交办给{school.title}" if tid == "assign" else COMMENTS.get(tid, "")
             last = fire(case, tid, request, actor=request.authenticated_userid,
@@ -999,7 +1008,8 @@ def run(args, tmp):
                      "size": os.path.getsize(data_fs), "rss": peak_rss_mib(),
                      "steps": tally.steps, "assigned": tally.assigned}
             say(f"  total build: {t_total:.0f} s ({ms(t_cases) / args.cases:.2f} ms per case, "
-                f"{tally.steps} transitions fired, {tally.assigned} assignments); "
+                f"{tally.steps} transitions fired, {tally.assigned} assignments, "
+                f"{tally.joint_reviews} joint reviews); "
                 f"Data.fs {mib(build['size']):.0f} MiB (never packed); peak RSS {build['rss']:.0f} MiB")
             say("  states: " + ", ".join(f"{s} {n}" for s, n in sorted(
                 tally.states.items(), key=lambda kv: -kv[1])))
