@@ -15,6 +15,7 @@ Each result is checked against the catalog (every listed case is open and in the
 the numbers are of real work. Printed: p50/p95/max in ms, cold (first call after opening) and
 warm, and the number of cases listed.
 """
+
 import argparse
 import os
 import sys
@@ -57,8 +58,9 @@ def main(argv=None):
                 request = user_request(app, site, officer(ckey))
                 t = time.perf_counter()
                 lines = backlog_lines(request, site[ckey], day)
-                T.add("county_cold" if i == 0 and ckey == COUNTIES[0][0] else "county",
-                      time.perf_counter() - t)
+                T.add(
+                    "county_cold" if i == 0 and ckey == COUNTIES[0][0] else "county", time.perf_counter() - t
+                )
                 for line in lines:
                     assert line.case.workflow_state not in END_STATES
                 listed[ckey] = len(lines)
@@ -74,8 +76,10 @@ def main(argv=None):
         conn.close()
         manager.pop()
         close_app(app)
-    print(f"backlog on {day}: {sum(listed.values())} cases listed over the 16 counties "
-          f"(per county {min(listed.values())}-{max(listed.values())}); the city lists {len(city)}")
+    print(
+        f"backlog on {day}: {sum(listed.values())} cases listed over the 16 counties "
+        f"(per county {min(listed.values())}-{max(listed.values())}); the city lists {len(city)}"
+    )
     print(T.line("county_cold", "county backlog list, first call (cold caches)"))
     print(T.line("county", "county backlog list, warm"))
     print(T.line("city", "city backlog list, warm"))

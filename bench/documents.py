@@ -15,6 +15,7 @@ its PDF; the add-document form (filled from the case); and, without the web, ``d
 the masking of a problem text. Each measured response is checked (masked or not), so the
 numbers are of real work.
 """
+
 import argparse
 import os
 import shutil
@@ -29,12 +30,17 @@ sys.path.insert(0, os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 
 from org_tree import Timings, check, say  # noqa: E402
-from portal.testing.web import close_app, csrf_token, file_uri, login, make_app  # noqa: E402
 from webtest import TestApp  # noqa: E402
 
+from portal.testing.web import close_app, csrf_token, file_uri, login, make_app  # noqa: E402
+
 NAME = "慕容雪晴"
-PETITIONER = {"name": NAME, "id_number": "410102198806153729", "phone": "13755552468",
-              "address": "郑州市中原区伏牛路168号院2号楼"}
+PETITIONER = {
+    "name": NAME,
+    "id_number": "410102198806153729",
+    "phone": "13755552468",
+    "address": "郑州市中原区伏牛路168号院2号楼",
+}
 
 
 def _form(t, url, values):
@@ -65,16 +71,26 @@ def build(app, today):
     form["problem"] = f"我是{NAME}，电话{PETITIONER['phone']}。学校收取资料费每人300元。"
     form["demands"] = "要求退费。"
     case = form.submit("save").location.replace("http://localhost", "")
-    res = _form(officer, case + "@@add-document?code=acceptance_notice", {
-        "issued_on": today, "time_limit_days": "60", "contact_phone": "0371-67000001",
-        "accepted_on": today, "handling_unit": "中原区第一中学"}).submit("save")
+    res = _form(
+        officer,
+        case + "@@add-document?code=acceptance_notice",
+        {
+            "issued_on": today,
+            "time_limit_days": "60",
+            "contact_phone": "0371-67000001",
+            "accepted_on": today,
+            "handling_unit": "中原区第一中学",
+        },
+    ).submit("save")
     notice = res.location.replace("http://localhost", "")
     officer.post(notice + "@@sign-off", {"confirm": "1", "csrf_token": csrf_token(officer)})
     officer.post(case + "@@transition", {"transition": "accept", "csrf_token": csrf_token(officer)})
     leader = TestApp(app)
     login(leader, "city_leader")
-    leader.post(case + "@@transition", {"transition": "instruct", "comment": "请办理",
-                                        "csrf_token": csrf_token(leader)})
+    leader.post(
+        case + "@@transition",
+        {"transition": "instruct", "comment": "请办理", "csrf_token": csrf_token(leader)},
+    )
     form = officer.get(case + "@@assign").forms["portal-form"]
     form["target"] = "/zhongyuan/s01"
     form["reviewing"] = "/jichu"
@@ -83,11 +99,18 @@ def build(app, today):
     form["contact_person"] = "李晓燕"
     form["contact_phone"] = "0371-67000001"
     form.submit("save")
-    liaison.post(case + "@@transition", {"transition": "start_handling",
-                                         "csrf_token": csrf_token(liaison)})
-    res = _form(liaison, case + "@@add-document?code=closing_report", {
-        "concluded_on": today, "facts": f"约谈{NAME}，反映属实。", "result": "已退费",
-        "petitioner_response": "满意", "unit_leader": "周校长", "reported_on": today}
+    liaison.post(case + "@@transition", {"transition": "start_handling", "csrf_token": csrf_token(liaison)})
+    res = _form(
+        liaison,
+        case + "@@add-document?code=closing_report",
+        {
+            "concluded_on": today,
+            "facts": f"约谈{NAME}，反映属实。",
+            "result": "已退费",
+            "petitioner_response": "满意",
+            "unit_leader": "周校长",
+            "reported_on": today,
+        },
     ).submit("save")
     return officer, liaison, case, res.location.replace("http://localhost", "")
 
@@ -106,6 +129,7 @@ def main(argv=None):
     args = p.parse_args(argv)
     from datetime import datetime
     from zoneinfo import ZoneInfo
+
     today = datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()
     tmp = tempfile.mkdtemp(prefix="bench-documents-")
     wall = time.perf_counter()
@@ -120,21 +144,29 @@ def main(argv=None):
 
         def full(url):
             res = officer.get(url)
-            check(NAME in res.text and res.headers["Cache-Control"] == "no-store",
-                  f"{url} does not disclose to the officer")
+            check(
+                NAME in res.text and res.headers["Cache-Control"] == "no-store",
+                f"{url} does not disclose to the officer",
+            )
 
         timed(T, "case-liaison", lambda: masked(case), args.samples)
         timed(T, "case-officer", lambda: officer.get(case), args.samples)
         timed(T, "doc-liaison", lambda: masked(report), args.samples)
         timed(T, "doc-officer", lambda: full(report), args.samples)
         timed(T, "print-liaison", lambda: masked(report + "@@print"), args.samples)
-        timed(T, "form-liaison", lambda: liaison.get(case + "@@add-document",
-                                                     {"code": "handling_opinion"}), args.samples)
+        timed(
+            T,
+            "form-liaison",
+            lambda: liaison.get(case + "@@add-document", {"code": "handling_opinion"}),
+            args.samples,
+        )
         timed(T, "pdf-liaison", lambda: liaison.get(report + "@@pdf"), args.pdf_samples)
 
         from pyramid.threadlocal import manager
         from pyramid.traversal import find_resource
+
         from portal.cases.masking import mask_in_text
+
         conn = app.registry._zodb_databases[""].open()
         manager.push({"registry": app.registry, "request": None})
         try:
@@ -150,19 +182,20 @@ def main(argv=None):
         conn.close()
 
         say("Case documents, in-process (WebTest), one case on the demo tree")
-        for name, label in (("case-liaison", "case page, school liaison (masked)"),
-                            ("case-officer", "case page, city officer"),
-                            ("doc-liaison", "closing report page, liaison (masked)"),
-                            ("doc-officer", "closing report page, officer (audited)"),
-                            ("print-liaison", "print page, liaison"),
-                            ("form-liaison", "add handling opinion form (prefilled)"),
-                            ("pdf-liaison", "PDF, liaison"),
-                            ("mask-text", "mask_in_text, 10x a problem text"),
-                            ("case-text", "Case.searchable_text (masked)")):
+        for name, label in (
+            ("case-liaison", "case page, school liaison (masked)"),
+            ("case-officer", "case page, city officer"),
+            ("doc-liaison", "closing report page, liaison (masked)"),
+            ("doc-officer", "closing report page, officer (audited)"),
+            ("print-liaison", "print page, liaison"),
+            ("form-liaison", "add handling opinion form (prefilled)"),
+            ("pdf-liaison", "PDF, liaison"),
+            ("mask-text", "mask_in_text, 10x a problem text"),
+            ("case-text", "Case.searchable_text (masked)"),
+        ):
             say(T.line(name, label))
         say(f"  audit entries written: {audits} (one per disclosed page)")
-        say(f"  wall time {time.perf_counter() - wall:.1f} s, load average "
-            f"{os.getloadavg()[0]:.2f}")
+        say(f"  wall time {time.perf_counter() - wall:.1f} s, load average {os.getloadavg()[0]:.2f}")
         close_app(app)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -15,6 +15,7 @@ group meetings of half the units for the month, then times (p50 / p95 / max, ms)
 It checks what it measures: each board has one line per unit below, the meetings recorded
 show as held, the rest as missed in the following month.
 """
+
 import argparse
 import datetime
 import statistics
@@ -48,14 +49,15 @@ def check(condition, message):
 def line(label, values):
     values = sorted(v * 1000 for v in values)
     p95 = values[min(len(values) - 1, int(len(values) * 0.95))]
-    print(f"{label:<34} p50 {statistics.median(values):8.1f}  p95 {p95:8.1f}  max {values[-1]:8.1f}"
-          f"  (n={len(values)})")
+    print(
+        f"{label:<34} p50 {statistics.median(values):8.1f}  p95 {p95:8.1f}  max {values[-1]:8.1f}"
+        f"  (n={len(values)})"
+    )
 
 
 def build(app, schools):
     db = app.registry._zodb_databases[""]
-    per = [schools // len(COUNTIES) + (1 if i < schools % len(COUNTIES) else 0)
-           for i in range(len(COUNTIES))]
+    per = [schools // len(COUNTIES) + (1 if i < schools % len(COUNTIES) else 0) for i in range(len(COUNTIES))]
     manager.push({"registry": app.registry, "request": None})
     try:
         for (key, title), count in zip(COUNTIES, per):
@@ -64,15 +66,18 @@ def build(app, schools):
             county = site.add(key, Unit(title, "county_bureau", code=key), registry=app.registry)
             for skey, stitle, kind in COUNTY_SECTIONS:
                 county.add(skey, Unit(stitle, kind), registry=app.registry)
-            for login, role in ((f"{key}_officer", "petition_officer"),
-                                (f"{key}_leader", "principal_leader")):
+            for login, role in (
+                (f"{key}_officer", "petition_officer"),
+                (f"{key}_leader", "principal_leader"),
+            ):
                 site.users.add(User(login, login))
                 grant(county, user_principal(login), role, app.registry)
             for i in range(count):
                 skey = f"s{i + 1:03d}"
                 pattern = SCHOOL_PATTERNS[i % len(SCHOOL_PATTERNS)]
-                county.add(skey, Unit(f"{county_prefix(title)}{pattern}{i + 1}", "school"),
-                           registry=app.registry)
+                county.add(
+                    skey, Unit(f"{county_prefix(title)}{pattern}{i + 1}", "school"), registry=app.registry
+                )
                 login = f"{key}_{skey}"
                 site.users.add(User(login, login))
                 grant(county[skey], user_principal(login), "unit_liaison", app.registry)
@@ -85,8 +90,9 @@ def build(app, schools):
 def record_meetings(site):
     """Half the units met in ``MONTH`` (the summary rows the boards read)."""
     from portal.duties.meetings import MeetingMonth
-    from portal.duties.sweep import units_of_kinds
     from portal.duties.scope import GROUP_KINDS
+    from portal.duties.sweep import units_of_kinds
+
     rows = site.duties.meeting_months
     units = units_of_kinds(site, GROUP_KINDS)
     held = set()
@@ -129,6 +135,7 @@ def measure(app, site, count, held, samples):
     from portal.duties.board import board
     from portal.duties.sweep import run
     from portal.escalation.sources import sources_of
+
     today = datetime.date(2026, 11, 3)
     city_times, county_times = [], []
     for i in range(samples):
@@ -149,8 +156,9 @@ def measure(app, site, count, held, samples):
     line("county board (its schools)", county_times)
     sweep_times = []
     for day in range(samples):
-        now = datetime.datetime(2026, 11, 1 + day % 28, 9, tzinfo=CST) + \
-            datetime.timedelta(days=28 * (day // 28))
+        now = datetime.datetime(2026, 11, 1 + day % 28, 9, tzinfo=CST) + datetime.timedelta(
+            days=28 * (day // 28)
+        )
         t = time.perf_counter()
         run(site, app.registry, now)
         sweep_times.append(time.perf_counter() - t)
@@ -159,9 +167,18 @@ def measure(app, site, count, held, samples):
     find_times = []
     for _ in range(samples):
         t = time.perf_counter()
-        found = sum(len(list(s.find(site, today))) for s in sources_of(app.registry)
-                    if s.name in ("leading_group_meeting", "principal_reception",
-                                  "reception_register", "training_coverage", "first_contact"))
+        found = sum(
+            len(list(s.find(site, today)))
+            for s in sources_of(app.registry)
+            if s.name
+            in (
+                "leading_group_meeting",
+                "principal_reception",
+                "reception_register",
+                "training_coverage",
+                "first_contact",
+            )
+        )
         find_times.append(time.perf_counter() - t)
     check(found >= count - len(held), "the missed meetings are found as overdue")
     line(f"duties escalation sources ({found} items)", find_times)

@@ -4,6 +4,7 @@ Run by hand: ``.venv/bin/python bench/ldap_signin.py [--samples 200]``. Both sig
 the real /login form with WebTest on one app (FileStorage demo database), in the same run, so
 the difference is the directory's added cost (search + bind + groups) against argon2's verify.
 """
+
 import argparse
 import statistics
 import tempfile
@@ -58,8 +59,10 @@ def main():
     for name, values in (("LDAP (slapd loopback)", ldap), ("local (argon2)", local)):
         print(f"{name:22}{pct(values, 50):8.1f}{pct(values, 95):8.1f}{max(values):8.1f}")
     added = statistics.median(ldap) - statistics.median(local)
-    print(f"added cost of LDAP at p50: {added:+.1f} ms "
-          f"(ratio {statistics.median(ldap) / statistics.median(local):.2f})")
+    print(
+        f"added cost of LDAP at p50: {added:+.1f} ms "
+        f"(ratio {statistics.median(ldap) / statistics.median(local):.2f})"
+    )
 
 
 if __name__ == "__main__":

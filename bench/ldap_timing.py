@@ -9,6 +9,7 @@ fixture slapd (``portal.testing.slapd``) on loopback and prints, in ms:
   two unreachable servers; a silent server alone (about ``ldap.receive_timeout``);
 * an empty password against a silent server (never connects, so no timeout is paid).
 """
+
 import argparse
 import logging
 import socket
@@ -22,8 +23,11 @@ from pathlib import Path
 warnings.filterwarnings("ignore")
 logging.disable(logging.CRITICAL)  # the failover cases log every failure
 
-from portal.ldap import Directory, DirectoryUnavailable  # noqa: E402
-from portal.ldap import connection  # noqa: E402
+from portal.ldap import (  # noqa: E402
+    Directory,
+    DirectoryUnavailable,
+    connection,  # noqa: E402
+)
 from portal.testing.slapd import SlapdServer, free_port, make_test_pki  # noqa: E402
 
 
@@ -64,6 +68,7 @@ def unavailable(directory, method="authenticate"):
         except DirectoryUnavailable:
             return
         raise AssertionError("expected DirectoryUnavailable")
+
     return run
 
 
@@ -80,8 +85,10 @@ def main():
         plain, tls = SlapdServer().start(), SlapdServer(tls=pki).start()
         try:
             print(f"{'(ms)':52}{'p50':>9}{'max':>9}")
-            for label, overrides in (("ldaps://", {"ldap.uris": tls.ldaps_uri}),
-                                     ("StartTLS", {"ldap.uris": tls.uri, "ldap.start_tls": "true"})):
+            for label, overrides in (
+                ("ldaps://", {"ldap.uris": tls.ldaps_uri}),
+                ("StartTLS", {"ldap.uris": tls.uri, "ldap.start_tls": "true"}),
+            ):
                 directory = Directory(tls.settings(overrides))
                 sign_in = lambda: directory.authenticate("wangfang", "Wangfang-Pa55")  # noqa: E731
                 sign_in()
@@ -89,19 +96,27 @@ def main():
                 with without_nodelay():
                     line(f"TLS sign-in {label}, without TCP_NODELAY", ms(sign_in, args.samples))
             with silent_server() as silent:
-                directory = Directory(plain.settings({"ldap.uris": f"{silent} {plain.uri}",
-                                                      "ldap.receive_timeout": "1"}))
+                directory = Directory(
+                    plain.settings({"ldap.uris": f"{silent} {plain.uri}", "ldap.receive_timeout": "1"})
+                )
                 lookup = lambda: directory.lookup("lina")  # noqa: E731
                 line("failover past a silent server (receive_timeout 1 s)", ms(lookup))
                 line("next lookup (the silent server goes last)", ms(lookup, args.samples))
-                alone = Directory(plain.settings({"ldap.uris": silent, "ldap.receive_timeout": "1",
-                                                  "ldap.connect_timeout": "1"}))
+                alone = Directory(
+                    plain.settings(
+                        {"ldap.uris": silent, "ldap.receive_timeout": "1", "ldap.connect_timeout": "1"}
+                    )
+                )
                 line("silent server alone (receive_timeout 1 s)", ms(unavailable(alone)))
                 empty = Directory(plain.settings({"ldap.uris": silent, "ldap.receive_timeout": "5"}))
-                line("empty password against a silent server",
-                     ms(lambda: empty.authenticate("zhangwei", ""), args.samples))
+                line(
+                    "empty password against a silent server",
+                    ms(lambda: empty.authenticate("zhangwei", ""), args.samples),
+                )
             dead = f"ldap://127.0.0.1:{free_port()}/"
-            both = Directory(plain.settings({"ldap.uris": f"{dead} {dead.replace('127.0.0.1', '127.0.0.2')}"}))
+            both = Directory(
+                plain.settings({"ldap.uris": f"{dead} {dead.replace('127.0.0.1', '127.0.0.2')}"})
+            )
             line("two unreachable servers", ms(unavailable(both), args.samples))
         finally:
             plain.stop()

@@ -13,6 +13,7 @@ then it times a county page, the permission-filtered catalog queries, the search
 subtree reindex after a grant. Every measured operation is also checked (right county, right
 count, nothing from another county), so the numbers are of real work. See bench/README.md.
 """
+
 import argparse
 import cProfile
 import io
@@ -42,16 +43,22 @@ from pyramid.traversal import resource_path  # noqa: E402
 from webtest import TestApp  # noqa: E402
 
 from portal.catalog import allowed_query, search, text_query  # noqa: E402
-from portal.security.principals import user_principal  # noqa: E402
-from portal.demo.data import (CITY_DEPARTMENTS, COUNTIES, COUNTY_SECTIONS,  # noqa: E402
-                              DIRECT_UNITS, SCHOOL_PATTERNS, county_prefix)
+from portal.demo.data import (
+    CITY_DEPARTMENTS,
+    COUNTIES,
+    COUNTY_SECTIONS,  # noqa: E402
+    DIRECT_UNITS,
+    SCHOOL_PATTERNS,
+    county_prefix,
+)
 from portal.identity import passwords  # noqa: E402
 from portal.identity.users import User  # noqa: E402
 from portal.resources import Unit  # noqa: E402
 from portal.security import localroles  # noqa: E402
+from portal.security.principals import user_principal  # noqa: E402
 from portal.testing.web import close_app, file_uri, login, make_app  # noqa: E402
 
-PASSWORD = "Bench-2026-xinfang"     # the real password of the accounts that sign in
+PASSWORD = "Bench-2026-xinfang"  # the real password of the accounts that sign in
 SEARCH_WORD = "中学"
 PROFILE_PHASES = ("tree", "users", "page", "query", "search", "grant", "rootgrant")
 
@@ -60,6 +67,7 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英�
 
 
 # -- small helpers ---------------------------------------------------------------------------
+
 
 def ms(seconds):
     return seconds * 1000.0
@@ -84,8 +92,12 @@ class Timings:
 
     def stats(self, name):
         values = sorted(self.series.get(name, ()))
-        return (len(values), ms(percentile(values, 50)), ms(percentile(values, 95)),
-                ms(values[-1]) if values else float("nan"))
+        return (
+            len(values),
+            ms(percentile(values, 50)),
+            ms(percentile(values, 95)),
+            ms(values[-1]) if values else float("nan"),
+        )
 
     def line(self, name, label):
         n, p50, p95, mx = self.stats(name)
@@ -97,7 +109,7 @@ def fmt(value_ms):
 
 
 def peak_rss_mib():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0   # Linux: KiB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux: KiB
 
 
 def dir_size(path):
@@ -146,6 +158,7 @@ def maybe_profile(args, phase):
 
 # -- the data ----------------------------------------------------------------------------------
 
+
 def school_counts(total, n_counties):
     base, extra = divmod(total, n_counties)
     return [base + (1 if i < extra else 0) for i in range(n_counties)]
@@ -171,20 +184,30 @@ class Plan:
     Everyone else: unit liaisons on the schools (≈3 per school), a few also a school leader.
     """
 
-    CITY_ROOT = (("admin", "site_admin"), ("city_head", "petition_head"),
-                 ("city_leader", "principal_leader"), ("city_deputy", "leader_in_charge"),
-                 ("assessor1", "assessor"), ("assessor2", "assessor"))
-    CITY_OFFICERS = 8          # petition_officer on /xinfangchu
-    DEPT_HANDLERS = 3          # department_handler on each city department
-    COUNTY_ROLES = (("head", "petition_head"), ("officer", "petition_officer"),
-                    ("officer2", "petition_officer"), ("officer3", "petition_officer"),
-                    ("officer4", "petition_officer"), ("leader", "principal_leader"),
-                    ("deputy", "leader_in_charge"))
-    SECTION_HANDLERS = 2       # department_handler on each county department section
+    CITY_ROOT = (
+        ("admin", "site_admin"),
+        ("city_head", "petition_head"),
+        ("city_leader", "principal_leader"),
+        ("city_deputy", "leader_in_charge"),
+        ("assessor1", "assessor"),
+        ("assessor2", "assessor"),
+    )
+    CITY_OFFICERS = 8  # petition_officer on /xinfangchu
+    DEPT_HANDLERS = 3  # department_handler on each city department
+    COUNTY_ROLES = (
+        ("head", "petition_head"),
+        ("officer", "petition_officer"),
+        ("officer2", "petition_officer"),
+        ("officer3", "petition_officer"),
+        ("officer4", "petition_officer"),
+        ("leader", "principal_leader"),
+        ("deputy", "leader_in_charge"),
+    )
+    SECTION_HANDLERS = 2  # department_handler on each county department section
 
     def __init__(self, n_users, school_keys_by_county, seed=20261126):
         rng = random.Random(seed)
-        self.city = []      # (login, path, role)
+        self.city = []  # (login, path, role)
         self.counties = {}  # county key -> [(login, path, role)]
         for login_, role in self.CITY_ROOT:
             self.city.append((login_, "/", role))
@@ -211,10 +234,9 @@ class Plan:
         for n, (ckey, skey) in enumerate(slots):
             login_ = f"u{n + 1:05d}"
             self.counties[ckey].append((login_, f"/{ckey}/{skey}", "unit_liaison"))
-            if rng.random() < 0.05:     # some liaisons are also the school's leader
+            if rng.random() < 0.05:  # some liaisons are also the school's leader
                 self.counties[ckey].append((login_, f"/{ckey}/{skey}", "principal_leader"))
-        self.n_users = len({g[0] for g in self.city}
-                           | {g[0] for gs in self.counties.values() for g in gs})
+        self.n_users = len({g[0] for g in self.city} | {g[0] for gs in self.counties.values() for g in gs})
         self.n_grants = len(self.city) + sum(len(gs) for gs in self.counties.values())
 
     @staticmethod
@@ -223,6 +245,7 @@ class Plan:
 
 
 # -- phase 1: build ----------------------------------------------------------------------------
+
 
 def resolve_path(site, path):
     node = site
@@ -256,7 +279,7 @@ def build_tree(site, counts):
 def add_users_and_grants(site, plan, login_users):
     """Accounts (one shared, unusable hash except for ``login_users``) and their grants."""
     rng = random.Random(7)
-    shared_hash = passwords.hash_password(os.urandom(16).hex())   # nobody knows this password
+    shared_hash = passwords.hash_password(os.urandom(16).hex())  # nobody knows this password
     real_hash = passwords.hash_password(PASSWORD)
 
     def add(batch):
@@ -269,12 +292,13 @@ def add_users_and_grants(site, plan, login_users):
             localroles.grant(resolve_path(site, path), user_principal(login_), role)
         transaction.commit()
 
-    add(plan.city)               # the root grants reindex the (already built) whole tree
+    add(plan.city)  # the root grants reindex the (already built) whole tree
     for ckey, _title in COUNTIES:
-        add(plan.counties[ckey])   # one commit per county keeps memory bounded
+        add(plan.counties[ckey])  # one commit per county keeps memory bounded
 
 
 # -- the checks that make the timings honest ---------------------------------------------------
+
 
 def officer_principals(login_):
     """What the security policy gives a signed-in local user with no groups."""
@@ -284,8 +308,12 @@ def officer_principals(login_):
 def child_query(site, parent_path, principals):
     """The query of ``portal.orgtree.views.child_listing`` (active sub-units the user may view)."""
     cat = site.catalog
-    return (Eq(cat["parent_path"], parent_path) & Eq(cat["type_name"], "unit")
-            & allowed_query(site, principals) & Eq(cat["state"], "active"))
+    return (
+        Eq(cat["parent_path"], parent_path)
+        & Eq(cat["type_name"], "unit")
+        & allowed_query(site, principals)
+        & Eq(cat["state"], "active")
+    )
 
 
 def visible_units(site, principals):
@@ -307,8 +335,10 @@ def check_county_page(res, county, n_children):
     body = res.text
     check(county.title in body, f"county page of {county.__name__} lacks {county.title}")
     m = TOTAL_RE.search(body)
-    check(m and int(m.group(1)) == n_children,
-          f"county page of {county.__name__}: total {m and m.group(1)} != {n_children}")
+    check(
+        m and int(m.group(1)) == n_children,
+        f"county page of {county.__name__}: total {m and m.group(1)} != {n_children}",
+    )
     rows = ROW_RE.findall(body)
     check(len(rows) == min(50, n_children), f"county page lists {len(rows)} rows")
     check(all(f"/{county.__name__}/" in href for href in rows), "a row links outside the county")
@@ -317,14 +347,17 @@ def check_county_page(res, county, n_children):
 def check_search_page(res, county, expected):
     body = res.text
     m = FOUND_RE.search(body)
-    check(m and int(m.group(1)) == expected,
-          f"search in {county.__name__}: found {m and m.group(1)}, expected {expected}")
+    check(
+        m and int(m.group(1)) == expected,
+        f"search in {county.__name__}: found {m and m.group(1)}, expected {expected}",
+    )
     links = RESULT_RE.findall(body)
     check(len(links) == min(50, expected), f"search page lists {len(links)} results")
     check(all(f"/{county.__name__}/" in href for href in links), "a search hit is outside the county")
 
 
 # -- phase 2: measure --------------------------------------------------------------------------
+
 
 def measure(app, site, keys, plan, args, T, data_fs):
     counties = [c for c, _t in COUNTIES]
@@ -339,7 +372,7 @@ def measure(app, site, keys, plan, args, T, data_fs):
         login(ta, plan.officer(c), PASSWORD)
         browsers[c] = ta
     T.add("login", (time.perf_counter() - t0) / len(counties))
-    transaction.begin()     # see what the sign-ins committed
+    transaction.begin()  # see what the sign-ins committed
 
     # Isolation, checked once per county and untimed: catalog and HTTP agree.
     say("checks: officer isolation (catalog and HTTP), once per county ...")
@@ -347,17 +380,23 @@ def measure(app, site, keys, plan, args, T, data_fs):
         principals = officer_principals(plan.officer(c))
         units = visible_units(site, principals)
         paths = {resource_path(unit) for unit in units}
-        check(len(units) == n_children[c] + 1, f"{c} officer sees {len(units)} units, "
-                                               f"expected {n_children[c] + 1}")
-        check(all(p == f"/{c}" or p.startswith(f"/{c}/") for p in paths),
-              f"{c} officer sees units outside the county")
+        check(
+            len(units) == n_children[c] + 1,
+            f"{c} officer sees {len(units)} units, expected {n_children[c] + 1}",
+        )
+        check(
+            all(p == f"/{c}" or p.startswith(f"/{c}/") for p in paths),
+            f"{c} officer sees units outside the county",
+        )
         other = counties[(i + 1) % len(counties)]
         res = search(site, child_query(site, f"/{other}", principals))
         check(res.total == 0, f"{c} officer sees {res.total} units of {other} in the catalog")
         browsers[c].get(f"/{other}/", status=403)
         browsers[c].get(f"/{other}/{keys[other][0]}/", status=403)
-    say(f"checks: ok — each officer sees exactly their county (county + {len(COUNTY_SECTIONS)} "
-        f"sections + its schools), 403 on a neighbour; the admin sees {n_all_units} units")
+    say(
+        f"checks: ok — each officer sees exactly their county (county + {len(COUNTY_SECTIONS)} "
+        f"sections + its schools), 403 on a neighbour; the admin sees {n_all_units} units"
+    )
 
     rng = random.Random(1)
     samples = args.samples
@@ -383,8 +422,10 @@ def measure(app, site, keys, plan, args, T, data_fs):
             page = res.page(0, 50)
             T.add("query", time.perf_counter() - t)
             check(res.total == n_children[c], f"query in {c}: {res.total} != {n_children[c]}")
-            check(len(page) == min(50, n_children[c]) and all(u.__parent__ is site[c] for u in page),
-                  f"query page in {c} is wrong")
+            check(
+                len(page) == min(50, n_children[c]) and all(u.__parent__ is site[c] for u in page),
+                f"query page in {c} is wrong",
+            )
         # (b2) the same with the text filter the search page uses (text & allowed, by title).
         for c in order:
             principals = officer_principals(plan.officer(c))
@@ -398,8 +439,9 @@ def measure(app, site, keys, plan, args, T, data_fs):
 
     # (b3) the search page over HTTP.
     for c in counties:
-        check_search_page(browsers[c].get("/@@search", {"q": SEARCH_WORD}), site[c],
-                          expected_search_hits(site[c]))
+        check_search_page(
+            browsers[c].get("/@@search", {"q": SEARCH_WORD}), site[c], expected_search_hits(site[c])
+        )
     with maybe_profile(args, "search"):
         for c in order:
             t = time.perf_counter()
@@ -411,7 +453,7 @@ def measure(app, site, keys, plan, args, T, data_fs):
     transaction.begin()
     someone = user_principal("bench_someone")
     cat_allowed = site.catalog["allowed"]
-    grant_order = (order * (1 + args.grant_samples // max(1, len(order))))[:args.grant_samples]
+    grant_order = (order * (1 + args.grant_samples // max(1, len(order))))[: args.grant_samples]
     size0 = os.path.getsize(data_fs)
     with maybe_profile(args, "grant"):
         for c in grant_order:
@@ -438,8 +480,7 @@ def measure(app, site, keys, plan, args, T, data_fs):
             transaction.commit()
             T.add("rootgrant", time.perf_counter() - t)
             got = len(Eq(cat_allowed, someone).execute())
-            check(got == n_all_units, f"after root grant: {got} docs allow {someone}, "
-                                      f"expected {n_all_units}")
+            check(got == n_all_units, f"after root grant: {got} docs allow {someone}, expected {n_all_units}")
             t = time.perf_counter()
             localroles.revoke(site, someone, "petition_officer")
             transaction.commit()
@@ -451,7 +492,8 @@ def measure(app, site, keys, plan, args, T, data_fs):
     for c in counties[:2]:
         check_county_page(browsers[c].get(f"/{c}/"), site[c], n_children[c])
     return {
-        "n_children": n_children, "n_all": n_all_units,
+        "n_children": n_children,
+        "n_all": n_all_units,
         "grant_bytes": (size1 - size0) / max(1, 2 * len(grant_order)),
         "root_bytes": (size2 - size1) / max(1, 2 * args.root_samples),
     }
@@ -472,7 +514,7 @@ def measure_cold(uri, keys, plan, T):
             site = conn.root()["portal"]
             first = COUNTIES[0][0]
             t = time.perf_counter()
-            browsers[first].get(f"/{first}/{COUNTY_SECTIONS[0][0]}/")   # compiles the templates
+            browsers[first].get(f"/{first}/{COUNTY_SECTIONS[0][0]}/")  # compiles the templates
             T.add("cold_templates", time.perf_counter() - t)
             for i, (c, _t) in enumerate(COUNTIES):
                 t = time.perf_counter()
@@ -503,23 +545,37 @@ def db_uri(directory, args):
 
 # -- main --------------------------------------------------------------------------------------
 
+
 def parse_args(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0],
-                                formatter_class=argparse.RawDescriptionHelpFormatter,
-                                epilog="Quick run: --schools 300 --users 1000 --samples 30")
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Quick run: --schools 300 --users 1000 --samples 30",
+    )
     p.add_argument("--schools", type=int, default=3000, help="schools over the 16 counties (3000)")
     p.add_argument("--users", type=int, default=10000, help="user accounts (10000)")
-    p.add_argument("--samples", type=int, default=200,
-                   help="repetitions of each page/query measurement (200)")
-    p.add_argument("--grant-samples", type=int, default=None,
-                   help="county grant+commit repetitions (default: --samples)")
-    p.add_argument("--root-samples", type=int, default=5,
-                   help="grant+commit repetitions on the city root (5)")
-    p.add_argument("--cache-size", type=int, default=0,
-                   help="ZODB connection cache in objects, added to the URI (default: the URI "
-                        "of file_uri() as is, i.e. zodburi's 10000; production.ini has 50000)")
-    p.add_argument("--profile", choices=PROFILE_PHASES, default=None,
-                   help="run cProfile over one phase and print its top functions")
+    p.add_argument(
+        "--samples", type=int, default=200, help="repetitions of each page/query measurement (200)"
+    )
+    p.add_argument(
+        "--grant-samples", type=int, default=None, help="county grant+commit repetitions (default: --samples)"
+    )
+    p.add_argument(
+        "--root-samples", type=int, default=5, help="grant+commit repetitions on the city root (5)"
+    )
+    p.add_argument(
+        "--cache-size",
+        type=int,
+        default=0,
+        help="ZODB connection cache in objects, added to the URI (default: the URI "
+        "of file_uri() as is, i.e. zodburi's 10000; production.ini has 50000)",
+    )
+    p.add_argument(
+        "--profile",
+        choices=PROFILE_PHASES,
+        default=None,
+        help="run cProfile over one phase and print its top functions",
+    )
     p.add_argument("--profile-lines", type=int, default=25)
     p.add_argument("--keep", action="store_true", help="keep the temporary database directory")
     args = p.parse_args(argv)
@@ -536,11 +592,15 @@ def main(argv=None):
     data_fs = os.path.join(tmp, "Data.fs")
     uri = db_uri(tmp, args)
     say("郑州市教育系统信访稳定工作平台 — organisation tree benchmark (bench/org_tree.py)")
-    say(f"python {sys.version.split()[0]}, {os.cpu_count()} cpu, load average "
+    say(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cpu, load average "
         f"{os.getloadavg()[0]:.2f}, FileStorage in {tmp}, connection cache "
-        f"{args.cache_size or 'zodburi default (10000)'} objects")
-    say(f"size: {len(COUNTIES)} counties, {args.schools} schools, {args.users} users; "
-        f"samples: {args.samples} (county grants {args.grant_samples}, root grants {args.root_samples})")
+        f"{args.cache_size or 'zodburi default (10000)'} objects"
+    )
+    say(
+        f"size: {len(COUNTIES)} counties, {args.schools} schools, {args.users} users; "
+        f"samples: {args.samples} (county grants {args.grant_samples}, root grants {args.root_samples})"
+    )
     say()
 
     app = make_app(uri)
@@ -556,11 +616,18 @@ def main(argv=None):
         with maybe_profile(args, "tree"):
             keys = build_tree(site, counts)
         t_tree = time.perf_counter() - t0
-        n_units = 1 + len(CITY_DEPARTMENTS) + len(DIRECT_UNITS) + len(COUNTIES) * (
-            1 + len(COUNTY_SECTIONS)) + args.schools
-        say(f"  tree: {n_units} units ({args.schools} schools, {min(counts)}–{max(counts)} per "
+        n_units = (
+            1
+            + len(CITY_DEPARTMENTS)
+            + len(DIRECT_UNITS)
+            + len(COUNTIES) * (1 + len(COUNTY_SECTIONS))
+            + args.schools
+        )
+        say(
+            f"  tree: {n_units} units ({args.schools} schools, {min(counts)}–{max(counts)} per "
             f"county), {len(COUNTIES) + 1} commits, in {t_tree:.1f} s "
-            f"({ms(t_tree) / n_units:.2f} ms/unit)")
+            f"({ms(t_tree) / n_units:.2f} ms/unit)"
+        )
 
         plan = Plan(args.users, keys)
         login_users = {plan.officer(c) for c, _t in COUNTIES}
@@ -569,15 +636,19 @@ def main(argv=None):
             add_users_and_grants(site, plan, login_users)
         t_users = time.perf_counter() - t0
         n_root = sum(1 for g in plan.city if g[1] == "/")
-        say(f"  users+grants: {plan.n_users} users, {plan.n_grants} grants ({n_root} on the city "
+        say(
+            f"  users+grants: {plan.n_users} users, {plan.n_grants} grants ({n_root} on the city "
             f"root, {len(COUNTIES) * len(Plan.COUNTY_ROLES)} on county bureaus, the rest on "
-            f"sections and schools), {len(COUNTIES) + 1} commits, in {t_users:.1f} s")
+            f"sections and schools), {len(COUNTIES) + 1} commits, in {t_users:.1f} s"
+        )
         t_build = t_tree + t_users
         check(len(site.users) == plan.n_users, "user count")
         size_fs = os.path.getsize(data_fs)
         rss_build = peak_rss_mib()
-        say(f"  total build: {t_build:.1f} s; Data.fs {mib(size_fs):.1f} MiB (never packed); "
-            f"peak RSS so far {rss_build:.0f} MiB")
+        say(
+            f"  total build: {t_build:.1f} s; Data.fs {mib(size_fs):.1f} MiB (never packed); "
+            f"peak RSS so far {rss_build:.0f} MiB"
+        )
         say()
 
         say("[2] measure")
@@ -608,11 +679,15 @@ def main(argv=None):
         say(T.line("revoke", "revoke on a county + commit"))
         say(T.line("rootgrant", f"grant on the city root ({n_all} docs) + commit"))
         say(T.line("rootrevoke", "revoke on the city root + commit"))
-        say(f"  Data.fs growth per commit: county grant/revoke {info['grant_bytes'] / 1024:.0f} KiB, "
-            f"city-root grant/revoke {info['root_bytes'] / 1024:.0f} KiB")
+        say(
+            f"  Data.fs growth per commit: county grant/revoke {info['grant_bytes'] / 1024:.0f} KiB, "
+            f"city-root grant/revoke {info['root_bytes'] / 1024:.0f} KiB"
+        )
         _n, login_ms, _p95, _mx = T.stats("login")
-        say(f"  sign-in through /login (GET form + POST, argon2 verify): {login_ms:.0f} ms each, "
-            f"{len(COUNTIES)} officers")
+        say(
+            f"  sign-in through /login (GET form + POST, argon2 verify): {login_ms:.0f} ms each, "
+            f"{len(COUNTIES)} officers"
+        )
         say()
 
         size_end = dir_size(tmp)
@@ -625,23 +700,28 @@ def main(argv=None):
             ("build: total", f"{t_build:.1f} s", f"Data.fs {mib(size_fs):.1f} MiB after build"),
         ]
         for key, label, what in (
-                ("page", "county page (HTTP)", "p50 / p95 / max"),
-                ("cold_templates", "first page after re-open", "compiles the page templates"),
-                ("cold_first", "first county page after re-open", "loads the catalog indexes"),
-                ("cold", "county page, cold county (HTTP)", f"p50 / p95 / max, {len(COUNTIES) - 1} counties"),
-                ("query", "child listing query (catalog)", "p50 / p95 / max"),
-                ("textquery", "text ∩ allowed query (catalog)", "p50 / p95 / max"),
-                ("search", "search page (HTTP)", "p50 / p95 / max"),
-                ("grant", "county grant + commit", f"p50 / p95 / max, {avg_docs:.0f} docs reindexed"),
-                ("rootgrant", "city-root grant + commit", f"p50 / p95 / max, {n_all} docs reindexed")):
+            ("page", "county page (HTTP)", "p50 / p95 / max"),
+            ("cold_templates", "first page after re-open", "compiles the page templates"),
+            ("cold_first", "first county page after re-open", "loads the catalog indexes"),
+            ("cold", "county page, cold county (HTTP)", f"p50 / p95 / max, {len(COUNTIES) - 1} counties"),
+            ("query", "child listing query (catalog)", "p50 / p95 / max"),
+            ("textquery", "text ∩ allowed query (catalog)", "p50 / p95 / max"),
+            ("search", "search page (HTTP)", "p50 / p95 / max"),
+            ("grant", "county grant + commit", f"p50 / p95 / max, {avg_docs:.0f} docs reindexed"),
+            ("rootgrant", "city-root grant + commit", f"p50 / p95 / max, {n_all} docs reindexed"),
+        ):
             _n, p50, p95, mx = T.stats(key)
             if key in ("cold_templates", "cold_first"):
                 rows.append((label, f"{fmt(p50)} ms", what))
             else:
                 rows.append((label, f"{fmt(p50)} / {fmt(p95)} / {fmt(mx)} ms", what))
-        rows.append(("Data.fs + blobs at end", f"{mib(size_end):.1f} MiB", "after the grant samples, not packed"))
+        rows.append(
+            ("Data.fs + blobs at end", f"{mib(size_end):.1f} MiB", "after the grant samples, not packed")
+        )
         rows.append(("peak RSS", f"{rss:.0f} MiB", f"whole process ({rss_build:.0f} MiB after build)"))
-        rows.append(("wall time", f"{t_total:.0f} s", f"whole run; load average now {os.getloadavg()[0]:.2f}"))
+        rows.append(
+            ("wall time", f"{t_total:.0f} s", f"whole run; load average now {os.getloadavg()[0]:.2f}")
+        )
         w1 = max(len(r[0]) for r in rows)
         w2 = max(len(r[1]) for r in rows)
         for a, b, c in rows:

@@ -11,6 +11,7 @@ steady state that cron sees every 15 minutes), a county's on-time board (its own
 schools'), and the city's board (every county and directly-run unit). Each measurement prints
 what it found, so the numbers are of real work. Results are not committed anywhere.
 """
+
 import os
 import sys
 import time
@@ -24,6 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 def main(argv=None):
     import transaction
     from pyramid.threadlocal import manager
+
     from portal.clock import at
     from portal.escalation.store import get_store
     from portal.escalation.sweep import escalate
@@ -37,7 +39,7 @@ def main(argv=None):
     conn = app.registry._zodb_databases[""].open()
     site = conn.root()["portal"]
     store = get_store(site)
-    store.since = date(2025, 1, 1)   # the bench's cases span 2025-2026: let them all count
+    store.since = date(2025, 1, 1)  # the bench's cases span 2025-2026: let them all count
     now = at(date(2026, 12, 28), 10)
     for label in ("first escalation run", "second run (steady state)"):
         t0 = time.perf_counter()
@@ -47,8 +49,11 @@ def main(argv=None):
         transaction.commit()
     county = site["zhongyuan"] if "zhongyuan" in site else next(iter(site.values()))
     today = now.date()
-    for label, unit, cold in (("county board", county, True), ("city board", site, True),
-                              ("city board again", site, False)):
+    for label, unit, cold in (
+        ("county board", county, True),
+        ("city board", site, True),
+        ("city board again", site, False),
+    ):
         if cold:
             conn.cacheMinimize()
         t0 = time.perf_counter()
@@ -56,8 +61,10 @@ def main(argv=None):
         lines = [(u, *periods(u, 2026, (12, None), today)) for u in below]
         own = periods(unit, 2026, (None,), today)[0]
         elapsed = time.perf_counter() - t0
-        print(f"{label} ({unit.title}): {len(lines)} units below, own acceptance "
-              f"{own['acceptance']}, handling {own['handling']}; {elapsed:.2f} s ({'cold' if cold else 'warm'} cache)")
+        print(
+            f"{label} ({unit.title}): {len(lines)} units below, own acceptance "
+            f"{own['acceptance']}, handling {own['handling']}; {elapsed:.2f} s ({'cold' if cold else 'warm'} cache)"
+        )
     transaction.abort()
     conn.close()
     manager.pop()

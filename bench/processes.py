@@ -20,6 +20,7 @@ first (status and a marker) and wrk must report no error. Printed: requests/seco
 page and process count, and the ratio of 2 processes to 1 (target on 2 cores: >= 1.5). wrk runs
 on the same cores as the portal, so the ratio understates what a separate load balancer sees.
 """
+
 import argparse
 import multiprocessing
 import os
@@ -41,14 +42,19 @@ from public_throughput import build, check, fetch, start  # noqa: E402
 
 def login_cookie(port, name="zy_officer"):
     from portal.demo.populate import DEMO_PASSWORD
+
     status, headers, body = fetch(port, "/login")
     cookie = headers["Set-Cookie"].split(";")[0]
     token = re.search(rb'name="csrf_token" value="([^"]+)"', body).group(1).decode()
     import http.client
+
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    conn.request("POST", "/login", body=urlencode({"csrf_token": token, "came_from": "",
-                                                  "login": name, "password": DEMO_PASSWORD}),
-                 headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+    conn.request(
+        "POST",
+        "/login",
+        body=urlencode({"csrf_token": token, "came_from": "", "login": name, "password": DEMO_PASSWORD}),
+        headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
+    )
     res = conn.getresponse()
     res.read()
     if res.status != 302:
@@ -66,11 +72,13 @@ def wrk_many(ports, path, args, headers=()):
         command = ["wrk", f"-t{threads}", f"-c{per}", f"-d{args.duration}s"]
         for header in headers:
             command += ["-H", header]
-        out = subprocess.run(command + [f"http://127.0.0.1:{port}{path}"], capture_output=True,
-                             text=True, timeout=600).stdout
+        out = subprocess.run(
+            command + [f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, timeout=600
+        ).stdout
         if re.search(r"Non-2xx or 3xx responses|Socket errors", out):
             errors.append(out)
         results.append(float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)))
+
     runners = [threading.Thread(target=one, args=(port,)) for port in ports]
     for r in runners:
         r.start()
@@ -93,9 +101,11 @@ def measure(uri_for, key, args):
             for port in ports:
                 check(port, progress, "办理进程".encode())
                 check(port, "/", "待办".encode(), headers={"Cookie": cookie})
-            for name, path, headers in (("progress page", progress, ()),
-                                        ("to-do page, signed in", "/", (f"Cookie: {cookie}",))):
-                wrk_many(ports, path, args, headers)          # warm-up
+            for name, path, headers in (
+                ("progress page", progress, ()),
+                ("to-do page, signed in", "/", (f"Cookie: {cookie}",)),
+            ):
+                wrk_many(ports, path, args, headers)  # warm-up
                 runs = sorted(wrk_many(ports, path, args, headers) for _ in range(args.rounds))
                 figures[(name, count)] = runs[len(runs) // 2]
         finally:
@@ -123,35 +133,43 @@ def main(argv=None):
         source = os.path.join(directory, "source")
         os.makedirs(source)
         key = build(source, args.cases, 1)
-        print(f"demo tree + {args.cases} cases built in {time.perf_counter() - t0:.0f} s; "
-              f"{os.cpu_count()} cpus; waitress threads={args.threads}; wrk -t{args.wrk_threads} "
-              f"-c{args.connections} -d{args.duration}s, median of {args.rounds}; load average "
-              f"{os.getloadavg()[0]:.2f}")
+        print(
+            f"demo tree + {args.cases} cases built in {time.perf_counter() - t0:.0f} s; "
+            f"{os.cpu_count()} cpus; waitress threads={args.threads}; wrk -t{args.wrk_threads} "
+            f"-c{args.connections} -d{args.duration}s, median of {args.rounds}; load average "
+            f"{os.getloadavg()[0]:.2f}"
+        )
         results = {}
         for storage in args.storages.split(","):
             if storage == "zeo":
                 from portal.testing.zeo import ZeoServer
+
                 target = os.path.join(directory, "zeo")
                 shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.lock", "*.tmp"))
                 with ZeoServer(target) as zeo:
                     results[storage] = measure(
-                        lambda i: zeo.uri(client_blobs=f"{target}-cache-{i}"), key, args)
+                        lambda i: zeo.uri(client_blobs=f"{target}-cache-{i}"), key, args
+                    )
             elif storage == "postgresql":
                 from portal.testing.postgres import PostgresServer, copy_storage
                 from portal.testing.web import file_uri
+
                 with PostgresServer(durable=True) as pg:
                     pg.create_database("bench")
                     copy_storage(file_uri(source), pg.uri("bench", blob_dir=f"{directory}/pg-0"))
                     results[storage] = measure(
-                        lambda i: pg.uri("bench", blob_dir=f"{directory}/pg-{i}"), key, args)
+                        lambda i: pg.uri("bench", blob_dir=f"{directory}/pg-{i}"), key, args
+                    )
             else:
                 parser.error(f"unknown storage {storage}")
         print(f"{'storage':<11} {'page':<24} {'1 process':>10} {'2 processes':>12} {'ratio':>6}")
         for storage, figures in results.items():
             for page in ("progress page", "to-do page, signed in"):
                 one, two = figures[(page, 1)], figures[(page, 2)]
-                print(f"{storage:<11} {page:<24} {one:10.0f} {two:12.0f} {two / one:6.2f}"
-                      f"  {'met' if two / one >= 1.5 else 'NOT MET'} (target >= 1.5 on 2 cores)")
+                print(
+                    f"{storage:<11} {page:<24} {one:10.0f} {two:12.0f} {two / one:6.2f}"
+                    f"  {'met' if two / one >= 1.5 else 'NOT MET'} (target >= 1.5 on 2 cores)"
+                )
     finally:
         shutil.rmtree(directory, ignore_errors=True)
 

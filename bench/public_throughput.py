@@ -31,6 +31,7 @@ medians are compared with the floor's median:
   least the progress page's throughput;
 - for context, the public index ``/public/``.
 """
+
 import argparse
 import http.client
 import multiprocessing
@@ -65,6 +66,7 @@ def build(directory, n_cases, n_published):
     """Demo tree + ``n_cases`` cases (a third replied and rated); returns a published key."""
     import transaction
     from pyramid.threadlocal import manager
+
     from portal import clock
     from portal.cases import assignment
     from portal.cases.lifecycle import register_case
@@ -87,20 +89,42 @@ def build(directory, n_cases, n_published):
         calendar = get_calendar(site)
         grant = _Grant(registry, site)
         steps = ("accept", "assign", "start_handling", "submit_opinion", "conclude", "reply", "rate")
-        docs = {"accept": ("acceptance_notice",), "assign": ("assignment_slip",),
-                "submit_opinion": ("investigation_report", "handling_opinion"),
-                "conclude": ("closing_report",), "reply": ("reply",), "rate": ("satisfaction_rating",)}
+        docs = {
+            "accept": ("acceptance_notice",),
+            "assign": ("assignment_slip",),
+            "submit_opinion": ("investigation_report", "handling_opinion"),
+            "conclude": ("closing_report",),
+            "reply": ("reply",),
+            "rate": ("satisfaction_rating",),
+        }
         for i in range(n_cases):
             county = COUNTIES[i % len(COUNTIES)][0]
             received = date(2026, 1 + i % 10, 1 + i % 27)
             when = clock.at(received, 10)
-            person = {"name": f"测试{i:04d}号", "gender": "", "id_number": "", "phone": f"1390000{i:04d}",
-                      "address": "", "work_unit": ""}
-            values = {"channel": "visit", "received_on": received, "petitioner": person,
-                      "is_group": False, "headcount": 1, "representatives": [],
-                      "level_skipping": "none", "urgency": "normal",
-                      "subject": f"反映学校收费问题（{i}）", "problem": f"联系电话{person['phone']}。",
-                      "demands": "要求退费。", "remarks": "", "handed_down_by": "", "handed_down_ref": ""}
+            person = {
+                "name": f"测试{i:04d}号",
+                "gender": "",
+                "id_number": "",
+                "phone": f"1390000{i:04d}",
+                "address": "",
+                "work_unit": "",
+            }
+            values = {
+                "channel": "visit",
+                "received_on": received,
+                "petitioner": person,
+                "is_group": False,
+                "headcount": 1,
+                "representatives": [],
+                "level_skipping": "none",
+                "urgency": "normal",
+                "subject": f"反映学校收费问题（{i}）",
+                "problem": f"联系电话{person['phone']}。",
+                "demands": "要求退费。",
+                "remarks": "",
+                "handed_down_by": "",
+                "handed_down_ref": "",
+            }
             case = register_case(site[county], values, "bench", workflow, calendar, registry, when=when)
             depth = (2, 4, 7)[i % 3]
             for step in steps[:depth]:
@@ -115,11 +139,21 @@ def build(directory, n_cases, n_published):
                     if code == "reply":
                         appstruct = {"addressee_kind": "petitioner", "content": "已责令退费。"}
                     if code == "satisfaction_rating":
-                        appstruct = {"rating": ("satisfied", "unsatisfied")[i % 2],
-                                     "rated_on": clock.as_date(when)}
+                        appstruct = {
+                            "rating": ("satisfied", "unsatisfied")[i % 2],
+                            "rated_on": clock.as_date(when),
+                        }
                     add_document(case, code, appstruct, "bench", registry=registry, when=when)
-                fire(case, step, grant, actor="bench", comment=comment, when=when,
-                     documents_present=documents_present, notify=registry.notify)
+                fire(
+                    case,
+                    step,
+                    grant,
+                    actor="bench",
+                    comment=comment,
+                    when=when,
+                    documents_present=documents_present,
+                    notify=registry.notify,
+                )
             if i < n_published:
                 key = publication.publish(case, "bench").key
             if i % 50 == 49:
@@ -138,6 +172,7 @@ def publish_one(directory):
     import transaction
     from hypatia.query import Eq
     from pyramid.threadlocal import manager
+
     from portal.catalog import search
     from portal.public import publication
     from portal.public.store import get_store
@@ -154,9 +189,10 @@ def publish_one(directory):
             cases = search(site, Eq(site.catalog["state"], "archived")).page(0, 1)
             key = publication.publish(cases[0], "bench").key
             transaction.commit()
-        year = max(range(2020, date.today().year + 1),
-                   key=lambda y: site.catalog["received_on"].applyInRange(
-                       date(y, 1, 1), date(y, 12, 31)).__len__())
+        year = max(
+            range(2020, date.today().year + 1),
+            key=lambda y: site.catalog["received_on"].applyInRange(date(y, 1, 1), date(y, 12, 31)).__len__(),
+        )
         return key, year
     finally:
         conn.close()
@@ -180,27 +216,31 @@ def hello_app():
 def serve(kind, uri, port, threads, ready):
     """Child process: build the app and serve it with waitress until terminated."""
     import logging
+
     import waitress
+
     logging.disable(logging.WARNING)
     create = waitress.create_server
     if kind == "floor":
         app = hello_app()
     else:
-        from portal.operations.server import create_server as create   # production's server
+        from portal.operations.server import create_server as create  # production's server
         from portal.testing.web import make_app
+
         app = make_app(uri, **{"portal.auto_evolve": "false"})
-    server = create(app, host="127.0.0.1", port=port, threads=threads, connection_limit=200,
-                    channel_timeout=30)
+    server = create(
+        app, host="127.0.0.1", port=port, threads=threads, connection_limit=200, channel_timeout=30
+    )
     ready.set()
     server.run()
 
 
 def start(kind, uri, threads):
     from portal.testing.slapd import free_port
+
     port = free_port()
     ready = multiprocessing.Event()
-    proc = multiprocessing.Process(target=serve, args=(kind, uri, port, threads, ready),
-                                   daemon=True)
+    proc = multiprocessing.Process(target=serve, args=(kind, uri, port, threads, ready), daemon=True)
     proc.start()
     if not ready.wait(600):
         raise SystemExit(f"{kind} server did not start")
@@ -214,21 +254,27 @@ def fetch(port, path, headers=None):
     res = conn.getresponse()
     body = res.read()
     conn.close()
-    return res.status, res.msg, body   # res.msg: headers, looked up case-insensitively
+    return res.status, res.msg, body  # res.msg: headers, looked up case-insensitively
 
 
 def check(port, path, marker, status=200, headers=None):
     got, response_headers, body = fetch(port, path, headers)
     if got != status or (marker and marker not in body) or (status == 304 and body):
-        raise SystemExit(f"CHECK FAILED: GET {path} answered {got} ({body[:200]!r}), "
-                         f"expected {status} with {marker!r}")
+        raise SystemExit(
+            f"CHECK FAILED: GET {path} answered {got} ({body[:200]!r}), expected {status} with {marker!r}"
+        )
     return response_headers
 
 
 def wrk(port, path, args, headers=(), seconds=None):
     """Requests per second of wrk against ``path``; stops the bench on any error."""
-    command = ["wrk", f"-t{args.wrk_threads}", f"-c{args.connections}",
-               f"-d{seconds or args.duration}s", "--latency"]
+    command = [
+        "wrk",
+        f"-t{args.wrk_threads}",
+        f"-c{args.connections}",
+        f"-d{seconds or args.duration}s",
+        "--latency",
+    ]
     for header in headers:
         command += ["-H", header]
     command.append(f"http://127.0.0.1:{port}{path}")
@@ -266,28 +312,33 @@ def main(argv=None):
             what = f"demo tree + {args.cases} cases ({args.published} published)"
         from portal.caching.static import token
         from portal.testing.web import file_uri
+
         uri = file_uri(directory)
         servers = {kind: start(kind, uri, args.threads) for kind in ("floor", "portal")}
         floor, portal = servers["floor"][1], servers["portal"][1]
-        print(f"{what}; ready in {time.perf_counter() - t0:.1f} s; waitress threads={args.threads}; "
-              f"wrk -t{args.wrk_threads} -c{args.connections} -d{args.duration}s x {args.rounds} "
-              f"rounds; {os.cpu_count()} cpus; load average {os.getloadavg()[0]:.2f}")
+        print(
+            f"{what}; ready in {time.perf_counter() - t0:.1f} s; waitress threads={args.threads}; "
+            f"wrk -t{args.wrk_threads} -c{args.connections} -d{args.duration}s x {args.rounds} "
+            f"rounds; {os.cpu_count()} cpus; load average {os.getloadavg()[0]:.2f}"
+        )
         progress = f"/public/progress/{key}"
         css = f"/public-static/public.css?v={token('portal.public:static', 'public.css')}"
         try:
-            check(floor, "/", "Hello".encode())
+            check(floor, "/", b"Hello")
             tag = check(portal, progress, "办理进程".encode())["ETag"]
             check(portal, progress, b"", status=304, headers={"If-None-Match": tag})
             statistics = f"/public/statistics?year={year}"
             check(portal, statistics, "按月统计".encode())
             check(portal, css, b"public frame")
             check(portal, "/public/", "信访信息公开".encode())
-            targets = (("floor (bare Pyramid)", floor, "/", ()),
-                       ("progress page", portal, progress, ()),
-                       ("304 answer", portal, progress, (f"If-None-Match: {tag}",)),
-                       ("statistics page", portal, statistics, ()),
-                       ("CSS file", portal, css, ()),
-                       ("public index", portal, "/public/", ()))
+            targets = (
+                ("floor (bare Pyramid)", floor, "/", ()),
+                ("progress page", portal, progress, ()),
+                ("304 answer", portal, progress, (f"If-None-Match: {tag}",)),
+                ("statistics page", portal, statistics, ()),
+                ("CSS file", portal, css, ()),
+                ("public index", portal, "/public/", ()),
+            )
             for _name, port, path, headers in targets:
                 wrk(port, path, args, headers, seconds=args.warmup)
             results = {name: [] for name, *_rest in targets}
@@ -305,11 +356,15 @@ def main(argv=None):
             print(f"{name:<22} {median[name]:9.0f}  {max(values):9.0f}   {median[name] / base * 100:5.1f}%")
         for name, target in TARGETS.items():
             share = median[name] / base
-            print(f"  {name:<20} {share * 100:5.1f}% of the floor (target {target:.0%}): "
-                  f"{'met' if share >= target else 'NOT MET'}")
+            print(
+                f"  {name:<20} {share * 100:5.1f}% of the floor (target {target:.0%}): "
+                f"{'met' if share >= target else 'NOT MET'}"
+            )
         met = median["CSS file"] >= median["progress page"]
-        print(f"  {'CSS file':<20} {median['CSS file'] / median['progress page']:.2f}x the progress "
-              f"page (target >= 1): {'met' if met else 'NOT MET'}")
+        print(
+            f"  {'CSS file':<20} {median['CSS file'] / median['progress page']:.2f}x the progress "
+            f"page (target >= 1): {'met' if met else 'NOT MET'}"
+        )
     finally:
         if args.keep or args.reuse:
             print("database kept in", directory)

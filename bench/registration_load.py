@@ -12,6 +12,7 @@ Zhongyuan petition officer and, in lockstep rounds (a barrier), registers one ca
 real form. It prints the HTTP statuses, the conflicts retried (and on which kind of object),
 the case numbers stored and any gap, and the wall time.
 """
+
 import argparse
 import collections
 import multiprocessing as mp
@@ -44,21 +45,25 @@ def worker(uri, index, rounds, barrier, results):
     warnings.filterwarnings("ignore")
     from pyramid_retry import IBeforeRetry
     from webtest import TestApp
+
     from portal.testing.web import login, make_app
+
     app = make_app(uri)
     retried = collections.Counter()
 
     def count(event):
         exc = getattr(event, "exception", None)
         retried[f"{type(exc).__name__} {getattr(exc, 'class_name', '') or ''}".strip()] += 1
+
     app.registry.registerHandler(count, (IBeforeRetry,))
     t = TestApp(app, extra_environ={"REMOTE_ADDR": f"10.0.0.{index + 1}"})
     login(t, "zy_officer")
     statuses = []
     for r in range(rounds):
         barrier.wait()
-        statuses.append(register(t, f"并发登记测试事项：反映食堂问题（{index}-{r}）",
-                                 f"王{index}{r}").status_int)
+        statuses.append(
+            register(t, f"并发登记测试事项：反映食堂问题（{index}-{r}）", f"王{index}{r}").status_int
+        )
     results.put((statuses, dict(retried)))
 
 
@@ -69,6 +74,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     from portal.testing.web import close_app, file_uri, make_app
     from portal.testing.zeo import ZeoServer
+
     base = tempfile.mkdtemp(prefix="registration-load-")
     try:
         demo = os.path.join(base, "demo")
@@ -76,9 +82,19 @@ def main(argv=None):
         with ZeoServer(demo) as zeo:
             ctx = mp.get_context("spawn")
             barrier, results = ctx.Barrier(args.processes), ctx.Queue()
-            procs = [ctx.Process(target=worker, args=(
-                zeo.uri(client_blobs=os.path.join(base, f"blobs{i}")), i, args.rounds, barrier,
-                results)) for i in range(args.processes)]
+            procs = [
+                ctx.Process(
+                    target=worker,
+                    args=(
+                        zeo.uri(client_blobs=os.path.join(base, f"blobs{i}")),
+                        i,
+                        args.rounds,
+                        barrier,
+                        results,
+                    ),
+                )
+                for i in range(args.processes)
+            ]
             started = time.monotonic()
             for p in procs:
                 p.start()
@@ -92,17 +108,24 @@ def main(argv=None):
                 retried.update(r)
             app = make_app(zeo.uri(client_blobs=os.path.join(base, "blobs-check")))
             conn = app.registry._zodb_databases[""].open()
-            numbers = sorted(int(c.number[-4:]) for c in conn.root()["portal"]["zhongyuan"].values()
-                             if getattr(c, "type_name", "") == "case")
+            numbers = sorted(
+                int(c.number[-4:])
+                for c in conn.root()["portal"]["zhongyuan"].values()
+                if getattr(c, "type_name", "") == "case"
+            )
             conn.close()
             close_app(app)
         gaps = sorted(set(range(1, (max(numbers) if numbers else 0) + 1)) - set(numbers))
-        print(f"{args.processes} processes x {args.rounds} rounds in {elapsed:.1f} s "
-              f"(load average {os.getloadavg()[0]:.1f})")
+        print(
+            f"{args.processes} processes x {args.rounds} rounds in {elapsed:.1f} s "
+            f"(load average {os.getloadavg()[0]:.1f})"
+        )
         print("HTTP statuses:", dict(statuses))
         print("conflicts retried:", sum(retried.values()), dict(retried.most_common()))
-        print(f"cases stored: {len(numbers)}, highest number {max(numbers) if numbers else 0}, "
-              f"gaps: {gaps or 'none'}")
+        print(
+            f"cases stored: {len(numbers)}, highest number {max(numbers) if numbers else 0}, "
+            f"gaps: {gaps or 'none'}"
+        )
     finally:
         shutil.rmtree(base, ignore_errors=True)
 

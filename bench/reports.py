@@ -27,6 +27,7 @@ Sessions: 20 liaisons sign in through the real /login form (one argon2 verificat
 with this run's own session secret, because 3,000 argon2 verifications would add ~7 minutes of
 set-up without touching what is measured. Every request goes to 127.0.0.1 only.
 """
+
 import argparse
 import http.client
 import logging
@@ -56,8 +57,8 @@ from portal.identity.users import User  # noqa: E402
 from portal.resources import Unit  # noqa: E402
 from portal.security.localroles import grant  # noqa: E402
 from portal.security.principals import user_principal  # noqa: E402
-from portal.testing.zeo import ZeoServer  # noqa: E402
 from portal.testing.web import close_app, make_app  # noqa: E402
+from portal.testing.zeo import ZeoServer  # noqa: E402
 
 PASSWORD = "Bench-2026-xinfang"
 SECRET = os.urandom(24).hex()
@@ -82,14 +83,15 @@ def check(condition, message):
 
 # -- ZEO ---------------------------------------------------------------------------------------
 
+
 def start_zeo(tmp):
     """runzeo over ``tmp``; returns (server, uri) — see portal.testing.zeo."""
     server = ZeoServer(tmp).start()
-    return server, server.uri(f"{tmp}/client-blobs", connection_cache_size=50000,
-                              connection_pool_size=16)
+    return server, server.uri(f"{tmp}/client-blobs", connection_cache_size=50000, connection_pool_size=16)
 
 
 # -- building ----------------------------------------------------------------------------------
+
 
 def schools_per_county(total):
     base, extra = divmod(total, len(COUNTIES))
@@ -116,8 +118,9 @@ def build(app, schools):
             for i in range(count):
                 pattern = SCHOOL_PATTERNS[i % len(SCHOOL_PATTERNS)]
                 skey = f"s{i + 1:03d}"
-                county.add(skey, Unit(f"{county_prefix(title)}{pattern}{i + 1}", "school"),
-                           registry=app.registry)
+                county.add(
+                    skey, Unit(f"{county_prefix(title)}{pattern}{i + 1}", "school"), registry=app.registry
+                )
                 login = f"{key}_{skey}"
                 _user(site, login, f"联络员{login}", real_hash)
                 grant(county[skey], user_principal(login), "unit_liaison", app.registry)
@@ -154,11 +157,13 @@ class StubRequest:
 
 def past_months(app, plan, months, values):
     """Every school files and its county accepts ``months`` (YYYY-MM), one commit per county."""
-    from portal.reports.monthly import save_report
-    from portal.workflow import fire
-    from portal.reports.months import first_day
     from datetime import timedelta
+
     from portal.clock import at
+    from portal.reports.monthly import save_report
+    from portal.reports.months import first_day
+    from portal.workflow import fire
+
     db = app.registry._zodb_databases[""]
     manager.push({"registry": app.registry, "request": None})
     try:
@@ -171,10 +176,17 @@ def past_months(app, plan, months, values):
                 reviewer = StubRequest(app.registry, site, f"{county_key}_officer")
                 for skey in schools:
                     filer = StubRequest(app.registry, site, f"{county_key}_{skey}")
-                    result = save_report(county[skey], month, dict(values, month=month), filer,
-                                         submit=True, when=when)
-                    fire(result.report, "accept", reviewer, actor=reviewer.authenticated_userid,
-                         when=when + timedelta(hours=2), notify=app.registry.notify)
+                    result = save_report(
+                        county[skey], month, dict(values, month=month), filer, submit=True, when=when
+                    )
+                    fire(
+                        result.report,
+                        "accept",
+                        reviewer,
+                        actor=reviewer.authenticated_userid,
+                        when=when + timedelta(hours=2),
+                        notify=app.registry.notify,
+                    )
                 transaction.commit()
                 conn.close()
     finally:
@@ -183,21 +195,24 @@ def past_months(app, plan, months, values):
 
 # -- sessions ----------------------------------------------------------------------------------
 
+
 def forged_cookie(login, csrf):
     """The session cookie the portal's sign-in sets (see portal.identity.session.remember)."""
     from pyramid.session import JSONSerializer
     from webob.cookies import SignedSerializer
+
     from portal.identity.session import SESSION_AUTH_AT, SESSION_EPOCH, SESSION_USER
+
     now = time.time()
     state = {SESSION_USER: login, SESSION_AUTH_AT: now, SESSION_EPOCH: 0, "_csrft_": csrf}
-    serializer = SignedSerializer(SECRET, "pyramid.session.", "sha512",
-                                  serializer=JSONSerializer())
+    serializer = SignedSerializer(SECRET, "pyramid.session.", "sha512", serializer=JSONSerializer())
     return "portal_session=" + serializer.dumps((now, now, state)).decode()
 
 
 def real_signin(port, login):
     """Sign in through /login; returns (cookie, csrf token)."""
     import re
+
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     conn.request("GET", "/login")
     res = conn.getresponse()
@@ -207,8 +222,12 @@ def real_signin(port, login):
     fields = {"login": login, "password": PASSWORD, "submit": "登录"}
     if token:
         fields["csrf_token"] = token.group(1)
-    conn.request("POST", "/login", urlencode(fields),
-                 {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
+    conn.request(
+        "POST",
+        "/login",
+        urlencode(fields),
+        {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
+    )
     res = conn.getresponse()
     res.read()
     check(res.status == 302, f"sign-in of {login} answered {res.status}")
@@ -223,12 +242,15 @@ def real_signin(port, login):
 
 # -- the load ----------------------------------------------------------------------------------
 
+
 def form_body_template(values):
     """The (name, value) pairs a browser submits for the monthly report form (csrf added later)."""
     import bs4
     import deform
     import webtest.forms
+
     from schemas import get_document_type
+
     form = deform.Form(get_document_type("monthly_report").schema(), formid="portal-form")
     text = form.render(values)
     page = types.SimpleNamespace(html=bs4.BeautifulSoup(text, "html.parser"))
@@ -251,9 +273,12 @@ def client_process(port, jobs, clients, month, fields, out):
             body = urlencode(fields + [("csrf_token", csrf), ("submit", "submit")])
             started = time.perf_counter()
             try:
-                conn.request("POST", f"{path}/@@monthly-report?month={month}", body,
-                             {"Content-Type": "application/x-www-form-urlencoded",
-                              "Cookie": cookie})
+                conn.request(
+                    "POST",
+                    f"{path}/@@monthly-report?month={month}",
+                    body,
+                    {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
+                )
                 res = conn.getresponse()
                 res.read()
                 status, location = res.status, res.getheader("Location", "")
@@ -293,19 +318,35 @@ def timed_gets(port, cookie, paths, samples, expect):
 
 
 def line(label, durations):
-    return (f"  {label:<44} n={len(durations):<4} p50 {percentile(durations, 50) * 1000:8.1f}  "
-            f"p95 {percentile(durations, 95) * 1000:8.1f}  max {max(durations) * 1000:8.1f} ms")
+    return (
+        f"  {label:<44} n={len(durations):<4} p50 {percentile(durations, 50) * 1000:8.1f}  "
+        f"p95 {percentile(durations, 95) * 1000:8.1f}  max {max(durations) * 1000:8.1f} ms"
+    )
 
 
 def report_values(month):
     import datetime
+
     return {
-        "unit": "本单位", "reporter": "联络员", "reporter_phone": "0371-65551234", "month": month,
-        "level_skipping": [{"occurred_on": datetime.date(2025, 12, 3), "destination": "city",
-                            "headcount": 3, "subject": "教师绩效工资",
-                            "handling": "已接回并登记办理。"}],
-        "risks": [], "major_cases": [], "incidents": [], "other_matters": "无",
-        "unit_leader": "校长", "reported_on": datetime.date(2025, 12, 20),
+        "unit": "本单位",
+        "reporter": "联络员",
+        "reporter_phone": "0371-65551234",
+        "month": month,
+        "level_skipping": [
+            {
+                "occurred_on": datetime.date(2025, 12, 3),
+                "destination": "city",
+                "headcount": 3,
+                "subject": "教师绩效工资",
+                "handling": "已接回并登记办理。",
+            }
+        ],
+        "risks": [],
+        "major_cases": [],
+        "incidents": [],
+        "other_matters": "无",
+        "unit_leader": "校长",
+        "reported_on": datetime.date(2025, 12, 20),
     }
 
 
@@ -320,8 +361,10 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     import waitress
+
     from portal.reports.months import current_month, previous_months
     from portal.reports.store import get_store
+
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth" is the load
 
     began = time.time()
@@ -333,17 +376,22 @@ def main(argv=None):
         app = make_app(uri, **{"session.secret": SECRET, "portal.demo": "false"})
         t0 = time.time()
         plan = build(app, args.schools)
-        say(f"built {len(COUNTIES)} counties, {args.schools} schools and "
-            f"{args.schools + len(COUNTIES) + 1} accounts in {time.time() - t0:.1f} s")
+        say(
+            f"built {len(COUNTIES)} counties, {args.schools} schools and "
+            f"{args.schools + len(COUNTIES) + 1} accounts in {time.time() - t0:.1f} s"
+        )
         month = current_month()
         past = list(reversed(previous_months(month, args.past_months + 1)[1:]))
         t0 = time.time()
         past_months(app, plan, past, report_values(month))
-        say(f"filed and accepted {len(past)} past months ({len(past) * args.schools} reports) "
-            f"in {time.time() - t0:.1f} s")
+        say(
+            f"filed and accepted {len(past)} past months ({len(past) * args.schools} reports) "
+            f"in {time.time() - t0:.1f} s"
+        )
 
-        server = waitress.create_server(app, host="127.0.0.1", port=0, threads=args.threads,
-                                        connection_limit=args.clients + 20)
+        server = waitress.create_server(
+            app, host="127.0.0.1", port=0, threads=args.threads, connection_limit=args.clients + 20
+        )
         threading.Thread(target=server.run, daemon=True).start()
         port = server.effective_port
 
@@ -358,19 +406,21 @@ def main(argv=None):
             jobs.append((path, cookie, csrf))
         say(f"sessions ready in {time.time() - t0:.1f} s ({REAL_SIGNINS} through /login)")
 
-        fields = [(k, v) for k, v in form_body_template(report_values(month))
-                  if k not in ("csrf_token",)]
+        fields = [(k, v) for k, v in form_body_template(report_values(month)) if k not in ("csrf_token",)]
         out = multiprocessing.get_context("fork").Queue()
         child = multiprocessing.get_context("fork").Process(
-            target=client_process, args=(port, jobs, args.clients, month, fields, out))
+            target=client_process, args=(port, jobs, args.clients, month, fields, out)
+        )
         child.start()
         wall, results = out.get()
         child.join()
         errors = [r for r in results if r[1] != 302 or not r[2].endswith(f"report-{month}/")]
         times = [r[3] for r in results]
-        say(f"\nfiling: {len(results)} POSTs of the monthly report from {args.clients} "
+        say(
+            f"\nfiling: {len(results)} POSTs of the monthly report from {args.clients} "
             f"connections to waitress ({args.threads} threads) on ZEO in {wall:.1f} s "
-            f"({len(results) / wall:.0f}/s); error responses: {len(errors)}")
+            f"({len(results) / wall:.0f}/s); error responses: {len(errors)}"
+        )
         say(line("POST @@monthly-report (per request)", times))
         for path, status, location, _t in errors[:5]:
             say(f"  ERROR {status} {path} {location[:120]}")
@@ -379,44 +429,70 @@ def main(argv=None):
         conn = db.open()
         site = conn.root()["portal"]
         rows = get_store(site).monthly.get(month) or {}
-        found = sum(1 for c, schools in plan for s in schools if site[c][s].get(f"report-{month}")
-                    is not None and site[c][s][f"report-{month}"].workflow_state == "submitted")
-        documents = sum(len(site[c][s][f"report-{month}"]) for c, schools in plan
-                        for s in schools if site[c][s].get(f"report-{month}") is not None)
-        say(f"reports this month: {found} submitted report objects, {documents} documents, "
+        found = sum(
+            1
+            for c, schools in plan
+            for s in schools
+            if site[c][s].get(f"report-{month}") is not None
+            and site[c][s][f"report-{month}"].workflow_state == "submitted"
+        )
+        documents = sum(
+            len(site[c][s][f"report-{month}"])
+            for c, schools in plan
+            for s in schools
+            if site[c][s].get(f"report-{month}") is not None
+        )
+        say(
+            f"reports this month: {found} submitted report objects, {documents} documents, "
             f"{len(rows)} ledger rows ({sum(1 for r in rows.values() if r.state == 'submitted')}"
-            f" submitted)")
+            f" submitted)"
+        )
         conn.close()
         check(not errors, f"{len(errors)} error responses")
-        check(found == args.schools and len(rows) == args.schools and documents == args.schools,
-              "not exactly one report per school")
+        check(
+            found == args.schools and len(rows) == args.schools and documents == args.schools,
+            "not exactly one report per school",
+        )
         check(wall <= 60 or args.schools < 3000, f"filing took {wall:.1f} s (> 60 s)")
 
         city_cookie = forged_cookie("bench_city", "x" * 40)
         county_paths = [f"/{c}/@@reports-dashboard?month={month}" for c, _s in plan]
         rollup_paths = [f"/{c}/@@monthly-report?month={month}" for c, _s in plan]
-        say(f"\ndashboards over {args.schools} schools and {len(past) + 1} months of reports "
-            f"({args.samples} samples each, caches warm):")
-        say(line("GET /@@reports-dashboard (city)", timed_gets(
-            port, city_cookie, [f"/@@reports-dashboard?month={month}"], args.samples, "全市合计")))
+        say(
+            f"\ndashboards over {args.schools} schools and {len(past) + 1} months of reports "
+            f"({args.samples} samples each, caches warm):"
+        )
+        say(
+            line(
+                "GET /@@reports-dashboard (city)",
+                timed_gets(
+                    port, city_cookie, [f"/@@reports-dashboard?month={month}"], args.samples, "全市合计"
+                ),
+            )
+        )
         officer_cookies = {c: forged_cookie(f"{c}_officer", "y" * 40) for c, _s in plan}
         durations = []
         for i in range(args.samples):
             c = plan[i % len(plan)][0]
-            durations += timed_gets(port, officer_cookies[c], [county_paths[i % len(plan)]], 1,
-                                    "所属单位")
+            durations += timed_gets(port, officer_cookies[c], [county_paths[i % len(plan)]], 1, "所属单位")
         say(line("GET /<county>/@@reports-dashboard", durations))
         durations = []
         for i in range(args.samples):
             c = plan[i % len(plan)][0]
-            durations += timed_gets(port, officer_cookies[c], [rollup_paths[i % len(plan)]], 1,
-                                    "【")
+            durations += timed_gets(port, officer_cookies[c], [rollup_paths[i % len(plan)]], 1, "【")
         say(line("GET /<county>/@@monthly-report (roll-up form)", durations))
-        say(line("GET /@@reports-export (city xlsx)", timed_gets(
-            port, city_cookie, [f"/@@reports-export?month={month}"], max(3, args.samples // 3),
-            "")))
-        say(f"\ntotal {time.time() - began:.0f} s; Data.fs "
-            f"{os.path.getsize(os.path.join(tmp, 'Data.fs')) / 2**20:.0f} MiB")
+        say(
+            line(
+                "GET /@@reports-export (city xlsx)",
+                timed_gets(
+                    port, city_cookie, [f"/@@reports-export?month={month}"], max(3, args.samples // 3), ""
+                ),
+            )
+        )
+        say(
+            f"\ntotal {time.time() - began:.0f} s; Data.fs "
+            f"{os.path.getsize(os.path.join(tmp, 'Data.fs')) / 2**20:.0f} MiB"
+        )
     finally:
         if server is not None:
             logging.getLogger("waitress").setLevel(logging.CRITICAL)  # closing open channels

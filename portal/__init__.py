@@ -3,37 +3,38 @@
 One sub-package per concern, each with its own ``includeme``; ``main`` includes them in
 dependency order and then opens the database once to create or check the site.
 """
+
 from pyramid.config import Configurator
 
 CONCERNS = (
-    "portal.storage",     # ZODB, transactions, retry, root factory
-    "portal.i18n",        # zh_CN default, English second
-    "portal.identity",    # sessions, CSRF, accounts, sign-in
-    "portal.security",    # roles, local roles, the policy
-    "portal.catalog",     # hypatia indexes kept current by subscribers
-    "portal.forms",       # deform with Chinese messages
-    "portal.caching",     # validators and 304s (public), no-store (staff), static tokens
-    "portal.layout",      # the staff frame and error pages
-    "portal.home",        # 我的待办, settings
-    "portal.orgtree",     # unit pages, tree administration, import/export
-    "portal.sharing",     # the sharing page
-    "portal.ldap.signin", # directory sign-in (when ldap.enabled) and its admin page
-    "portal.workflow.config",   # workflow definitions validated at start-up, history pages
+    "portal.storage",  # ZODB, transactions, retry, root factory
+    "portal.i18n",  # zh_CN default, English second
+    "portal.identity",  # sessions, CSRF, accounts, sign-in
+    "portal.security",  # roles, local roles, the policy
+    "portal.catalog",  # hypatia indexes kept current by subscribers
+    "portal.forms",  # deform with Chinese messages
+    "portal.caching",  # validators and 304s (public), no-store (staff), static tokens
+    "portal.layout",  # the staff frame and error pages
+    "portal.home",  # 我的待办, settings
+    "portal.orgtree",  # unit pages, tree administration, import/export
+    "portal.sharing",  # the sharing page
+    "portal.ldap.signin",  # directory sign-in (when ldap.enabled) and its admin page
+    "portal.workflow.config",  # workflow definitions validated at start-up, history pages
     "portal.time_limits",  # the stored holiday calendar and its admin page
-    "portal.notifications",     # notification centre, e-mail, the periodic sweep
-    "portal.escalation",        # overdue work climbs the tree (sources register here)
-    "portal.documents",         # documents: forms, printable pages, PDF, archive volumes
-    "portal.cases",             # the case lifecycle
-    "portal.reports",           # monthly, zero and major event reports; risk ledgers
-    "portal.prevention",        # 第六章: major risks upward, 积案, decisions' risk assessment
-    "portal.emergencies",       # 第七章: emergency plans, incidents, their clock
-    "portal.assessment",        # 第八章: the annual assessment, computed and ranked
-    "portal.accountability",    # 第九章: rectification notices and proposals, accountability
-    "portal.public",            # the public area (no sign-in)
-    "portal.duties",            # standing duties of 第二章至第五章: leading group, receptions ...
+    "portal.notifications",  # notification centre, e-mail, the periodic sweep
+    "portal.escalation",  # overdue work climbs the tree (sources register here)
+    "portal.documents",  # documents: forms, printable pages, PDF, archive volumes
+    "portal.cases",  # the case lifecycle
+    "portal.reports",  # monthly, zero and major event reports; risk ledgers
+    "portal.prevention",  # 第六章: major risks upward, 积案, decisions' risk assessment
+    "portal.emergencies",  # 第七章: emergency plans, incidents, their clock
+    "portal.assessment",  # 第八章: the annual assessment, computed and ranked
+    "portal.accountability",  # 第九章: rectification notices and proposals, accountability
+    "portal.public",  # the public area (no sign-in)
+    "portal.duties",  # standing duties of 第二章至第五章: leading group, receptions ...
     "portal.petitioner_notices",  # text messages and mail to petitioners at each step
-    "portal.ontime",            # on-time rates of each unit (dashboards, annual assessment)
-    "portal.operations",        # /@@health for the proxy; backups, packing, retention scripts
+    "portal.ontime",  # on-time rates of each unit (dashboards, annual assessment)
+    "portal.operations",  # /@@health for the proxy; backups, packing, retention scripts
 )
 
 #: What the console scripts (``portal-sweep``, ``portal-screening-reminder``) configure: the
@@ -54,9 +55,10 @@ SWEEP_CONCERNS = (
 
 def make_config(settings):
     """A Configurator with every concern included (tests use this to add their own views)."""
+    from portal.layout.templating import install
     from portal.operations.settings import prepared
     from portal.resources.kinds import validate_kinds
-    from portal.layout.templating import install
+
     validate_kinds()
     install()
     config = Configurator(settings=prepared(settings))
@@ -71,10 +73,14 @@ def main(global_config=None, **settings):
     config = make_config(settings)
     app = config.make_wsgi_app()
     from pyramid.settings import asbool
+
     from portal.layout.templating import precompile
+
     if asbool(app.registry.settings.get("portal.precompile_templates", True)):
-        precompile(app.registry)   # off only where a process is started often (tests)
+        precompile(app.registry)  # off only where a process is started often (tests)
     from portal.storage.bootstrap import open_site
+
     open_site(app.registry._zodb_databases[""], app.registry, app.registry.settings)
     from portal.caching.microcache import wrap
+
     return wrap(app)

@@ -18,12 +18,13 @@ portal keeps is converted through :data:`SHANGHAI` and then carries a fixed-offs
 ``datetime.timezone`` equal to Asia/Shanghai's offset at that moment (+08:00). Its ``.date()``
 is the Shanghai date, and it compares equal to the same instant in any zone.
 """
-from datetime import date, datetime, time, timezone
+
+from datetime import UTC, date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 #: The earliest aware moment: sorts before every stored datetime (e.g. a missing stamp).
-EPOCH = datetime.min.replace(tzinfo=timezone.utc)
+EPOCH = datetime.min.replace(tzinfo=UTC)
 
 
 def _system_now() -> datetime:
@@ -65,13 +66,13 @@ def at(day: date, hour: int = 0, minute: int = 0) -> datetime:
 
 def from_timestamp(seconds: float) -> datetime:
     """Unix time (e.g. a receipt from an SMS gateway) as a storable Shanghai datetime."""
-    return to_shanghai(datetime.fromtimestamp(seconds, timezone.utc))
+    return to_shanghai(datetime.fromtimestamp(seconds, UTC))
 
 
 def utc_day(seconds: float) -> str:
     """The UTC calendar date of Unix time ``seconds`` (2026-11-30), for protocols that sign
     requests with it (Tencent Cloud's TC3); never shown to people."""
-    return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%d")
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d")
 
 
 def as_date(value) -> date:

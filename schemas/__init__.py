@@ -34,13 +34,13 @@ from .registry import (
 )
 
 __all__ = [
-    'CONTEXTS',
-    'ROLES',
-    'DocumentType',
-    'RegistryError',
-    'UnknownDocumentType',
-    'document_titles',
-    'document_types',
-    'get_document_type',
-    'validate_registry',
+    "CONTEXTS",
+    "ROLES",
+    "DocumentType",
+    "RegistryError",
+    "UnknownDocumentType",
+    "document_titles",
+    "document_types",
+    "get_document_type",
+    "validate_registry",
 ]

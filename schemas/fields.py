@@ -41,57 +41,58 @@ import deform.widget
 from . import validators as v
 
 __all__ = [
-    'IDENTITY_KINDS',
-    'REQUIRED_MSG',
-    'UNDECLARED',
-    'Form',
-    'address',
-    'Group',
-    'all_rules',
-    'choice',
-    'choices',
-    'date',
-    'datetime_',
-    'flag',
-    'from_case',
-    'id_number',
-    'integer',
-    'long_text',
-    'mobile',
-    'month',
-    'person_name',
-    'phone',
-    'postal_code',
-    'score',
-    'sequence',
-    'text',
-    'time',
-    'unit_name',
+    "IDENTITY_KINDS",
+    "REQUIRED_MSG",
+    "UNDECLARED",
+    "Form",
+    "address",
+    "Group",
+    "all_rules",
+    "choice",
+    "choices",
+    "date",
+    "datetime_",
+    "flag",
+    "from_case",
+    "id_number",
+    "integer",
+    "long_text",
+    "mobile",
+    "month",
+    "person_name",
+    "phone",
+    "postal_code",
+    "score",
+    "sequence",
+    "text",
+    "time",
+    "unit_name",
 ]
 
-REQUIRED_MSG = '此项为必填项'
+REQUIRED_MSG = "此项为必填项"
 
-PLEASE_CHOOSE = ('', '— 请选择 —')
+PLEASE_CHOOSE = ("", "— 请选择 —")
 
 #: What a field holding a petitioner's (or visitor's) identity holds, by factory.
-IDENTITY_KINDS = ('name', 'id_number', 'phone', 'address', 'postal_code')
+IDENTITY_KINDS = ("name", "id_number", "phone", "address", "postal_code")
 
 #: ``identity`` of a person field whose schema has not said whether it holds a
 #: petitioner's identity; :func:`schemas.validate_registry` refuses it.
-UNDECLARED = 'undeclared'
+UNDECLARED = "undeclared"
 
 
 # --- types with Chinese messages ---------------------------------------------
 
+
 class DateType(colander.Date):
-    err_template = '日期格式不正确，应为“年-月-日”'
+    err_template = "日期格式不正确，应为“年-月-日”"
 
 
 class DateTimeType(colander.DateTime):
     """A date and time, shown and read in local time by the binding ``local_zone``
     (see the module docstring); unbound, it stays as given."""
 
-    err_template = '时间格式不正确，应为“年-月-日 时:分”'
+    err_template = "时间格式不正确，应为“年-月-日 时:分”"
 
     def __init__(self):
         super().__init__(default_tzinfo=None)
@@ -105,7 +106,7 @@ class DateTimeType(colander.DateTime):
 
 def _in_local_time(node, value):
     """``value`` (a datetime, or null) expressed by the binding ``local_zone`` if bound."""
-    local_zone = (getattr(node, 'bindings', None) or {}).get('local_zone')
+    local_zone = (getattr(node, "bindings", None) or {}).get("local_zone")
     if local_zone is None or not isinstance(value, _datetime.datetime):
         return value
     return local_zone(value)
@@ -115,30 +116,30 @@ class MinuteDateTimeWidget(deform.widget.DateTimeInputWidget):
     """The date-and-time pair of inputs showing the time to the minute (16:30, not 16:30:00):
     a browser's time field given a value with seconds shows and steps by seconds."""
 
-    _SECONDS = re.compile(r'^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}):\d{2}(?:\.\d+)?')
+    _SECONDS = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}):\d{2}(?:\.\d+)?")
 
     def serialize(self, field, cstruct, **kw):
         if isinstance(cstruct, str):
-            cstruct = self._SECONDS.sub(r'\1', cstruct)
+            cstruct = self._SECONDS.sub(r"\1", cstruct)
         return super().serialize(field, cstruct, **kw)
 
 
 class TimeType(colander.Time):
-    err_template = '时间格式不正确，应为“时:分”'
+    err_template = "时间格式不正确，应为“时:分”"
 
 
 class _ChineseNumber:
-    number_msg = '请填写数字'
+    number_msg = "请填写数字"
 
     def deserialize(self, node, cstruct):
         try:
             return super().deserialize(node, cstruct)
         except colander.Invalid:
-            raise colander.Invalid(node, self.number_msg)
+            raise colander.Invalid(node, self.number_msg) from None
 
 
 class IntegerType(_ChineseNumber, colander.Integer):
-    number_msg = '请填写整数'
+    number_msg = "请填写整数"
 
     def __init__(self):
         super().__init__(strict=True)
@@ -158,6 +159,7 @@ class ListType(colander.Sequence):
 
 
 # --- node base classes ----------------------------------------------------------
+
 
 class Form(colander.MappingSchema):
     """Base for a document's schema and for nested groups of fields.
@@ -201,7 +203,7 @@ def _node(typ, title, required, empty, validators, widget, description, **kw):
     else:
         validator = checks[0] if checks else None
     if description is not None:
-        kw['description'] = description
+        kw["description"] = description
     return colander.SchemaNode(
         typ,
         title=title,
@@ -215,23 +217,33 @@ def _node(typ, title, required, empty, validators, widget, description, **kw):
 
 # --- text -------------------------------------------------------------------------
 
-def text(title, max_length=100, *, required=True, min_length=None, validator=None,
-         description=None, widget=None):
+
+def text(
+    title, max_length=100, *, required=True, min_length=None, validator=None, description=None, widget=None
+):
     """One line of text, at most ``max_length`` characters."""
     return _node(
-        colander.String(), title, required, '',
+        colander.String(),
+        title,
+        required,
+        "",
         [v.Length(min_length, max_length), validator],
         widget or deform.widget.TextInputWidget(),
-        description, preparer=_strip,
+        description,
+        preparer=_strip,
     )
 
 
-def long_text(title, max_length=2000, *, required=True, min_length=None, rows=5,
-              description=None):
+def long_text(title, max_length=2000, *, required=True, min_length=None, rows=5, description=None):
     """Several lines of text in a text area, at most ``max_length`` characters."""
-    return text(title, max_length, required=required, min_length=min_length,
-                description=description,
-                widget=deform.widget.TextAreaWidget(rows=rows))
+    return text(
+        title,
+        max_length,
+        required=required,
+        min_length=min_length,
+        description=description,
+        widget=deform.widget.TextAreaWidget(rows=rows),
+    )
 
 
 def _identity(node, kind, identity):
@@ -243,18 +255,17 @@ def _identity(node, kind, identity):
     return node
 
 
-def person_name(title='姓名', *, identity=UNDECLARED, required=True, description=None):
+def person_name(title="姓名", *, identity=UNDECLARED, required=True, description=None):
     """A person's name, at most 50 characters.
 
     ``identity=True`` for a petitioner's, representative's or visitor's name (masked for
     whoever may not see it, never indexed), ``False`` for staff and leaders; it must be
     declared, or the registry refuses the schema.
     """
-    return _identity(text(title, 50, required=required, description=description),
-                     'name', identity)
+    return _identity(text(title, 50, required=required, description=description), "name", identity)
 
 
-def unit_name(title='单位名称', *, required=True, description=None):
+def unit_name(title="单位名称", *, required=True, description=None):
     """The name of a unit, department or body, at most 100 characters."""
     return text(title, 100, required=required, description=description)
 
@@ -264,35 +275,44 @@ def _upper(value):
     return value.upper() if isinstance(value, str) else value
 
 
-def id_number(title='居民身份证号码', *, identity=True, required=False):
+def id_number(title="居民身份证号码", *, identity=True, required=False):
     """An 18-character identity number; a trailing ``x`` is stored as ``X``. Always a
     person's identity unless declared otherwise."""
-    return _identity(_node(
-        colander.String(), title, required, '', [v.IdNumber()],
-        deform.widget.TextInputWidget(), None, preparer=_upper,
-    ), 'id_number', identity)
+    return _identity(
+        _node(
+            colander.String(),
+            title,
+            required,
+            "",
+            [v.IdNumber()],
+            deform.widget.TextInputWidget(),
+            None,
+            preparer=_upper,
+        ),
+        "id_number",
+        identity,
+    )
 
 
-def phone(title='联系电话', *, identity=UNDECLARED, required=False):
+def phone(title="联系电话", *, identity=UNDECLARED, required=False):
     """A mobile number or a landline with area code; ``identity`` as for :func:`person_name`
     (a petitioner's phone, or a unit's contact line)."""
-    return _identity(text(title, 30, required=required, validator=v.phone), 'phone', identity)
+    return _identity(text(title, 30, required=required, validator=v.phone), "phone", identity)
 
 
-def address(title='住址', *, identity=UNDECLARED, required=False):
+def address(title="住址", *, identity=UNDECLARED, required=False):
     """A postal address, at most 200 characters; ``identity`` as for :func:`person_name`."""
-    return _identity(text(title, 200, required=required), 'address', identity)
+    return _identity(text(title, 200, required=required), "address", identity)
 
 
-def mobile(title='手机号码', *, required=False):
+def mobile(title="手机号码", *, required=False):
     """A mainland mobile number."""
     return text(title, 11, required=required, validator=v.mobile)
 
 
-def postal_code(title='邮政编码', *, identity=UNDECLARED, required=False):
+def postal_code(title="邮政编码", *, identity=UNDECLARED, required=False):
     """A six-digit postal code; ``identity`` as for :func:`person_name`."""
-    return _identity(text(title, 6, required=required, validator=v.postal_code),
-                     'postal_code', identity)
+    return _identity(text(title, 6, required=required, validator=v.postal_code), "postal_code", identity)
 
 
 def from_case(fact, node):
@@ -303,82 +323,117 @@ def from_case(fact, node):
     return node
 
 
-def month(title='报告月份', *, required=True):
+def month(title="报告月份", *, required=True):
     """A month written ``YYYY-MM``, not later than the current month."""
-    return text(title, 7, required=required, validator=v.YearMonth(),
-                description='格式为“年-月”，例如 2024-05')
+    return text(
+        title, 7, required=required, validator=v.YearMonth(), description="格式为“年-月”，例如 2024-05"
+    )
 
 
 # --- dates and times ----------------------------------------------------------------
 
-def date(title, *, required=True, earliest=v.DEFAULT_EARLIEST_DATE, days_ahead=0,
-         description=None):
+
+def date(title, *, required=True, earliest=v.DEFAULT_EARLIEST_DATE, days_ahead=0, description=None):
     """A calendar date between ``earliest`` and today + ``days_ahead`` (None: no limit)."""
     return _node(
-        DateType(), title, required, None,
+        DateType(),
+        title,
+        required,
+        None,
         [v.DateRange(earliest, days_ahead)],
-        deform.widget.DateInputWidget(), description,
+        deform.widget.DateInputWidget(),
+        description,
     )
 
 
 def datetime_(title, *, required=True, days_ahead=0, description=None):
     """A date and time of day (hours and minutes); see :class:`DateTimeType` for its zone."""
     return _node(
-        DateTimeType(), title, required, None,
+        DateTimeType(),
+        title,
+        required,
+        None,
         [v.DateRange(v.DEFAULT_EARLIEST_DATE, days_ahead)],
-        MinuteDateTimeWidget(), description,
+        MinuteDateTimeWidget(),
+        description,
     )
 
 
 def time(title, *, required=True, description=None):
     """A time of day (hours and minutes)."""
-    return _node(TimeType(), title, required, None, [],
-                 deform.widget.TimeInputWidget(), description)
+    return _node(TimeType(), title, required, None, [], deform.widget.TimeInputWidget(), description)
 
 
 # --- numbers and flags -------------------------------------------------------------
 
+
 def integer(title, min=None, max=None, *, required=True, validator=None, description=None):
     """A whole number between ``min`` and ``max`` inclusive."""
-    return _node(IntegerType(), title, required, None, [v.IntRange(min, max), validator],
-                 deform.widget.TextInputWidget(), description)
+    return _node(
+        IntegerType(),
+        title,
+        required,
+        None,
+        [v.IntRange(min, max), validator],
+        deform.widget.TextInputWidget(),
+        description,
+    )
 
 
 def score(title, max=100, *, required=True, description=None):
     """A score from 0 to ``max`` with at most one decimal place."""
-    return _node(DecimalType(quant='0.1', rounding=_decimal.ROUND_HALF_UP), title,
-                 required, None, [v.IntRange(0, max)],
-                 deform.widget.TextInputWidget(), description)
+    return _node(
+        DecimalType(quant="0.1", rounding=_decimal.ROUND_HALF_UP),
+        title,
+        required,
+        None,
+        [v.IntRange(0, max)],
+        deform.widget.TextInputWidget(),
+        description,
+    )
 
 
 def flag(title, *, description=None):
     """A yes/no check box; unchecked or absent means ``False``."""
-    return _node(colander.Boolean(), title, False, False, [],
-                 deform.widget.CheckboxWidget(), description)
+    return _node(colander.Boolean(), title, False, False, [], deform.widget.CheckboxWidget(), description)
 
 
 # --- choices ------------------------------------------------------------------------
 
-def choice(title, vocabulary, *, required=True, default=colander.null, radio=False,
-           description=None):
+
+def choice(title, vocabulary, *, required=True, default=colander.null, radio=False, description=None):
     """One value from ``vocabulary``, a sequence of ``(value, Chinese label)`` pairs."""
     values = tuple(vocabulary)
     if radio:
         widget = deform.widget.RadioChoiceWidget(values=values)
     else:
         widget = deform.widget.SelectWidget(values=(PLEASE_CHOOSE,) + values)
-    return _node(colander.String(), title, required, '',
-                 [v.OneOf(value for value, _label in values)], widget, description,
-                 default=default, preparer=_strip)
+    return _node(
+        colander.String(),
+        title,
+        required,
+        "",
+        [v.OneOf(value for value, _label in values)],
+        widget,
+        description,
+        default=default,
+        preparer=_strip,
+    )
 
 
 def choices(title, vocabulary, *, min=None, description=None):
     """Any number of values from ``vocabulary`` (check boxes); a frozenset."""
     values = tuple(vocabulary)
-    return _node(colander.Set(), title, bool(min), frozenset(),
-                 [v.SubsetOf(value for value, _label in values), v.ItemCount(min, None)],
-                 deform.widget.CheckboxChoiceWidget(values=values), description,
-                 preparer=_frozen)
+    return _node(
+        colander.Set(),
+        title,
+        bool(min),
+        frozenset(),
+        [v.SubsetOf(value for value, _label in values), v.ItemCount(min, None)],
+        deform.widget.CheckboxChoiceWidget(values=values),
+        description,
+        preparer=_frozen,
+    )
 
 
 def sequence(title, item, *, min=0, max=None, description=None, item_title=None):
@@ -389,17 +444,19 @@ def sequence(title, item, *, min=0, max=None, description=None, item_title=None)
     """
     if item_title is not None:
         item.title = item_title
-    item.name = 'item'
+    item.name = "item"
     node = colander.SchemaNode(
-        ListType(), item,
+        ListType(),
+        item,
         title=title,
         # ListType never yields null, so ``missing`` is never returned; it
         # only tells deform whether to mark the sequence as required.
         missing=colander.required if min else (),
         missing_msg=REQUIRED_MSG,
         validator=v.ItemCount(min or None, max),
-        widget=deform.widget.SequenceWidget(min_len=min or None, max_len=max,
-                                            add_subitem_text_template='添加${subitem_title}'),
+        widget=deform.widget.SequenceWidget(
+            min_len=min or None, max_len=max, add_subitem_text_template="添加${subitem_title}"
+        ),
     )
     if description is not None:
         node.description = description
@@ -407,6 +464,7 @@ def sequence(title, item, *, min=0, max=None, description=None, item_title=None)
 
 
 # --- cross-field rules ----------------------------------------------------------------
+
 
 def all_rules(*rules):
     """Combine cross-field rules into one validator for a :class:`Form`.
@@ -416,6 +474,7 @@ def all_rules(*rules):
     Errors are attached to those fields, so the form shows each message
     next to the field it concerns.
     """
+
     def validator(node, value):
         error = colander.Invalid(node)
         seen = set()
@@ -426,4 +485,5 @@ def all_rules(*rules):
                     error[name] = message
         if error.children:
             raise error
+
     return validator

@@ -15,53 +15,56 @@ the fields the portal fills from the case. This module reads the declarations:
 
 from .fields import IDENTITY_KINDS, UNDECLARED
 
-__all__ = ['case_sources', 'declaration_problems', 'identity_kind', 'identity_paths']
+__all__ = ["case_sources", "declaration_problems", "identity_kind", "identity_paths"]
 
 #: Words in a field's title that mean it asks for a person's identity or contact.
-IDENTITY_WORDS = ('姓名', '电话', '身份证', '住址', '地址', '邮政编码', '联系人')
+IDENTITY_WORDS = ("姓名", "电话", "身份证", "住址", "地址", "邮政编码", "联系人")
 
 
 def identity_kind(node):
     """The kind of identity ``node`` holds (``'name'``, ``'phone'`` ...) or ``None``."""
-    kind = getattr(node, 'identity', None)
+    kind = getattr(node, "identity", None)
     return kind if kind in IDENTITY_KINDS else None
 
 
 def _walk(node, path):
     for child in node.children:
         if _is_sequence(child):
-            yield from _walk(child.children[0], f'{path}{child.name}.*.')
+            yield from _walk(child.children[0], f"{path}{child.name}.*.")
         elif child.children:
-            yield from _walk(child, f'{path}{child.name}.')
+            yield from _walk(child, f"{path}{child.name}.")
         else:
-            yield child, f'{path}{child.name}'
+            yield child, f"{path}{child.name}"
 
 
 def _is_sequence(node):
     import colander
+
     return isinstance(node.typ, colander.Sequence) and bool(node.children)
 
 
 def identity_paths(schema):
     """``{dotted path: kind}`` of every identity field of ``schema``."""
-    return {path: identity_kind(node) for node, path in _walk(schema, '')
-            if identity_kind(node)}
+    return {path: identity_kind(node) for node, path in _walk(schema, "") if identity_kind(node)}
 
 
 def case_sources(schema):
     """``{field name: fact}`` of the top-level fields filled from the case."""
-    return {child.name: child.from_case for child in schema.children
-            if getattr(child, 'from_case', None)}
+    return {child.name: child.from_case for child in schema.children if getattr(child, "from_case", None)}
 
 
 def declaration_problems(code, schema):
     """Problems of the identity declarations of ``schema`` (for the registry check)."""
-    for node, path in _walk(schema, ''):
-        declared = getattr(node, 'identity', None)
-        where = f'{code}: field {path}'
+    for node, path in _walk(schema, ""):
+        declared = getattr(node, "identity", None)
+        where = f"{code}: field {path}"
         if declared == UNDECLARED:
-            yield (f'{where} may hold a person\'s identity: declare identity=True '
-                   '(a petitioner\'s, masked and never indexed) or identity=False (staff, units)')
-        elif declared is None and any(w in str(node.title or '') for w in IDENTITY_WORDS):
-            yield (f'{where} asks for a name, phone or address: build it with person_name, '
-                   'phone, address or postal_code and declare identity=')
+            yield (
+                f"{where} may hold a person's identity: declare identity=True "
+                "(a petitioner's, masked and never indexed) or identity=False (staff, units)"
+            )
+        elif declared is None and any(w in str(node.title or "") for w in IDENTITY_WORDS):
+            yield (
+                f"{where} asks for a name, phone or address: build it with person_name, "
+                "phone, address or postal_code and declare identity="
+            )

@@ -11,6 +11,7 @@ The demo database is built once per session (``demo_db_file``); each test that n
 its own copy on a real FileStorage (``app``), so tests are independent and a commit in one never
 leaks into another. ``login`` signs a WebTest app in through the real sign-in form.
 """
+
 import shutil
 import warnings
 
@@ -26,6 +27,7 @@ def _portal_clock():
     """The session's fixed clock, installed before any session fixture builds data."""
     from portal import clock
     from portal.testing.clock import FixedClock, start_from_environment
+
     fixed = FixedClock(start_from_environment())
     previous = clock.use(fixed)
     yield fixed
@@ -76,6 +78,7 @@ def app(app_factory):
 @pytest.fixture
 def testapp(app):
     from webtest import TestApp
+
     return TestApp(app, extra_environ={"REMOTE_ADDR": "127.0.0.1"})
 
 
@@ -83,6 +86,7 @@ def testapp(app):
 def site_of():
     """Open the site of an app in a fresh connection: ``with site_of(app) as site: ...``."""
     import contextlib
+
     import transaction
 
     @contextlib.contextmanager
@@ -97,6 +101,7 @@ def site_of():
                 transaction.abort()
         finally:
             conn.close()
+
     return opener
 
 
@@ -104,6 +109,7 @@ def site_of():
 def zeo_demo(tmp_path, demo_db_dir):
     """A real ZEO server (runzeo on loopback) over a private copy of the demo database."""
     from portal.testing.zeo import ZeoServer
+
     directory = tmp_path / "zeo"
     shutil.copytree(demo_db_dir, directory, ignore=shutil.ignore_patterns("*.lock", "*.tmp"))
     with ZeoServer(directory) as server:
@@ -114,6 +120,7 @@ def zeo_demo(tmp_path, demo_db_dir):
 def postgres_server():
     """A real PostgreSQL server (initdb in a temporary directory, loopback only), started once."""
     from portal.testing.postgres import PostgresServer
+
     with PostgresServer() as server:
         yield server
 
@@ -122,6 +129,7 @@ def postgres_server():
 def pg_demo_template(postgres_server, demo_db_dir):
     """A PostgreSQL database holding the demo database (copied once, blobs included)."""
     from portal.testing.postgres import copy_storage
+
     name = postgres_server.create_database("demo_template")
     copy_storage(file_uri(demo_db_dir), postgres_server.uri(name))
     return name
@@ -130,8 +138,9 @@ def pg_demo_template(postgres_server, demo_db_dir):
 @pytest.fixture
 def pg_demo(postgres_server, pg_demo_template, tmp_path):
     """A private copy of the demo database on PostgreSQL (RelStorage); yields its URI."""
-    name = postgres_server.create_database(f"t_{tmp_path.name}"[:60].replace("-", "_"),
-                                           template=pg_demo_template)
+    name = postgres_server.create_database(
+        f"t_{tmp_path.name}"[:60].replace("-", "_"), template=pg_demo_template
+    )
     yield postgres_server.uri(name, blob_dir=tmp_path / "pg-blob-cache")
     postgres_server.drop_database(name)
 
@@ -143,12 +152,15 @@ def shared_db_uri(request):
     if request.param == "zeo":
         return request.getfixturevalue("zeo_demo").uri()
     return request.getfixturevalue("pg_demo")
+
+
 # -- shared by the chapter 6-9 tests (prevention, emergencies, assessment, accountability) ----
 @pytest.fixture
 def signed_in(app):
     """``signed_in(login)``: a WebTest app signed in as ``login`` (its own cookie jar), with its
     CSRF token in ``.token``."""
     from webtest import TestApp
+
     from portal.testing.web import csrf_token, login
 
     def make(name):
@@ -156,6 +168,7 @@ def signed_in(app):
         login(t, name)
         t.token = csrf_token(t)
         return t
+
     return make
 
 
@@ -164,6 +177,7 @@ def registry_fields():
     """``registry_fields(code, appstruct, extra=())``: the (name, value) pairs a browser submits
     for the registry's form of ``code`` filled with ``appstruct``."""
     from portal.testing.web import document_form_fields
+
     return document_form_fields
 
 
@@ -175,6 +189,7 @@ def notices(app, site_of):
     def read(userid):
         with site_of(app) as site:
             return [n.title for n in notifications_of(site, userid)]
+
     return read
 
 
@@ -182,6 +197,7 @@ def notices(app, site_of):
 def add_people(app, site_of):
     """``add_people((login, name, unit path, role), ...)``: local accounts with those grants."""
     from pyramid.threadlocal import manager
+
     from portal.demo.populate import add_accounts
 
     def add(*accounts):
@@ -191,4 +207,5 @@ def add_people(app, site_of):
                 add_accounts(site, accounts, registry=app.registry)
         finally:
             manager.pop()
+
     return add

@@ -1,4 +1,5 @@
 """The application's layering, checked on the source: production code never imports test support."""
+
 import ast
 from pathlib import Path
 

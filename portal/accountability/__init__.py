@@ -10,7 +10,9 @@ overdue rectifications), ``views``.
 
 def includeme(config):
     from portal.workflow.events import AfterTransition
+
     from . import rectification
+
     for name, condition in rectification.CONDITIONS.items():
         config.add_workflow_condition(name, condition)
     config.add_subscriber(rectification.on_transition, AfterTransition)

@@ -7,6 +7,7 @@ the bureaus above it -- first the issuing petition office's bureau (the level di
 then one further up after :data:`PERIOD_DAYS`. A report (even late) or a new due date ends the
 item. Open overdue deadlines come from the catalog's ``deadline_due`` index.
 """
+
 from hypatia.query import Eq, Lt
 from pyramid.traversal import resource_path
 
@@ -18,6 +19,7 @@ PERIOD_DAYS = 30
 def find_overdue_rectifications(site, today):
     from portal.catalog import resolve
     from portal.escalation import OverdueItem
+
     cat = site.catalog
     query = Lt(cat["deadline_due"], today) & Eq(cat["type_name"], "rectification")
     for docid in query.execute().ids:
@@ -30,9 +32,14 @@ def find_overdue_rectifications(site, today):
         notice = rectification.document()
         ref = (notice.number or notice.appstruct.get("document_ref", "")) if notice else ""
         label = f"《{rectification.title}》" + (f"（{ref}）" if ref else "") + "整改"
-        yield OverdueItem(key=f"{path}:{due.isoformat()}", label=label,
-                          late_unit=resource_path(rectification.__parent__) or "/", due=due,
-                          url=path + "/", period_days=PERIOD_DAYS)
+        yield OverdueItem(
+            key=f"{path}:{due.isoformat()}",
+            label=label,
+            late_unit=resource_path(rectification.__parent__) or "/",
+            due=due,
+            url=path + "/",
+            period_days=PERIOD_DAYS,
+        )
 
 
 def includeme(config):

@@ -16,6 +16,7 @@ vocabularies. Contract:
   with the rectification, issued and numbered by the issuing office, and the office's
   leaders are told.
 """
+
 from pyramid.traversal import resource_path
 
 from portal.clock import today
@@ -68,27 +69,41 @@ def initial_proposal(rectification):
     notice = rectification.document()
     ref = (notice.number or notice.appstruct.get("document_ref", "")) if notice else ""
     overdue = is_overdue(rectification)
-    facts = (f"{issuer.title}于{format_date_cn(rectification.issued_on)}向{unit.title}下发"
-             f"《{rectification.title}》（{ref}），要求于{format_date_cn(rectification.due_on)}前"
-             "整改并报告整改情况。")
+    facts = (
+        f"{issuer.title}于{format_date_cn(rectification.issued_on)}向{unit.title}下发"
+        f"《{rectification.title}》（{ref}），要求于{format_date_cn(rectification.due_on)}前"
+        "整改并报告整改情况。"
+    )
     if overdue:
         facts += "该单位逾期未整改到位。"
     day = today()
-    return {"document_ref": next_ref(issuer, CODE, day.year), "addressee": superior_body(unit),
-            "responsible_unit": unit.title, "prior_ref": ref,
-            "trigger": "overdue" if overdue else "serious_consequences", "facts": facts,
-            "issuing_unit": issuer.title, "issued_on": day}
+    return {
+        "document_ref": next_ref(issuer, CODE, day.year),
+        "addressee": superior_body(unit),
+        "responsible_unit": unit.title,
+        "prior_ref": ref,
+        "trigger": "overdue" if overdue else "serious_consequences",
+        "facts": facts,
+        "issuing_unit": issuer.title,
+        "issued_on": day,
+    }
 
 
 def file_proposal(rectification, appstruct, request):
     """Keep the proposal with the rectification and tell the issuing office's leaders."""
     if appstruct.get("trigger") == "overdue" and not is_overdue(rectification):
         raise ProposalError("责任单位未逾期整改，不能以“逾期未整改”为由提出责任追究建议")
-    doc = add_document(rectification, CODE, appstruct, request.authenticated_userid,
-                       registry=request.registry)
+    doc = add_document(
+        rectification, CODE, appstruct, request.authenticated_userid, registry=request.registry
+    )
     issuer, unit = rectification.issuer, rectification.__parent__
     people = [p for p in people_with(issuer, LEADER_ROLES) if p != request.authenticated_userid]
-    notify(request.root, people, RECTIFICATION.code,
-           f"{issuer.title}信访部门拟向{appstruct.get('addressee', '')}提出对{unit.title}的信访责任追究建议",
-           url=resource_path(doc), registry=request.registry)
+    notify(
+        request.root,
+        people,
+        RECTIFICATION.code,
+        f"{issuer.title}信访部门拟向{appstruct.get('addressee', '')}提出对{unit.title}的信访责任追究建议",
+        url=resource_path(doc),
+        registry=request.registry,
+    )
     return doc

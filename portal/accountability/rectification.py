@@ -20,6 +20,7 @@ numbered by the issuing office (``issuer_for``). Contract:
 * an accountability proposal (``proposals``) may follow when the unit did not rectify in time
   or the consequences are serious.
 """
+
 import re
 
 from persistent.mapping import PersistentMapping
@@ -69,6 +70,7 @@ class Rectification(Folder):
     @property
     def title(self):
         from schemas import get_document_type
+
         return get_document_type(self.code).title
 
     @property
@@ -93,8 +95,9 @@ class Rectification(Folder):
 
     def searchable_text(self):
         doc = self.document()
-        return " ".join(p for p in (self.__parent__.title, self.title,
-                                    doc.number if doc is not None else "") if p)
+        return " ".join(
+            p for p in (self.__parent__.title, self.title, doc.number if doc is not None else "") if p
+        )
 
     # -- the sweep's hook ---------------------------------------------------------------
     def deadline_recipients(self, name):
@@ -142,8 +145,7 @@ def checked_by_issuer(rectification, request):
 
 checked_by_issuer.title = "只能由发文的信访部门验收"
 
-CONDITIONS = {"rectified_by_addressee": rectified_by_addressee,
-              "checked_by_issuer": checked_by_issuer}
+CONDITIONS = {"rectified_by_addressee": rectified_by_addressee, "checked_by_issuer": checked_by_issuer}
 
 
 def next_ref(issuer, code, year):
@@ -154,10 +156,14 @@ def next_ref(issuer, code, year):
 def initial_notice(unit, issuer):
     code = kind_for(unit)
     day = today()
-    return {"document_ref": next_ref(issuer, code, day.year), "addressee": unit.title,
-            "basis": "《郑州市教育系统信访稳定工作实施办法（试行）》第九章",
-            "report_requirements": "整改完成后书面报告整改情况。",
-            "issuing_unit": issuer.title, "issued_on": day}
+    return {
+        "document_ref": next_ref(issuer, code, day.year),
+        "addressee": unit.title,
+        "basis": "《郑州市教育系统信访稳定工作实施办法（试行）》第九章",
+        "report_requirements": "整改完成后书面报告整改情况。",
+        "issuing_unit": issuer.title,
+        "issued_on": day,
+    }
 
 
 def issue(unit, appstruct, token, request, when=None):
@@ -169,21 +175,28 @@ def issue(unit, appstruct, token, request, when=None):
     if existing is not None:
         return existing, False
     from portal.time_limits import get_calendar
+
     when = when or now()
     actor = request.authenticated_userid
     issuer = receiving_unit(unit)
     code = kind_for(unit)
-    rectification = Rectification(code, path_of(issuer), actor, when, appstruct["issued_on"],
-                                  appstruct["due_on"])
+    rectification = Rectification(
+        code, path_of(issuer), actor, when, appstruct["issued_on"], appstruct["due_on"]
+    )
     initialize(rectification, request.registry[WORKFLOWS_KEY][WORKFLOW], actor, when)
     calendar = get_calendar(request.root)
     rectification.deadlines[LIMIT] = _deadline(rectification, issuer, calendar, actor, when)
     unit.add(key, rectification, registry=request.registry)
     add_document(rectification, code, appstruct, actor, registry=request.registry, when=when)
-    notify(request.root, people_with(unit, RECTIFIER_ROLES), RECTIFICATION.code,
-           f"{issuer.title}向{unit.title}下发{rectification.title}，整改期限至"
-           f"{appstruct['due_on'].isoformat()}", appstruct.get("problems", ""),
-           resource_path(rectification), registry=request.registry)
+    notify(
+        request.root,
+        people_with(unit, RECTIFIER_ROLES),
+        RECTIFICATION.code,
+        f"{issuer.title}向{unit.title}下发{rectification.title}，整改期限至{appstruct['due_on'].isoformat()}",
+        appstruct.get("problems", ""),
+        resource_path(rectification),
+        registry=request.registry,
+    )
     return rectification, True
 
 
@@ -196,16 +209,19 @@ def _deadline(rectification, issuer, calendar, actor, when):
 
 def initial_report(rectification):
     doc = rectification.document()
-    return {"reporting_unit": rectification.__parent__.title,
-            "notice_ref": (doc.number or doc.appstruct.get("document_ref", "")) if doc else "",
-            "reported_on": today()}
+    return {
+        "reporting_unit": rectification.__parent__.title,
+        "notice_ref": (doc.number or doc.appstruct.get("document_ref", "")) if doc else "",
+        "reported_on": today(),
+    }
 
 
 def save_report(rectification, appstruct, request):
     doc = rectification.document(REPORT)
     if doc is None or doc.frozen:
-        return add_document(rectification, REPORT, appstruct, request.authenticated_userid,
-                            registry=request.registry)
+        return add_document(
+            rectification, REPORT, appstruct, request.authenticated_userid, registry=request.registry
+        )
     update_document(doc, appstruct, request.authenticated_userid, registry=request.registry)
     return doc
 
@@ -217,6 +233,7 @@ def on_transition(event):
     if getattr(rectification, "type_name", None) != "rectification":
         return
     from portal.catalog import reindex_object
+
     request = event.request
     site = request.root
     deadline = rectification.deadlines.get(LIMIT)
@@ -226,15 +243,29 @@ def on_transition(event):
             deadline.complete(as_date(event.when), actor=event.actor, at=event.when)
         people = people_with(rectification.issuer, ISSUER_ROLES)
         late = "（逾期报送）" if deadline is not None and deadline.met_late else ""
-        notify(site, people, RECTIFICATION.code, f"{unit.title}报送{rectification.title}整改情况{late}",
-               url=resource_path(rectification), registry=request.registry)
+        notify(
+            site,
+            people,
+            RECTIFICATION.code,
+            f"{unit.title}报送{rectification.title}整改情况{late}",
+            url=resource_path(rectification),
+            registry=request.registry,
+        )
     elif event.transition.id == "return":
         from portal.time_limits import get_calendar
-        rectification.deadlines[LIMIT] = _deadline(rectification, rectification.issuer,
-                                                    get_calendar(site), event.actor, event.when)
-        notify(site, people_with(unit, RECTIFIER_ROLES), RECTIFICATION.code,
-               f"{rectification.issuer.title}退回{unit.title}的整改情况，请重新整改",
-               f"退回理由：{event.comment}", resource_path(rectification), registry=request.registry)
+
+        rectification.deadlines[LIMIT] = _deadline(
+            rectification, rectification.issuer, get_calendar(site), event.actor, event.when
+        )
+        notify(
+            site,
+            people_with(unit, RECTIFIER_ROLES),
+            RECTIFICATION.code,
+            f"{rectification.issuer.title}退回{unit.title}的整改情况，请重新整改",
+            f"退回理由：{event.comment}",
+            resource_path(rectification),
+            registry=request.registry,
+        )
     else:
         return
     rectification.modified = event.when

@@ -11,6 +11,7 @@ records; saving it), ``store`` (``site.assessments``: rows and the veto record),
 def install(site):
     """Create what this concern stores on the site (idempotent; called by an evolve step)."""
     from .store import install_store
+
     install_store(site)
 
 

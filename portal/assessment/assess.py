@@ -16,6 +16,7 @@ Contract:
   unit's draft ``annual_assessment`` of the year (a signed one is refused: correct it first).
   Saving a school's assessment refreshes its county's draft roll-up.
 """
+
 from pyramid.traversal import find_resource, resource_path
 
 from portal.clock import now, today
@@ -36,8 +37,11 @@ class AssessmentError(ValueError):
 
 
 def is_assessed(unit):
-    return getattr(unit, "type_name", None) == "unit" and unit.__parent__ is not None \
+    return (
+        getattr(unit, "type_name", None) == "unit"
+        and unit.__parent__ is not None
         and unit.kind in ASSESSED_KINDS
+    )
 
 
 def may_assess(request, unit):
@@ -65,13 +69,24 @@ def assessment_doc(unit, year):
 
 def initial_form(unit, year, assessor_title=""):
     indicators = []
-    for item, rate, score in computed(unit, year):
-        indicators.append({
-            "indicator": item.title, "max_score": item.max_score, "computed_score": score,
-            "score": score if score is not None else item.max_score,
-            "remark": "" if score is not None else PENDING_REMARK})
-    return {"year": year, "assessed_unit": unit.title, "quantitative": indicators,
-            "veto_items": frozenset(), "assessors": assessor_title, "assessed_on": today()}
+    for item, _rate, score in computed(unit, year):
+        indicators.append(
+            {
+                "indicator": item.title,
+                "max_score": item.max_score,
+                "computed_score": score,
+                "score": score if score is not None else item.max_score,
+                "remark": "" if score is not None else PENDING_REMARK,
+            }
+        )
+    return {
+        "year": year,
+        "assessed_unit": unit.title,
+        "quantitative": indicators,
+        "veto_items": frozenset(),
+        "assessors": assessor_title,
+        "assessed_on": today(),
+    }
 
 
 def _check(appstruct, figures):
@@ -80,8 +95,7 @@ def _check(appstruct, figures):
     indicators = appstruct.get("quantitative") or []
     for position, (item, _rate, score) in enumerate(figures):
         given = indicators[position] if position < len(indicators) else None
-        if given is None or (given["indicator"], given["max_score"]) != (item.title,
-                                                                        item.max_score):
+        if given is None or (given["indicator"], given["max_score"]) != (item.title, item.max_score):
             raise AssessmentError(f"系统指标“{item.title}”（分值{item.max_score}）不能删除或修改名称、分值")
         given["computed_score"] = score
         if score is not None and given["score"] != score and not given.get("remark"):
@@ -90,21 +104,30 @@ def _check(appstruct, figures):
 
 def _schools(site, county, year, rows=None):
     rows = rows if rows is not None else get_store(site).year_rows(year)
-    return [(r.total, r.vetoed) for r in rows.values()
-            if r.kind == "school" and r.county == county and r.unit_path != county]
+    return [
+        (r.total, r.vetoed)
+        for r in rows.values()
+        if r.kind == "school" and r.county == county and r.unit_path != county
+    ]
 
 
 def fill_totals(unit, year, appstruct):
     """Write the computed totals, roll-up and grade into ``appstruct``; return the Totals."""
     totals = scoring.unit_totals(appstruct)
-    appstruct.update(quantitative_total=totals.quantitative,
-                     qualitative_total=totals.qualitative, total=totals.total,
-                     schools_average=None, final_score=totals.total, grade=totals.grade)
+    appstruct.update(
+        quantitative_total=totals.quantitative,
+        qualitative_total=totals.qualitative,
+        total=totals.total,
+        schools_average=None,
+        final_score=totals.total,
+        grade=totals.grade,
+    )
     if unit.kind == "county_bureau":
         site = _root(unit)
         average, final = scoring.county_result(totals.total, _schools(site, path_of(unit), year))
-        appstruct.update(schools_average=average, final_score=final,
-                         grade=scoring.grade_of(final, totals.vetoed))
+        appstruct.update(
+            schools_average=average, final_score=final, grade=scoring.grade_of(final, totals.vetoed)
+        )
     return totals
 
 
@@ -137,12 +160,31 @@ def save(unit, year, appstruct, request):
     old = store.rows.get((year, path))
     items = tuple(sorted(appstruct.get("veto_items") or ()))
     store.rows[(year, path)] = AssessmentRow(
-        path, unit.title, unit.kind, county_path(unit), totals.quantitative, totals.qualitative,
-        totals.total, items, totals.grade, resource_path(doc), when, actor)
+        path,
+        unit.title,
+        unit.kind,
+        county_path(unit),
+        totals.quantitative,
+        totals.qualitative,
+        totals.total,
+        items,
+        totals.grade,
+        resource_path(doc),
+        when,
+        actor,
+    )
     if items != (old.veto_items if old is not None else ()):
-        store.record_veto(year, path, VetoRecord(items, appstruct.get("veto_details") or "",
-                                                 consequence(unit, year) if items else "撤销一票否决",
-                                                 actor, when))
+        store.record_veto(
+            year,
+            path,
+            VetoRecord(
+                items,
+                appstruct.get("veto_details") or "",
+                consequence(unit, year) if items else "撤销一票否决",
+                actor,
+                when,
+            ),
+        )
     if unit.kind == "school":
         _refresh_county(site, county_path(unit), year, actor, request.registry)
     return doc, totals

@@ -5,6 +5,7 @@ One catalog query finds the units of a table (``portal.reports.units.filing_doci
 figures come from the store's rows of the year (``store.year_rows``), rolled up by
 ``scoring``. Units not yet assessed are listed after the ranked ones, without a rank.
 """
+
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,7 +19,7 @@ from .store import get_store
 @dataclass(frozen=True)
 class BoardLine:
     unit: object
-    row: object                 # the unit's AssessmentRow, or None before it is assessed
+    row: object  # the unit's AssessmentRow, or None before it is assessed
     schools_assessed: int = 0
     schools_total: int = 0
     schools_average: Decimal = None
@@ -42,14 +43,12 @@ def _ranked(lines):
 def county_lines(site, year):
     """[(rank, line)] of every county bureau: own total, schools' average, final result."""
     rows = get_store(site).year_rows(year)
-    counties = sorted_units(site, filing_docids(site, site, kinds=("county_bureau",),
-                                                direct_only=True))
+    counties = sorted_units(site, filing_docids(site, site, kinds=("county_bureau",), direct_only=True))
     lines = []
     for county in counties:
         path = path_of(county)
         row = rows.get(path)
-        schools = [(r.total, r.vetoed) for r in rows.values()
-                   if r.kind == "school" and r.county == path]
+        schools = [(r.total, r.vetoed) for r in rows.values() if r.kind == "school" and r.county == path]
         total = len(filing_docids(site, county, kinds=("school",)))
         if row is not None:
             average, final = scoring.county_result(row.total, schools)

@@ -12,6 +12,7 @@ and petition office, but not of the units that are assessed themselves (a county
 have their own assessment and roll into the county's result, see ``scoring``). Figures are
 counted up to the reporting clock's today within the year.
 """
+
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -29,6 +30,7 @@ ASSESSED_KINDS = FILING_KINDS  # county bureaus, their schools, the units direct
 class Rate:
     """``on_time`` of ``due`` pieces of work were done right (on time, within the hour ...);
     the same two fields as ``portal.ontime``'s rates, so those can be read as they are."""
+
     on_time: int
     due: int
 
@@ -46,9 +48,9 @@ class Input:
     name: str
     title: str
     max_score: Decimal
-    source: str            # Chinese: where the figure comes from
+    source: str  # Chinese: where the figure comes from
     measure: object = None  # callable(unit, year) -> Rate, or None while pending
-    pending: str = ""      # Chinese: what it waits for
+    pending: str = ""  # Chinese: what it waits for
 
     def rate(self, unit, year):
         if self.measure is None:
@@ -60,8 +62,11 @@ class Input:
 def assessed_unit(node):
     """The nearest unit at or above ``node`` that is assessed itself (None above them)."""
     while node is not None:
-        if getattr(node, "type_name", None) == "unit" and node.__parent__ is not None \
-                and node.kind in ASSESSED_KINDS:
+        if (
+            getattr(node, "type_name", None) == "unit"
+            and node.__parent__ is not None
+            and node.kind in ASSESSED_KINDS
+        ):
             return node
         node = node.__parent__
     return None
@@ -93,9 +98,12 @@ def own_objects(unit, type_name):
 def _ontime(measure):
     """An input read from ``portal.ontime`` (the on-time rates the dashboards show), counted
     up to the reporting clock's today."""
+
     def read(unit, year):
         from portal import ontime
+
         return getattr(ontime, measure)(unit, year, today=today())
+
     read.__name__ = measure
     return read
 
@@ -123,8 +131,10 @@ def risk_assessments_filed(unit, year):
 def _duties(measure):
     """An input read from the standing duties' records (``portal.duties.indicators``, a
     ``(met, due)`` pair), judged up to the reporting clock's today."""
+
     def read(unit, year):
         from portal.duties import indicators
+
         site = _root(unit)
         if getattr(site, "duties", None) is None:
             return Rate(0, 0)
@@ -134,26 +144,59 @@ def _duties(measure):
         else:
             met, due = function(site, unit, year, today=today())
         return Rate(met, due)
+
     read.__name__ = measure
     return read
 
 
 TEN = Decimal(10)
-INPUTS = {i.name: i for i in (
-    Input("cases_on_time", "信访事项按期办结率", TEN, "按期率：信访事项办理期限（含紧急事项）",
-          _ontime("handling_rate")),
-    Input("acceptance_on_time", "受理告知按期率", TEN, "按期率：信访事项15日受理告知期限",
-          _ontime("acceptance_rate")),
-    Input("monthly_on_time", "月报表按时报送率", TEN, "按期率：月报表报送（每月25日前）",
-          _ontime("monthly_report_rate")),
-    Input("reception_days", "领导接待日落实率", TEN,
-          "主要领导每月接待日（第四章第一节）：已落实月数/应落实月数",
-          _duties("principal_reception_months")),
-    Input("training_coverage", "信访工作人员培训覆盖率", TEN,
-          "信访工作人员年度培训（第五章第五节）：已培训人数/信访工作人员数",
-          _duties("training_coverage")),
-    Input("risk_assessments", "重大决策风险评估报送率", TEN, "重大决策社会稳定风险评估登记",
-          risk_assessments_filed),
-    Input("major_events_in_hour", "重大信访事项1小时内报告率", TEN, "重大信访事项报告",
-          major_events_in_hour),
-)}
+INPUTS = {
+    i.name: i
+    for i in (
+        Input(
+            "cases_on_time",
+            "信访事项按期办结率",
+            TEN,
+            "按期率：信访事项办理期限（含紧急事项）",
+            _ontime("handling_rate"),
+        ),
+        Input(
+            "acceptance_on_time",
+            "受理告知按期率",
+            TEN,
+            "按期率：信访事项15日受理告知期限",
+            _ontime("acceptance_rate"),
+        ),
+        Input(
+            "monthly_on_time",
+            "月报表按时报送率",
+            TEN,
+            "按期率：月报表报送（每月25日前）",
+            _ontime("monthly_report_rate"),
+        ),
+        Input(
+            "reception_days",
+            "领导接待日落实率",
+            TEN,
+            "主要领导每月接待日（第四章第一节）：已落实月数/应落实月数",
+            _duties("principal_reception_months"),
+        ),
+        Input(
+            "training_coverage",
+            "信访工作人员培训覆盖率",
+            TEN,
+            "信访工作人员年度培训（第五章第五节）：已培训人数/信访工作人员数",
+            _duties("training_coverage"),
+        ),
+        Input(
+            "risk_assessments",
+            "重大决策风险评估报送率",
+            TEN,
+            "重大决策社会稳定风险评估登记",
+            risk_assessments_filed,
+        ),
+        Input(
+            "major_events_in_hour", "重大信访事项1小时内报告率", TEN, "重大信访事项报告", major_events_in_hour
+        ),
+    )
+}

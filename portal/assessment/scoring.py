@@ -16,14 +16,14 @@
 * Grades: :data:`GRADES` (the first threshold the score reaches).
 * Ranking: highest score first, ties share a rank (1, 2, 2, 4), vetoed units after the rest.
 """
+
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 TENTH = Decimal("0.1")
 AREAS = ("organisation", "standardisation", "screening")
 AREA_MAX = Decimal(10)
-RATING_POINTS = {"good": Decimal(10), "fairly_good": Decimal(8), "fair": Decimal(6),
-                 "poor": Decimal(3)}
+RATING_POINTS = {"good": Decimal(10), "fairly_good": Decimal(8), "fair": Decimal(6), "poor": Decimal(3)}
 COUNTY_WEIGHT = Decimal("0.6")
 SCHOOLS_WEIGHT = Decimal("0.4")
 GRADES = ((Decimal(90), "优秀"), (Decimal(80), "良好"), (Decimal(60), "合格"), (Decimal(0), "不合格"))
@@ -58,11 +58,9 @@ def grade_of(score, vetoed):
 
 def unit_totals(appstruct):
     """The totals of one unit's assessment form (its indicators, ratings and vetoes)."""
-    quantitative = tenth(sum((Decimal(i["score"]) for i in appstruct.get("quantitative", ())),
-                             Decimal(0)))
+    quantitative = tenth(sum((Decimal(i["score"]) for i in appstruct.get("quantitative", ())), Decimal(0)))
     ratings = appstruct.get("qualitative") or {}
-    qualitative = tenth(sum((RATING_POINTS.get(ratings.get(a), Decimal(0)) for a in AREAS),
-                            Decimal(0)))
+    qualitative = tenth(sum((RATING_POINTS.get(ratings.get(a), Decimal(0)) for a in AREAS), Decimal(0)))
     total = tenth(quantitative + qualitative)
     vetoed = bool(appstruct.get("veto_items"))
     return Totals(quantitative, qualitative, total, vetoed, grade_of(total, vetoed))
@@ -72,8 +70,10 @@ def schools_average(schools):
     """Average of ``schools`` (pairs of total and vetoed); a vetoed school counts 0."""
     if not schools:
         return None
-    return tenth(sum((Decimal(0) if vetoed else Decimal(total) for total, vetoed in schools),
-                     Decimal(0)) / len(schools))
+    return tenth(
+        sum((Decimal(0) if vetoed else Decimal(total) for total, vetoed in schools), Decimal(0))
+        / len(schools)
+    )
 
 
 def county_result(own_total, schools):

@@ -10,6 +10,7 @@
 County results are not stored: ``board`` rolls the rows up when it reads them (``scoring``), so
 a school assessed later changes its county's result at once.
 """
+
 from datetime import datetime
 from decimal import Decimal
 from typing import NamedTuple
@@ -22,12 +23,12 @@ class AssessmentRow(NamedTuple):
     unit_path: str
     title: str
     kind: str
-    county: str            # the county bureau's path, "/" for units directly under the city
+    county: str  # the county bureau's path, "/" for units directly under the city
     quantitative: Decimal
     qualitative: Decimal
     total: Decimal
     veto_items: tuple
-    grade: str             # the unit's own grade (a veto makes it 不合格（一票否决）)
+    grade: str  # the unit's own grade (a veto makes it 不合格（一票否决）)
     doc_path: str
     assessed_at: datetime
     assessed_by: str
@@ -38,9 +39,9 @@ class AssessmentRow(NamedTuple):
 
 
 class VetoRecord(NamedTuple):
-    items: tuple           # VETO_ITEMS codes; () when a veto was lifted
+    items: tuple  # VETO_ITEMS codes; () when a veto was lifted
     details: str
-    consequence: str       # Chinese: what the veto takes away
+    consequence: str  # Chinese: what the veto takes away
     recorded_by: str
     recorded_at: datetime
 

@@ -12,9 +12,22 @@ What other concerns call::
     from portal.attachments import Policy, add_attachment, attachments_of, open_attachment
     from portal.attachments.views import add_attachment_views   # in their includeme
 """
-from .store import (AUDIO, DOCUMENT_TYPES, IMAGES, PDF, VIDEO, Attachment,  # noqa: F401
-                    AttachmentRefused, Policy, add_attachment, attachments_of, get_attachment,
-                    open_attachment, sniff)
+
+from .store import (
+    AUDIO,
+    DOCUMENT_TYPES,
+    IMAGES,
+    PDF,
+    VIDEO,
+    Attachment,  # noqa: F401
+    AttachmentRefused,
+    Policy,
+    add_attachment,
+    attachments_of,
+    get_attachment,
+    open_attachment,
+    sniff,
+)
 
 
 def includeme(config):

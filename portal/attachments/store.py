@@ -12,6 +12,7 @@ Contract:
 - ``kind`` is a free code the container's concern gives meaning to (a case marks the scans of
   the petitioner's letters ``letter``); ``''`` by default.
 """
+
 from dataclasses import dataclass
 
 from BTrees.OOBTree import OOBTree
@@ -32,7 +33,7 @@ class AttachmentRefused(Exception):
 class FileType:
     content_type: str
     extension: str
-    family: str        # image | pdf | audio | video
+    family: str  # image | pdf | audio | video
 
 
 def _mp4_family(head):
@@ -47,8 +48,10 @@ def _sniffers():
         (lambda h: h.startswith(b"\xff\xd8\xff"), FileType("image/jpeg", "jpg", "image")),
         (lambda h: h.startswith(b"\x89PNG\r\n\x1a\n"), FileType("image/png", "png", "image")),
         (lambda h: h.startswith(b"%PDF-"), FileType("application/pdf", "pdf", "pdf")),
-        (lambda h: h.startswith(b"ID3") or (len(h) > 1 and h[0] == 0xFF and h[1] & 0xE0 == 0xE0),
-         FileType("audio/mpeg", "mp3", "audio")),
+        (
+            lambda h: h.startswith(b"ID3") or (len(h) > 1 and h[0] == 0xFF and h[1] & 0xE0 == 0xE0),
+            FileType("audio/mpeg", "mp3", "audio"),
+        ),
         (lambda h: h.startswith(b"RIFF") and h[8:12] == b"WAVE", FileType("audio/wav", "wav", "audio")),
         (lambda h: h[4:8] == b"ftyp", None),  # resolved by brand below
         (lambda h: h.startswith(b"\x1a\x45\xdf\xa3"), FileType("video/webm", "webm", "video")),
@@ -60,8 +63,12 @@ PDF = frozenset({"pdf"})
 AUDIO = frozenset({"audio"})
 VIDEO = frozenset({"video"})
 DOCUMENT_TYPES = IMAGES | PDF
-FAMILY_TITLES = {"image": "JPG、PNG 图片", "pdf": "PDF 文件", "audio": "MP3、WAV、M4A 录音",
-                 "video": "MP4、WebM 录像"}
+FAMILY_TITLES = {
+    "image": "JPG、PNG 图片",
+    "pdf": "PDF 文件",
+    "audio": "MP3、WAV、M4A 录音",
+    "video": "MP4、WebM 录像",
+}
 
 
 def sniff(head, families=None):
@@ -74,7 +81,8 @@ def sniff(head, families=None):
             break
     if found is None or (families is not None and found.family not in families):
         raise AttachmentRefused(
-            f"只能上传 {Policy(families=families or frozenset(FAMILY_TITLES)).accepted_text}")
+            f"只能上传 {Policy(families=families or frozenset(FAMILY_TITLES)).accepted_text}"
+        )
     return found
 
 
@@ -98,8 +106,7 @@ class Policy:
     @property
     def accept_attribute(self):
         """The ``accept`` attribute of the file input (a hint; the server sniffs anyway)."""
-        names = {"image": ".jpg,.jpeg,.png", "pdf": ".pdf", "audio": ".mp3,.wav,.m4a",
-                 "video": ".mp4,.webm"}
+        names = {"image": ".jpg,.jpeg,.png", "pdf": ".pdf", "audio": ".mp3,.wav,.m4a", "video": ".mp4,.webm"}
         return ",".join(names[f] for f in FAMILY_TITLES if f in self.families)
 
 
@@ -186,8 +193,7 @@ def add_attachment(obj, fileobj, description, userid, policy, kind="", when=None
     if store is None:
         store = obj.attachments = OOBTree()
     number = (store.maxKey() + 1) if len(store) else 1
-    attachment = Attachment(number, file_type, total, (description or "").strip()[:200], userid,
-                            kind, when)
+    attachment = Attachment(number, file_type, total, (description or "").strip()[:200], userid, kind, when)
     attachment.blob = blob
     store[number] = attachment
     return attachment

@@ -8,6 +8,7 @@ refusal is a 403); ``on_download(request, obj, attachment)`` runs before a file 
 audit entry, say). :func:`panel` gives a page what the panel macro
 (``portal.attachments:templates/panel.pt``) needs for ``obj``.
 """
+
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -45,18 +46,21 @@ def panel(request, obj):
     rules = rules_for(request.registry, obj)
     if rules is None:
         return None
-    return {"items": attachments_of(obj), "policy": rules.policy,
-            "may_upload": bool(rules.may_upload(request, obj)),
-            "may_download": bool(rules.may_download(request, obj)),
-            "note": rules.download_note,
-            "upload_url": request.resource_url(obj, "@@attach"),
-            "download_url": lambda a: request.resource_url(obj, "@@attachment",
-                                                           query={"n": a.number})}
+    return {
+        "items": attachments_of(obj),
+        "policy": rules.policy,
+        "may_upload": bool(rules.may_upload(request, obj)),
+        "may_download": bool(rules.may_download(request, obj)),
+        "note": rules.download_note,
+        "upload_url": request.resource_url(obj, "@@attach"),
+        "download_url": lambda a: request.resource_url(obj, "@@attachment", query={"n": a.number}),
+    }
 
 
 def panel_macro():
     """The ``panel`` macro; a page fills it with ``attachments_panel`` (see :func:`panel`)."""
     from pyramid.renderers import get_renderer
+
     return get_renderer(PANEL).implementation().macros["panel"]
 
 
@@ -75,8 +79,13 @@ def upload_view(context, request):
     try:
         if upload is None or not hasattr(upload, "file"):
             raise AttachmentRefused("请选择要上传的文件")
-        attachment = add_attachment(context, upload.file, request.POST.get("description", ""),
-                                    request.authenticated_userid, rules.policy)
+        attachment = add_attachment(
+            context,
+            upload.file,
+            request.POST.get("description", ""),
+            request.authenticated_userid,
+            rules.policy,
+        )
     except AttachmentRefused as exc:
         request.session.flash(f"未能上传：{exc}", "danger")
     else:
@@ -96,23 +105,25 @@ def download_view(context, request):
         raise HTTPNotFound()
     if rules.on_download is not None:
         rules.on_download(request, context, attachment)
-    response = Response(content_type=attachment.content_type,
-                        app_iter=FileIter(open_attachment(attachment)),
-                        content_length=attachment.size)
+    response = Response(
+        content_type=attachment.content_type,
+        app_iter=FileIter(open_attachment(attachment)),
+        content_length=attachment.size,
+    )
     response.content_disposition = f"attachment; filename*=UTF-8''{quote(attachment.name)}"
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
 
-def add_attachment_views(config, context, policy, may_upload, may_download, on_download=None,
-                         download_note=""):
+def add_attachment_views(
+    config, context, policy, may_upload, may_download, on_download=None, download_note=""
+):
     """Register the upload and download views and the panel's rules for ``context``."""
     registry = config.registry
     table = registry.get(KEY)
     if table is None:
         table = registry[KEY] = {}
     table[context] = ContainerRules(policy, may_upload, may_download, on_download, download_note)
-    config.add_view(upload_view, context=context, name="attach", permission=P.VIEW,
-                    request_method="POST")
+    config.add_view(upload_view, context=context, name="attach", permission=P.VIEW, request_method="POST")
     config.add_view(download_view, context=context, name="attachment", permission=P.VIEW)

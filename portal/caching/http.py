@@ -17,6 +17,7 @@ Contract:
   the static files is ``Cache-Control: private, no-store`` unless its view set one, so no
   shared cache or browser disk keeps a page that may show a petitioner, a ledger or an export.
 """
+
 import hashlib
 
 from pyramid.httpexceptions import HTTPNotModified
@@ -31,15 +32,19 @@ def _release():
     modification times would change on a deploy; the version plus a digest of the package's
     template and static file names and sizes is cheap and stable across processes."""
     import os
+
     import portal
+
     root = os.path.dirname(portal.__file__)
     digest = hashlib.sha1()
     for folder, _dirs, files in sorted(os.walk(root)):
         for name in sorted(files):
             if name.endswith((".pt", ".css", ".js", ".py")):
                 path = os.path.join(folder, name)
-                digest.update(f"{os.path.relpath(path, root)}:{os.path.getsize(path)}:"
-                              f"{int(os.path.getmtime(path))}".encode())
+                digest.update(
+                    f"{os.path.relpath(path, root)}:{os.path.getsize(path)}:"
+                    f"{int(os.path.getmtime(path))}".encode()
+                )
     return digest.hexdigest()[:12]
 
 
@@ -55,8 +60,7 @@ def etag(*parts):
 
 def public_max_age(request):
     try:
-        return int(request.registry.settings.get("portal.cache.public_max_age",
-                                                 DEFAULT_PUBLIC_MAX_AGE))
+        return int(request.registry.settings.get("portal.cache.public_max_age", DEFAULT_PUBLIC_MAX_AGE))
     except (TypeError, ValueError):
         return DEFAULT_PUBLIC_MAX_AGE
 
@@ -101,8 +105,12 @@ def public_answers(event):
     """Public GETs answered 200 without their own policy get a body validator and may be
     held briefly by a shared cache; the rest (forms: no-store; errors) are left alone."""
     request, response = event.request, event.response
-    if (request.method in ("GET", "HEAD") and response.status_int == 200
-            and "Cache-Control" not in response.headers and is_public(request)):
+    if (
+        request.method in ("GET", "HEAD")
+        and response.status_int == 200
+        and "Cache-Control" not in response.headers
+        and is_public(request)
+    ):
         by_body(request, response)
 
 

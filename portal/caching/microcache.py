@@ -18,6 +18,7 @@ forms, the query pages, errors and everything for staff never are. Static files 
 the process. At most :data:`MAX_ENTRIES` answers of at most :data:`MAX_BODY` bytes each.
 Everything else goes straight to the application.
 """
+
 import threading
 import time
 from collections import OrderedDict
@@ -41,6 +42,7 @@ class Entry:
 def _today():
     """The portal clock's date (pages that show what is upcoming change with it)."""
     from portal.clock import today
+
     return today()
 
 
@@ -51,7 +53,7 @@ class PublicAnswers:
         self.entries = OrderedDict()
         self.lock = threading.Lock()
 
-    def __getattr__(self, name):   # the wrapped router's registry etc.
+    def __getattr__(self, name):  # the wrapped router's registry etc.
         return getattr(self.app, name)
 
     def __call__(self, environ, start_response):
@@ -63,17 +65,22 @@ class PublicAnswers:
         key = (environ.get("SCRIPT_NAME", ""), path, environ.get("QUERY_STRING", ""))
         tid = self.db.lastTransaction()
         entry = self.entries.get(key)
-        if entry is not None and (static or (entry.tid == tid and entry.day == _today()
-                                             and time.monotonic() - entry.at < TRUST_SECONDS)):
+        if entry is not None and (
+            static
+            or (entry.tid == tid and entry.day == _today() and time.monotonic() - entry.at < TRUST_SECONDS)
+        ):
             return self._answer(entry, environ, start_response, method)
         return self._compute(key, tid, static, environ, start_response)
 
     def _answer(self, entry, environ, start_response, method):
         etag, modified = entry.etag, entry.last_modified
         if (etag and etag.strip('"') in _tags(environ.get("HTTP_IF_NONE_MATCH", ""))) or (
-                modified and environ.get("HTTP_IF_MODIFIED_SINCE") == modified):
-            start_response("304 Not Modified", [(k, v) for k, v in entry.headers
-                                                if k in ("ETag", "Cache-Control", "Last-Modified")])
+            modified and environ.get("HTTP_IF_MODIFIED_SINCE") == modified
+        ):
+            start_response(
+                "304 Not Modified",
+                [(k, v) for k, v in entry.headers if k in ("ETag", "Cache-Control", "Last-Modified")],
+            )
             return [b""]
         start_response(entry.status, list(entry.headers))
         return [b""] if method == "HEAD" else [entry.body]
@@ -82,14 +89,16 @@ class PublicAnswers:
         """Ask the application for the whole answer (without the client's conditions, so that
         it can be kept), keep it if it may be shared, answer the client from it."""
         method = environ["REQUEST_METHOD"]
-        inner = {k: v for k, v in environ.items()
-                 if k not in ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")}
+        inner = {
+            k: v for k, v in environ.items() if k not in ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+        }
         inner["REQUEST_METHOD"] = "GET"
         captured = {}
 
         def capture(status, headers, exc_info=None):
             captured["status"], captured["headers"] = status, headers
             return lambda data: None
+
         result = self.app(inner, capture)
         try:
             body = b"".join(result)
@@ -98,23 +107,37 @@ class PublicAnswers:
                 result.close()
         status, headers = captured["status"], list(captured["headers"])
         names = {k.lower(): v for k, v in headers}
-        if (status.startswith("200") and "set-cookie" not in names and len(body) <= MAX_BODY
-                and "'nonce-" not in names.get("content-security-policy", "")
-                and (static or (names.get("etag") and
-                                names.get("cache-control", "").startswith("public")))):
-            entry = Entry(status, tuple(headers), body, names.get("etag"),
-                          names.get("last-modified"), tid, _today(), time.monotonic())
+        if (
+            status.startswith("200")
+            and "set-cookie" not in names
+            and len(body) <= MAX_BODY
+            and "'nonce-" not in names.get("content-security-policy", "")
+            and (static or (names.get("etag") and names.get("cache-control", "").startswith("public")))
+        ):
+            entry = Entry(
+                status,
+                tuple(headers),
+                body,
+                names.get("etag"),
+                names.get("last-modified"),
+                tid,
+                _today(),
+                time.monotonic(),
+            )
             with self.lock:
                 self.entries[key] = entry
                 self.entries.move_to_end(key)
                 while len(self.entries) > MAX_ENTRIES:
                     self.entries.popitem(last=False)
             return self._answer(entry, environ, start_response, method)
-        if (method == "GET" and status.startswith("200") and "set-cookie" not in names
-                and names.get("etag") and _tags(environ.get("HTTP_IF_NONE_MATCH", ""))
-                & {names["etag"].strip('"')}):
-            start_response("304 Not Modified", [(k, v) for k, v in headers
-                                                if k in ("ETag", "Cache-Control")])
+        if (
+            method == "GET"
+            and status.startswith("200")
+            and "set-cookie" not in names
+            and names.get("etag")
+            and _tags(environ.get("HTTP_IF_NONE_MATCH", "")) & {names["etag"].strip('"')}
+        ):
+            start_response("304 Not Modified", [(k, v) for k, v in headers if k in ("ETag", "Cache-Control")])
             return [b""]
         start_response(status, headers)
         return [b""] if method == "HEAD" else [body]

@@ -11,6 +11,7 @@ Contract:
 - ``token(spec, subpath)``: that token, for URLs built without ``static_url`` (the public
   frame builds its own). Tokens are computed once per file and process.
 """
+
 import hashlib
 from functools import lru_cache
 

@@ -8,9 +8,11 @@ Access follows the handling chain (``chain``): which units stand in which relati
 def includeme(config):
     from portal.resources.events import ObjectAdded
     from portal.workflow.events import AfterTransition
+
     from . import access, assignment, lifecycle, notices, review
     from .chain import ChainChanged
     from .conditions import CONDITIONS
+
     for name, condition in CONDITIONS.items():
         config.add_workflow_condition(name, condition)
     # in this order: deadlines, the chain, the deciding unit, then the notices (which read both)
@@ -31,7 +33,9 @@ def includeme(config):
     config.scan(".attachments")
     from portal.documents.views import add_container_views
     from portal.workflow.views import COMMENT_TEXT_KEY
+
     from .identity import comment_text
     from .resource import Case
+
     add_container_views(config, Case)  # @@documents, @@add-document, @@volume on a case
     config.registry[COMMENT_TEXT_KEY] = comment_text  # history comments mask identity

@@ -5,6 +5,7 @@ workflow: :func:`people_who_may` names the people whose current grants give them
 on a case now (for notices); :func:`case_query` is the catalog query for the cases on which the
 signed-in user holds a permission (see ``portal.catalog.relations``).
 """
+
 from pyramid.threadlocal import get_current_registry
 
 from portal.catalog.relations import RELATION_INDEXES, permitted_query
@@ -50,7 +51,9 @@ def case_query(request, permission=VIEW, states=None):
 
 def reindex_chain(event):
     """A ChainChanged subscriber: the case's relation tokens changed."""
-    from portal.catalog import reindex_object
     from pyramid.traversal import find_root
+
+    from portal.catalog import reindex_object
+
     if hasattr(find_root(event.object), "catalog"):
         reindex_object(event.object, RELATION_INDEXES + ("responsible_unit",))

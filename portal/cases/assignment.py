@@ -13,12 +13,14 @@ follows from it and from the workflow's state maps -- nothing is granted on the 
 The conditions here tell the two variants of each transition apart; ``on_transition`` applies
 the chain change of the transitions fired through the generic transition view.
 """
+
 from hypatia.query import Eq
 from pyramid.traversal import resource_path
 
 from portal.catalog import allowed_query, search
 
 from . import chain
+
 
 class AssignmentRefused(Exception):
     """``str()`` is the Chinese reason."""
@@ -54,16 +56,37 @@ def check_target(case, base_path, target):
         raise AssignmentRefused(f"该事项已交办给“{target.title}”")
 
 
-def assign(case, target, registry=None, actor="system", when=None, from_path=None,
-           reviewing=None, assisting=(), note="", request=None):
+def assign(
+    case,
+    target,
+    registry=None,
+    actor="system",
+    when=None,
+    from_path=None,
+    reviewing=None,
+    assisting=(),
+    note="",
+    request=None,
+):
     """Hand ``case`` from ``from_path`` (default: the unit holding it) to ``target``."""
     from portal.clock import now
+
     seq = chain.sequence(case)
     from_path = from_path or seq[-1]
     target_path = resource_path(target) or "/"
     note = note or (f"交办给{target.title}" if from_path == seq[-1] else f"改派给{target.title}")
-    chain.hand_on(case, from_path, target_path, actor, when or now(), note, reviewing=reviewing,
-                  assisting=assisting, request=request, registry=registry)
+    chain.hand_on(
+        case,
+        from_path,
+        target_path,
+        actor,
+        when or now(),
+        note,
+        reviewing=reviewing,
+        assisting=assisting,
+        request=request,
+        registry=registry,
+    )
 
 
 def responsible_unit(case):
@@ -73,8 +96,9 @@ def responsible_unit(case):
 
 # -- the choices of the assignment form ----------------------------------------------------------
 
+
 def _depth(path, base_path):
-    return len([p for p in path[len(base_path.rstrip("/")):].split("/") if p])
+    return len([p for p in path[len(base_path.rstrip("/")) :].split("/") if p])
 
 
 def target_choices(request, base):
@@ -82,9 +106,14 @@ def target_choices(request, base):
     view, in tree order, for ``portal.forms.widgets.UnitTreeWidget``."""
     site = request.root
     base_path = resource_path(base) or "/"
-    query = (Eq(site.catalog["path"], base_path) & Eq(site.catalog["type_name"], "unit")
-             & Eq(site.catalog["state"], "active") & allowed_query(site, request.user_principals))
+    query = (
+        Eq(site.catalog["path"], base_path)
+        & Eq(site.catalog["type_name"], "unit")
+        & Eq(site.catalog["state"], "active")
+        & allowed_query(site, request.user_principals)
+    )
     from portal.catalog.discriminators import sort_key
+
     rows, keys = [], {}
     for unit in search(site, query).all():
         path = resource_path(unit) or "/"
@@ -98,7 +127,7 @@ def target_choices(request, base):
 
 def _ancestors_below(path, base_path):
     """``/a/b/c`` below ``/a`` -> ``['/a/b', '/a/b/c']``."""
-    segments = [s for s in path[len(base_path.rstrip("/")):].split("/") if s]
+    segments = [s for s in path[len(base_path.rstrip("/")) :].split("/") if s]
     prefix = base_path.rstrip("/")
     out = []
     for seg in segments:
@@ -107,16 +136,19 @@ def _ancestors_below(path, base_path):
     return out
 
 
-
 def reviewing_choices(base, target_path=None):
     """``[(path, title)]``: the business departments (处（科）室) of ``base`` that may review the
     handling opinion (⑤); the assigning unit itself when it has none."""
-    departments = [(resource_path(u), u.title) for u in base.subunits()
-                   if u.active and u.kind == "department" and resource_path(u) != target_path]
+    departments = [
+        (resource_path(u), u.title)
+        for u in base.subunits()
+        if u.active and u.kind == "department" and resource_path(u) != target_path
+    ]
     return departments or [(resource_path(base) or "/", base.title)]
 
 
 # -- returning and taking back ----------------------------------------------------------------
+
 
 def returns_to_registering_unit(case, request):
     """The responsible unit received the case from the registering unit."""
@@ -173,12 +205,26 @@ def on_transition(event):
         return
     seq = chain.sequence(case)
     if tid in ("return_case", "return_case_up") and len(seq) > 1:
-        chain.take_back(case, seq[-2], event.actor, event.when, f"退回：{event.comment}",
-                        request=event.request, registry=_registry(event))
+        chain.take_back(
+            case,
+            seq[-2],
+            event.actor,
+            event.when,
+            f"退回：{event.comment}",
+            request=event.request,
+            registry=_registry(event),
+        )
     elif tid in ("withdraw", "withdraw_down") and event.request is not None:
         unit = withdrawing_unit(event.request, case) or seq[0]
-        chain.take_back(case, unit, event.actor, event.when, f"收回：{event.comment}",
-                        request=event.request, registry=_registry(event))
+        chain.take_back(
+            case,
+            unit,
+            event.actor,
+            event.when,
+            f"收回：{event.comment}",
+            request=event.request,
+            registry=_registry(event),
+        )
 
 
 def _registry(event):

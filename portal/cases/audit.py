@@ -5,12 +5,13 @@ immutable entries. ``case_path`` is the path of what was viewed (a case or a doc
 ``view`` what was rendered (the case page, a document page, its print page, PDF, a volume).
 There is no API to change or remove an entry; administrators read it.
 """
+
 import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from BTrees.LOBTree import LOBTree
 from BTrees.Length import Length
+from BTrees.LOBTree import LOBTree
 from persistent import Persistent
 
 from portal import clock
@@ -38,8 +39,7 @@ class IdentityAuditLog(Persistent):
         key = time.time_ns() // 1000
         while key in self._entries:
             key += 1
-        entry = AuditEntry(clock.now(), userid, case_path, case_number, tuple(fields), address,
-                           view)
+        entry = AuditEntry(clock.now(), userid, case_path, case_number, tuple(fields), address, view)
         self._entries[key] = entry
         self._count.change(1)
         return entry

@@ -25,14 +25,14 @@ A user's relations add ``above`` for grants on an ancestor of a related unit (se
 ``portal.security.relations``). Every change sends :class:`ChainChanged` (the catalog reindexes,
 the people who receive the case are notified).
 """
+
 from dataclasses import dataclass
 from datetime import datetime
 
 from pyramid.threadlocal import get_current_registry
 from pyramid.traversal import find_resource
 
-from portal.security.relations import (ABOVE, RELATIONS, grants_of, path_of, roles_through,
-                                        within)
+from portal.security.relations import ABOVE, RELATIONS, grants_of, path_of, roles_through, within
 
 REGISTERING = "registering"
 RESPONSIBLE = "responsible"
@@ -48,9 +48,25 @@ JOINED, LEFT = "joined", "left"
 #: taken back.
 PER_ASSIGNMENT = (REVIEWING, ASSISTING)
 
-__all__ = ["ABOVE", "RELATIONS", "ChainEntry", "ChainChanged", "current", "sequence",
-           "units_in", "unit_relations", "holder", "user_relations", "user_relation_roles",
-           "acts_in", "start", "hand_on", "take_back", "join", "describe"]
+__all__ = [
+    "ABOVE",
+    "RELATIONS",
+    "ChainEntry",
+    "ChainChanged",
+    "current",
+    "sequence",
+    "units_in",
+    "unit_relations",
+    "holder",
+    "user_relations",
+    "user_relation_roles",
+    "acts_in",
+    "start",
+    "hand_on",
+    "take_back",
+    "join",
+    "describe",
+]
 
 
 @dataclass(frozen=True)
@@ -76,6 +92,7 @@ class ChainChanged:
 
 # -- reading -----------------------------------------------------------------------------------
 
+
 def record(case):
     return tuple(getattr(case, "chain_record", ()))
 
@@ -89,7 +106,7 @@ def _replay(entries):
             if e.action == JOINED:
                 seq.append(e.unit)
             elif e.unit in seq[1:]:
-                seq = seq[:seq.index(e.unit, 1)]
+                seq = seq[: seq.index(e.unit, 1)]
         elif e.action == JOINED:
             extra.setdefault(e.unit, set()).add(e.relation)
         else:
@@ -155,6 +172,7 @@ def user_relation_roles(request, case):
     """``{(relation, role)}`` the signed-in user holds on ``case`` through their current grants
     (``above`` included); empty for a user the case shields itself from."""
     from portal.security.relations import is_shielded
+
     grants = grants_of(request)
     if is_shielded(case.shield(), grants, request.authenticated_userid):
         return frozenset()
@@ -174,8 +192,7 @@ def user_units(request, case, relations=None):
     """Chain unit paths on which the signed-in user holds a grant themselves, in chain order
     (optionally only units in one of ``relations``)."""
     mine = {g.path for g in grants_of(request)}
-    return [p for p, rels in current(case)
-            if p in mine and (relations is None or rels & set(relations))]
+    return [p for p, rels in current(case) if p in mine and (relations is None or rels & set(relations))]
 
 
 OFFICES = ("department", "petition_office")
@@ -204,6 +221,7 @@ def describe(case):
 
 # -- changing ----------------------------------------------------------------------------------
 
+
 def _append(case, entries, request=None, registry=None):
     case.chain_record = record(case) + tuple(entries)
     seq = sequence(case)
@@ -213,22 +231,25 @@ def _append(case, entries, request=None, registry=None):
 
 def start(case, unit_path, actor, when, registry=None):
     """Record the registering unit (at registration)."""
-    _append(case, [ChainEntry(unit_path, REGISTERING, JOINED, actor, when, "登记")],
-            registry=registry)
+    _append(case, [ChainEntry(unit_path, REGISTERING, JOINED, actor, when, "登记")], registry=registry)
 
 
 def _ending(case, keep, actor, when, note):
     """Entries that cut the sequence after ``keep`` units and end per-assignment links."""
     seq, extra = _replay(record(case))
-    entries = [ChainEntry(path, RESPONSIBLE, LEFT, actor, when, note)
-               for path in reversed(seq[keep:])]
-    entries += [ChainEntry(path, rel, LEFT, actor, when, note)
-                for path, rels in extra.items() for rel in sorted(rels) if rel in PER_ASSIGNMENT]
+    entries = [ChainEntry(path, RESPONSIBLE, LEFT, actor, when, note) for path in reversed(seq[keep:])]
+    entries += [
+        ChainEntry(path, rel, LEFT, actor, when, note)
+        for path, rels in extra.items()
+        for rel in sorted(rels)
+        if rel in PER_ASSIGNMENT
+    ]
     return entries
 
 
-def hand_on(case, from_path, to_path, actor, when, note="", reviewing=None, assisting=(),
-            request=None, registry=None):
+def hand_on(
+    case, from_path, to_path, actor, when, note="", reviewing=None, assisting=(), request=None, registry=None
+):
     """``from_path`` (a unit on the sequence) hands the case to ``to_path`` (交办/转办): the units
     after ``from_path`` leave, ``to_path`` joins as responsible, ``reviewing`` and
     ``assisting`` join for this assignment."""
@@ -265,6 +286,7 @@ def join(case, unit_path, relation, actor, when, note="", request=None, registry
 
 
 # -- the case's side of portal.security.relations ------------------------------------------
+
 
 def related_units(case):
     """``[(unit, relations)]`` for the units that exist (a deleted unit drops out)."""

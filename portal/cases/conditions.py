@@ -1,4 +1,5 @@
 """Named conditions the case workflow's guards use (registered with add_workflow_condition)."""
+
 from portal import clock
 from portal.deadlines import compute_due, get_limit
 
@@ -24,6 +25,7 @@ def within_return_window(case, request):
     if assigned is None:
         return False
     from portal.time_limits import get_calendar
+
     due = compute_due(get_limit("forward_objection"), assigned, get_calendar(request.root))
     return clock.today() <= due.due_date
 
@@ -39,6 +41,7 @@ def joint_review_grounds(case):
     第一节 names -- several units involved, or difficult and complex -- as Chinese reasons
     (empty: no joint review is required). The assigning unit's own judgement is one of them."""
     from .chain import ASSISTING, units_in
+
     grounds = []
     if getattr(case, "joint_review_required", False):
         grounds.append("交办单位认定须会审")
@@ -62,6 +65,7 @@ def joint_review_held(case, request):
     if not joint_review_grounds(case):
         return True
     from portal.workflow.config import documents_present
+
     return "joint_review_minutes" in documents_present(case)
 
 
@@ -70,10 +74,14 @@ joint_review_held.title = "该事项须经相关负责人会审：请交办单�
 
 def _all_conditions():
     from . import assignment, review
-    return {"has_responsible_unit": has_responsible_unit,
-            "within_return_window": within_return_window,
-            "joint_review_held": joint_review_held,
-            **assignment.CONDITIONS, **review.CONDITIONS}
+
+    return {
+        "has_responsible_unit": has_responsible_unit,
+        "within_return_window": within_return_window,
+        "joint_review_held": joint_review_held,
+        **assignment.CONDITIONS,
+        **review.CONDITIONS,
+    }
 
 
 CONDITIONS = _all_conditions()

@@ -3,6 +3,7 @@
 Identity values are never indexed; the catalog holds salted SHA-256 hashes of them
 (``identity_keys``), so the check is one index lookup intersected with what the user may view.
 """
+
 import hashlib
 
 from hypatia.query import Any, Eq
@@ -37,13 +38,13 @@ def similarity(a, b):
 def same_matter(request, people, subject, threshold=0.3, limit=10):
     """Cases the user may view that share an ID number or phone with ``people``, best first."""
     from .access import case_query
+
     site = request.root
     hashes = identity_hashes(getattr(site, "identity_salt", ""), people)
     viewable = case_query(request)
     if not hashes or viewable is None:
         return []
-    query = (Any(site.catalog["identity_keys"], hashes) & Eq(site.catalog["type_name"], "case")
-             & viewable)
+    query = Any(site.catalog["identity_keys"], hashes) & Eq(site.catalog["type_name"], "case") & viewable
     found = []
     for case in search(site, query).page(0, 200):
         score = similarity(subject, case.subject)

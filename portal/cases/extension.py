@@ -11,9 +11,9 @@ A case handed down with the higher body's own time limit (第四章第六节: �
 how it is on file (文号 or a telephone note), when, the new date and why (``@@consent-extension``);
 the engine keeps the consent on the deadline and logs the change.
 """
+
 from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
-from schemas import fields as f
 
 from portal import clock
 from portal.catalog import reindex_object
@@ -22,6 +22,7 @@ from portal.documents.api import latest_versions
 from portal.forms import button, make_form, validate
 from portal.security import permissions as P
 from portal.workflow.history import HistoryEntry
+from schemas import fields as f
 
 from .resource import Case
 
@@ -50,6 +51,7 @@ def approve_extension(case, approver, calendar, when=None):
     missing = [c for c in REQUIRED if c not in present]
     if missing:
         from schemas import get_document_type
+
         raise ExtensionRefused("延期前须填写：" + "、".join(get_document_type(c).title for c in missing))
     deadline = case.deadlines.get("handling")
     if deadline is None or not deadline.is_open:
@@ -59,21 +61,30 @@ def approve_extension(case, approver, calendar, when=None):
         deadline.extend(days, calendar, reason=reason, approved_by=approver, actor=approver, at=when)
     except DeadlineError as exc:
         raise ExtensionRefused(str(exc)) from exc
-    case.workflow_history.append(HistoryEntry(
-        actor=approver, when=when, transition="extend", transition_title="批准延期",
-        comment=f"延期{days}日：{reason}", from_state=case.workflow_state,
-        to_state=case.workflow_state))
+    case.workflow_history.append(
+        HistoryEntry(
+            actor=approver,
+            when=when,
+            transition="extend",
+            transition_title="批准延期",
+            comment=f"延期{days}日：{reason}",
+            from_state=case.workflow_state,
+            to_state=case.workflow_state,
+        )
+    )
     reindex_object(case, ("deadline_due",))
     return deadline.due.due_date
 
 
-@view_config(context=Case, name="extend", renderer="portal.layout:templates/confirm.pt",
-             permission=P.INSTRUCT_CASE)
+@view_config(
+    context=Case, name="extend", renderer="portal.layout:templates/confirm.pt", permission=P.INSTRUCT_CASE
+)
 def extend_view(context, request):
     """GET: the confirmation step (what will be extended); POST: approve."""
     days, reason = requested_days(context)
     if request.method == "POST":
         from portal.time_limits import get_calendar
+
         try:
             due = approve_extension(context, request.authenticated_userid, get_calendar(request.root))
         except ExtensionRefused as exc:
@@ -81,12 +92,17 @@ def extend_view(context, request):
         else:
             request.session.flash(f"已批准延期{days}日，办理期限延至 {due:%Y-%m-%d}", "success")
             from portal.resources.events import ObjectModified
+
             request.registry.notify(ObjectModified(context, ("deadline_due", "modified")))
         return HTTPFound(request.resource_url(context))
-    question = (f"批准延期{days}日？理由：{reason}" if days else "承办单位尚未提交延期办理审批表")
-    return {"title": "批准延期", "question": question,
-            "note": "办理期限只能延长一次，且不得超过30日；延期理由须书面告知信访人。",
-            "fields": {}, "confirm": "批准延期"}
+    question = f"批准延期{days}日？理由：{reason}" if days else "承办单位尚未提交延期办理审批表"
+    return {
+        "title": "批准延期",
+        "question": question,
+        "note": "办理期限只能延长一次，且不得超过30日；延期理由须书面告知信访人。",
+        "fields": {},
+        "confirm": "批准延期",
+    }
 
 
 class ConsentSchema(f.Form):
@@ -99,21 +115,30 @@ class ConsentSchema(f.Form):
 
 def may_extend_with_consent(request, case):
     deadline = case.deadlines.get("handling")
-    return (deadline is not None and deadline.is_open and deadline.override is not None
-            and case.workflow_state in EXTENDABLE_STATES
-            and bool(request.has_permission(P.INSTRUCT_CASE, case)))
+    return (
+        deadline is not None
+        and deadline.is_open
+        and deadline.override is not None
+        and case.workflow_state in EXTENDABLE_STATES
+        and bool(request.has_permission(P.INSTRUCT_CASE, case))
+    )
 
 
-@view_config(context=Case, name="consent-extension", renderer="portal.layout:templates/form.pt",
-             permission=P.INSTRUCT_CASE)
+@view_config(
+    context=Case,
+    name="consent-extension",
+    renderer="portal.layout:templates/form.pt",
+    permission=P.INSTRUCT_CASE,
+)
 def consent_extension_view(context, request):
     """The higher body agreed to a later date for the case it handed down: record it."""
     deadline = context.deadlines.get("handling")
     if not may_extend_with_consent(request, context):
         request.session.flash("只有上级机关指定期限、尚在办理中的事项，才能按上级同意延期", "warning")
         return HTTPFound(request.resource_url(context))
-    form = make_form(request, ConsentSchema(), (button("save", "按上级同意延期", True),
-                                                button("cancel", "取消")))
+    form = make_form(
+        request, ConsentSchema(), (button("save", "按上级同意延期", True), button("cancel", "取消"))
+    )
     title = f"上级机关同意延期 {context.number}"
     if "cancel" in request.POST:
         return HTTPFound(request.resource_url(context))
@@ -122,28 +147,50 @@ def consent_extension_view(context, request):
         if appstruct is None:
             return {"title": title, "form": rendered}
         from portal.time_limits import get_calendar
+
         actor = request.authenticated_userid
         try:
             deadline.extend_with_consent(
-                appstruct["due_on"], get_calendar(request.root), by=appstruct["consented_by"],
-                record=appstruct["record"], consented_on=appstruct["consented_on"],
-                reason=appstruct["reason"], actor=actor)
+                appstruct["due_on"],
+                get_calendar(request.root),
+                by=appstruct["consented_by"],
+                record=appstruct["record"],
+                consented_on=appstruct["consented_on"],
+                reason=appstruct["reason"],
+                actor=actor,
+            )
         except DeadlineError as exc:
             request.tm.doom()
             request.session.flash(str(exc), "danger")
             return HTTPFound(request.resource_url(context, "@@consent-extension"))
-        context.workflow_history.append(HistoryEntry(
-            actor=actor, when=clock.now(), transition="extend_with_consent",
-            transition_title="上级同意延期",
-            comment=(f"经{appstruct['consented_by']}同意（{appstruct['record']}）延期至 "
-                     f"{deadline.due.display}：{appstruct['reason']}"),
-            from_state=context.workflow_state, to_state=context.workflow_state))
+        context.workflow_history.append(
+            HistoryEntry(
+                actor=actor,
+                when=clock.now(),
+                transition="extend_with_consent",
+                transition_title="上级同意延期",
+                comment=(
+                    f"经{appstruct['consented_by']}同意（{appstruct['record']}）延期至 "
+                    f"{deadline.due.display}：{appstruct['reason']}"
+                ),
+                from_state=context.workflow_state,
+                to_state=context.workflow_state,
+            )
+        )
         reindex_object(context, ("deadline_due",))
         from portal.resources.events import ObjectModified
+
         request.registry.notify(ObjectModified(context, ("deadline_due", "modified")))
-        request.session.flash(f"已按{appstruct['consented_by']}同意延期，办理期限延至 "
-                              f"{deadline.due.display}", "success")
+        request.session.flash(
+            f"已按{appstruct['consented_by']}同意延期，办理期限延至 {deadline.due.display}", "success"
+        )
         return HTTPFound(request.resource_url(context))
-    return {"title": title, "form": form.render({
-        "consented_by": getattr(context, "handed_down_by", "") or deadline.override.by,
-        "consented_on": clock.today()})}
+    return {
+        "title": title,
+        "form": form.render(
+            {
+                "consented_by": getattr(context, "handed_down_by", "") or deadline.override.by,
+                "consented_on": clock.today(),
+            }
+        ),
+    }

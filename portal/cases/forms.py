@@ -1,5 +1,6 @@
 """The staff's case forms: registration (the registry's schema plus case-only fields),
 assignment, supervision/reminder and ownership."""
+
 import colander
 import deform
 
@@ -9,29 +10,39 @@ from schemas import get_document_type
 @colander.deferred
 def _unit_choices(node, kw):
     from portal.forms.widgets import UnitTreeWidget
+
     return UnitTreeWidget(values=[("", "（不是举报类事项）", 0, "")] + list(kw.get("units", [])))
 
 
 @colander.deferred
 def _unit_validator(node, kw):
-    return colander.OneOf([""] + [row[0] for row in kw.get("units", [])],
-                          msg_err="请选择有效的机构")
+    return colander.OneOf([""] + [row[0] for row in kw.get("units", [])], msg_err="请选择有效的机构")
 
 
 class CaseExtras(colander.Schema):
     """What the case needs beyond the registration form (not printed on the 登记表)."""
 
     higher_deadline = colander.SchemaNode(
-        colander.Date(), title="上级机关指定的办结期限", missing=None,
+        colander.Date(),
+        title="上级机关指定的办结期限",
+        missing=None,
         widget=deform.widget.DateInputWidget(),
-        description="上级交办的信访事项按交办机关规定的期限办理")
-    is_report = colander.SchemaNode(colander.Boolean(), title="举报类信访事项", missing=False,
-                                    widget=deform.widget.CheckboxWidget())
-    reported_unit = colander.SchemaNode(colander.String(), title="被举报单位", missing="",
-                                        widget=_unit_choices, validator=_unit_validator,
-                                        description="举报类事项不会对被举报单位及其人员可见")
+        description="上级交办的信访事项按交办机关规定的期限办理",
+    )
+    is_report = colander.SchemaNode(
+        colander.Boolean(), title="举报类信访事项", missing=False, widget=deform.widget.CheckboxWidget()
+    )
+    reported_unit = colander.SchemaNode(
+        colander.String(),
+        title="被举报单位",
+        missing="",
+        widget=_unit_choices,
+        validator=_unit_validator,
+        description="举报类事项不会对被举报单位及其人员可见",
+    )
     unsuitable_for_publication = colander.SchemaNode(
-        colander.Boolean(), title="不宜公开", missing=False, widget=deform.widget.CheckboxWidget())
+        colander.Boolean(), title="不宜公开", missing=False, widget=deform.widget.CheckboxWidget()
+    )
 
 
 def registration_schema():
@@ -44,6 +55,7 @@ def registration_schema():
 @colander.deferred
 def _target_widget(node, kw):
     from portal.forms.widgets import UnitTreeWidget
+
     return UnitTreeWidget(values=kw["targets"])
 
 
@@ -72,20 +84,46 @@ def assignment_schema():
     schema = get_document_type("assignment_slip").schema()
     for name in SLIP_FIELDS_FROM_CASE:
         del schema[name]
-    schema.insert(0, colander.SchemaNode(
-        colander.Boolean(), name="joint_review", title="需要会审", missing=False,
-        widget=deform.widget.CheckboxWidget(),
-        description="涉及多个业务部门、情况疑难复杂的，承办单位提交处理意见前须经相关负责人会审"))
-    schema.insert(0, colander.SchemaNode(
-        colander.String(), name="reviewing", title="审核处理意见的处（科）室",
-        widget=_reviewing_widget, validator=_reviewing_validator,
-        description="承办单位的处理意见须经本单位业务处（科）室审核后方可办结"))
-    schema.insert(0, colander.SchemaNode(colander.String(), name="target", title="承办单位",
-                                         widget=_target_widget, validator=_target_validator))
+    schema.insert(
+        0,
+        colander.SchemaNode(
+            colander.Boolean(),
+            name="joint_review",
+            title="需要会审",
+            missing=False,
+            widget=deform.widget.CheckboxWidget(),
+            description="涉及多个业务部门、情况疑难复杂的，承办单位提交处理意见前须经相关负责人会审",
+        ),
+    )
+    schema.insert(
+        0,
+        colander.SchemaNode(
+            colander.String(),
+            name="reviewing",
+            title="审核处理意见的处（科）室",
+            widget=_reviewing_widget,
+            validator=_reviewing_validator,
+            description="承办单位的处理意见须经本单位业务处（科）室审核后方可办结",
+        ),
+    )
+    schema.insert(
+        0,
+        colander.SchemaNode(
+            colander.String(),
+            name="target",
+            title="承办单位",
+            widget=_target_widget,
+            validator=_target_validator,
+        ),
+    )
     return schema
 
 
 class ReasonSchema(colander.Schema):
-    comment = colander.SchemaNode(colander.String(), title="说明", missing="",
-                                  widget=deform.widget.TextAreaWidget(rows=3),
-                                  validator=colander.Length(max=1000, max_err="最多1000字"))
+    comment = colander.SchemaNode(
+        colander.String(),
+        title="说明",
+        missing="",
+        widget=deform.widget.TextAreaWidget(rows=3),
+        validator=colander.Length(max=1000, max_err="最多1000字"),
+    )

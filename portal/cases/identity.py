@@ -16,16 +16,17 @@ Pages, print pages, PDFs, archive volumes, document forms and exports take their
 values from a ``Disclosure`` only; nothing else unmasks. The person mappings of a case are read
 here and nowhere else (``case.identity`` is never indexed or shown raw).
 """
+
 from dataclasses import dataclass, field
 
 from pyramid.traversal import find_interface, resource_path
 
+from portal.caching.http import NO_STORE  # the staff pages' own header; re-exported here
 from portal.security.permissions import VIEW_IDENTITY
 
 from .audit import get_audit_log
 from .masking import PERSON_FIELDS, mask, mask_in_text, masked
 
-from portal.caching.http import NO_STORE  # the staff pages' own header; re-exported here
 _AUDITED = "portal.identity_audited"
 
 
@@ -61,6 +62,7 @@ MASKED = Disclosure(False)
 def case_of(context):
     """The case ``context`` is or belongs to, or None (a unit's own documents)."""
     from .resource import Case
+
     return find_interface(context, Case)
 
 
@@ -86,10 +88,15 @@ def _audit(request, context, what, fields):
         return
     done.add((path, what))
     case = case_of(context)
-    label = getattr(case, "number", None) or getattr(context, "number", None) \
-        or getattr(context, "title", "") or path
-    get_audit_log(request.root).record(request.authenticated_userid or "", path, label,
-                                       tuple(fields), request.client_addr or "", view=what)
+    label = (
+        getattr(case, "number", None)
+        or getattr(context, "number", None)
+        or getattr(context, "title", "")
+        or path
+    )
+    get_audit_log(request.root).record(
+        request.authenticated_userid or "", path, label, tuple(fields), request.client_addr or "", view=what
+    )
     request.response.headers["Cache-Control"] = NO_STORE
     request.add_response_callback(_no_store)
 

@@ -6,11 +6,12 @@ handled below it: the ``relation_paths`` index) that the user may view; a case h
 unit below shows as 下级办理中 with its deadline. Every listing is answered inside the catalog:
 cases by the relation tokens of the user's grants (``access.case_query``), other workflow
 objects by the ``allowed`` and ``worklist_tokens`` indexes -- never by checking each result."""
+
 from datetime import date
 
 from BTrees import family64
-from hypatia.util import ResultSet
 from hypatia.query import Any, Eq, Ge, Le, Lt
+from hypatia.util import ResultSet
 from pyramid.traversal import resource_path
 from pyramid.view import view_config
 
@@ -90,8 +91,7 @@ HANDLING_STATES = ("assigned", "handling", "opinion_submitted", "opinion_approve
 def below_note(case, unit_path):
     """``下级办理中（中原区第一中学）`` when a unit below the ledger's unit holds the case."""
     responsible = case.responsible_unit
-    if (case.workflow_state in HANDLING_STATES and responsible
-            and chain.below(responsible, unit_path)):
+    if case.workflow_state in HANDLING_STATES and responsible and chain.below(responsible, unit_path):
         unit = chain.resolve(case, responsible)
         return f"下级办理中（{unit.title if unit is not None else responsible}）"
     return ""
@@ -108,15 +108,22 @@ def ledger_view(context, request):
     wf = request.registry[WORKFLOWS_KEY]["case"]
     unit_path = resource_path(context) or "/"
     from portal.home.views import urgency
-    return {"cases": results.page((page - 1) * PAGE_SIZE, PAGE_SIZE), "total": results.total,
-            "page": page, "page_size": PAGE_SIZE, "params": params,
-            "states": [(s.id, s.title) for s in wf.states.values()],
-            "state_title": lambda s: wf.states[s].title, "channels": CHANNEL_TITLES,
-            "masked": lambda c: masked_people(c)[0].get("name", ""),
-            "below": lambda c: below_note(c, unit_path),
-            "responsible_title": lambda c: _unit_title(c, c.responsible_unit),
-            "urgency": lambda c: urgency(request, c),
-            "can_register": request.has_permission(P.REGISTER_CASE, context)}
+
+    return {
+        "cases": results.page((page - 1) * PAGE_SIZE, PAGE_SIZE),
+        "total": results.total,
+        "page": page,
+        "page_size": PAGE_SIZE,
+        "params": params,
+        "states": [(s.id, s.title) for s in wf.states.values()],
+        "state_title": lambda s: wf.states[s].title,
+        "channels": CHANNEL_TITLES,
+        "masked": lambda c: masked_people(c)[0].get("name", ""),
+        "below": lambda c: below_note(c, unit_path),
+        "responsible_title": lambda c: _unit_title(c, c.responsible_unit),
+        "urgency": lambda c: urgency(request, c),
+        "can_register": request.has_permission(P.REGISTER_CASE, context),
+    }
 
 
 def _unit_title(case, path):
@@ -134,14 +141,28 @@ def ledger_export(context, request):
     rows = []
     for case in ledger_results(request, context, params).all():
         due = earliest_open(case)
-        rows.append([case.number, case.received_on, case.channel_title,
-                     masked_people(case)[0].get("name", ""), case.subject,
-                     wf.states[case.workflow_state].title,
-                     _unit_title(case, case.responsible_unit),
-                     due.due.display if due else ""])
-    return xlsx_response(f"{context.title}-信访事项台账.xlsx", [(
-        "信访事项台账", ["编号", "收到日期", "信访形式", "信访人", "事由", "状态", "承办单位", "到期日"],
-        rows)])
+        rows.append(
+            [
+                case.number,
+                case.received_on,
+                case.channel_title,
+                masked_people(case)[0].get("name", ""),
+                case.subject,
+                wf.states[case.workflow_state].title,
+                _unit_title(case, case.responsible_unit),
+                due.due.display if due else "",
+            ]
+        )
+    return xlsx_response(
+        f"{context.title}-信访事项台账.xlsx",
+        [
+            (
+                "信访事项台账",
+                ["编号", "收到日期", "信访形式", "信访人", "事由", "状态", "承办单位", "到期日"],
+                rows,
+            )
+        ],
+    )
 
 
 def todo_items(request, limit=100):
@@ -164,31 +185,36 @@ def todo_items(request, limit=100):
                 if query is None:
                     continue
             else:
-                query = (Any(site.catalog["worklist_tokens"], [f"{wl.id}:{p}" for p in principals])
-                         & allowed_query(site, request.user_principals))
+                query = Any(
+                    site.catalog["worklist_tokens"], [f"{wl.id}:{p}" for p in principals]
+                ) & allowed_query(site, request.user_principals)
             for docid in query.execute().ids:
                 found.setdefault(docid, []).append(wl.title)
     if not found:
         return []
     from portal.catalog.catalog import resolve
+
     index = site.catalog["deadline_due"]
     ordered = list(index.sort(list(found), raise_unsortable=False))
     seen = set(ordered)
     ordered += [d for d in found if d not in seen]  # objects without a deadline come last
-    return [("、".join(found[d]), resolve(site, d)) for d in ordered[:limit]
-            if resolve(site, d) is not None]
+    return [("、".join(found[d]), resolve(site, d)) for d in ordered[:limit] if resolve(site, d) is not None]
 
 
 @view_config(context=Site, name="ledger", permission=P.VIEW_HOME)
 def my_ledger(context, request):
     """The ledger of the highest unit the user may view (the city for city staff)."""
     from pyramid.httpexceptions import HTTPFound
+
     if request.has_permission(P.VIEW, context):
         return HTTPFound(request.resource_url(context, "@@cases"))
     from hypatia.query import Any as AnyOf
+
     principals = [p for p in request.user_principals if not p.startswith("system.")]
-    units = search(context, AnyOf(context.catalog["local_principals"], principals)
-                   & Eq(context.catalog["type_name"], "unit")).all()
+    units = search(
+        context,
+        AnyOf(context.catalog["local_principals"], principals) & Eq(context.catalog["type_name"], "unit"),
+    ).all()
     units.sort(key=lambda u: len(resource_path(u)))
     if units:
         return HTTPFound(request.resource_url(units[0], "@@cases"))
@@ -196,8 +222,7 @@ def my_ledger(context, request):
     return HTTPFound(request.resource_url(context))
 
 
-@view_config(context=Site, name="identity-audit", renderer="templates/audit.pt",
-             permission=P.MANAGE_SITE)
+@view_config(context=Site, name="identity-audit", renderer="templates/audit.pt", permission=P.MANAGE_SITE)
 def audit_view(context, request):
     log = get_audit_log(context)
     return {"entries": log.entries(500), "total": len(log)}

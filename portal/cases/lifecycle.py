@@ -9,6 +9,7 @@ is concluded (it gets no 60-day one); conclusion stops handling; the reply start
 window for a review request, counted from its delivery (``review.delivered_on``; a delivery
 recorded later moves its start: ``portal.time_limits.review_window``); and so on.
 """
+
 from datetime import date
 
 from portal import clock
@@ -40,8 +41,7 @@ def start_deadline(case, name, trigger, calendar, actor, limit=None):
     return deadline
 
 
-def register_case(unit, appstruct, actor, workflow, calendar, registry=None, when=None,
-                  reserve=None):
+def register_case(unit, appstruct, actor, workflow, calendar, registry=None, when=None, reserve=None):
     """Create and return a case registered by ``unit`` from a registration ``appstruct``.
 
     ``reserve(unit_path, year) -> int`` reserves the sequence number (in production a separate
@@ -49,6 +49,7 @@ def register_case(unit, appstruct, actor, workflow, calendar, registry=None, whe
     the current transaction.
     """
     from pyramid.traversal import resource_path
+
     from portal.documents.api import add_document
 
     when = when or clock.now()
@@ -71,6 +72,7 @@ def register_case(unit, appstruct, actor, workflow, calendar, registry=None, whe
         case.number = format_number(unit, year, seq)
         name = f"c{year}-{seq:04d}"
     from . import chain
+
     chain.start(case, unit_path, actor, when, registry=registry)
     unit.add(name, case, registry=registry)
     add_document(case, "registration", appstruct, actor, registry=registry, when=when)
@@ -87,6 +89,7 @@ def on_transition(event):
         return
     request = event.request
     from portal.time_limits import get_calendar
+
     calendar = get_calendar(request.root if request is not None else _root(case))
     done_on = as_date(event.when)
     finish, start = step
@@ -101,15 +104,18 @@ def on_transition(event):
             deadline = start_deadline(case, "handling", done_on, calendar, event.actor)
             higher = getattr(case, "higher_deadline", None)
             if higher:
-                deadline.set_override(higher, calendar, by=case.handed_down_by or "上级机关",
-                                      actor=event.actor)
+                deadline.set_override(
+                    higher, calendar, by=case.handed_down_by or "上级机关", actor=event.actor
+                )
     elif start in ("review_request", "rereview_request"):
         from .review import delivered_on
+
         stage = "review" if start == "review_request" else "rereview"
         start_deadline(case, start, delivered_on(case, stage) or done_on, calendar, event.actor)
     elif start is not None:
         start_deadline(case, start, done_on, calendar, event.actor)
     from portal.catalog import reindex_object
+
     reindex_object(case, ("deadline_due",))
 
 

@@ -11,6 +11,7 @@ which decides whether the user sees the full value (and audits it) or these mask
   problem description, a reply's content), also when written with spaces, dashes, slashes or
   zero-width characters inside, or with full-width digits.
 """
+
 import re
 
 
@@ -61,8 +62,14 @@ def mask_email(address):
     return (name[:1] + "***@" + domain) if domain else "*" * len(name)
 
 
-MASKERS = {"name": mask_name, "phone": mask_phone, "id_number": mask_id_number,
-           "address": mask_address, "postal_code": mask_postal_code, "email": mask_email}
+MASKERS = {
+    "name": mask_name,
+    "phone": mask_phone,
+    "id_number": mask_id_number,
+    "address": mask_address,
+    "postal_code": mask_postal_code,
+    "email": mask_email,
+}
 
 #: The identity fields of a person mapping, in the order pages show them.
 PERSON_FIELDS = ("name", "id_number", "phone", "address")
@@ -79,8 +86,7 @@ def mask(kind, value):
 
 def masked(identity):
     """A copy of an identity mapping with every known field masked."""
-    return {k: MASKERS.get(k, lambda v: v)(v) if isinstance(v, str) else v
-            for k, v in identity.items()}
+    return {k: MASKERS.get(k, lambda v: v)(v) if isinstance(v, str) else v for k, v in identity.items()}
 
 
 #: What may stand between the characters of a value written in free text: spaces, dashes,

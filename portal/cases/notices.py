@@ -8,6 +8,7 @@ liaison after 交办, the reviewing department after 提交处理意见, the lea
 the unit it went back to after 退回 or 收回. The actor is never told of their own step. Notices
 name the case by its number, never the petitioner (see ``portal.notifications.centre``).
 """
+
 from pyramid.traversal import find_root, resource_path
 
 from portal.notifications.centre import notify
@@ -36,8 +37,9 @@ def on_transition(event):
         if userid == event.actor:
             continue
         title = f"{case.notice_label} {'、'.join(titles)}（{event.transition.title}）"
-        notify(site, [userid], TASK.code, title, body=event.comment, url=resource_path(case),
-               registry=registry)
+        notify(
+            site, [userid], TASK.code, title, body=event.comment, url=resource_path(case), registry=registry
+        )
 
 
 #: Relations a unit can join without a transition (a request filed, an assisting unit named).
@@ -48,8 +50,10 @@ def on_chain_changed(event):
     """ChainChanged: a unit that joined without a transition (the body a 复查 request goes to)
     is told if the case now waits for it."""
     from portal.security.relations import people_in_relation
+
     from .access import case_workflow
     from .chain import JOINED
+
     case = event.object
     site = _site(case)
     joined = {e.relation for e in event.entries if e.action == JOINED and e.relation in JOINING}
@@ -63,8 +67,14 @@ def on_chain_changed(event):
             continue
         wanted = {pair for pair in state.holders(worklist.permission) if pair[0] in joined}
         people = people_in_relation(case, wanted) if wanted else []
-        notify(site, people, TASK.code, f"{case.notice_label} {worklist.title}",
-               url=resource_path(case), registry=registry)
+        notify(
+            site,
+            people,
+            TASK.code,
+            f"{case.notice_label} {worklist.title}",
+            url=resource_path(case),
+            registry=registry,
+        )
 
 
 def holders_now(case, registry=None):
@@ -81,5 +91,12 @@ def tell_holders(case, actor, what, body="", registry=None):
     if site is None:
         return []
     people = [u for u in holders_now(case, registry) if u != actor]
-    return notify(site, people, SUPERVISION.code, f"{case.notice_label} {what}", body=body,
-                  url=resource_path(case), registry=registry)
+    return notify(
+        site,
+        people,
+        SUPERVISION.code,
+        f"{case.notice_label} {what}",
+        body=body,
+        url=resource_path(case),
+        registry=registry,
+    )

@@ -12,6 +12,7 @@ and, when the request finally fails (its last attempt, or an error no retry can 
 them back (``release_numbers``); the counter hands released numbers out again, smallest first,
 before new ones. So the numbers of a year run without a gap, and never twice.
 """
+
 import random
 import time
 
@@ -84,11 +85,13 @@ def reserve_number(db, site_key, unit_path, year):
 
 def release_numbers(db, site_key, unit_path, year, seqs):
     """Give reserved numbers back (their registration failed), in a transaction of their own."""
+
     def change(site):
         counter = counters(site).get((unit_path, year))
         for seq in seqs:
             if counter is not None:
                 counter.release(seq)
+
     _in_own_transaction(db, site_key, change)
 
 
@@ -100,6 +103,7 @@ def request_reserver(request):
     docstring): a retried attempt reuses its first attempt's numbers, and a request that
     finally fails gives its numbers back."""
     from portal.storage import SITE_KEY
+
     db = request.registry._zodb_databases[""]
     reserved = request.environ.setdefault(RESERVED_KEY, {})
     calls = []  # new for every attempt, unlike the environ
@@ -113,6 +117,7 @@ def request_reserver(request):
 
     def give_back_if_failed(request):
         from pyramid_retry import is_error_retryable, is_last_attempt
+
         exc = request.exception
         if exc is None or (is_error_retryable(request, exc) and not is_last_attempt(request)):
             return  # committed, or another attempt will reuse the numbers

@@ -12,14 +12,14 @@ The owning leader (``case.owner``) is told at the first level of every case item
 and at least 1. Open overdue deadlines come from the catalog's ``deadline_due`` index (the
 earliest open due date), so the sweep loads only cases with something overdue.
 """
+
 from hypatia.query import Eq, Lt
 from pyramid.traversal import resource_path
 
 from portal.deadlines import get_limit
 
 OWED_BY_RESPONSIBLE = ("handling", "urgent_case", "ownership_report")
-CASE_DEADLINES = ("acceptance_notice", "handling", "urgent_case", "review_answer",
-                  "rereview_answer")
+CASE_DEADLINES = ("acceptance_notice", "handling", "urgent_case", "review_answer", "rereview_answer")
 
 
 def late_unit(case, name):
@@ -35,6 +35,7 @@ def period_days(name):
 
 def overdue_cases(site, today):
     from portal.catalog import resolve
+
     cat = site.catalog
     query = Lt(cat["deadline_due"], today) & Eq(cat["type_name"], "case")
     for docid in query.execute().ids:
@@ -45,6 +46,7 @@ def overdue_cases(site, today):
 
 def _items(site, today, names):
     from portal.escalation import OverdueItem
+
     for case in overdue_cases(site, today):
         path = resource_path(case)
         for name in names:
@@ -56,10 +58,14 @@ def _items(site, today, names):
                 continue
             yield OverdueItem(
                 key=f"{path}:{name}:{due.isoformat()}",
-                label=f"信访事项 {case.number} {deadline.limit.title}期限", due=due,
-                late_unit=late_unit(case, name), url=path + "/",
-                leader=case.owner or None, period_days=period_days(name),
-                provisional=deadline.provisional)
+                label=f"信访事项 {case.number} {deadline.limit.title}期限",
+                due=due,
+                late_unit=late_unit(case, name),
+                url=path + "/",
+                leader=case.owner or None,
+                period_days=period_days(name),
+                provisional=deadline.provisional,
+            )
 
 
 def find_case_deadlines(site, today):

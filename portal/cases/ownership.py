@@ -8,6 +8,7 @@ adding the 包案情况报告 document to the case completes it. The owner's pag
 case with its reports and the state of the 5-day deadline. The 五包四亲自 checklist is the
 ``ownership_register`` document.
 """
+
 from hypatia.query import Eq
 from pyramid.httpexceptions import HTTPFound
 from pyramid.traversal import resource_path
@@ -45,8 +46,10 @@ def involved_people(case):
     """Userids of the units involved in ``case``: who may handle it now (the responsible and
     assisting units), and the registering unit's petition staff."""
     from portal.notifications.recipients import default_recipients
+
     from .access import people_who_may
     from .chain import REGISTERING, resolve, units_in
+
     people = set(people_who_may(case, "handle_case"))
     for path in units_in(case, REGISTERING):
         unit = resolve(case, path)
@@ -58,6 +61,7 @@ def involved_people(case):
 def reports_of(case):
     """The 包案情况报告 filed on ``case`` (latest versions), oldest first."""
     from portal.documents.api import latest_versions
+
     return sorted(latest_versions(case, "ownership_report"), key=lambda d: (d.created, d.__name__))
 
 
@@ -65,10 +69,17 @@ def take_ownership(case, userid, calendar, when):
     case.owner = userid
     case.owner_since = when
     start_deadline(case, "ownership_report", clock.as_date(when), calendar, userid)
-    case.workflow_history.append(HistoryEntry(
-        actor=userid, when=when, transition="take_ownership", transition_title="领导包案",
-        comment="各相关单位须在5日内向包案领导报告原因、调查情况和处理建议",
-        from_state=case.workflow_state, to_state=case.workflow_state))
+    case.workflow_history.append(
+        HistoryEntry(
+            actor=userid,
+            when=when,
+            transition="take_ownership",
+            transition_title="领导包案",
+            comment="各相关单位须在5日内向包案领导报告原因、调查情况和处理建议",
+            from_state=case.workflow_state,
+            to_state=case.workflow_state,
+        )
+    )
     reindex_object(case, ("owner", "deadline_due"))
 
 
@@ -83,30 +94,37 @@ def on_document_added(event):
         reindex_object(case, ("deadline_due",))
 
 
-@view_config(context=Case, name="take-ownership", request_method="POST",
-             permission=P.INSTRUCT_CASE)
+@view_config(context=Case, name="take-ownership", request_method="POST", permission=P.INSTRUCT_CASE)
 def take_ownership_view(context, request):
     if context.owner:
         request.session.flash("该事项已由领导包案", "warning")
     else:
         from portal.time_limits import get_calendar
-        take_ownership(context, request.authenticated_userid, get_calendar(request.root),
-                       clock.now())
+
+        take_ownership(context, request.authenticated_userid, get_calendar(request.root), clock.now())
         from portal.notifications import notify
+
         from .notices import SUPERVISION
+
         people = [u for u in involved_people(context) if u != request.authenticated_userid]
-        notify(request.root, people, SUPERVISION.code, f"{context.notice_label} 领导包案",
-               "相关单位须在接到包案通知5日内向包案领导报告原因、调查情况和处理建议",
-               url=resource_path(context), registry=request.registry)
+        notify(
+            request.root,
+            people,
+            SUPERVISION.code,
+            f"{context.notice_label} 领导包案",
+            "相关单位须在接到包案通知5日内向包案领导报告原因、调查情况和处理建议",
+            url=resource_path(context),
+            registry=request.registry,
+        )
         request.session.flash("已包案，相关单位须在5日内报告", "success")
     return HTTPFound(request.resource_url(context))
 
 
-@view_config(context=Site, name="owned-cases", renderer="templates/owned.pt",
-             permission=P.VIEW_HOME)
+@view_config(context=Site, name="owned-cases", renderer="templates/owned.pt", permission=P.VIEW_HOME)
 def owned_cases(context, request):
     """All the cases the signed-in leader owns, on one page."""
     from .access import case_query
+
     viewable = case_query(request)
     if viewable is None:
         return {"cases": []}
@@ -114,12 +132,18 @@ def owned_cases(context, request):
     results = search(context, query, "deadline_due")
     cases = results.all() if results.total else []
     from portal.time_limits import badge
-    return {"cases": cases, "reports": {c.number: reports_of(c) for c in cases},
-            "badge": lambda c: badge(request, c.deadlines["ownership_report"])
-            if "ownership_report" in c.deadlines else None}
+
+    return {
+        "cases": cases,
+        "reports": {c.number: reports_of(c) for c in cases},
+        "badge": lambda c: badge(request, c.deadlines["ownership_report"])
+        if "ownership_report" in c.deadlines
+        else None,
+    }
 
 
 def includeme(config):
     from portal.resources.events import ObjectAdded
+
     config.add_subscriber(on_document_added, ObjectAdded)
     config.scan(__name__)

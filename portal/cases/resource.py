@@ -7,9 +7,9 @@ definition; nothing is granted on the case itself. The petitioner's identity is 
 listings never load it, and it is never indexed: ``searchable_text`` leaves it out. Read it
 only through ``portal.cases.identity`` (which masks, or audits an unmasked view).
 """
+
 from persistent import Persistent
 from persistent.mapping import PersistentMapping
-
 from pyramid.authorization import ALL_PERMISSIONS, Deny
 from pyramid.threadlocal import get_current_registry
 
@@ -17,8 +17,13 @@ from portal import clock
 from portal.resources.folder import Folder
 from portal.security.principals import SHIELDED
 
-CHANNEL_TITLES = {"letter": "来信", "visit": "来访", "call": "来电", "online": "网上信访",
-                  "handed_down": "上级交办"}
+CHANNEL_TITLES = {
+    "letter": "来信",
+    "visit": "来访",
+    "call": "来电",
+    "online": "网上信访",
+    "handed_down": "上级交办",
+}
 LEVEL_SKIPPING_TITLES = {"none": "否", "beijing": "赴京", "province": "来省", "city": "到市"}
 URGENCY_TITLES = {"normal": "一般", "urgent": "紧急"}
 
@@ -44,10 +49,10 @@ class Case(Folder):
     ``portal.deadlines.Deadline`` objects; workflow attributes are set by the engine."""
 
     type_name = "case"
-    responsible_unit = None      # the current responsible unit's path (kept by portal.cases.chain)
-    chain_record = ()            # append-only, see portal.cases.chain
+    responsible_unit = None  # the current responsible unit's path (kept by portal.cases.chain)
+    chain_record = ()  # append-only, see portal.cases.chain
     joint_review_required = False
-    decided_by = None            # the unit whose handling opinion was concluded (复查 goes above it)
+    decided_by = None  # the unit whose handling opinion was concluded (复查 goes above it)
     reported_unit = None
     reported_userids = ()
     unsuitable_for_publication = False
@@ -98,6 +103,7 @@ class Case(Folder):
         workflow = workflows.get(getattr(self, "workflow_id", None))
         if workflow is not None and self.workflow_state in workflow.states:
             from portal.workflow import acl_for_state
+
             state_acl = acl_for_state(workflow, self.workflow_state)
         else:
             state_acl = tuple(self._state_acl)
@@ -110,18 +116,20 @@ class Case(Folder):
     def relation_tokens(self):
         """``(unit path, relation)`` pairs (see ``portal.security.relations``)."""
         from portal.security.relations import tokens_of
+
         from .chain import related_units
+
         return tokens_of(related_units(self))
 
     def shield(self):
         """A whistle-blowing case (举报) is never visible to the people it reports on: the
         reported persons and everyone granted on the reported unit or below it."""
-        return ((self.reported_unit,) if self.reported_unit else (),
-                tuple(self.reported_userids))
+        return ((self.reported_unit,) if self.reported_unit else (), tuple(self.reported_userids))
 
     def identity_keys(self):
         """Salted hashes of ID numbers and phones (see ``catalog.discriminators.identity_keys``)."""
         from .duplicates import identity_hashes
+
         root = self
         while root.__parent__ is not None:
             root = root.__parent__
@@ -139,19 +147,24 @@ class Case(Folder):
         petition staff nearest the case (``portal.notifications.recipients.default_recipients``)."""
         if name in ("handling", "urgent_case") and self.responsible_unit:
             from .access import people_who_may
+
             people = people_who_may(self, "handle_case")
             if people:
                 return people
         if name == "ownership_report" and self.owner:
             from .ownership import involved_people
+
             return [self.owner] + [u for u in involved_people(self) if u != self.owner]
         from portal.notifications.recipients import default_recipients
+
         return default_recipients(self)
 
     def searchable_text(self):
         """Number, subject, problem and demands — never the petitioner's identity, not even
         where the problem or demands repeat it (masked there: nobody finds a case by it)."""
         from .masking import mask_in_text
+
         people = self.identity.people() if self.identity is not None else ()
-        return " ".join(mask_in_text(p, people)
-                        for p in (self.number, self.subject, self.problem, self.demands) if p)
+        return " ".join(
+            mask_in_text(p, people) for p in (self.number, self.subject, self.problem, self.demands) if p
+        )

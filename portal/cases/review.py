@@ -18,6 +18,7 @@
   that computes the window; the deadlines, the guard conditions, the archive check and the
   public area all ask it.
 """
+
 from portal.deadlines import compute_due, get_limit
 
 from . import chain
@@ -65,6 +66,7 @@ def rereview_body(case):
 
 def _transition_date(case, transition):
     from portal.clock import as_date
+
     for entry in reversed(list(getattr(case, "workflow_history", ()))):
         if entry.transition == transition:
             return as_date(entry.when)
@@ -78,6 +80,7 @@ def recorded_delivery(case, stage):
         return recorded[stage]
     if stage == "review":
         from portal.documents.api import latest_versions
+
         for doc in latest_versions(case, "reply"):
             if doc.appstruct.get("delivered_on"):
                 return doc.appstruct["delivered_on"]
@@ -98,6 +101,7 @@ def window(case, stage, calendar=None, delivered=None):
         return None
     if calendar is None:
         from portal.time_limits import get_calendar
+
         calendar = get_calendar(chain.resolve(case, "/"))
     due = compute_due(get_limit(STAGES[stage][1]), start, calendar)
     return start, due.due_date
@@ -106,6 +110,7 @@ def window(case, stage, calendar=None, delivered=None):
 def requested_on(case, stage):
     """The date on the latest request document of ``stage`` (None if none was filed)."""
     from portal.documents.api import latest_versions
+
     code = STAGES[stage][1]
     for doc in latest_versions(case, code):
         return doc.appstruct.get("requested_on") or _added_on(doc)
@@ -114,12 +119,14 @@ def requested_on(case, stage):
 
 def _added_on(doc):
     from portal.clock import as_date
+
     created = getattr(doc, "created", None)
     return as_date(created) if created is not None else None
 
 
 def _today():
     from portal.clock import today
+
     return today()
 
 
@@ -133,6 +140,7 @@ def _within(case, request, stage):
 
 def _calendar(request):
     from portal.time_limits import get_calendar
+
     return get_calendar(request.root) if request is not None else None
 
 
@@ -182,6 +190,7 @@ def on_transition(event):
 def on_document_added(event):
     """A 复查/复核 request filed on a case brings the body that takes it onto the chain."""
     from pyramid.traversal import resource_path
+
     doc, case = event.object, event.parent
     stage = REQUEST_DOCUMENTS.get(getattr(doc, "code", None))
     if stage is None or getattr(case, "type_name", None) != "case":
@@ -192,6 +201,13 @@ def on_document_added(event):
     if body is None:
         return
     from portal.clock import now
+
     relation = chain.REVIEW_BODY if stage == "review" else chain.REREVIEW_BODY
-    chain.join(case, resource_path(body) or "/", relation, getattr(doc, "author", "system"),
-               now(), "复查申请" if stage == "review" else "复核申请")
+    chain.join(
+        case,
+        resource_path(body) or "/",
+        relation,
+        getattr(doc, "author", "system"),
+        now(),
+        "复查申请" if stage == "review" else "复核申请",
+    )

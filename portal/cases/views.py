@@ -1,5 +1,6 @@
 """Case pages: register, the case page (masked identity, reveal with audit), assign, supervise
 and remind. Every view names its permission; the workflow engine re-checks each transition."""
+
 from pyramid.httpexceptions import HTTPFound
 from pyramid.traversal import find_resource
 from pyramid.view import view_config
@@ -23,15 +24,17 @@ from .lifecycle import register_case
 from .resource import Case
 
 
-@view_config(context=Unit, name="register-case", renderer="templates/register.pt",
-             permission=P.REGISTER_CASE)
+@view_config(context=Unit, name="register-case", renderer="templates/register.pt", permission=P.REGISTER_CASE)
 def register_view(context, request):
     """Register a case; before saving, show cases that look like the same matter."""
     channel = request.params.get("channel", "visit")
     units = assignment.target_choices(request, request.root)
-    form = make_form(request, registration_schema(), (button("save", "提交", True),
-                                                      button("cancel", "取消")),
-                     bind={"units": units})
+    form = make_form(
+        request,
+        registration_schema(),
+        (button("save", "提交", True), button("cancel", "取消")),
+        bind={"units": units},
+    )
     if "cancel" in request.POST:
         return HTTPFound(request.resource_url(context))
     duplicates = []
@@ -47,16 +50,25 @@ def register_view(context, request):
         workflow = request.registry[WORKFLOWS_KEY]["case"]
         from portal.storage import on_commit
         from portal.time_limits import get_calendar
+
         from .numbering import request_reserver
-        case = register_case(context, appstruct, request.authenticated_userid, workflow,
-                             get_calendar(request.root), request.registry,
-                             reserve=request_reserver(request))
+
+        case = register_case(
+            context,
+            appstruct,
+            request.authenticated_userid,
+            workflow,
+            get_calendar(request.root),
+            request.registry,
+            reserve=request_reserver(request),
+        )
         case.higher_deadline = extras.get("higher_deadline")
         case.unsuitable_for_publication = bool(extras.get("unsuitable_for_publication"))
         case.is_report = bool(extras.get("is_report"))  # 举报: never published
         if extras.get("is_report") and extras.get("reported_unit"):
             case.reported_unit = extras["reported_unit"]
         from portal.resources.events import ObjectModified
+
         request.registry.notify(ObjectModified(case))
         number = case.number  # told only once it is stored (not on a failed commit's error page)
         on_commit(request, lambda: request.session.flash(f"已登记信访事项 {number}", "success"))
@@ -78,9 +90,11 @@ def case_page_data(context, request, reveal=False):
     """What the case page shows; identity masked (in the people table and wherever the
     problem and demands repeat it) unless ``reveal`` and the user may see it (audited)."""
     from portal.layout.panels import rendered_panels
+
     wf = request.registry[WORKFLOWS_KEY]["case"]
     from portal.documents.requirements import requirements
     from portal.time_limits import badge
+
     disclosure = identity.disclose(request, context, "信访事项页面", reveal=reveal)
     deadlines = [(name, d, badge(request, d)) for name, d in context.deadlines.items()]
     unit = assignment.responsible_unit(context)
@@ -125,6 +139,7 @@ def case_page_data(context, request, reveal=False):
 def review_note(case):
     """Where a 复查 / 复核 request goes, for the case page once the reply is out."""
     from . import review
+
     state = case.workflow_state
     if state in ("replied", "rated", "under_review"):
         body, what = review.review_body(case), "复查"
@@ -142,16 +157,22 @@ def case_view(context, request):
     return case_page_data(context, request)
 
 
-@view_config(context=Case, name="reveal-identity", renderer="templates/case.pt",
-             permission=P.VIEW_IDENTITY, request_method="POST")
+@view_config(
+    context=Case,
+    name="reveal-identity",
+    renderer="templates/case.pt",
+    permission=P.VIEW_IDENTITY,
+    request_method="POST",
+)
 def reveal_view(context, request):
     """Show the unmasked identity once; the view is written to the audit log first and the
     response is not stored (``identity.disclose``)."""
     return case_page_data(context, request, reveal=True)
 
 
-@view_config(context=Case, name="assign", renderer="portal.layout:templates/form.pt",
-             permission=P.ASSIGN_CASE)
+@view_config(
+    context=Case, name="assign", renderer="portal.layout:templates/form.pt", permission=P.ASSIGN_CASE
+)
 def assign_view(context, request):
     """交办 / 转办 / 改派: one unit picker over the subtree of the unit the user hands on from."""
     base_path = assignment.handing_unit(request, context)
@@ -161,10 +182,16 @@ def assign_view(context, request):
     base = find_resource(request.root, base_path)
     label = _assign_label(request, context)
     title = f"{label} {context.number}"
-    form = make_form(request, assignment_schema(), (button("save", label, True),
-                                                    button("cancel", "取消")),
-                     bind={"targets": assignment.target_choices(request, base),
-                           "reviewing": assignment.reviewing_choices(base), "today": clock.today()})
+    form = make_form(
+        request,
+        assignment_schema(),
+        (button("save", label, True), button("cancel", "取消")),
+        bind={
+            "targets": assignment.target_choices(request, base),
+            "reviewing": assignment.reviewing_choices(base),
+            "today": clock.today(),
+        },
+    )
     if "cancel" in request.POST:
         return HTTPFound(request.resource_url(context))
     if "save" in request.POST:
@@ -179,17 +206,34 @@ def assign_view(context, request):
             return {"title": title, "form": form.render(appstruct)}
         reviewing = appstruct.pop("reviewing")
         context.joint_review_required = bool(appstruct.pop("joint_review"))
-        assignment.assign(context, target, request.registry, actor=request.authenticated_userid,
-                          when=clock.now(), from_path=base_path, reviewing=reviewing, request=request)
+        assignment.assign(
+            context,
+            target,
+            request.registry,
+            actor=request.authenticated_userid,
+            when=clock.now(),
+            from_path=base_path,
+            reviewing=reviewing,
+            request=request,
+        )
         appstruct.update(subject=context.subject, unit=target.title, issuing_unit=base.title)
-        add_document(context, "assignment_slip", appstruct, request.authenticated_userid,
-                     registry=request.registry)
+        add_document(
+            context, "assignment_slip", appstruct, request.authenticated_userid, registry=request.registry
+        )
         try:
-            fire(context, "assign", request, actor=request.authenticated_userid,
-                 comment=f"{label}给{target.title}", when=clock.now(),
-                 documents_present=documents_present, notify=request.registry.notify)
+            fire(
+                context,
+                "assign",
+                request,
+                actor=request.authenticated_userid,
+                comment=f"{label}给{target.title}",
+                when=clock.now(),
+                documents_present=documents_present,
+                notify=request.registry.notify,
+            )
         except TransitionError as exc:
             import transaction
+
             transaction.doom()
             request.session.flash(exc.message, "danger")
             return HTTPFound(request.resource_url(context))
@@ -204,13 +248,17 @@ def assign_view(context, request):
 
 def _slip_view(context, request, code, action, title):
     from schemas import get_document_type
+
     schema = get_document_type(code).schema()
     for name in SLIP_FIELDS_FROM_CASE:
         if name in schema:
             del schema[name]
-    form = make_form(request, schema,
-                     (button("save", "提交", True), button("cancel", "取消")),
-                     bind={"today": clock.today()})
+    form = make_form(
+        request,
+        schema,
+        (button("save", "提交", True), button("cancel", "取消")),
+        bind={"today": clock.today()},
+    )
     if "cancel" in request.POST:
         return HTTPFound(request.resource_url(context))
     if "save" in request.POST:
@@ -219,17 +267,26 @@ def _slip_view(context, request, code, action, title):
             return {"title": title, "form": rendered}
         unit = assignment.responsible_unit(context)
         mine = chain.user_units(request, context)
-        appstruct.update(subject=context.subject,
-                         unit=unit.title if unit is not None else "",
-                         issuing_unit=_title_of(request, mine[0] if mine else None))
-        add_document(context, code, appstruct, request.authenticated_userid,
-                     registry=request.registry)
+        appstruct.update(
+            subject=context.subject,
+            unit=unit.title if unit is not None else "",
+            issuing_unit=_title_of(request, mine[0] if mine else None),
+        )
+        add_document(context, code, appstruct, request.authenticated_userid, registry=request.registry)
         comment = f"时限：{appstruct['due_on']:%Y-%m-%d}。{appstruct.get('requirements', '')}"
-        context.workflow_history.append(HistoryEntry(
-            actor=request.authenticated_userid, when=clock.now(), transition=action,
-            transition_title=title, comment=comment,
-            from_state=context.workflow_state, to_state=context.workflow_state))
+        context.workflow_history.append(
+            HistoryEntry(
+                actor=request.authenticated_userid,
+                when=clock.now(),
+                transition=action,
+                transition_title=title,
+                comment=comment,
+                from_state=context.workflow_state,
+                to_state=context.workflow_state,
+            )
+        )
         from .notices import tell_holders
+
         tell_holders(context, request.authenticated_userid, title, comment, request.registry)
         request.session.flash(f"已{title}，时限 {appstruct['due_on']:%Y-%m-%d}", "success")
         return HTTPFound(request.resource_url(context))
@@ -238,6 +295,7 @@ def _slip_view(context, request, code, action, title):
     if handling is not None:
         defaults["original_due_on"] = handling.due.due_date
     from .conditions import last_assigned_on
+
     assigned = last_assigned_on(context)
     if assigned is not None:
         defaults["assigned_on"] = assigned
@@ -253,14 +311,16 @@ def _title_of(request, path):
         return ""
 
 
-@view_config(context=Case, name="supervise", renderer="portal.layout:templates/form.pt",
-             permission=P.SUPERVISE_CASE)
+@view_config(
+    context=Case, name="supervise", renderer="portal.layout:templates/form.pt", permission=P.SUPERVISE_CASE
+)
 def supervise_view(context, request):
     return _slip_view(context, request, "supervision_slip", "supervise", "督办")
 
 
-@view_config(context=Case, name="remind", renderer="portal.layout:templates/form.pt",
-             permission=P.SUPERVISE_CASE)
+@view_config(
+    context=Case, name="remind", renderer="portal.layout:templates/form.pt", permission=P.SUPERVISE_CASE
+)
 def remind_view(context, request):
     return _slip_view(context, request, "reminder_slip", "remind", "催办")
 

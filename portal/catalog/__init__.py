@@ -1,6 +1,16 @@
 """The hypatia catalog: indexes, the Chinese text splitter, and the subscribers that keep it current."""
-from .catalog import (allowed_query, ensure_indexes, index_object, install_catalog,  # noqa: F401
-                      reindex_object, resolve, search, text_query, unindex_object)
+
+from .catalog import (
+    allowed_query,
+    ensure_indexes,
+    index_object,
+    install_catalog,  # noqa: F401
+    reindex_object,
+    resolve,
+    search,
+    text_query,
+    unindex_object,
+)
 
 
 def includeme(config):

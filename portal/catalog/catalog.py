@@ -5,6 +5,7 @@ the objects (a direct reference, so moving an object keeps its docid). Listings 
 inside the index: ``allowed_query`` intersects the ``allowed`` index with the user's principals,
 never by checking each result.
 """
+
 import random
 
 from BTrees.IOBTree import IOBTree
@@ -190,11 +191,15 @@ class Results:
         if limit <= 0 or offset >= self.total:
             return []
         if self.sort_index:
-            rs = self.rs.sort(self.site.catalog[self.sort_index], reverse=self.reverse,
-                              limit=offset + limit, raise_unsortable=False)
-            ids = list(rs.ids)[offset:offset + limit]
+            rs = self.rs.sort(
+                self.site.catalog[self.sort_index],
+                reverse=self.reverse,
+                limit=offset + limit,
+                raise_unsortable=False,
+            )
+            ids = list(rs.ids)[offset : offset + limit]
         else:
-            ids = sorted(self.rs.ids)[offset:offset + limit]
+            ids = sorted(self.rs.ids)[offset : offset + limit]
         return [obj for obj in (resolve(self.site, i) for i in ids) if obj is not None]
 
     def all(self):

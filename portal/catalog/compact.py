@@ -21,6 +21,7 @@ that happens every few inserts (a parent of 500 children is 10 KiB; one of 32 is
 The families pickle by reference (``__reduce__``), so an index stores only their name. The
 classes are module-level for the same reason: changing a leaf size here changes new leaves only.
 """
+
 import BTrees
 from BTrees.LFBTree import LFTreeSet
 from BTrees.LOBTree import LOBTree
@@ -72,6 +73,10 @@ class Family:
 
 
 _OO = _Module(BTrees.family64.OO, BTree=CompactOOBTree)
-COMPACT = Family("COMPACT", IO=_Module(BTrees.family64.IO, BTree=CompactLOBTree), OO=_OO,
-                 IF=_Module(BTrees.family64.IF, TreeSet=CompactLFTreeSet))
+COMPACT = Family(
+    "COMPACT",
+    IO=_Module(BTrees.family64.IO, BTree=CompactLOBTree),
+    OO=_OO,
+    IF=_Module(BTrees.family64.IF, TreeSet=CompactLFTreeSet),
+)
 TEXT = Family("TEXT", IF=_Module(BTrees.family64.IF, TreeSet=TextTreeSet), OO=_OO)

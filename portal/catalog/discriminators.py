@@ -2,6 +2,7 @@
 
 Each returns ``default`` when the object has nothing to say, so it stays out of that index.
 """
+
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
 from pyramid.traversal import resource_path
 
@@ -65,6 +66,7 @@ def sort_key(obj, default):
     if kind_id is None:
         return default
     from portal.resources.kinds import KINDS
+
     rank = list(KINDS).index(kind_id) if kind_id in KINDS else 99
     return f"{rank:02d}:{obj.__name__ or ''}"
 
@@ -89,6 +91,7 @@ def text(obj, default):
 def text_terms(obj, default):
     """The distinct terms of ``text(obj)`` (CJK bigrams, words), for the text index."""
     from .splitter import terms
+
     value = text(obj, None)
     if not value:
         return default
@@ -108,7 +111,7 @@ def allowed(obj, default):
     if relational_object(obj) is not None:
         return default
     grants = effective_grants(obj)
-    if _only_the_root_acl(obj):     # most units and what they hold: the role table decides
+    if _only_the_root_acl(obj):  # most units and what they hold: the role table decides
         view_roles = _roles_that_view()
         return [p for p, roles in grants.items() if roles & view_roles] or default
     return allowed_by_acl(obj, grants) or default
@@ -127,6 +130,7 @@ def allowed_by_acl(obj, grants):
 def _only_the_root_acl(obj):
     """No ACL in ``obj``'s lineage but the root's, which is ``roles.root_acl()``."""
     from portal.security.roles import root_acl
+
     node = obj
     while node is not None:
         acl = getattr(node, "__acl__", None)
@@ -141,6 +145,7 @@ def _only_the_root_acl(obj):
 def _roles_that_view():
     """Roles the root ACL lets view (it lets neither Everyone nor Authenticated view)."""
     from portal.security.roles import ROLES, role_permissions
+
     return frozenset(r for r in ROLES if VIEW in role_permissions(r))
 
 
@@ -210,6 +215,7 @@ def worklist_tokens(obj, default):
     if wf_id is None or relational_object(obj) is not None:
         return default
     from pyramid.threadlocal import get_current_registry
+
     workflows = get_current_registry().get("portal.workflows") or {}
     wf = workflows.get(wf_id)
     if wf is None:

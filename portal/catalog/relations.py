@@ -12,6 +12,7 @@ The shield (a whistle-blowing case and the unit it reports on) is indexed as ``p
 user principals in ``shielded``; a listing drops the cases whose shield meets one of the user's
 grant paths (or an ancestor of one) or the user.
 """
+
 from hypatia.query import Any, Query
 
 from portal.security.principals import user_principal
@@ -112,6 +113,7 @@ def without_shielded(request, query, grants=None):
 
 def relational_workflows(request):
     from portal.workflow.engine import WORKFLOWS_KEY
+
     return [wf for wf in request.registry[WORKFLOWS_KEY].values() if wf.access == "relations"]
 
 
@@ -120,6 +122,7 @@ def viewable_query(request):
     the relation tokens for objects that derive access from related units."""
     from portal.catalog.catalog import allowed_query
     from portal.security.permissions import VIEW
+
     query = allowed_query(request.root, request.user_principals)
     for wf in relational_workflows(request):
         q = permitted_query(request, wf, VIEW)
@@ -129,6 +132,7 @@ def viewable_query(request):
 
 
 # -- discriminators (module-level: the indexes pickle them) ------------------------------------
+
 
 def relations(obj, default):
     """``<path>|<relation>|<state>`` for an object that derives access from related units."""

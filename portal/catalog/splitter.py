@@ -13,10 +13,10 @@ hold such a character as one code point, so it makes bigrams like any other. A q
 term at all (emoji, punctuation only) is not "no filter": ``catalog.text_query`` then matches
 nothing.
 """
+
 import re
 
-CJK_RANGES = ("\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-              "\U00020000-\U0002fa1f\U00030000-\U000323af")
+CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\U00030000-\U000323af"
 OLD_CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # before issue 12 (evolve step 21)
 _TOKEN = re.compile(f"[{CJK_RANGES}]+|[0-9A-Za-z]+")
 _CJK = re.compile(f"[{CJK_RANGES}]")
@@ -30,7 +30,7 @@ def terms(text):
             if len(run) == 1:
                 out.append(run)
             else:
-                out.extend(run[i:i + 2] for i in range(len(run) - 1))
+                out.extend(run[i : i + 2] for i in range(len(run) - 1))
         else:
             out.append(run.lower())
     return out

@@ -1,11 +1,19 @@
 """Keep the catalog in step with the tree: the side effects of resource and security events."""
+
 from pyramid.traversal import find_root, resource_path
 
 from portal.resources.events import ObjectAdded, ObjectModified, ObjectMoved, ObjectWillBeRemoved
 from portal.security.localroles import LocalRolesModified
 
-from .catalog import (LOCATION_INDEXES, index_object, reindex_object, resolve,
-                      subtree_docids, unindex_object, walk)
+from .catalog import (
+    LOCATION_INDEXES,
+    index_object,
+    reindex_object,
+    resolve,
+    subtree_docids,
+    unindex_object,
+    walk,
+)
 from .relations import RELATION_INDEXES
 
 

@@ -21,18 +21,56 @@ from .deadline import Consent, Deadline, DeadlineLogEntry, Extension, Override, 
 from .due import PROVISIONAL_MARK, DueDate
 from .errors import DeadlineError, LimitDefinitionError, UnknownLimit
 from .holiday_calendar import CalendarEdit, HolidayCalendar
-from .levels import (DEFAULT_THRESHOLDS, DUE_SOON, DUE_TODAY, LEVELS, NORMAL, OVERDUE, PAUSED,
-                     LevelThresholds, WarningLevel, level_for)
+from .levels import (
+    DEFAULT_THRESHOLDS,
+    DUE_SOON,
+    DUE_TODAY,
+    LEVELS,
+    NORMAL,
+    OVERDUE,
+    PAUSED,
+    LevelThresholds,
+    WarningLevel,
+    level_for,
+)
 from .limits import LIMITS, Limit, get_limit, validate
 from .recompute import Recomputed, recompute_open
 from .rules import Rule
 from .seeding import seed_calendar, seeded_calendar, supported_years
 
 __all__ = [
-    "compute_due", "Consent", "Deadline", "DeadlineLogEntry", "Extension", "Override", "Pause",
-    "DueDate", "PROVISIONAL_MARK", "DeadlineError", "LimitDefinitionError", "UnknownLimit", "CalendarEdit",
-    "HolidayCalendar", "DEFAULT_THRESHOLDS", "DUE_SOON", "DUE_TODAY", "LEVELS", "NORMAL",
-    "OVERDUE", "PAUSED", "LevelThresholds", "WarningLevel", "level_for", "LIMITS", "Limit",
-    "get_limit", "validate", "Recomputed", "recompute_open", "Rule", "seed_calendar",
-    "seeded_calendar", "supported_years",
+    "compute_due",
+    "Consent",
+    "Deadline",
+    "DeadlineLogEntry",
+    "Extension",
+    "Override",
+    "Pause",
+    "DueDate",
+    "PROVISIONAL_MARK",
+    "DeadlineError",
+    "LimitDefinitionError",
+    "UnknownLimit",
+    "CalendarEdit",
+    "HolidayCalendar",
+    "DEFAULT_THRESHOLDS",
+    "DUE_SOON",
+    "DUE_TODAY",
+    "LEVELS",
+    "NORMAL",
+    "OVERDUE",
+    "PAUSED",
+    "LevelThresholds",
+    "WarningLevel",
+    "level_for",
+    "LIMITS",
+    "Limit",
+    "get_limit",
+    "validate",
+    "Recomputed",
+    "recompute_open",
+    "Rule",
+    "seed_calendar",
+    "seeded_calendar",
+    "supported_years",
 ]

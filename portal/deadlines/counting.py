@@ -97,12 +97,19 @@ def _base(limit, trigger, probe, paused):
     label, amount, rule = limit.trigger_label, limit.amount, limit.rule
     if rule is Rule.HOURS:
         due_at = trigger + timedelta(hours=amount)
-        text = (f"{label} {format_datetime(trigger)} + {amount}小时 = {format_datetime(due_at)}"
-                "（按自然时间连续计算，节假日不顺延）")
+        text = (
+            f"{label} {format_datetime(trigger)} + {amount}小时 = {format_datetime(due_at)}"
+            "（按自然时间连续计算，节假日不顺延）"
+        )
         return due_at.date(), due_at, None, text
     start = f"{label} {format_date(trigger)}"
     if rule is Rule.SAME_DAY:
-        return trigger, None, None, f"{start}，紧急事项当日办理，期限至 {format_date(trigger)} 24时（节假日不顺延）"
+        return (
+            trigger,
+            None,
+            None,
+            f"{start}，紧急事项当日办理，期限至 {format_date(trigger)} 24时（节假日不顺延）",
+        )
     if rule is Rule.DAY_OF_MONTH:
         nominal = trigger.replace(day=amount)
         due, note = _move_off_rest_day(probe, nominal)
@@ -118,7 +125,12 @@ def _base(limit, trigger, probe, paused):
         pause_text = f" + 暂停不计 {paused}个工作日"
     due, makeup = _nth_working_day(probe, trigger, amount + paused)
     extra = "".join(f"；{format_date(d)} 为调休上班日，计入" for d in makeup)
-    return due, None, due, f"{start} + {amount}个工作日{pause_text} = {format_date(due)}（节假日、休息日不计{extra}）"
+    return (
+        due,
+        None,
+        due,
+        f"{start} + {amount}个工作日{pause_text} = {format_date(due)}（节假日、休息日不计{extra}）",
+    )
 
 
 def normalize_trigger(limit, trigger):
@@ -134,8 +146,16 @@ def normalize_trigger(limit, trigger):
         raise DeadlineError(f"请填写{limit.trigger_label}（年-月-日）") from None
 
 
-def compute_due(limit, trigger, calendar, *, pauses=(), extension_days: int = 0,
-                override_date: date | None = None, override_by: str = "") -> DueDate:
+def compute_due(
+    limit,
+    trigger,
+    calendar,
+    *,
+    pauses=(),
+    extension_days: int = 0,
+    override_date: date | None = None,
+    override_by: str = "",
+) -> DueDate:
     """The due value for ``limit`` (code or ``Limit``) triggered at ``trigger``."""
     limit = get_limit(limit)
     trigger = normalize_trigger(limit, trigger)
@@ -160,7 +180,18 @@ def compute_due(limit, trigger, calendar, *, pauses=(), extension_days: int = 0,
         by = f"（{override_by}）" if override_by else ""
         text = f"上级机关{by}指定期限至 {format_date(override_date)}，不适用默认时限（{text}）"
         due, due_at, nominal, warnings = override_date, None, None, ()
-    return DueDate(limit_code=limit.code, rule=limit.rule.value, amount=limit.amount,
-                   trigger=trigger, due_date=due, calendar_version=calendar.version,
-                   explanation=text, due_at=due_at, nominal_date=nominal, paused_days=paused,
-                   extension_days=extension_days, overridden=overridden, warnings=warnings)
+    return DueDate(
+        limit_code=limit.code,
+        rule=limit.rule.value,
+        amount=limit.amount,
+        trigger=trigger,
+        due_date=due,
+        calendar_version=calendar.version,
+        explanation=text,
+        due_at=due_at,
+        nominal_date=nominal,
+        paused_days=paused,
+        extension_days=extension_days,
+        overridden=overridden,
+        warnings=warnings,
+    )

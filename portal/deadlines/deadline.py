@@ -63,9 +63,10 @@ class Override:
 @dataclass(frozen=True)
 class Consent:
     """A higher body's agreement to extend the date it set (一事一记)."""
-    due_date: date      # the new date
-    by: str             # the body that consented
-    record: str         # how it is on file: 文号, or 电话记录 with who and when
+
+    due_date: date  # the new date
+    by: str  # the body that consented
+    record: str  # how it is on file: 文号, or 电话记录 with who and when
     consented_on: date
     reason: str
 
@@ -175,8 +176,9 @@ class Deadline(Persistent):
         self.pauses = self.pauses[:-1] + (Pause(last.start, on, last.reason),)
         self._refresh(calendar, "resumed", f"自 {format_date(on)} 起恢复计时", actor, at)
 
-    def extend(self, days: int, calendar, *, reason: str, approved_by: str, actor: str,
-               at: datetime | None = None) -> None:
+    def extend(
+        self, days: int, calendar, *, reason: str, approved_by: str, actor: str, at: datetime | None = None
+    ) -> None:
         """Apply the one extension of the handling deadline (at most 30 days)."""
         self._require_open()
         most = LIMITS["extension"].amount
@@ -197,8 +199,9 @@ class Deadline(Persistent):
         self.extension = Extension(days, reason, approved_by)
         self._refresh(calendar, "extended", f"经{approved_by}批准延期{days}日：{reason}", actor, at)
 
-    def set_override(self, due_date: date, calendar, *, by: str, reason: str = "", actor: str,
-                     at: datetime | None = None) -> None:
+    def set_override(
+        self, due_date: date, calendar, *, by: str, reason: str = "", actor: str, at: datetime | None = None
+    ) -> None:
         """Replace the default limit by the date a higher body set."""
         self._require_open()
         if not by:
@@ -208,9 +211,18 @@ class Deadline(Persistent):
         note = f"：{reason}" if reason else ""
         self._refresh(calendar, "overridden", f"{by}指定期限至 {format_date(due_date)}{note}", actor, at)
 
-    def extend_with_consent(self, due_date: date, calendar, *, by: str, record: str,
-                            consented_on: date, reason: str, actor: str,
-                            at: datetime | None = None) -> None:
+    def extend_with_consent(
+        self,
+        due_date: date,
+        calendar,
+        *,
+        by: str,
+        record: str,
+        consented_on: date,
+        reason: str,
+        actor: str,
+        at: datetime | None = None,
+    ) -> None:
         """Move the date a higher body set to ``due_date``, with that body's recorded consent."""
         self._require_open()
         if self.override is None:
@@ -226,12 +238,15 @@ class Deadline(Persistent):
         consent = Consent(due_date, by, record, consented_on, reason)
         self.consents = self.consents + (consent,)
         self.override = Override(due_date, self.override.by, self.override.reason)
-        self._refresh(calendar, "extended",
-                      f"经{by}同意（{record}，{format_date(consented_on)}）延期至 "
-                      f"{format_date(due_date)}：{reason}", actor, at)
+        self._refresh(
+            calendar,
+            "extended",
+            f"经{by}同意（{record}，{format_date(consented_on)}）延期至 {format_date(due_date)}：{reason}",
+            actor,
+            at,
+        )
 
-    def retrigger(self, trigger, calendar, *, reason: str, actor: str,
-                  at: datetime | None = None) -> None:
+    def retrigger(self, trigger, calendar, *, reason: str, actor: str, at: datetime | None = None) -> None:
         """Count from ``trigger`` instead, e.g. the day the reply was delivered."""
         self._require_open()
         trigger = normalize_trigger(self.limit, trigger)
@@ -240,8 +255,7 @@ class Deadline(Persistent):
         if not reason:
             raise DeadlineError("请说明改变起算日的原因")
         self.trigger = trigger
-        self._refresh(calendar, "retriggered", f"起算日改为 {format_date(trigger)}（{reason}）",
-                      actor, at)
+        self._refresh(calendar, "retriggered", f"起算日改为 {format_date(trigger)}（{reason}）", actor, at)
 
     def complete(self, on, *, actor: str, at: datetime | None = None) -> None:
         """Stop the deadline as met on ``on`` (a datetime for hour limits)."""
@@ -263,24 +277,28 @@ class Deadline(Persistent):
     # ---- helpers -------------------------------------------------------
     def _refresh(self, calendar, action, description, actor, at) -> None:
         old = self.due
-        new = compute_due(self.limit_code, self.trigger, calendar,
-                          pauses=tuple((p.start, p.end) for p in self.pauses if p.end is not None),
-                          extension_days=self.extension.days if self.extension else 0,
-                          override_date=self.override.due_date if self.override else None,
-                          override_by=self.override.by if self.override else "")
+        new = compute_due(
+            self.limit_code,
+            self.trigger,
+            calendar,
+            pauses=tuple((p.start, p.end) for p in self.pauses if p.end is not None),
+            extension_days=self.extension.days if self.extension else 0,
+            override_date=self.override.due_date if self.override else None,
+            override_by=self.override.by if self.override else "",
+        )
         self.due = new
         old_text = old.display if old is not None else "无"
         text = f"{description}：{old_text} → {new.display}（节假日设置第{calendar.version}版）"
-        self._append(actor, at, action, text, new.value, old.value if old is not None else None,
-                     calendar.version)
+        self._append(
+            actor, at, action, text, new.value, old.value if old is not None else None, calendar.version
+        )
 
     def _append(self, actor, at, action, description, new_due, old_due=..., calendar_version=None):
         if not actor:
             raise DeadlineError("请记录操作人")
         if old_due is ...:
             old_due = new_due
-        entry = DeadlineLogEntry(stamp(at), actor, action, description, old_due, new_due,
-                                 calendar_version)
+        entry = DeadlineLogEntry(stamp(at), actor, action, description, old_due, new_due, calendar_version)
         self._log = self._log + (entry,)
 
     def _require_open(self):

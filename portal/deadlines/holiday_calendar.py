@@ -115,8 +115,7 @@ class HolidayCalendar(Persistent):
         self._working_days.pop(key, None)
         self._holidays[key] = name
         label = f"（{name}）" if name else ""
-        return self._record("set_holiday", f"设 {format_date(day)} 为法定节假日{label}",
-                            actor, at, day=day)
+        return self._record("set_holiday", f"设 {format_date(day)} 为法定节假日{label}", actor, at, day=day)
 
     def set_working_day(self, day: date, *, actor: str, name: str = "", at: datetime | None = None) -> int:
         """Mark ``day`` a make-up working day (调休上班日); returns the new version."""
@@ -124,19 +123,22 @@ class HolidayCalendar(Persistent):
         self._holidays.pop(key, None)
         self._working_days[key] = name
         label = f"（{name}）" if name else ""
-        return self._record("set_working_day", f"设 {format_date(day)} 为调休上班日{label}",
-                            actor, at, day=day)
+        return self._record(
+            "set_working_day", f"设 {format_date(day)} 为调休上班日{label}", actor, at, day=day
+        )
 
     def clear_day(self, day: date, *, actor: str, at: datetime | None = None) -> int:
         """Remove any mark on ``day`` (it follows the weekday rule again)."""
         key = self._check_day(day)
         self._holidays.pop(key, None)
         self._working_days.pop(key, None)
-        return self._record("clear_day", f"清除 {format_date(day)} 的设置，按平常周历计算",
-                            actor, at, day=day)
+        return self._record(
+            "clear_day", f"清除 {format_date(day)} 的设置，按平常周历计算", actor, at, day=day
+        )
 
-    def mark_year_entered(self, year: int, *, actor: str, entered: bool = True,
-                          at: datetime | None = None) -> int:
+    def mark_year_entered(
+        self, year: int, *, actor: str, entered: bool = True, at: datetime | None = None
+    ) -> int:
         """Mark ``year`` as entered manually (or withdraw the mark); ends the warning."""
         self._check_year(year)
         if entered:
@@ -146,8 +148,16 @@ class HolidayCalendar(Persistent):
             self._manual_years.remove(year)
         return self._record("unmark_year", f"撤销{year}年节假日数据已录入的确认", actor, at, year=year)
 
-    def import_year(self, year: int, holidays: dict, working_days: dict, *, actor: str,
-                    source: str, at: datetime | None = None) -> int:
+    def import_year(
+        self,
+        year: int,
+        holidays: dict,
+        working_days: dict,
+        *,
+        actor: str,
+        source: str,
+        at: datetime | None = None,
+    ) -> int:
         """Replace all marks of ``year`` by ``holidays``/``working_days`` (``date -> name``).
 
         One logged edit; the year then counts as seeded (has data).
@@ -156,8 +166,16 @@ class HolidayCalendar(Persistent):
         self._seeded_years.add(year)
         return self._record("seed", f"从 {source} 导入{year}年节假日数据", actor, at, year=year)
 
-    def enter_year(self, year: int, holidays: dict, working_days: dict, *, actor: str,
-                   source: str, at: datetime | None = None) -> int:
+    def enter_year(
+        self,
+        year: int,
+        holidays: dict,
+        working_days: dict,
+        *,
+        actor: str,
+        source: str,
+        at: datetime | None = None,
+    ) -> int:
         """An administrator enters ``year`` as a whole (``source``: e.g. the notice's title).
 
         Replaces every mark of ``year`` like ``import_year``, in one logged edit, and marks the
@@ -166,8 +184,12 @@ class HolidayCalendar(Persistent):
         self._replace_year(year, holidays, working_days)
         self._manual_years.add(year)
         return self._record(
-            "enter_year", f"按{source}录入{year}年节假日安排：法定节假日{len(holidays)}天、"
-                          f"调休上班日{len(working_days)}天", actor, at, year=year)
+            "enter_year",
+            f"按{source}录入{year}年节假日安排：法定节假日{len(holidays)}天、调休上班日{len(working_days)}天",
+            actor,
+            at,
+            year=year,
+        )
 
     # ---- helpers -------------------------------------------------------
     def _replace_year(self, year, holidays, working_days) -> None:

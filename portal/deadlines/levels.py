@@ -51,8 +51,9 @@ class LevelThresholds:
 DEFAULT_THRESHOLDS = LevelThresholds()
 
 
-def level_for(due: DueDate, today: date, now: datetime | None = None,
-              thresholds: LevelThresholds = DEFAULT_THRESHOLDS) -> WarningLevel:
+def level_for(
+    due: DueDate, today: date, now: datetime | None = None, thresholds: LevelThresholds = DEFAULT_THRESHOLDS
+) -> WarningLevel:
     """The warning level of ``due`` on ``today`` (and at ``now`` for hour limits)."""
     if isinstance(today, datetime) or not isinstance(today, date):
         raise DeadlineError("请传入当天日期")

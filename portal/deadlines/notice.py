@@ -21,6 +21,7 @@ pasted, or typed the same way (``春节 2月15日至2月23日放假；2月14日�
   the days of the clause's ranges; no day may be both a holiday and a working day; a date must
   exist; the text must hold at least one holiday.
 """
+
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -33,7 +34,9 @@ _NUMERALS = "一二三四五六七八九十"
 _ITEM_START = re.compile(rf"(?:^|(?<=[。；;\s]))[{_NUMERALS}]+、")
 _DATE = r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日"
 _NOTE = r"(?:\(([^)]*)\))?"
-_RANGE = re.compile(rf"{_DATE}{_NOTE}(?:(?:至|到|—|-|~)(?:(?:(\d{{4}})年)?(\d{{1,2}})月)?(\d{{1,2}})日{_NOTE})?")
+_RANGE = re.compile(
+    rf"{_DATE}{_NOTE}(?:(?:至|到|—|-|~)(?:(?:(\d{{4}})年)?(\d{{1,2}})月)?(\d{{1,2}})日{_NOTE})?"
+)
 _TOTAL = re.compile(r"共(\d+)天")
 _WEEKDAY = re.compile(r"(?:周|星期)([一二三四五六日天])")
 
@@ -49,17 +52,17 @@ class NoticeError(DeadlineError):
 @dataclass(frozen=True)
 class Item:
     name: str
-    holidays: tuple   # dates, in order
+    holidays: tuple  # dates, in order
     working_days: tuple
 
 
 @dataclass(frozen=True)
 class Schedule:
     year: int
-    items: tuple       # Item per holiday named in the text
-    holidays: dict     # date -> name, inside ``year``
+    items: tuple  # Item per holiday named in the text
+    holidays: dict  # date -> name, inside ``year``
     working_days: dict
-    outside: tuple     # days named in the text but outside ``year`` (left out)
+    outside: tuple  # days named in the text but outside ``year`` (left out)
 
 
 def parse_notice(year: int, text: str) -> Schedule:
@@ -83,8 +86,13 @@ def parse_notice(year: int, text: str) -> Schedule:
         problems.append(f"没有读到{year}年的放假日期：请粘贴通知中“一、元旦：……放假……”各项")
     if problems:
         raise NoticeError(problems)
-    return Schedule(year, tuple(items), dict(sorted(holidays.items())),
-                    dict(sorted(working_days.items())), tuple(sorted(set(outside))))
+    return Schedule(
+        year,
+        tuple(items),
+        dict(sorted(holidays.items())),
+        dict(sorted(working_days.items())),
+        tuple(sorted(set(outside))),
+    )
 
 
 def _items(text):
@@ -98,11 +106,11 @@ def _items(text):
 
 def _item(year, raw):
     first = re.search(r"(\d{4}年)?\d{1,2}月", raw)
-    head = raw[:first.start()]
+    head = raw[: first.start()]
     name = head.split(":")[0].strip(" :，,、") if ":" in head else head.strip(" :，,、")
     label = name or raw[:12]
     holidays, working_days, problems = [], [], []
-    for clause in filter(None, (c.strip() for c in re.split(r"[。;；]", raw[first.start():]))):
+    for clause in filter(None, (c.strip() for c in re.split(r"[。;；]", raw[first.start() :]))):
         matches = list(_RANGE.finditer(clause))
         if not matches:
             continue

@@ -20,8 +20,7 @@ class Recomputed:
     new: DueDate
 
 
-def recompute_open(deadlines, calendar, *, actor: str = "system", at=None,
-                   force: bool = False) -> tuple:
+def recompute_open(deadlines, calendar, *, actor: str = "system", at=None, force: bool = False) -> tuple:
     changed = []
     for deadline in deadlines:
         if not deadline.is_open:

@@ -56,8 +56,9 @@ def year_marks(year: int) -> tuple[dict, dict]:
     return holidays, working_days
 
 
-def seed_calendar(calendar: HolidayCalendar, years=None, *, actor: str = "system",
-                  overwrite: bool = False, at=None) -> tuple:
+def seed_calendar(
+    calendar: HolidayCalendar, years=None, *, actor: str = "system", overwrite: bool = False, at=None
+) -> tuple:
     """Import ``years`` (default: all supported) into ``calendar``; returns the years imported."""
     supported = supported_years()
     wanted = supported if years is None else tuple(y for y in years if y in supported)

@@ -2,12 +2,13 @@
 
 ``build_tree`` is also what the tests and the benchmark use, with other school counts.
 """
+
 import logging
 
+from portal.identity.users import User
 from portal.resources import Unit
 from portal.security.localroles import grant
 from portal.security.principals import user_principal
-from portal.identity.users import User
 
 from .data import CITY_DEPARTMENTS, COUNTIES, COUNTY_SECTIONS, DIRECT_UNITS, SCHOOL_PATTERNS, county_prefix
 
@@ -67,6 +68,7 @@ def build_tree(site, schools_per_county=5, registry=None):
 
 def add_accounts(site, accounts=DEMO_ACCOUNTS, password=DEMO_PASSWORD, registry=None):
     from pyramid.traversal import find_resource
+
     for login, title, path, role in accounts:
         user = site.users.get(login) or site.users.add(User(login, title))
         user.set_password(password)
@@ -82,7 +84,9 @@ DIRECTORY_UNITS = ("xinfangchu", "zhongyuan", "zhongyuan/s01", "jinshui", "jinsh
 def map_directory_units(site, values=DIRECTORY_UNITS):
     """Map the demo directory's unit values to the demo units they name."""
     from pyramid.traversal import find_resource
+
     from portal.ldap import units
+
     for value in values:
         units.set_unit(site, value, find_resource(site, "/" + value))
 
@@ -101,6 +105,7 @@ def populate(site, settings=None):
 def print_accounts():
     lines = ["", "演示账号（密码均为 %s）：" % DEMO_PASSWORD]
     from portal.security.roles import ROLES
+
     for login, title, path, role in DEMO_ACCOUNTS:
         lines.append(f"  {login:<16} {title:<6} {ROLES[role].title:<14} {path}")
     lines += ["", "体验路线："] + [f"  {who:<16} {job}" for who, job in TOUR]

@@ -1,4 +1,5 @@
 """``portal-demo INI``: print the demo accounts (the database is filled at start-up)."""
+
 import sys
 
 from .populate import print_accounts

@@ -21,8 +21,17 @@ Documents live on units (the archive lending register too: one ``archive_lending
 per loan, listed by ``@@lending``), so :func:`install` stores nothing on the site but the
 city bureau's number counters.
 """
-from .api import (add_document, check, correct, documents_in, latest_versions,  # noqa: F401
-                  sign_off, update_document, versions)
+
+from .api import (
+    add_document,
+    check,
+    correct,
+    documents_in,
+    latest_versions,  # noqa: F401
+    sign_off,
+    update_document,
+    versions,
+)
 from .archive import CASE_VOLUME_ORDER, case_volume, unit_year_volume, volume_pdf  # noqa: F401
 from .resource import Document, DocumentError, Frozen  # noqa: F401
 
@@ -34,7 +43,9 @@ def install(site):
     get theirs with their first sign-off. Nothing is replaced when it exists already.
     """
     from BTrees.OOBTree import OOBTree
+
     from .numbering import COUNTERS
+
     if getattr(site, COUNTERS, None) is None:
         setattr(site, COUNTERS, OOBTree())
 
@@ -44,10 +55,12 @@ def includeme(config):
     and every case fact a schema names is known; explain refused transitions."""
     from portal.resources import Unit
     from portal.workflow.views import EXPLAIN_MISSING_KEY
+
     from .prefill import check_sources
     from .printing import check_layouts
     from .requirements import explain
     from .views import add_container_views, add_document_form, add_document_views, add_unit_views
+
     check_layouts()
     check_sources()
     config.registry[EXPLAIN_MISSING_KEY] = explain

@@ -16,6 +16,7 @@ The case lifecycle will use::
     documents_in(case)                                             # newest first
     latest_versions(case)                                          # current version of each
 """
+
 import copy
 
 from pyramid.threadlocal import get_current_registry
@@ -112,8 +113,13 @@ def versions(doc):
 
 def documents_in(container, code=None, state=None):
     """The documents stored directly on ``container``, newest first (no security filter)."""
-    docs = [v for v in container.values() if isinstance(v, Document)
-            and (code is None or v.code == code) and (state is None or v.state == state)]
+    docs = [
+        v
+        for v in container.values()
+        if isinstance(v, Document)
+        and (code is None or v.code == code)
+        and (state is None or v.state == state)
+    ]
     docs.sort(key=lambda d: (d.created, d.__name__), reverse=True)
     return docs
 

@@ -22,11 +22,11 @@ The case lifecycle will call::
     volume = case_volume(case, case_number='2026-0012', title='关于……的信访事项')
     pdf_bytes = volume_pdf(volume)
 """
+
 from dataclasses import dataclass, field
 
 from portal import clock
 from portal.clock import format_date_cn
-
 from schemas import document_types
 
 from .api import documents_in
@@ -50,8 +50,7 @@ _AFTER = (
 )
 LETTERS = "群众来信复印件"
 _USED = {c for _t, codes in _NAMED + _AFTER for c in codes}
-ATTACHMENT_CODES = tuple(t.code for t in document_types()
-                         if t.context == "case" and t.code not in _USED)
+ATTACHMENT_CODES = tuple(t.code for t in document_types() if t.context == "case" and t.code not in _USED)
 
 #: (section title, registry codes) in the prescribed order of a case volume.
 CASE_VOLUME_ORDER = _NAMED + (("附件（单据、证明、法律政策依据）", ATTACHMENT_CODES),) + _AFTER
@@ -78,7 +77,7 @@ class Volume:
     compiled_by: str = ""
     compiled_on: str = ""
     notes: str = ""
-    scans: list = field(default_factory=list)   # Scan rows, printed at their section
+    scans: list = field(default_factory=list)  # Scan rows, printed at their section
 
 
 def current_signed(docs):
@@ -112,8 +111,12 @@ def case_entries(docs):
 def letter_scans(case):
     """The copies of the petitioners' letters attached to ``case`` (images and PDFs)."""
     from portal.attachments import attachments_of
-    return [Scan(LETTERS, a) for a in attachments_of(case, kind="letter")
-            if a.content_type.startswith("image/") or a.content_type == "application/pdf"]
+
+    return [
+        Scan(LETTERS, a)
+        for a in attachments_of(case, kind="letter")
+        if a.content_type.startswith("image/") or a.content_type == "application/pdf"
+    ]
 
 
 def case_volume(case, case_number, title, docs=None, compiled_by="", scans=None):
@@ -121,17 +124,29 @@ def case_volume(case, case_number, title, docs=None, compiled_by="", scans=None)
     copies of the letters."""
     docs = current_signed(documents_in(case) if docs is None else docs)
     unit = issuing_unit(case)
-    return Volume(title=title, number=case_number, unit_title=unit.title,
-                  period=format_date_cn(clock.now()), entries=case_entries(docs), kind="case",
-                  compiled_by=compiled_by, compiled_on=format_date_cn(clock.now()),
-                  scans=letter_scans(case) if scans is None else list(scans))
+    return Volume(
+        title=title,
+        number=case_number,
+        unit_title=unit.title,
+        period=format_date_cn(clock.now()),
+        entries=case_entries(docs),
+        kind="case",
+        compiled_by=compiled_by,
+        compiled_on=format_date_cn(clock.now()),
+        scans=letter_scans(case) if scans is None else list(scans),
+    )
 
 
 #: Records of a unit's petition work filed in the yearly volume by their own date (code ->
 #: the field holding it), whether signed off or not.
-RECORD_DATES = {"leading_group": "established_on", "reception_schedule": "reception_date",
-                "reception_register": "received_on", "meeting_minutes": "held_on",
-                "training_plan": "year", "training_record": "end_on"}
+RECORD_DATES = {
+    "leading_group": "established_on",
+    "reception_schedule": "reception_date",
+    "reception_register": "received_on",
+    "meeting_minutes": "held_on",
+    "training_plan": "year",
+    "training_record": "end_on",
+}
 
 
 def record_year(doc):
@@ -143,10 +158,12 @@ def year_documents(unit, year):
     """The unit's documents of ``year``: records (:data:`RECORD_DATES`, latest versions) by
     their own date, other documents (latest signed versions) by their sign-off date."""
     everything = documents_in(unit)
-    docs = [d for d in current_signed(everything)
-            if d.code not in RECORD_DATES and year_of(d.signed_at) == year]
-    docs += [d for d in everything if d.code in RECORD_DATES and d.superseded_by is None
-             and record_year(d) == year]
+    docs = [
+        d for d in current_signed(everything) if d.code not in RECORD_DATES and year_of(d.signed_at) == year
+    ]
+    docs += [
+        d for d in everything if d.code in RECORD_DATES and d.superseded_by is None and record_year(d) == year
+    ]
     rank = {t.code: i for i, t in enumerate(document_types())}
     return sorted(docs, key=lambda d: (rank.get(d.code, 999),) + _filed_order(d))
 
@@ -154,9 +171,16 @@ def year_documents(unit, year):
 def unit_year_volume(unit, year, compiled_by=""):
     """The yearly volume of ``unit``: its documents signed off in ``year``."""
     entries = [Entry(d.title, d) for d in year_documents(unit, year)]
-    return Volume(title=f"{unit.title}{year}年度信访工作档案", number=f"{year}-{unit.code or unit.__name__ or 'root'}",
-                  unit_title=unit.title, period=f"{year}年", entries=entries, kind="year",
-                  compiled_by=compiled_by, compiled_on=format_date_cn(clock.now()))
+    return Volume(
+        title=f"{unit.title}{year}年度信访工作档案",
+        number=f"{year}-{unit.code or unit.__name__ or 'root'}",
+        unit_title=unit.title,
+        period=f"{year}年",
+        entries=entries,
+        kind="year",
+        compiled_by=compiled_by,
+        compiled_on=format_date_cn(clock.now()),
+    )
 
 
 def volume_html(volume, request=None, disclosure=None):
@@ -165,24 +189,55 @@ def volume_html(volume, request=None, disclosure=None):
     The scanned letters carry identity, so they are included only when it is shown."""
     show_identity = disclosure is not None and disclosure.shown
     from pyramid.renderers import render
+
     bodies = [body_html(e.doc, request, disclosure, first=False) for e in volume.entries]
-    rows = [{"seq": i, "number": e.doc.number or "", "title": e.doc.title,
-             "date": format_date_cn(e.doc.signed_at) if e.doc.signed_at else "",
-             "anchor": f"doc-{e.doc.__name__}",
-             "remark": "" if e.section == e.doc.title else e.section}
-            for i, e in enumerate(volume.entries, 1)]
+    rows = [
+        {
+            "seq": i,
+            "number": e.doc.number or "",
+            "title": e.doc.title,
+            "date": format_date_cn(e.doc.signed_at) if e.doc.signed_at else "",
+            "anchor": f"doc-{e.doc.__name__}",
+            "remark": "" if e.section == e.doc.title else e.section,
+        }
+        for i, e in enumerate(volume.entries, 1)
+    ]
     scans = scan_pages(volume.scans) if show_identity else []
     for scan, pages in scans:
-        rows.append({"seq": len(rows) + 1, "number": "", "title": scan.title,
-                     "date": format_date_cn(scan.attachment.uploaded), "anchor": pages[0].anchor,
-                     "remark": f"扫描件，{len(pages)}页"})
+        rows.append(
+            {
+                "seq": len(rows) + 1,
+                "number": "",
+                "title": scan.title,
+                "date": format_date_cn(scan.attachment.uploaded),
+                "anchor": pages[0].anchor,
+                "remark": f"扫描件，{len(pages)}页",
+            }
+        )
     withheld = len(volume.scans) if volume.scans and not show_identity else 0
     if withheld:
-        rows.append({"seq": len(rows) + 1, "number": "", "title": LETTERS, "date": "",
-                     "anchor": "scans-withheld", "remark": f"共{withheld}件，含信访人身份信息"})
-    return render("portal.documents:templates/volume.pt", {
-        "v": volume, "rows": rows, "bodies": bodies, "css": print_css(), "scans": scans,
-        "withheld": withheld}, request=request)
+        rows.append(
+            {
+                "seq": len(rows) + 1,
+                "number": "",
+                "title": LETTERS,
+                "date": "",
+                "anchor": "scans-withheld",
+                "remark": f"共{withheld}件，含信访人身份信息",
+            }
+        )
+    return render(
+        "portal.documents:templates/volume.pt",
+        {
+            "v": volume,
+            "rows": rows,
+            "bodies": bodies,
+            "css": print_css(),
+            "scans": scans,
+            "withheld": withheld,
+        },
+        request=request,
+    )
 
 
 def volume_pdf(volume, request=None, disclosure=None):
@@ -192,5 +247,6 @@ def volume_pdf(volume, request=None, disclosure=None):
     if not (disclosure is not None and disclosure.shown and volume.scans):
         return html_to_pdf(html)
     from .pdf import render_document
+
     document = render_document(html)
     return merge_pdf_scans(document, document.write_pdf(), volume.scans)

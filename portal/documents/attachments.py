@@ -6,7 +6,8 @@ whoever may read the document; for a document that carries a petitioner's or vis
 identity (a reception register, say) only holders of ``view_identity``, and each download is
 written to the identity audit log like any unmasked view.
 """
-from functools import lru_cache
+
+from functools import cache
 
 from pyramid.traversal import resource_path
 
@@ -20,11 +21,12 @@ from .resource import Document
 POLICY = Policy(families=DOCUMENT_TYPES | AUDIO | VIDEO, max_bytes=200 * MB, max_files=20)
 
 
-@lru_cache(maxsize=None)
+@cache
 def carries_identity(code):
     """True if documents of ``code`` hold a petitioner's or visitor's identity."""
     from schemas import get_document_type
     from schemas.identity import identity_paths
+
     return bool(identity_paths(get_document_type(code).schema()))
 
 
@@ -41,12 +43,25 @@ def may_download(request, doc):
 def audit_download(request, doc, attachment):
     if carries_identity(doc.code):
         from portal.cases.audit import get_audit_log
+
         get_audit_log(request.root).record(
-            request.authenticated_userid, resource_path(doc), doc.number or doc.title,
-            ("attachment", attachment.name), request.client_addr or "")
+            request.authenticated_userid,
+            resource_path(doc),
+            doc.number or doc.title,
+            ("attachment", attachment.name),
+            request.client_addr or "",
+        )
 
 
 def includeme(config):
     from portal.attachments.views import add_attachment_views
-    add_attachment_views(config, Document, POLICY, may_upload, may_download, audit_download,
-                         "本文书含来访人身份信息的，下载附件将记入身份信息查看日志。")
+
+    add_attachment_views(
+        config,
+        Document,
+        POLICY,
+        may_upload,
+        may_download,
+        audit_download,
+        "本文书含来访人身份信息的，下载附件将记入身份信息查看日志。",
+    )

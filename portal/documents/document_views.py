@@ -7,6 +7,7 @@ signed off twice) answers 409 with a Chinese page and changes nothing. Every pag
 the document's values takes its identity from ``portal.cases.identity.disclose``: masked for
 whoever may not see it; in full, audited and ``no-store`` for whoever may.
 """
+
 import colander
 from pyramid.httpexceptions import HTTPForbidden, HTTPFound
 from pyramid.response import Response
@@ -14,7 +15,6 @@ from pyramid.response import Response
 from portal.cases.identity import disclose
 from portal.clock import format_date
 from portal.forms import clock_bindings
-
 from schemas import get_document_type
 
 from . import api, policy
@@ -24,8 +24,7 @@ from .prefill import document_values
 from .printing import page_html, person_title
 from .rendering import rows
 from .resource import DocumentError
-from .views import (FORM_TEMPLATE, LENDING, _actor, _form_page, _pdf_response, _render_refusal,
-                    dedicated_form)
+from .views import FORM_TEMPLATE, LENDING, _actor, _form_page, _pdf_response, _render_refusal, dedicated_form
 
 CONFIRM_TEMPLATE = "portal.layout:templates/confirm.pt"
 
@@ -33,6 +32,7 @@ CONFIRM_TEMPLATE = "portal.layout:templates/confirm.pt"
 def document_disclosure(request, doc, what):
     """The one call every rendering of ``doc`` makes (its own people included)."""
     from .rendering import people_in
+
     return disclose(request, doc, what, people=people_in(doc.doc_type.schema(), doc.appstruct))
 
 
@@ -41,25 +41,40 @@ def document_view(context, request):
     disclosure = document_disclosure(request, context, "文书页面")
     container = context.__parent__
     may_fill = policy.may_fill(request, container, context.code)
-    history = [{"who": person_title(context, e.actor), "when": format_date(e.when),
-                "what": e.transition_title, "comment": e.comment}
-               for e in reversed(list(context.history))]
+    history = [
+        {
+            "who": person_title(context, e.actor),
+            "when": format_date(e.when),
+            "what": e.transition_title,
+            "comment": e.comment,
+        }
+        for e in reversed(list(context.history))
+    ]
     shown = rows(context.doc_type.schema(), document_values(context), disclosure)
     latest = context.superseded_by is None
     from portal.attachments.views import panel, panel_macro
-    return {"doc": context, "rows": shown,
-            "attachments_panel": panel(request, context), "attachments_macro": panel_macro(),
-            "versions": api.versions(context), "history": history,
-            "can_edit": may_fill and not context.frozen,
-            "can_check": latest and policy.may_check(request, context),
-            "can_sign": latest and not context.frozen and policy.may_sign_off(request, context),
-            "sign_note": (policy.sign_refusal(request, context) if latest and not context.frozen
-                          and policy.has_sign_right(request, context) else None),
-            "needs_check": policy.needs_check(request, context),
-            "can_correct": may_fill and context.frozen and latest,
-            "identity_masked": not disclosure.shown and any(r.text and r.identity for r in shown),
-            "format_date": format_date,
-            "person": lambda userid: person_title(context, userid)}
+
+    return {
+        "doc": context,
+        "rows": shown,
+        "attachments_panel": panel(request, context),
+        "attachments_macro": panel_macro(),
+        "versions": api.versions(context),
+        "history": history,
+        "can_edit": may_fill and not context.frozen,
+        "can_check": latest and policy.may_check(request, context),
+        "can_sign": latest and not context.frozen and policy.may_sign_off(request, context),
+        "sign_note": (
+            policy.sign_refusal(request, context)
+            if latest and not context.frozen and policy.has_sign_right(request, context)
+            else None
+        ),
+        "needs_check": policy.needs_check(request, context),
+        "can_correct": may_fill and context.frozen and latest,
+        "identity_masked": not disclosure.shown and any(r.text and r.identity for r in shown),
+        "format_date": format_date,
+        "person": lambda userid: person_title(context, userid),
+    }
 
 
 def edit_view(context, request):
@@ -71,8 +86,11 @@ def edit_view(context, request):
     if not policy.may_fill(request, container, context.code):
         raise HTTPForbidden()
     if context.frozen:
-        return _render_refusal(request, f"“{context.title}”（{context.number}）已签发，不能修改。"
-                                        "如需更正，请在文书页面选择“更正”生成新版本。")
+        return _render_refusal(
+            request,
+            f"“{context.title}”（{context.number}）已签发，不能修改。"
+            "如需更正，请在文书页面选择“更正”生成新版本。",
+        )
     if "cancel" in request.POST:
         return HTTPFound(request.resource_url(context))
     doc_type = context.doc_type
@@ -80,11 +98,11 @@ def edit_view(context, request):
     title = f"修改{doc_type.title}"
     if "save" in request.POST:
         from portal.forms import validate
+
         appstruct, rendered = validate(built.form, request)
         if appstruct is None:
             return _form_page(request, built, title, rendered, doc_type)
-        values = values_to_store(container, doc_type, appstruct, context.appstruct,
-                                 built.left_out)
+        values = values_to_store(container, doc_type, appstruct, context.appstruct, built.left_out)
         try:
             api.update_document(context, values, _actor(request), request.registry)
         except DocumentError as exc:
@@ -101,13 +119,18 @@ def check_view(context, request):
             return _render_refusal(request, f"“{context.title}”已审核或已签发，无需再审核。")
         raise HTTPForbidden()
     if request.method == "POST" and request.POST.get("confirm"):
-        api.check(context, _actor(request), request.registry,
-                  comment=request.POST.get("comment", "").strip()[:500])
+        api.check(
+            context, _actor(request), request.registry, comment=request.POST.get("comment", "").strip()[:500]
+        )
         request.session.flash(f"已审核通过“{context.title}”，可以签发", "success")
         return HTTPFound(request.resource_url(context))
-    return {"title": f"审核{context.title}", "question": f"确认“{context.title}”审核通过吗？",
-            "note": "审核通过后由签发人签发；如需修改，请退回承办单位（草稿修改后须重新审核）。",
-            "fields": {}, "confirm": "审核通过"}
+    return {
+        "title": f"审核{context.title}",
+        "question": f"确认“{context.title}”审核通过吗？",
+        "note": "审核通过后由签发人签发；如需修改，请退回承办单位（草稿修改后须重新审核）。",
+        "fields": {},
+        "confirm": "审核通过",
+    }
 
 
 def sign_off_view(context, request):
@@ -122,15 +145,21 @@ def sign_off_view(context, request):
         return _render_refusal(request, refusal)
     if request.method == "POST" and request.POST.get("confirm"):
         issuer = policy.signing_unit(request, context)
-        number = api.sign_off(context, _actor(request), request.registry, issuer=issuer,
-                              values=document_values(context))
+        number = api.sign_off(
+            context, _actor(request), request.registry, issuer=issuer, values=document_values(context)
+        )
         request.session.flash(f"已签发“{context.title}”，文号：{number}", "success")
         return HTTPFound(request.resource_url(context))
     note = "签发后系统将自动编制文号，文书内容不能再修改；如需更正，只能生成新版本，原件保留可查。"
     if policy.carries_identity(context.doc_type):
         note += "签发时将从信访事项自动填入信访人身份信息。"
-    return {"title": f"签发{context.title}", "question": f"确定签发“{context.title}”吗？",
-            "note": note, "fields": {}, "confirm": "确认签发"}
+    return {
+        "title": f"签发{context.title}",
+        "question": f"确定签发“{context.title}”吗？",
+        "note": note,
+        "fields": {},
+        "confirm": "确认签发",
+    }
 
 
 def correct_view(context, request):
@@ -138,23 +167,33 @@ def correct_view(context, request):
     if not policy.may_fill(request, context.__parent__, context.code):
         raise HTTPForbidden()
     if not context.frozen or context.superseded_by is not None:
-        msg = ("草稿可以直接修改，无需更正。" if not context.frozen
-               else "此文书已有更正版本，请在最新版本上操作。")
+        msg = (
+            "草稿可以直接修改，无需更正。"
+            if not context.frozen
+            else "此文书已有更正版本，请在最新版本上操作。"
+        )
         return _render_refusal(request, msg)
     if request.method == "POST" and request.POST.get("confirm"):
         new = api.correct(context, _actor(request), request.registry)
         request.session.flash(f"已生成“{new.title}”的第 {new.version} 版（草稿），原件保留可查", "success")
         return HTTPFound(request.resource_url(new, "@@edit"))
-    return {"title": f"更正{context.title}",
-            "question": f"确定为“{context.title}”（{context.number}）生成更正版本吗？",
-            "note": "原件保持不变并标注“已被更正”；新版本为草稿，修改后须重新审核、签发。",
-            "fields": {}, "confirm": "生成新版本"}
+    return {
+        "title": f"更正{context.title}",
+        "question": f"确定为“{context.title}”（{context.number}）生成更正版本吗？",
+        "note": "原件保持不变并标注“已被更正”；新版本为草稿，修改后须重新审核、签发。",
+        "fields": {},
+        "confirm": "生成新版本",
+    }
 
 
 def print_view(context, request):
     """@@print: the printable A4 page (the same HTML the PDF is made from)."""
-    html = page_html(context, request, document_disclosure(request, context, "打印"), toolbar={
-        "pdf": request.resource_url(context, "@@pdf"), "back": request.resource_url(context)})
+    html = page_html(
+        context,
+        request,
+        document_disclosure(request, context, "打印"),
+        toolbar={"pdf": request.resource_url(context, "@@pdf"), "back": request.resource_url(context)},
+    )
     return Response(html, content_type="text/html", charset="utf-8")
 
 
@@ -194,16 +233,17 @@ def return_view(context, request):
 
 def add_document_views(config):
     from portal.security import permissions as P
+
     from .resource import Document
+
     view = config.add_view
-    view(document_view, context=Document, permission=P.VIEW,
-         renderer="portal.documents:templates/document.pt")
+    view(
+        document_view, context=Document, permission=P.VIEW, renderer="portal.documents:templates/document.pt"
+    )
     view(edit_view, context=Document, name="edit", permission=P.VIEW, renderer=FORM_TEMPLATE)
     view(check_view, context=Document, name="check", permission=P.VIEW, renderer=CONFIRM_TEMPLATE)
-    view(sign_off_view, context=Document, name="sign-off", permission=P.VIEW,
-         renderer=CONFIRM_TEMPLATE)
-    view(correct_view, context=Document, name="correct", permission=P.VIEW,
-         renderer=CONFIRM_TEMPLATE)
+    view(sign_off_view, context=Document, name="sign-off", permission=P.VIEW, renderer=CONFIRM_TEMPLATE)
+    view(correct_view, context=Document, name="correct", permission=P.VIEW, renderer=CONFIRM_TEMPLATE)
     view(print_view, context=Document, name="print", permission=P.VIEW)
     view(pdf_view, context=Document, name="pdf", permission=P.VIEW)
     view(return_view, context=Document, name="return", permission=P.VIEW, request_method="POST")

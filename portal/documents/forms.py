@@ -12,13 +12,13 @@ of this user's form as they were, and the case's non-identity facts (identity co
 sign-off). A form that shows identity values (an edit by someone allowed to see them) renders
 them through ``disclose``, so the view is audited and not cached.
 """
+
 from dataclasses import dataclass
 
 import colander
 
 from portal.cases.identity import disclose, may_reveal
 from portal.forms import button, make_form
-
 from schemas.identity import identity_kind
 
 from .prefill import case_of, facts_for, stored_values
@@ -57,7 +57,8 @@ def document_form(request, container, doc_type, save_title, context=None):
             given_schema.add(schema[name].clone())
         del schema[name]
     shows_identity = allowed and any(
-        _holds_identity(c) for c in list(schema.children) + list(given_schema.children))
+        _holds_identity(c) for c in list(schema.children) + list(given_schema.children)
+    )
     form = make_form(request, schema, (button("save", save_title, True), button("cancel", "取消")))
     disclosure = disclose(request, context or container, "文书表单", reveal=shows_identity)
     given = rows(given_schema, facts, disclosure) if given_schema.children else []

@@ -12,6 +12,7 @@ same BTree value; ZODB cannot merge that, so the later commit fails with a Confl
 is retried (pyramid_retry) -- two documents never get the same number. Different codes or
 years do not conflict.
 """
+
 from BTrees.OOBTree import OOBTree
 from pyramid.traversal import lineage
 
@@ -27,6 +28,7 @@ def issuing_unit(node, code=None):
     that unit (a rectification notice kept on the unit it is addressed to is issued, and
     numbered, by the petition office above it)."""
     from portal.resources import Unit
+
     for n in lineage(node):
         hook = getattr(n, "issuer_for", None)
         issuer = hook(code) if hook is not None and code is not None else None
@@ -43,6 +45,7 @@ def issuer_of(doc):
     path = getattr(doc, "issuer_path", None)
     if path:
         from pyramid.traversal import find_resource
+
         root = doc
         while root.__parent__ is not None:
             root = root.__parent__

@@ -5,6 +5,7 @@ WeasyPrint finds them through fontconfig and embeds the subset of glyphs the doc
 so the PDF reads the same on a machine without those fonts. The HTML carries its stylesheet
 inline and loads nothing else, so no URL is fetched while rendering.
 """
+
 from .printing import page_html
 
 MEDIA_TYPE = "application/pdf"
@@ -14,6 +15,7 @@ def html_to_pdf(html):
     """Render a complete HTML page to PDF bytes (slow-ish: about a second a document)."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
+
     return HTML(string=html, base_url=None).write_pdf(font_config=FontConfiguration())
 
 
@@ -22,6 +24,7 @@ def render_document(html):
     that add to the PDF afterwards (``scans``)."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
+
     return HTML(string=html, base_url=None).render(font_config=FontConfiguration())
 
 

@@ -21,8 +21,8 @@ A container says which registry contexts it takes with a ``document_contexts`` a
 (a case says ``('case',)``); a unit takes ``unit`` documents, the site root also
 ``portal`` ones.
 """
-from portal.security import permissions as P
 
+from portal.security import permissions as P
 from schemas import document_types, get_document_type
 from schemas.identity import identity_paths
 
@@ -58,6 +58,7 @@ def container_contexts(container):
     if explicit is not None:
         return tuple(explicit)
     from portal.resources import Unit
+
     if isinstance(container, Unit):
         return ("unit", "portal") if container.__parent__ is None else ("unit",)
     return ()
@@ -78,6 +79,7 @@ def workflow_of(request, container):
     if wf_id is None:
         return None
     from portal.workflow.engine import WORKFLOWS_KEY
+
     wf = request.registry.get(WORKFLOWS_KEY, {}).get(wf_id)
     return wf if wf is not None and wf.document_rules else None
 
@@ -127,8 +129,12 @@ def may_fill(request, container, code):
 
 def may_check(request, doc):
     container = doc.__parent__
-    return (not doc.frozen and doc.checked_by is None and workflow_of(request, container) is not None
-            and step_allows(request, container, doc.code, "check"))
+    return (
+        not doc.frozen
+        and doc.checked_by is None
+        and workflow_of(request, container) is not None
+        and step_allows(request, container, doc.code, "check")
+    )
 
 
 def needs_check(request, doc):
@@ -164,5 +170,4 @@ def may_sign_off(request, doc):
 def fillable_types(request, container):
     """Registry rows the user may add on ``container``, in the registry's order."""
     contexts = container_contexts(container)
-    return [t for t in document_types()
-            if t.context in contexts and may_fill(request, container, t.code)]
+    return [t for t in document_types() if t.context in contexts and may_fill(request, container, t.code)]

@@ -11,6 +11,7 @@ identity included, which is never stored in a draft: it is rendered from the cas
 ``Disclosure`` while the document is a draft, and copied into it when it is signed off
 (``portal.documents.api.sign_off``), by someone allowed to see it.
 """
+
 from pyramid.traversal import find_interface
 
 from schemas import document_types
@@ -23,18 +24,22 @@ def _identity(field):
     def read(case):
         people = case.identity.people() if getattr(case, "identity", None) is not None else ()
         return (people[0].get(field) or None) if people else None
+
     read.identity = True
     return read
 
 
 def _transition_day(transition):
     """The day (Beijing time) the case last went through ``transition``, or None."""
+
     def read(case):
         from portal.clock import as_date
+
         for entry in reversed(list(getattr(case, "workflow_history", ()))):
             if entry.transition == transition:
                 return as_date(entry.when)
         return None
+
     return read
 
 
@@ -42,6 +47,7 @@ def _deadline_due(name):
     def read(case):
         deadline = getattr(case, "deadlines", {}).get(name)
         return deadline.due.due_date if deadline is not None else None
+
     return read
 
 
@@ -52,10 +58,13 @@ def _unit(relation):
 def _body(which):
     """The title of the body that takes a 复查 (``review_body``) or 复核 request, as the
     chain's review rules name it (``portal.cases.review``)."""
+
     def read(case):
         from portal.cases import review
+
         body = getattr(review, which)(case)
         return body.title if body is not None else None
+
     return read
 
 
@@ -63,8 +72,10 @@ def _signed_number(code):
     def read(case):
         from .api import latest_versions
         from .archive import current_signed
+
         signed = current_signed(latest_versions(case, code)) if hasattr(case, "values") else []
         return signed[0].number if signed else None
+
     return read
 
 
@@ -94,8 +105,14 @@ FACTS = {
 
 def check_sources(types=None):
     """Raise ``LookupError`` naming every ``from_case`` fact no reader knows."""
-    unknown = sorted({f"{t.code}.{name}: {fact}" for t in (types or document_types())
-                      for name, fact in case_sources(t.schema()).items() if fact not in FACTS})
+    unknown = sorted(
+        {
+            f"{t.code}.{name}: {fact}"
+            for t in (types or document_types())
+            for name, fact in case_sources(t.schema()).items()
+            if fact not in FACTS
+        }
+    )
     if unknown:
         raise LookupError("documents name unknown case facts: " + ", ".join(unknown))
 
@@ -103,6 +120,7 @@ def check_sources(types=None):
 def case_of(node):
     """The case a document or container belongs to, or None."""
     from portal.cases.resource import Case
+
     return find_interface(node, Case)
 
 

@@ -11,13 +11,13 @@ they always agree. Each takes a ``portal.cases.identity.Disclosure`` (``None``: 
 the view that asked ``disclose``; a draft shows what the case fills in as it is now
 (``portal.documents.prefill.document_values``).
 """
+
 import importlib.resources
 
 from pyramid.renderers import render
 from pyramid.traversal import find_root
 
 from portal.clock import format_date_cn
-
 from schemas import document_types
 
 from .numbering import issuer_of
@@ -40,8 +40,7 @@ def layout_template(layout):
 def check_layouts():
     """Raise ``LookupError`` naming every registry layout without a body template."""
     root = importlib.resources.files(PACKAGE) / "templates"
-    missing = sorted({t.template for t in document_types()
-                      if not (root / f"body_{t.template}.pt").is_file()})
+    missing = sorted({t.template for t in document_types() if not (root / f"body_{t.template}.pt").is_file()})
     if missing:
         raise LookupError("document layouts without a template: " + ", ".join(missing))
 
@@ -65,10 +64,17 @@ def present(doc, disclosure=None, first=True):
     values = document_values(doc)
     issuer = issuer_of(doc).title
     closing_unit = value_text(schema, values, "issuing_unit", disclosure) or issuer
-    closing_date = next((value_text(schema, values, f) for f in LETTER_DATE_FIELDS
-                         if value_text(schema, values, f)), "")
-    addressee = next((value_text(schema, values, f, disclosure) for f in LETTER_ADDRESSEE_FIELDS
-                      if value_text(schema, values, f)), "")
+    closing_date = next(
+        (value_text(schema, values, f) for f in LETTER_DATE_FIELDS if value_text(schema, values, f)), ""
+    )
+    addressee = next(
+        (
+            value_text(schema, values, f, disclosure)
+            for f in LETTER_ADDRESSEE_FIELDS
+            if value_text(schema, values, f)
+        ),
+        "",
+    )
     case = case_of(doc)
     return {
         "anchor": f"doc-{doc.__name__}",
@@ -80,8 +86,7 @@ def present(doc, disclosure=None, first=True):
         "superseded": doc.superseded_by is not None,
         "case_number": getattr(case, "number", ""),
         "rows": rows(schema, values, disclosure),
-        "letter_rows": rows(schema, values, disclosure,
-                            skip=INTERNAL_FIELDS | LETTER_FRAME_FIELDS),
+        "letter_rows": rows(schema, values, disclosure, skip=INTERNAL_FIELDS | LETTER_FRAME_FIELDS),
         "addressee": addressee,
         "closing_unit": closing_unit,
         "closing_date": closing_date or (format_date_cn(doc.signed_at) if doc.signed_at else ""),
@@ -94,12 +99,20 @@ def present(doc, disclosure=None, first=True):
 
 def body_html(doc, request=None, disclosure=None, first=True):
     """The document's body (one ``<section class="document">``) in its registry layout."""
-    return render(layout_template(doc.doc_type.template),
-                  {"d": present(doc, disclosure, first)}, request=request)
+    return render(
+        layout_template(doc.doc_type.template), {"d": present(doc, disclosure, first)}, request=request
+    )
 
 
 def page_html(doc, request=None, disclosure=None, toolbar=None):
     """A complete printable A4 HTML page of ``doc`` (``toolbar``: links shown on screen only)."""
-    return render(f"{PACKAGE}:templates/print.pt", {
-        "d": present(doc, disclosure), "css": print_css(), "toolbar": toolbar,
-        "body": body_html(doc, request, disclosure)}, request=request)
+    return render(
+        f"{PACKAGE}:templates/print.pt",
+        {
+            "d": present(doc, disclosure),
+            "css": print_css(),
+            "toolbar": toolbar,
+            "body": body_html(doc, request, disclosure),
+        },
+        request=request,
+    )

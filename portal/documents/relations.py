@@ -14,6 +14,7 @@ chain (``portal.cases.chain``, ``portal.security.relations``):
 * :func:`acting_unit` -- the unit through which the user holds a role in a relation (a signed
   document takes that unit's 文号).
 """
+
 from portal.cases import chain
 from portal.security.localroles import local_roles
 from portal.security.relations import ABOVE, RELATIONS  # noqa: F401  (the chain's vocabulary)
@@ -25,8 +26,7 @@ def units_in(case, relation):
     if not hasattr(case, "relation_tokens"):
         return []
     if relation == ABOVE:
-        paths = sorted({p for p, r in case.relation_tokens() if r == ABOVE}, key=len,
-                       reverse=True)
+        paths = sorted({p for p, r in case.relation_tokens() if r == ABOVE}, key=len, reverse=True)
     else:
         paths = chain.units_in(case, relation)
     return [u for u in (chain.resolve(case, p) for p in paths) if u is not None]

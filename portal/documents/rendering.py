@@ -14,6 +14,7 @@ Petitioner identity is whatever the schema declares (``identity`` on its fields,
 text has the case's people's values masked where they occur, unless the disclosure shows them.
 :func:`searchable_values` never yields identity, so it stays out of the catalog's text index.
 """
+
 import datetime
 import decimal
 from dataclasses import dataclass
@@ -22,7 +23,6 @@ import colander
 
 from portal.cases.identity import MASKED
 from portal.clock import format_date_cn, to_shanghai
-
 from schemas.identity import identity_kind
 
 #: Fields a letter to the petitioner does not print (internal review and approval notes).
@@ -116,8 +116,7 @@ def _walk(node, value, path, level, disclosure, skip):
         else:
             kind = identity_kind(child)
             text = _shown(disclosure, kind, format_value(child, cvalue))
-            yield Row("text" if _is_long(child) else "field", child.title, text, level, cpath,
-                      kind)
+            yield Row("text" if _is_long(child) else "field", child.title, text, level, cpath, kind)
 
 
 def _shown(disclosure, kind, text):
@@ -150,8 +149,7 @@ def value_text(schema, appstruct, name, disclosure=None):
     node = schema.get(name)
     if node is None:
         return ""
-    return _shown(disclosure or MASKED, identity_kind(node),
-                  format_value(node, (appstruct or {}).get(name)))
+    return _shown(disclosure or MASKED, identity_kind(node), format_value(node, (appstruct or {}).get(name)))
 
 
 def people_in(schema, appstruct):

@@ -8,6 +8,7 @@ state (the case page shows it); :func:`explain` turns a refused transition
 (``MissingDocuments``) into the flash message the workflow's transition view shows: the
 document, the unit that must supply it, and the link when the user can.
 """
+
 from dataclasses import dataclass
 
 from . import policy
@@ -24,7 +25,7 @@ class Supply:
     code: str
     title: str
     step: str | None
-    who: str      # 承办单位（中原区第一中学）
+    who: str  # 承办单位（中原区第一中学）
     url: str | None
     link_title: str
     doc: object = None
@@ -37,7 +38,7 @@ class Supply:
 
 
 def _who(case, wf, rule, step):
-    """"承办单位（中原区第一中学）或…": the parties declared for ``step`` and their units now."""
+    """ "承办单位（中原区第一中学）或…": the parties declared for ``step`` and their units now."""
     declared = rule.step(step) if rule is not None else None
     if declared is None:
         return ""
@@ -57,8 +58,11 @@ def supply(request, case, wf, code, signed):
     docs = latest_versions(case, code)
     doc = docs[0] if docs else None
     if doc is None:
-        url = (request.resource_url(case, "@@add-document", query={"code": code})
-               if policy.may_fill(request, case, code) else None)
+        url = (
+            request.resource_url(case, "@@add-document", query={"code": code})
+            if policy.may_fill(request, case, code)
+            else None
+        )
         return Supply(code, title, "draft", _who(case, wf, rule, "draft"), url, "立即填写")
     if not signed or doc.frozen:
         return Supply(code, title, None, "", None, "", doc)
@@ -79,8 +83,9 @@ def requirements(request, case):
     for transition in wf.transitions_from(case.workflow_state):
         codes = list(dict.fromkeys(transition.requires_documents + transition.requires_signed))
         if codes:
-            out.append((transition, [supply(request, case, wf, c, c in transition.requires_signed)
-                                     for c in codes]))
+            out.append(
+                (transition, [supply(request, case, wf, c, c in transition.requires_signed) for c in codes])
+            )
     return out
 
 
@@ -91,8 +96,7 @@ def explain(context, request, error):
     transition = getattr(error, "transition", None)
     if wf is None or transition is None:
         return None
-    items = [supply(request, context, wf, code, code in transition.requires_signed)
-             for code in error.codes]
+    items = [supply(request, context, wf, code, code in transition.requires_signed) for code in error.codes]
     items = [i for i in items if i.step is not None]
     if not items:
         return None

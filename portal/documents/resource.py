@@ -20,11 +20,11 @@ Contract:
   clears them, so what is signed off is what was checked.
 - ``history`` is append-only (a :class:`portal.workflow.WorkflowHistory`): who did what, when.
 """
+
 from persistent import Persistent
 
 from portal import clock
 from portal.workflow.history import HistoryEntry, WorkflowHistory
-
 from schemas import get_document_type
 
 from .rendering import people_in, searchable_values
@@ -72,8 +72,8 @@ def next_name(container):
             last = data.maxKey(NAME_PREFIX + "~")
         except ValueError:
             last = None
-        if last and last.startswith(NAME_PREFIX) and last[len(NAME_PREFIX):].isdigit():
-            n = int(last[len(NAME_PREFIX):]) + 1
+        if last and last.startswith(NAME_PREFIX) and last[len(NAME_PREFIX) :].isdigit():
+            n = int(last[len(NAME_PREFIX) :]) + 1
     while f"{NAME_PREFIX}{n:04d}" in container:
         n += 1
     return f"{NAME_PREFIX}{n:04d}"
@@ -131,10 +131,17 @@ class Document(Persistent):
     # -- changes -----------------------------------------------------------
     def record(self, actor, action, comment="", when=None):
         """Append one history entry (``action`` is a key of :data:`ACTIONS`)."""
-        self.history.append(HistoryEntry(
-            actor=actor or "system", when=when or clock.now(), transition=action,
-            transition_title=ACTIONS[action], comment=comment,
-            from_state=self.state if action != "create" else None, to_state=self.state))
+        self.history.append(
+            HistoryEntry(
+                actor=actor or "system",
+                when=when or clock.now(),
+                transition=action,
+                transition_title=ACTIONS[action],
+                comment=comment,
+                from_state=self.state if action != "create" else None,
+                to_state=self.state,
+            )
+        )
 
     def record_attachment(self, actor, attachment):
         """History entry for an uploaded attachment (the file itself is not a value)."""
@@ -169,15 +176,24 @@ class Document(Persistent):
         self.signed_by = actor
         self.signed_at = self.modified = when
         self.state = SIGNED
-        self.history.append(HistoryEntry(
-            actor=actor, when=when, transition="sign_off", transition_title=ACTIONS["sign_off"],
-            comment=f"文号：{number}", from_state=DRAFT, to_state=SIGNED))
+        self.history.append(
+            HistoryEntry(
+                actor=actor,
+                when=when,
+                transition="sign_off",
+                transition_title=ACTIONS["sign_off"],
+                comment=f"文号：{number}",
+                from_state=DRAFT,
+                to_state=SIGNED,
+            )
+        )
 
     # -- the catalog ------------------------------------------------------
     def people(self):
         """The person mappings whose identity this document may repeat in free text: its
         case's people, and the people its own identity fields name (a visitor on a unit)."""
         from portal.cases.identity import people_of
+
         return people_of(self) + tuple(people_in(self.doc_type.schema(), self.appstruct))
 
     def searchable_text(self):
@@ -192,8 +208,7 @@ class Document(Persistent):
         """
         parts = [self.title, self.number or ""]
         if self.code != "registration":
-            parts.extend(searchable_values(self.doc_type.schema(), self.appstruct,
-                                           self.people()))
+            parts.extend(searchable_values(self.doc_type.schema(), self.appstruct, self.people()))
         return " ".join(p for p in parts if p)
 
     def __repr__(self):

@@ -14,6 +14,7 @@ Contract:
 * A scan that cannot be read (a damaged PDF) prints a page saying so instead of failing the
   whole volume.
 """
+
 import base64
 import io
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ def _read(attachment):
 
 def _pdf_pages(data):
     from pypdf import PdfReader
+
     try:
         return len(PdfReader(io.BytesIO(data)).pages)
     except Exception:  # a damaged scan must not stop the volume
@@ -52,7 +54,7 @@ def _pdf_pages(data):
 class Page:
     anchor: str
     caption: str
-    image: str = ""          # a data: URI for an image scan
+    image: str = ""  # a data: URI for an image scan
     placeholder: bool = False
     unreadable: bool = False
 
@@ -69,9 +71,9 @@ def scan_pages(scans):
             pages = [Page(f"scan-{n}-1", caption, image=uri)]
         else:
             count = _pdf_pages(data)
-            pages = [Page(f"scan-{n}-{p}", f"{caption} 第{p}页", placeholder=True)
-                     for p in range(1, count + 1)] or [
-                Page(f"scan-{n}-1", caption, unreadable=True)]
+            pages = [
+                Page(f"scan-{n}-{p}", f"{caption} 第{p}页", placeholder=True) for p in range(1, count + 1)
+            ] or [Page(f"scan-{n}-1", caption, unreadable=True)]
         out.append((scan, pages))
     return out
 
@@ -80,13 +82,13 @@ def merge_pdf_scans(document, pdf_bytes, scans):
     """Draw every page of the PDF scans onto its placeholder page of ``document`` (a rendered
     WeasyPrint document whose ``write_pdf()`` gave ``pdf_bytes``); returns the merged PDF."""
     from pypdf import PdfReader, PdfWriter, Transformation
+
     targets = {}
     for index, page in enumerate(document.pages):
         for anchor in page.anchors:
             if anchor.startswith("scan-"):
                 targets[anchor] = index
-    pdf_scans = [(n, s) for n, s in enumerate(scans, 1)
-                 if not s.attachment.content_type.startswith("image/")]
+    pdf_scans = [(n, s) for n, s in enumerate(scans, 1) if not s.attachment.content_type.startswith("image/")]
     if not pdf_scans or not targets:
         return pdf_bytes
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes)))
@@ -104,8 +106,7 @@ def merge_pdf_scans(document, pdf_bytes, scans):
             scale = min(BOX["width"] / width, BOX["height"] / height)
             dx = BOX["left"] + (BOX["width"] - width * scale) / 2 - float(page.mediabox.left) * scale
             dy = BOX["bottom"] + (BOX["height"] - height * scale) - float(page.mediabox.bottom) * scale
-            writer.pages[index].merge_transformed_page(
-                page, Transformation().scale(scale).translate(dx, dy))
+            writer.pages[index].merge_transformed_page(page, Transformation().scale(scale).translate(dx, dy))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -8,6 +8,7 @@ are in :mod:`.document_views`.
 Container views are registered for ``Unit`` here; another container type (the case) gets the
 same pages (list, add, its volume) with :func:`add_container_views`.
 """
+
 from urllib.parse import quote
 
 from hypatia.query import Eq
@@ -21,7 +22,6 @@ from portal.catalog import allowed_query, search
 from portal.clock import format_date
 from portal.forms import validate
 from portal.security import permissions as P
-
 from schemas import document_types, get_document_type
 
 from . import api, policy
@@ -68,8 +68,10 @@ def _container_url(request, container, view="@@documents"):
 
 def _render_refusal(request, message, status=409):
     from pyramid.renderers import render_to_response
-    response = render_to_response(ERROR_TEMPLATE, {"title": "操作未执行", "message": message},
-                                  request=request)
+
+    response = render_to_response(
+        ERROR_TEMPLATE, {"title": "操作未执行", "message": message}, request=request
+    )
     response.status = status
     return response
 
@@ -77,9 +79,14 @@ def _render_refusal(request, message, status=409):
 def _form_page(request, built, title, rendered, doc_type):
     """The form page: the rendered form, what the case fills in (``given``), the resources."""
     resources = built.form.get_widget_resources()
-    return {"title": title, "form": rendered, "doc_type": doc_type, "given": built.given,
-            "js": [request.static_url(r) for r in resources["js"]],
-            "css": [request.static_url(r) for r in resources["css"]]}
+    return {
+        "title": title,
+        "form": rendered,
+        "doc_type": doc_type,
+        "given": built.given,
+        "js": [request.static_url(r) for r in resources["js"]],
+        "css": [request.static_url(r) for r in resources["css"]],
+    }
 
 
 def _pdf_response(body, filename):
@@ -92,9 +99,9 @@ def listed_documents(request, container, code=None):
     """The container's documents the user may view, newest first (from the catalog)."""
     site = request.root
     catalog = site.catalog
-    query = (Eq(catalog["parent_path"], resource_path(container) or "/")
-             & Eq(catalog["type_name"], "document"))
+    query = Eq(catalog["parent_path"], resource_path(container) or "/") & Eq(catalog["type_name"], "document")
     from portal.security.relations import relational_object
+
     if relational_object(container) is None:  # a case's documents are viewable with the case
         query &= allowed_query(site, request.user_principals)
     results = search(site, query, sort_index="created", reverse=True)
@@ -113,11 +120,15 @@ def documents_view(context, request):
         if of_type:
             groups.append({"type": doc_type, "docs": of_type})
     year = clock.today().year
-    return {"groups": groups, "total": len(docs),
-            "fillable": policy.fillable_types(request, context),
-            "is_unit": "unit" in policy.container_contexts(context),
-            "year": year, "format_date": format_date,
-            "person": lambda userid: person_title(context, userid)}
+    return {
+        "groups": groups,
+        "total": len(docs),
+        "fillable": policy.fillable_types(request, context),
+        "is_unit": "unit" in policy.container_contexts(context),
+        "year": year,
+        "format_date": format_date,
+        "person": lambda userid: person_title(context, userid),
+    }
 
 
 def add_document_view(context, request):
@@ -133,8 +144,7 @@ def add_document_view(context, request):
         return HTTPFound(_container_url(request, context))
     dedicated = dedicated_form(request, code)
     if dedicated is not None:
-        return HTTPFound(request.resource_url(context, "@@" + dedicated[0],
-                                              query=dict(request.GET)))
+        return HTTPFound(request.resource_url(context, "@@" + dedicated[0], query=dict(request.GET)))
     if not policy.may_fill(request, context, code):
         raise HTTPForbidden()
     if "cancel" in request.POST:
@@ -158,8 +168,12 @@ def volume_view(context, request):
     unit's yearly volume (``?year=2026``, default this year) on a unit."""
     compiled_by = person_title(context, _actor(request))
     if "case" in policy.container_contexts(context):
-        volume = case_volume(context, getattr(context, "number", "") or context.__name__,
-                             getattr(context, "title", ""), compiled_by=compiled_by)
+        volume = case_volume(
+            context,
+            getattr(context, "number", "") or context.__name__,
+            getattr(context, "title", ""),
+            compiled_by=compiled_by,
+        )
         fields = PERSON_FIELDS  # the letters' copies are identity too: name them in the audit
         if volume.scans:
             fields += (LETTERS,) + tuple(s.attachment.name for s in volume.scans)
@@ -187,11 +201,14 @@ def lending_view(context, request):
         if doc.superseded_by is not None:
             continue
         values = {r.path: r.text for r in rows(schema, doc.appstruct)}
-        entries.append({"doc": doc, "v": values,
-                        "open": not doc.appstruct.get("returned_on") and not doc.frozen})
-    return {"entries": entries,
-            "can_fill": policy.may_fill(request, context, LENDING),
-            "today": clock.today().isoformat()}
+        entries.append(
+            {"doc": doc, "v": values, "open": not doc.appstruct.get("returned_on") and not doc.frozen}
+        )
+    return {
+        "entries": entries,
+        "can_fill": policy.may_fill(request, context, LENDING),
+        "today": clock.today().isoformat(),
+    }
 
 
 # -- registration --------------------------------------------------------------
@@ -199,19 +216,35 @@ def add_container_views(config, container_class):
     """Register the container pages (list, add, volume) for ``container_class`` (a unit, a
     case: anything whose ``policy.container_contexts`` is not empty)."""
     view = config.add_view
-    view(documents_view, context=container_class, name="documents", permission=P.VIEW,
-         renderer="portal.documents:templates/documents.pt")
-    view(add_document_view, context=container_class, name="add-document", permission=P.VIEW,
-         renderer=FORM_TEMPLATE)
+    view(
+        documents_view,
+        context=container_class,
+        name="documents",
+        permission=P.VIEW,
+        renderer="portal.documents:templates/documents.pt",
+    )
+    view(
+        add_document_view,
+        context=container_class,
+        name="add-document",
+        permission=P.VIEW,
+        renderer=FORM_TEMPLATE,
+    )
     view(volume_view, context=container_class, name="volume", permission=P.VIEW)
 
 
 def add_unit_views(config, unit_class):
     """Pages only a unit has: the archive lending register."""
-    config.add_view(lending_view, context=unit_class, name="lending", permission=P.VIEW,
-                    renderer="portal.documents:templates/lending.pt")
+    config.add_view(
+        lending_view,
+        context=unit_class,
+        name="lending",
+        permission=P.VIEW,
+        renderer="portal.documents:templates/lending.pt",
+    )
 
 
 def add_document_views(config):
     from .document_views import add_document_views as add
+
     add(config)

@@ -24,20 +24,24 @@ assessment), ``sweep`` (reminders and overdue marks in ``portal-sweep``), ``form
 def install(site):
     """Create ``site.duties`` (called by an evolve step; idempotent)."""
     from .store import install_store
+
     install_store(site)
 
 
 def includeme(config):
     from portal.documents.resource import Document  # noqa: F401  (documents before duties)
     from portal.resources.events import ObjectAdded, ObjectModified
+
     from . import notices  # noqa: F401  (registers the notification kinds)
     from .receptions.register import on_register_changed
+
     config.include(".meetings")
     config.include(".training")
     config.include(".instructions")
     config.include(".sweep")
     config.add_subscriber(on_register_changed, ObjectAdded)
     from .first_contact import subscribers as first_contact_subscribers
+
     first_contact_subscribers(config)
     config.add_subscriber(on_register_changed, ObjectModified)
     config.add_document_form("leading_group", "leading-group", "edit-duty")
@@ -45,10 +49,15 @@ def includeme(config):
     config.add_document_form("training_record", "add-training")
     config.add_document_form("reception_schedule", "reception-days", "edit-reception")
     config.add_document_form("reception_register", "reception-days", "edit-reception")
-    config.add_panel("duties-unit", "portal.resources.Unit", ".views.hub.unit_panel",
-                     "portal.duties:templates/panel.pt")
-    config.add_panel("duties-case", "portal.cases.resource.Case", ".views.case_panel.case_panel",
-                     "portal.duties:templates/case_panel.pt")
+    config.add_panel(
+        "duties-unit", "portal.resources.Unit", ".views.hub.unit_panel", "portal.duties:templates/panel.pt"
+    )
+    config.add_panel(
+        "duties-case",
+        "portal.cases.resource.Case",
+        ".views.case_panel.case_panel",
+        "portal.duties:templates/case_panel.pt",
+    )
     config.add_todo_provider("duties", ".views.hub.todo")
     config.add_unit_action("reception-days", "接待日安排", order=50, allowed=".scope.may_view_receptions")
     config.add_unit_action("duties", "工作制度", order=51, allowed=".scope.may_view_duties")

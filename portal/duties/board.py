@@ -6,6 +6,7 @@ Each line: is the leading group recorded, did it meet that month, did the princi
 receive (bureaus), days held and people received, meetings, this year's training coverage
 and plan (bureaus). The bureau's own line comes first.
 """
+
 from dataclasses import dataclass
 
 from . import leading_group, meetings
@@ -19,11 +20,11 @@ class Line:
     unit: object
     own: bool
     group_recorded: bool
-    group: object          # leading_group.MonthStatus
-    reception: object      # receptions.figures.MonthStatus, None for a unit without the duty
+    group: object  # leading_group.MonthStatus
+    reception: object  # receptions.figures.MonthStatus, None for a unit without the duty
     meetings: int
-    coverage: object       # training.Coverage of the year
-    plan: object           # the year's training plan document (bureaus), else None
+    coverage: object  # training.Coverage of the year
+    plan: object  # the year's training plan document (bureaus), else None
 
     @property
     def title(self):
@@ -41,11 +42,16 @@ class Line:
 def line(site, unit, month, today, own=False):
     year = int(month[:4])
     row = meetings.month_row(site, unit, month)
-    return Line(unit, own, leading_group.group_of(site, unit) is not None,
-                leading_group.meeting_status(site, unit, month, today),
-                month_status(site, unit, month, today) if is_bureau(unit) else None,
-                row.count() if row is not None else 0, coverage(site, unit, year),
-                plan_of(site, unit, year) if is_bureau(unit) else None)
+    return Line(
+        unit,
+        own,
+        leading_group.group_of(site, unit) is not None,
+        leading_group.meeting_status(site, unit, month, today),
+        month_status(site, unit, month, today) if is_bureau(unit) else None,
+        row.count() if row is not None else 0,
+        coverage(site, unit, year),
+        plan_of(site, unit, year) if is_bureau(unit) else None,
+    )
 
 
 @dataclass
@@ -78,12 +84,15 @@ def board(site, bureau, month, today, wanted=""):
         totals.staff += x.coverage.total
     if wanted:
         lines = [x for x in lines if matches(x, wanted)]
-    return {"own": line(site, bureau, month, today, own=True), "lines": lines,
-            "totals": totals}
+    return {"own": line(site, bureau, month, today, own=True), "lines": lines, "totals": totals}
 
 
-FILTERS = {"group_missed": "领导小组会议未召开", "group_missing": "未记录领导小组",
-           "reception_missed": "主要领导未按规定接访", "untrained": "有人员未参加培训"}
+FILTERS = {
+    "group_missed": "领导小组会议未召开",
+    "group_missing": "未记录领导小组",
+    "reception_missed": "主要领导未按规定接访",
+    "untrained": "有人员未参加培训",
+}
 
 
 def matches(x, wanted):

@@ -4,6 +4,7 @@
 fix); everything else takes dates as arguments. Month
 keys are ``'2026-11'`` as in the reporting concern, whose pure helpers are reused.
 """
+
 from datetime import date, timedelta
 
 from portal import clock

@@ -16,6 +16,7 @@ Contract:
   (the ledger reads these rows; the document is the record). A 首问登记表 filled on the
   generic document form (petition officers may) gets its row too, by a subscriber.
 """
+
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -49,7 +50,7 @@ class Contact:
     contacted_on: date
     action: str
     within_remit: bool
-    handed_to: str = ""            # path of the unit the matter was handed to
+    handed_to: str = ""  # path of the unit the matter was handed to
     handed_to_title: str = ""
     handed_at: datetime | None = None
     taken_by: str = ""
@@ -68,14 +69,20 @@ class Contact:
             return "taken"
         return "overdue" if day > self.due else "handed"
 
-    STATUS_TITLES = {"answered": "首问已处理", "handed": "移交待受理", "taken": "移交已受理",
-                     "overdue": "移交逾期未受理"}
+    STATUS_TITLES = {
+        "answered": "首问已处理",
+        "handed": "移交待受理",
+        "taken": "移交已受理",
+        "overdue": "移交逾期未受理",
+    }
 
 
 def staff_units(request):
     """[(unit, roles)] where the user holds roles directly (the units they act for)."""
     from hypatia.query import Any, Eq
+
     from portal.reports.units import roles_on
+
     site = request.root
     principals = [p for p in request.user_principals if not p.startswith("system.")]
     cat = site.catalog
@@ -88,9 +95,13 @@ def staff_units(request):
 def targets(site):
     """[(path, label)] of the units a matter may be handed to: the bureaus and their offices."""
     from hypatia.query import Any, Eq
+
     cat = site.catalog
-    query = (Eq(cat["type_name"], "unit") & Eq(cat["state"], "active")
-             & Any(cat["kind"], list(BUREAU_KINDS + OFFICE_KINDS)))
+    query = (
+        Eq(cat["type_name"], "unit")
+        & Eq(cat["state"], "active")
+        & Any(cat["kind"], list(BUREAU_KINDS + OFFICE_KINDS))
+    )
     out = []
     for unit in sorted((site.docmap.get(d) for d in query.execute().ids), key=path_of):
         if unit is None:
@@ -111,6 +122,7 @@ def receivers(site, target):
     target department)."""
     from portal.escalation.tree import petition_staff
     from portal.security.localroles import people_with
+
     found = petition_staff(site, receiving_bureau(target))
     if target.kind in OFFICE_KINDS:
         found += people_with(target, ("department_handler",))
@@ -135,21 +147,37 @@ def record(unit, values, actor, hand_to=None, registry=None, when=None):
     doc = add_document(unit, CODE, values, actor, registry=registry, when=when)
     contact = contact_of(unit, doc, actor)
     if handed is not None:
-        contact = replace(contact, handed_to=path_of(handed),
-                          handed_to_title=values["referred_department"], handed_at=when)
-        notices.send(site, receivers(site, handed), HANDOVER,
-                     f"首问移交：{unit.title}转来一件群众询问事项（{contact.contacted_on:%m月%d日}）",
-                     "请在5日内受理；移交事项在“我的待办”中。", "/@@first-contacts-received",
-                     registry, when)
+        contact = replace(
+            contact, handed_to=path_of(handed), handed_to_title=values["referred_department"], handed_at=when
+        )
+        notices.send(
+            site,
+            receivers(site, handed),
+            HANDOVER,
+            f"首问移交：{unit.title}转来一件群众询问事项（{contact.contacted_on:%m月%d日}）",
+            "请在5日内受理；移交事项在“我的待办”中。",
+            "/@@first-contacts-received",
+            registry,
+            when,
+        )
     get_store(site).first_contacts[(unit.__docid__, contact.id)] = contact
     return contact
 
 
 def contact_of(unit, doc, staff):
     v = doc.appstruct
-    return Contact(f"{unit.__docid__}-{doc.__name__}", unit.__docid__, path_of(unit), unit.title,
-                   doc.__name__, staff, v.get("staff_name") or "", v.get("contacted_on"),
-                   v.get("action") or "", bool(v.get("within_remit")))
+    return Contact(
+        f"{unit.__docid__}-{doc.__name__}",
+        unit.__docid__,
+        path_of(unit),
+        unit.title,
+        doc.__name__,
+        staff,
+        v.get("staff_name") or "",
+        v.get("contacted_on"),
+        v.get("action") or "",
+        bool(v.get("within_remit")),
+    )
 
 
 def on_added(event):
@@ -183,8 +211,11 @@ def in_subtree(site, bureau):
     """First contacts recorded in ``bureau``'s subtree, and those handed to it (newest first)."""
     path = path_of(bureau)
     prefix = "" if path == "/" else path
-    found = {c.id: c for c in get_store(site).first_contacts.values()
-             if path == "/" or c.unit_path == path or c.unit_path.startswith(prefix + "/")}
+    found = {
+        c.id: c
+        for c in get_store(site).first_contacts.values()
+        if path == "/" or c.unit_path == path or c.unit_path.startswith(prefix + "/")
+    }
     found.update((c.id, c) for c in received_by(site, bureau))
     return sorted(found.values(), key=lambda c: (c.contacted_on, c.id), reverse=True)
 
@@ -199,6 +230,7 @@ def find(site, contact_id):
 def take_up(site, contact_id, actor, workflow, calendar, registry=None, when=None):
     """Register the handed-over matter as a case of the receiving bureau; returns the case."""
     from portal.cases.lifecycle import register_case
+
     when = when or now()
     key, contact = find(site, contact_id)
     if contact is None or not contact.handed_to:
@@ -210,20 +242,36 @@ def take_up(site, contact_id, actor, workflow, calendar, registry=None, when=Non
     v = source.appstruct
     matter = v.get("matter") or ""
     appstruct = {
-        "channel": "visit", "received_on": contact.contacted_on, "handed_down_by": None,
+        "channel": "visit",
+        "received_on": contact.contacted_on,
+        "handed_down_by": None,
         "handed_down_ref": None,
         "petitioner": {"name": v.get("visitor_name") or "未留姓名", "phone": v.get("visitor_phone")},
-        "is_group": False, "headcount": 1, "representatives": [], "level_skipping": "none",
-        "urgency": "normal", "subject": (matter.splitlines()[0][:60] if matter else "首问移交事项"),
-        "problem": matter, "demands": v.get("result") or matter,
+        "is_group": False,
+        "headcount": 1,
+        "representatives": [],
+        "level_skipping": "none",
+        "urgency": "normal",
+        "subject": (matter.splitlines()[0][:60] if matter else "首问移交事项"),
+        "problem": matter,
+        "demands": v.get("result") or matter,
         "remarks": f"首问移交：{contact.unit_title}（首问责任人：{contact.staff_name}），"
-                   f"移交{contact.handed_to_title}"}
+        f"移交{contact.handed_to_title}",
+    }
     case = register_case(bureau, appstruct, actor, workflow, calendar, registry, when=when)
-    get_store(site).first_contacts[key] = replace(contact, taken_by=actor, taken_at=when,
-                                                  case_path=resource_path(case),
-                                                  case_number=case.number)
-    notices.send(site, [contact.staff], HANDOVER, f"首问移交已受理：{case.notice_label}",
-                 f"{bureau.title}已登记受理您移交的事项。", "", registry, when)
+    get_store(site).first_contacts[key] = replace(
+        contact, taken_by=actor, taken_at=when, case_path=resource_path(case), case_number=case.number
+    )
+    notices.send(
+        site,
+        [contact.staff],
+        HANDOVER,
+        f"首问移交已受理：{case.notice_label}",
+        f"{bureau.title}已登记受理您移交的事项。",
+        "",
+        registry,
+        when,
+    )
     return case
 
 
@@ -231,6 +279,7 @@ def find_overdue_handovers(site, today_):
     """Escalation source: hand-overs not taken up within ``TAKE_UP_DAYS`` days (the receiving
     bureau is late)."""
     from portal.escalation import OverdueItem
+
     if getattr(site, "duties", None) is None:
         return
     for contact in get_store(site).first_contacts.values():
@@ -239,10 +288,14 @@ def find_overdue_handovers(site, today_):
                 bureau = receiving_bureau(find_resource(site, contact.handed_to))
             except KeyError:
                 continue
-            yield OverdueItem(key=f"{contact.unit_path}:{contact.id}",
-                              label=f"首问移交事项（{contact.unit_title}，{contact.contacted_on:%m月%d日}）",
-                              late_unit=path_of(bureau), due=contact.due,
-                              url=f"{path_of(bureau)}/@@first-contacts", period_days=30)
+            yield OverdueItem(
+                key=f"{contact.unit_path}:{contact.id}",
+                label=f"首问移交事项（{contact.unit_title}，{contact.contacted_on:%m月%d日}）",
+                late_unit=path_of(bureau),
+                due=contact.due,
+                url=f"{path_of(bureau)}/@@first-contacts",
+                period_days=30,
+            )
 
 
 def includeme(config):
@@ -251,4 +304,5 @@ def includeme(config):
 
 def subscribers(config):
     from portal.resources.events import ObjectAdded
+
     config.add_subscriber(on_added, ObjectAdded)

@@ -4,6 +4,7 @@ Each schema takes its choices from the binding (``make_form(..., bind={...})``):
 ``leaders``/``people``/``trainees`` are lists of (userid, label); ``today`` fixes the date
 validators to the portal's clock.
 """
+
 import colander
 import deform
 
@@ -19,6 +20,7 @@ def _choices(key, empty=None):
     def widget(node, kw):
         values = list(kw.get(key) or ())
         return deform.widget.SelectWidget(values=([("", empty)] if empty else []) + values)
+
     return widget
 
 
@@ -26,8 +28,8 @@ def _many(key):
     @colander.deferred
     def widget(node, kw):
         values = list(kw.get(key) or ())
-        return deform.widget.SelectWidget(values=values, multiple=True,
-                                          size=min(12, max(4, len(values))))
+        return deform.widget.SelectWidget(values=values, multiple=True, size=min(12, max(4, len(values))))
+
     return widget
 
 
@@ -35,6 +37,7 @@ def _one_of(key, message):
     @colander.deferred
     def validator(node, kw):
         return colander.OneOf([v for v, _l in kw.get(key) or ()], msg_err=message)
+
     return validator
 
 
@@ -46,15 +49,21 @@ def _all_of(key, message):
         def check(node, value):
             if not value or set(value) - allowed:
                 raise colander.Invalid(node, message)
+
         return check
+
     return validator
 
 
 def person(title, key, message="请从列表中选择", name=None, description=None, required=True):
-    node = colander.SchemaNode(colander.String(), title=title, widget=_choices(key, "（请选择）"),
-                               validator=_one_of(key, message),
-                               missing=colander.required if required else "",
-                               missing_msg=f"请选择{title}")
+    node = colander.SchemaNode(
+        colander.String(),
+        title=title,
+        widget=_choices(key, "（请选择）"),
+        validator=_one_of(key, message),
+        missing=colander.required if required else "",
+        missing_msg=f"请选择{title}",
+    )
     if name:
         node.name = name
     if description:
@@ -63,8 +72,13 @@ def person(title, key, message="请从列表中选择", name=None, description=N
 
 
 def people(title, key, message, description=None):
-    node = colander.SchemaNode(colander.Set(), title=title, widget=_many(key),
-                               validator=_all_of(key, message), missing_msg=f"请选择{title}")
+    node = colander.SchemaNode(
+        colander.Set(),
+        title=title,
+        widget=_many(key),
+        validator=_all_of(key, message),
+        missing_msg=f"请选择{title}",
+    )
     if description:
         node.description = description
     return node
@@ -83,9 +97,12 @@ class GroupMembers(colander.SequenceSchema):
 
 class GroupForm(colander.MappingSchema):
     established_on = f.date("成立（调整）日期")
-    members = GroupMembers(title="组成人员", validator=colander.Length(1, 50, min_err="请至少填写1名组成人员"),
-                           widget=deform.widget.SequenceWidget(min_len=1, add_subitem_text_template="添加成员"),
-                           description="组长由单位主要领导担任")
+    members = GroupMembers(
+        title="组成人员",
+        validator=colander.Length(1, 50, min_err="请至少填写1名组成人员"),
+        widget=deform.widget.SequenceWidget(min_len=1, add_subitem_text_template="添加成员"),
+        description="组长由单位主要领导担任",
+    )
 
 
 # -- 第四章第一节 reception days --------------------------------------------------------
@@ -113,6 +130,7 @@ class SubstituteForm(colander.MappingSchema):
 def register_schema():
     """The 领导接访登记表 without what the day supplies (date, leader, place)."""
     from .receptions.register import FROM_DAY
+
     schema = get_document_type("reception_register").schema()
     for name in FROM_DAY:
         del schema[name]
@@ -127,12 +145,15 @@ def meeting_schema():
     for name, title in (("host", "主持人"), ("recorder", "记录人")):
         node = person(title, "people", f"{title}须从人员名单中选择", name=name)
         schema.children[index[name]] = node
-    attendees = people("出席人员", "people", "出席人员须从人员名单中选择",
-                       description="按住 Ctrl 键可选择多人")
+    attendees = people(
+        "出席人员", "people", "出席人员须从人员名单中选择", description="按住 Ctrl 键可选择多人"
+    )
     attendees.name = "attendees"
     schema.children[index["attendees"]] = attendees
-    schema.children.insert(index["attendees"] + 1, f.text(
-        "其他出席人员", 500, required=False, description="未在名单中的出席人员，以顿号分隔"))
+    schema.children.insert(
+        index["attendees"] + 1,
+        f.text("其他出席人员", 500, required=False, description="未在名单中的出席人员，以顿号分隔"),
+    )
     schema.children[index["attendees"] + 1].name = "other_attendees"
     return schema
 
@@ -142,11 +163,14 @@ def training_schema():
     """A training session: the 信访业务培训登记表 fields that are the same for every trainee,
     and the trainees picked from the petition staff."""
     schema = get_document_type("training_record").schema()
-    for name in ("trainee_name", "trainee_unit", "trainee_post", "organiser", "fed_back",
-                 "fed_back_on"):
+    for name in ("trainee_name", "trainee_unit", "trainee_post", "organiser", "fed_back", "fed_back_on"):
         del schema[name]
-    trainees = people("参训人员", "trainees", "参训人员须从信访工作人员名单中选择",
-                      description="按住 Ctrl 键可选择多人；培训情况将反馈至参训人员所在单位")
+    trainees = people(
+        "参训人员",
+        "trainees",
+        "参训人员须从信访工作人员名单中选择",
+        description="按住 Ctrl 键可选择多人；培训情况将反馈至参训人员所在单位",
+    )
     trainees.name = "trainees"
     schema.add(trainees)
     return schema
@@ -167,9 +191,14 @@ def first_contact_schema():
     for name in ("staff_name", "staff_department", "referred_department"):
         del schema[name]
     schema.insert(0, person("登记单位", "units", "请选择您所在的单位", name="unit"))
-    hand_to = person("移交承办单位", "targets", "请选择有效的承办单位", name="hand_to",
-                     required=False, description="不属于本部门职责范围、需移交的，选择承办单位，"
-                     "保存后即移交，对方在5日内受理")
+    hand_to = person(
+        "移交承办单位",
+        "targets",
+        "请选择有效的承办单位",
+        name="hand_to",
+        required=False,
+        description="不属于本部门职责范围、需移交的，选择承办单位，保存后即移交，对方在5日内受理",
+    )
     schema.add(hand_to)
-    schema.rules = (_referral_rule,)   # the registry's rule named the typed department
+    schema.rules = (_referral_rule,)  # the registry's rule named the typed department
     return schema

@@ -14,7 +14,9 @@ Each function takes the site, a unit and a year and reads only the duties' summa
 ``today``'s month, the month under way counted only once its duty is done (it is not missed
 before it ends). ``today`` defaults to the duties' clock; the assessment passes its own.
 """
-from .dates import month_key, months_of_year, today as _today
+
+from .dates import month_key, months_of_year
+from .dates import today as _today
 from .leading_group import meeting_status
 from .receptions.figures import month_status
 from .receptions.model import month_summary
@@ -51,14 +53,12 @@ def principal_reception_months(site, unit, year, today=None):
 
 def leading_group_months(site, unit, year, today=None):
     today = today or _today()
-    return _judged(site, year, today,
-                   lambda m: meeting_status(site, unit, m, today).code == "held")
+    return _judged(site, year, today, lambda m: meeting_status(site, unit, m, today).code == "held")
 
 
 def meetings_held(site, unit, year):
     rows = get_store(site).meeting_months
-    return sum(rows[(m, unit.__docid__)].count() for m in months_of_year(year)
-               if (m, unit.__docid__) in rows)
+    return sum(rows[(m, unit.__docid__)].count() for m in months_of_year(year) if (m, unit.__docid__) in rows)
 
 
 def training_coverage(site, unit, year):

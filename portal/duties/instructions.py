@@ -18,6 +18,7 @@ Contract:
 
 Titles name the case by its number, never the petitioner.
 """
+
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -87,8 +88,9 @@ def record_instruction(case, leader, text, when):
     store = _store(case)
     path = resource_path(case)
     key = (leader, path, when.isoformat())
-    store.instructions[key] = Instruction(path, case.number, leader,
-                                          user_title(find_root(case), leader), when, text or "")
+    store.instructions[key] = Instruction(
+        path, case.number, leader, user_title(find_root(case), leader), when, text or ""
+    )
     store.instruction_keys[path] = store.instruction_keys.get(path, ()) + (key,)
 
 
@@ -104,14 +106,23 @@ def feed_back(case, result, actor, registry=None, when=None):
         instruction = store.instructions.get(key)
         if instruction is None or not instruction.pending:
             continue
-        store.instructions[key] = replace(instruction, fed_back_at=when, fed_back_by=actor,
-                                          result=result[:2000])
+        store.instructions[key] = replace(
+            instruction, fed_back_at=when, fed_back_by=actor, result=result[:2000]
+        )
         told.append(instruction.leader)
     if not told:
         raise InstructionError("没有待反馈的领导批示")
     told = list(dict.fromkeys(told))
-    notices.send(find_root(case), told, FEEDBACK, f"批示办理结果反馈：{case.notice_label}",
-                 result[:2000], resource_path(case), registry, when)
+    notices.send(
+        find_root(case),
+        told,
+        FEEDBACK,
+        f"批示办理结果反馈：{case.notice_label}",
+        result[:2000],
+        resource_path(case),
+        registry,
+        when,
+    )
     return told
 
 
@@ -126,16 +137,21 @@ def on_transition(event):
         record_instruction(case, event.actor, event.comment, event.when)
     elif event.transition.id == "conclude":
         store = _store(case)
-        if any(store.instructions[k].pending for k in store.instruction_keys.get(
-                resource_path(case), ()) if k in store.instructions):
-            feed_back(case, f"该信访事项已办结。{event.comment or ''}".strip(), event.actor,
-                      registry, event.when)
+        if any(
+            store.instructions[k].pending
+            for k in store.instruction_keys.get(resource_path(case), ())
+            if k in store.instructions
+        ):
+            feed_back(
+                case, f"该信访事项已办结。{event.comment or ''}".strip(), event.actor, registry, event.when
+            )
 
 
 def above_of(case):
     """The bureau above the case's registering unit (or None for the city's own cases)."""
     from portal.cases.chain import REGISTERING, units_in
     from portal.escalation.tree import bureaus_above, find_unit
+
     site = find_root(case)
     registering = (units_in(case, REGISTERING) or [getattr(case, "registering_unit", "/")])[0]
     above = bureaus_above(site, registering)
@@ -151,6 +167,7 @@ def raise_up(case, note, actor, registry=None, when=None):
     """Hand a major matter up to the bureau above the registering unit, with ``note``."""
     from portal.escalation.tree import path_of, petition_staff
     from portal.security.localroles import people_with
+
     note = (note or "").strip()
     if not note:
         raise InstructionError("请说明需要上级掌握或协调的重大事项")
@@ -162,27 +179,38 @@ def raise_up(case, note, actor, registry=None, when=None):
     when = when or now()
     store = _store(case)
     path = resource_path(case)
-    store.raised[(path, when.isoformat())] = Raised(path, case.number, path_of(registering),
-                                                    path_of(above), note[:1000], actor, when)
+    store.raised[(path, when.isoformat())] = Raised(
+        path, case.number, path_of(registering), path_of(above), note[:1000], actor, when
+    )
     site = find_root(case)
     people = petition_staff(site, above) + people_with(above, CHIEF_LEADERS)
-    notices.send(site, people, RAISED, f"下级上报重大事项：{case.notice_label}（{registering.title}）",
-                 note[:1000], path, registry, when)
+    notices.send(
+        site,
+        people,
+        RAISED,
+        f"下级上报重大事项：{case.notice_label}（{registering.title}）",
+        note[:1000],
+        path,
+        registry,
+        when,
+    )
     return above
 
 
 def awaiting_acknowledgement(site, unit_path):
     """Matters raised to ``unit_path`` not yet acknowledged (for its 我的待办)."""
-    return [r for r in get_store(site).raised.values()
-            if r.to_unit == unit_path and r.acknowledged_at is None]
+    return [
+        r for r in get_store(site).raised.values() if r.to_unit == unit_path and r.acknowledged_at is None
+    ]
 
 
 def acknowledge(case, actor, when=None):
     when = when or now()
     store = _store(case)
     done = False
-    for key, r in list(store.raised.items(min=(resource_path(case), ""),
-                                          max=(resource_path(case), "\uffff"))):
+    for key, r in list(
+        store.raised.items(min=(resource_path(case), ""), max=(resource_path(case), "\uffff"))
+    ):
         if r.acknowledged_at is None:
             store.raised[key] = replace(r, acknowledged_by=actor, acknowledged_at=when)
             done = True
@@ -192,4 +220,5 @@ def acknowledge(case, actor, when=None):
 
 def includeme(config):
     from portal.workflow.events import AfterTransition
+
     config.add_subscriber(on_transition, AfterTransition)

@@ -13,7 +13,9 @@ Contract:
 * :func:`meeting_status` says, for a unit and a month, whether the meeting was held, is still
   to come (``due_soon`` from the 20th), or was missed (a past month the portal judges).
 """
+
 from dataclasses import dataclass
+
 from persistent import Persistent
 
 from portal.workflow.history import HistoryEntry, WorkflowHistory
@@ -100,41 +102,68 @@ def record_group(unit, members, established_on, actor, registry=None, when=None)
     if group is None:
         group = store.groups[unit.__docid__] = LeadingGroup(unit.__docid__)
     rank = {"chair": 0, "deputy": 1, "member": 2}
-    group.members = tuple(sorted(
-        (Member(m["userid"], people.user_title(site, m["userid"]), m["post"].strip(),
-                m["group_role"]) for m in members),
-        key=lambda m: rank[m.group_role]))
+    group.members = tuple(
+        sorted(
+            (
+                Member(m["userid"], people.user_title(site, m["userid"]), m["post"].strip(), m["group_role"])
+                for m in members
+            ),
+            key=lambda m: rank[m.group_role],
+        )
+    )
     group.established_on = established_on
     group.updated_by, group.updated_at = actor, when
-    group.history.append(HistoryEntry(actor=actor, when=when, transition="record",
-                                      transition_title="记录领导小组组成",
-                                      comment=f"组长：{group.chair.name}，共{len(members)}人",
-                                      from_state=None, to_state="recorded"))
-    doc = sync_document(unit, "leading_group", roster_values(unit, group), group.document,
-                        actor, registry, when)
+    group.history.append(
+        HistoryEntry(
+            actor=actor,
+            when=when,
+            transition="record",
+            transition_title="记录领导小组组成",
+            comment=f"组长：{group.chair.name}，共{len(members)}人",
+            from_state=None,
+            to_state="recorded",
+        )
+    )
+    doc = sync_document(
+        unit, "leading_group", roster_values(unit, group), group.document, actor, registry, when
+    )
     group.document = doc.__name__ if group.document is None else group.document
     return group
 
 
 def roster_values(unit, group):
     """The 《信访工作领导小组组成》 values, from the recorded group."""
-    return {"unit": unit.title, "established_on": group.established_on,
-            "members": [{"name": m.name, "post": m.post, "group_role": m.group_role}
-                        for m in group.members],
-            "meeting_rule": DEFAULT_RULE, "responsibilities": DEFAULT_DUTIES}
+    return {
+        "unit": unit.title,
+        "established_on": group.established_on,
+        "members": [{"name": m.name, "post": m.post, "group_role": m.group_role} for m in group.members],
+        "meeting_rule": DEFAULT_RULE,
+        "responsibilities": DEFAULT_DUTIES,
+    }
 
 
 @dataclass(frozen=True)
 class MonthStatus:
     month: str
-    code: str          # held | pending | due_soon | missed | not_judged | future
-    meetings: tuple    # names of the leading-group meeting documents of the month
+    code: str  # held | pending | due_soon | missed | not_judged | future
+    meetings: tuple  # names of the leading-group meeting documents of the month
 
-    TITLES = {"held": "已召开", "pending": "本月待召开", "due_soon": "本月尚未召开",
-              "missed": "未召开", "not_judged": "—", "future": "—"}
-    CSS = {"held": "bg-success", "pending": "deadline-normal", "due_soon": "deadline-due_soon",
-           "missed": "deadline-overdue", "not_judged": "bg-light text-muted",
-           "future": "bg-light text-muted"}
+    TITLES = {
+        "held": "已召开",
+        "pending": "本月待召开",
+        "due_soon": "本月尚未召开",
+        "missed": "未召开",
+        "not_judged": "—",
+        "future": "—",
+    }
+    CSS = {
+        "held": "bg-success",
+        "pending": "deadline-normal",
+        "due_soon": "deadline-due_soon",
+        "missed": "deadline-overdue",
+        "not_judged": "bg-light text-muted",
+        "future": "bg-light text-muted",
+    }
 
     @property
     def title(self):
@@ -152,6 +181,7 @@ class MonthStatus:
 def meeting_status(site, unit, month, today):
     """The leading-group meeting of ``unit`` in ``month``, judged on ``today``."""
     from .meetings import month_row
+
     store = get_store(site)
     row = month_row(site, unit, month)
     held = row.group_meetings if row is not None else ()
@@ -171,4 +201,3 @@ def meeting_status(site, unit, month, today):
 
 def missed_months(site, unit, months, today):
     return [m for m in months if meeting_status(site, unit, m, today).code == "missed"]
-

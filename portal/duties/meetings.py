@@ -10,13 +10,13 @@ Contract:
   rewrites it whenever a meeting document is added, changed or corrected, however it was
   filled (this page or the generic document form), so the boards never walk a unit.
 """
+
 from typing import NamedTuple
 
 from pyramid.traversal import find_root
 
 from portal.documents.resource import Document
 from portal.resources.events import ObjectAdded, ObjectModified, ObjectWillBeRemoved
-
 from schemas.vocabularies import MEETING_KINDS
 
 from .dates import month_key
@@ -28,7 +28,7 @@ KIND_TITLES = dict(MEETING_KINDS)
 
 
 class MeetingMonth(NamedTuple):
-    docs: tuple = ()          # ((document name, meeting kind), ...) in name order
+    docs: tuple = ()  # ((document name, meeting kind), ...) in name order
 
     @property
     def group_meetings(self):
@@ -93,6 +93,7 @@ def on_removed(event):
 def meetings_of(site, unit, year=None):
     """The unit's meeting documents (latest versions), newest first, of ``year`` if given."""
     from .records import unit_documents
+
     docs = unit_documents(site, unit, CODE)
     if year is not None:
         docs = [d for d in docs if d.appstruct.get("held_on") and d.appstruct["held_on"].year == year]

@@ -2,6 +2,7 @@
 
 Titles name units, days and leaders, never a petitioner (mail carries the title and a link).
 """
+
 from pyramid.traversal import resource_path
 
 from portal.notifications import notify, register_kind  # noqa: F401  (register_kind re-used)
@@ -15,6 +16,7 @@ TRAINING = register_kind("training_feedback", "培训情况反馈")
 
 def url_of(unit, view, **query):
     from urllib.parse import urlencode
+
     path = (resource_path(unit) or "") + "/@@" + view
     return path + ("?" + urlencode(query) if query else "")
 

@@ -13,6 +13,7 @@ The escalation sweep tells the level above once (and the one above that after 30
 and keeps the item on its 下级逾期 list until the source stops reporting it (a meeting or a
 register filed late, for instance).
 """
+
 from datetime import date, timedelta
 
 from .dates import month_key, month_label, month_range, previous_month
@@ -28,6 +29,7 @@ REGISTER_WINDOW = 62
 
 def _units(site, kinds):
     from .sweep import units_of_kinds
+
     return units_of_kinds(site, kinds)
 
 
@@ -47,6 +49,7 @@ def _last_day(month):
 
 def _item(**kw):
     from portal.escalation import OverdueItem
+
     return OverdueItem(period_days=PERIOD_DAYS, **kw)
 
 
@@ -58,8 +61,13 @@ def find_missed_meetings(site, today):
         path = path_of(unit)
         for month in months:
             if meeting_status(site, unit, month, today).code == "missed":
-                yield _item(key=f"{path}:{month}", label=f"{month_label(month)}信访工作领导小组会议",
-                            late_unit=path, due=_last_day(month), url=f"{path}/@@leading-group")
+                yield _item(
+                    key=f"{path}:{month}",
+                    label=f"{month_label(month)}信访工作领导小组会议",
+                    late_unit=path,
+                    due=_last_day(month),
+                    url=f"{path}/@@leading-group",
+                )
 
 
 def find_missed_receptions(site, today):
@@ -70,9 +78,13 @@ def find_missed_receptions(site, today):
         path = path_of(unit)
         for month in months:
             if month_status(site, unit, month, today).code == "missed":
-                yield _item(key=f"{path}:{month}", label=f"{month_label(month)}主要领导接访",
-                            late_unit=path, due=_last_day(month),
-                            url=f"{path}/@@reception-days?month={month}")
+                yield _item(
+                    key=f"{path}:{month}",
+                    label=f"{month_label(month)}主要领导接访",
+                    late_unit=path,
+                    due=_last_day(month),
+                    url=f"{path}/@@reception-days?month={month}",
+                )
 
 
 def find_unregistered_days(site, today):
@@ -81,17 +93,20 @@ def find_unregistered_days(site, today):
     since = get_store(site).since
     for unit in _units(site, GROUP_KINDS):
         path = path_of(unit)
-        for day in days_between(site, unit, today - timedelta(REGISTER_WINDOW),
-                                today - timedelta(1)):
+        for day in days_between(site, unit, today - timedelta(REGISTER_WINDOW), today - timedelta(1)):
             if day.state == "scheduled" and day.month >= since:
-                yield _item(key=f"{path}:{day.id}",
-                            label=f"{day.on.month}月{day.on.day}日接待日（{day.leader_name}）登记",
-                            late_unit=path, due=day.on,
-                            url=f"{path}/@@reception-day?id={day.id}")
+                yield _item(
+                    key=f"{path}:{day.id}",
+                    label=f"{day.on.month}月{day.on.day}日接待日（{day.leader_name}）登记",
+                    late_unit=path,
+                    due=day.on,
+                    url=f"{path}/@@reception-day?id={day.id}",
+                )
 
 
 def find_untrained(site, today):
     from .training import coverage
+
     if getattr(site, "duties", None) is None:
         return
     year = today.year - 1
@@ -100,8 +115,13 @@ def find_untrained(site, today):
     for unit in _units(site, GROUP_KINDS):
         if coverage(site, unit, year).untrained:
             path = path_of(unit)
-            yield _item(key=f"{path}:{year}", label=f"{year}年信访工作人员业务培训",
-                        late_unit=path, due=date(year, 12, 31), url=f"{path}/@@training?year={year}")
+            yield _item(
+                key=f"{path}:{year}",
+                label=f"{year}年信访工作人员业务培训",
+                late_unit=path,
+                due=date(year, 12, 31),
+                url=f"{path}/@@training?year={year}",
+            )
 
 
 def includeme(config):

@@ -4,6 +4,7 @@ Everything here reads the grants made on the unit itself (``localroles.people_wi
 city officer's inherited reach never makes them a county's leader or a school's staff. A
 bureau's petition staff may be granted on the bureau or on its petition office (信访科).
 """
+
 from pyramid.traversal import resource_path
 
 from portal.reports.units import roles_on
@@ -119,12 +120,16 @@ def home_unit(site, userid):
     """The duty unit where ``userid`` holds a staff or leader role (the first in tree order),
     or None: where their training is fed back."""
     from hypatia.query import Any, Eq
+
     from portal.security.principals import user_principal
+
     cat = site.catalog
     principal = user_principal(userid)
     query = Any(cat["local_principals"], [principal]) & Eq(cat["type_name"], "unit")
-    nodes = sorted((site.docmap.get(d) for d in query.execute().ids),
-                   key=lambda n: resource_path(n) if n is not None else "~")
+    nodes = sorted(
+        (site.docmap.get(d) for d in query.execute().ids),
+        key=lambda n: resource_path(n) if n is not None else "~",
+    )
     wanted = set(STAFF_ROLES) | set(LEADER_ROLES) | {"department_handler"}
     for node in nodes:
         if node is not None and wanted & set(local_roles(node).get(principal, ())):

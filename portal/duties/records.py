@@ -4,6 +4,7 @@
 the first time, the draft itself while it is one, and after sign-off a correction (a new draft
 version; the signed one stays in the archive). Returns the current document.
 """
+
 from portal.documents.api import add_document, correct, update_document
 from portal.documents.resource import Document
 
@@ -18,8 +19,7 @@ def current_version(container, name):
     return doc
 
 
-def sync_document(container, code, appstruct, name, actor, registry=None, when=None,
-                  comment=""):
+def sync_document(container, code, appstruct, name, actor, registry=None, when=None, comment=""):
     doc = current_version(container, name)
     if doc is None:
         return add_document(container, code, appstruct, actor, registry=registry, when=when)
@@ -36,9 +36,9 @@ def unit_documents(site, unit, code):
     other children -- its cases -- are never loaded)."""
     from hypatia.query import Eq
     from pyramid.traversal import resource_path
+
     cat = site.catalog
-    query = (Eq(cat["parent_path"], resource_path(unit) or "/")
-             & Eq(cat["type_name"], "document"))
+    query = Eq(cat["parent_path"], resource_path(unit) or "/") & Eq(cat["type_name"], "document")
     found = []
     for docid in query.execute().ids:
         doc = site.docmap.get(docid)

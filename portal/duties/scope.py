@@ -8,6 +8,7 @@
 * The level above a unit is the bureau its reports go to (``portal.reports.units``): the
   county for its schools, the city for the counties and the units directly under it.
 """
+
 from hypatia.query import Eq
 
 from portal.reports.units import FILING_KINDS, path_of, receiving_unit, sorted_units  # noqa: F401
@@ -38,6 +39,7 @@ def may_view_duties(unit, request):
     """True if the user may see the duties ``unit`` belongs to (an office's are its bureau's):
     the rule of the unit page's duty links."""
     from portal.security.permissions import VIEW
+
     owner = duty_unit_of(unit)
     return owner is not None and bool(request.has_permission(VIEW, owner))
 

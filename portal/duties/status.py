@@ -4,6 +4,7 @@
 meeting, months missed lately), the principal leader's reception this month (bureaus), the
 meetings of the year, this year's training coverage and plan (bureaus).
 """
+
 from dataclasses import dataclass
 
 from . import leading_group, meetings
@@ -44,12 +45,20 @@ def unit_status(site, unit, today):
     recent = _recent(month)
     bureau = is_bureau(unit)
     year = today.year
-    count = sum(meetings.month_row(site, unit, f"{year}-{m:02d}").count()
-                for m in range(1, 13) if meetings.month_row(site, unit, f"{year}-{m:02d}"))
+    count = sum(
+        meetings.month_row(site, unit, f"{year}-{m:02d}").count()
+        for m in range(1, 13)
+        if meetings.month_row(site, unit, f"{year}-{m:02d}")
+    )
     return UnitStatus(
-        unit, leading_group.group_of(site, unit) is not None,
+        unit,
+        leading_group.group_of(site, unit) is not None,
         leading_group.meeting_status(site, unit, month, today),
         [m for m in recent if leading_group.meeting_status(site, unit, m, today).code == "missed"],
         month_status(site, unit, month, today) if bureau else None,
         [m for m in recent if bureau and month_status(site, unit, m, today).code == "missed"],
-        count, coverage(site, unit, year), plan_of(site, unit, year) if bureau else None, bureau)
+        count,
+        coverage(site, unit, year),
+        plan_of(site, unit, year) if bureau else None,
+        bureau,
+    )

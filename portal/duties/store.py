@@ -23,12 +23,25 @@ so two units' records never conflict:
   installed. Months before the portal was in use (and the month it started in) are never
   reported missed.
 """
+
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
-CONTAINERS = ("groups", "days", "profiles", "reception_months", "meeting_months", "plans",
-              "sessions", "trained", "marks", "instructions", "instruction_keys", "raised",
-              "first_contacts")
+CONTAINERS = (
+    "groups",
+    "days",
+    "profiles",
+    "reception_months",
+    "meeting_months",
+    "plans",
+    "sessions",
+    "trained",
+    "marks",
+    "instructions",
+    "instruction_keys",
+    "raised",
+    "first_contacts",
+)
 
 
 class DutiesStore(Persistent):
@@ -58,6 +71,7 @@ def install_store(site, since=None):
     store = getattr(site, "duties", None)
     if store is None:
         from .dates import month_key, next_month, today
+
         store = site.duties = DutiesStore(since or next_month(month_key(today())))
     else:
         store.ensure()

@@ -18,6 +18,7 @@ the day) and returns the notices raised. Each notice is raised once, recorded in
 What the level above learns of these misses goes through the escalation mechanism
 (``portal.duties.overdue``: the escalation sweep notifies it and lists them as 下级逾期).
 """
+
 from datetime import timedelta
 
 from hypatia.query import Any, Eq
@@ -26,7 +27,8 @@ from portal.clock import as_date
 
 from . import notices, people
 from .dates import month_key, month_label, previous_month
-from .leading_group import REMIND_DAY as GROUP_REMIND_DAY, group_of, meeting_status
+from .leading_group import REMIND_DAY as GROUP_REMIND_DAY
+from .leading_group import group_of, meeting_status
 from .receptions.figures import month_status
 from .receptions.model import days_between
 from .receptions.schedule import ADVANCE_DAYS
@@ -41,8 +43,7 @@ OVERDUE_WINDOW = 31
 def units_of_kinds(site, kinds):
     """The active units of ``kinds`` in tree order (one catalog query)."""
     cat = site.catalog
-    query = (Eq(cat["type_name"], "unit") & Any(cat["kind"], list(kinds))
-             & Eq(cat["state"], "active"))
+    query = Eq(cat["type_name"], "unit") & Any(cat["kind"], list(kinds)) & Eq(cat["state"], "active")
     return sorted_units(site, query.execute().ids)
 
 
@@ -57,8 +58,7 @@ class _Run:
         return self.store.mark_once(key, self.now)
 
     def send(self, userids, kind, title, body, url):
-        self.raised += notices.send(self.site, userids, kind, title, body, url, self.registry,
-                                    self.now)
+        self.raised += notices.send(self.site, userids, kind, title, body, url, self.registry, self.now)
 
     def judged(self, month):
         return month >= self.store.since
@@ -74,19 +74,31 @@ def leading_group(run):
     month = month_key(run.today)
     last = previous_month(month)
     for unit in units_of_kinds(run.site, GROUP_KINDS):
-        if run.today.day >= GROUP_REMIND_DAY and run.judged(month) and \
-                meeting_status(run.site, unit, month, run.today).code == "due_soon" and \
-                run.once(("group_remind", month, unit.__docid__)):
-            run.send(people.keepers(unit) + _chair(run.site, unit), notices.REMINDER,
-                     f"请召开{unit.title}{month_label(month)}信访工作领导小组会议",
-                     "《实施办法》第二章：信访工作领导小组一般每月召开一次会议。",
-                     notices.url_of(unit, "leading-group"))
-        if run.judged(last) and meeting_status(run.site, unit, last, run.today).code == "missed" \
-                and run.once(("group_missed", last, unit.__docid__)):
-            run.send(people.keepers(unit) + _chair(run.site, unit), notices.MISSED,
-                     f"{unit.title}{month_label(last)}未召开信访工作领导小组会议",
-                     "已在本单位及上级单位的工作制度落实情况中标注。",
-                     notices.url_of(unit, "leading-group"))
+        if (
+            run.today.day >= GROUP_REMIND_DAY
+            and run.judged(month)
+            and meeting_status(run.site, unit, month, run.today).code == "due_soon"
+            and run.once(("group_remind", month, unit.__docid__))
+        ):
+            run.send(
+                people.keepers(unit) + _chair(run.site, unit),
+                notices.REMINDER,
+                f"请召开{unit.title}{month_label(month)}信访工作领导小组会议",
+                "《实施办法》第二章：信访工作领导小组一般每月召开一次会议。",
+                notices.url_of(unit, "leading-group"),
+            )
+        if (
+            run.judged(last)
+            and meeting_status(run.site, unit, last, run.today).code == "missed"
+            and run.once(("group_missed", last, unit.__docid__))
+        ):
+            run.send(
+                people.keepers(unit) + _chair(run.site, unit),
+                notices.MISSED,
+                f"{unit.title}{month_label(last)}未召开信访工作领导小组会议",
+                "已在本单位及上级单位的工作制度落实情况中标注。",
+                notices.url_of(unit, "leading-group"),
+            )
 
 
 def receptions(run):
@@ -96,30 +108,51 @@ def receptions(run):
         for day in days_between(run.site, unit, run.today, run.today + timedelta(ADVANCE_DAYS)):
             if day.state == "scheduled" and run.once(("reception_advance", day.id)):
                 userid, name, _post = day.receiving_leader
-                run.send([userid] + people.keepers(unit), notices.REMINDER,
-                         f"接访提醒：{name} {day.on.month}月{day.on.day}日 {day.start}—{day.end}"
-                         f"（{unit.title}）", f"接访地点：{day.place}。请提前做好接访准备。",
-                         notices.url_of(unit, "reception-day", id=day.id))
+                run.send(
+                    [userid] + people.keepers(unit),
+                    notices.REMINDER,
+                    f"接访提醒：{name} {day.on.month}月{day.on.day}日 {day.start}—{day.end}（{unit.title}）",
+                    f"接访地点：{day.place}。请提前做好接访准备。",
+                    notices.url_of(unit, "reception-day", id=day.id),
+                )
         window = run.today - timedelta(OVERDUE_WINDOW)
         for day in days_between(run.site, unit, window, run.today - timedelta(1)):
-            if day.state == "scheduled" and run.judged(day.month) and \
-                    run.once(("reception_unregistered", day.id)):
-                run.send(people.keepers(unit), notices.MISSED,
-                         f"接待日{day.on.month}月{day.on.day}日（{day.leader_name}）尚未登记接访情况",
-                         f"{unit.title}：请登记当日接访情况或未能接访的原因。",
-                         notices.url_of(unit, "reception-day", id=day.id))
-        if run.judged(month) and month_status(run.site, unit, month, run.today).code == "due_soon" \
-                and run.once(("reception_unscheduled", month, unit.__docid__)):
-            run.send(people.keepers(unit) + people.principals_of(unit), notices.REMINDER,
-                     f"请安排{unit.title}主要领导{month_label(month)}接访日",
-                     "《实施办法》第四章第一节：主要领导每月至少安排1天接访。",
-                     notices.url_of(unit, "reception-days", month=month))
-        if run.judged(last) and month_status(run.site, unit, last, run.today).code == "missed" \
-                and run.once(("reception_missed", last, unit.__docid__)):
-            run.send(people.keepers(unit) + people.principals_of(unit), notices.MISSED,
-                     f"{unit.title}主要领导{month_label(last)}未按规定接访",
-                     "已在本单位及上级单位的工作制度落实情况中标注。",
-                     notices.url_of(unit, "reception-days", month=last))
+            if (
+                day.state == "scheduled"
+                and run.judged(day.month)
+                and run.once(("reception_unregistered", day.id))
+            ):
+                run.send(
+                    people.keepers(unit),
+                    notices.MISSED,
+                    f"接待日{day.on.month}月{day.on.day}日（{day.leader_name}）尚未登记接访情况",
+                    f"{unit.title}：请登记当日接访情况或未能接访的原因。",
+                    notices.url_of(unit, "reception-day", id=day.id),
+                )
+        if (
+            run.judged(month)
+            and month_status(run.site, unit, month, run.today).code == "due_soon"
+            and run.once(("reception_unscheduled", month, unit.__docid__))
+        ):
+            run.send(
+                people.keepers(unit) + people.principals_of(unit),
+                notices.REMINDER,
+                f"请安排{unit.title}主要领导{month_label(month)}接访日",
+                "《实施办法》第四章第一节：主要领导每月至少安排1天接访。",
+                notices.url_of(unit, "reception-days", month=month),
+            )
+        if (
+            run.judged(last)
+            and month_status(run.site, unit, last, run.today).code == "missed"
+            and run.once(("reception_missed", last, unit.__docid__))
+        ):
+            run.send(
+                people.keepers(unit) + people.principals_of(unit),
+                notices.MISSED,
+                f"{unit.title}主要领导{month_label(last)}未按规定接访",
+                "已在本单位及上级单位的工作制度落实情况中标注。",
+                notices.url_of(unit, "reception-days", month=last),
+            )
 
 
 def training(run):
@@ -131,10 +164,13 @@ def training(run):
                 continue
             cover = coverage(run.site, unit, year)
             if cover.untrained and run.once(key):
-                run.send(people.keepers(unit), notices.REMINDER,
-                         f"{unit.title}本年度尚有{len(cover.untrained)}名信访工作人员未参加业务培训",
-                         "《实施办法》第五章第五节：信访工作人员原则上每1年轮训一遍。",
-                         notices.url_of(unit, "training", year=year))
+                run.send(
+                    people.keepers(unit),
+                    notices.REMINDER,
+                    f"{unit.title}本年度尚有{len(cover.untrained)}名信访工作人员未参加业务培训",
+                    "《实施办法》第五章第五节：信访工作人员原则上每1年轮训一遍。",
+                    notices.url_of(unit, "training", year=year),
+                )
 
 
 def run(site, registry, now):

@@ -12,6 +12,7 @@ Contract:
 * :func:`coverage` -- a unit's petition staff this year: who has been trained, who not
   (每1年轮训一遍). The boards and the annual assessment read it.
 """
+
 import secrets
 from dataclasses import dataclass
 
@@ -41,7 +42,7 @@ class Trainee:
     name: str
     unit_path: str
     unit_title: str
-    record: str          # path of the 信访业务培训登记表 on the home unit
+    record: str  # path of the 信访业务培训登记表 on the home unit
 
 
 class TrainingSession(Persistent):
@@ -92,16 +93,31 @@ def file_training(unit, values, trainee_ids, actor, registry=None, when=None):
     trainees, by_home = [], {}
     for userid in trainee_ids:
         home = people.home_unit(site, userid) or unit
-        record = add_document(home, RECORD, {
-            "trainee_name": allowed[userid][0], "trainee_unit": home.title,
-            "trainee_post": _post(home, userid), "course": values["course"],
-            "organiser": unit.title, "start_on": values["start_on"], "end_on": values["end_on"],
-            "hours": values["hours"], "content": values["content"],
-            "result": values.get("result") or "not_assessed", "fed_back": True,
-            "fed_back_on": today()}, actor, registry=registry, when=when)
+        record = add_document(
+            home,
+            RECORD,
+            {
+                "trainee_name": allowed[userid][0],
+                "trainee_unit": home.title,
+                "trainee_post": _post(home, userid),
+                "course": values["course"],
+                "organiser": unit.title,
+                "start_on": values["start_on"],
+                "end_on": values["end_on"],
+                "hours": values["hours"],
+                "content": values["content"],
+                "result": values.get("result") or "not_assessed",
+                "fed_back": True,
+                "fed_back_on": today(),
+            },
+            actor,
+            registry=registry,
+            when=when,
+        )
         record.trainee = userid
-        trainees.append(Trainee(userid, allowed[userid][0], resource_path(home) or "/",
-                                home.title, resource_path(record)))
+        trainees.append(
+            Trainee(userid, allowed[userid][0], resource_path(home) or "/", home.title, resource_path(record))
+        )
         by_home.setdefault(home, []).append((allowed[userid][0], record))
     session = TrainingSession(unit, values, trainees, actor, when)
     while session.id in store.sessions:
@@ -114,16 +130,23 @@ def file_training(unit, values, trainee_ids, actor, registry=None, when=None):
         record_doc.training_session = session.id
     for home, pairs in by_home.items():
         names = "、".join(n for n, _r in pairs)
-        notices.send(site, people.keepers(home), notices.TRAINING,
-                     f"培训情况反馈：{values['course']}（{home.title}）",
-                     f"{unit.title}举办的培训已登记，参训人员：{names}，已记入本单位培训登记。",
-                     notices.url_of(home, "training", year=session.year), registry, when)
+        notices.send(
+            site,
+            people.keepers(home),
+            notices.TRAINING,
+            f"培训情况反馈：{values['course']}（{home.title}）",
+            f"{unit.title}举办的培训已登记，参训人员：{names}，已记入本单位培训登记。",
+            notices.url_of(home, "training", year=session.year),
+            registry,
+            when,
+        )
     return session
 
 
 def _post(home, userid):
     from portal.security.localroles import local_roles
     from portal.security.principals import user_principal
+
     roles = set()
     for node in people.staff_nodes(home):
         roles.update(local_roles(node).get(user_principal(userid), ()))
@@ -135,8 +158,11 @@ def _post(home, userid):
 
 def sessions_of(site, unit, year=None):
     """Sessions the unit organised, newest first."""
-    found = [s for s in get_store(site).sessions.values()
-             if s.organiser_docid == unit.__docid__ and (year is None or s.year == year)]
+    found = [
+        s
+        for s in get_store(site).sessions.values()
+        if s.organiser_docid == unit.__docid__ and (year is None or s.year == year)
+    ]
     return sorted(found, key=lambda s: (s.start_on, s.id), reverse=True)
 
 
@@ -147,7 +173,7 @@ def sessions_attended(site, userid, year):
 
 @dataclass(frozen=True)
 class Coverage:
-    trained: tuple       # ((userid, name), ...)
+    trained: tuple  # ((userid, name), ...)
     untrained: tuple
 
     @property
@@ -172,6 +198,7 @@ def coverage(site, unit, year):
 def plan_of(site, unit, year):
     """The latest training plan document of ``unit`` for ``year`` (or None)."""
     from .records import current_version
+
     name = get_store(site).plans.get((year, unit.__docid__))
     return current_version(unit, name) if name else None
 
@@ -183,8 +210,7 @@ def on_plan_changed(event):
     site = find_root(doc)
     unit = duty_unit_of(doc.__parent__)
     year = doc.appstruct.get("year")
-    if getattr(site, "duties", None) is None or unit is None or not year \
-            or doc.superseded_by is not None:
+    if getattr(site, "duties", None) is None or unit is None or not year or doc.superseded_by is not None:
         return
     plans = get_store(site).plans
     if plans.get((year, unit.__docid__)) != doc.__name__:

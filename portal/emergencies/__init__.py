@@ -10,7 +10,9 @@ of late written reports), ``views``.
 
 def includeme(config):
     from portal.workflow.events import AfterTransition
+
     from . import incidents
+
     for name, condition in incidents.CONDITIONS.items():
         config.add_workflow_condition(name, condition)
     config.add_subscriber(incidents.on_transition, AfterTransition)

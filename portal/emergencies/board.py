@@ -4,6 +4,7 @@
 user may view), newest first; each line carries how long the emergency has lasted and the
 written report's badge (``portal.time_limits.badges``) at the reporting clock's time.
 """
+
 from dataclasses import dataclass
 
 from hypatia.query import Any, Eq
@@ -18,8 +19,8 @@ from .incidents import LIMIT, OPEN_STATES
 @dataclass(frozen=True)
 class BoardLine:
     incident: object
-    elapsed: str          # 已持续 2小时15分
-    report_badge: dict    # the written report's badge, or None before activation
+    elapsed: str  # 已持续 2小时15分
+    report_badge: dict  # the written report's badge, or None before activation
 
 
 def elapsed_text(since, now):
@@ -32,14 +33,18 @@ def elapsed_text(since, now):
 def incidents_query(request, unit, states=OPEN_STATES):
     site = request.root
     cat = site.catalog
-    return (Eq(cat["path"], path_of(unit)) & Eq(cat["type_name"], "incident")
-            & Any(cat["state"], list(states)) & allowed_query(site, request.user_principals))
+    return (
+        Eq(cat["path"], path_of(unit))
+        & Eq(cat["type_name"], "incident")
+        & Any(cat["state"], list(states))
+        & allowed_query(site, request.user_principals)
+    )
 
 
 def board_lines(request, unit, now, states=OPEN_STATES):
     results = search(request.root, incidents_query(request, unit, states), "created", reverse=True)
     lines = []
-    for incident in (results.all() if results.total else []):
+    for incident in results.all() if results.total else []:
         deadline = incident.deadlines.get(LIMIT)
         shown = badge(request, deadline, now.date(), now) if deadline is not None else None
         lines.append(BoardLine(incident, elapsed_text(incident.occurred_at, now), shown))

@@ -18,6 +18,7 @@ Contract:
   and when it is overdue the bureaus above hear of it (the ``emergency_written_report``
   escalation source, see ``overdue``).
 """
+
 import re
 from datetime import timedelta
 
@@ -86,8 +87,7 @@ class Incident(Folder):
         return LEVEL_TITLES.get(self.level, "")
 
     def notice_label(self):
-        return (f"{self.__parent__.title}突发信访事件"
-                f"（{format_month_day_time(self.occurred_at)}）")
+        return f"{self.__parent__.title}突发信访事件（{format_month_day_time(self.occurred_at)}）"
 
     def searchable_text(self):
         return f"{self.__parent__.title} {self.title}"
@@ -100,6 +100,7 @@ class Incident(Folder):
         """The unit whose plan applied when activated (before: the one that applies now)."""
         if self.plan_unit_path:
             from pyramid.traversal import find_resource
+
             return find_resource(_root(self), self.plan_unit_path)
         return plan_unit(self.__parent__)
 
@@ -107,8 +108,7 @@ class Incident(Folder):
     def deadline_recipients(self, name):
         """The written report is the incident's unit's work (and its plan unit's office)."""
         unit = self.__parent__
-        found = set(people_with(unit, HANDLER_ROLES)) | set(
-            people_with(self.applying_unit(), OFFICE_ROLES))
+        found = set(people_with(unit, HANDLER_ROLES)) | set(people_with(self.applying_unit(), OFFICE_ROLES))
         return sorted(found)
 
 
@@ -154,11 +154,20 @@ def report_incident(unit, values, token, request, when=None):
     unit.add(key, incident, registry=request.registry)
     applying = plan_unit(unit)
     people = set(people_with(applying, (LEADER_ROLE,) + OFFICE_ROLES)) - {actor}
-    title = (f"【突发信访事件】{unit.title}报告："
-             f"{format_month_day_time(incident.occurred_at)}发生{incident.level_title}"
-             "突发信访事件，请领导小组组长决定是否启动应急预案")
-    notify(request.root, sorted(people), INCIDENT.code, title, incident.title,
-           resource_path(incident), registry=request.registry)
+    title = (
+        f"【突发信访事件】{unit.title}报告："
+        f"{format_month_day_time(incident.occurred_at)}发生{incident.level_title}"
+        "突发信访事件，请领导小组组长决定是否启动应急预案"
+    )
+    notify(
+        request.root,
+        sorted(people),
+        INCIDENT.code,
+        title,
+        incident.title,
+        resource_path(incident),
+        registry=request.registry,
+    )
     return incident, True
 
 
@@ -182,19 +191,27 @@ def major_event_values(incident, request):
     """The major event report of an activated incident, filled from the incident."""
     facts = incident.facts
     leader = getattr(request.identity, "title", "") if request is not None else ""
-    return {"unit": incident.__parent__.title, "reporter": facts.get("reporter", ""),
-            "reporter_phone": facts.get("reporter_phone", ""),
-            "event_time": incident.occurred_at, "place": facts.get("place", ""),
-            "headcount": facts.get("headcount", 1), "subject": incident.title,
-            "description": facts.get("description", ""), "demands": facts.get("demands", ""),
-            "measures_taken": f"{facts.get('measures_taken', '')}\n领导小组组长已决定启动应急预案。".strip(),
-            "leader_on_site": leader, "reported_at": now()}
+    return {
+        "unit": incident.__parent__.title,
+        "reporter": facts.get("reporter", ""),
+        "reporter_phone": facts.get("reporter_phone", ""),
+        "event_time": incident.occurred_at,
+        "place": facts.get("place", ""),
+        "headcount": facts.get("headcount", 1),
+        "subject": incident.title,
+        "description": facts.get("description", ""),
+        "demands": facts.get("demands", ""),
+        "measures_taken": f"{facts.get('measures_taken', '')}\n领导小组组长已决定启动应急预案。".strip(),
+        "leader_on_site": leader,
+        "reported_at": now(),
+    }
 
 
 def activate(incident, request, when):
     """Side effects of activation: the plan recorded, the major event report filed upward
     at once, the written-report deadline started."""
     from portal.time_limits import get_calendar
+
     unit = incident.__parent__
     applying = plan_unit(unit)
     plan = current_plan(applying)
@@ -202,16 +219,22 @@ def activate(incident, request, when):
     incident.activated_by = request.authenticated_userid
     incident.plan_unit_path = resource_path(applying) or "/"
     incident.plan_number = (plan.number or f"第{plan.version}版（未签发）") if plan else None
-    event, _created = file_major_event(unit, major_event_values(incident, request),
-                                       incident.token, request, when=when)
+    event, _created = file_major_event(
+        unit, major_event_values(incident, request), incident.token, request, when=when
+    )
     incident.event_path = resource_path(event)
     days = written_report_days(unit)
     calendar = get_calendar(request.root)
     started = as_date(when)
     deadline = Deadline(LIMIT, started, calendar, actor=incident.activated_by, at=when)
-    deadline.set_override(started + timedelta(days=days), calendar,
-                          by=f"{applying.title}应急预案", reason=f"启动预案后{days}日内书面报告",
-                          actor=incident.activated_by, at=when)
+    deadline.set_override(
+        started + timedelta(days=days),
+        calendar,
+        by=f"{applying.title}应急预案",
+        reason=f"启动预案后{days}日内书面报告",
+        actor=incident.activated_by,
+        at=when,
+    )
     incident.deadlines[LIMIT] = deadline
 
 
@@ -221,6 +244,7 @@ def on_transition(event):
     if getattr(incident, "type_name", None) != "incident":
         return
     from portal.catalog import reindex_object
+
     request = event.request
     if event.transition.id == "activate":
         activate(incident, request, event.when)
@@ -229,11 +253,17 @@ def on_transition(event):
         if deadline is not None and deadline.is_open:
             deadline.complete(as_date(event.when), actor=event.actor, at=event.when)
         unit = incident.__parent__
-        notify_chain(request.root, unit, INCIDENT.code,
-                     f"【突发信访事件】{unit.title}书面报告应急处置情况"
-                     f"（事件发生于{format_month_day_time(incident.occurred_at)}）",
-                     incident.title, resource_path(incident), actor=event.actor,
-                     registry=request.registry)
+        notify_chain(
+            request.root,
+            unit,
+            INCIDENT.code,
+            f"【突发信访事件】{unit.title}书面报告应急处置情况"
+            f"（事件发生于{format_month_day_time(incident.occurred_at)}）",
+            incident.title,
+            resource_path(incident),
+            actor=event.actor,
+            registry=request.registry,
+        )
     else:
         return
     incident.modified = event.when
@@ -244,27 +274,37 @@ def initial_written_report(incident, request):
     facts = incident.facts
     leader = incident.activated_by
     users = request.root.users
-    return {"unit": incident.__parent__.title, "reporter": getattr(request.identity, "title", ""),
-            "reporter_phone": facts.get("reporter_phone", ""), "event_time": incident.occurred_at,
-            "place": facts.get("place", ""), "headcount": facts.get("headcount", 1),
-            "subject": incident.title, "plan_activated": incident.activated_at is not None,
-            "activated_by": getattr(users.get(leader), "title", "") if leader else "",
-            "course": facts.get("description", ""), "handling": facts.get("measures_taken", ""),
-            "reported_on": today()}
+    return {
+        "unit": incident.__parent__.title,
+        "reporter": getattr(request.identity, "title", ""),
+        "reporter_phone": facts.get("reporter_phone", ""),
+        "event_time": incident.occurred_at,
+        "place": facts.get("place", ""),
+        "headcount": facts.get("headcount", 1),
+        "subject": incident.title,
+        "plan_activated": incident.activated_at is not None,
+        "activated_by": getattr(users.get(leader), "title", "") if leader else "",
+        "course": facts.get("description", ""),
+        "handling": facts.get("measures_taken", ""),
+        "reported_on": today(),
+    }
 
 
 def initial_aftermath(incident, request):
-    return {"unit": incident.__parent__.title, "subject": incident.title,
-            "started_on": as_date(incident.activated_at)
-            if incident.activated_at else None,
-            "closed_on": today()}
+    return {
+        "unit": incident.__parent__.title,
+        "subject": incident.title,
+        "started_on": as_date(incident.activated_at) if incident.activated_at else None,
+        "closed_on": today(),
+    }
 
 
 def save_document(incident, code, appstruct, request):
     """Store the incident's ``code`` document: a new draft or the draft's new values."""
     doc = incident.document(code)
     if doc is None or doc.frozen:
-        return add_document(incident, code, appstruct, request.authenticated_userid,
-                            registry=request.registry)
+        return add_document(
+            incident, code, appstruct, request.authenticated_userid, registry=request.registry
+        )
     update_document(doc, appstruct, request.authenticated_userid, registry=request.registry)
     return doc

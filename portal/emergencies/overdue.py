@@ -5,6 +5,7 @@ The incident's unit owes the written report within the days its plan sets after 
 past that, the bureaus above it hear of it (the first at once, the next after
 :data:`PERIOD_DAYS`). Filing the written report ends the item.
 """
+
 from hypatia.query import Eq, Lt
 from pyramid.traversal import resource_path
 
@@ -16,6 +17,7 @@ PERIOD_DAYS = 3
 def find_late_written_reports(site, today):
     from portal.catalog import resolve
     from portal.escalation import OverdueItem
+
     cat = site.catalog
     query = Lt(cat["deadline_due"], today) & Eq(cat["type_name"], "incident")
     for docid in query.execute().ids:
@@ -25,11 +27,17 @@ def find_late_written_reports(site, today):
             continue
         path = resource_path(incident)
         due = deadline.due.due_date
-        yield OverdueItem(key=f"{path}:{due.isoformat()}", label=f"{incident.notice_label()}书面报告",
-                          late_unit=resource_path(incident.__parent__) or "/", due=due,
-                          url=path + "/", period_days=PERIOD_DAYS)
+        yield OverdueItem(
+            key=f"{path}:{due.isoformat()}",
+            label=f"{incident.notice_label()}书面报告",
+            late_unit=resource_path(incident.__parent__) or "/",
+            due=due,
+            url=path + "/",
+            period_days=PERIOD_DAYS,
+        )
 
 
 def includeme(config):
-    config.add_escalation_source("emergency_written_report", "突发信访事件书面报告",
-                                 find_late_written_reports)
+    config.add_escalation_source(
+        "emergency_written_report", "突发信访事件书面报告", find_late_written_reports
+    )

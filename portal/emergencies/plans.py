@@ -14,6 +14,7 @@ new version (``portal.documents.api.correct``); every version stays readable. Co
 * :func:`save_plan` -- store the form's values: a new plan, the draft's new values, or a new
   version of the signed plan (the old one stays as it was).
 """
+
 from portal.deadlines import LIMITS
 from portal.documents.api import add_document, correct, latest_versions, update_document, versions
 from portal.reports.units import is_bureau, roles_on
@@ -60,9 +61,13 @@ def may_keep_plan(request, unit):
 
 def initial_plan(unit):
     from schemas.emergency import PRINCIPLES
-    return {"plan_title": f"{unit.title}信访突发事件应急预案", "unit": unit.title,
-            "principles": PRINCIPLES,
-            "written_report_days": LIMITS["emergency_written_report"].amount}
+
+    return {
+        "plan_title": f"{unit.title}信访突发事件应急预案",
+        "unit": unit.title,
+        "principles": PRINCIPLES,
+        "written_report_days": LIMITS["emergency_written_report"].amount,
+    }
 
 
 def save_plan(unit, appstruct, actor, registry=None):

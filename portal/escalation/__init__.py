@@ -23,6 +23,7 @@ Each sweep (``sweep.escalate``, a sweep task):
 Modules: ``sources`` (the item, the directive, validation), ``tree`` (the units above, their
 petition staff), ``store`` (``site.escalations``), ``sweep``, ``todo``, ``views``.
 """
+
 from .sources import MAX_LEVELS, OverdueItem  # noqa: F401
 from .tree import bureaus_above  # noqa: F401
 
@@ -30,6 +31,7 @@ from .tree import bureaus_above  # noqa: F401
 def install(site):
     """Create the escalation store on the site unless it has one (an evolve step calls it)."""
     from .store import install_store
+
     install_store(site)
 
 

@@ -14,6 +14,7 @@ Contract:
   (``tree.bureaus_above``). ``recipients`` are people the item names itself (told at the
   first level, with or without a unit: e.g. the leaders a rectification notice names).
 """
+
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -29,15 +30,15 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 @dataclass(frozen=True)
 class OverdueItem:
     key: str
-    label: str            # Chinese, what is late ("信访事项 郑教信〔2026〕0001 办理期限"), no identity
-    late_unit: str        # path of the unit that is late
+    label: str  # Chinese, what is late ("信访事项 郑教信〔2026〕0001 办理期限"), no identity
+    late_unit: str  # path of the unit that is late
     due: date
-    url: str = ""         # a path inside the portal
+    url: str = ""  # a path inside the portal
     above: tuple | None = None
-    leader: str | None = None   # userid of a leader who owns the matter (told at the first level)
+    leader: str | None = None  # userid of a leader who owns the matter (told at the first level)
     period_days: int = 30
-    recipients: tuple = ()      # userids the object itself names, told at the first level
-    provisional: bool = False   # the due date was counted through a year without holiday data
+    recipients: tuple = ()  # userids the object itself names, told at the first level
+    provisional: bool = False  # the due date was counted through a year without holiday data
 
     def days_late(self, today):
         return (today - self.due).days

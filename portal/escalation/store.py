@@ -13,6 +13,7 @@
 Every container is an OOBTree (sets are OOTreeSets), so sweeps and requests that touch
 different keys do not conflict. Records are immutable; closing one never changes it.
 """
+
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -26,13 +27,13 @@ ATTRIBUTE = "escalations"
 class Escalation:
     source: str
     item_key: str
-    level: int               # 1: the unit above; 2: one further up
-    label: str               # what is late (no petitioner's identity)
-    late_unit: str           # path
+    level: int  # 1: the unit above; 2: one further up
+    label: str  # what is late (no petitioner's identity)
+    late_unit: str  # path
     late_unit_title: str
     due: date
     url: str
-    target: str              # path of the unit it went to ("" when only a leader was told)
+    target: str  # path of the unit it went to ("" when only a leader was told)
     target_title: str
     leader: str | None
     raised_at: datetime
@@ -111,6 +112,7 @@ def install_store(site, since=None):
     if store is None:
         if since is None:
             from portal import clock
+
             since = clock.today()
         store = EscalationStore(since)
         setattr(site, ATTRIBUTE, store)

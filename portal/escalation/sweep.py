@@ -6,6 +6,7 @@ of items the source no longer reports are closed. Items due before ``store.since
 alone (see ``store``). A source that fails is logged and skipped
 (its open escalations stay as they are), so one broken concern never stops the others.
 """
+
 import logging
 
 from portal.clock import as_date, format_date
@@ -16,7 +17,7 @@ from .store import Escalation, get_store
 from .tree import bureaus_above, find_unit, petition_staff
 
 log = logging.getLogger(__name__)
-KIND = "subordinate_overdue"   # 下级逾期 (registered in ``sweeping``)
+KIND = "subordinate_overdue"  # 下级逾期 (registered in ``sweeping``)
 
 
 def _title(unit_title, item, days):
@@ -38,10 +39,21 @@ def _escalation(site, source, item, level, now):
     if unit is None and not recipients:
         return None
     late = find_unit(site, item.late_unit)
-    return Escalation(source.name, item.key, level, item.label, item.late_unit,
-                      getattr(late, "title", item.late_unit), item.due, item.url,
-                      target if unit is not None else "",
-                      getattr(unit, "title", ""), leader, now, tuple(recipients))
+    return Escalation(
+        source.name,
+        item.key,
+        level,
+        item.label,
+        item.late_unit,
+        getattr(late, "title", item.late_unit),
+        item.due,
+        item.url,
+        target if unit is not None else "",
+        getattr(unit, "title", ""),
+        leader,
+        now,
+        tuple(recipients),
+    )
 
 
 def escalate(site, registry, now):
@@ -52,8 +64,11 @@ def escalate(site, registry, now):
     raised = 0
     for source in sources_of(registry):
         try:
-            items = [i for i in source.find(site, today)
-                     if i.level_on(today) > 0 and (store.since is None or i.due >= store.since)]
+            items = [
+                i
+                for i in source.find(site, today)
+                if i.level_on(today) > 0 and (store.since is None or i.due >= store.since)
+            ]
         except Exception:  # a broken source must not stop the sweep
             log.exception("escalation source %s failed; skipped", source.name)
             continue
@@ -70,9 +85,15 @@ def escalate(site, registry, now):
                 store.add(escalation)
                 raised += 1
                 if escalation.recipients:
-                    notify(site, escalation.recipients, KIND,
-                           _title(escalation.late_unit_title, item, item.days_late(today)),
-                           url=item.url, registry=registry, now=now)
+                    notify(
+                        site,
+                        escalation.recipients,
+                        KIND,
+                        _title(escalation.late_unit_title, item, item.days_late(today)),
+                        url=item.url,
+                        registry=registry,
+                        now=now,
+                    )
         for key in store.open_keys(source.name):
             if key[1] not in current:
                 store.close(key, now)

@@ -1,5 +1,6 @@
 """Escalation outside requests: the ``add_escalation_source`` directive, the notification
 kind and the sweep task (included by the concern and by ``portal.SWEEP_CONCERNS``)."""
+
 from portal.notifications.kinds import register_kind
 
 SUBORDINATE_OVERDUE = register_kind("subordinate_overdue", "下级逾期")
@@ -8,5 +9,6 @@ SUBORDINATE_OVERDUE = register_kind("subordinate_overdue", "下级逾期")
 def includeme(config):
     from .sources import add_escalation_source
     from .sweep import escalate
+
     config.add_directive("add_escalation_source", add_escalation_source)
     config.add_sweep_task("escalation", escalate, "下级逾期升级")

@@ -5,6 +5,7 @@ decided when the page is shown, from the user's current grants: the petition sta
 unit (petition officer or head granted on the unit itself or on its 信访处（科）) and the leader
 named on it. A grant or revoke changes the to-do at once; nothing is copied onto records.
 """
+
 from dataclasses import dataclass
 
 from hypatia.query import Any, Eq
@@ -22,7 +23,7 @@ class TodoLine:
     escalation: object
     days_late: int
     source_title: str
-    provisional: bool = False   # the due date's year has no holiday data yet (暂定)
+    provisional: bool = False  # the due date's year has no holiday data yet (暂定)
 
     @property
     def level_title(self):
@@ -33,8 +34,8 @@ def _staff_units(site, principals):
     """Paths of the units where any of ``principals`` holds a petition role directly (a
     petition office counts for its bureau)."""
     from portal.catalog import search
-    query = (Any(site.catalog["local_principals"], list(principals))
-             & Eq(site.catalog["type_name"], "unit"))
+
+    query = Any(site.catalog["local_principals"], list(principals)) & Eq(site.catalog["type_name"], "unit")
     paths = set()
     for unit in search(site, query).all():
         roles = set()
@@ -63,9 +64,11 @@ def escalations_for(site, registry, principals, today):
             for escalation in store.open_for_leader(userid):
                 found[escalation.key] = escalation
     from portal.time_limits import get_calendar
+
     calendar = get_calendar(site)
-    lines = [TodoLine(e, e.days_late(today), source_title(registry, e.source),
-                      not calendar.has_data(e.due.year))
-             for e in found.values()]
+    lines = [
+        TodoLine(e, e.days_late(today), source_title(registry, e.source), not calendar.has_data(e.due.year))
+        for e in found.values()
+    ]
     lines.sort(key=lambda line: (-line.days_late, line.escalation.label))
     return lines

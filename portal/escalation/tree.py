@@ -5,6 +5,7 @@ county bureau, then the city bureau; a county bureau's (or a unit directly under
 the city bureau; a department or petition office belongs to its own bureau, so its first unit
 above is that bureau. (Case sources may pass the handling chain instead, see ``sources``.)
 """
+
 from hypatia.query import Eq
 from pyramid.traversal import find_resource, resource_path
 
@@ -60,8 +61,12 @@ def petition_offices(site, unit):
     if cat is None:
         return []
     from portal.catalog import search
-    query = (Eq(cat["parent_path"], path_of(unit)) & Eq(cat["type_name"], "unit")
-             & Eq(cat["kind"], "petition_office"))
+
+    query = (
+        Eq(cat["parent_path"], path_of(unit))
+        & Eq(cat["type_name"], "unit")
+        & Eq(cat["kind"], "petition_office")
+    )
     return search(site, query).all()
 
 

@@ -5,6 +5,7 @@ its generation in ``__generation__``; ``evolve`` runs what is pending, in order.
 at generation 0 and runs every step, so a fresh database and an evolved one end up alike.
 Start-up refuses a database newer than ``LATEST`` (see ``portal.storage.bootstrap``).
 """
+
 import logging
 
 from . import steps

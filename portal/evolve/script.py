@@ -1,4 +1,5 @@
 """``portal-evolve INI``: run pending evolve steps on the configured database."""
+
 import argparse
 import sys
 

@@ -4,6 +4,7 @@
 def step_1_add_missing_indexes(site):
     """Add catalog indexes declared in code that the stored catalog lacks, and fill them."""
     from portal.catalog.catalog import ensure_indexes, walk
+
     added = ensure_indexes(site)
     if added:
         for obj in walk(site):
@@ -17,18 +18,21 @@ def step_1_add_missing_indexes(site):
 def step_2_install_holiday_calendar(site):
     """Store the holiday calendar on the site, seeded from chinese-calendar."""
     from portal.time_limits import install
+
     install(site)
 
 
 def step_3_install_notifications(site):
     """Store the notification centre on the site."""
     from portal.notifications import install
+
     install(site)
 
 
 def step_4_install_documents(site):
     """Store the document registry's site-wide parts (archive lending register)."""
     from portal.documents import install
+
     install(site)
 
 
@@ -37,10 +41,12 @@ def step_5_case_identity_and_counters(site):
     case-number counters. (New catalog indexes come with step 1 on new sites; a later index
     needs a step of its own that calls ``step_1_add_missing_indexes``.)"""
     import secrets
+
     if not getattr(site, "identity_salt", None):
         site.identity_salt = secrets.token_hex(32)
     from portal.cases.audit import get_audit_log
     from portal.cases.numbering import counters
+
     get_audit_log(site)
     counters(site)
 
@@ -48,12 +54,14 @@ def step_5_case_identity_and_counters(site):
 def step_6_install_reports(site):
     """Store the reporting concern's site-wide parts (sensitive periods, rosters)."""
     from portal.reports import install
+
     install(site)
 
 
 def step_7_install_public_area(site):
     """Store the public area's projections, query codes and pages."""
     from portal.public import install
+
     install(site)
 
 
@@ -89,12 +97,14 @@ def step_8_namespaced_user_principals(site):
 def step_9_install_escalations(site):
     """Store the escalation records (下级逾期) on the site."""
     from portal.escalation import install
+
     install(site)
 
 
 def step_10_install_petitioner_notices(site):
     """Store the petitioner notices (messages, their record per case, the outbox)."""
     from portal.petitioner_notices import install
+
     install(site)
 
 
@@ -102,6 +112,7 @@ def step_11_statistics_summary(site):
     """Build the statistics summary (counts per month, county, channel and state) from the
     cases; from now on events keep it, and the statistics page reads only it."""
     from portal.public.summary import rebuild
+
     rebuild(site)
 
 
@@ -109,7 +120,9 @@ def step_12_text_index_as_term_sets(site):
     """Replace the scored text index by a keyword index over the text's terms (one docid set
     per term, small leaves), and index every catalogued object's text into it."""
     from hypatia.keyword import KeywordIndex
+
     from portal.catalog.catalog import INDEXES
+
     if isinstance(site.catalog.get("text"), KeywordIndex):
         return 0
     index = INDEXES["text"]()
@@ -119,15 +132,19 @@ def step_12_text_index_as_term_sets(site):
         index.index_doc(docid, obj)
         count += 1
     return count
+
+
 def step_13_install_prevention(site):
     """Store the prevention concern's site-wide parts (the owners and plans of 积案)."""
     from portal.prevention import install
+
     install(site)
 
 
 def step_14_install_assessment(site):
     """Store the annual assessment's rows and veto record."""
     from portal.assessment import install
+
     install(site)
 
 
@@ -136,25 +153,29 @@ def step_15_handling_chain(site):
     stored case's chain from its registering and responsible units, drop the grants that
     assignment used to copy onto it, and index cases by relation tokens instead of by
     principals (a grant on a unit then reindexes no case)."""
+    from portal.cases.chain import JOINED, REGISTERING, RESPONSIBLE, REVIEWING, ChainEntry
     from portal.catalog.catalog import ensure_indexes, reindex_object, walk
     from portal.catalog.relations import RELATION_INDEXES
-    from portal.cases.chain import ChainEntry, JOINED, REGISTERING, RESPONSIBLE, REVIEWING
+
     ensure_indexes(site)
     indexes = ("grants_path", "allowed", "worklist_tokens", "local_principals") + RELATION_INDEXES
     for obj in walk(site):
         if getattr(obj, "type_name", None) == "case" and not getattr(obj, "chain_record", ()):
-            entries = [ChainEntry(obj.registering_unit, REGISTERING, JOINED, obj.registered_by,
-                                  obj.created, "登记")]
+            entries = [
+                ChainEntry(obj.registering_unit, REGISTERING, JOINED, obj.registered_by, obj.created, "登记")
+            ]
             assigned = [e for e in obj.workflow_history if e.transition == "assign"]
             if obj.responsible_unit and obj.responsible_unit != obj.registering_unit:
                 last = assigned[-1] if assigned else None
                 actor, when = (last.actor, last.when) if last else (obj.registered_by, obj.created)
-                entries.append(ChainEntry(obj.responsible_unit, RESPONSIBLE, JOINED, actor, when,
-                                          "交办（迁移）"))
+                entries.append(
+                    ChainEntry(obj.responsible_unit, RESPONSIBLE, JOINED, actor, when, "交办（迁移）")
+                )
                 # the opinion is reviewed by the registering unit's own staff (⑤): old
                 # assignments named no business department
-                entries.append(ChainEntry(obj.registering_unit, REVIEWING, JOINED, actor, when,
-                                          "交办（迁移）"))
+                entries.append(
+                    ChainEntry(obj.registering_unit, REVIEWING, JOINED, actor, when, "交办（迁移）")
+                )
             obj.chain_record = tuple(entries)
             for name in ("__local_roles__", "assignment_grants"):
                 obj.__dict__.pop(name, None)
@@ -168,9 +189,12 @@ def step_16_identity_out_of_the_text_index(site):
     case's free text repeats it (issue 12, item 8): reindex the text of every case and
     document, which now masks those values (a reply's addressee among them)."""
     from portal.catalog.catalog import reindex_object, walk
+
     for obj in walk(site):
-        if getattr(obj, "type_name", None) in ("case", "document") \
-                and getattr(obj, "__docid__", None) is not None:
+        if (
+            getattr(obj, "type_name", None) in ("case", "document")
+            and getattr(obj, "__docid__", None) is not None
+        ):
             reindex_object(obj, ("text",), site)
 
 
@@ -178,6 +202,7 @@ def step_17_install_duties(site):
     """Store the standing duties' records (leading groups, reception days, meetings and
     training summaries); the public reception schedule is now kept by the duties."""
     from portal.duties import install
+
     install(site)
 
 
@@ -185,6 +210,7 @@ def step_18_duties_instructions_and_first_contacts(site):
     """Give the duties' store its containers for leaders' instructions, matters raised to the
     level above and first contacts (a store installed by an earlier version lacks them)."""
     from portal.duties import install
+
     install(site)
 
 
@@ -202,7 +228,9 @@ def step_20_withdraw_published_whistleblowing(site):
     """A whistle-blowing case (举报) is never public (issue 12, item 9): withdraw any such case
     published before the rule, and any published case marked 不宜公开 since."""
     from pyramid.traversal import find_resource
+
     from portal.public import publication
+
     store = getattr(site, "public_area", None)
     if store is None:
         return
@@ -219,9 +247,11 @@ def step_21_reindex_text_outside_the_bmp(site):
     """The text splitter knows the CJK ideographs outside the Basic Multilingual Plane now
     (issue 12, item 16): reindex the text of every object whose text holds one."""
     import re
+
     from portal.catalog.catalog import reindex_object, walk
     from portal.catalog.discriminators import text
     from portal.catalog.splitter import CJK_RANGES, OLD_CJK_RANGES
+
     new = re.compile(f"[{CJK_RANGES}]")
     old = re.compile(f"[{OLD_CJK_RANGES}]")
     for obj in walk(site):

@@ -10,6 +10,7 @@ Date and date-time fields render as the browser's own inputs (``templates/``, se
 deform's): deform's versions add an inline script that only loads a polyfill no supported
 browser needs, and a sequence item's copy of such a script could only run through ``eval``.
 """
+
 import colander
 import deform
 from pkg_resources import resource_filename
@@ -55,8 +56,15 @@ class NoncedRenderer:
 def make_form(request, schema, buttons=(), **kw):
     """A deform Form for ``schema`` bound to ``request`` with a CSRF token field appended."""
     schema = schema.clone()
-    schema.add(colander.SchemaNode(colander.String(), name="csrf_token", default=_csrf_default,
-                                   missing="", widget=deform.widget.HiddenWidget()))
+    schema.add(
+        colander.SchemaNode(
+            colander.String(),
+            name="csrf_token",
+            default=_csrf_default,
+            missing="",
+            widget=deform.widget.HiddenWidget(),
+        )
+    )
     schema = schema.bind(request=request, **clock_bindings(**kw.pop("bind", {})))
     kw.setdefault("formid", "portal-form")
     kw.setdefault("renderer", NoncedRenderer(deform.Form.default_renderer, request))
@@ -71,8 +79,9 @@ def clock_bindings(**bindings):
 
 
 def button(name, title, primary=False):
-    return deform.Button(name=name, title=title,
-                         css_class="btn btn-primary" if primary else "btn btn-secondary")
+    return deform.Button(
+        name=name, title=title, css_class="btn btn-primary" if primary else "btn btn-secondary"
+    )
 
 
 def validate(form, request):

@@ -1,4 +1,5 @@
 """Widgets of our own for deform (templates in ``portal/forms/templates``)."""
+
 import colander
 import deform
 

@@ -3,5 +3,6 @@
 
 def includeme(config):
     from .todo import add_todo_provider
+
     config.add_directive("add_todo_provider", add_todo_provider)
     config.include(".views")

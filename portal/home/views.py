@@ -1,4 +1,5 @@
 """Home: what waits for the user, then their units and roles. Settings: local accounts."""
+
 import colander
 import deform
 from pyramid.httpexceptions import HTTPFound
@@ -26,6 +27,7 @@ LEVEL_CSS = {code: f"deadline-{code}" for code in LEVEL_ORDER}
 def urgency(request, obj):
     """The most urgent open deadline of ``obj`` as a badge dict (or None)."""
     from portal.time_limits import badge
+
     badges = [badge(request, d) for d in getattr(obj, "deadlines", {}).values() if d.is_open]
     badges = [b for b in badges if b["code"] in LEVEL_ORDER]
     if not badges:
@@ -36,15 +38,19 @@ def urgency(request, obj):
 def _holds_role(request, role_id):
     """True if the user holds ``role_id`` on some unit (granted there, not inherited)."""
     from hypatia.query import Any, Eq
+
     from portal.catalog import search
     from portal.security.localroles import local_roles
+
     site = request.root
     principals = [p for p in request.user_principals if not p.startswith("system.")]
-    query = (Any(site.catalog["local_principals"], principals)
-             & Eq(site.catalog["type_name"], "unit"))
-    return any(role_id in roles
-               for node in search(site, query).all()
-               for p, roles in local_roles(node).items() if p in principals)
+    query = Any(site.catalog["local_principals"], principals) & Eq(site.catalog["type_name"], "unit")
+    return any(
+        role_id in roles
+        for node in search(site, query).all()
+        for p, roles in local_roles(node).items()
+        if p in principals
+    )
 
 
 def calendar_notices(request):
@@ -52,6 +58,7 @@ def calendar_notices(request):
     year's, and from 1 November next year's, when it has no data yet -- as dicts with the
     Chinese ``text`` and, for administrators, the ``url`` of the page that enters it."""
     from portal.time_limits import get_calendar
+
     site = request.root
     today = clock.today()
     years = (today.year, today.year + 1) if today.month >= 11 else (today.year,)
@@ -61,13 +68,22 @@ def calendar_notices(request):
     admin = request.has_permission(P.MANAGE_SITE, site)
     if not admin and not _holds_role(request, "petition_head"):
         return []
-    return [{"year": year,
-             "text": (f"{year}年节假日安排尚未录入：在录入之前，到期日涉及{year}年的期限暂按周末计算，"
-                      f"标注为“暂定”。" + ("请在国务院办公厅发布通知后按通知录入。" if admin else
-                                         "请系统管理员在国务院办公厅发布通知后录入。")),
-             "url": request.resource_url(site, "@@holiday-year", query={"year": year})
-             if admin else None}
-            for year in missing]
+    return [
+        {
+            "year": year,
+            "text": (
+                f"{year}年节假日安排尚未录入：在录入之前，到期日涉及{year}年的期限暂按周末计算，"
+                f"标注为“暂定”。"
+                + (
+                    "请在国务院办公厅发布通知后按通知录入。"
+                    if admin
+                    else "请系统管理员在国务院办公厅发布通知后录入。"
+                )
+            ),
+            "url": request.resource_url(site, "@@holiday-year", query={"year": year}) if admin else None,
+        }
+        for year in missing
+    ]
 
 
 @view_config(context=Site, renderer="templates/home.pt", permission=P.VIEW_HOME)
@@ -75,21 +91,31 @@ def home(context, request):
     """我的待办: what waits for this user by deadline, with counts by warning level; then
     下级逾期, the overdue work of the units below that climbed to this user."""
     from portal.cases.ledger import todo_items
+
     items = [(lists, obj, urgency(request, obj)) for lists, obj in todo_items(request)]
     counts = {code: 0 for code in LEVEL_ORDER + OTHER_LEVELS}
     for _lists, obj, b in items:
         counts[_level(obj, b)] += 1
     from .todo import todo_items as duty_items
+
     duties = duty_items(request)
     for item in duties:
         counts[item.level if item.level in counts else "none"] += 1
     levels = LEVEL_ORDER + tuple(code for code in OTHER_LEVELS if counts[code])
     from portal.escalation.todo import escalations_for
     from portal.escalation.views import today
+
     below = escalations_for(context, request.registry, request.user_principals, today(request))
-    return {"items": items, "counts": counts, "level_titles": {**LEVEL_TITLES, **OTHER_TITLES},
-            "levels": levels, "below": below, "duties": duties, "level_css": LEVEL_CSS,
-            "calendar_notices": calendar_notices(request)}
+    return {
+        "items": items,
+        "counts": counts,
+        "level_titles": {**LEVEL_TITLES, **OTHER_TITLES},
+        "levels": levels,
+        "below": below,
+        "duties": duties,
+        "level_css": LEVEL_CSS,
+        "calendar_notices": calendar_notices(request),
+    }
 
 
 def _level(obj, badge):
@@ -111,14 +137,20 @@ def set_locale(context, request):
 
 
 class AccountSchema(colander.Schema):
-    login = colander.SchemaNode(colander.String(), title="用户名",
-                                validator=colander.Regex(r"^[a-z0-9_.\-]{3,32}$",
-                                                         "用户名为3至32位小写字母、数字、“.”、“-”或“_”"))
-    title = colander.SchemaNode(colander.String(), title="姓名",
-                                validator=colander.Length(1, 40, max_err="姓名最长40个字"))
-    password = colander.SchemaNode(colander.String(), title="初始密码",
-                                   widget=deform.widget.CheckedPasswordWidget(),
-                                   validator=colander.Length(12, 128, min_err="密码至少12位"))
+    login = colander.SchemaNode(
+        colander.String(),
+        title="用户名",
+        validator=colander.Regex(r"^[a-z0-9_.\-]{3,32}$", "用户名为3至32位小写字母、数字、“.”、“-”或“_”"),
+    )
+    title = colander.SchemaNode(
+        colander.String(), title="姓名", validator=colander.Length(1, 40, max_err="姓名最长40个字")
+    )
+    password = colander.SchemaNode(
+        colander.String(),
+        title="初始密码",
+        widget=deform.widget.CheckedPasswordWidget(),
+        validator=colander.Length(12, 128, min_err="密码至少12位"),
+    )
 
 
 @view_config(context=Site, name="settings", renderer="templates/settings.pt", permission=P.MANAGE_SITE)
@@ -137,8 +169,7 @@ def settings_view(context, request):
                 request.session.flash(f"已新增本地账号“{user.login}”，请在权限设置页为其授予角色", "success")
             return HTTPFound(request.resource_url(context, "@@settings"))
     users = sorted(context.users.values(), key=lambda u: u.login)
-    return {"form": rendered or form.render(), "users": users,
-            "generation": context.__generation__}
+    return {"form": rendered or form.render(), "users": users, "generation": context.__generation__}
 
 
 def includeme(config):

@@ -6,6 +6,7 @@ translated too: colander ships only ``zh_Hans``, so the zh_CN localizer merges t
 catalogs of colander and deform with any ``zh_CN`` ones; ``locale/zh_Hans/deform.po`` fills
 the deform messages deform's catalog leaves empty (日期 / 时间 of the date-and-time widget).
 """
+
 from pyramid.i18n import Localizer, TranslationStringFactory, make_localizer
 from pyramid.interfaces import ILocalizer, ITranslationDirectories
 

@@ -1,6 +1,7 @@
 """Who the user is: user records, passwords, sessions, sign-in throttling, identity sources."""
-from .sources import LocalSource, add_identity_source
+
 from .session import session_factory
+from .sources import LocalSource, add_identity_source
 
 
 def includeme(config):

@@ -6,6 +6,7 @@ and notifies the site administrators the first time only; it returns True then. 
 kept in ``site.identity_conflicts`` (``(source, login)`` -> (first seen, reason)), for the
 administrators' pages and the log; it grows by one entry per distinct refused name at most.
 """
+
 import logging
 
 from BTrees.OOBTree import OOBTree
@@ -22,6 +23,7 @@ def conflicts(site):
 
 def report_conflict(site, source, login, reason):
     from portal.clock import now
+
     log.warning("sign-in refused: %s account %r: %s", source, login, reason)
     store = conflicts(site)
     key = (source, login)
@@ -30,9 +32,15 @@ def report_conflict(site, source, login, reason):
     store[key] = (now(), reason)
     from portal.notifications.centre import notify
     from portal.security.localroles import people_with
+
     admins = people_with(site, {"site_admin"})
     if admins:
-        notify(site, admins, "message", f"目录账号“{login}”已被拒绝登录：{reason}",
-               body="请在目录中更改该账号的用户名，或停用本地账号后再让其登录。",
-               url="/@@directory")
+        notify(
+            site,
+            admins,
+            "message",
+            f"目录账号“{login}”已被拒绝登录：{reason}",
+            body="请在目录中更改该账号的用户名，或停用本地账号后再让其登录。",
+            url="/@@directory",
+        )
     return True

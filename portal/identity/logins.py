@@ -8,6 +8,7 @@ space character inside, or holds the principal separator ``:`` (also in its full
 which NFKC maps onto it): a user id can then never be shaped into a ``role:``/``group:``/``user:``
 principal (see ``portal.security.principals``).
 """
+
 import unicodedata
 
 MAX_LENGTH = 64

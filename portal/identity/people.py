@@ -13,6 +13,7 @@ Contract:
 * ``People(site)`` memoises these for one request or one export (a history lists the same few
   people many times).
 """
+
 from pyramid.traversal import find_resource, resource_path
 
 SYSTEM_ACTORS = frozenset({"", "system"})
@@ -44,13 +45,14 @@ def unit_of(site, userid):
         except KeyError:
             pass
     from hypatia.query import Any, Eq
+
     from portal.catalog import search
     from portal.security.principals import user_principal
+
     catalog = getattr(site, "catalog", None)
     if catalog is None:
         return None
-    query = (Any(catalog["local_principals"], [user_principal(user.userid)])
-             & Eq(catalog["type_name"], "unit"))
+    query = Any(catalog["local_principals"], [user_principal(user.userid)]) & Eq(catalog["type_name"], "unit")
     units = list(search(site, query).all())
     if not units:
         return None

@@ -6,10 +6,11 @@ before, including copies. A sign-in older than ``portal.session_max_age`` second
 directory user who was disabled loses access at the latest then; a session idle for longer than
 ``portal.session_idle_timeout`` (default 2 hours) expires on its own.
 """
+
 import time
 
-from pyramid.settings import asbool
 from pyramid.session import SignedCookieSessionFactory
+from pyramid.settings import asbool
 
 from portal.storage import get_site
 

@@ -32,6 +32,7 @@ class LocalSource:
 
     def authenticate(self, request, site, login, password):
         from .passwords import burn_time
+
         user = site.users.get(login)
         if user is None or user.source != "local":
             burn_time()
@@ -43,9 +44,11 @@ class LocalSource:
 
 def add_identity_source(config, source, first=False):
     """Directive: ask ``source`` too when someone signs in (local accounts are asked first)."""
+
     def register():
         sources = config.registry.__dict__.setdefault("portal_identity_sources", [])
         sources.insert(0, source) if first else sources.append(source)
+
     config.action(("portal-identity-source", source.name), register)
 
 

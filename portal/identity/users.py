@@ -7,6 +7,7 @@ sign-in, refreshed at each later one. A login is stored in its normalised form
 never share a ``User``. ``userid`` is that login; the security policy's principal for it is
 ``user:<userid>`` (``portal.security.principals``).
 """
+
 from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent

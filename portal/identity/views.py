@@ -6,6 +6,7 @@ down their own address — the administrator signs in from theirs as usual. Ever
 reaches the sources costs exactly one password verification, whether the account exists or
 not (``LocalSource``), so the answer's timing does not tell which local accounts exist.
 """
+
 import logging
 
 from pyramid.httpexceptions import HTTPFound
@@ -37,6 +38,7 @@ def landing(request, site, user, came_from):
     if came_from or not getattr(user, "unit_path", None):
         return safe_redirect(request, came_from)
     from pyramid.traversal import find_resource
+
     try:
         unit = find_resource(site, user.unit_path)
     except (KeyError, ValueError, UnicodeError):  # a unit gone, or a path stored before the mapping
@@ -70,8 +72,13 @@ def throttle_checks(login, address):
     return (("signin", name, address), PAIR), (("signin-address", address), ADDRESS)
 
 
-@view_config(context=Site, name="login", renderer="templates/login.pt",
-             permission=NO_PERMISSION_REQUIRED, require_csrf=True)
+@view_config(
+    context=Site,
+    name="login",
+    renderer="templates/login.pt",
+    permission=NO_PERMISSION_REQUIRED,
+    require_csrf=True,
+)
 def login_view(context, request):
     site = context
     login = request.params.get("login", "").strip()
@@ -110,8 +117,13 @@ def logout_view(context, request):
     return HTTPFound(request.application_url + "/login", headers=headers)
 
 
-@view_config(context=Site, name="logout", request_method="GET", permission=NO_PERMISSION_REQUIRED,
-             renderer="templates/logout.pt")
+@view_config(
+    context=Site,
+    name="logout",
+    request_method="GET",
+    permission=NO_PERMISSION_REQUIRED,
+    renderer="templates/logout.pt",
+)
 def logout_confirm(context, request):
     """A GET to /@@logout asks for confirmation instead of signing out (CSRF-safe)."""
     return {}

@@ -4,6 +4,7 @@ Every page template fills the ``page`` macro of ``templates/layout.pt``; the ``l
 (a ``FrameInfo`` built once per render) tells the macro what this user may see. Shared page
 parts (a workflow object's actions and timeline) are the macros of ``templates/parts.pt``.
 """
+
 from pyramid.events import BeforeRender
 from pyramid.renderers import get_renderer
 
@@ -26,13 +27,17 @@ def add_frame(event):
 
 def includeme(config):
     from portal.caching import add_static
+
     add_static(config, "static", "portal.layout:static")
     add_static(config, "deform_static", "deform:static")
     # deform 3 ships jQuery 2.0.3 (known XSS flaws): the frame loads a maintained jQuery, and
     # the old file's URL serves the same one, so no page or widget can load 2.0.3.
-    config.override_asset(to_override=f"deform:static/scripts/{DEFORM_JQUERY}",
-                          override_with=f"portal.layout:static/vendor/{JQUERY}")
+    config.override_asset(
+        to_override=f"deform:static/scripts/{DEFORM_JQUERY}",
+        override_with=f"portal.layout:static/vendor/{JQUERY}",
+    )
     config.add_subscriber(add_frame, BeforeRender)
     from .panels import add_panel
+
     config.add_directive("add_panel", add_panel)
     config.include(".errors")

@@ -8,13 +8,14 @@
 - A request refused as too large (``portal.security.limits``): 413/400, with nothing changed.
 - Any other exception: logged with its traceback, and the user sees 系统繁忙 (500).
 """
+
 import logging
 
 from pyramid.exceptions import BadCSRFToken
-
-from portal.security.limits import RequestRefused
 from pyramid.httpexceptions import HTTPFound
 from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
+
+from portal.security.limits import RequestRefused
 
 log = logging.getLogger(__name__)
 TEMPLATE = "portal.layout:templates/error.pt"
@@ -32,9 +33,12 @@ def forbidden(exc, request):
             return HTTPFound(request.application_url + "/public/")
         query = {"came_from": request.path_qs} if request.method == "GET" else {}
         from urllib.parse import urlencode
+
         suffix = ("?" + urlencode(query)) if query else ""
         return HTTPFound(request.application_url + "/login" + suffix)
-    return _page(request, 403, "无权访问", "您没有访问此页面或执行此操作的权限。如有疑问，请联系本单位信访工作负责人。")
+    return _page(
+        request, 403, "无权访问", "您没有访问此页面或执行此操作的权限。如有疑问，请联系本单位信访工作负责人。"
+    )
 
 
 @notfound_view_config(renderer=TEMPLATE)
@@ -55,11 +59,17 @@ def bad_csrf(exc, request):
 @exception_view_config(Exception, renderer=TEMPLATE)
 def server_error(exc, request):
     from pyramid_retry import is_error_retryable, is_last_attempt
+
     if is_error_retryable(request, exc) and not is_last_attempt(request):
         log.debug("retrying %s %s after %s", request.method, request.path, type(exc).__name__)
     else:
         log.exception("unhandled error on %s %s", request.method, request.path)
-    return _page(request, 500, "系统繁忙", "处理您的请求时出现错误，操作没有生效。请稍后重试；如问题持续，请联系系统管理员。")
+    return _page(
+        request,
+        500,
+        "系统繁忙",
+        "处理您的请求时出现错误，操作没有生效。请稍后重试；如问题持续，请联系系统管理员。",
+    )
 
 
 def includeme(config):

@@ -14,6 +14,7 @@ Contract:
   (Excel opens it as UTF-8), the same cells.
 - ``restore_text(value)``: the inverse of the prefix, for importers reading our own exports.
 """
+
 import csv
 import io
 from datetime import date, datetime
@@ -40,8 +41,11 @@ def text(value):
 
 
 def restore_text(value):
-    if isinstance(value, str) and value.startswith(PREFIX) and \
-            value[1:].lstrip(" \n\u3000").startswith(TRIGGERS):
+    if (
+        isinstance(value, str)
+        and value.startswith(PREFIX)
+        and value[1:].lstrip(" \n\u3000").startswith(TRIGGERS)
+    ):
         return value[1:]
     return value
 
@@ -85,8 +89,12 @@ def csv_bytes(header, rows):
 
 
 def _download(body, content_type, filename, charset=None):
-    return Response(body=body, content_type=content_type, charset=charset,
-                    content_disposition=f"attachment; filename*=UTF-8''{quote(filename)}")
+    return Response(
+        body=body,
+        content_type=content_type,
+        charset=charset,
+        content_disposition=f"attachment; filename*=UTF-8''{quote(filename)}",
+    )
 
 
 def xlsx_response(filename, sheets):

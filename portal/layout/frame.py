@@ -1,4 +1,5 @@
 """What the frame shows a user: navigation allowed by their roles, breadcrumbs, their units."""
+
 from pyramid.decorator import reify
 from pyramid.traversal import lineage, resource_path
 
@@ -39,6 +40,7 @@ class FrameInfo:
     @property
     def site(self):
         from portal.storage import get_site
+
         return get_site(self.request)
 
     @reify
@@ -51,7 +53,7 @@ class FrameInfo:
         for title, view, perm in NAV:
             if self.request.has_permission(perm, site):
                 url = self.request.resource_url(site, view) if view else self.request.resource_url(site)
-                active = (self.context is site and current == view.lstrip("@"))
+                active = self.context is site and current == view.lstrip("@")
                 items.append({"title": title, "url": url, "active": active})
         return items
 
@@ -83,11 +85,15 @@ class FrameInfo:
         "title"}]}`` when it offers the user somewhere to go (e.g. the document to supply)."""
         session = self.request.session
         out = []
-        for queue, css in (("success", "success"), ("warning", "warning"), ("danger", "danger"), ("", "info")):
+        for queue, css in (
+            ("success", "success"),
+            ("warning", "warning"),
+            ("danger", "danger"),
+            ("", "info"),
+        ):
             for msg in session.pop_flash(queue):
                 if isinstance(msg, dict):
-                    out.append({"css": css, "text": msg.get("text", ""),
-                                "links": msg.get("links") or []})
+                    out.append({"css": css, "text": msg.get("text", ""), "links": msg.get("links") or []})
                 else:
                     out.append({"css": css, "text": msg, "links": []})
         return out
@@ -95,6 +101,7 @@ class FrameInfo:
     @reify
     def _people(self):
         from portal.identity.people import People
+
         return People(self.site)
 
     def person(self, userid):
@@ -134,19 +141,25 @@ class FrameInfo:
         if self.user is None:
             return []
         from hypatia.query import Any, Eq
+
         from portal.catalog import search
         from portal.security.localroles import local_roles
         from portal.security.roles import ROLES
+
         site = self.site
         principals = [p for p in self.request.user_principals if not p.startswith("system.")]
-        query = (Any(site.catalog["local_principals"], principals)
-                 & Eq(site.catalog["type_name"], "unit"))
+        query = Any(site.catalog["local_principals"], principals) & Eq(site.catalog["type_name"], "unit")
         units = []
         for node in search(site, query, "title").page(0, self.MAX_UNITS):
             roles = set()
             for p, rs in local_roles(node).items():
                 if p in principals:
                     roles.update(rs)
-            units.append({"node": node, "path": resource_path(node) or "/",
-                          "roles": [ROLES[r].title for r in ROLES if r in roles]})
+            units.append(
+                {
+                    "node": node,
+                    "path": resource_path(node) or "/",
+                    "roles": [ROLES[r].title for r in ROLES if r in roles],
+                }
+            )
         return units

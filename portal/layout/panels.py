@@ -5,6 +5,7 @@ returning the values for ``renderer`` (a template asset spec), or None to show n
 objects of class ``context``. A page calls :func:`rendered_panels` and inserts the HTML; panels
 render in name order. A concern thus adds to another's page without editing it.
 """
+
 KEY = "portal.layout.panels"
 
 
@@ -17,12 +18,14 @@ def add_panel(config, name, context, provider, renderer):
         if panels is None:
             panels = config.registry[KEY] = {}
         panels[name] = (context, provider, renderer)
+
     config.action(("portal.panel", name), register)
 
 
 def rendered_panels(obj, request):
     """The HTML of every panel for ``obj``'s class that has something to show."""
     from pyramid.renderers import render
+
     out = []
     for _name, (context, provider, renderer) in sorted((request.registry.get(KEY) or {}).items()):
         if not isinstance(obj, context):

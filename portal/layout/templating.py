@@ -14,6 +14,7 @@ Contract:
   request thread ever compiles. With the shared cache, a second app in the same process (the
   test suite builds many) only looks the programs up.
 """
+
 import os
 import threading
 from pathlib import Path
@@ -72,6 +73,7 @@ def precompile(registry):
         spec = f"{package}:{path.parent.name}/{path.name}"
         RendererHelper(name=spec, registry=registry).renderer.implementation().cook_check()
     from portal.public.rendering import precompile as precompile_public
+
     precompile_public()
     renderer = deform.Form.default_renderer
     for directory in getattr(renderer.loader, "search_path", ()):

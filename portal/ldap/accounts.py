@@ -13,6 +13,7 @@ Shanghai); "today" is its date. An account is disabled when
 Unparsable values count as disabled: a directory that says something we cannot read about an
 account's status does not get the benefit of the doubt.
 """
+
 from datetime import date
 
 STATUS_ATTRIBUTES = ("shadowExpire", "pwdAccountLockedTime", "userAccountControl")

@@ -26,8 +26,7 @@ from . import errors
 from .settings import DirectorySettings
 
 # Result codes that say the server, not the request, is in trouble.
-_SERVER_TROUBLE = {1: "operationsError", 3: "timeLimitExceeded", 51: "busy",
-                   52: "unavailable", 80: "other"}
+_SERVER_TROUBLE = {1: "operationsError", 3: "timeLimitExceeded", 51: "busy", 52: "unavailable", 80: "other"}
 SIZE_LIMIT_EXCEEDED = 4
 NO_SUCH_OBJECT = 32
 
@@ -73,12 +72,13 @@ def make_tls(settings: DirectorySettings) -> ldap3.Tls:
 def _classify(exc: BaseException) -> tuple[str, str]:
     text = f"{exc.__class__.__name__}: {exc}"
     low = text.lower()
-    tls_related = isinstance(exc, (lx.LDAPStartTLSError, ssl.SSLError)) \
-        or "ssl" in low or "certificate" in low
+    tls_related = (
+        isinstance(exc, (lx.LDAPStartTLSError, ssl.SSLError)) or "ssl" in low or "certificate" in low
+    )
     if isinstance(exc, lx.LDAPSocketOpenError) and not tls_related:
-        return errors.CONNECT, text          # refused, unreachable, connect timeout
+        return errors.CONNECT, text  # refused, unreachable, connect timeout
     if "timed out" in low or isinstance(exc, (socket.timeout, lx.LDAPResponseTimeoutError)):
-        return errors.TIMEOUT, text          # incl. a TLS handshake that never completes
+        return errors.TIMEOUT, text  # incl. a TLS handshake that never completes
     if tls_related:
         return errors.TLS, text
     if isinstance(exc, ConnectionError):
@@ -91,8 +91,15 @@ def translated_errors(secret: str = "") -> Iterator[None]:
     """Turn ldap3 communication/TLS errors and socket errors into ServerFailed."""
     try:
         yield
-    except (lx.LDAPCommunicationError, lx.LDAPStartTLSError, lx.LDAPResponseTimeoutError,
-            lx.LDAPSSLConfigurationError, lx.LDAPSocketReceiveError, ssl.SSLError, OSError) as exc:
+    except (
+        lx.LDAPCommunicationError,
+        lx.LDAPStartTLSError,
+        lx.LDAPResponseTimeoutError,
+        lx.LDAPSSLConfigurationError,
+        lx.LDAPSocketReceiveError,
+        ssl.SSLError,
+        OSError,
+    ) as exc:
         kind, detail = _classify(exc)
         if secret:
             detail = detail.replace(secret, "***")
@@ -102,9 +109,14 @@ def translated_errors(secret: str = "") -> Iterator[None]:
 def _server(settings: DirectorySettings, tls: ldap3.Tls, uri: str) -> ldap3.Server:
     parts = urlsplit(uri)
     use_ssl = parts.scheme.lower() == "ldaps"
-    return ldap3.Server(parts.hostname, port=parts.port or (636 if use_ssl else 389),
-                        use_ssl=use_ssl, tls=tls, get_info=ldap3.NONE,
-                        connect_timeout=settings.connect_timeout)
+    return ldap3.Server(
+        parts.hostname,
+        port=parts.port or (636 if use_ssl else 389),
+        use_ssl=use_ssl,
+        tls=tls,
+        get_info=ldap3.NONE,
+        connect_timeout=settings.connect_timeout,
+    )
 
 
 def _no_delay(conn: ldap3.Connection) -> None:
@@ -116,8 +128,9 @@ def _no_delay(conn: ldap3.Connection) -> None:
 
 
 @contextmanager
-def bound_connection(settings: DirectorySettings, tls: ldap3.Tls, uri: str,
-                     dn: str, password: str) -> Iterator[ldap3.Connection]:
+def bound_connection(
+    settings: DirectorySettings, tls: ldap3.Tls, uri: str, dn: str, password: str
+) -> Iterator[ldap3.Connection]:
     """Yield a connection to ``uri`` bound as ``dn``; unbind and close it afterwards.
 
     Refuses (ValueError) an empty DN or password: a simple bind with an empty
@@ -128,9 +141,15 @@ def bound_connection(settings: DirectorySettings, tls: ldap3.Tls, uri: str,
         raise ValueError("refusing a bind without DN and password")
     server = _server(settings, tls, uri)
     conn = ldap3.Connection(
-        server, user=dn, password=password, authentication=ldap3.SIMPLE,
-        client_strategy=ldap3.SYNC, auto_bind=ldap3.AUTO_BIND_NONE, read_only=True,
-        auto_referrals=False, raise_exceptions=False,
+        server,
+        user=dn,
+        password=password,
+        authentication=ldap3.SIMPLE,
+        client_strategy=ldap3.SYNC,
+        auto_bind=ldap3.AUTO_BIND_NONE,
+        read_only=True,
+        auto_referrals=False,
+        raise_exceptions=False,
         receive_timeout=settings.receive_timeout,
     )
     try:
@@ -153,20 +172,27 @@ def bound_connection(settings: DirectorySettings, tls: ldap3.Tls, uri: str,
 
 
 def _decode(values) -> list[str]:
-    return [v.decode("utf-8", "replace") if isinstance(v, (bytes, bytearray)) else str(v)
-            for v in (values or [])]
+    return [
+        v.decode("utf-8", "replace") if isinstance(v, (bytes, bytearray)) else str(v) for v in (values or [])
+    ]
 
 
-def search(conn: ldap3.Connection, base: str, search_filter: str, *, scope=ldap3.SUBTREE,
-           attributes: list[str], size_limit: int = 0) -> list[Entry]:
+def search(
+    conn: ldap3.Connection,
+    base: str,
+    search_filter: str,
+    *,
+    scope=ldap3.SUBTREE,
+    attributes: list[str],
+    size_limit: int = 0,
+) -> list[Entry]:
     """Run one search and return its entries (referrals dropped).
 
     A missing base raises ServerFailed(SEARCH_BASE); server trouble raises
     ServerFailed; sizeLimitExceeded returns the entries received so far.
     """
     with translated_errors():
-        conn.search(base, search_filter, search_scope=scope, attributes=attributes,
-                    size_limit=size_limit)
+        conn.search(base, search_filter, search_scope=scope, attributes=attributes, size_limit=size_limit)
     code = (conn.result or {}).get("result")
     if code == NO_SUCH_OBJECT:
         raise ServerFailed(errors.SEARCH_BASE, f"search base {base!r} does not exist")

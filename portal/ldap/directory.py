@@ -54,9 +54,9 @@ from . import errors
 from .accounts import disabled_reason
 from .connection import BindRejected, Entry, ServerFailed, bound_connection, make_tls, search
 from .errors import DirectoryBusy, DirectoryUnavailable, ServerFailure
-from .guard import DirectoryGuard
 from .filters import user_filter
 from .groups import resolve_groups
+from .guard import DirectoryGuard
 from .results import ConnectionReport, DirectoryUser
 from .servers import ServerList
 from .settings import DirectorySettings
@@ -84,24 +84,27 @@ def _is_loopback(uri: str) -> bool:
 class Directory:
     """The portal's LDAP directory client; see the module docstring for the contract."""
 
-    def __init__(self, settings: DirectorySettings | Mapping[str, Any],
-                 clock: Callable[[], Any] | None = None):
+    def __init__(
+        self, settings: DirectorySettings | Mapping[str, Any], clock: Callable[[], Any] | None = None
+    ):
         if not isinstance(settings, DirectorySettings):
             settings = DirectorySettings.from_settings(settings)
         if clock is None:
             from portal.clock import now as clock
         self.settings = settings
         self.clock = clock
-        self.guard = DirectoryGuard(settings.max_concurrent, settings.breaker_threshold,
-                                    settings.breaker_cooldown)
+        self.guard = DirectoryGuard(
+            settings.max_concurrent, settings.breaker_threshold, settings.breaker_cooldown
+        )
         self._servers = ServerList(settings.uris)
         self._tls = make_tls(settings) if settings.enabled else None
         for uri in settings.uris:
-            if uri.lower().startswith("ldap://") and not settings.start_tls \
-                    and not _is_loopback(uri):
-                log.warning("LDAP URI %s is used without StartTLS: passwords cross the "
-                            "network in clear text (set ldap.start_tls = true or use ldaps://)",
-                            uri)
+            if uri.lower().startswith("ldap://") and not settings.start_tls and not _is_loopback(uri):
+                log.warning(
+                    "LDAP URI %s is used without StartTLS: passwords cross the "
+                    "network in clear text (set ldap.start_tls = true or use ldaps://)",
+                    uri,
+                )
 
     # -- public API
 
@@ -124,15 +127,21 @@ class Directory:
                     return None
                 reason = self._disabled(entry)
                 if reason:
-                    log.info("LDAP sign-in rejected for login=%r on %s: account disabled (%s)",
-                             login, uri, reason)
+                    log.info(
+                        "LDAP sign-in rejected for login=%r on %s: account disabled (%s)", login, uri, reason
+                    )
                     return None
                 try:
                     with bound_connection(self.settings, self._tls, uri, entry.dn, password):
                         pass
                 except BindRejected as exc:
-                    log.info("LDAP sign-in rejected for login=%r on %s: %s %s",
-                             login, uri, exc.code, exc.description)
+                    log.info(
+                        "LDAP sign-in rejected for login=%r on %s: %s %s",
+                        login,
+                        uri,
+                        exc.code,
+                        exc.description,
+                    )
                     return None
                 return self._user(conn, entry)
 
@@ -175,13 +184,29 @@ class Directory:
             with self.guard.call(probe=True):
                 _, uri, failures = self._with_failover(attempt, "connection test")
         except DirectoryBusy:
-            return ConnectionReport(False, None, "目录操作繁忙（同时进行的目录操作已达 "
-                                    "ldap.max_concurrent 上限），请稍后再试。", elapsed())
+            return ConnectionReport(
+                False,
+                None,
+                "目录操作繁忙（同时进行的目录操作已达 ldap.max_concurrent 上限），请稍后再试。",
+                elapsed(),
+            )
         except DirectoryUnavailable as exc:
             kinds = [f.kind for f in exc.failures]
-            kind = next((k for k in (errors.SERVICE_BIND, errors.SEARCH_BASE, errors.TLS,
-                                     errors.TIMEOUT, errors.PROTOCOL, errors.CONNECT)
-                         if k in kinds), errors.CONNECT)
+            kind = next(
+                (
+                    k
+                    for k in (
+                        errors.SERVICE_BIND,
+                        errors.SEARCH_BASE,
+                        errors.TLS,
+                        errors.TIMEOUT,
+                        errors.PROTOCOL,
+                        errors.CONNECT,
+                    )
+                    if k in kinds
+                ),
+                errors.CONNECT,
+            )
             tried = "、".join(f.uri for f in exc.failures)
             message = f"连接失败（已尝试：{tried}）。{_FAILURE_MESSAGES[kind]}"
             return ConnectionReport(False, None, message, elapsed(), exc.failures)
@@ -196,26 +221,31 @@ class Directory:
         """A connection bound as the service account; a rejected bind is a server failure."""
         with ExitStack() as stack:
             try:
-                conn = stack.enter_context(bound_connection(
-                    self.settings, self._tls, uri,
-                    self.settings.bind_dn, self.settings.bind_password))
+                conn = stack.enter_context(
+                    bound_connection(
+                        self.settings, self._tls, uri, self.settings.bind_dn, self.settings.bind_password
+                    )
+                )
             except BindRejected as exc:
-                raise ServerFailed(errors.SERVICE_BIND,
-                                   f"service account {self.settings.bind_dn!r} rejected: "
-                                   f"{exc.code} {exc.description}") from None
+                raise ServerFailed(
+                    errors.SERVICE_BIND,
+                    f"service account {self.settings.bind_dn!r} rejected: {exc.code} {exc.description}",
+                ) from None
             yield conn
 
     def _find_user(self, conn, login: str, uri: str) -> Entry | None:
-        found = search(conn, self.settings.user_base,
-                       user_filter(self.settings.user_filter, login),
-                       attributes=self.settings.user_attributes, size_limit=2)
+        found = search(
+            conn,
+            self.settings.user_base,
+            user_filter(self.settings.user_filter, login),
+            attributes=self.settings.user_attributes,
+            size_limit=2,
+        )
         if not found:
-            log.info("LDAP sign-in: login=%r not found (unknown or excluded by the filter) on %s",
-                     login, uri)
+            log.info("LDAP sign-in: login=%r not found (unknown or excluded by the filter) on %s", login, uri)
             return None
         if len(found) > 1:
-            log.warning("LDAP sign-in: login=%r matches several entries on %s; refused",
-                        login, uri)
+            log.warning("LDAP sign-in: login=%r matches several entries on %s; refused", login, uri)
             return None
         return found[0]
 
@@ -238,8 +268,9 @@ class Directory:
             disabled=self._disabled(entry),
         )
 
-    def _with_failover(self, attempt: Callable[[str], T],
-                       action: str) -> tuple[T, str, tuple[ServerFailure, ...]]:
+    def _with_failover(
+        self, attempt: Callable[[str], T], action: str
+    ) -> tuple[T, str, tuple[ServerFailure, ...]]:
         """Run ``attempt(uri)`` on each server in turn until one does not fail; return
         its result, that URI and the failures before it. Raise DirectoryUnavailable."""
         failures: list[ServerFailure] = []
@@ -249,8 +280,7 @@ class Directory:
             except ServerFailed as exc:
                 failures.append(ServerFailure(uri, exc.kind, exc.detail))
                 self._servers.failed(uri)
-                log.warning("LDAP server %s failed during %s: %s: %s",
-                            uri, action, exc.kind, exc.detail)
+                log.warning("LDAP server %s failed during %s: %s: %s", uri, action, exc.kind, exc.detail)
                 continue
             self._servers.answered(uri)
             return result, uri, tuple(failures)

@@ -31,12 +31,12 @@ class DirectoryConfigError(DirectoryError, ValueError):
 
 
 # Kinds of server failure, used to choose the admin page's message.
-CONNECT = "connect"          # refused, unreachable, connect timeout
-TIMEOUT = "timeout"          # connected, but no answer within ldap.receive_timeout
-TLS = "tls"                  # handshake or certificate verification failed
+CONNECT = "connect"  # refused, unreachable, connect timeout
+TIMEOUT = "timeout"  # connected, but no answer within ldap.receive_timeout
+TLS = "tls"  # handshake or certificate verification failed
 SERVICE_BIND = "service_bind"  # the service account was rejected
 SEARCH_BASE = "search_base"  # ldap.user_base / ldap.group_base missing or unreadable
-PROTOCOL = "protocol"        # any other error answer or broken session
+PROTOCOL = "protocol"  # any other error answer or broken session
 
 
 @dataclass(frozen=True)

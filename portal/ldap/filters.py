@@ -28,14 +28,15 @@ def member_groups_filter(member_dns: Iterable[str]) -> str:
     dns = sorted(set(member_dns))
     if not dns:
         raise ValueError("member_groups_filter needs at least one DN")
-    return ("(|"
-            f"(&(objectClass=groupOfNames){_any_of('member', dns)})"
-            f"(&(objectClass=groupOfUniqueNames){_any_of('uniqueMember', dns)})"
-            ")")
+    return (
+        "(|"
+        f"(&(objectClass=groupOfNames){_any_of('member', dns)})"
+        f"(&(objectClass=groupOfUniqueNames){_any_of('uniqueMember', dns)})"
+        ")"
+    )
 
 
 def ad_chain_groups_filter(user_dn: str) -> str:
     """Active Directory groups that contain ``user_dn`` directly or through nesting
     (LDAP_MATCHING_RULE_IN_CHAIN; AD evaluates the transitive closure server-side)."""
-    return (f"(&(objectClass=group)"
-            f"(member:{AD_MATCHING_RULE_IN_CHAIN}:={escape_filter_chars(user_dn)}))")
+    return f"(&(objectClass=group)(member:{AD_MATCHING_RULE_IN_CHAIN}:={escape_filter_chars(user_dn)}))"

@@ -58,8 +58,7 @@ def _cn_from_rdn(dn: str) -> str | None:
     return value if attr.lower() == "cn" else None
 
 
-def resolve_groups(conn: ldap3.Connection, settings: DirectorySettings,
-                   user: Entry) -> dict[str, str]:
+def resolve_groups(conn: ldap3.Connection, settings: DirectorySettings, user: Entry) -> dict[str, str]:
     """``{group DN: cn}`` for ``user`` per ``settings.group_mode`` (see module docstring)."""
     mode = settings.group_mode
     if mode == "member":
@@ -67,8 +66,7 @@ def resolve_groups(conn: ldap3.Connection, settings: DirectorySettings,
     if mode == "memberof":
         return _memberof_mode(conn, settings, user.all("memberOf"))
     if mode == "ad_chain":
-        found = search(conn, settings.group_base, ad_chain_groups_filter(user.dn),
-                       attributes=["cn"])
+        found = search(conn, settings.group_base, ad_chain_groups_filter(user.dn), attributes=["cn"])
         return {e.dn: e.first("cn") or _cn_from_rdn(e.dn) or e.dn for e in found}
     return {}
 
@@ -81,9 +79,12 @@ def _member_mode(conn, settings: DirectorySettings, user_dn: str) -> dict[str, s
     for _level in range(max_levels):
         found: list[Entry] = []
         for start in range(0, len(frontier), _BATCH):
-            found += search(conn, settings.group_base,
-                            member_groups_filter(frontier[start:start + _BATCH]),
-                            attributes=["cn"])
+            found += search(
+                conn,
+                settings.group_base,
+                member_groups_filter(frontier[start : start + _BATCH]),
+                attributes=["cn"],
+            )
         frontier = []
         for entry in found:
             key = dn_key(entry.dn)
@@ -99,8 +100,7 @@ def _member_mode(conn, settings: DirectorySettings, user_dn: str) -> dict[str, s
 
 def _read_group(conn, dn: str) -> Entry | None:
     try:
-        found = search(conn, dn, "(objectClass=*)", scope=ldap3.BASE,
-                       attributes=["cn", "memberOf"])
+        found = search(conn, dn, "(objectClass=*)", scope=ldap3.BASE, attributes=["cn", "memberOf"])
     except ServerFailed as exc:
         if exc.kind != errors.SEARCH_BASE:
             raise

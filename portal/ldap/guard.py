@@ -18,6 +18,7 @@ wraps every directory operation (``with guard.call(): ...``):
 Thread-safe; one guard per :class:`~portal.ldap.directory.Directory`. ``clock`` (seconds,
 monotonic) can be replaced in tests.
 """
+
 import logging
 import threading
 import time
@@ -37,8 +38,8 @@ class DirectoryGuard:
         self._slots = threading.BoundedSemaphore(max_concurrent)
         self._lock = threading.Lock()
         self._failures = 0
-        self._open_until = None   # None: closed
-        self._trial = False       # a trial operation is in flight (half-open)
+        self._open_until = None  # None: closed
+        self._trial = False  # a trial operation is in flight (half-open)
         self.in_flight = 0
 
     @property
@@ -94,7 +95,10 @@ class DirectoryGuard:
             self._failures += 1
             if trial or self._failures >= self.threshold:
                 if self._open_until is None:
-                    log.error("LDAP directory unavailable %d times in a row: circuit breaker "
-                              "open, directory sign-ins fail fast for %.0f s",
-                              self._failures, self.cooldown)
+                    log.error(
+                        "LDAP directory unavailable %d times in a row: circuit breaker "
+                        "open, directory sign-ins fail fast for %.0f s",
+                        self._failures,
+                        self.cooldown,
+                    )
                 self._open_until = self.clock() + self.cooldown

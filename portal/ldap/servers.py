@@ -20,8 +20,12 @@ class ServerList:
     and is used again as soon as it answers.
     """
 
-    def __init__(self, uris: Iterable[str], retry_after: float = RETRY_FAILED_AFTER,
-                 clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        uris: Iterable[str],
+        retry_after: float = RETRY_FAILED_AFTER,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.uris = tuple(uris)
         self._retry_after = retry_after
         self._clock = clock
@@ -32,8 +36,7 @@ class ServerList:
         now = self._clock()
         with self._lock:
             recent = {uri for uri, at in self._failed_at.items() if now - at < self._retry_after}
-        return ([u for u in self.uris if u not in recent]
-                + [u for u in self.uris if u in recent])
+        return [u for u in self.uris if u not in recent] + [u for u in self.uris if u in recent]
 
     def failed(self, uri: str) -> None:
         with self._lock:

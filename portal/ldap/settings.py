@@ -71,10 +71,25 @@ _ATTR_DEFAULTS = {
 KNOWN_KEYS = frozenset(
     PREFIX + k
     for k in (
-        "enabled", "uris", "bind_dn", "bind_password", "bind_password_file", "start_tls",
-        "ca_file", "connect_timeout", "receive_timeout", "user_base", "user_filter",
-        "group_mode", "group_base", "nested_groups", "nested_groups_max_depth",
-        "refuse_disabled", "max_concurrent", "breaker_threshold", "breaker_cooldown",
+        "enabled",
+        "uris",
+        "bind_dn",
+        "bind_password",
+        "bind_password_file",
+        "start_tls",
+        "ca_file",
+        "connect_timeout",
+        "receive_timeout",
+        "user_base",
+        "user_filter",
+        "group_mode",
+        "group_base",
+        "nested_groups",
+        "nested_groups_max_depth",
+        "refuse_disabled",
+        "max_concurrent",
+        "breaker_threshold",
+        "breaker_cooldown",
         *(f"attr.{name}" for name in _ATTR_DEFAULTS),
     )
 )
@@ -112,17 +127,24 @@ class DirectorySettings:
     def user_attributes(self) -> list[str]:
         """The attributes read from a user entry (``memberOf`` in memberof mode, the account
         status attributes when ``refuse_disabled``)."""
-        names = [self.attr_login, self.attr_display_name, "cn", self.attr_email,
-                 self.attr_phone, self.attr_unit]
+        names = [
+            self.attr_login,
+            self.attr_display_name,
+            "cn",
+            self.attr_email,
+            self.attr_phone,
+            self.attr_unit,
+        ]
         if self.group_mode == "memberof":
             names.append("memberOf")
         if self.refuse_disabled:
             from .accounts import STATUS_ATTRIBUTES
+
             names.extend(STATUS_ATTRIBUTES)
         return list(dict.fromkeys(names))
 
     @classmethod
-    def from_settings(cls, settings: Mapping[str, Any]) -> "DirectorySettings":
+    def from_settings(cls, settings: Mapping[str, Any]) -> DirectorySettings:
         """Parse the ``ldap.*`` keys of ``settings``; raise DirectoryConfigError on any problem."""
         return _Parser(settings).parse()
 
@@ -131,8 +153,9 @@ class _Parser:
     """Collects problems while reading keys, so one error lists them all."""
 
     def __init__(self, settings: Mapping[str, Any]):
-        self.raw = {k: ("" if v is None else str(v)).strip()
-                    for k, v in settings.items() if k.startswith(PREFIX)}
+        self.raw = {
+            k: ("" if v is None else str(v)).strip() for k, v in settings.items() if k.startswith(PREFIX)
+        }
         self.problems: list[str] = []
 
     def parse(self) -> DirectorySettings:
@@ -144,12 +167,12 @@ class _Parser:
             self.raise_if_problems()
             return DirectorySettings(enabled=False)
 
-        attrs = {name: self.attribute(f"attr.{name}", default)
-                 for name, default in _ATTR_DEFAULTS.items()}
+        attrs = {name: self.attribute(f"attr.{name}", default) for name, default in _ATTR_DEFAULTS.items()}
         group_mode = self.raw.get(PREFIX + "group_mode", "") or "member"
         if group_mode not in GROUP_MODES:
-            self.problems.append(f"ldap.group_mode must be one of {', '.join(GROUP_MODES)}, "
-                                 f"not {group_mode!r}")
+            self.problems.append(
+                f"ldap.group_mode must be one of {', '.join(GROUP_MODES)}, not {group_mode!r}"
+            )
         group_base = self.dn("group_base", required=group_mode in ("member", "ad_chain"))
         values = dict(
             enabled=True,
@@ -201,8 +224,11 @@ class _Parser:
             value = int(text) if integer else float(text)
         except ValueError:
             kind = "a whole number" if integer else "a number"
-            self.problems.append(f"ldap.{key} must be {kind} of seconds, not {text!r}"
-                                 if "timeout" in key else f"ldap.{key} must be {kind}, not {text!r}")
+            self.problems.append(
+                f"ldap.{key} must be {kind} of seconds, not {text!r}"
+                if "timeout" in key
+                else f"ldap.{key} must be {kind}, not {text!r}"
+            )
             return default
         if value <= 0 or value > 600:
             self.problems.append(f"ldap.{key} must be between 0 (exclusive) and 600, not {text}")
@@ -220,11 +246,14 @@ class _Parser:
                 self.problems.append(f"ldap.uris: {uri!r} is not a valid URI ({exc})")
                 continue
             if parts.scheme.lower() not in ("ldap", "ldaps") or not parts.hostname:
-                self.problems.append(f"ldap.uris: {uri!r} must look like ldap://host[:port] "
-                                     "or ldaps://host[:port]")
+                self.problems.append(
+                    f"ldap.uris: {uri!r} must look like ldap://host[:port] or ldaps://host[:port]"
+                )
             elif parts.path not in ("", "/") or parts.query or port == 0:
-                self.problems.append(f"ldap.uris: {uri!r} must not carry a DN, query or port 0; "
-                                     "use ldap.user_base for the base")
+                self.problems.append(
+                    f"ldap.uris: {uri!r} must not carry a DN, query or port 0; "
+                    "use ldap.user_base for the base"
+                )
         if len(set(uris)) != len(uris):
             self.problems.append("ldap.uris lists the same URI twice")
         return uris
@@ -251,15 +280,18 @@ class _Parser:
             try:
                 secret = Path(path).read_text(encoding="utf-8").rstrip("\r\n")
             except (OSError, UnicodeDecodeError) as exc:
-                self.problems.append(f"ldap.bind_password_file {path!r} cannot be read "
-                                     f"({exc.__class__.__name__})")
+                self.problems.append(
+                    f"ldap.bind_password_file {path!r} cannot be read ({exc.__class__.__name__})"
+                )
                 return ""
             if not secret:
                 self.problems.append(f"ldap.bind_password_file {path!r} is empty")
             return secret
         if not inline:
-            self.problems.append("ldap.bind_password or ldap.bind_password_file is required "
-                                 "(an empty password would be an anonymous bind)")
+            self.problems.append(
+                "ldap.bind_password or ldap.bind_password_file is required "
+                "(an empty password would be an anonymous bind)"
+            )
         return inline
 
     def ca_file(self) -> str | None:
@@ -277,8 +309,10 @@ class _Parser:
         return name
 
     def user_filter(self, login_attr: str) -> str:
-        template = self.raw.get(PREFIX + "user_filter", "") or \
-            f"(&(objectClass=inetOrgPerson)({login_attr}={{login}}))"
+        template = (
+            self.raw.get(PREFIX + "user_filter", "")
+            or f"(&(objectClass=inetOrgPerson)({login_attr}={{login}}))"
+        )
         if "{login}" not in template:
             self.problems.append(f"ldap.user_filter must contain {{login}}: {template!r}")
             return template

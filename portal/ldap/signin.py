@@ -12,6 +12,7 @@ An identity is (source, login): the directory's uid, in its normalised form
 form, and must be able to be a login at all (no ``:``, so never a principal). Either failure
 refuses the sign-in with a message, and the administrators are told once per name.
 """
+
 import logging
 
 from portal.identity.conflicts import report_conflict

@@ -17,6 +17,7 @@ Contract:
   (``unmapped(site)`` records it: value -> first seen); later sign-ins with it say nothing.
   Mapping a value removes it from that record.
 """
+
 import logging
 import re
 import unicodedata
@@ -57,6 +58,7 @@ def unmapped(site):
 def set_unit(site, value, unit):
     """Map ``value`` to ``unit`` (a Unit in ``site``); returns the normalised value."""
     from pyramid.traversal import resource_path
+
     key = normalise_value(value)
     if not key:
         raise ValueError("请填写目录中的单位属性值")
@@ -72,7 +74,9 @@ def remove(site, value):
 def unit_of(site, path):
     """The unit stored at ``path`` (one of our own resource paths), or None if it has gone."""
     from pyramid.traversal import find_resource
+
     from portal.resources import Unit
+
     try:
         unit = find_resource(site, path)
     except (KeyError, ValueError, UnicodeError):
@@ -93,6 +97,7 @@ def resolve(site, value):
 
 def _report_unmapped(site, key):
     from portal.clock import now
+
     seen = unmapped(site)
     if key in seen:
         return
@@ -100,8 +105,14 @@ def _report_unmapped(site, key):
     log.warning("directory unit value %r is not mapped to a unit", key)
     from portal.notifications.centre import notify
     from portal.security.localroles import people_with
+
     admins = people_with(site, {"site_admin"})
     if admins:
-        notify(site, admins, "message", f"目录中的单位“{key}”尚未对应到本平台的机构",
-               body="该单位的目录用户可以登录，但没有所在单位。请在“统一身份认证”页设置单位对照。",
-               url="/@@directory")
+        notify(
+            site,
+            admins,
+            "message",
+            f"目录中的单位“{key}”尚未对应到本平台的机构",
+            body="该单位的目录用户可以登录，但没有所在单位。请在“统一身份认证”页设置单位对照。",
+            url="/@@directory",
+        )

@@ -7,14 +7,23 @@ preferences), ``events`` (``NotificationAdded``), ``hours`` (working hours),
 ``sweep`` (deadline warnings, registered sweep tasks and queued mail; ``portal-sweep INI``),
 ``sweeping`` (the ``add_sweep_task`` directive), ``views`` (the page).
 """
-from .centre import (mail_kinds, mark_all_read, mark_read, notifications_of,  # noqa: F401
-                     notify, set_mail_kinds, unread_count)
+
+from .centre import (
+    mail_kinds,
+    mark_all_read,
+    mark_read,
+    notifications_of,  # noqa: F401
+    notify,
+    set_mail_kinds,
+    unread_count,
+)
 from .kinds import KINDS, register_kind  # noqa: F401
 
 
 def install(site):
     """Create the notification store on the site unless it has one (called by evolve step 3)."""
     from .store import install_store
+
     install_store(site)
 
 

@@ -14,6 +14,7 @@ Contract:
 * Mail preferences: ``mail_kinds(site, userid)`` is the set of kind codes the user also gets by
   mail (the kinds' defaults until they save the form); ``set_mail_kinds`` stores a choice.
 """
+
 from pyramid.threadlocal import get_current_registry
 
 from portal import clock

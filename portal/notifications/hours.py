@@ -8,6 +8,7 @@ Working days come from the site's holiday calendar (``site.holiday_calendar``, a
 ``portal.deadlines.HolidayCalendar``) when it has one, else Monday to Friday. The time comes
 from the portal's clock (``portal.clock.now``).
 """
+
 from datetime import time, timedelta
 
 from portal.clock import at, to_shanghai

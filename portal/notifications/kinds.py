@@ -4,13 +4,14 @@ Every ``notify`` names one of these kinds; the preferences form lists them so us
 kinds also reach them by e-mail. A concern that needs a new kind calls ``register_kind`` at import
 or ``includeme`` time (it is idempotent for the same title).
 """
+
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class Kind:
     code: str
-    title: str           # Chinese, shown in the centre and the preferences form
+    title: str  # Chinese, shown in the centre and the preferences form
     mail_default: bool = True
 
 

@@ -15,6 +15,7 @@ Contract:
 * A failure of the mail server after commit is logged, never raised: the user's committed action
   must not turn into an error page because mail is down.
 """
+
 import logging
 import smtplib
 
@@ -63,9 +64,12 @@ def configure_mail(config):
             raise ValueError("mail.host is set but mail.default_sender is not")
         config.include("pyramid_mailer")
         plain = config.registry.getUtility(IMailer)
-        careful = Mailer(smtp_mailer=CarefulSMTPMailer(plain.smtp_mailer),
-                         sendmail_mailer=plain.sendmail_mailer, queue_path=plain.queue_path,
-                         default_sender=plain.default_sender)
+        careful = Mailer(
+            smtp_mailer=CarefulSMTPMailer(plain.smtp_mailer),
+            sendmail_mailer=plain.sendmail_mailer,
+            queue_path=plain.queue_path,
+            default_sender=plain.default_sender,
+        )
         config.registry.registerUtility(careful, IMailer)
     else:
         log.info("mail.host is not set: notification mail is off")
@@ -89,6 +93,7 @@ def absolute_url(url, registry):
     base = (registry.settings or {}).get(BASE_URL_SETTING)
     if not base:
         from pyramid.threadlocal import get_current_request
+
         request = get_current_request()
         base = request.application_url if request is not None else ""
     return base.rstrip("/") + "/" + url.lstrip("/") if base else url
@@ -101,8 +106,7 @@ def compose(user, title, url, registry):
     if link:
         lines += ["请登录平台查看详情：", f"    {link}", ""]
     lines += ["本邮件由系统自动发送，请勿直接回复。为保护信访人信息，邮件不含事项详情。"]
-    return Message(subject=f"【信访平台】{title}", recipients=[user.email],
-                   body="\n".join(lines))
+    return Message(subject=f"【信访平台】{title}", recipients=[user.email], body="\n".join(lines))
 
 
 def _mailable_user(site, userid, kind):

@@ -7,6 +7,7 @@ object and walking up its lineage (respecting blocked inheritance), where anyone
 school's deadline goes to its own petition staff if it has any, else to its county's petition
 section, and only then to the city office. Principals that are groups (``group:...``) are skipped.
 """
+
 from portal.security.localroles import lineage_until_block, people_with
 
 ACTING_ROLES = frozenset({"petition_officer", "petition_head"})

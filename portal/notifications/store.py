@@ -13,6 +13,7 @@ Contract:
 * Only the functions of ``portal.notifications.centre`` change the read flags, so the counter
   stays equal to the number of unread notices.
 """
+
 import random
 from dataclasses import dataclass
 from datetime import datetime
@@ -85,10 +86,10 @@ class NotificationStore(Persistent):
     last_sweep = None  # when ``portal-sweep`` last ran (set by ``sweep.sweep``)
 
     def __init__(self):
-        self.inboxes = OOBTree()      # userid -> Inbox
+        self.inboxes = OOBTree()  # userid -> Inbox
         self.preferences = OOBTree()  # userid -> tuple of kind codes that also go by mail
-        self.outbox = LOBTree()       # id -> QueuedMail
-        self.raised = OOBTree()       # (docid, deadline name, level code, due iso) -> datetime
+        self.outbox = LOBTree()  # id -> QueuedMail
+        self.raised = OOBTree()  # (docid, deadline name, level code, due iso) -> datetime
 
     def inbox(self, userid, create=False):
         """``userid``'s inbox; None if they never had a notice (unless ``create``)."""

@@ -21,6 +21,7 @@ runs it from cron.
 ``run(site, registry, now)`` is what the script does: ``sweep`` in a transaction (retried on
 conflicts), committed, then the delivery tasks (``deliver=True``), which commit on their own.
 """
+
 import argparse
 import logging
 import sys
@@ -46,10 +47,10 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class SweepReport:
-    raised: int   # notices raised (one per recipient)
-    mailed: int   # queued mails sent
-    queued: int   # mails still waiting for working hours
-    tasks: tuple = ()   # (title, count) of each registered task, in order
+    raised: int  # notices raised (one per recipient)
+    mailed: int  # queued mails sent
+    queued: int  # mails still waiting for working hours
+    tasks: tuple = ()  # (title, count) of each registered task, in order
 
     def summary(self):
         """The Chinese line the script prints."""
@@ -66,6 +67,7 @@ def notice_label(obj):
     if hook is not None:
         return hook() if callable(hook) else hook
     from portal.resources import Unit
+
     if isinstance(obj, Unit):
         return obj.title
     number = getattr(obj, "number", None)
@@ -74,14 +76,18 @@ def notice_label(obj):
 
 def _title(obj, deadline, level):
     mark = "，暂定" if deadline.provisional else ""
-    return (f"{notice_label(obj)}：{deadline.limit.title}期限{level.title}"
-            f"（{format_date(deadline.due.due_date)}{mark}）")
+    return (
+        f"{notice_label(obj)}：{deadline.limit.title}期限{level.title}"
+        f"（{format_date(deadline.due.due_date)}{mark}）"
+    )
 
 
 def objects_with_deadlines(site, until):
     """Objects whose earliest open due date is on or before ``until``."""
     from hypatia.query import Le
+
     from portal.catalog import resolve
+
     for docid in Le(site.catalog["deadline_due"], until).execute().ids:
         obj = resolve(site, docid)
         if obj is not None:
@@ -109,8 +115,17 @@ def raise_deadline_notices(site, registry, now):
             if not userids:
                 log.warning("no recipients for %s deadline %s", resource_path(obj), name)
                 continue
-            raised += len(notify(site, userids, kind.code, _title(obj, deadline, level),
-                                 url=resource_path(obj), registry=registry, now=now))
+            raised += len(
+                notify(
+                    site,
+                    userids,
+                    kind.code,
+                    _title(obj, deadline, level),
+                    url=resource_path(obj),
+                    registry=registry,
+                    now=now,
+                )
+            )
     return raised
 
 
@@ -132,8 +147,7 @@ def run(site, registry, now, attempts=3):
     for attempt in manager.attempts(attempts):
         with attempt:
             report = sweep(site, registry, now)
-    delivered = tuple((t.title, t.task(site, registry, now))
-                      for t in sweep_tasks(registry, deliver=True))
+    delivered = tuple((t.title, t.task(site, registry, now)) for t in sweep_tasks(registry, deliver=True))
     return SweepReport(report.raised, report.mailed, report.queued, report.tasks + delivered)
 
 
@@ -146,7 +160,9 @@ def build_registry(settings):
     """The registry the console scripts run with: what each concern needs outside requests
     (``portal.SWEEP_CONCERNS``: mail, sweep tasks, gateways), no views, no database."""
     from pyramid.config import Configurator
+
     from portal import SWEEP_CONCERNS
+
     config = Configurator(settings=settings)
     for name in SWEEP_CONCERNS:
         config.include(name)
@@ -170,8 +186,10 @@ def main(argv=None):
             print("数据库为空，无需处理")
             return 0
         if site.__generation__ != LATEST:
-            print(f"数据库代数 {site.__generation__} 与代码代数 {LATEST} 不一致，请先运行 portal-evolve",
-                  file=sys.stderr)
+            print(
+                f"数据库代数 {site.__generation__} 与代码代数 {LATEST} 不一致，请先运行 portal-evolve",
+                file=sys.stderr,
+            )
             return 2
         report = run(site, registry, clock.now())
         print(report.summary())

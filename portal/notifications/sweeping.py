@@ -14,6 +14,7 @@ Contract:
 * ``includeme`` (this module) is also what the console scripts include (``portal.SWEEP_CONCERNS``):
   mail configuration and the directive, no views.
 """
+
 from dataclasses import dataclass
 
 from pyramid.exceptions import ConfigurationError
@@ -53,5 +54,6 @@ def sweep_tasks(registry, deliver=False):
 
 def includeme(config):
     from .mail import configure_mail
+
     configure_mail(config)
     config.add_directive("add_sweep_task", add_sweep_task)

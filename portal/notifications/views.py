@@ -6,6 +6,7 @@ the view never takes a userid from the request, only ids inside the user's own i
 ``mark_all`` marks everything read, ``id`` (one or more) marks those notices, ``save`` stores
 the mail preferences. Each ends in a redirect with a Chinese flash message.
 """
+
 from itertools import islice
 
 import colander
@@ -17,8 +18,15 @@ from portal.forms import button, make_form, validate
 from portal.resources import Site
 from portal.security import permissions as P
 
-from .centre import (mail_kinds, mark_all_read, mark_read, notifications_of, set_mail_kinds,
-                     total_count, unread_count)
+from .centre import (
+    mail_kinds,
+    mark_all_read,
+    mark_read,
+    notifications_of,
+    set_mail_kinds,
+    total_count,
+    unread_count,
+)
 from .kinds import KINDS
 
 PAGE_SIZE = 50
@@ -27,19 +35,22 @@ PAGE_SIZE = 50
 @colander.deferred
 def _kinds_widget(node, kw):
     """Every kind known when the form is built (concerns register kinds as they load)."""
-    return deform.widget.CheckboxChoiceWidget(
-        values=[(code, kind.title) for code, kind in KINDS.items()])
+    return deform.widget.CheckboxChoiceWidget(values=[(code, kind.title) for code, kind in KINDS.items()])
 
 
 class PreferencesSchema(colander.Schema):
     mail_kinds = colander.SchemaNode(
-        colander.Set(), title="以下类别的通知同时发送邮件", missing=frozenset(),
-        widget=_kinds_widget)
+        colander.Set(), title="以下类别的通知同时发送邮件", missing=frozenset(), widget=_kinds_widget
+    )
 
 
 def preferences_form(request):
-    return make_form(request, PreferencesSchema(), (button("save", "保存邮件设置", True),),
-                     formid="notification-preferences")
+    return make_form(
+        request,
+        PreferencesSchema(),
+        (button("save", "保存邮件设置", True),),
+        formid="notification-preferences",
+    )
 
 
 def _page(request):
@@ -49,24 +60,40 @@ def _page(request):
         return 1
 
 
-@view_config(context=Site, name="notifications", renderer="templates/notifications.pt",
-             permission=P.VIEW_HOME, request_method="GET")
+@view_config(
+    context=Site,
+    name="notifications",
+    renderer="templates/notifications.pt",
+    permission=P.VIEW_HOME,
+    request_method="GET",
+)
 def centre(context, request):
     user = request.identity
     page = _page(request)
     total = total_count(context, user.userid)
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     page = min(page, pages)
-    items = list(islice(notifications_of(context, user.userid),
-                        (page - 1) * PAGE_SIZE, page * PAGE_SIZE))
+    items = list(islice(notifications_of(context, user.userid), (page - 1) * PAGE_SIZE, page * PAGE_SIZE))
     form = preferences_form(request)
-    return {"items": items, "total": total, "unread": unread_count(context, user.userid),
-            "page": page, "pages": pages, "kinds": KINDS, "has_email": bool(user.email),
-            "form": form.render({"mail_kinds": set(mail_kinds(context, user.userid))})}
+    return {
+        "items": items,
+        "total": total,
+        "unread": unread_count(context, user.userid),
+        "page": page,
+        "pages": pages,
+        "kinds": KINDS,
+        "has_email": bool(user.email),
+        "form": form.render({"mail_kinds": set(mail_kinds(context, user.userid))}),
+    }
 
 
-@view_config(context=Site, name="notifications", renderer="templates/notifications.pt",
-             permission=P.VIEW_HOME, request_method="POST")
+@view_config(
+    context=Site,
+    name="notifications",
+    renderer="templates/notifications.pt",
+    permission=P.VIEW_HOME,
+    request_method="POST",
+)
 def centre_post(context, request):
     userid = request.identity.userid
     here = request.resource_url(context, "@@notifications")
@@ -78,8 +105,11 @@ def centre_post(context, request):
         else:
             set_mail_kinds(context, userid, appstruct["mail_kinds"])
             chosen = [KINDS[c].title for c in KINDS if c in appstruct["mail_kinds"]]
-            flash("已保存邮件设置：" + ("、".join(chosen) + "类通知将同时发送邮件" if chosen
-                                        else "不再发送任何通知邮件"), "success")
+            flash(
+                "已保存邮件设置："
+                + ("、".join(chosen) + "类通知将同时发送邮件" if chosen else "不再发送任何通知邮件"),
+                "success",
+            )
     elif "mark_all" in request.POST:
         changed = mark_all_read(context, userid)
         flash(f"已将全部通知标为已读（{changed}条）" if changed else "没有未读通知", "success")
@@ -98,6 +128,7 @@ def unread_notifications(request):
     if user is None:
         return 0
     from portal.storage import get_site
+
     return unread_count(get_site(request), user.userid)
 
 

@@ -5,8 +5,16 @@ The functions the assessment reads are in ``rates`` (``acceptance_rate``, ``hand
 and ``rates`` for all four); ``views`` shows them for a unit and, on a bureau, for every unit
 below it, worst first, with the xlsx export.
 """
-from .rates import (MEASURES, Rate, acceptance_rate, handling_rate,  # noqa: F401
-                    monthly_report_rate, rates, reply_rate)
+
+from .rates import (
+    MEASURES,
+    Rate,
+    acceptance_rate,
+    handling_rate,  # noqa: F401
+    monthly_report_rate,
+    rates,
+    reply_rate,
+)
 
 
 def includeme(config):

@@ -20,14 +20,19 @@ year before are looked at), and counts once that date is past or the item is don
 A unit's own items include those of its 处（科）室 and 信访处（科）; schools, counties and
 directly-run units have their own. ``today`` defaults to the portal's clock.
 """
+
 from dataclasses import dataclass
 from datetime import date
 
 from hypatia.query import Any, Eq, Ge, Le
 from pyramid.traversal import resource_path
 
-MEASURES = (("acceptance", "受理告知按期率"), ("handling", "按期办结率"),
-            ("reply", "按期答复率"), ("monthly_report", "月报表按时报送率"))
+MEASURES = (
+    ("acceptance", "受理告知按期率"),
+    ("handling", "按期办结率"),
+    ("reply", "按期答复率"),
+    ("monthly_report", "月报表按时报送率"),
+)
 OFFICE_KINDS = ("department", "petition_office")
 
 
@@ -56,6 +61,7 @@ def _today(today):
     if today is not None:
         return today
     from portal import clock
+
     return clock.today()
 
 
@@ -74,8 +80,9 @@ def own_paths(unit):
     site = _root(unit)
     path = resource_path(unit) or "/"
     cat = site.catalog
-    offices = (Eq(cat["parent_path"], path) & Eq(cat["type_name"], "unit")
-               & Any(cat["kind"], list(OFFICE_KINDS))).execute()
+    offices = (
+        Eq(cat["parent_path"], path) & Eq(cat["type_name"], "unit") & Any(cat["kind"], list(OFFICE_KINDS))
+    ).execute()
     return [path] + [resource_path(site.docmap[d]) for d in offices.ids if d in site.docmap]
 
 
@@ -83,6 +90,7 @@ def _cases(site, query, year):
     """Cases matching ``query`` whose deadlines can fall in ``year``: received from September of
     the year before (15 days to accept, 60 to handle, 30 more when extended) to its end."""
     from portal.catalog import search
+
     cat = site.catalog
     window = Ge(cat["received_on"], date(year - 1, 9, 1)) & Le(cat["received_on"], date(year, 12, 31))
     return search(site, query & Eq(cat["type_name"], "case") & window).all()
@@ -122,19 +130,18 @@ def _deadline_rate(cases, names, year, month, today):
 
 
 def acceptance_rate(unit, year, month=None, today=None):
-    return _deadline_rate(registered_cases(unit, year), ("acceptance_notice",), year, month,
-                          _today(today))
+    return _deadline_rate(registered_cases(unit, year), ("acceptance_notice",), year, month, _today(today))
 
 
 def handling_rate(unit, year, month=None, today=None):
-    return _deadline_rate(handled_cases(unit, year), ("handling", "urgent_case"), year, month,
-                          _today(today))
+    return _deadline_rate(handled_cases(unit, year), ("handling", "urgent_case"), year, month, _today(today))
 
 
 def _replied_on(case):
     for entry in getattr(case, "workflow_history", ()):
         if entry.transition == "reply":
             from portal.clock import as_date
+
             return as_date(entry.when)
     return None
 
@@ -164,12 +171,13 @@ def monthly_report_rate(unit, year, month=None, today=None):
     from portal.reports.dashboard import due_date, status_of
     from portal.reports.store import get_store
     from portal.reports.units import is_filing_unit
+
     if not is_filing_unit(unit):
         return Rate()
     today = _today(today)
     site = _root(unit)
     rate = Rate()
-    for m in ([month] if month else range(1, 13)):
+    for m in [month] if month else range(1, 13):
         key = f"{year:04d}-{m:02d}"
         due = due_date(site, key)
         ledger = get_store(site).month_rows(key)
@@ -193,10 +201,15 @@ def periods(unit, year, months, today=None):
     today = _today(today)
     registered = registered_cases(unit, year)
     handled = handled_cases(unit, year, registered)
-    return [{"acceptance": _deadline_rate(registered, ("acceptance_notice",), year, m, today),
-             "handling": _deadline_rate(handled, ("handling", "urgent_case"), year, m, today),
-             "reply": _reply_rate(registered, year, m, today),
-             "monthly_report": monthly_report_rate(unit, year, m, today)} for m in months]
+    return [
+        {
+            "acceptance": _deadline_rate(registered, ("acceptance_notice",), year, m, today),
+            "handling": _deadline_rate(handled, ("handling", "urgent_case"), year, m, today),
+            "reply": _reply_rate(registered, year, m, today),
+            "monthly_report": monthly_report_rate(unit, year, m, today),
+        }
+        for m in months
+    ]
 
 
 def overall(found):

@@ -15,6 +15,7 @@ blobs in it) into ``<backup_dir>/postgresql/portal-<stamp>.dump``.
 ``--keep N`` (``portal.backup.keep_full``, default 4): full backups to keep; older files and
 snapshots are deleted. Both kinds run while the portal serves. Restore: ``portal-restore``.
 """
+
 import argparse
 import os
 import shutil
@@ -40,8 +41,7 @@ def repozo_files(repository):
 
 def newest_stamp(repository):
     """The timestamp name (``2026-11-20-01-30-00``) of the newest repozo file."""
-    files = [p for p in repozo_files(repository) if p.suffix in (".fs", ".fsz", ".deltafs",
-                                                                 ".deltafsz")]
+    files = [p for p in repozo_files(repository) if p.suffix in (".fs", ".fsz", ".deltafs", ".deltafsz")]
     return max(p.stem for p in files) if files else None
 
 
@@ -66,8 +66,12 @@ def snapshot_blobs(blob_dir, snapshots, stamp):
             src, dst = Path(folder) / name, target / relative / name
             old = previous / relative / name if previous is not None else None
             files += 1
-            if old is not None and old.exists() and old.stat().st_size == src.stat().st_size \
-                    and name != ".layout":
+            if (
+                old is not None
+                and old.exists()
+                and old.stat().st_size == src.stat().st_size
+                and name != ".layout"
+            ):
                 os.link(old, dst)
             else:
                 shutil.copy2(src, dst)
@@ -111,7 +115,8 @@ def backup_filestorage(info, backup_dir, full=False, keep_full=4):
     if info.blob_dir and os.path.isdir(info.blob_dir) and stamp is not None:
         if not (Path(backup_dir) / "blobs" / stamp).exists():
             report["blob_files"], report["blobs_copied"] = snapshot_blobs(
-                info.blob_dir, Path(backup_dir) / "blobs", stamp)
+                info.blob_dir, Path(backup_dir) / "blobs", stamp
+            )
     report["pruned"] = prune(backup_dir, keep_full)
     return report
 
@@ -121,8 +126,9 @@ def backup_postgres(info, backup_dir, keep_full=4, pg_dump="pg_dump"):
     target.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y-%m-%d-%H-%M-%S", time.gmtime())
     path = target / f"portal-{stamp}.dump"
-    subprocess.run([pg_dump, "--format=custom", "--file", str(path) + ".partial",
-                    "--dbname", info.pg_uri], check=True)
+    subprocess.run(
+        [pg_dump, "--format=custom", "--file", str(path) + ".partial", "--dbname", info.pg_uri], check=True
+    )
     os.replace(str(path) + ".partial", path)
     dumps = sorted(target.glob("portal-*.dump"))
     for old in dumps[:-keep_full] if keep_full > 0 else ():
@@ -149,6 +155,7 @@ def main(argv=None):
     parser.add_argument("--pg-dump", default="pg_dump", help="the pg_dump program to use")
     args = parser.parse_args(argv)
     from portal.storage.scripts import settings_from
+
     report = run(settings_from(args.config_uri), args.full, args.keep, pg_dump=args.pg_dump)
     print("备份完成：" + ", ".join(f"{k}={v}" for k, v in report.items()))
     return 0

@@ -16,6 +16,7 @@ generation, and when the periodic sweep last ran::
 - ``Cache-Control: no-store``. The route has its own root factory, so the check costs one
   connection from the pool and one object load.
 """
+
 import json
 import logging
 from datetime import datetime, timedelta
@@ -24,7 +25,6 @@ from pyramid.authorization import DENY_ALL, Allow, Everyone
 from pyramid.response import Response
 
 from portal.security.permissions import VIEW_PUBLIC
-
 from portal.storage import SITE_KEY
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,7 @@ DEFAULT_SWEEP_MAX_AGE = 60
 
 class HealthRoot:
     """The root of the health route: nothing to traverse; anyone may ask."""
+
     __name__ = ""
     __parent__ = None
     __acl__ = ((Allow, Everyone, VIEW_PUBLIC), DENY_ALL)
@@ -60,8 +61,10 @@ def check_storage(conn):
 def report(request):
     """The health answer as (status code, dict)."""
     from pyramid_zodbconn import get_connection
+
     from portal.clock import now
     from portal.notifications.sweep import last_sweep
+
     try:
         conn = get_connection(request)
         check_storage(conn)
@@ -73,22 +76,25 @@ def report(request):
         return 503, {"status": "error", "database": "unreachable"}
     if site is None:
         return 503, {"status": "error", "database": "empty"}
-    max_age = int(request.registry.settings.get("portal.health.sweep_max_age",
-                                                DEFAULT_SWEEP_MAX_AGE))
-    return 200, {"status": "ok", "database": "ok", "generation": generation,
-                 "last_sweep": last_run.isoformat() if isinstance(last_run, datetime) else None,
-                 "sweep": sweep_state(last_run, now(), max_age)}
+    max_age = int(request.registry.settings.get("portal.health.sweep_max_age", DEFAULT_SWEEP_MAX_AGE))
+    return 200, {
+        "status": "ok",
+        "database": "ok",
+        "generation": generation,
+        "last_sweep": last_run.isoformat() if isinstance(last_run, datetime) else None,
+        "sweep": sweep_state(last_run, now(), max_age),
+    }
 
 
 def health(request):
     status, body = report(request)
-    response = Response(json.dumps(body), status=status, content_type="application/json",
-                        charset="utf-8")
+    response = Response(json.dumps(body), status=status, content_type="application/json", charset="utf-8")
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
 def includeme(config):
     config.add_route("health", "/@@health", factory=HealthRoot)
-    config.add_view(health, route_name="health", permission=VIEW_PUBLIC,
-                    request_method=("GET", "HEAD"))  # read-only: nothing to forge
+    config.add_view(
+        health, route_name="health", permission=VIEW_PUBLIC, request_method=("GET", "HEAD")
+    )  # read-only: nothing to forge

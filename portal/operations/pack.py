@@ -10,6 +10,7 @@
 
 Prints the size of Data.fs before and after for FileStorage. Run it weekly (a timer).
 """
+
 import argparse
 import os
 
@@ -31,9 +32,11 @@ def pack_database(db, days):
 
 
 def run(settings, days=None, now=None):
-    from portal.storage.scripts import open_database
     from portal.storage import SITE_KEY
+    from portal.storage.scripts import open_database
+
     from .retention import apply
+
     days = DEFAULT_DAYS if days is None else days
     now = now or clock.now()
     db = open_database(settings)
@@ -58,17 +61,18 @@ def run(settings, days=None, now=None):
 def main(argv=None):
     parser = argparse.ArgumentParser(description="过期记录清理与数据库压缩（保留最近 N 天的历史）")
     parser.add_argument("config_uri")
-    parser.add_argument("--days", type=float, default=None,
-                        help="days of history to keep (default: portal.pack_days or 30)")
+    parser.add_argument(
+        "--days", type=float, default=None, help="days of history to keep (default: portal.pack_days or 30)"
+    )
     args = parser.parse_args(argv)
     from portal.storage.scripts import settings_from
+
     settings = settings_from(args.config_uri)
-    days = args.days if args.days is not None else float(settings.get("portal.pack_days",
-                                                                       DEFAULT_DAYS))
+    days = args.days if args.days is not None else float(settings.get("portal.pack_days", DEFAULT_DAYS))
     report = run(settings, days)
     sizes = ""
     if report["before"] is not None:
-        sizes = (f"；Data.fs {report['before'] / 2**20:.1f} MiB → {report['after'] / 2**20:.1f} MiB")
+        sizes = f"；Data.fs {report['before'] / 2**20:.1f} MiB → {report['after'] / 2**20:.1f} MiB"
     dropped = "，".join(f"{k} {v}" for k, v in report["dropped"].items())
     print(f"已清理过期记录（{dropped}），已压缩并保留 {report['days']:g} 天历史{sizes}")
     return 0

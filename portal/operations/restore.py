@@ -10,6 +10,7 @@ Restores what ``portal-backup`` wrote into something *new*, never over the runni
 - PostgreSQL backups: a new database ``NAME`` is created and the newest dump (or ``--file``)
   is restored into it with ``pg_restore``; point ``PORTAL_ZODB_URI`` at it.
 """
+
 import argparse
 import shutil
 import subprocess
@@ -33,8 +34,7 @@ def restore_filestorage(backup_dir, target, date=None):
     snapshots = Path(backup_dir) / "blobs"
     chosen = None
     if snapshots.exists():
-        names = sorted(p.name for p in snapshots.iterdir()
-                       if p.is_dir() and not p.name.endswith(".partial"))
+        names = sorted(p.name for p in snapshots.iterdir() if p.is_dir() and not p.name.endswith(".partial"))
         if date:
             names = [n for n in names if n <= _full_stamp(date)]
         chosen = names[-1] if names else None
@@ -47,17 +47,19 @@ def _full_stamp(date):
     """``2026-11-20`` -> ``2026-11-20-23-59-59`` (repozo's -D is inclusive of the day)."""
     parts = date.split("-")
     defaults = ["", "", "", "23", "59", "59"]
-    return "-".join(parts + defaults[len(parts):])
+    return "-".join(parts + defaults[len(parts) :])
 
 
 def verify_filestorage(target):
     """Open the restored FileStorage and check every reference and blob; (objects, blobs)."""
     from ZODB import DB
     from ZODB.FileStorage import FileStorage
+
     target = Path(target)
     blobs = target / "blobs"
-    storage = FileStorage(str(target / "Data.fs"), read_only=True,
-                          blob_dir=str(blobs) if blobs.exists() else None)
+    storage = FileStorage(
+        str(target / "Data.fs"), read_only=True, blob_dir=str(blobs) if blobs.exists() else None
+    )
     db = DB(storage)
     try:
         return check_references(db)
@@ -72,6 +74,7 @@ def restore_postgres(info, backup_dir, database, dump=None, pg_restore="pg_resto
             raise SystemExit(f"no dump in {backup_dir}/postgresql")
         dump = dumps[-1]
     import psycopg2
+
     conn = psycopg2.connect(info.pg_uri)
     conn.autocommit = True
     try:
@@ -95,6 +98,7 @@ def main(argv=None):
     parser.add_argument("--pg-restore", default="pg_restore")
     args = parser.parse_args(argv)
     from portal.storage.scripts import settings_from
+
     settings = settings_from(args.config_uri)
     info = describe(settings)
     backup_dir = settings["portal.backup_dir"]

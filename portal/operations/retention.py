@@ -19,6 +19,7 @@ histories) or anything a user still needs:
 - **sessions** are signed cookies: the server stores none, so there is nothing to expire here
   (a session ends after ``portal.session_idle_timeout``; signing out voids every copy).
 """
+
 import time
 from datetime import timedelta
 
@@ -34,6 +35,7 @@ def setting(settings, name):
 
 def prune_notifications(site, now, read_days=180, all_days=365):
     from portal.notifications.store import get_store
+
     store = get_store(site)
     if store is None:
         return 0
@@ -61,6 +63,7 @@ def _id_at(moment):
 def prune_sweep_records(site, now, days=90):
     from portal.catalog import resolve
     from portal.notifications.store import get_store
+
     store = get_store(site)
     if store is None:
         return 0
@@ -72,8 +75,11 @@ def prune_sweep_records(site, now, days=90):
         docid, name, _level, due = key
         obj = resolve(site, docid)
         deadline = (getattr(obj, "deadlines", None) or {}).get(name) if obj is not None else None
-        still_open = (deadline is not None and getattr(deadline, "is_open", False)
-                      and deadline.due.due_date.isoformat() == due)
+        still_open = (
+            deadline is not None
+            and getattr(deadline, "is_open", False)
+            and deadline.due.due_date.isoformat() == due
+        )
         if not still_open:
             stale.append(key)
     for key in stale:
@@ -87,6 +93,7 @@ def prune_used_challenges(site, now_ts=None):
     if used is None:
         return 0
     from portal.public.challenge import prune_used
+
     before = len(used)
     prune_used(used, now_ts or time.time())
     return before - len(used)
@@ -95,8 +102,9 @@ def prune_used_challenges(site, now_ts=None):
 def apply(site, now, settings=None):
     """Every rule, with the settings' periods; returns {rule: records dropped}. Caller commits."""
     return {
-        "notifications": prune_notifications(site, now, setting(settings, "read_notices_days"),
-                                             setting(settings, "notices_days")),
+        "notifications": prune_notifications(
+            site, now, setting(settings, "read_notices_days"), setting(settings, "notices_days")
+        ),
         "sweep_records": prune_sweep_records(site, now, setting(settings, "sweep_days")),
         "used_challenges": prune_used_challenges(site, now.timestamp()),
     }

@@ -10,6 +10,7 @@ This module serves with a task class that keeps an HTTP/1.1 connection open afte
 ``production.ini`` uses it as its server (``use = egg:zz-petition-portal#main`` in
 ``[server:main]``, with waitress's settings); ``create_server`` is waitress's with this fix.
 """
+
 import waitress
 from waitress.channel import HTTPChannel
 from waitress.server import BaseWSGIServer
@@ -18,8 +19,11 @@ from waitress.task import WSGITask
 
 class BodylessKeepAliveTask(WSGITask):
     def build_response_header(self):
-        keep = (not self.has_body and self.version == "1.1"
-                and self.request.headers.get("CONNECTION", "").lower() != "close")
+        keep = (
+            not self.has_body
+            and self.version == "1.1"
+            and self.request.headers.get("CONNECTION", "").lower() != "close"
+        )
         self._keep_open = keep
         try:
             return super().build_response_header()

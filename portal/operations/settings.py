@@ -16,14 +16,25 @@ Contract:
 Both run in ``portal.make_config`` and in every console script (``portal.storage.scripts``),
 so the web processes and the timers see the same settings.
 """
+
 import os
 
 ENV_PREFIX = "env:"
 MIN_SECRET_LENGTH = 32
 MIN_DISTINCT_CHARACTERS = 12
 # Fragments of the placeholders shipped in the ini files and the README, and of other obvious ones.
-PLACEHOLDERS = ("change-me", "changeme", "change_me", "dev-only", "testing-secret", "placeholder",
-                "example", "replace", "secret-secret", "0123456789abcdef")
+PLACEHOLDERS = (
+    "change-me",
+    "changeme",
+    "change_me",
+    "dev-only",
+    "testing-secret",
+    "placeholder",
+    "example",
+    "replace",
+    "secret-secret",
+    "0123456789abcdef",
+)
 
 
 class SettingsError(ValueError):
@@ -36,15 +47,14 @@ def resolve_environment(settings, environ=None):
     resolved, missing = {}, []
     for key, value in settings.items():
         if isinstance(value, str) and value.startswith(ENV_PREFIX):
-            name = value[len(ENV_PREFIX):].strip()
+            name = value[len(ENV_PREFIX) :].strip()
             if not environ.get(name):
                 missing.append(f"{key}: environment variable {name} is not set")
                 continue
             value = environ[name]
         resolved[key] = value
     if missing:
-        raise SettingsError("settings taken from the environment are missing:\n  "
-                            + "\n  ".join(missing))
+        raise SettingsError("settings taken from the environment are missing:\n  " + "\n  ".join(missing))
     return resolved
 
 
@@ -75,8 +85,10 @@ def production_problems(settings):
         problems.append("zodbconn.uri is not set")
     processes = int(settings.get("portal.processes", "1") or 1)
     if processes > 1 and uri.startswith(("file://", "memory://")):
-        problems.append(f"portal.processes = {processes} but zodbconn.uri is {uri.split(':')[0]}://: "
-                        "several processes need zeo:// or postgres://")
+        problems.append(
+            f"portal.processes = {processes} but zodbconn.uri is {uri.split(':')[0]}://: "
+            "several processes need zeo:// or postgres://"
+        )
     if _true(settings.get("portal.demo", False)):
         problems.append("portal.demo is true: production never creates demo accounts")
     if not _true(settings.get("session.secure", False)):

@@ -9,6 +9,7 @@
   raises :class:`DanglingReference` naming the first object that refers to a missing one.
   The restore, pack and crash tests use it; ``portal-restore`` runs it on what it restored.
 """
+
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
@@ -32,11 +33,11 @@ def describe(settings):
     if parts.scheme == "file":
         return StorageInfo("file", parts.path, (query.get("blobstorage_dir") or [None])[0])
     if parts.scheme == "zeo":
-        return StorageInfo("zeo", settings.get("portal.backup.data_fs"),
-                           settings.get("portal.backup.blob_dir"))
+        return StorageInfo(
+            "zeo", settings.get("portal.backup.data_fs"), settings.get("portal.backup.blob_dir")
+        )
     if parts.scheme in ("postgres", "postgresql"):
-        return StorageInfo("postgres", pg_uri=urlunsplit(("postgresql", parts.netloc, parts.path,
-                                                          "", "")))
+        return StorageInfo("postgres", pg_uri=urlunsplit(("postgresql", parts.netloc, parts.path, "", "")))
     raise ValueError(f"no backup method for {parts.scheme}:// storages")
 
 
@@ -45,6 +46,7 @@ def check_references(db):
     from ZODB.POSException import POSKeyError
     from ZODB.serialize import referencesf
     from ZODB.utils import oid_repr, z64
+
     storage = db.storage
     seen, todo, blobs = {z64}, [(z64, None)], 0
     while todo:
@@ -52,14 +54,16 @@ def check_references(db):
         try:
             data, serial = storage.load(oid, "")
         except POSKeyError:
-            raise DanglingReference(f"object {oid_repr(oid)} (referred to by "
-                                    f"{oid_repr(referrer) if referrer else 'nobody'}) is missing")
+            raise DanglingReference(
+                f"object {oid_repr(oid)} (referred to by "
+                f"{oid_repr(referrer) if referrer else 'nobody'}) is missing"
+            ) from None
         if _is_blob(data):
             try:
                 with open(storage.loadBlob(oid, serial), "rb"):
                     blobs += 1
             except (OSError, POSKeyError):
-                raise DanglingReference(f"the blob of {oid_repr(oid)} is missing")
+                raise DanglingReference(f"the blob of {oid_repr(oid)} is missing") from None
         for ref in referencesf(data):
             if ref not in seen:
                 seen.add(ref)
@@ -69,5 +73,6 @@ def check_references(db):
 
 def _is_blob(data):
     from ZODB.utils import get_pickle_metadata
+
     module, name = get_pickle_metadata(data)
     return module == "ZODB.blob" and name == "Blob"

@@ -3,5 +3,6 @@
 
 def includeme(config):
     from .actions import add_unit_action
+
     config.add_directive("add_unit_action", add_unit_action)
     config.include(".views")

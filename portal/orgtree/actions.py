@@ -15,8 +15,9 @@ Contract:
 * Checked at start-up: a view named twice, a missing title, an ``allowed`` that is not callable,
   or a view that no concern registers for a unit stops the application from starting.
 """
+
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
 
 from pyramid.exceptions import ConfigurationError
 from pyramid.interfaces import PHASE3_CONFIG
@@ -30,7 +31,7 @@ class UnitAction:
     view: str
     title: str
     group: str = ""
-    allowed: Optional[Callable] = None
+    allowed: Callable | None = None
     order: int = 100
 
     def offered(self, unit, request):
@@ -42,6 +43,7 @@ class UnitAction:
 def _unit_views(registry):
     """Names of the views registered for units (or for any context)."""
     from portal.resources import Unit
+
     names = set()
     for view in registry.introspector.get_category("views"):
         intr = view["introspectable"]

@@ -1,4 +1,5 @@
 """The administrators' forms for units (add, edit, move). Messages in Chinese."""
+
 import colander
 import deform
 
@@ -20,23 +21,30 @@ def _kind_widget(node, kw):
 
 @colander.deferred
 def _kind_validator(node, kw):
-    return colander.OneOf(list(KINDS[kw["parent"].kind].children),
-                          msg_err="“${val}”不能设在这一级机构之下")
+    return colander.OneOf(list(KINDS[kw["parent"].kind].children), msg_err="“${val}”不能设在这一级机构之下")
 
 
 class UnitSchema(colander.Schema):
-    title = colander.SchemaNode(colander.String(), title="机构名称",
-                                validator=colander.Length(min=2, max=80, min_err="名称至少2个字",
-                                                          max_err="名称最长80个字"))
-    code = colander.SchemaNode(colander.String(), title="机构代码", missing="",
-                               validator=colander.Length(max=40, max_err="机构代码最长40个字符"))
+    title = colander.SchemaNode(
+        colander.String(),
+        title="机构名称",
+        validator=colander.Length(min=2, max=80, min_err="名称至少2个字", max_err="名称最长80个字"),
+    )
+    code = colander.SchemaNode(
+        colander.String(),
+        title="机构代码",
+        missing="",
+        validator=colander.Length(max=40, max_err="机构代码最长40个字符"),
+    )
 
 
 class AddUnitSchema(UnitSchema):
-    kind = colander.SchemaNode(colander.String(), title="机构类型", widget=_kind_widget,
-                               validator=_kind_validator)
-    name = colander.SchemaNode(colander.String(), title="标识（网址中使用，如 s01）",
-                               validator=_slug, missing=None)
+    kind = colander.SchemaNode(
+        colander.String(), title="机构类型", widget=_kind_widget, validator=_kind_validator
+    )
+    name = colander.SchemaNode(
+        colander.String(), title="标识（网址中使用，如 s01）", validator=_slug, missing=None
+    )
 
 
 @colander.deferred
@@ -50,5 +58,6 @@ def _target_validator(node, kw):
 
 
 class MoveSchema(colander.Schema):
-    target = colander.SchemaNode(colander.String(), title="移动到（新的上级机构）",
-                                 widget=_target_widget, validator=_target_validator)
+    target = colander.SchemaNode(
+        colander.String(), title="移动到（新的上级机构）", widget=_target_widget, validator=_target_validator
+    )

@@ -6,6 +6,7 @@ whose path already exists updates that unit's name, code and status; otherwise i
 unit. ``plan_import`` checks every row before anything changes and returns the errors by row
 number; ``apply_import`` runs only on an error-free plan, so nothing is ever half-imported.
 """
+
 import csv
 import io
 from dataclasses import dataclass, field
@@ -30,8 +31,16 @@ def export_rows(root):
     while stack:
         node = stack.pop(0)
         for child in sorted(node.subunits(), key=lambda u: u.__name__):
-            rows.append((resource_path(node) or "/", child.__name__, child.title,
-                         child.kind_title, child.code, ACTIVE if child.active else INACTIVE))
+            rows.append(
+                (
+                    resource_path(node) or "/",
+                    child.__name__,
+                    child.title,
+                    child.kind_title,
+                    child.code,
+                    ACTIVE if child.active else INACTIVE,
+                )
+            )
             stack.append(child)
     return rows
 
@@ -47,9 +56,11 @@ def read_rows(filename, data):
         try:
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception:
-            raise ImportFileError("无法读取该 xlsx 文件，请确认文件未损坏")
-        raw = [tuple("" if v is None else restore_text(str(v)).strip() for v in row)
-               for row in wb.active.iter_rows(values_only=True)]
+            raise ImportFileError("无法读取该 xlsx 文件，请确认文件未损坏") from None
+        raw = [
+            tuple("" if v is None else restore_text(str(v)).strip() for v in row)
+            for row in wb.active.iter_rows(values_only=True)
+        ]
     elif name.endswith(".csv"):
         for encoding in ("utf-8-sig", "gb18030"):
             try:
@@ -78,9 +89,9 @@ def read_rows(filename, data):
 
 @dataclass
 class ImportPlan:
-    creates: list = field(default_factory=list)   # (parent_path, name, title, kind, code, active)
-    updates: list = field(default_factory=list)   # (path, title, code, active)
-    errors: list = field(default_factory=list)    # (row_number, message)
+    creates: list = field(default_factory=list)  # (parent_path, name, title, kind, code, active)
+    updates: list = field(default_factory=list)  # (path, title, code, active)
+    errors: list = field(default_factory=list)  # (row_number, message)
 
 
 def plan_import(context, rows):
@@ -109,7 +120,7 @@ def plan_import(context, rows):
             errs.append("机构代码最长40个字符")
         if status not in (ACTIVE, INACTIVE, ""):
             errs.append(f"状态只能填“{ACTIVE}”或“{INACTIVE}”")
-        path = (parent_path.rstrip("/") + "/" + (name or ""))
+        path = parent_path.rstrip("/") + "/" + (name or "")
         parent_kind = new_kinds.get(parent_path)
         existing = None
         if parent_kind is None and not errs:
@@ -144,6 +155,7 @@ def apply_import(context, plan, registry=None):
     """Apply an error-free plan; returns ``(created, updated)`` counts."""
     assert not plan.errors, "apply_import needs an error-free plan"
     from portal.resources.events import ObjectModified
+
     root = context
     while root.__parent__ is not None:
         root = root.__parent__
@@ -161,4 +173,5 @@ def apply_import(context, plan, registry=None):
 
 def _registry():
     from pyramid.threadlocal import get_current_registry
+
     return get_current_registry()

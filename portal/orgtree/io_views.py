@@ -1,5 +1,6 @@
 """Views for exporting a subtree (through ``portal.layout.export``) and importing units from an
 uploaded xlsx/CSV file."""
+
 from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
 
@@ -45,8 +46,11 @@ def import_tree(context, request):
         return result
     created, updated = tree_io.apply_import(context, plan, request.registry)
     request.session.flash(f"导入完成：新增 {created} 个机构，更新 {updated} 个机构", "success")
-    return HTTPFound(request.resource_url(context, "@@unit") if context.__parent__ is None
-                     else request.resource_url(context))
+    return HTTPFound(
+        request.resource_url(context, "@@unit")
+        if context.__parent__ is None
+        else request.resource_url(context)
+    )
 
 
 def includeme(config):

@@ -3,6 +3,7 @@
 Every view names its permission; listings come from the catalog filtered by the ``allowed``
 index, so a user only ever sees units their roles reach.
 """
+
 from hypatia.query import Eq
 from pyramid.httpexceptions import HTTPFound
 from pyramid.traversal import resource_path
@@ -35,9 +36,11 @@ def page_number(request):
 def child_listing(request, context, show_inactive=False, q=""):
     """One page of the context's sub-units the user may view, and the total count."""
     site = request.root
-    query = (Eq(site.catalog["parent_path"], resource_path(context) or "/")
-             & Eq(site.catalog["type_name"], "unit")
-             & allowed_query(site, request.user_principals))
+    query = (
+        Eq(site.catalog["parent_path"], resource_path(context) or "/")
+        & Eq(site.catalog["type_name"], "unit")
+        & allowed_query(site, request.user_principals)
+    )
     if not show_inactive:
         query = query & Eq(site.catalog["state"], "active")
     tq = text_query(site, q) if q else None
@@ -57,11 +60,16 @@ def unit_view(context, request):
     cat = request.root.catalog
     counts = {id(u): _subunit_count(cat, u) for u in children}
     from portal.layout.panels import rendered_panels
+
     return {
         "panels": rendered_panels(context, request),
         "subunit_count": lambda u: counts[id(u)],
-        "children": children, "total": total, "page": page, "page_size": PAGE_SIZE,
-        "show_inactive": show_inactive, "q": q,
+        "children": children,
+        "total": total,
+        "page": page,
+        "page_size": PAGE_SIZE,
+        "show_inactive": show_inactive,
+        "q": q,
         "can_manage": request.has_permission(P.MANAGE_UNITS, context),
         "can_share": request.has_permission(P.MANAGE_SHARING, context),
         "can_add": bool(KINDS[context.kind].children),
@@ -83,13 +91,19 @@ def _free_name(context, prefix="u"):
     return f"{prefix}{n:03d}"
 
 
-@view_config(context=Unit, name="add-unit", renderer="portal.layout:templates/form.pt", permission=P.MANAGE_UNITS)
+@view_config(
+    context=Unit, name="add-unit", renderer="portal.layout:templates/form.pt", permission=P.MANAGE_UNITS
+)
 def add_unit(context, request):
     if not KINDS[context.kind].children:
         request.session.flash(f"“{context.kind_title}”之下不能再设下级机构", "warning")
         return HTTPFound(unit_url(request, context))
-    form = make_form(request, AddUnitSchema(), (button("save", "提交", True), button("cancel", "取消")),
-                     bind={"parent": context})
+    form = make_form(
+        request,
+        AddUnitSchema(),
+        (button("save", "提交", True), button("cancel", "取消")),
+        bind={"parent": context},
+    )
     if "cancel" in request.POST:
         return HTTPFound(unit_url(request, context))
     if "save" in request.POST:
@@ -108,7 +122,9 @@ def add_unit(context, request):
     return {"title": "新增下级机构", "form": form.render()}
 
 
-@view_config(context=Unit, name="edit-unit", renderer="portal.layout:templates/form.pt", permission=P.MANAGE_UNITS)
+@view_config(
+    context=Unit, name="edit-unit", renderer="portal.layout:templates/form.pt", permission=P.MANAGE_UNITS
+)
 def edit_unit(context, request):
     form = make_form(request, UnitSchema(), (button("save", "提交", True), button("cancel", "取消")))
     if "cancel" in request.POST:
@@ -142,14 +158,20 @@ def move_targets(request, context):
     return targets
 
 
-@view_config(context=Unit, name="move-unit", renderer="portal.layout:templates/form.pt", permission=P.MANAGE_UNITS)
+@view_config(
+    context=Unit, name="move-unit", renderer="portal.layout:templates/form.pt", permission=P.MANAGE_UNITS
+)
 def move_unit(context, request):
     if isinstance(context, Site):
         request.session.flash("市教育局是机构树的根，不能移动", "warning")
         return HTTPFound(unit_url(request, context))
     targets = move_targets(request, context)
-    form = make_form(request, MoveSchema(), (button("save", "移动", True), button("cancel", "取消")),
-                     bind={"targets": targets})
+    form = make_form(
+        request,
+        MoveSchema(),
+        (button("save", "移动", True), button("cancel", "取消")),
+        bind={"targets": targets},
+    )
     if "cancel" in request.POST:
         return HTTPFound(unit_url(request, context))
     if "save" in request.POST:
@@ -157,10 +179,14 @@ def move_unit(context, request):
         if appstruct is None:
             return {"title": "移动机构", "form": rendered}
         from pyramid.traversal import find_resource
+
         target = find_resource(request.root, appstruct["target"])
         old_name = context.__name__
-        new_name = old_name if old_name not in target else \
-            _free_name(target, "s" if context.kind == "school" else "u")
+        new_name = (
+            old_name
+            if old_name not in target
+            else _free_name(target, "s" if context.kind == "school" else "u")
+        )
         try:
             context.__parent__.move(old_name, target, new_name, registry=request.registry)
         except InvalidName as exc:
@@ -174,7 +200,9 @@ def move_unit(context, request):
     return {"title": "移动机构", "form": form.render()}
 
 
-@view_config(context=Unit, name="set-active", renderer="portal.layout:templates/confirm.pt", permission=P.MANAGE_UNITS)
+@view_config(
+    context=Unit, name="set-active", renderer="portal.layout:templates/confirm.pt", permission=P.MANAGE_UNITS
+)
 def set_active(context, request):
     """GET shows the confirmation step; POST (with ``active`` 0 or 1) changes the status."""
     active = request.params.get("active") == "1"
@@ -187,10 +215,18 @@ def set_active(context, request):
         request.registry.notify(ObjectModified(context))
         request.session.flash(f"已{verb}“{context.title}”", "success")
         return HTTPFound(unit_url(request, context))
-    note = ("停用后该机构不再出现在机构列表和选择框中，已有数据和历史记录保留，可随时重新启用。"
-            if not active else "启用后该机构重新出现在机构列表中。")
-    return {"title": f"{verb}机构", "question": f"确定要{verb}“{context.title}”吗？", "note": note,
-            "fields": {"active": "1" if active else "0"}, "confirm": f"确认{verb}"}
+    note = (
+        "停用后该机构不再出现在机构列表和选择框中，已有数据和历史记录保留，可随时重新启用。"
+        if not active
+        else "启用后该机构重新出现在机构列表中。"
+    )
+    return {
+        "title": f"{verb}机构",
+        "question": f"确定要{verb}“{context.title}”吗？",
+        "note": note,
+        "fields": {"active": "1" if active else "0"},
+        "confirm": f"确认{verb}",
+    }
 
 
 @view_config(context=Site, name="units", renderer="templates/my_units.pt", permission=P.VIEW_HOME)
@@ -209,11 +245,17 @@ def search_view(context, request):
         tq = text_query(context, q)
         if tq is not None:
             from portal.catalog.relations import viewable_query
+
             res = search(context, tq & viewable_query(request), "title")
             total = res.total
             results = res.page((page_number(request) - 1) * PAGE_SIZE, PAGE_SIZE)
-    return {"q": q, "results": results, "total": total, "hint": hint,
-            "unit_url": lambda u: unit_url(request, u)}
+    return {
+        "q": q,
+        "results": results,
+        "total": total,
+        "hint": hint,
+        "unit_url": lambda u: unit_url(request, u),
+    }
 
 
 def includeme(config):

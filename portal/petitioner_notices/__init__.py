@@ -15,12 +15,14 @@ provider's API is ``portal.testing.sms``.
 def install(site):
     """Create the store on the site unless it has one (an evolve step calls it)."""
     from .store import install_store
+
     install_store(site)
 
 
 def validate_on_start(config):
     """Check the step table against the loaded case workflow (after the workflows load)."""
     from portal.workflow.engine import WORKFLOWS_KEY
+
     from .messages import validate
 
     def check():
@@ -34,6 +36,7 @@ def includeme(config):
     from portal.public.events import QueryCodeIssued
     from portal.resources.events import ObjectAdded
     from portal.workflow.events import AfterTransition
+
     from . import queueing
 
     config.include(".sweeping")

@@ -18,6 +18,7 @@
 Without a gateway (no ``sms.provider``) text messages stay queued in the outbox and are
 written to the log once; mail goes when ``mail.host`` is set, else it is treated the same way.
 """
+
 import logging
 from datetime import timedelta
 
@@ -51,6 +52,7 @@ def _send(site, registry, message):
         return SendResult(False, code="NoCase", message="信访事项已不存在", retry=False)
     person = case.identity.petitioner
     from .messages import NOTICE_BY_STEP, templates
+
     by_code = {t.code: t for t in templates()}
     template = by_code[message.template]
     if message.channel == "sms":
@@ -58,33 +60,44 @@ def _send(site, registry, message):
         phone = mobile_of(person)
         if not phone:
             return SendResult(False, code="NoMobile", message="案件已无手机号码", retry=False)
-        return gateway.send(phone, template.code, [message.params[p] for p in template.params],
-                            str(message.id))
+        return gateway.send(
+            phone, template.code, [message.params[p] for p in template.params], str(message.id)
+        )
     from .mailing import send_mail
+
     if not person.get("email"):
         return SendResult(False, code="NoAddress", message="案件已无电子邮箱", retry=False)
     notice = NOTICE_BY_STEP.get(message.step)
-    return send_mail(registry, person["email"], notice.title if notice else message.title,
-                     template.render(message.params))
+    return send_mail(
+        registry, person["email"], notice.title if notice else message.title, template.render(message.params)
+    )
 
 
 def _notify_failure(site, registry, message, now):
     from portal.notifications.centre import notify
     from portal.security.localroles import people_with
+
     case = _case(site, message.case_path)
     unit = _case(site, case.registering_unit) if case is not None else None
     staff = people_with(unit, {"petition_officer", "petition_head"}) if unit is not None else []
     if staff:
-        notify(site, staff, FAILED_KIND.code,
-               f"信访事项 {message.number}：{message.title}{message.channel_title}未能送达，请书面告知信访人",
-               url=message.case_path + "/@@petitioner-notices", registry=registry, now=now)
+        notify(
+            site,
+            staff,
+            FAILED_KIND.code,
+            f"信访事项 {message.number}：{message.title}{message.channel_title}未能送达，请书面告知信访人",
+            url=message.case_path + "/@@petitioner-notices",
+            registry=registry,
+            now=now,
+        )
 
 
 def record(site, registry, store, message, result, now):
     """Write the outcome of one attempt on ``message``."""
     if result.ok:
-        message.add_attempt(Attempt(now, "submitted", f"{result.code} {result.message}".strip(),
-                                    result.serial))
+        message.add_attempt(
+            Attempt(now, "submitted", f"{result.code} {result.message}".strip(), result.serial)
+        )
         if message.channel == "sms" and result.serial:
             message.status, message.serial = "submitted", result.serial
             store.by_serial[result.serial] = message.id
@@ -118,9 +131,14 @@ def take_receipts(site, registry, store, gateway, now):
             message.add_attempt(Attempt(now, "delivered", receipt.description, receipt.serial))
             store.settle(message, "delivered", receipt.at or now)
         else:
-            record(site, registry, store, message,
-                   SendResult(False, code=receipt.code or "FAIL", message=receipt.description),
-                   now)
+            record(
+                site,
+                registry,
+                store,
+                message,
+                SendResult(False, code=receipt.code or "FAIL", message=receipt.description),
+                now,
+            )
         count += 1
     return count
 
@@ -143,6 +161,7 @@ def channel_ready(registry, channel):
     if channel == "sms":
         return get_gateway(registry) is not None
     from portal.notifications.mail import mail_enabled
+
     return mail_enabled(registry)
 
 
@@ -169,8 +188,14 @@ def deliver(site, registry, now):
         if not channel_ready(registry, message.channel):  # outbox and log only, written once
             if not getattr(message, "logged", False):
                 message.logged = True
-                log.info("petitioner notice %s (%s) to %s not sent: %s is not configured: %s",
-                         message.id, message.step, message.masked_to, message.channel, message.text)
+                log.info(
+                    "petitioner notice %s (%s) to %s not sent: %s is not configured: %s",
+                    message.id,
+                    message.step,
+                    message.masked_to,
+                    message.channel,
+                    message.text,
+                )
                 manager.commit()
             continue
         try:

@@ -16,6 +16,7 @@ pairs for every template of ``messages``), optional ``sms.endpoint``, ``sms.regi
 ``sms.timeout`` (seconds), ``sms.max_per_run`` (messages per sweep, the local rate limit).
 A missing or unknown setting stops start-up.
 """
+
 import logging
 from dataclasses import dataclass
 
@@ -62,12 +63,14 @@ def gateway_from_settings(settings):
     if provider not in PROVIDERS:
         raise ValueError(f"sms.provider must be one of {PROVIDERS}, not {provider!r}")
     from .messages import templates
+
     ids = parse_templates(settings.get("sms.templates"))
     missing = [t.code for t in templates() if t.code not in ids]
     unknown = sorted(set(ids) - {t.code for t in templates()})
     if missing or unknown:
         raise ValueError(f"sms.templates: missing {missing}, unknown {unknown}")
     from .tencent import TencentSms
+
     return TencentSms.from_settings(settings, ids)
 
 

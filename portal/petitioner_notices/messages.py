@@ -20,15 +20,16 @@ queued: the registration message of an online petition and the acceptance messag
 every later message tells how to look the case up with it. The plain code stays in a message
 only until that message is delivered or given up, then it is erased.
 """
+
 import re
 from dataclasses import dataclass
 
-SMS_MAX_CHARS = 180   # three billed segments of a Chinese text message, signature included
+SMS_MAX_CHARS = 180  # three billed segments of a Chinese text message, signature included
 
 
 @dataclass(frozen=True)
 class Template:
-    code: str      # the key the provider's template id is configured under (sms.templates)
+    code: str  # the key the provider's template id is configured under (sms.templates)
     text: str
 
     @property
@@ -46,64 +47,128 @@ class Template:
 
 @dataclass(frozen=True)
 class Notice:
-    step: str                 # a case transition id, or "registered"
-    title: str                # Chinese, how the record on the case names the step
-    template: Template        # sent when no query code travels with this step
-    code_template: Template | None = None   # sent instead while a plain query code is held
-    deadline: str | None = None             # the case deadline whose due date is the next one
+    step: str  # a case transition id, or "registered"
+    title: str  # Chinese, how the record on the case names the step
+    template: Template  # sent when no query code travels with this step
+    code_template: Template | None = None  # sent instead while a plain query code is held
+    deadline: str | None = None  # the case deadline whose due date is the next one
 
 
 LOOKUP = "可凭查询码和联系电话后四位在“查询我的信访”栏目查看办理进度"
 
 T = Template
 NOTICES = (
-    Notice("registered", "登记告知",
-           T("registered", "您反映的信访事项已登记，编号{number}。我们将在{deadline}前告知是否受理，"
-                           "届时一并告知查询码。"),
-           T("registered_code", "您反映的信访事项已登记，编号{number}，查询码{code}，请妥善保管。"
-                                "我们将在{deadline}前告知是否受理，" + LOOKUP + "。"),
-           deadline="acceptance_notice"),
-    Notice("accept", "受理告知",
-           T("accepted", "您的信访事项（编号{number}）已受理，受理告知单将另行送达。办理期限至{deadline}，"
-                         "咨询电话{phone}。" + LOOKUP + "。"),
-           T("accepted_code", "您的信访事项（编号{number}）已受理，查询码{code}，请妥善保管。办理期限至"
-                              "{deadline}，咨询电话{phone}。" + LOOKUP + "。"),
-           deadline="handling"),
-    Notice("decline", "不予受理告知",
-           T("declined", "您的信访事项（编号{number}）不予受理，理由：{reason}。不予受理告知单将另行送达，"
-                         "其中载明反映问题的途径。")),
-    Notice("forward", "转送告知",
-           T("forwarded", "您的信访事项（编号{number}）不属于本机关职权范围，已转送{body}办理，"
-                          "请向该机关了解办理情况。")),
-    Notice("reply", "答复告知",
-           T("replied", "您的信访事项（编号{number}）已办结，书面答复将另行送达。如不服答复，"
-                        "可在{deadline}前向上一级机关请求复查。"),
-           deadline="review_request"),
-    Notice("request_review", "复查申请受理告知",
-           T("review_received", "您就信访事项（编号{number}）提出的复查请求已收到，"
-                                "将在{deadline}前提出复查意见。" + LOOKUP + "。"),
-           deadline="review_answer"),
-    Notice("answer_review", "复查意见告知",
-           T("review_answered", "您就信访事项（编号{number}）提出的复查请求已有复查意见，书面意见将另行送达。"
-                                "如不服，可在{deadline}前请求复核。"),
-           deadline="rereview_request"),
-    Notice("request_rereview", "复核申请受理告知",
-           T("rereview_received", "您就信访事项（编号{number}）提出的复核请求已收到，"
-                                  "将在{deadline}前提出复核意见。" + LOOKUP + "。"),
-           deadline="rereview_answer"),
-    Notice("answer_rereview", "复核意见告知",
-           T("rereview_answered", "您就信访事项（编号{number}）提出的复核请求已有复核意见，"
-                                  "书面意见将另行送达。")),
+    Notice(
+        "registered",
+        "登记告知",
+        T(
+            "registered",
+            "您反映的信访事项已登记，编号{number}。我们将在{deadline}前告知是否受理，届时一并告知查询码。",
+        ),
+        T(
+            "registered_code",
+            "您反映的信访事项已登记，编号{number}，查询码{code}，请妥善保管。"
+            "我们将在{deadline}前告知是否受理，" + LOOKUP + "。",
+        ),
+        deadline="acceptance_notice",
+    ),
+    Notice(
+        "accept",
+        "受理告知",
+        T(
+            "accepted",
+            "您的信访事项（编号{number}）已受理，受理告知单将另行送达。办理期限至{deadline}，"
+            "咨询电话{phone}。" + LOOKUP + "。",
+        ),
+        T(
+            "accepted_code",
+            "您的信访事项（编号{number}）已受理，查询码{code}，请妥善保管。办理期限至"
+            "{deadline}，咨询电话{phone}。" + LOOKUP + "。",
+        ),
+        deadline="handling",
+    ),
+    Notice(
+        "decline",
+        "不予受理告知",
+        T(
+            "declined",
+            "您的信访事项（编号{number}）不予受理，理由：{reason}。不予受理告知单将另行送达，"
+            "其中载明反映问题的途径。",
+        ),
+    ),
+    Notice(
+        "forward",
+        "转送告知",
+        T(
+            "forwarded",
+            "您的信访事项（编号{number}）不属于本机关职权范围，已转送{body}办理，请向该机关了解办理情况。",
+        ),
+    ),
+    Notice(
+        "reply",
+        "答复告知",
+        T(
+            "replied",
+            "您的信访事项（编号{number}）已办结，书面答复将另行送达。如不服答复，"
+            "可在{deadline}前向上一级机关请求复查。",
+        ),
+        deadline="review_request",
+    ),
+    Notice(
+        "request_review",
+        "复查申请受理告知",
+        T(
+            "review_received",
+            "您就信访事项（编号{number}）提出的复查请求已收到，"
+            "将在{deadline}前提出复查意见。" + LOOKUP + "。",
+        ),
+        deadline="review_answer",
+    ),
+    Notice(
+        "answer_review",
+        "复查意见告知",
+        T(
+            "review_answered",
+            "您就信访事项（编号{number}）提出的复查请求已有复查意见，书面意见将另行送达。"
+            "如不服，可在{deadline}前请求复核。",
+        ),
+        deadline="rereview_request",
+    ),
+    Notice(
+        "request_rereview",
+        "复核申请受理告知",
+        T(
+            "rereview_received",
+            "您就信访事项（编号{number}）提出的复核请求已收到，"
+            "将在{deadline}前提出复核意见。" + LOOKUP + "。",
+        ),
+        deadline="rereview_answer",
+    ),
+    Notice(
+        "answer_rereview",
+        "复核意见告知",
+        T(
+            "rereview_answered",
+            "您就信访事项（编号{number}）提出的复核请求已有复核意见，书面意见将另行送达。",
+        ),
+    ),
 )
 NOTICE_BY_STEP = {n.step: n for n in NOTICES}
 #: Sent on its own when staff issue a new code for a petitioner who lost theirs.
-REISSUED = T("code_reissued", "您的信访事项（编号{number}）查询码已重新生成：{code}，原查询码作废。"
-                              + LOOKUP + "。")
+REISSUED = T(
+    "code_reissued", "您的信访事项（编号{number}）查询码已重新生成：{code}，原查询码作废。" + LOOKUP + "。"
+)
 PARAMS = frozenset({"number", "code", "deadline", "phone", "reason", "body"})
 #: The longest values the parameters take (for the length check): case numbers are like
 #: 郑教信〔2026〕0001, codes ABCD-EFGH-JKLM, dates 2026年12月31日, reasons and bodies are cut.
-LONGEST = {"number": "郑州市教育局〔2026〕0001", "code": "ABCD-EFGH-JKLM", "deadline": "2026年12月31日",
-           "phone": "0371-67891234", "reason": "理" * 40, "body": "机" * 30}
+LONGEST = {
+    "number": "郑州市教育局〔2026〕0001",
+    "code": "ABCD-EFGH-JKLM",
+    "deadline": "2026年12月31日",
+    "phone": "0371-67891234",
+    "reason": "理" * 40,
+    "body": "机" * 30,
+}
 SIGNATURE = "【郑州市教育局】"
 
 

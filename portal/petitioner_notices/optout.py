@@ -5,6 +5,7 @@
 withheld with the reason, so the office gives those notices in writing); ``False`` takes the
 choice back for later steps. ``is_opted_out(site, path)`` reads it.
 """
+
 from .store import get_store
 
 CANCELLED = "信访人已选择不接收短信和邮件通知，请书面告知"

@@ -14,6 +14,7 @@ cannot be sent (no mobile number or address, or the petitioner opted out) is rec
 ``withheld`` with the reason, so the office sees it must give the notice in writing. Messages
 queued at night wait for the sending hours (``not_before``).
 """
+
 import re
 from datetime import time
 
@@ -29,7 +30,7 @@ MOBILE = re.compile(r"^1[3-9]\d{9}$")
 MASKED_CODE = "****-****-****"
 HOURS_SETTING = "petitioner_notices.hours"
 DEFAULT_HOURS = (time(8, 0), time(21, 0))
-CODE_STEPS = ("registered", "accept", "decline", "forward")   # the held code ends with these
+CODE_STEPS = ("registered", "accept", "decline", "forward")  # the held code ends with these
 
 
 def sending_hours(registry):
@@ -63,10 +64,11 @@ def _root(obj):
 
 def _document_value(case, code, field, limit):
     from portal.documents.api import latest_versions
+
     docs = latest_versions(case, code)
     value = (docs[0].appstruct.get(field) or "").strip() if docs else ""
     value = " ".join(value.split())
-    return value if len(value) <= limit else value[:limit - 1] + "…"
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def params_for(case, notice):
@@ -75,13 +77,14 @@ def params_for(case, notice):
     if notice.step == "accept" and deadline is None:
         deadline = case.deadlines.get("urgent_case")
     mark = "（暂定）" if deadline is not None and deadline.provisional else ""
-    return {"number": case.number,
-            "deadline": chinese_date(deadline.due.due_date if deadline is not None else None) + mark,
-            "phone": _document_value(case, "acceptance_notice", "contact_phone", 20)
-            or "见受理告知单",
-            "reason": _document_value(case, "decline_notice", "reason", 40) or "见不予受理告知单",
-            "body": _document_value(case, "forward_notice", "forwarded_to", 30) or "有权处理的机关",
-            "code": ""}
+    return {
+        "number": case.number,
+        "deadline": chinese_date(deadline.due.due_date if deadline is not None else None) + mark,
+        "phone": _document_value(case, "acceptance_notice", "contact_phone", 20) or "见受理告知单",
+        "reason": _document_value(case, "decline_notice", "reason", 40) or "见不予受理告知单",
+        "body": _document_value(case, "forward_notice", "forwarded_to", 30) or "有权处理的机关",
+        "code": "",
+    }
 
 
 def queue(site, registry, case, step, title, template, params, now, key):
@@ -107,10 +110,22 @@ def queue(site, registry, case, step, title, template, params, now, key):
         channels = [("sms", mask_phone(person.get("phone") or "") or "无")]
     made = []
     for channel, masked_to in channels:
-        message = Message(store.new_id(now), path, case.number, step, title, channel,
-                          template.code, params, text, masked_to, now,
-                          send_after(site, registry, now),
-                          status="withheld" if reason else "queued", reason=reason)
+        message = Message(
+            store.new_id(now),
+            path,
+            case.number,
+            step,
+            title,
+            channel,
+            template.code,
+            params,
+            text,
+            masked_to,
+            now,
+            send_after(site, registry, now),
+            status="withheld" if reason else "queued",
+            reason=reason,
+        )
         if reason:
             message.params = dict(message.params, code="")
         made.append(store.add(message))
@@ -138,8 +153,10 @@ def on_case_added(event):
     case = event.object
     if getattr(case, "type_name", None) != "case":
         return
-    from portal import clock
     from pyramid.threadlocal import get_current_registry
+
+    from portal import clock
+
     site = _root(event.parent)
     queue_step(site, get_current_registry(), case, "registered", clock.now(), "registered")
 
@@ -149,36 +166,59 @@ def on_transition(event):
     if getattr(case, "type_name", None) != "case" or event.transition.id not in NOTICE_BY_STEP:
         return
     from pyramid.threadlocal import get_current_registry
+
     registry = getattr(event.request, "registry", None) or get_current_registry()
-    queue_step(_root(case), registry, case, event.transition.id, event.when,
-               f"{event.transition.id}:{event.when.isoformat()}")
+    queue_step(
+        _root(case),
+        registry,
+        case,
+        event.transition.id,
+        event.when,
+        f"{event.transition.id}:{event.when.isoformat()}",
+    )
 
 
 def on_code_issued(event):
     from pyramid.threadlocal import get_current_registry
     from pyramid.traversal import find_resource
+
     site, path = event.site, event.case_path
     store = get_store(site)
     if store is None:
         return
     from portal.public.querycodes import display
+
     code = display(event.code)
     case = find_resource(site, path)
     registry = get_current_registry()
     if event.reason == "reissue":
         params = {"number": case.number, "code": code}
-        queue(site, registry, case, "code_reissued", "查询码重新生成告知", REISSUED, params,
-              event.when, f"code_reissued:{event.when.isoformat()}")
+        queue(
+            site,
+            registry,
+            case,
+            "code_reissued",
+            "查询码重新生成告知",
+            REISSUED,
+            params,
+            event.when,
+            f"code_reissued:{event.when.isoformat()}",
+        )
         return
     upgraded = False
     for message in store.of_case(path):
         notice = NOTICE_BY_STEP.get(message.step)
-        if (message.status == "queued" and not message.attempts and notice is not None
-                and notice.code_template is not None and message.template == notice.template.code):
+        if (
+            message.status == "queued"
+            and not message.attempts
+            and notice is not None
+            and notice.code_template is not None
+            and message.template == notice.template.code
+        ):
             message.template = notice.code_template.code
             message.params = dict(message.params, code=code)
             message.text = notice.code_template.render(dict(message.params, code=MASKED_CODE))
             upgraded = message.step
     decided = any(m.step in CODE_STEPS[1:] for m in store.of_case(path))
     if upgraded != "accept" and not decided:
-        store.held_codes[path] = (code, event.when)   # the acceptance message carries it too
+        store.held_codes[path] = (code, event.when)  # the acceptance message carries it too

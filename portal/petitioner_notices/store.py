@@ -15,6 +15,7 @@ attempt goes back to ``queued`` with a later ``not_before`` until ``MAX_ATTEMPTS
 step the petitioner was not sent (opted out, no mobile number). Every attempt is appended to
 ``attempts`` and never changed.
 """
+
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -28,8 +29,13 @@ from portal.notifications.store import new_id
 ATTRIBUTE = "petitioner_notices"
 MAX_ATTEMPTS = 3
 STATUS_TITLES = {
-    "queued": "待发送", "sending": "发送中", "submitted": "已提交，待回执", "delivered": "已送达",
-    "failed": "发送失败，请书面告知", "withheld": "未发送", "cancelled": "已取消",
+    "queued": "待发送",
+    "sending": "发送中",
+    "submitted": "已提交，待回执",
+    "delivered": "已送达",
+    "failed": "发送失败，请书面告知",
+    "withheld": "未发送",
+    "cancelled": "已取消",
 }
 CHANNEL_TITLES = {"sms": "短信", "mail": "电子邮件"}
 FINAL = ("delivered", "failed", "withheld", "cancelled")
@@ -38,14 +44,29 @@ FINAL = ("delivered", "failed", "withheld", "cancelled")
 @dataclass(frozen=True)
 class Attempt:
     at: datetime
-    outcome: str          # submitted | delivered | failed | deferred
-    detail: str           # the gateway's code and message, Chinese where we write it
+    outcome: str  # submitted | delivered | failed | deferred
+    detail: str  # the gateway's code and message, Chinese where we write it
     serial: str = ""
 
 
 class Message(Persistent):
-    def __init__(self, id, case_path, number, step, title, channel, template, params, text,
-                 masked_to, created, not_before, status="queued", reason=""):
+    def __init__(
+        self,
+        id,
+        case_path,
+        number,
+        step,
+        title,
+        channel,
+        template,
+        params,
+        text,
+        masked_to,
+        created,
+        not_before,
+        status="queued",
+        reason="",
+    ):
         self.id = id
         self.case_path = case_path
         self.number = number
@@ -53,13 +74,13 @@ class Message(Persistent):
         self.title = title
         self.channel = channel
         self.template = template
-        self.params = dict(params)     # the plain query code lives here until the end
-        self.text = text               # what the record shows (the code masked)
+        self.params = dict(params)  # the plain query code lives here until the end
+        self.text = text  # what the record shows (the code masked)
         self.masked_to = masked_to
         self.created = created
         self.not_before = not_before
         self.status = status
-        self.reason = reason           # Chinese: why it was withheld or given up
+        self.reason = reason  # Chinese: why it was withheld or given up
         self.attempts = ()
         self.serial = ""
         self.claimed_at = None
@@ -105,7 +126,7 @@ class NoticeStore(Persistent):
 
     def add(self, message):
         self.count.change(1)
-        message.seq = self.count()    # the order of queueing (a conflict-resolving counter)
+        message.seq = self.count()  # the order of queueing (a conflict-resolving counter)
         self.messages[message.id] = message
         ids = self.by_case.get(message.case_path)
         if ids is None:

@@ -5,5 +5,6 @@
 def includeme(config):
     from .delivery import deliver
     from .gateway import configure_gateway
+
     configure_gateway(config)
     config.add_sweep_task("petitioner_notices", deliver, "告知信访人短信和邮件", deliver=True)

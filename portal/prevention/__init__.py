@@ -13,13 +13,16 @@ regulation asks around it.
 def install(site):
     """Create what this concern stores on the site (idempotent; called by an evolve step)."""
     from .store import install_store
+
     install_store(site)
 
 
 def includeme(config):
     from portal.resources.events import ObjectAdded, ObjectModified
     from portal.workflow.events import AfterTransition
+
     from . import backlog, decisions, screening
+
     for name, condition in decisions.CONDITIONS.items():
         config.add_workflow_condition(name, condition)
     config.add_subscriber(screening.on_document_saved, ObjectAdded)

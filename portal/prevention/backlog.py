@@ -26,6 +26,7 @@ petitioner.
 The petition office of the case's unit or of the unit above records the owner (a leader of
 those units) and the plan (:func:`may_plan`, :func:`owner_choices`, :func:`set_plan`).
 """
+
 from dataclasses import dataclass
 
 from hypatia.query import Eq, Lt, NotAny
@@ -63,12 +64,12 @@ def open_cases_query(request, unit):
     below it) that have not reached their procedural end and that the user may view; None when
     the user may view no case at all."""
     from portal.cases.access import case_query
+
     cat = request.root.catalog
     viewable = case_query(request)
     if viewable is None:
         return None
-    return (Eq(cat["relation_paths"], path_of(unit)) & NotAny(cat["state"], list(END_STATES))
-            & viewable)
+    return Eq(cat["relation_paths"], path_of(unit)) & NotAny(cat["state"], list(END_STATES)) & viewable
 
 
 def sharing_docids(site, docid):
@@ -85,6 +86,7 @@ def sharing_docids(site, docid):
 def repeated_count(site, case, others=None):
     """How many other cases the same petitioner brought on a similar matter."""
     from portal.cases.duplicates import similarity
+
     others = sharing_docids(site, case.__docid__) if others is None else others
     count = 0
     for other in others:
@@ -98,9 +100,9 @@ def repeated_count(site, case, others=None):
 class BacklogLine:
     case: object
     unit: object
-    overdue_days: int     # 0 when not overdue
-    repeats: int          # other cases of the same petitioner on a similar matter
-    entry: object         # the BacklogEntry, or None while nobody owns it
+    overdue_days: int  # 0 when not overdue
+    repeats: int  # other cases of the same petitioner on a similar matter
+    entry: object  # the BacklogEntry, or None while nobody owns it
 
     @property
     def reasons(self):
@@ -116,9 +118,9 @@ class BacklogLine:
 
 def _overdue_days(case, day):
     from portal.cases.overdue import CASE_DEADLINES
+
     deadlines = getattr(case, "deadlines", None) or {}
-    dues = [deadlines[n].due.due_date for n in CASE_DEADLINES
-            if n in deadlines and deadlines[n].is_open]
+    dues = [deadlines[n].due.due_date for n in CASE_DEADLINES if n in deadlines and deadlines[n].is_open]
     due = min(dues) if dues else None
     return (day - due).days if due is not None and due < day else 0
 
@@ -156,8 +158,9 @@ def may_plan(request, case):
     """The petition office of the case's unit, or of the unit above it, records owner and plan."""
     unit = case_unit(case)
     above = receiving_unit(unit)
-    return any(OFFICE_ROLES & roles_on(node, request.user_principals)
-               for node in (unit, above) if node is not None)
+    return any(
+        OFFICE_ROLES & roles_on(node, request.user_principals) for node in (unit, above) if node is not None
+    )
 
 
 def owner_choices(case):
@@ -171,8 +174,11 @@ def owner_choices(case):
         if node is not None:
             found += [u for u in people_with(node, LEADER_ROLES) if u not in found]
     users = site.users
-    return [(u, getattr(users.get(u), "title", u)) for u in found
-            if users.get(u) is not None and users.get(u).active]
+    return [
+        (u, getattr(users.get(u), "title", u))
+        for u in found
+        if users.get(u) is not None and users.get(u).active
+    ]
 
 
 def set_plan(site, case, owner, plan, target_on, actor, when):
@@ -180,8 +186,9 @@ def set_plan(site, case, owner, plan, target_on, actor, when):
     store = get_store(site)
     entry = store.backlog.get(case.__docid__)
     if entry is None or not entry.is_open:
-        entry = BacklogEntry(resource_path(case), path_of(case_unit(case)), owner, plan,
-                             target_on, actor, when)
+        entry = BacklogEntry(
+            resource_path(case), path_of(case_unit(case)), owner, plan, target_on, actor, when
+        )
         store.backlog[case.__docid__] = entry
     else:
         entry.update(owner, plan, target_on, actor, when)
@@ -200,5 +207,4 @@ def on_transition(event):
     store = getattr(site, "prevention", None)
     entry = store.backlog.get(docid) if store is not None and docid is not None else None
     if entry is not None and entry.is_open:
-        entry.close(event.to_state, event.workflow.states[event.to_state].title, event.actor,
-                    event.when)
+        entry.close(event.to_state, event.workflow.states[event.to_state].title, event.actor, event.when)

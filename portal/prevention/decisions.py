@@ -16,6 +16,7 @@ a department, the city bureau), like the monthly report: it holds the unit's
   conclusion "可以实施" or "落实化解措施后实施", and a high or medium risk carries its measures
   and its contingency plan.
 """
+
 import re
 from dataclasses import dataclass
 
@@ -32,19 +33,30 @@ from portal.resources.folder import Folder
 from portal.security.localroles import people_with
 from portal.workflow import initialize
 from portal.workflow.engine import WORKFLOWS_KEY
-
 from schemas.unit_work import RISKY_LEVELS
 
 CODE = "stability_risk_assessment"
 WORKFLOW = "decision"
-DECIDER_ROLES = frozenset({"unit_liaison", "petition_officer", "petition_head",
-                           "department_handler", "principal_leader", "leader_in_charge"})
+DECIDER_ROLES = frozenset(
+    {
+        "unit_liaison",
+        "petition_officer",
+        "petition_head",
+        "department_handler",
+        "principal_leader",
+        "leader_in_charge",
+    }
+)
 ABOVE_ROLES = ("principal_leader", "leader_in_charge", "petition_officer", "petition_head")
 IMPLEMENTABLE = ("proceed", "proceed_with_measures")
 TOKEN_RE = re.compile(r"^[a-z0-9]{8,40}$")
-KIND_TITLES = {"major_decision": "重大决策", "important_policy": "重要政策",
-               "major_reform": "重大改革举措", "key_project": "重点工程项目",
-               "major_activity": "重大活动"}
+KIND_TITLES = {
+    "major_decision": "重大决策",
+    "important_policy": "重要政策",
+    "major_reform": "重大改革举措",
+    "key_project": "重点工程项目",
+    "major_activity": "重大活动",
+}
 
 SUBMITTED = register_kind("decision_assessed", "重大决策风险评估报告")
 
@@ -90,8 +102,11 @@ class Decision(Folder):
 
 def may_decide(request, unit):
     """True if the user decides for ``unit``: a deciding role granted on the unit itself."""
-    return (isinstance(unit, Unit) and unit.active
-            and bool(DECIDER_ROLES & roles_on(unit, request.user_principals)))
+    return (
+        isinstance(unit, Unit)
+        and unit.active
+        and bool(DECIDER_ROLES & roles_on(unit, request.user_principals))
+    )
 
 
 def decision_key(token):
@@ -108,8 +123,14 @@ def register_decision(unit, appstruct, token, request, when=None):
         return existing, False
     when = when or now()
     actor = request.authenticated_userid
-    decision = Decision(appstruct["matter"], appstruct["matter_kind"],
-                        appstruct.get("summary") or "", appstruct.get("planned_on"), actor, when)
+    decision = Decision(
+        appstruct["matter"],
+        appstruct["matter_kind"],
+        appstruct.get("summary") or "",
+        appstruct.get("planned_on"),
+        actor,
+        when,
+    )
     initialize(decision, request.registry[WORKFLOWS_KEY][WORKFLOW], actor, when)
     unit.add(key, decision, registry=request.registry)
     return decision, True
@@ -117,18 +138,24 @@ def register_decision(unit, appstruct, token, request, when=None):
 
 def initial_assessment(decision, request):
     """The assessment form filled from the portal's data: the matter, its kind, the unit."""
-    return {"matter": decision.title, "matter_kind": decision.matter_kind,
-            "decision_unit": decision.unit.title, "start_on": today(), "end_on": today(),
-            "reported_to": frozenset({"party_organisation", "petition_office"}),
-            "reported_on": today()}
+    return {
+        "matter": decision.title,
+        "matter_kind": decision.matter_kind,
+        "decision_unit": decision.unit.title,
+        "start_on": today(),
+        "end_on": today(),
+        "reported_to": frozenset({"party_organisation", "petition_office"}),
+        "reported_on": today(),
+    }
 
 
 def save_assessment(decision, appstruct, request):
     """Store the assessment report (a new draft, or the draft's new values); returns it."""
     doc = decision.assessment()
     if doc is None or doc.frozen:
-        return add_document(decision, CODE, appstruct, request.authenticated_userid,
-                            registry=request.registry)
+        return add_document(
+            decision, CODE, appstruct, request.authenticated_userid, registry=request.registry
+        )
     update_document(doc, appstruct, request.authenticated_userid, registry=request.registry)
     return doc
 
@@ -161,8 +188,9 @@ def assessment_allows_implementation(decision, request):
     return implementation_refusal(decision) is None
 
 
-assessment_allows_implementation.title = ("评估结论须为可以实施或落实化解措施后实施；风险等级为高、中的，"
-                                          "须落实防范化解措施和应急处置工作预案")
+assessment_allows_implementation.title = (
+    "评估结论须为可以实施或落实化解措施后实施；风险等级为高、中的，须落实防范化解措施和应急处置工作预案"
+)
 
 CONDITIONS = {
     "decided_by_own_unit": decided_by_own_unit,
@@ -187,18 +215,18 @@ def on_transition(event):
         site = site.__parent__
     doc = decision.assessment()
     level = dict((("high", "高"), ("medium", "中"), ("low", "低"))).get(
-        doc.appstruct.get("risk_level") if doc is not None else None, "")
+        doc.appstruct.get("risk_level") if doc is not None else None, ""
+    )
     title = f"{unit.title}报送重大决策社会稳定风险评估报告：{decision.title}（风险等级：{level}）"
     people = [p for p in recipients_above(unit) if p != event.actor]
     registry = event.request.registry if event.request is not None else None
-    notify(site, people, SUBMITTED.code, title, decision.summary, resource_path(decision),
-           registry=registry)
+    notify(site, people, SUBMITTED.code, title, decision.summary, resource_path(decision), registry=registry)
 
 
 @dataclass(frozen=True)
 class RegisterLine:
     decision: object
-    assessment: object   # the current Document or None
+    assessment: object  # the current Document or None
 
     @property
     def values(self):
@@ -209,13 +237,16 @@ def register_lines(request, unit, state=""):
     """Decisions in ``unit``'s subtree: every submitted one, and the unit's own drafts."""
     site = request.root
     cat = site.catalog
-    query = (Eq(cat["path"], path_of(unit)) & Eq(cat["type_name"], "decision")
-             & allowed_query(site, request.user_principals))
+    query = (
+        Eq(cat["path"], path_of(unit))
+        & Eq(cat["type_name"], "decision")
+        & allowed_query(site, request.user_principals)
+    )
     if state:
         query &= Eq(cat["state"], state)
     results = search(site, query, "created", reverse=True)
     out = []
-    for decision in (results.all() if results.total else []):
+    for decision in results.all() if results.total else []:
         if decision.workflow_state == "registered" and decision.__parent__ is not unit:
             continue
         out.append(RegisterLine(decision, decision.assessment()))

@@ -13,6 +13,7 @@ at once. Contract:
 * it hangs on ``ObjectAdded`` / ``ObjectModified`` of the document (events for side effects),
   so every way of saving an entry reports it.
 """
+
 from pyramid.traversal import resource_path
 
 from portal.clock import now
@@ -27,8 +28,9 @@ MAJOR_LEVEL = "high"
 
 
 def is_major(doc):
-    return (isinstance(doc, Document) and doc.code == RISK_CODE
-            and doc.appstruct.get("risk_level") == MAJOR_LEVEL)
+    return (
+        isinstance(doc, Document) and doc.code == RISK_CODE and doc.appstruct.get("risk_level") == MAJOR_LEVEL
+    )
 
 
 def report_major_risk(doc, registry=None, when=None, actor=None):
@@ -43,12 +45,23 @@ def report_major_risk(doc, registry=None, when=None, actor=None):
     when = when or now()
     values = doc.appstruct
     found = values.get("found_on")
-    title = (f"【重大矛盾隐患】{unit.title}排查发现重大信访矛盾隐患"
-             + (f"（{format_date_cn(found)}）" if found else ""))
-    body = (f"矛盾隐患：{values.get('subject', '')}；涉及人数：{values.get('headcount', '')}；"
-            f"化解期限：{format_date_cn(values['deadline']) if values.get('deadline') else ''}")
-    people = notify_chain(site, unit, MAJOR_RISK.code, title, body, resource_path(doc),
-                          actor=actor or doc.author, registry=registry)
+    title = f"【重大矛盾隐患】{unit.title}排查发现重大信访矛盾隐患" + (
+        f"（{format_date_cn(found)}）" if found else ""
+    )
+    body = (
+        f"矛盾隐患：{values.get('subject', '')}；涉及人数：{values.get('headcount', '')}；"
+        f"化解期限：{format_date_cn(values['deadline']) if values.get('deadline') else ''}"
+    )
+    people = notify_chain(
+        site,
+        unit,
+        MAJOR_RISK.code,
+        title,
+        body,
+        resource_path(doc),
+        actor=actor or doc.author,
+        registry=registry,
+    )
     doc.escalated_at = when
     doc.escalated_to = tuple(people)
     return people
@@ -59,5 +72,6 @@ def on_document_saved(event):
     obj = event.object
     if is_major(obj):
         from pyramid.threadlocal import get_current_request
+
         request = get_current_request()
         report_major_risk(obj, actor=getattr(request, "authenticated_userid", None))

@@ -5,6 +5,7 @@
 
 Decisions and their assessments are not here: they live in the tree, on the deciding unit.
 """
+
 from BTrees.IOBTree import IOBTree
 from persistent import Persistent
 

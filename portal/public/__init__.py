@@ -19,6 +19,7 @@ Design (see each module's docstring for its contract):
 - ``views_progress``, ``views_query``, ``views_petition``, ``views_info``, ``views_stats``:
   the public pages (public frame ``templates/public.pt``); ``views_staff``: the staff pages.
 """
+
 from .security import VIEW_PUBLIC  # noqa: F401
 
 STATIC_SPEC = "portal.public:static"
@@ -27,6 +28,7 @@ STATIC_SPEC = "portal.public:static"
 def install(site):
     """Create what this concern stores on the site (called by an evolve step; idempotent)."""
     from .store import install as install_store
+
     install_store(site)
 
 
@@ -40,6 +42,7 @@ def includeme(config):
     config.add_route("public_bare", "/public", factory=public_root_factory)
     config.add_route("public", "/public/*traverse", factory=public_root_factory)
     from portal.caching import add_static
+
     add_static(config, "public-static", STATIC_SPEC)
     config.add_subscriber(petitioner.on_accept, AfterTransition)
     config.add_subscriber(publication.on_transition, AfterTransition)
@@ -49,6 +52,12 @@ def includeme(config):
     config.add_subscriber(summary.on_changed, ObjectAdded)
     config.add_subscriber(summary.on_changed, ObjectModified)
     config.add_subscriber(summary.on_removed, ObjectWillBeRemoved)
-    for module in ("views_progress", "views_query", "views_petition", "views_info",
-                   "views_stats", "views_staff"):
+    for module in (
+        "views_progress",
+        "views_query",
+        "views_petition",
+        "views_info",
+        "views_stats",
+        "views_staff",
+    ):
         config.scan(f"{__name__}.{module}")

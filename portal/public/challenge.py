@@ -8,6 +8,7 @@ least ``min_age`` and at most ``max_age`` seconds ago (``key`` = (issued, nonce)
 time, for the caller's record of used tokens); otherwise ``(None, message)`` with a
 Chinese message. The answer is never in the token in clear (only its HMAC).
 """
+
 import hashlib
 import hmac
 import secrets

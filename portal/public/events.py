@@ -1,4 +1,5 @@
 """Events of the public area; other concerns subscribe (petitioner notices carry the code)."""
+
 from dataclasses import dataclass
 from datetime import datetime
 

@@ -4,6 +4,7 @@
 one entry per projection (newest first), its title the case number and redacted subject, its
 summary the current status and last public step. Only projection fields are used.
 """
+
 from xml.etree import ElementTree as ET
 
 from portal import clock
@@ -20,8 +21,7 @@ def _stamp(when):
 def atom(projections, page_url, feed_url, entry_url, limit=50):
     ET.register_namespace("", NS)
     feed = ET.Element(f"{{{NS}}}feed", {"xml:lang": "zh-CN"})
-    items = sorted(projections, key=lambda p: p.built_at or clock.EPOCH,
-                   reverse=True)[:limit]
+    items = sorted(projections, key=lambda p: p.built_at or clock.EPOCH, reverse=True)[:limit]
     ET.SubElement(feed, f"{{{NS}}}title").text = FEED_TITLE
     ET.SubElement(feed, f"{{{NS}}}id").text = feed_url
     ET.SubElement(feed, f"{{{NS}}}updated").text = _stamp(items[0].built_at if items else None)

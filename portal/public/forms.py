@@ -5,10 +5,10 @@ The public pages render their forms by hand (labels above fields, ``*`` for requ
 at the field and in a summary); ``validate(schema, params)`` returns ``(values, errors)`` with
 ``errors`` a dict field name -> Chinese message.
 """
+
 import colander
 
 from portal.forms import clock_bindings
-
 from schemas import fields as f
 from schemas import vocabularies as voc
 
@@ -19,8 +19,12 @@ class OnlinePetition(f.Form):
     id_number = f.id_number("居民身份证号码")
     phone = f.phone("联系电话", required=True)
     address = f.text("通讯地址", 200, required=False)
-    email = f.text("电子邮箱", 100, required=False,
-                   validator=colander.Email(msg="请填写有效的电子邮箱，如 name@example.com"))
+    email = f.text(
+        "电子邮箱",
+        100,
+        required=False,
+        validator=colander.Email(msg="请填写有效的电子邮箱，如 name@example.com"),
+    )
     subject = f.text("事由（标题）", 100)
     problem = f.long_text("反映的主要问题", 3000)
     demands = f.long_text("主要诉求", 1000)

@@ -3,6 +3,7 @@
 ``PublicFrame(request)`` is given to every public template as ``frame`` (see
 ``rendering.public_response``). ``url(*parts, **query)`` builds a path under ``/public/``.
 """
+
 import re
 from functools import lru_cache
 from urllib.parse import quote, urlencode
@@ -53,8 +54,11 @@ class PublicFrame:
     def url(self, *parts, **query):
         """The path of ``/public/<parts...>?<query>`` (what ``route_path('public', traverse=
         parts)`` gives, built directly: the frame asks for a dozen links per page)."""
-        path = self.request.script_name + PREFIX + "/".join(
-            p if _SAFE.match(p) else quote(p, safe="") for p in map(str, parts))
+        path = (
+            self.request.script_name
+            + PREFIX
+            + "/".join(p if _SAFE.match(p) else quote(p, safe="") for p in map(str, parts))
+        )
         return path + ("?" + urlencode(query) if query else "")
 
     @property
@@ -65,6 +69,7 @@ class PublicFrame:
     def static(self, name):
         """The URL of a public static file, with its content token (cached for a year)."""
         from portal.caching.static import token
+
         return f"{self.request.script_name}{STATIC}{name}?v={token('portal.public:static', name)}"
 
     def shared_static(self, name):
@@ -73,8 +78,10 @@ class PublicFrame:
 
     @property
     def nav(self):
-        return [{"url": url, "title": title, "current": name == self.section}
-                for name, title, url in _nav(self.request.script_name)]
+        return [
+            {"url": url, "title": title, "current": name == self.section}
+            for name, title, url in _nav(self.request.script_name)
+        ]
 
     @property
     def csrf_token(self):

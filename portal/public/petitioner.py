@@ -22,6 +22,7 @@ Contract:
   the window counts from delivery, and is open while the delivery is not yet recorded); staff
   accept it with ``request_review``.
 """
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -57,16 +58,16 @@ def on_accept(event):
         return
     code = querycodes.issue(store, path, case.identity.petitioner, event.actor, event.when)
     store.pending[path] = (code, event.when)
-    store.record(LogEntry(event.when, event.actor, "issue_code", path, case.number,
-                          "受理时生成查询码"))
+    store.record(LogEntry(event.when, event.actor, "issue_code", path, case.number, "受理时生成查询码"))
     request = event.request
     from pyramid.threadlocal import get_current_registry
+
     from .events import QueryCodeIssued
+
     registry = getattr(request, "registry", None) or get_current_registry()
     registry.notify(QueryCodeIssued(site, path, code, event.when, "accept"))
     if request is not None and hasattr(request, "session"):
-        request.session.flash("已生成查询码：请打开本事项的“查询码”页面打印，随受理告知单交信访人",
-                              "success")
+        request.session.flash("已生成查询码：请打开本事项的“查询码”页面打印，随受理告知单交信访人", "success")
 
 
 @dataclass(frozen=True)
@@ -76,13 +77,14 @@ class OwnCase:
     rating_submitted: bool
     may_request_review: bool
     review_requested: bool
-    review_until: date | None          # the last day to ask for 复查, once replied
+    review_until: date | None  # the last day to ask for 复查, once replied
     review_until_provisional: bool = False  # counted through a year without holiday data
 
 
 def _received_on(case):
     """The day the petitioner received the reply (送达; ``portal.cases.review.delivered_on``)."""
     from portal.cases.review import delivered_on
+
     return delivered_on(case, "review")
 
 
@@ -103,8 +105,7 @@ def own_view(site, path, today=None):
         projection=projection,
         may_rate=case.workflow_state == "replied" and not rated,
         rating_submitted=rated,
-        may_request_review=replied and not asked and until is not None
-        and today <= until.due_date,
+        may_request_review=replied and not asked and until is not None and today <= until.due_date,
         review_requested=asked,
         review_until=until.due_date if replied and until is not None else None,
         review_until_provisional=bool(replied and until is not None and until.provisional),
@@ -113,6 +114,7 @@ def own_view(site, path, today=None):
 
 def _notify_staff(site, case, title):
     from portal.security.localroles import people_with
+
     try:
         unit = find_resource(site, case.registering_unit)
         from portal.notifications.centre import notify
@@ -124,25 +126,38 @@ def _notify_staff(site, case, title):
 
 
 def _history(case, action, title, comment, when):
-    case.workflow_history.append(HistoryEntry(
-        actor=ACTOR, when=when, transition=action, transition_title=title, comment=comment,
-        from_state=case.workflow_state, to_state=case.workflow_state))
+    case.workflow_history.append(
+        HistoryEntry(
+            actor=ACTOR,
+            when=when,
+            transition=action,
+            transition_title=title,
+            comment=comment,
+            from_state=case.workflow_state,
+            to_state=case.workflow_state,
+        )
+    )
 
 
 def rate(site, path, values, when=None):
     """Record the petitioner's rating (see the module docstring); returns the document."""
     from portal.documents.api import add_document
+
     when = when or clock.now()
     case = _case(site, path)
     if case.workflow_state != "replied" or latest_document(case, "satisfaction_rating"):
         raise ValueError("当前不能评价")
-    appstruct = {"rating": values["rating"], "attitude": values.get("attitude") or None,
-                 "timeliness": values.get("timeliness") or None,
-                 "comments": values.get("comments") or "",
-                 "rated_on": clock.as_date(when)}
+    appstruct = {
+        "rating": values["rating"],
+        "attitude": values.get("attitude") or None,
+        "timeliness": values.get("timeliness") or None,
+        "comments": values.get("comments") or "",
+        "rated_on": clock.as_date(when),
+    }
     doc = add_document(case, "satisfaction_rating", appstruct, ACTOR, when=when)
-    _history(case, "petitioner_rating", "信访人通过查询码提交满意度评价",
-             "请核对后执行“登记满意度评价”", when)
+    _history(
+        case, "petitioner_rating", "信访人通过查询码提交满意度评价", "请核对后执行“登记满意度评价”", when
+    )
     _notify_staff(site, case, f"信访事项 {case.number}：信访人已提交满意度评价，请登记")
     return doc
 
@@ -150,6 +165,7 @@ def rate(site, path, values, when=None):
 def request_review(site, path, reasons, when=None):
     """Record the petitioner's request for 复查; returns the document."""
     from portal.documents.api import add_document
+
     when = when or clock.now()
     case = _case(site, path)
     view = own_view(site, path, clock.as_date(when))
@@ -157,19 +173,25 @@ def request_review(site, path, reasons, when=None):
         raise ValueError("当前不能申请复查")
     person = case.identity.petitioner
     from portal.cases.review import review_body
+
     above = review_body(case)
     reply = latest_document(case, "reply")
     appstruct = {
-        "petitioner_name": person.get("name", ""), "id_number": person.get("id_number") or "",
-        "phone": person.get("phone") or "", "address": person.get("address") or "",
-        "postal_code": "", "addressed_to": getattr(above, "title", "") or "上级机关",
-        "reasons": reasons, "requested_on": clock.as_date(when),
+        "petitioner_name": person.get("name", ""),
+        "id_number": person.get("id_number") or "",
+        "phone": person.get("phone") or "",
+        "address": person.get("address") or "",
+        "postal_code": "",
+        "addressed_to": getattr(above, "title", "") or "上级机关",
+        "reasons": reasons,
+        "requested_on": clock.as_date(when),
         "opinion_ref": (reply.number or "") if reply is not None else "",
         "opinion_received_on": _received_on(case) or clock.as_date(when),
     }
     doc = add_document(case, "review_request", appstruct, ACTOR, when=when)
-    _history(case, "petitioner_review_request", "信访人通过查询码申请复查",
-             "请审核后执行“受理复查申请”", when)
+    _history(
+        case, "petitioner_review_request", "信访人通过查询码申请复查", "请审核后执行“受理复查申请”", when
+    )
     # the body that takes it joined the case's chain and was told (portal.cases.notices)
     _notify_staff(site, case, f"信访事项 {case.number}：信访人申请复查，请及时受理")
     return doc

@@ -8,6 +8,7 @@ case's people; unit names are unit titles; the timeline uses the public labels o
 comments — never appear). The same function serves the staff preview, the stored projection
 and the petitioner's own view, so all three show the same thing.
 """
+
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -65,8 +66,7 @@ PUBLIC_STATUS = {
     "archived": "已办结",
 }
 
-SATISFACTION_TITLES = {"satisfied": "满意", "basically_satisfied": "基本满意",
-                       "unsatisfied": "不满意"}
+SATISFACTION_TITLES = {"satisfied": "满意", "basically_satisfied": "基本满意", "unsatisfied": "不满意"}
 
 _ASSIGNED_TO = re.compile(r"^(?:交办|转办|改派)给(.+)$")
 
@@ -108,6 +108,7 @@ def _unit_title(root, path):
     if not path:
         return ""
     from pyramid.traversal import find_resource
+
     try:
         return find_resource(root, path).title
     except KeyError:
@@ -117,6 +118,7 @@ def _unit_title(root, path):
 def latest_document(case, code):
     """The current version of the newest ``code`` document on ``case`` (or None)."""
     from portal.documents.api import latest_versions
+
     docs = latest_versions(case, code)
     return docs[0] if docs else None
 
@@ -124,6 +126,7 @@ def latest_document(case, code):
 def reply_text(case):
     """The content of the latest reply document, preferring one addressed to the petitioner."""
     from portal.documents.api import latest_versions
+
     docs = latest_versions(case, "reply")
     for doc in docs:
         if doc.appstruct.get("addressee_kind") == "petitioner":
@@ -138,6 +141,7 @@ def build_projection(case, summary=None):
     used once the case has been replied to.
     """
     from pyramid.traversal import resource_path
+
     people = case.identity.people() if case.identity is not None else ()
     root = _root(case)
     path = resource_path(case)
@@ -159,15 +163,20 @@ def build_projection(case, summary=None):
                 detail = f"评价结果：{title}" if title else ""
         elif entry.transition == "reply":
             replied = True
-        entries.append(TimelineEntry(clock.as_date(entry.when), PUBLIC_STEPS[entry.transition],
-                                     redact(detail, people)))
+        entries.append(
+            TimelineEntry(clock.as_date(entry.when), PUBLIC_STEPS[entry.transition], redact(detail, people))
+        )
     for deadline in case.deadlines.values():
         for log in deadline.log:
             if log.action == "extended" and deadline.extension is not None:
                 ext = deadline.extension
-                entries.append(TimelineEntry(
-                    clock.as_date(log.at), "办理期限延长",
-                    redact(f"经批准延期{ext.days}日，理由：{ext.reason}", people)))
+                entries.append(
+                    TimelineEntry(
+                        clock.as_date(log.at),
+                        "办理期限延长",
+                        redact(f"经批准延期{ext.days}日，理由：{ext.reason}", people),
+                    )
+                )
     entries.sort(key=lambda e: e.on)  # stable: same-day entries keep their order
 
     if summary is None:

@@ -49,8 +49,9 @@ class IdentityLeak(ValueError):
 
     def __init__(self, found):
         self.leaks = tuple(found)
-        super().__init__("公开内容中仍含有信访人身份信息，未予公开：" + "；".join(map(str, found))
-                         + "。请修改后再公开。")
+        super().__init__(
+            "公开内容中仍含有信访人身份信息，未予公开：" + "；".join(map(str, found)) + "。请修改后再公开。"
+        )
 
 
 def projection_leaks(case, projection):
@@ -63,8 +64,11 @@ def projection_leaks(case, projection):
 
 def is_whistleblowing(case):
     """A 举报 case: marked at registration, or naming a reported unit or reported persons."""
-    return bool(getattr(case, "is_report", False) or getattr(case, "reported_unit", None)
-                or getattr(case, "reported_userids", ()))
+    return bool(
+        getattr(case, "is_report", False)
+        or getattr(case, "reported_unit", None)
+        or getattr(case, "reported_userids", ())
+    )
 
 
 def publishable(case):
@@ -103,9 +107,17 @@ def preview(case, summary=None):
 
 
 def _history(case, actor, action, title, comment, when):
-    case.workflow_history.append(HistoryEntry(
-        actor=actor, when=when, transition=action, transition_title=title, comment=comment,
-        from_state=case.workflow_state, to_state=case.workflow_state))
+    case.workflow_history.append(
+        HistoryEntry(
+            actor=actor,
+            when=when,
+            transition=action,
+            transition_title=title,
+            comment=comment,
+            from_state=case.workflow_state,
+            to_state=case.workflow_state,
+        )
+    )
 
 
 def publish(case, actor, summary=None, when=None):
@@ -192,6 +204,18 @@ def on_modified(event):
         refresh(obj)
 
 
-__all__ = ["refusal", "publishable", "is_whistleblowing", "projection_leaks", "IdentityLeak",
-           "is_published", "preview", "publish", "withdraw", "refresh",
-           "public_key", "on_transition", "on_modified"]
+__all__ = [
+    "refusal",
+    "publishable",
+    "is_whistleblowing",
+    "projection_leaks",
+    "IdentityLeak",
+    "is_published",
+    "preview",
+    "publish",
+    "withdraw",
+    "refresh",
+    "public_key",
+    "on_transition",
+    "on_modified",
+]

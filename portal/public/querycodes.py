@@ -15,6 +15,7 @@ Contract:
 - ``verify(store, code, factor)`` returns the case path or None, doing the same work whether
   the code or the factor is wrong, so callers answer both the same way.
 """
+
 import hashlib
 import hmac
 import secrets
@@ -31,7 +32,7 @@ LENGTH = 12
 class CodeRecord:
     case_path: str
     factor_hash: str
-    factor_kind: str      # 'phone' | 'id_number' | ''
+    factor_kind: str  # 'phone' | 'id_number' | ''
     issued_at: datetime
     issued_by: str
 
@@ -48,7 +49,7 @@ def generate():
 
 
 def display(code):
-    return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
 def normalize(text):
@@ -94,8 +95,9 @@ def issue(store, case_path, person, actor, when=None):
         code = generate()
     kind, last4 = second_factor(person)
     digest = code_hash(store, code)
-    store.codes[digest] = CodeRecord(case_path, factor_hash(store, code, last4) if kind else "",
-                                     kind, when, actor)
+    store.codes[digest] = CodeRecord(
+        case_path, factor_hash(store, code, last4) if kind else "", kind, when, actor
+    )
     store.code_of_case[case_path] = digest
     return code
 

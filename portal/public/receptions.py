@@ -7,23 +7,24 @@ principal leader approved it (代接须经主要领导批准).
 ``upcoming(store, today)`` lists entries from ``today`` on, in date and time order, with the
 unit's title resolved by the caller-provided ``titles`` mapping.
 """
+
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 
-
 from portal import clock
+
 
 @dataclass(frozen=True)
 class ReceptionEntry:
     entry_id: str
     unit_path: str
     on: date
-    start: str          # 'HH:MM'
+    start: str  # 'HH:MM'
     end: str
     leader_name: str
     leader_post: str
-    field: str          # 分管领域
+    field: str  # 分管领域
     place: str
     substitute_name: str = ""
     substitute_post: str = ""
@@ -39,8 +40,9 @@ class ReceptionEntry:
 def save(store, unit_path, values, actor, entry_id=None, when=None):
     """Add an entry (or replace ``entry_id`` of the same unit); returns it."""
     entry_id = entry_id or secrets.token_hex(6)
-    entry = ReceptionEntry(entry_id=entry_id, unit_path=unit_path, updated_by=actor,
-                           updated_at=when or clock.now(), **values)
+    entry = ReceptionEntry(
+        entry_id=entry_id, unit_path=unit_path, updated_by=actor, updated_at=when or clock.now(), **values
+    )
     store.receptions[(unit_path, entry_id)] = entry
     return entry
 

@@ -21,6 +21,7 @@ hide anything) and returns a :class:`Leak` for every name part or number fragmen
 it — with the field, the position and a masked excerpt, to tell the editor what and where
 without repeating it. Publication refuses a projection with leaks (``publication``).
 """
+
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -39,7 +40,8 @@ ADDRESS_KIND = "住址"
 COMPOUND_SURNAMES = frozenset(
     "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 端木 西门 南宫 "
     "独孤 轩辕 钟离 呼延 万俟 闻人 澹台 公冶 宗政 濮阳 太叔 申屠 赫连 拓跋 百里 东郭 左丘 "
-    "第五 梁丘 司空 南门 羊舌 微生 公羊 乐正 漆雕 壤驷 谷梁 段干 子车 巫马".split())
+    "第五 梁丘 司空 南门 羊舌 微生 公羊 乐正 漆雕 壤驷 谷梁 段干 子车 巫马".split()
+)
 
 _SEP_CHARS = r"\s\-－—–_·・•.．。/／\\|｜、,，:：'\"`~～*＊+＋"
 _SEP = f"[{_SEP_CHARS}]*"
@@ -89,7 +91,7 @@ def _name_parts(name):
             continue
         family = family_name(piece)
         parts.append((piece, family + "某"))
-        given = piece[len(family):]
+        given = piece[len(family) :]
         if len(given) >= 2:
             parts.append((given, "某"))
     return parts
@@ -117,8 +119,10 @@ def _fragments(people):
         address = _squeeze(person.get("address") or "")
         if len(address) >= 4:
             found.setdefault(address, (ADDRESS_KIND, ADDRESS_MARK, False))
-    return sorted(((kind, text, mark, number) for text, (kind, mark, number) in found.items()),
-                  key=lambda item: -len(item[1]))
+    return sorted(
+        ((kind, text, mark, number) for text, (kind, mark, number) in found.items()),
+        key=lambda item: -len(item[1]),
+    )
 
 
 def _loose(fragment, number):
@@ -148,6 +152,7 @@ def redact(text, people=()):
 class Leak:
     """What (``kind``) is still in which field, where (``position``: the character, from 1),
     with an ``excerpt`` around it in which the match itself is masked."""
+
     field: str
     kind: str
     position: int
@@ -164,8 +169,7 @@ def leaks(fields, people):
     found = []
     for title, text in fields:
         text = normalise(text or "")
-        kept = [(i, ch.casefold()) for i, ch in enumerate(text)
-                if unicodedata.category(ch)[0] in "LN"]
+        kept = [(i, ch.casefold()) for i, ch in enumerate(text) if unicodedata.category(ch)[0] in "LN"]
         skeleton = "".join(ch for _i, ch in kept)
         covered = set()  # a given name inside a full name already reported is not reported again
         for kind, fragment, _replacement, number in fragments:
@@ -178,7 +182,6 @@ def leaks(fields, people):
                     continue
                 covered |= span
                 start, end = kept[match.start()][0], kept[match.end() - 1][0] + 1
-                excerpt = (text[max(0, start - 8):start] + "＊" * (end - start)
-                           + text[end:end + 8])
+                excerpt = text[max(0, start - 8) : start] + "＊" * (end - start) + text[end : end + 8]
                 found.append(Leak(title, kind, start + 1, excerpt))
     return sorted(set(found), key=lambda leak: (leak.field, leak.position))

@@ -15,8 +15,9 @@
 Chameleon escapes every ``${}`` value; only ``structure`` values (this module's article, the
 server-drawn SVG charts) are emitted as markup.
 """
+
 import os
-from functools import lru_cache
+from functools import cache, lru_cache
 from types import SimpleNamespace
 
 from chameleon import PageTemplateFile
@@ -27,7 +28,7 @@ TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
 _FORMAT = SimpleNamespace(fmt_date=fmt_date, iso_date=iso_date)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _template(name):
     return PageTemplateFile(os.path.join(TEMPLATES, name))
 
@@ -62,6 +63,7 @@ def public_response(request, name, values, status=None, text=None):
 def page(request, name, section, **values):
     """``public_response`` of ``templates/<name>`` in the public frame, ``section`` current."""
     from .frame import PublicFrame
+
     values["frame"] = PublicFrame(request, section)
     return public_response(request, name, values)
 
@@ -69,9 +71,9 @@ def page(request, name, section, **values):
 @lru_cache(maxsize=512)
 def _progress_page(script_name, projection):
     from .frame import PublicFrame
+
     frame = PublicFrame(SimpleNamespace(script_name=script_name), "progress")
-    return render("progress_case.pt", frame=frame, projection=projection,
-                  article=article_html(projection))
+    return render("progress_case.pt", frame=frame, projection=projection, article=article_html(projection))
 
 
 @lru_cache(maxsize=512)
@@ -79,6 +81,7 @@ def progress_tag(script_name, projection):
     """The ETag of a progress page: a digest of everything its projection holds (the page is
     a pure function of it and of the code, see ``portal.caching.etag``)."""
     from portal.caching import etag
+
     return etag("progress", script_name, repr(projection))
 
 

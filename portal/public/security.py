@@ -5,6 +5,7 @@ the ACL of :class:`PublicArea`, the root the ``public`` route's factory returns;
 organisation tree grants it, and :class:`PublicArea` has no children, so a view registered on
 the public route can never be handed a case, a unit or any stored object by traversal.
 """
+
 from pyramid.authorization import DENY_ALL, Allow, Everyone
 
 from portal.security.permissions import VIEW_PUBLIC  # noqa: F401  (re-exported)

@@ -10,6 +10,7 @@ order of the organisation tree (units by key), never ranked. ``channels`` (recei
 year, per channel) and ``states`` (cases now in each workflow state) come with it. Results are
 memoised per summary version, so a page costs a lookup until a case changes.
 """
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -54,12 +55,19 @@ class Row:
 
     def as_dict(self):
         rate = lambda r: None if r is None else round(r, 4)  # noqa: E731
-        return {"key": self.key, "label": self.label, "received": self.received,
-                "concluded": self.concluded, "concluded_on_time": self.on_time,
-                "on_time_rate": rate(self.on_time_rate), "on_time_sample": self.concluded,
-                "rated": self.rated, "satisfied": self.satisfied,
-                "satisfaction_rate": rate(self.satisfaction_rate),
-                "satisfaction_sample": self.rated}
+        return {
+            "key": self.key,
+            "label": self.label,
+            "received": self.received,
+            "concluded": self.concluded,
+            "concluded_on_time": self.on_time,
+            "on_time_rate": rate(self.on_time_rate),
+            "on_time_sample": self.concluded,
+            "rated": self.rated,
+            "satisfied": self.satisfied,
+            "satisfaction_rate": rate(self.satisfaction_rate),
+            "satisfaction_sample": self.rated,
+        }
 
 
 @dataclass(frozen=True)
@@ -70,17 +78,20 @@ class Statistics:
     total: Row
     years: tuple
     min_sample: int = MIN_SAMPLE
-    channels: tuple = ()   # (channel code, label, received in the year)
-    states: tuple = ()     # (state id, cases now in it)
+    channels: tuple = ()  # (channel code, label, received in the year)
+    states: tuple = ()  # (state id, cases now in it)
 
     def as_dict(self):
-        return {"year": self.year, "min_sample": self.min_sample,
-                "months": [r.as_dict() for r in self.months],
-                "counties": [r.as_dict() for r in self.groups],
-                "total": self.total.as_dict(), "years": list(self.years),
-                "channels": [{"key": k, "label": label, "received": n}
-                             for k, label, n in self.channels],
-                "states": [{"key": k, "cases": n} for k, n in self.states]}
+        return {
+            "year": self.year,
+            "min_sample": self.min_sample,
+            "months": [r.as_dict() for r in self.months],
+            "counties": [r.as_dict() for r in self.groups],
+            "total": self.total.as_dict(),
+            "years": list(self.years),
+            "channels": [{"key": k, "label": label, "received": n} for k, label, n in self.channels],
+            "states": [{"key": k, "cases": n} for k, n in self.states],
+        }
 
 
 def facts_of(case, county_keys):
@@ -101,6 +112,7 @@ def facts_of(case, county_keys):
             on_time = (not late) if late is not None else concluded <= deadline.due.due_date
     rated_on, satisfied = None, False
     from portal.documents.api import latest_versions
+
     ratings = latest_versions(case, "satisfaction_rating")
     if ratings:
         values = ratings[0].appstruct
@@ -112,12 +124,17 @@ def facts_of(case, county_keys):
 def county_order(site):
     """(key, title) of the county bureaus, in the tree's order."""
     from portal.resources import Unit
-    return [(name, unit.title) for name, unit in site.items()
-            if isinstance(unit, Unit) and unit.kind == "county_bureau"]
+
+    return [
+        (name, unit.title)
+        for name, unit in site.items()
+        if isinstance(unit, Unit) and unit.kind == "county_bureau"
+    ]
 
 
 def all_facts(site):
     from portal.catalog import search
+
     counties = {name for name, _t in county_order(site)}
     cases = search(site, Eq(site.catalog["type_name"], "case")).all()
     return [facts_of(case, counties) for case in cases]
@@ -126,39 +143,49 @@ def all_facts(site):
 def _tally(key, label, facts, year, month=None):
     def inside(day):
         return day is not None and day.year == year and (month is None or day.month == month)
+
     received = sum(1 for f in facts if inside(f.received_on))
     concluded = [f for f in facts if inside(f.concluded_on)]
     rated = [f for f in facts if inside(f.rated_on)]
-    return Row(key, label, received, len(concluded), sum(1 for f in concluded if f.on_time),
-               len(rated), sum(1 for f in rated if f.satisfied))
+    return Row(
+        key,
+        label,
+        received,
+        len(concluded),
+        sum(1 for f in concluded if f.on_time),
+        len(rated),
+        sum(1 for f in rated if f.satisfied),
+    )
 
 
 def compute(site, year, facts=None):
     if facts is None:
         from .summary import get_summary
+
         summary = get_summary(site)
         if summary is not None:
             return from_summary(site, summary, year)
         facts = all_facts(site)
-    months = tuple(_tally(f"{year}-{m:02d}", MONTH_LABELS[m - 1], facts, year, m)
-                   for m in range(1, 13))
+    months = tuple(_tally(f"{year}-{m:02d}", MONTH_LABELS[m - 1], facts, year, m) for m in range(1, 13))
     groups = [(CITY_KEY, CITY_LABEL)] + county_order(site)
-    rows = tuple(_tally(key, label, [f for f in facts if f.group == key], year)
-                 for key, label in groups)
+    rows = tuple(_tally(key, label, [f for f in facts if f.group == key], year) for key, label in groups)
     total = _tally("total", "合计", facts, year)
-    years = sorted({d.year for f in facts for d in (f.received_on, f.concluded_on) if d}
-                   | {year})
+    years = sorted({d.year for f in facts for d in (f.received_on, f.concluded_on) if d} | {year})
     return Statistics(year, months, rows, total, tuple(years))
 
 
 def _row(key, label, cells):
-    return Row(key, label, *(sum(c[m] for c in cells) for m in
-                             ("received", "concluded", "on_time", "rated", "satisfied")))
+    return Row(
+        key,
+        label,
+        *(sum(c[m] for c in cells) for m in ("received", "concluded", "on_time", "rated", "satisfied")),
+    )
 
 
 def from_summary(site, summary, year):
     """``compute`` from the event-kept summary, memoised per summary version (``memo``)."""
     from .summary import memo
+
     cache = memo(summary)
     stats = cache.get(("statistics", year))
     if stats is None:
@@ -168,11 +195,14 @@ def from_summary(site, summary, year):
 
 def _from_summary(site, summary, year):
     from portal.cases.resource import CHANNEL_TITLES
+
     from .summary import rows
+
     data = rows(summary, year)
     by_month = data["months"]
-    months = tuple(_row(f"{year}-{m:02d}", MONTH_LABELS[m - 1], by_month.get(m, {}).values())
-                   for m in range(1, 13))
+    months = tuple(
+        _row(f"{year}-{m:02d}", MONTH_LABELS[m - 1], by_month.get(m, {}).values()) for m in range(1, 13)
+    )
     groups = [(CITY_KEY, CITY_LABEL)] + county_order(site)
     known = {key for key, _label in groups}
     per_group = {}
@@ -181,10 +211,15 @@ def _from_summary(site, summary, year):
             per_group.setdefault(group if group in known else CITY_KEY, []).append(cell)
     rows_ = tuple(_row(key, label, per_group.get(key, ())) for key, label in groups)
     total = _row("total", "合计", [c for cells in by_month.values() for c in cells.values()])
-    years = sorted({k[1] for k in summary.counts.keys()
-                    if k[0] in ("received", "concluded") and summary.counts[k].value} | {year})
-    channels = tuple((code, CHANNEL_TITLES.get(code, code or "未填"), n)
-                     for code, n in sorted(data["channels"].items()) if n)
+    years = sorted(
+        {k[1] for k in summary.counts.keys() if k[0] in ("received", "concluded") and summary.counts[k].value}
+        | {year}
+    )
+    channels = tuple(
+        (code, CHANNEL_TITLES.get(code, code or "未填"), n)
+        for code, n in sorted(data["channels"].items())
+        if n
+    )
     states = tuple((state, n) for state, n in sorted(data["states"].items()) if n)
     return Statistics(year, months, rows_, total, tuple(years), channels=channels, states=states)
 

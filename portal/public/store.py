@@ -17,6 +17,7 @@ Contract:
 
 Every container is an OOBTree, so concurrent requests writing different keys do not conflict.
 """
+
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,16 +26,27 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
 ATTRIBUTE = "public_area"
-CONTAINERS = ("projections", "case_keys", "summaries", "log", "codes", "code_of_case",
-              "pending", "used_challenges", "receptions", "pages")
+CONTAINERS = (
+    "projections",
+    "case_keys",
+    "summaries",
+    "log",
+    "codes",
+    "code_of_case",
+    "pending",
+    "used_challenges",
+    "receptions",
+    "pages",
+)
 
 
 @dataclass(frozen=True)
 class LogEntry:
     """One line of the publication log."""
+
     when: datetime
     actor: str
-    action: str        # publish | withdraw | auto_withdraw | issue_code
+    action: str  # publish | withdraw | auto_withdraw | issue_code
     case_path: str
     number: str
     comment: str = ""
@@ -69,6 +81,7 @@ def install(site):
     else:
         store.ensure()
     from .pages import seed_pages
+
     seed_pages(store)
     return store
 

@@ -21,6 +21,7 @@ Contract:
 Two transactions updating different cases touch different facts and add to the same counters,
 which resolve (``Length``) instead of conflicting.
 """
+
 from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
@@ -33,9 +34,10 @@ MEASURES = ("received", "concluded", "on_time", "rated", "satisfied")
 class Summary(Persistent):
     def __init__(self):
         import secrets
+
         self.token = secrets.token_hex(8)  # part of the pages' validator
         self.facts = CompactLOBTree()  # docid -> (group, channel, state, received_on, concluded_on,
-        self.counts = OOBTree()        #   on_time, rated_on, satisfied); key -> Length
+        self.counts = OOBTree()  #   on_time, rated_on, satisfied); key -> Length
         self.version = Length(0)
 
 
@@ -52,6 +54,7 @@ def memo(summary):
 
 def get_summary(site, create=False):
     from .store import get_store
+
     store = get_store(site)
     summary = getattr(store, "summary", None)
     if summary is None and create:
@@ -61,9 +64,18 @@ def get_summary(site, create=False):
 
 def _record(case, county_keys):
     from .statistics import facts_of
+
     f = facts_of(case, county_keys)
-    return (f.group, case.channel or "", getattr(case, "workflow_state", "") or "",
-            f.received_on, f.concluded_on, f.on_time, f.rated_on, f.satisfied)
+    return (
+        f.group,
+        case.channel or "",
+        getattr(case, "workflow_state", "") or "",
+        f.received_on,
+        f.concluded_on,
+        f.on_time,
+        f.rated_on,
+        f.satisfied,
+    )
 
 
 def contributions(record):
@@ -109,6 +121,7 @@ def _apply(summary, docid, new):
 
 def county_keys(site):
     from .statistics import county_order
+
     return frozenset(name for name, _title in county_order(site))
 
 
@@ -137,7 +150,9 @@ def forget(site, case):
 def rebuild(site):
     """Recompute the summary from every case (idempotent); return the number of cases."""
     from hypatia.query import Eq
+
     from portal.catalog import search
+
     summary = get_summary(site, create=True)
     summary.facts.clear()
     summary.counts.clear()
@@ -168,6 +183,7 @@ def rows(summary, year):
 
 
 # -- subscribers ---------------------------------------------------------------------------
+
 
 def _case_of(obj):
     node = obj

@@ -15,8 +15,13 @@ from .views_progress import public_store, unit_titles
 def reception(context, request):
     store = public_store(request)
     entries = receptions.upcoming(store, clock.today())
-    return page(request, "reception.pt", "reception", entries=entries,
-                titles=unit_titles(request, [e.unit_path for e in entries]))
+    return page(
+        request,
+        "reception.pt",
+        "reception",
+        entries=entries,
+        titles=unit_titles(request, [e.unit_path for e in entries]),
+    )
 
 
 @view_config(route_name="public", context=PublicArea, name="rules", permission=VIEW_PUBLIC)
@@ -34,5 +39,13 @@ def rules(context, request):
         titles = unit_titles(request, places)
         contacts = sorted((titles[p], place) for p, place in places.items() if titles[p])
     index = [(pid, pages.get_page(store, pid).title) for pid in pages.PAGES]
-    return page(request, "rules.pt", "rules", page=text, page_id=page_id, index=index,
-                paragraphs=pages.paragraphs(text.body), contacts=contacts)
+    return page(
+        request,
+        "rules.pt",
+        "rules",
+        page=text,
+        page_id=page_id,
+        index=index,
+        paragraphs=pages.paragraphs(text.body),
+        contacts=contacts,
+    )

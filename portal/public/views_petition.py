@@ -14,13 +14,13 @@ Contract:
   unit are notified; a query code is issued and shown once on the answer page (never stored
   in clear) and announced as ``events.QueryCodeIssued`` (the petitioner's messages carry it).
 """
+
 import time
 
 from pyramid.view import view_config
 
-from portal.storage import get_site
-
 from portal.security.throttle import Window, get_throttle, setting
+from portal.storage import get_site
 
 from . import challenge, forms, querycodes
 from .rendering import page
@@ -48,9 +48,13 @@ LABELS = dict([(f[0], f[1]) for f in FIELDS] + [("unit", "受理单位"), ("answ
 def target_units(site):
     """Units that take online petitions: the city bureau and the county bureaus."""
     from portal.resources import Unit
+
     units = [("/", site.title)]
-    units += [("/" + name, unit.title) for name, unit in site.items()
-              if isinstance(unit, Unit) and unit.kind == "county_bureau" and unit.active]
+    units += [
+        ("/" + name, unit.title)
+        for name, unit in site.items()
+        if isinstance(unit, Unit) and unit.kind == "county_bureau" and unit.active
+    ]
     return units
 
 
@@ -62,13 +66,24 @@ def _page(request, store, errors=None, values=None, refusal=None, question=None,
     if not question or not token or not challenge.question_matches(store.secret, token, question):
         question, token = challenge.new_challenge(store.secret)
     request.response.headers["Cache-Control"] = "no-store"
-    return page(request, "petition.pt", "petition", errors=errors or {}, values=values or {},
-                refusal=refusal, units=target_units(get_site(request)), fields=FIELDS,
-                labels=LABELS, challenge_question=question, challenge_token=token)
+    return page(
+        request,
+        "petition.pt",
+        "petition",
+        errors=errors or {},
+        values=values or {},
+        refusal=refusal,
+        units=target_units(get_site(request)),
+        fields=FIELDS,
+        labels=LABELS,
+        challenge_question=question,
+        challenge_token=token,
+    )
 
 
 def _register(request, site, values):
     from pyramid.traversal import find_resource
+
     from portal import clock
     from portal.cases.lifecycle import register_case
     from portal.cases.numbering import request_reserver
@@ -76,31 +91,56 @@ def _register(request, site, values):
     from portal.workflow.engine import WORKFLOWS_KEY
 
     unit = find_resource(site, values["unit"])
-    person = {"name": values["name"], "gender": "", "id_number": values.get("id_number") or "",
-              "phone": values["phone"], "address": values.get("address") or "", "work_unit": ""}
+    person = {
+        "name": values["name"],
+        "gender": "",
+        "id_number": values.get("id_number") or "",
+        "phone": values["phone"],
+        "address": values.get("address") or "",
+        "work_unit": "",
+    }
     if values.get("email"):
         person["email"] = values["email"]  # for the petitioner notices (masked like the rest)
     appstruct = {
-        "channel": "online", "received_on": clock.today(), "handed_down_by": "", "handed_down_ref": "",
-        "petitioner": person, "is_group": False, "headcount": 1, "representatives": [],
-        "level_skipping": "none", "urgency": "normal", "subject": values["subject"],
-        "problem": values["problem"], "demands": values["demands"],
+        "channel": "online",
+        "received_on": clock.today(),
+        "handed_down_by": "",
+        "handed_down_ref": "",
+        "petitioner": person,
+        "is_group": False,
+        "headcount": 1,
+        "representatives": [],
+        "level_skipping": "none",
+        "urgency": "normal",
+        "subject": values["subject"],
+        "problem": values["problem"],
+        "demands": values["demands"],
         "remarks": "信访人通过网上信访栏目提交",
     }
     workflow = request.registry[WORKFLOWS_KEY]["case"]
-    case = register_case(unit, appstruct, ACTOR, workflow, get_calendar(site), request.registry,
-                         reserve=request_reserver(request))
+    case = register_case(
+        unit,
+        appstruct,
+        ACTOR,
+        workflow,
+        get_calendar(site),
+        request.registry,
+        reserve=request_reserver(request),
+    )
     return unit, case, person
 
 
 def _notify(site, unit, case):
     from pyramid.traversal import resource_path
+
     from portal.notifications.centre import notify
     from portal.security.localroles import people_with
+
     staff = people_with(unit, {"petition_officer", "petition_head"})
     if staff:
-        notify(site, staff, "task", f"新的网上信访事项 {case.number}，请及时登记受理",
-               url=resource_path(case))
+        notify(
+            site, staff, "task", f"新的网上信访事项 {case.number}，请及时登记受理", url=resource_path(case)
+        )
 
 
 @view_config(route_name="public", context=PublicArea, name="petition", permission=VIEW_PUBLIC)
@@ -109,9 +149,15 @@ def petition(context, request):
     if request.method != "POST":
         return _page(request, store)
     settings = request.registry.settings
-    flood = [(("petition", request.client_addr or "?"),
-              Window(setting(settings, "portal.public.petition_limit", 10),
-                     setting(settings, "portal.public.petition_window", 3600)))]
+    flood = [
+        (
+            ("petition", request.client_addr or "?"),
+            Window(
+                setting(settings, "portal.public.petition_limit", 10),
+                setting(settings, "portal.public.petition_window", 3600),
+            ),
+        )
+    ]
     values = _values(request)
     throttle = get_throttle(request)
     if throttle.wait(flood):
@@ -125,8 +171,12 @@ def petition(context, request):
     errors = {}
     token = request.POST.get("challenge_token", "")
     question = request.POST.get("challenge_question", "")
-    nonce, problem = challenge.check(store.secret, token, request.POST.get("answer", ""),
-                                     min_age=setting(settings, "portal.public.min_form_seconds", 3))
+    nonce, problem = challenge.check(
+        store.secret,
+        token,
+        request.POST.get("answer", ""),
+        min_age=setting(settings, "portal.public.min_form_seconds", 3),
+    )
     if problem:
         errors["answer"] = problem
         question = token = None  # a fresh question
@@ -147,11 +197,18 @@ def petition(context, request):
     site = get_site(request)
     unit, case, person = _register(request, site, parsed)
     from pyramid.traversal import resource_path
+
     code = querycodes.issue(store, resource_path(case), person, ACTOR)
     from .events import QueryCodeIssued
-    request.registry.notify(QueryCodeIssued(site, resource_path(case), code, case.created,
-                                            "online"))
+
+    request.registry.notify(QueryCodeIssued(site, resource_path(case), code, case.created, "online"))
     _notify(site, unit, case)
     request.response.headers["Cache-Control"] = "no-store"
-    return page(request, "petition_done.pt", "petition", number=case.number,
-                unit_title=unit.title, code=querycodes.display(code))
+    return page(
+        request,
+        "petition_done.pt",
+        "petition",
+        number=case.number,
+        unit_title=unit.title,
+        code=querycodes.display(code),
+    )

@@ -4,6 +4,7 @@ Every view is on the ``public`` route, whose root is :class:`~.security.PublicAr
 only projections from the store. A case's progress page is validated by its projection (a 304
 costs one lookup, no rendering); the other pages by their body (``portal.caching``).
 """
+
 from pyramid.exceptions import BadCSRFToken
 from pyramid.httpexceptions import HTTPFound, HTTPNotFound
 from pyramid.response import Response
@@ -33,6 +34,7 @@ def public_store(request):
 
 def unit_titles(request, paths):
     from pyramid.traversal import find_resource
+
     site = get_site(request)
     titles = {}
     for path in set(paths):
@@ -52,8 +54,14 @@ def home(context, request):
     store = public_store(request)
     today = clock.today()
     upcoming = receptions.upcoming(store, today, limit=3)
-    return page(request, "home.pt", "", recent=newest_first(store)[:5], receptions=upcoming,
-                titles=unit_titles(request, [e.unit_path for e in upcoming]))
+    return page(
+        request,
+        "home.pt",
+        "",
+        recent=newest_first(store)[:5],
+        receptions=upcoming,
+        titles=unit_titles(request, [e.unit_path for e in upcoming]),
+    )
 
 
 @view_config(route_name="public", context=PublicArea, name="progress", permission=VIEW_PUBLIC)
@@ -65,26 +73,30 @@ def progress(context, request):
         projection = store.projections.get(request.subpath[0])
         if projection is None:
             raise HTTPNotFound()
-        return (not_modified(request, progress_tag(request.script_name, projection))
-                or progress_page(request, projection))
+        return not_modified(request, progress_tag(request.script_name, projection)) or progress_page(
+            request, projection
+        )
     items = newest_first(store)
     pages = max(1, -(-len(items) // PAGE_SIZE))
     try:
         number = min(max(1, int(request.params.get("page", 1))), pages)
     except ValueError:
         number = 1
-    shown = items[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
-    return page(request, "progress_list.pt", "progress", items=shown, total=len(items),
-                page=number, pages=pages)
+    shown = items[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    return page(
+        request, "progress_list.pt", "progress", items=shown, total=len(items), page=number, pages=pages
+    )
 
 
 @view_config(route_name="public", context=PublicArea, name="feed.atom", permission=VIEW_PUBLIC)
 def feed(context, request):
     store = public_store(request)
-    body = atom(store.projections.values(),
-                page_url=request.route_url("public", traverse=("progress",)),
-                feed_url=request.route_url("public", traverse=("feed.atom",)),
-                entry_url=lambda key: request.route_url("public", traverse=("progress", key)))
+    body = atom(
+        store.projections.values(),
+        page_url=request.route_url("public", traverse=("progress",)),
+        feed_url=request.route_url("public", traverse=("feed.atom",)),
+        entry_url=lambda key: request.route_url("public", traverse=("progress", key)),
+    )
     return Response(body, content_type="application/atom+xml", charset="utf-8")
 
 
@@ -96,8 +108,13 @@ def bare(request):
 @notfound_view_config(route_name="public")
 def public_notfound(exc, request):
     request.response.status = 404
-    return page(request, "error.pt", "", title="页面不存在",
-                message="您要找的页面不存在，或该信访事项的办理进度已撤回公开。")
+    return page(
+        request,
+        "error.pt",
+        "",
+        title="页面不存在",
+        message="您要找的页面不存在，或该信访事项的办理进度已撤回公开。",
+    )
 
 
 @exception_view_config(RequestRefused, route_name="public")
@@ -109,5 +126,10 @@ def public_request_refused(exc, request):
 @exception_view_config(BadCSRFToken, route_name="public")
 def public_bad_csrf(exc, request):
     request.response.status = 400
-    return page(request, "error.pt", "", title="页面已过期",
-                message="页面已过期或来源无法验证，您提交的内容没有生效。请返回上一页，刷新后重新提交。")
+    return page(
+        request,
+        "error.pt",
+        "",
+        title="页面已过期",
+        message="页面已过期或来源无法验证，您提交的内容没有生效。请返回上一页，刷新后重新提交。",
+    )

@@ -15,14 +15,14 @@ Contract:
   stop or resume the text messages and mail about the case
   (``portal.petitioner_notices.optout``).
 """
+
 import time
 
 from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
 
-from portal.storage import get_site
-
 from portal.security.throttle import Backoff, Window, get_throttle, setting, wait_text
+from portal.storage import get_site
 
 from . import forms, petitioner, querycodes
 from .rendering import article_html, page
@@ -45,9 +45,11 @@ def limits(request, digest):
     per_code = setting(settings, "portal.public.lookup_code_limit", 5)
     per_address = setting(settings, "portal.public.lookup_address_limit", 20)
     overall = setting(settings, "portal.public.lookup_global_limit", 100)
-    return [(("lookup-code", digest), Backoff(per_code, 60, WINDOW, WINDOW)),
-            (("lookup-address", address), Backoff(per_address, 60, WINDOW, WINDOW)),
-            (("lookup-all",), Window(overall, WINDOW))]
+    return [
+        (("lookup-code", digest), Backoff(per_code, 60, WINDOW, WINDOW)),
+        (("lookup-address", address), Backoff(per_address, 60, WINDOW, WINDOW)),
+        (("lookup-all",), Window(overall, WINDOW)),
+    ]
 
 
 def _no_store(request):
@@ -108,11 +110,12 @@ def my_case(context, request):
     if request.method == "POST" and action == "notices":
         from portal import clock
         from portal.petitioner_notices.optout import set_optout
+
         stop = request.POST.get("receive") == "0"
         set_optout(site, path, stop, clock.now())
         request.session["portal.public.message"] = (
-            "已停止发送短信和邮件通知，后续告知将以书面方式送达。" if stop
-            else "已恢复短信和邮件通知。")
+            "已停止发送短信和邮件通知，后续告知将以书面方式送达。" if stop else "已恢复短信和邮件通知。"
+        )
         return HTTPFound(request.route_path("public", traverse=("my-case",)))
     if request.method == "POST" and action in ("rate", "review"):
         schema = forms.Rating() if action == "rate" else forms.ReviewRequest()
@@ -131,6 +134,15 @@ def my_case(context, request):
             return HTTPFound(request.route_path("public", traverse=("my-case",)))
     own = petitioner.own_view(site, path)
     from portal.petitioner_notices.optout import is_opted_out
-    return page(request, "my_case.pt", "query", own=own, article=article_html(own.projection),
-                errors=errors, message=message, opted_out=is_opted_out(site, path),
-                satisfaction=forms.SATISFACTION)
+
+    return page(
+        request,
+        "my_case.pt",
+        "query",
+        own=own,
+        article=article_html(own.projection),
+        errors=errors,
+        message=message,
+        opted_out=is_opted_out(site, path),
+        satisfaction=forms.SATISFACTION,
+    )

@@ -4,6 +4,7 @@ Both read ``statistics.compute``, which the event-kept summary answers (memoised
 version). Their validator is that version: a conditional request is answered 304 before
 anything is computed, and the rendered page is memoised per version too.
 """
+
 import json
 
 from pyramid.view import view_config
@@ -15,8 +16,8 @@ from portal.storage import get_site
 from . import statistics
 from .charts import bar_chart
 from .rendering import page, public_response
-from .summary import get_summary, memo
 from .security import VIEW_PUBLIC, PublicArea
+from .summary import get_summary, memo
 
 
 def requested_year(request):
@@ -41,8 +42,15 @@ def validator(request, kind, year):
     summary = get_summary(get_site(request))
     if summary is None:
         return None
-    return etag("statistics", kind, request.script_name, summary.token, summary.version.value,
-                year, clock.today().year)
+    return etag(
+        "statistics",
+        kind,
+        request.script_name,
+        summary.token,
+        summary.version.value,
+        year,
+        clock.today().year,
+    )
 
 
 @view_config(route_name="public", context=PublicArea, name="statistics", permission=VIEW_PUBLIC)
@@ -66,21 +74,36 @@ def statistics_page(context, request):
 def _render(context, request, year):
     stats = stats_for(request, year)
     month_chart = bar_chart(
-        "month-chart", f"{stats.year}年各月收到与办结的信访事项数",
+        "month-chart",
+        f"{stats.year}年各月收到与办结的信访事项数",
         [r.label for r in stats.months],
-        [("收到", [r.received for r in stats.months], "received"),
-         ("办结", [r.concluded for r in stats.months], "concluded")])
+        [
+            ("收到", [r.received for r in stats.months], "received"),
+            ("办结", [r.concluded for r in stats.months], "concluded"),
+        ],
+    )
     county_chart = bar_chart(
-        "county-chart", f"{stats.year}年各县（市、区）收到与办结的信访事项数（按机构顺序）",
+        "county-chart",
+        f"{stats.year}年各县（市、区）收到与办结的信访事项数（按机构顺序）",
         [r.label for r in stats.groups],
-        [("收到", [r.received for r in stats.groups], "received"),
-         ("办结", [r.concluded for r in stats.groups], "concluded")], horizontal=True)
-    return page(request, "statistics.pt", "statistics", stats=stats, percent=statistics.percent,
-                month_chart=month_chart, county_chart=county_chart)
+        [
+            ("收到", [r.received for r in stats.groups], "received"),
+            ("办结", [r.concluded for r in stats.groups], "concluded"),
+        ],
+        horizontal=True,
+    )
+    return page(
+        request,
+        "statistics.pt",
+        "statistics",
+        stats=stats,
+        percent=statistics.percent,
+        month_chart=month_chart,
+        county_chart=county_chart,
+    )
 
 
-@view_config(route_name="public", context=PublicArea, name="statistics.json",
-             permission=VIEW_PUBLIC)
+@view_config(route_name="public", context=PublicArea, name="statistics.json", permission=VIEW_PUBLIC)
 def statistics_json(context, request):
     year = requested_year(request)
     tag = validator(request, "json", year)

@@ -16,6 +16,7 @@ Workflows: ``workflows/monthly_report.toml`` (schools and directly-run units) an
 def unit_actions(config):
     """The 报表 menu of a unit's page: each link only where the user may use it."""
     from .units import files_here, has_dashboard, is_filing_here
+
     add = config.add_unit_action
     add("monthly-report", "月报表", "报表", is_filing_here, order=30)
     add("reports-dashboard", "月报汇总", "报表", has_dashboard, order=31)
@@ -28,15 +29,18 @@ def unit_actions(config):
 def install(site):
     """Create what this concern stores on the site (called by evolve step 7; idempotent)."""
     from .store import install_store
+
     install_store(site)
 
 
 def includeme(config):
     """Workflow conditions, the transition subscriber, notification kinds and the pages."""
     from portal.workflow.events import AfterTransition
+
     from . import reminders  # noqa: F401  (registers the notification kinds)
     from .conditions import CONDITIONS
     from .monthly import on_transition
+
     for name, condition in CONDITIONS.items():
         config.add_workflow_condition(name, condition)
     config.add_subscriber(on_transition, AfterTransition)

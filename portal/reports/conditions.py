@@ -3,6 +3,7 @@
 Each is ``condition(report, request) -> bool`` on a report stored in its unit, with a Chinese
 ``title`` that the engine shows when it refuses.
 """
+
 from .units import may_file, may_review, may_review_own
 
 

@@ -13,6 +13,7 @@ shown (a county's schools, the directly-run units, one page of the city-wide lis
 
 The pages and the xlsx exports both render these values, so they always agree.
 """
+
 from dataclasses import dataclass, field
 
 from hypatia.query import Eq
@@ -34,8 +35,12 @@ STATUS_TITLES = {
     "accepted": "已采纳",
 }
 #: Badge colours (Bootstrap) per status, one per state family as UI.md asks.
-STATUS_CSS = {"missing": "bg-secondary", "submitted": "bg-info text-dark",
-              "returned": "bg-warning text-dark", "accepted": "bg-success"}
+STATUS_CSS = {
+    "missing": "bg-secondary",
+    "submitted": "bg-info text-dark",
+    "returned": "bg-warning text-dark",
+    "accepted": "bg-success",
+}
 STATUS_FILTERS = ("missing", "late", "submitted", "returned", "accepted")
 FILTER_TITLES = dict(STATUS_TITLES, late="逾期报送")
 ZERO_FIGURES = (0,) * len(FIGURES)
@@ -44,11 +49,12 @@ ZERO_FIGURES = (0,) * len(FIGURES)
 @dataclass(frozen=True)
 class Line:
     """One unit on a dashboard."""
+
     docid: int
     path: str
     title: str
     status: str
-    state: str | None        # workflow state, None without a report
+    state: str | None  # workflow state, None without a report
     filed_at: object
     late: bool
     figures: tuple
@@ -97,6 +103,7 @@ def monthly_due(site, month):
     """The ``DueDate`` of ``month``'s report (the 25th, moved off rest days; 暂定 while that
     month's year has no holiday data)."""
     from portal.time_limits import get_calendar
+
     return compute_due("monthly_report", first_day(month), get_calendar(site))
 
 
@@ -107,11 +114,16 @@ def due_date(site, month):
 
 def _line(unit, row):
     status = status_of(row)
-    return Line(unit.__docid__, path_of(unit), unit.title, status,
-                row.state if row is not None else None,
-                row.filed_at if row is not None else None,
-                bool(row and row.late), row.figures if row is not None and row.filed
-                else ZERO_FIGURES)
+    return Line(
+        unit.__docid__,
+        path_of(unit),
+        unit.title,
+        status,
+        row.state if row is not None else None,
+        row.filed_at if row is not None else None,
+        bool(row and row.late),
+        row.figures if row is not None and row.filed else ZERO_FIGURES,
+    )
 
 
 def shard(site, month, county):
@@ -146,13 +158,21 @@ def county_board(site, county, month, wanted=""):
             lines.append(line)
     own = rows.get(getattr(county, "__docid__", -1)) if county.__parent__ is not None else None
     due = monthly_due(site, month)
-    return {"lines": lines, "counts": counts, "own": own, "own_status": status_of(own),
-            "due": due.due_date, "due_text": due.display, "overdue": clock.today() > due.due_date}
+    return {
+        "lines": lines,
+        "counts": counts,
+        "own": own,
+        "own_status": status_of(own),
+        "due": due.due_date,
+        "due_text": due.display,
+        "overdue": clock.today() > due.due_date,
+    }
 
 
 @dataclass(frozen=True)
 class CountyLine:
     """One county on the city dashboard: its schools rolled up, and its own report."""
+
     docid: int
     path: str
     title: str
@@ -164,9 +184,17 @@ class CountyLine:
 def city_board(site, month):
     """The city's view: a roll-up line per county plus the directly-run units."""
     cat = site.catalog
-    counties = sorted_units(site, (
-        Eq(cat["type_name"], "unit") & Eq(cat["kind"], "county_bureau")
-        & Eq(cat["parent_path"], "/") & Eq(cat["state"], "active")).execute().ids)
+    counties = sorted_units(
+        site,
+        (
+            Eq(cat["type_name"], "unit")
+            & Eq(cat["kind"], "county_bureau")
+            & Eq(cat["parent_path"], "/")
+            & Eq(cat["state"], "active")
+        )
+        .execute()
+        .ids,
+    )
     county_lines = []
     total = Counts()
     for county in counties:
@@ -175,19 +203,32 @@ def city_board(site, month):
         for docid in filing_docids(site, county):
             counts.add(rows.get(docid))
         own = rows.get(county.__docid__)
-        county_lines.append(CountyLine(county.__docid__, path_of(county), county.title, counts,
-                                       status_of(own), bool(own and own.late)))
+        county_lines.append(
+            CountyLine(
+                county.__docid__,
+                path_of(county),
+                county.title,
+                counts,
+                status_of(own),
+                bool(own and own.late),
+            )
+        )
         _merge(total, counts)
     direct = county_board(site, site, month)
     _merge(total, direct["counts"])
-    return {"counties": county_lines, "direct": direct["lines"], "direct_counts": direct["counts"],
-            "total": total, "due": direct["due"], "due_text": direct["due_text"],
-            "overdue": direct["overdue"]}
+    return {
+        "counties": county_lines,
+        "direct": direct["lines"],
+        "direct_counts": direct["counts"],
+        "total": total,
+        "due": direct["due"],
+        "due_text": direct["due_text"],
+        "overdue": direct["overdue"],
+    }
 
 
 def _merge(total, counts):
-    for name in ("expected", "filed", "on_time", "late", "missing", "submitted", "returned",
-                 "accepted"):
+    for name in ("expected", "filed", "on_time", "late", "missing", "submitted", "returned", "accepted"):
         setattr(total, name, getattr(total, name) + getattr(counts, name))
     total.figures = [a + b for a, b in zip(total.figures, counts.figures)]
 
@@ -213,8 +254,16 @@ def units_list(site, month, wanted="missing", offset=0, limit=100):
         row = rows.get(docid)
         if row is None:
             continue
-        line = Line(docid, row.unit_path, row.unit_title, status_of(row), row.state,
-                    row.filed_at, row.late, row.figures if row.filed else ZERO_FIGURES)
+        line = Line(
+            docid,
+            row.unit_path,
+            row.unit_title,
+            status_of(row),
+            row.state,
+            row.filed_at,
+            row.late,
+            row.figures if row.filed else ZERO_FIGURES,
+        )
         if matches(line, wanted):
             found.append(line)
     found.sort(key=lambda line: line.path)

@@ -7,6 +7,7 @@
   reached the county (submitted or accepted), each subject prefixed with the school's name.
 * :func:`default_appstruct` -- the form's starting values for a unit and month.
 """
+
 from hypatia.query import Any, Eq, Ge, Lt
 
 from portal import clock
@@ -28,16 +29,25 @@ def known_level_skipping(site, unit, month, own_only=False):
     cat = site.catalog
     start, end = month_range(month)
     where = Eq(cat["parent_path"], path_of(unit)) if own_only else Eq(cat["path"], path_of(unit))
-    query = (where & Eq(cat["type_name"], "case")
-             & Any(cat["level_skipping"], list(DESTINATIONS))
-             & Ge(cat["received_on"], start) & Lt(cat["received_on"], end))
+    query = (
+        where
+        & Eq(cat["type_name"], "case")
+        & Any(cat["level_skipping"], list(DESTINATIONS))
+        & Ge(cat["received_on"], start)
+        & Lt(cat["received_on"], end)
+    )
     results = search(site, query, "received_on")
     items = []
-    for case in (results.all() if results.total else []):
-        items.append({"occurred_on": case.received_on, "destination": case.level_skipping,
-                      "headcount": int(getattr(case, "headcount", 1) or 1),
-                      "subject": f"{case.number} {case.subject}"[:200],
-                      "handling": "已登记，正在办理。"})
+    for case in results.all() if results.total else []:
+        items.append(
+            {
+                "occurred_on": case.received_on,
+                "destination": case.level_skipping,
+                "headcount": int(getattr(case, "headcount", 1) or 1),
+                "subject": f"{case.number} {case.subject}"[:200],
+                "handling": "已登记，正在办理。",
+            }
+        )
     return items
 
 
@@ -72,8 +82,13 @@ def rolled_up_sections(rollup):
 
 def default_appstruct(site, unit, month, user_title=""):
     """Starting values of the form: the unit, the month, known figures, today's date."""
-    values = {"unit": unit.title, "month": month, "reporter": user_title,
-              "reported_on": clock.today(), "level_skipping": known_level_skipping(site, unit, month)}
+    values = {
+        "unit": unit.title,
+        "month": month,
+        "reporter": user_title,
+        "reported_on": clock.today(),
+        "level_skipping": known_level_skipping(site, unit, month),
+    }
     if unit.kind == "county_bureau":
         merged = rolled_up_sections(county_rollup(site, unit, month))
         merged["level_skipping"] += known_level_skipping(site, unit, month, own_only=True)

@@ -8,6 +8,7 @@
   (:func:`add_duty_log`, idempotent by the form token); :func:`duty_logs` lists them newest
   first.
 """
+
 from portal.documents.api import documents_in
 
 from .filing import add_document_once
@@ -22,8 +23,9 @@ class DutyError(ValueError):
 
 
 def roster(site, period, unit):
-    return sorted(get_store(site).rosters.get((period.id, path_of(unit)), ()),
-                  key=lambda s: (s.day, s.officer))
+    return sorted(
+        get_store(site).rosters.get((period.id, path_of(unit)), ()), key=lambda s: (s.day, s.officer)
+    )
 
 
 def add_shift(site, period, unit, day, officer, leader, phone, actor):

@@ -3,6 +3,7 @@
 Each form carries a random ``form_token``; a resubmission of the same form (after a network
 error, a double click) finds the document it already created instead of adding a second one.
 """
+
 from portal.documents.api import add_document, documents_in
 
 
@@ -13,7 +14,6 @@ def add_document_once(unit, code, appstruct, token, request):
         for doc in documents_in(unit, code):
             if getattr(doc, "form_token", None) == token:
                 return doc, False
-    doc = add_document(unit, code, appstruct, request.authenticated_userid,
-                       registry=request.registry)
+    doc = add_document(unit, code, appstruct, request.authenticated_userid, registry=request.registry)
     doc.form_token = token
     return doc, True

@@ -15,6 +15,7 @@ Contract:
 * :func:`add_follow_up` attaches a follow-up report (续报) to the first, idempotent by its own
   token; the chain is notified again.
 """
+
 import re
 
 from persistent.mapping import PersistentMapping
@@ -88,10 +89,10 @@ def file_major_event(unit, appstruct, token, request, when=None):
         return existing, False
     when = when or clock.now()
     from portal.time_limits import get_calendar
+
     actor = request.authenticated_userid
     event = MajorEvent(appstruct["event_time"], when, appstruct.get("subject", ""))
-    deadline = Deadline(CODE, appstruct["event_time"], get_calendar(request.root),
-                        actor=actor, at=when)
+    deadline = Deadline(CODE, appstruct["event_time"], get_calendar(request.root), actor=actor, at=when)
     deadline.complete(when, actor=actor, at=when)
     event.deadlines[CODE] = deadline
     event.late = bool(deadline.met_late)
@@ -107,8 +108,9 @@ def add_follow_up(event, appstruct, token, request, when=None):
     if token in event.follow_up_tokens:
         return None, False
     when = when or clock.now()
-    doc = add_document(event, CODE, appstruct, request.authenticated_userid,
-                       registry=request.registry, when=when)
+    doc = add_document(
+        event, CODE, appstruct, request.authenticated_userid, registry=request.registry, when=when
+    )
     event.follow_up_tokens = event.follow_up_tokens + (token,)
     event.modified = when
     _notify_chain(request, event.__parent__, event, "续报")
@@ -127,7 +129,14 @@ def notify_chain(site, unit, kind, title, body, url, actor=None, registry=None):
 
 def _notify_chain(request, unit, event, what):
     late = "（已超过1小时）" if event.late and what == "报告" else ""
-    title = (f"【重大信访事项】{unit.title}{what}：事件发生于"
-             f"{format_month_day_time(event.event_time)}{late}")
-    notify_chain(request.root, unit, MAJOR_EVENT.code, title, event.subject, resource_path(event),
-                 actor=request.authenticated_userid, registry=request.registry)
+    title = f"【重大信访事项】{unit.title}{what}：事件发生于{format_month_day_time(event.event_time)}{late}"
+    notify_chain(
+        request.root,
+        unit,
+        MAJOR_EVENT.code,
+        title,
+        event.subject,
+        resource_path(event),
+        actor=request.authenticated_userid,
+        registry=request.registry,
+    )

@@ -21,6 +21,7 @@ report is late when it reaches the receiving unit (state ``submitted``) for
 the first time after the due date of the ``monthly_report`` limit (the 25th, moved off rest
 days by the holiday calendar); ``filed_at`` keeps that first time.
 """
+
 import copy
 from dataclasses import dataclass
 
@@ -108,9 +109,13 @@ class MonthlyReport(Folder):
 def figures_of(appstruct):
     """The dashboard figures (``store.FIGURES`` order) of a monthly report's values."""
     skipping = appstruct.get("level_skipping") or []
-    return (len(skipping), sum(int(i.get("headcount") or 0) for i in skipping),
-            len(appstruct.get("risks") or []), len(appstruct.get("major_cases") or []),
-            len(appstruct.get("incidents") or []))
+    return (
+        len(skipping),
+        sum(int(i.get("headcount") or 0) for i in skipping),
+        len(appstruct.get("risks") or []),
+        len(appstruct.get("major_cases") or []),
+        len(appstruct.get("incidents") or []),
+    )
 
 
 def get_report(unit, month):
@@ -128,6 +133,7 @@ def create_report(unit, month, values, actor, request, when, submit=False):
     and transitions go through :func:`transition` (which announces them to this concern only).
     """
     from portal.time_limits import get_calendar
+
     deadline = Deadline(CODE, first_day(month), get_calendar(request.root), actor=actor, at=when)
     report = MonthlyReport(month, when, deadline)
     workflow = request.registry[WORKFLOWS_KEY][workflow_id(unit)]
@@ -148,15 +154,23 @@ def transition(report, transition_id, request, actor, comment="", when=None):
     """Fire ``transition_id`` on ``report`` (``portal.workflow.fire`` re-checks the guard and
     raises ``TransitionError``); the AfterTransition event goes to :func:`on_transition` only,
     not through the registry, so the site catalog's subscriber does not index the report."""
-    return fire(report, transition_id, request, actor=actor, comment=comment,
-                when=when or clock.now(), documents_present=documents_present, notify=on_transition)
+    return fire(
+        report,
+        transition_id,
+        request,
+        actor=actor,
+        comment=comment,
+        when=when or clock.now(),
+        documents_present=documents_present,
+        notify=on_transition,
+    )
 
 
 @dataclass(frozen=True)
 class SaveResult:
     report: MonthlyReport
-    action: str     # "saved", "submitted" or "unchanged"
-    message: str    # Chinese, for the flash message
+    action: str  # "saved", "submitted" or "unchanged"
+    message: str  # Chinese, for the flash message
 
 
 def save_report(unit, month, appstruct, request, submit=False, when=None):
@@ -183,8 +197,9 @@ def save_report(unit, month, appstruct, request, submit=False, when=None):
             _submit(report, request, actor, when)
     sync_row(report)
     if submit:
-        return SaveResult(report, "submitted",
-                          f"已{_transition_title(request, report, 'submit')}{report.month_title}")
+        return SaveResult(
+            report, "submitted", f"已{_transition_title(request, report, 'submit')}{report.month_title}"
+        )
     return SaveResult(report, "saved", f"已保存{report.month_title}草稿")
 
 
@@ -221,6 +236,7 @@ def on_transition(event):
     if event.transition.id in ("return", "send_back"):
         report.returned_reason = event.comment
         from .reminders import notify_returned
+
         notify_returned(report, event)
     elif event.to_state == SUBMITTED:
         report.returned_reason = ""
@@ -236,8 +252,15 @@ def sync_row(report, site=None):
     if docid is None:
         return None
     county = county_path(unit)
-    row = MonthlyRow(path_of(unit), unit.title, county, report.workflow_state,
-                     report.filed_at, bool(report.late), figures_of(report.appstruct))
+    row = MonthlyRow(
+        path_of(unit),
+        unit.title,
+        county,
+        report.workflow_state,
+        report.filed_at,
+        bool(report.late),
+        figures_of(report.appstruct),
+    )
     get_store(site).month_rows(report.month, create=True).set(county, docid, row)
     return row
 

@@ -2,6 +2,7 @@
 
 The current month is the portal clock's (``portal.clock.today``).
 """
+
 from datetime import date, timedelta
 
 from portal.clock import today

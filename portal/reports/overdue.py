@@ -7,6 +7,7 @@ by the unit itself; it climbs to the bureaus above it (a school: its county, the
 Figures come from the month ledger (``site.reports``) and one catalog query, as on the
 dashboards.
 """
+
 from .dashboard import monthly_due, status_of
 from .months import month_label
 from .store import get_store
@@ -23,6 +24,7 @@ def _months(today):
 
 def find_missing_reports(site, today):
     from portal.escalation import OverdueItem
+
     store = getattr(site, "reports", None)
     if store is None:
         return
@@ -39,10 +41,15 @@ def find_missing_reports(site, today):
         missing = [d for d in expected if status_of(rows.get(d)) == "missing"]
         for unit in sorted_units(site, missing):
             path = path_of(unit)
-            yield OverdueItem(key=f"{path}:{month}", label=f"{month_label(month)}信访工作月报表",
-                              late_unit=path, due=due,
-                              url=f"{path}/@@monthly-report?month={month}",
-                              period_days=PERIOD_DAYS, provisional=counted.provisional)
+            yield OverdueItem(
+                key=f"{path}:{month}",
+                label=f"{month_label(month)}信访工作月报表",
+                late_unit=path,
+                due=due,
+                url=f"{path}/@@monthly-report?month={month}",
+                period_days=PERIOD_DAYS,
+                provisional=counted.provisional,
+            )
 
 
 def includeme(config):

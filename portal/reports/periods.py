@@ -16,6 +16,7 @@ Contract:
 * :func:`zero_board` lists who in a scope filed, filed late or is missing on a day, from one
   catalog query per county and the day's rows.
 """
+
 import copy
 from dataclasses import dataclass
 from datetime import timedelta
@@ -80,8 +81,9 @@ def declare_period(site, title, start, end, counties, deadline_hour, actor, when
     while period_id in store.periods:
         store.period_count.change(1)
         period_id = f"p{store.period_count():04d}"
-    period = SensitivePeriod(period_id, title, start, end, counties, deadline_hour, actor,
-                             when or clock.now())
+    period = SensitivePeriod(
+        period_id, title, start, end, counties, deadline_hour, actor, when or clock.now()
+    )
     store.periods[period_id] = period
     return period
 
@@ -148,9 +150,19 @@ def file_zero_report(unit, period, day, appstruct, request, when=None):
     docid = getattr(unit, "__docid__", None)
     if docid is not None:
         county = county_path(unit)
-        get_store(request.root).zero_rows(period.id, day, create=True).set(county, docid, ZeroRow(
-            path_of(unit), unit.title, county, report.filed_at, report.late,
-            values.get("kind", "nothing"), len(values.get("items") or [])))
+        get_store(request.root).zero_rows(period.id, day, create=True).set(
+            county,
+            docid,
+            ZeroRow(
+                path_of(unit),
+                unit.title,
+                county,
+                report.filed_at,
+                report.late,
+                values.get("kind", "nothing"),
+                len(values.get("items") or []),
+            ),
+        )
     return report, created
 
 
@@ -183,8 +195,16 @@ def scope_docids(site, under, period):
             continue
         cat = site.catalog
         ids |= filing_docids(site, county)
-        ids |= set((Eq(cat["type_name"], "unit") & Eq(cat["kind"], "county_bureau")
-                    & Eq(cat["path"], county) & Eq(cat["state"], "active")).execute().ids)
+        ids |= set(
+            (
+                Eq(cat["type_name"], "unit")
+                & Eq(cat["kind"], "county_bureau")
+                & Eq(cat["path"], county)
+                & Eq(cat["state"], "active")
+            )
+            .execute()
+            .ids
+        )
     return ids
 
 

@@ -9,6 +9,7 @@ name units and months, never a petitioner (mail carries only the title and a lin
 * :func:`remind_full_screening` -- once a month, every filing unit's filers: do the monthly
   full risk screening (called by cron or the sweep; idempotent per month).
 """
+
 from pyramid.traversal import resource_path
 
 from portal import clock
@@ -39,8 +40,15 @@ def remind_monthly(site, units, month, registry=None, sender_title=""):
             continue
         title = f"请尽快报送{unit.title}{month_label(month)}信访工作月报表"
         body = f"{sender_title}催报：{month_label(month)}月报表应于每月25日前报送。"
-        notified += notify(site, people, REMINDER.code, title, body,
-                           _url(unit, f"monthly-report?month={month}"), registry=registry)
+        notified += notify(
+            site,
+            people,
+            REMINDER.code,
+            title,
+            body,
+            _url(unit, f"monthly-report?month={month}"),
+            registry=registry,
+        )
     return notified, without
 
 
@@ -52,10 +60,16 @@ def remind_zero(site, units, period, day, registry=None):
         if not people:
             without.append(unit)
             continue
-        title = (f"请于{period.deadline_hour}时前报送{unit.title}"
-                 f"{day.month}月{day.day}日零报告")
-        notified += notify(site, people, REMINDER.code, title, f"重点时期：{period.title}",
-                           _url(unit, f"zero-report?period={period.id}"), registry=registry)
+        title = f"请于{period.deadline_hour}时前报送{unit.title}{day.month}月{day.day}日零报告"
+        notified += notify(
+            site,
+            people,
+            REMINDER.code,
+            title,
+            f"重点时期：{period.title}",
+            _url(unit, f"zero-report?period={period.id}"),
+            registry=registry,
+        )
     return notified, without
 
 
@@ -63,9 +77,15 @@ def notify_returned(report, event):
     """The receiving unit returned ``report``: tell its filers, with the reason in the body."""
     site = event.request.root if event.request is not None else _root(report)
     unit = report.unit
-    notify(site, filers_of(unit), RETURNED.code, f"{report.title}被退回修改",
-           f"退回理由：{event.comment}", resource_path(report),
-           registry=event.request.registry if event.request is not None else None)
+    notify(
+        site,
+        filers_of(unit),
+        RETURNED.code,
+        f"{report.title}被退回修改",
+        f"退回理由：{event.comment}",
+        resource_path(report),
+        registry=event.request.registry if event.request is not None else None,
+    )
 
 
 def remind_full_screening(site, registry=None, when=None):
@@ -86,9 +106,18 @@ def remind_full_screening(site, registry=None, when=None):
         unit = site.docmap.get(docid)
         if unit is None:
             continue
-        count += len(notify(site, filers_of(unit), SCREENING.code, title,
-                            "《实施办法》第六章第一节：每月开展一次矛盾隐患全面排查。",
-                            _url(unit, "risk-ledger"), registry=registry, now=when))
+        count += len(
+            notify(
+                site,
+                filers_of(unit),
+                SCREENING.code,
+                title,
+                "《实施办法》第六章第一节：每月开展一次矛盾隐患全面排查。",
+                _url(unit, "risk-ledger"),
+                registry=registry,
+                now=when,
+            )
+        )
     return count
 
 

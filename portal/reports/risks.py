@@ -10,14 +10,15 @@ monthly report rolls up. Families in hardship (``family_in_hardship``) are flagg
 Adding is idempotent: :func:`add_risk` records the form's token on the document and a
 resubmitted form returns the document the first attempt stored.
 """
+
 from dataclasses import dataclass
 
 from hypatia.query import Eq
-from schemas import get_document_type
 
 from portal import clock
 from portal.catalog import allowed_query, search
 from portal.documents.api import update_document
+from schemas import get_document_type
 
 from .filing import add_document_once
 from .units import path_of
@@ -59,11 +60,14 @@ def ledger_docs(request, unit):
     site = request.root
     cat = site.catalog
     title = get_document_type(CODE).title
-    query = (Eq(cat["path"], path_of(unit)) & Eq(cat["type_name"], "document")
-             & Eq(cat["title"], title) & allowed_query(site, request.user_principals))
+    query = (
+        Eq(cat["path"], path_of(unit))
+        & Eq(cat["type_name"], "document")
+        & Eq(cat["title"], title)
+        & allowed_query(site, request.user_principals)
+    )
     results = search(site, query, "created", reverse=True)
-    return [d for d in (results.all() if results.total else [])
-            if d.code == CODE and d.superseded_by is None]
+    return [d for d in (results.all() if results.total else []) if d.code == CODE and d.superseded_by is None]
 
 
 def _branch(unit, top):
@@ -85,10 +89,14 @@ def ledger_lines(request, unit, status="", hardship=False, day=None):
             continue
         owner = doc.__parent__
         branch = _branch(owner, unit)
-        overdue = values.get("status") != "resolved" and values.get("deadline") is not None \
+        overdue = (
+            values.get("status") != "resolved"
+            and values.get("deadline") is not None
             and values["deadline"] < day
-        lines.append(RiskLine(doc, path_of(owner), owner.title, path_of(branch), branch.title,
-                              values, overdue))
+        )
+        lines.append(
+            RiskLine(doc, path_of(owner), owner.title, path_of(branch), branch.title, values, overdue)
+        )
     return lines
 
 
@@ -98,13 +106,16 @@ def rollup(lines):
     groups = {}
     for line in lines:
         key = (line.branch_path, line.branch_title)
-        c = groups.setdefault(key, {"entries": 0, "open": 0, "in_progress": 0, "resolved": 0,
-                                    "overdue": 0, "hardship": 0})
+        c = groups.setdefault(
+            key, {"entries": 0, "open": 0, "in_progress": 0, "resolved": 0, "overdue": 0, "hardship": 0}
+        )
         c["entries"] += 1
         c[line.values.get("status", "open")] = c.get(line.values.get("status", "open"), 0) + 1
         c["overdue"] += line.overdue
         c["hardship"] += bool(line.values.get("family_in_hardship"))
     out = [(title, c) for (path, title), c in sorted(groups.items())]
-    total = {k: sum(c[k] for _t, c in out) for k in
-             ("entries", "open", "in_progress", "resolved", "overdue", "hardship")}
+    total = {
+        k: sum(c[k] for _t, c in out)
+        for k in ("entries", "open", "in_progress", "resolved", "overdue", "hardship")
+    }
     return out, total

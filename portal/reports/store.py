@@ -17,6 +17,7 @@ The dashboards read these summaries instead of walking the units:
 
 Rows are immutable named tuples: a row is replaced, never changed in place.
 """
+
 from datetime import datetime
 from typing import NamedTuple
 
@@ -38,10 +39,10 @@ FIGURES = (
 class MonthlyRow(NamedTuple):
     unit_path: str
     unit_title: str
-    county: str              # path of the county bureau, "/" for units directly under the city
-    state: str               # workflow state of the report
-    filed_at: datetime | None   # first submission (None while never submitted)
-    late: bool               # first submission after the due date
+    county: str  # path of the county bureau, "/" for units directly under the city
+    state: str  # workflow state of the report
+    filed_at: datetime | None  # first submission (None while never submitted)
+    late: bool  # first submission after the due date
     figures: tuple = (0, 0, 0, 0, 0)
 
     @property
@@ -55,12 +56,12 @@ class ZeroRow(NamedTuple):
     county: str
     filed_at: datetime
     late: bool
-    kind: str                # "nothing" or "items"
+    kind: str  # "nothing" or "items"
     items: int
 
 
 class DutyShift(NamedTuple):
-    day: object              # date
+    day: object  # date
     officer: str
     leader: str
     phone: str

@@ -12,6 +12,7 @@ Contract:
   by people granted a petition role **on the receiving unit** (:data:`REVIEWER_ROLES`). Grants
   inherited from higher units do not make a city officer a school's filer.
 """
+
 from hypatia.query import Any, Eq
 from pyramid.traversal import resource_path
 
@@ -31,8 +32,7 @@ def path_of(node):
 
 
 def is_filing_unit(unit):
-    return (isinstance(unit, Unit) and unit.__parent__ is not None
-            and unit.kind in FILING_KINDS)
+    return isinstance(unit, Unit) and unit.__parent__ is not None and unit.kind in FILING_KINDS
 
 
 def is_bureau(unit):
@@ -55,6 +55,7 @@ def receiving_titles(site):
     """``title(path)``: the title of the bureau a unit at ``path`` reports to (所属), memoised
     by parent, so a list of thousands of units loads each bureau once."""
     from pyramid.traversal import find_resource
+
     memo = {}
 
     def title(path):
@@ -68,6 +69,7 @@ def receiving_titles(site):
                 node = node.__parent__
             memo[parent] = node.title if node is not None else ""
         return memo[parent]
+
     return title
 
 
@@ -93,8 +95,11 @@ def roles_on(node, principals):
 
 def may_file(request, unit):
     """True if the user files for ``unit``: a filing role granted on the unit itself."""
-    return (is_filing_unit(unit) and unit.active
-            and bool(filer_roles(unit) & roles_on(unit, request.user_principals)))
+    return (
+        is_filing_unit(unit)
+        and unit.active
+        and bool(filer_roles(unit) & roles_on(unit, request.user_principals))
+    )
 
 
 def is_board(unit):
@@ -147,8 +152,7 @@ def filing_units_query(site, under, kinds=FILING_KINDS, direct_only=False):
     """Catalog query: active filing units strictly below ``under`` (a unit or a path)."""
     cat = site.catalog
     path = under if isinstance(under, str) else path_of(under)
-    q = (Eq(cat["type_name"], "unit") & Any(cat["kind"], list(kinds))
-         & Eq(cat["state"], "active"))
+    q = Eq(cat["type_name"], "unit") & Any(cat["kind"], list(kinds)) & Eq(cat["state"], "active")
     if direct_only:
         q &= Eq(cat["parent_path"], path)
     else:
@@ -176,6 +180,7 @@ def acting_units(request):
     """Units on which the user holds roles directly, highest first (the entry pages of the
     concerns send a user to the first of them that suits)."""
     from portal.catalog import search
+
     site = request.root
     principals = [p for p in request.user_principals if not p.startswith("system.")]
     cat = site.catalog

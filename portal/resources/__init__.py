@@ -4,9 +4,11 @@
 organisation tree (the city bureau, a county bureau, a department or a school); ``Site`` is the
 root unit, the city bureau, which also carries the portal-wide utilities (catalog, users).
 """
-from .folder import Folder, NameError_ as InvalidName  # noqa: F401
-from .unit import Unit, Site  # noqa: F401
+
+from .folder import Folder  # noqa: F401
+from .folder import NameError_ as InvalidName
 from .kinds import KINDS, get_kind  # noqa: F401
+from .unit import Site, Unit  # noqa: F401
 
 
 def includeme(config):

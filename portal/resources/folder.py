@@ -3,6 +3,7 @@
 Children live in an ``OOBTree`` keyed by name; the count is a ``BTrees.Length`` so that two
 transactions adding children to the same folder do not conflict on a counter.
 """
+
 import re
 
 from BTrees.Length import Length

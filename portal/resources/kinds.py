@@ -3,6 +3,7 @@
 A frozen, declared table; ``validate_kinds`` runs at start-up so a typo in ``children`` stops the
 application instead of surfacing as a form error later.
 """
+
 from dataclasses import dataclass
 
 
@@ -19,10 +20,10 @@ DIRECT_UNITS = ("affiliated_institution", "city_school", "private_school", "univ
 KINDS = {
     k.id: k
     for k in (
-        UnitKind("city_bureau", "市教育局",
-                 ("department", "petition_office", "county_bureau") + DIRECT_UNITS, True),
-        UnitKind("county_bureau", "县（市、区）教育局",
-                 ("department", "petition_office", "school"), True),
+        UnitKind(
+            "city_bureau", "市教育局", ("department", "petition_office", "county_bureau") + DIRECT_UNITS, True
+        ),
+        UnitKind("county_bureau", "县（市、区）教育局", ("department", "petition_office", "school"), True),
         UnitKind("department", "处（科）室"),
         UnitKind("petition_office", "信访处（科）"),
         UnitKind("school", "学校"),

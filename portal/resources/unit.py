@@ -1,4 +1,5 @@
 """One node of the organisation tree, and the site root (the city bureau)."""
+
 from BTrees.OOBTree import OOBTree
 
 from portal import clock
@@ -55,4 +56,5 @@ class Site(Unit):
     def __acl__(self):
         """Generated from the role table in code, so a changed table needs no evolve step."""
         from portal.security.roles import root_acl
+
         return root_acl()

@@ -1,4 +1,5 @@
 """Security: permissions, roles as data, local roles inherited down the tree, the policy."""
+
 from pyramid.interfaces import ISecurityPolicy
 
 from .permissions import ALL as ALL_PERMISSIONS  # noqa: F401
@@ -12,6 +13,7 @@ def _user_principals(request):
 def includeme(config):
     """Install the security policy and ``request.user_principals``; validate the role table."""
     from portal.identity.session import load_identity
+
     from .policy import PortalSecurityPolicy
 
     validate_roles(ROLES)

@@ -19,14 +19,17 @@ Contract (the tween :func:`security_headers_tween`, installed by ``portal.securi
 
 A header a view set itself is kept (e.g. a stricter or looser policy for one page).
 """
+
 import base64
 import hashlib
 import secrets
 
 #: The inline event handlers of deform 3's sequence widget (sequence.pt, sequence_item.pt);
 #: tests/security/test_headers.py checks that deform still renders exactly these.
-DEFORM_HANDLERS = ("javascript: return deform.appendSequenceItem(this);",
-                   "javascript:deform.removeSequenceItem(this);")
+DEFORM_HANDLERS = (
+    "javascript: return deform.appendSequenceItem(this);",
+    "javascript:deform.removeSequenceItem(this);",
+)
 
 
 def _hash(source):
@@ -72,8 +75,7 @@ def apply_headers(request, response, hsts_max_age=0):
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("Content-Security-Policy", policy(request.environ.get(NONCE_KEY)))
     if hsts_max_age > 0:
-        headers.setdefault("Strict-Transport-Security",
-                           f"max-age={hsts_max_age}; includeSubDomains")
+        headers.setdefault("Strict-Transport-Security", f"max-age={hsts_max_age}; includeSubDomains")
     return response
 
 
@@ -85,6 +87,7 @@ def security_headers_tween_factory(handler, registry):
 
     def security_headers_tween(request):
         return apply_headers(request, handler(request), hsts)
+
     return security_headers_tween
 
 

@@ -5,6 +5,7 @@ ids). A node whose ``__block_inheritance__`` is true starts afresh: grants above
 Only the functions here change those attributes, and each change sends ``LocalRolesModified``
 so that the catalog reindexes the subtree.
 """
+
 from BTrees.OOBTree import OOBTree
 from pyramid.threadlocal import get_current_registry
 

@@ -7,6 +7,7 @@ derives access from related units (a case) or inside one, the ``relation:<relati
 principals of ``portal.security.relations`` computed from the user's current grants. Default
 deny: the root ACL ends in ``DENY_ALL``.
 """
+
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
 
 from .localroles import effective_roles
@@ -56,8 +57,10 @@ class PortalSecurityPolicy:
 
     def remember(self, request, userid, **kw):
         from portal.identity.session import remember
+
         return remember(request, userid, **kw)
 
     def forget(self, request, **kw):
         from portal.identity.session import forget
+
         return forget(request)

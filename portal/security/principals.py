@@ -8,6 +8,7 @@ a unit that stands in that relation to the current context, e.g. the responsible
 case; see ``portal.security.relations``). Only the security policy adds role and relation
 principals. Pyramid's own ``system.Everyone`` and ``system.Authenticated`` stand beside them.
 """
+
 USER = "user:"
 GROUP = "group:"
 ROLE = "role:"
@@ -20,6 +21,7 @@ SHIELDED = RELATION + "shielded"
 def user_principal(userid):
     """``user:<userid>``; ``ValueError`` for a userid that is not in normalised form."""
     from portal.identity.logins import InvalidLogin, normalise_login
+
     try:
         valid = normalise_login(userid) == userid
     except InvalidLogin:
@@ -49,7 +51,7 @@ def relation_principal(relation, role_id):
 
 def userid_of(principal):
     """The userid of a ``user:`` principal, else None (groups, roles, system principals)."""
-    return principal[len(USER):] if principal.startswith(USER) else None
+    return principal[len(USER) :] if principal.startswith(USER) else None
 
 
 def is_group(principal):

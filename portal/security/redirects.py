@@ -9,6 +9,7 @@ space character (CR/LF would split the header), a backslash (browsers read ``/\\
 ``//host``), user info (``http://localhost@evil``) or another scheme is refused whole, never
 repaired. Non-ASCII characters in a kept target are percent-encoded (a header is Latin-1).
 """
+
 import unicodedata
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -35,10 +36,13 @@ def safe_redirect(request, target, fallback=None):
     except ValueError:
         return fallback
     if parts.scheme or parts.netloc:
-        same_origin = ((parts.scheme.lower(), parts.hostname, port) ==
-                       (host_parts.scheme.lower(), host_parts.hostname, host_port)
-                       and parts.username is None and parts.password is None
-                       and target.lower().startswith(request.host_url.lower()))
+        same_origin = (
+            (parts.scheme.lower(), parts.hostname, port)
+            == (host_parts.scheme.lower(), host_parts.hostname, host_port)
+            and parts.username is None
+            and parts.password is None
+            and target.lower().startswith(request.host_url.lower())
+        )
         if not same_origin:
             return fallback
     elif not target.startswith("/") or target.startswith("//"):

@@ -19,6 +19,7 @@ revoke on a unit changes at once what its people may do. The catalog indexes the
 (``portal.catalog.relations``) and queries them with the user's grants, so listings agree with
 the policy without reindexing anything when a grant changes.
 """
+
 from dataclasses import dataclass
 
 from pyramid.traversal import resource_path
@@ -29,14 +30,14 @@ from .principals import SHIELDED, relation_principal, role_principal, userid_of
 #: The relations a unit can have to a case, with their Chinese titles (GLOSSARY terms).
 RELATIONS = {
     "registering": "登记单位",
-    "supervising": "督办单位",      # handed the case on earlier: supervises the units below
-    "assigning": "交办单位",        # handed the case to the current responsible unit
+    "supervising": "督办单位",  # handed the case on earlier: supervises the units below
+    "assigning": "交办单位",  # handed the case to the current responsible unit
     "responsible": "承办单位",
     "assisting": "协办单位",
-    "reviewing": "审核处（科）室",   # the business department that reviews the handling opinion
+    "reviewing": "审核处（科）室",  # the business department that reviews the handling opinion
     "review_body": "复查机关",
     "rereview_body": "复核机关",
-    "above": "上级单位",            # derived: an ancestor of a related unit (never stored)
+    "above": "上级单位",  # derived: an ancestor of a related unit (never stored)
 }
 ABOVE = "above"
 
@@ -87,8 +88,10 @@ def _load_grants(request):
     if not principals:
         return ()
     from hypatia.query import Any
+
     from portal.catalog import search
     from portal.storage import get_site
+
     site = get_site(request)
     nodes = search(site, Any(site.catalog["local_principals"], list(principals))).all()
     grants = (Grant(path_of(n), grants_on(n, principals)) for n in nodes)
@@ -100,8 +103,9 @@ def roles_through(tokens, grants):
     by_path = {}
     for path, relation in tokens:
         by_path.setdefault(path, []).append(relation)
-    return frozenset((relation, role) for g in grants for relation in by_path.get(g.path, ())
-                     for role in g.roles)
+    return frozenset(
+        (relation, role) for g in grants for relation in by_path.get(g.path, ()) for role in g.roles
+    )
 
 
 def within(path, ancestor):
@@ -139,8 +143,10 @@ def relation_principals(request, obj, userid):
         principals = [SHIELDED]
     else:
         held = roles_through(tokens, grants)
-        principals = sorted({relation_principal(rel, role) for rel, role in held}
-                            | {role_principal(role) for _rel, role in held})
+        principals = sorted(
+            {relation_principal(rel, role) for rel, role in held}
+            | {role_principal(role) for _rel, role in held}
+        )
     cache[id(obj)] = (obj, tokens, principals)
     return principals
 
@@ -149,6 +155,7 @@ def people_in_relation(obj, wanted):
     """Userids whose grants give them any of ``wanted`` (``{(relation, role)}``) on ``obj``
     now, shielded people left out; groups are skipped (they cannot be notified)."""
     from pyramid.traversal import find_resource
+
     root = obj
     while root.__parent__ is not None:
         root = root.__parent__
@@ -176,7 +183,10 @@ def people_in_relation(obj, wanted):
 
 def _granted_within(root, userid, paths):
     from hypatia.query import Any
+
     from portal.catalog import search
+
     from .principals import user_principal
+
     nodes = search(root, Any(root.catalog["local_principals"], [user_principal(userid)])).all()
     return any(within(path_of(n), p) for n in nodes for p in paths)

@@ -5,6 +5,7 @@
 - Blocking inheritance (or revoking one's own grant) must not lock the grantor out.
 Every refusal raises ``SharingRefused`` with a Chinese message for the user.
 """
+
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
 
 from . import localroles
@@ -29,8 +30,9 @@ def _principal_can_manage(node, principal, roles):
 
 def managers(node):
     """Principals that hold, through local roles, the right to manage sharing on ``node``."""
-    return sorted(p for p, roles in localroles.effective_grants(node).items()
-                  if _principal_can_manage(node, p, roles))
+    return sorted(
+        p for p, roles in localroles.effective_grants(node).items() if _principal_can_manage(node, p, roles)
+    )
 
 
 def _check_still_managed(node, grantor_principals, check_grantor):
@@ -78,7 +80,8 @@ def revoke(request, context, principal, role_id):
     _require_grantable(request, context, role_id)
     registry = request.registry
     return _undoable(
-        request, context,
+        request,
+        context,
         lambda: localroles.revoke(context, principal, role_id, registry),
         lambda: localroles.grant(context, principal, role_id, registry),
         check_grantor=principal in request.user_principals,
@@ -91,7 +94,8 @@ def set_block_inheritance(request, context, block):
         raise SharingRefused("您无权修改本机构的权限继承")
     registry = request.registry
     return _undoable(
-        request, context,
+        request,
+        context,
         lambda: localroles.set_block_inheritance(context, block, registry),
         lambda: localroles.set_block_inheritance(context, not block, registry),
         check_grantor=True,

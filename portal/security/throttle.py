@@ -26,6 +26,7 @@ per-code and global limits still hold within each process. A deployment that wan
 state puts the processes' sign-in and query routes behind one process (or raises ``free``
 down accordingly); nothing in this module has to change for that.
 """
+
 import threading
 import time
 from collections import OrderedDict, deque
@@ -65,7 +66,7 @@ class _BackoffRecord:
         self.last = now
         if self.failures >= rule.free:
             steps = min(self.failures - rule.free, 30)
-            self.until = now + min(rule.first_delay * 2 ** steps, rule.max_delay)
+            self.until = now + min(rule.first_delay * 2**steps, rule.max_delay)
 
 
 class _WindowRecord:
@@ -120,8 +121,11 @@ class Throttle:
     def wait(self, checks):
         now = self.clock()
         with self._lock:
-            waits = [held[1].wait(rule, now) for key, rule in checks
-                     if (held := self._get(key, rule, now)) is not None]
+            waits = [
+                held[1].wait(rule, now)
+                for key, rule in checks
+                if (held := self._get(key, rule, now)) is not None
+            ]
         return max(waits, default=0.0)
 
     def fail(self, checks):
@@ -170,4 +174,5 @@ def setting(settings, name, default):
 
 def includeme(config):
     config.registry.portal_throttle = Throttle(
-        capacity=setting(config.get_settings(), "portal.throttle_capacity", CAPACITY))
+        capacity=setting(config.get_settings(), "portal.throttle_capacity", CAPACITY)
+    )

@@ -1,4 +1,5 @@
 """Sharing page. Rules live in ``portal.security.sharing``; this module only talks to the user."""
+
 import re
 
 from pyramid.httpexceptions import HTTPFound
@@ -18,7 +19,7 @@ def describe(site, principal, people=None):
     """Human label for a principal: the person's name and unit (孙丽华（郑州市教育局）, never
     the login), or the group name."""
     if is_group(principal):
-        return f"用户组 {principal[len(GROUP):]}"
+        return f"用户组 {principal[len(GROUP) :]}"
     userid = userid_of(principal)
     if userid is None:
         return principal
@@ -34,7 +35,7 @@ def parse_principal(site, text):
     if GROUP_RE.match(text):
         return text
     if text.startswith(USER):
-        text = text[len(USER):]
+        text = text[len(USER) :]
     user = site.users.get(text)
     if user is None and text:
         named = [u for u in site.users.values() if u.title == text]
@@ -78,12 +79,18 @@ def sharing_view(context, request):
                 raise sharing.SharingRefused(f"找不到用户或用户组“{typed}”（用户组请写作 group:组名）")
             if action == "grant":
                 changed = sharing.grant(request, context, principal, role_id)
-                msg = f"已授予{describe(site, principal)}“{ROLES[role_id].title}”角色" if changed \
+                msg = (
+                    f"已授予{describe(site, principal)}“{ROLES[role_id].title}”角色"
+                    if changed
                     else "该用户已拥有此角色，未作修改"
+                )
             elif action == "revoke":
                 changed = sharing.revoke(request, context, principal, role_id)
-                msg = f"已撤销{describe(site, principal)}的“{ROLES[role_id].title}”角色" if changed \
+                msg = (
+                    f"已撤销{describe(site, principal)}的“{ROLES[role_id].title}”角色"
+                    if changed
                     else "该用户没有此角色，未作修改"
+                )
             elif action == "block":
                 block = request.POST.get("block") == "1"
                 sharing.set_block_inheritance(request, context, block)
@@ -96,16 +103,21 @@ def sharing_view(context, request):
             request.session.flash(msg, "success")
         return _redirect(request, context)
     # least powerful first, so the role picker's default is the safest choice
-    grantable = sorted(sharing.grantable_roles(request, context),
-                       key=lambda r: len(role_permissions(r.id)))
+    grantable = sorted(sharing.grantable_roles(request, context), key=lambda r: len(role_permissions(r.id)))
     grantable_ids = {r.id for r in grantable}
     people = People(site)
-    local = [(p, describe(site, p, people), roles)
-             for p, roles in sorted(localroles.local_roles(context).items())]
+    local = [
+        (p, describe(site, p, people), roles) for p, roles in sorted(localroles.local_roles(context).items())
+    ]
     inherited = [(n, describe(site, p, people), roles) for n, p, roles in inherited_grants(context)]
-    return {"local": local, "inherited": inherited, "grantable": grantable,
-            "grantable_ids": grantable_ids, "roles": ROLES,
-            "blocked": bool(getattr(context, "__block_inheritance__", False))}
+    return {
+        "local": local,
+        "inherited": inherited,
+        "grantable": grantable,
+        "grantable_ids": grantable_ids,
+        "roles": ROLES,
+        "blocked": bool(getattr(context, "__block_inheritance__", False)),
+    }
 
 
 def includeme(config):

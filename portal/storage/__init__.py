@@ -4,6 +4,7 @@
 out; the application code is the same. A transaction per request (pyramid_tm), retried up to
 three times on a ConflictError (pyramid_retry), so a user never sees one.
 """
+
 from pyramid_zodbconn import get_connection
 
 SITE_KEY = "portal"
@@ -22,6 +23,7 @@ def _ensure_file_dirs(uri):
     """Create the directories a ``file://`` URI names (FileStorage does not)."""
     import os
     from urllib.parse import parse_qs, urlsplit
+
     if not uri.startswith("file://"):
         return
     parts = urlsplit(uri)
@@ -36,8 +38,9 @@ def back_off(event):
     on a loaded machine, where a request takes longer than a few milliseconds of jitter."""
     import random
     import time
+
     attempt = event.environ.get("retry.attempt", 0) + 1
-    time.sleep(random.uniform(0, 0.05 * 2 ** attempt))
+    time.sleep(random.uniform(0, 0.05 * 2**attempt))
 
 
 def on_commit(request, callback):
@@ -48,6 +51,7 @@ def on_commit(request, callback):
 
 def includeme(config):
     from pyramid_retry import IBeforeRetry
+
     settings = config.get_settings()
     _ensure_file_dirs(settings.get("zodbconn.uri", ""))
     settings.setdefault("retry.attempts", "5")

@@ -1,4 +1,5 @@
 """Creating the site on an empty database, and checking its generation at start-up."""
+
 import logging
 
 import transaction
@@ -19,7 +20,7 @@ class DatabaseNeedsEvolve(RuntimeError):
 
 def make_site():
     """A new, empty site: the city bureau root with its catalog and users."""
-    from portal.catalog import install_catalog, index_object
+    from portal.catalog import index_object, install_catalog
     from portal.evolve import evolve
     from portal.identity.users import UserFolder
     from portal.resources import Site
@@ -39,8 +40,9 @@ def open_site(db, registry, settings):
     Raises ``DatabaseTooNew`` if the data is newer than the code and ``DatabaseNeedsEvolve`` if
     it is older and ``portal.auto_evolve`` is off.
     """
-    from portal.evolve import LATEST, evolve
     from pyramid.settings import asbool
+
+    from portal.evolve import LATEST, evolve
 
     manager.push({"registry": registry, "request": None})
     conn = db.open()
@@ -54,16 +56,16 @@ def open_site(db, registry, settings):
         generation = site.__generation__
         if generation > LATEST:
             raise DatabaseTooNew(
-                f"database generation {generation} is newer than this code ({LATEST}); "
-                "refusing to start")
+                f"database generation {generation} is newer than this code ({LATEST}); refusing to start"
+            )
         if generation < LATEST:
             if not asbool(settings.get("portal.auto_evolve", False)):
-                raise DatabaseNeedsEvolve(
-                    f"database generation {generation} < {LATEST}: run portal-evolve")
+                raise DatabaseNeedsEvolve(f"database generation {generation} < {LATEST}: run portal-evolve")
             evolve(site)
             transaction.commit()
         if asbool(settings.get("portal.demo", False)):
             from portal.demo.populate import populate, print_accounts
+
             if populate(site, settings):
                 transaction.commit()
             print_accounts()

@@ -1,4 +1,5 @@
 """What the console scripts share: reading an ini and opening its database outside the app."""
+
 from contextlib import contextmanager
 
 from pyramid.paster import get_appsettings, setup_logging
@@ -11,6 +12,7 @@ def settings_from(config_uri):
     """Set up logging from ``config_uri`` and return its app settings, with ``env:`` values
     resolved and the production checks applied (as the web processes do)."""
     from portal.operations.settings import prepared
+
     setup_logging(config_uri)
     return prepared(dict(get_appsettings(config_uri)))
 
@@ -27,6 +29,7 @@ def opened_site(settings, registry=None):
     database) in a connection of its own, with ``registry`` as the current one; the database
     is closed afterwards. The caller commits."""
     from . import SITE_KEY
+
     db = open_database(settings)
     if registry is not None:
         manager.push({"registry": registry, "request": None})

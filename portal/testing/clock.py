@@ -12,6 +12,7 @@ socket time-outs, server start-up waits and session ages are untouched.
 :data:`DEFAULT_START`. CI (``.ci/run``) runs the suite at the default and on the next
 1 January.
 """
+
 import os
 import threading
 from datetime import date, datetime, timedelta
@@ -33,7 +34,9 @@ def start_from_environment(environ=os.environ):
             return clock.to_shanghai(datetime.fromisoformat(value))
         return clock.at(date.fromisoformat(value), DEFAULT_HOUR)
     except ValueError:
-        raise ValueError(f"{ENVIRONMENT_VARIABLE}={value!r}: expected 2027-01-01 or 2027-01-01T16:30")
+        raise ValueError(
+            f"{ENVIRONMENT_VARIABLE}={value!r}: expected 2027-01-01 or 2027-01-01T16:30"
+        ) from None
 
 
 class FixedClock:

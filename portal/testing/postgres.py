@@ -9,6 +9,7 @@ PostgreSQL refuses to run as root; when the tests run as root the server runs as
 ``postgres`` system user (created by the package), in a directory it owns. ``fsync`` is off by
 default (a test cluster is thrown away; ``durable=True`` keeps PostgreSQL's defaults).
 """
+
 import glob
 import os
 import pwd
@@ -29,8 +30,10 @@ class PostgresError(RuntimeError):
 
 def bin_dir():
     """The newest installed PostgreSQL's bin directory (Debian: /usr/lib/postgresql/N/bin)."""
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-                        key=lambda p: int(p.split("/")[4]) if p.split("/")[4].isdigit() else 0)
+    candidates = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+        key=lambda p: int(p.split("/")[4]) if p.split("/")[4].isdigit() else 0,
+    )
     if not candidates:
         raise PostgresError("PostgreSQL is not installed (Debian package: postgresql)")
     return Path(candidates[-1]).parent
@@ -68,8 +71,9 @@ class PostgresServer:
             os.setuid(uid)
 
     def _run(self, *args):
-        result = subprocess.run([str(a) for a in args], preexec_fn=self._demote,
-                                capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [str(a) for a in args], preexec_fn=self._demote, capture_output=True, text=True, timeout=120
+        )
         if result.returncode != 0:
             raise PostgresError(f"{args[0]} failed: {result.stdout}{result.stderr}")
         return result.stdout
@@ -81,25 +85,48 @@ class PostgresServer:
         if self._user is not None:
             os.chown(self.directory, *self._user)
         data = self.directory / "data"
-        self._run(binaries / "initdb", "-D", data, "-U", SUPERUSER, "--auth=trust",
-                  "-E", "UTF8", "--no-locale", "--no-sync")
+        self._run(
+            binaries / "initdb",
+            "-D",
+            data,
+            "-U",
+            SUPERUSER,
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--no-locale",
+            "--no-sync",
+        )
         self.port = free_port()
-        options = ["-c", "listen_addresses=127.0.0.1", "-c", f"port={self.port}",
-                   "-c", "unix_socket_directories=", "-c", "max_connections=100",
-                   "-c", "max_prepared_transactions=20"]
+        options = [
+            "-c",
+            "listen_addresses=127.0.0.1",
+            "-c",
+            f"port={self.port}",
+            "-c",
+            "unix_socket_directories=",
+            "-c",
+            "max_connections=100",
+            "-c",
+            "max_prepared_transactions=20",
+        ]
         if not self.durable:
-            options += ["-c", "fsync=off", "-c", "synchronous_commit=off",
-                        "-c", "full_page_writes=off"]
+            options += ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
         self._log = open(self.directory / "postgres.log", "wb")
-        self._proc = subprocess.Popen([str(binaries / "postgres"), "-D", str(data)] + options,
-                                      preexec_fn=self._demote, stdout=self._log,
-                                      stderr=subprocess.STDOUT)
+        self._proc = subprocess.Popen(
+            [str(binaries / "postgres"), "-D", str(data)] + options,
+            preexec_fn=self._demote,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self._proc.poll() is not None:
                 break
-            ready = subprocess.run([str(binaries / "pg_isready"), "-h", "127.0.0.1", "-p",
-                                    str(self.port), "-U", SUPERUSER], capture_output=True)
+            ready = subprocess.run(
+                [str(binaries / "pg_isready"), "-h", "127.0.0.1", "-p", str(self.port), "-U", SUPERUSER],
+                capture_output=True,
+            )
             if ready.returncode == 0:
                 return self
             time.sleep(0.1)
@@ -114,7 +141,7 @@ class PostgresServer:
 
     def stop(self):
         if self._proc is not None:
-            self._proc.terminate()     # SIGTERM: "smart" shutdown; then fast if it lingers
+            self._proc.terminate()  # SIGTERM: "smart" shutdown; then fast if it lingers
             try:
                 self._proc.wait(30)
             except subprocess.TimeoutExpired:
@@ -138,6 +165,7 @@ class PostgresServer:
 
     def execute(self, sql, dbname="postgres"):
         import psycopg2
+
         conn = psycopg2.connect(self.dsn(dbname))
         conn.autocommit = True
         try:
@@ -157,8 +185,10 @@ class PostgresServer:
         """A zodburi ``postgres://`` URI (RelStorage; blobs in the database, a local cache)."""
         blobs = blob_dir or tempfile.mkdtemp(prefix=f"portal-pg-blobs-{dbname}-")
         extra = "".join(f"&{k}={v}" for k, v in options.items())
-        return (f"postgres://{SUPERUSER}@127.0.0.1:{self.port}/{dbname}"
-                f"?blob_dir={blobs}&shared_blob_dir=false{extra}")
+        return (
+            f"postgres://{SUPERUSER}@127.0.0.1:{self.port}/{dbname}"
+            f"?blob_dir={blobs}&shared_blob_dir=false{extra}"
+        )
 
     def bin(self, name):
         return str(bin_dir() / name)
@@ -168,6 +198,7 @@ def copy_storage(source_uri, target_uri):
     """Copy every transaction (and blob) of the storage at ``source_uri`` into the empty one
     at ``target_uri`` (e.g. a FileStorage into RelStorage), as ``zodbconvert`` does."""
     from zodburi import resolve_uri
+
     source_factory, _ = resolve_uri(source_uri)
     target_factory, _ = resolve_uri(target_uri)
     source, target = source_factory(), target_factory()

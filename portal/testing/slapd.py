@@ -96,29 +96,87 @@ _SCHOOL_NEST = ("school-liaisons", "education-staff")
 FIXTURE_USERS: dict[str, FixtureUser] = {
     u.login: u
     for u in (
-        FixtureUser("zhangwei", "Zhangwei-Pa55", "张伟", "xinfangchu",
-                    "zhangwei@zzedu.test", "0371-67000001",
-                    ("city-petition-office",), ("education-staff",),
-                    ("reception-leaders",)),
-        FixtureUser("lina", "李娜的密码-2026", "李娜", "zhongyuan",
-                    "lina@zzedu.test", "0371-67000002", ("zhongyuan-petition",)),
-        FixtureUser("wangfang", "Wangfang-Pa55", "王芳", "zhongyuan/s01",
-                    "wangfang@zzedu.test", "0371-67000003",
-                    ("zhongyuan-school-liaisons",), _SCHOOL_NEST),
-        FixtureUser("zhouqiang", "Zhouqiang-Pa55", "周强", "zhongyuan/s01", None, None,
-                    ("zhongyuan-school-liaisons",), _SCHOOL_NEST),
-        FixtureUser("liuyang", "Liuyang-Pa55", "刘洋", "jinshui",
-                    "liuyang@zzedu.test", "0371-67000004",
-                    ("cycle-a", "jinshui-petition"), ("cycle-b",)),
-        FixtureUser("chenjing", "Chenjing-Pa55", "陈静", "jinshui/s01",
-                    "chenjing@zzedu.test", "0371-67000005",
-                    ("jinshui-school-liaisons",), _SCHOOL_NEST),
-        FixtureUser("zhaolei", "Zhaolei-Pa55", "赵磊", "xinfangchu",
-                    "zhaolei@zzedu.test", "0371-67000006",
-                    ("city-petition-office",), ("education-staff",), enabled=False),
-        FixtureUser(META_LOGIN, "Meta-Pa55", "孙明", "jinshui/s01",
-                    "sunming@zzedu.test", "0371-67000007",
-                    ("jinshui-school-liaisons",), _SCHOOL_NEST),
+        FixtureUser(
+            "zhangwei",
+            "Zhangwei-Pa55",
+            "张伟",
+            "xinfangchu",
+            "zhangwei@zzedu.test",
+            "0371-67000001",
+            ("city-petition-office",),
+            ("education-staff",),
+            ("reception-leaders",),
+        ),
+        FixtureUser(
+            "lina",
+            "李娜的密码-2026",
+            "李娜",
+            "zhongyuan",
+            "lina@zzedu.test",
+            "0371-67000002",
+            ("zhongyuan-petition",),
+        ),
+        FixtureUser(
+            "wangfang",
+            "Wangfang-Pa55",
+            "王芳",
+            "zhongyuan/s01",
+            "wangfang@zzedu.test",
+            "0371-67000003",
+            ("zhongyuan-school-liaisons",),
+            _SCHOOL_NEST,
+        ),
+        FixtureUser(
+            "zhouqiang",
+            "Zhouqiang-Pa55",
+            "周强",
+            "zhongyuan/s01",
+            None,
+            None,
+            ("zhongyuan-school-liaisons",),
+            _SCHOOL_NEST,
+        ),
+        FixtureUser(
+            "liuyang",
+            "Liuyang-Pa55",
+            "刘洋",
+            "jinshui",
+            "liuyang@zzedu.test",
+            "0371-67000004",
+            ("cycle-a", "jinshui-petition"),
+            ("cycle-b",),
+        ),
+        FixtureUser(
+            "chenjing",
+            "Chenjing-Pa55",
+            "陈静",
+            "jinshui/s01",
+            "chenjing@zzedu.test",
+            "0371-67000005",
+            ("jinshui-school-liaisons",),
+            _SCHOOL_NEST,
+        ),
+        FixtureUser(
+            "zhaolei",
+            "Zhaolei-Pa55",
+            "赵磊",
+            "xinfangchu",
+            "zhaolei@zzedu.test",
+            "0371-67000006",
+            ("city-petition-office",),
+            ("education-staff",),
+            enabled=False,
+        ),
+        FixtureUser(
+            META_LOGIN,
+            "Meta-Pa55",
+            "孙明",
+            "jinshui/s01",
+            "sunming@zzedu.test",
+            "0371-67000007",
+            ("jinshui-school-liaisons",),
+            _SCHOOL_NEST,
+        ),
     )
 }
 
@@ -153,11 +211,28 @@ def _openssl(*args: str, cwd: Path) -> None:
 
 
 def _self_signed_ca(directory: Path, name: str, common_name: str) -> None:
-    _openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-             "-nodes", "-keyout", f"{name}.key", "-out", f"{name}.pem", "-days", "2",
-             "-subj", f"/CN={common_name}",
-             "-addext", "basicConstraints=critical,CA:TRUE",
-             "-addext", "keyUsage=critical,keyCertSign,cRLSign", cwd=directory)
+    _openssl(
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-keyout",
+        f"{name}.key",
+        "-out",
+        f"{name}.pem",
+        "-days",
+        "2",
+        "-subj",
+        f"/CN={common_name}",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+        cwd=directory,
+    )
 
 
 def _san(name: str) -> str:
@@ -168,8 +243,9 @@ def _san(name: str) -> str:
     return f"IP:{name}"
 
 
-def make_test_pki(directory: str | os.PathLike,
-                  names: tuple[str, ...] = ("localhost", "127.0.0.1")) -> TestPki:
+def make_test_pki(
+    directory: str | os.PathLike, names: tuple[str, ...] = ("localhost", "127.0.0.1")
+) -> TestPki:
     """Write a test CA, a server certificate signed by it and a second, wrong CA.
 
     ``names`` go into the server certificate's subjectAltName (IP addresses as
@@ -179,17 +255,45 @@ def make_test_pki(directory: str | os.PathLike,
     d.mkdir(parents=True, exist_ok=True)
     _self_signed_ca(d, "ca", "zzedu test CA")
     _self_signed_ca(d, "wrong-ca", "unrelated test CA")
-    _openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-             "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost", cwd=d)
+    _openssl(
+        "req",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=localhost",
+        cwd=d,
+    )
     (d / "server.ext").write_text(
         "basicConstraints=critical,CA:FALSE\n"
         "keyUsage=critical,digitalSignature,keyEncipherment\n"
         "extendedKeyUsage=serverAuth\n"
         "subjectAltName=" + ",".join(_san(name) for name in names) + "\n"
     )
-    _openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
-             "-CAcreateserial", "-out", "server.pem", "-days", "2",
-             "-extfile", "server.ext", cwd=d)
+    _openssl(
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "server.ext",
+        cwd=d,
+    )
     return TestPki(d / "ca.pem", d / "server.pem", d / "server.key", d / "wrong-ca.pem")
 
 
@@ -250,7 +354,7 @@ class SlapdServer:
 
     # -- lifecycle
 
-    def start(self) -> "SlapdServer":
+    def start(self) -> SlapdServer:
         if self._proc is not None:
             return self
         self.workdir = Path(tempfile.mkdtemp(prefix="zz-slapd-"))
@@ -278,7 +382,7 @@ class SlapdServer:
             shutil.rmtree(self.workdir, ignore_errors=True)
             self.workdir = None
 
-    def __enter__(self) -> "SlapdServer":
+    def __enter__(self) -> SlapdServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -317,9 +421,21 @@ class SlapdServer:
     def load_ldif(self, path: str | os.PathLike) -> None:
         """Add (or modify, per ``changetype``) the records of an LDIF file as the root DN."""
         proc = subprocess.run(
-            [os.environ.get("LDAPADD", "ldapadd"), "-x", "-H", self.uri, "-D", ROOT_DN,
-             "-w", ROOT_PASSWORD, "-f", str(path)],
-            capture_output=True, text=True, timeout=30,
+            [
+                os.environ.get("LDAPADD", "ldapadd"),
+                "-x",
+                "-H",
+                self.uri,
+                "-D",
+                ROOT_DN,
+                "-w",
+                ROOT_PASSWORD,
+                "-f",
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=30,
         )
         if proc.returncode != 0:
             raise SlapdError(f"ldapadd {path} failed ({proc.returncode}): {proc.stderr.strip()}")
@@ -327,8 +443,7 @@ class SlapdServer:
     def _config(self) -> str:
         schema = Path(os.environ.get("SLAPD_SCHEMA_DIR", "/etc/ldap/schema"))
         modules = os.environ.get("SLAPD_MODULE_PATH", "/usr/lib/ldap")
-        lines = [f"include {schema / name}.schema"
-                 for name in ("core", "cosine", "inetorgperson", "nis")]
+        lines = [f"include {schema / name}.schema" for name in ("core", "cosine", "inetorgperson", "nis")]
         ad = self.workdir / "ad-account.schema"
         ad.write_text(AD_ACCOUNT_SCHEMA)
         lines += [
@@ -385,7 +500,9 @@ class SlapdServer:
             log = open(self.workdir / "slapd.log", "wb")
             self._proc = subprocess.Popen(
                 [binary, "-f", str(conf), "-h", " ".join(urls), "-d", "0"],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
             log.close()
             if self._wait_until_answering():
@@ -409,8 +526,7 @@ class SlapdServer:
             if self._proc.poll() is not None:
                 return False
             # a fresh Server each time: ldap3 remembers unreachable addresses per Server
-            server = ldap3.Server("127.0.0.1", port=self.port, get_info=ldap3.NONE,
-                                  connect_timeout=0.5)
+            server = ldap3.Server("127.0.0.1", port=self.port, get_info=ldap3.NONE, connect_timeout=0.5)
             conn = ldap3.Connection(server, ROOT_DN, ROOT_PASSWORD, receive_timeout=1)
             try:
                 if conn.bind():
@@ -433,8 +549,9 @@ def main(argv: list[str] | None = None) -> int:
         description="Start the fixture LDAP directory (dc=zzedu,dc=test) for the dev demo.",
     )
     parser.add_argument("--port", type=int, default=3890, help="ldap:// port (default 3890)")
-    parser.add_argument("--tls", action="store_true",
-                        help="also serve ldaps:// and StartTLS with a throwaway CA")
+    parser.add_argument(
+        "--tls", action="store_true", help="also serve ldaps:// and StartTLS with a throwaway CA"
+    )
     parser.add_argument("--ldaps-port", type=int, default=None, help="ldaps:// port (with --tls)")
     args = parser.parse_args(argv)
 
@@ -443,8 +560,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.tls:
         pki_dir = Path(tempfile.mkdtemp(prefix="zz-slapd-pki-"))
         pki = make_test_pki(pki_dir)
-    server = SlapdServer(port=args.port, ldaps_port=args.ldaps_port or (args.port + 1 if args.tls else None),
-                         tls=pki)
+    server = SlapdServer(
+        port=args.port, ldaps_port=args.ldaps_port or (args.port + 1 if args.tls else None), tls=pki
+    )
     stop_requested = False
 
     def _on_signal(signum, frame):
@@ -454,14 +572,17 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _on_signal)
     try:
         server.start()
-        print(f"# fixture directory {SUFFIX} is up on {server.uri}"
-              + (f" and {server.ldaps_uri}" if pki else ""))
+        print(
+            f"# fixture directory {SUFFIX} is up on {server.uri}"
+            + (f" and {server.ldaps_uri}" if pki else "")
+        )
         print("# paste into the [app:main] section of your ini:")
         for key, value in server.settings().items():
             print(f"{key} = {value}")
         if pki:
-            print(f"# with TLS: ldap.uris = {server.ldaps_uri}  (or keep ldap:// and set "
-                  "ldap.start_tls = true)")
+            print(
+                f"# with TLS: ldap.uris = {server.ldaps_uri}  (or keep ldap:// and set ldap.start_tls = true)"
+            )
         print("# fixture users (login: password):")
         for user in FIXTURE_USERS.values():
             note = "  (disabled)" if not user.enabled else ""

@@ -11,6 +11,7 @@ FAIL. Each accepted message gets a receipt (``PullSmsSendStatus`` returns each o
 
     python -m portal.testing.sms --port 8089   # prints the sms.* settings for development.ini
 """
+
 import hashlib
 import itertools
 import json
@@ -29,17 +30,19 @@ SIGN_NAME = "郑州市教育局"
 def default_templates():
     """template id -> (code, number of parameters) for every template of the portal."""
     from portal.petitioner_notices.messages import templates
+
     return {str(2000000 + i): (t.code, len(t.params)) for i, t in enumerate(templates())}
 
 
 class LocalSms:
-    def __init__(self, templates=None, secret_id=SECRET_ID, secret_key=SECRET_KEY,
-                 app_id=APP_ID, sign_name=SIGN_NAME):
+    def __init__(
+        self, templates=None, secret_id=SECRET_ID, secret_key=SECRET_KEY, app_id=APP_ID, sign_name=SIGN_NAME
+    ):
         self.templates = templates or default_templates()
         self.secret_id, self.secret_key = secret_id, secret_key
         self.app_id, self.sign_name = app_id, sign_name
         self.received = []
-        self.refused = []          # (error code, body) of requests answered with an error
+        self.refused = []  # (error code, body) of requests answered with an error
         self._failures = []
         self._undeliverable = set()
         self._pending_receipts = []
@@ -57,19 +60,31 @@ class LocalSms:
 
     def settings(self):
         codes = " ".join(f"{code}:{tid}" for tid, (code, _n) in self.templates.items())
-        return {"sms.provider": "tencent", "sms.endpoint": self.url, "sms.secret_id": self.secret_id,
-                "sms.secret_key": self.secret_key, "sms.sdk_app_id": self.app_id,
-                "sms.sign_name": self.sign_name, "sms.templates": codes, "sms.timeout": "5"}
+        return {
+            "sms.provider": "tencent",
+            "sms.endpoint": self.url,
+            "sms.secret_id": self.secret_id,
+            "sms.secret_key": self.secret_key,
+            "sms.sdk_app_id": self.app_id,
+            "sms.sign_name": self.sign_name,
+            "sms.templates": codes,
+            "sms.timeout": "5",
+        }
 
     def texts(self):
         """What arrived, as the phone would show it (template text with the parameters)."""
         from portal.petitioner_notices.messages import templates
+
         by_code = {t.code: t for t in templates()}
         out = []
         for item in self.received:
             template = by_code[item["template"]]
-            out.append((item["phone"], f"【{item['sign']}】" + template.render(
-                dict(zip(template.params, item["params"])))))
+            out.append(
+                (
+                    item["phone"],
+                    f"【{item['sign']}】" + template.render(dict(zip(template.params, item["params"]))),
+                )
+            )
         return out
 
     # ---- the API -------------------------------------------------------
@@ -79,8 +94,7 @@ class LocalSms:
 
         def error(code, message):
             self.refused.append((code, body))
-            return 200, {"Response": {"Error": {"Code": code, "Message": message},
-                                      "RequestId": request_id}}
+            return 200, {"Response": {"Error": {"Code": code, "Message": message}, "RequestId": request_id}}
 
         try:
             timestamp = int(headers.get("X-TC-Timestamp", "0"))
@@ -88,8 +102,14 @@ class LocalSms:
             timestamp = 0
         if abs(time.time() - timestamp) > 300:
             return error("AuthFailure.SignatureExpire", "timestamp expired")
-        expected = sign(self.secret_id, self.secret_key, headers.get("Host", ""), body, timestamp,
-                        content_type=headers.get("Content-Type", ""))
+        expected = sign(
+            self.secret_id,
+            self.secret_key,
+            headers.get("Host", ""),
+            body,
+            timestamp,
+            content_type=headers.get("Content-Type", ""),
+        )
         if headers.get("Authorization") != expected:
             return error("AuthFailure.SignatureFailure", "signature mismatch")
         if headers.get("X-TC-Version") != VERSION:
@@ -105,8 +125,10 @@ class LocalSms:
             return self._send(data, request_id, error)
         if action == "PullSmsSendStatus":
             with self._lock:
-                batch, self._pending_receipts = self._pending_receipts[:data.get("Limit", 100)], \
-                    self._pending_receipts[data.get("Limit", 100):]
+                batch, self._pending_receipts = (
+                    self._pending_receipts[: data.get("Limit", 100)],
+                    self._pending_receipts[data.get("Limit", 100) :],
+                )
             return 200, {"Response": {"PullSmsSendStatusSet": batch, "RequestId": request_id}}
         return error("InvalidAction", f"unknown action {action}")
 
@@ -127,22 +149,47 @@ class LocalSms:
         if failure:
             return error(failure, "failing on demand")
         serial = f"2640:{next(self._serials):010d}"
-        self.received.append({"phone": phone[3:], "template": template[0], "params": params,
-                              "sign": data["SignName"], "serial": serial,
-                              "reference": data.get("SessionContext", "")})
+        self.received.append(
+            {
+                "phone": phone[3:],
+                "template": template[0],
+                "params": params,
+                "sign": data["SignName"],
+                "serial": serial,
+                "reference": data.get("SessionContext", ""),
+            }
+        )
         delivered = phone[3:] not in self._undeliverable
         with self._lock:
-            self._pending_receipts.append({
-                "UserReceiveTime": time.strftime("%Y-%m-%d %H:%M:%S"),
-                "UserReceiveUnixTime": int(time.time()), "CountryCode": "86",
-                "SubscriberNumber": phone[3:], "PhoneNumber": phone, "SerialNo": serial,
-                "ReportStatus": "SUCCESS" if delivered else "FAIL",
-                "Description": "用户短信送达成功" if delivered else "空号或停机",
-                "SessionContext": data.get("SessionContext", "")})
-        return 200, {"Response": {"SendStatusSet": [{
-            "SerialNo": serial, "PhoneNumber": phone, "Fee": 1,
-            "SessionContext": data.get("SessionContext", ""), "Code": "Ok",
-            "Message": "send success", "IsoCode": "CN"}], "RequestId": request_id}}
+            self._pending_receipts.append(
+                {
+                    "UserReceiveTime": time.strftime("%Y-%m-%d %H:%M:%S"),
+                    "UserReceiveUnixTime": int(time.time()),
+                    "CountryCode": "86",
+                    "SubscriberNumber": phone[3:],
+                    "PhoneNumber": phone,
+                    "SerialNo": serial,
+                    "ReportStatus": "SUCCESS" if delivered else "FAIL",
+                    "Description": "用户短信送达成功" if delivered else "空号或停机",
+                    "SessionContext": data.get("SessionContext", ""),
+                }
+            )
+        return 200, {
+            "Response": {
+                "SendStatusSet": [
+                    {
+                        "SerialNo": serial,
+                        "PhoneNumber": phone,
+                        "Fee": 1,
+                        "SessionContext": data.get("SessionContext", ""),
+                        "Code": "Ok",
+                        "Message": "send success",
+                        "IsoCode": "CN",
+                    }
+                ],
+                "RequestId": request_id,
+            }
+        }
 
     # ---- serving -------------------------------------------------------
     def start(self, port=0):
@@ -185,6 +232,7 @@ class LocalSms:
 
 def main(argv=None):  # pragma: no cover - a developer's tool
     import argparse
+
     parser = argparse.ArgumentParser(description="本地短信接口（腾讯云短信 API 3.0）")
     parser.add_argument("--port", type=int, default=8089)
     args = parser.parse_args(argv)

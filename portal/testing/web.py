@@ -3,6 +3,7 @@
 Kept in the package (like ``pyramid.testing``) so every test layer and the benchmarks share one
 implementation; nothing here is used by the running portal.
 """
+
 from portal.demo.populate import DEMO_PASSWORD
 
 BASE_SETTINGS = {
@@ -20,6 +21,7 @@ def file_uri(directory):
 
 def make_app(uri, **extra):
     from portal import main
+
     settings = dict(BASE_SETTINGS, **{"zodbconn.uri": uri})
     settings.update(extra)
     return main({}, **settings)
@@ -49,11 +51,12 @@ def user_request(app, site, login_, path="/"):
     checking the security policy and the catalog queries in-process)."""
     from pyramid.interfaces import IRequestExtensions
     from pyramid.request import Request, apply_request_extensions
+
     request = Request.blank(path)
     request.registry = app.registry
     apply_request_extensions(request, extensions=app.registry.queryUtility(IRequestExtensions))
     request.root = site
-    request.__dict__["_portal_identity"] = site.users.get(login_)   # the policy's cache
+    request.__dict__["_portal_identity"] = site.users.get(login_)  # the policy's cache
     return request
 
 
@@ -76,4 +79,5 @@ def schema_form_fields(schema, appstruct, extra=()):
 def document_form_fields(code, appstruct, extra=()):
     """:func:`schema_form_fields` for the registry's form of document ``code``."""
     from schemas import get_document_type
+
     return schema_form_fields(get_document_type(code).schema(), appstruct, extra)

@@ -1,4 +1,5 @@
 """A minimal workflow participant for tests of the workflow wiring (never used by the portal)."""
+
 from portal.resources.folder import Folder
 
 

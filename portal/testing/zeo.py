@@ -1,8 +1,9 @@
 """A real ZEO server for tests and benchmarks: ``runzeo`` on a loopback port over a FileStorage.
 
-    with ZeoServer(directory) as zeo:      # directory holds (or will hold) Data.fs and blobs/
-        app = make_app(zeo.uri())
+with ZeoServer(directory) as zeo:      # directory holds (or will hold) Data.fs and blobs/
+    app = make_app(zeo.uri())
 """
+
 import subprocess
 import sys
 import time
@@ -23,14 +24,18 @@ class ZeoServer:
 
     def start(self, timeout=20):
         import socket
+
         self.port = free_port()
         conf = self.directory.parent / f"{self.directory.name}-zeo.conf"
-        conf.write_text(f"<zeo>\n  address 127.0.0.1:{self.port}\n</zeo>\n<filestorage>\n"
-                        f"  path {self.directory}/Data.fs\n  blob-dir {self.directory}/blobs\n"
-                        "</filestorage>\n")
+        conf.write_text(
+            f"<zeo>\n  address 127.0.0.1:{self.port}\n</zeo>\n<filestorage>\n"
+            f"  path {self.directory}/Data.fs\n  blob-dir {self.directory}/blobs\n"
+            "</filestorage>\n"
+        )
         runzeo = Path(sys.executable).with_name("runzeo")
-        self._proc = subprocess.Popen([str(runzeo), "-C", str(conf)],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self._proc = subprocess.Popen(
+            [str(runzeo), "-C", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and self._proc.poll() is None:
             try:

@@ -16,6 +16,7 @@ Modules:
 API for other concerns: ``get_calendar``, ``thresholds``, ``badge``, ``CalendarChanged``,
 ``notify_calendar_changed``, ``recompute_site``.
 """
+
 from pyramid.events import BeforeRender
 
 from .badges import badge, earliest_open
@@ -24,13 +25,23 @@ from .events import CalendarChanged, notify_calendar_changed
 from .recompute_site import recompute_site
 from .settings import thresholds
 
-__all__ = ["install", "get_calendar", "thresholds", "badge", "earliest_open",
-           "CalendarChanged", "notify_calendar_changed", "recompute_site", "includeme"]
+__all__ = [
+    "install",
+    "get_calendar",
+    "thresholds",
+    "badge",
+    "earliest_open",
+    "CalendarChanged",
+    "notify_calendar_changed",
+    "recompute_site",
+    "includeme",
+]
 
 
 def includeme(config):
     from .badges import add_badge_macros
     from .recompute_site import on_calendar_changed
+
     config.include(".settings")
     config.add_subscriber(on_calendar_changed, CalendarChanged)
     config.add_subscriber(add_badge_macros, BeforeRender)

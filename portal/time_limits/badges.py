@@ -26,6 +26,7 @@ read a ``deadline`` variable; every renderer gets that file as ``deadline_badges
       <metal:b use-macro="deadline_badges.macros['badge']"/>
     </tal:d>
 """
+
 from datetime import date, datetime
 
 from portal import clock
@@ -53,8 +54,14 @@ def _standing(code: str, due_date: date, today: date) -> str:
     return f"距到期还有{days}日"
 
 
-def badge(request, deadline, today: date | None = None, now: datetime | None = None,
-          done: str = "办结", late: str = "超期办结") -> dict:
+def badge(
+    request,
+    deadline,
+    today: date | None = None,
+    now: datetime | None = None,
+    done: str = "办结",
+    late: str = "超期办结",
+) -> dict:
     """The badge of ``deadline`` on ``today`` (Shanghai), as a dict for templates."""
     if today is None:
         current = clock.now()
@@ -62,24 +69,38 @@ def badge(request, deadline, today: date | None = None, now: datetime | None = N
     due = deadline.due
     if not deadline.is_open:
         met_late = deadline.met_late
-        return {"code": COMPLETED, "title": late if met_late else f"已{done}",
-                "css_class": "deadline-normal", "due_text": due.date_text, "provisional": False,
-                "explanation": f"{due.full_text}。已于 {format_date(deadline.completed_on)} {done}"
-                               f"{'，超过到期日' if met_late else ''}。"}
+        return {
+            "code": COMPLETED,
+            "title": late if met_late else f"已{done}",
+            "css_class": "deadline-normal",
+            "due_text": due.date_text,
+            "provisional": False,
+            "explanation": f"{due.full_text}。已于 {format_date(deadline.completed_on)} {done}"
+            f"{'，超过到期日' if met_late else ''}。",
+        }
     limits = thresholds(request.registry) if request is not None else DEFAULT_THRESHOLDS
     level = deadline.level(today, now, limits)
     if level is PAUSED:
         pause = deadline.pauses[-1]
-        explanation = (f"自 {format_date(pause.start)} 起暂停计时：{pause.reason}。"
-                       f"恢复计时后重新计算到期日，暂停期间不计入期限。原到期日：{due.full_text}")
+        explanation = (
+            f"自 {format_date(pause.start)} 起暂停计时：{pause.reason}。"
+            f"恢复计时后重新计算到期日，暂停期间不计入期限。原到期日：{due.full_text}"
+        )
     else:
         explanation = f"{due.full_text}（{_standing(level.code, due.due_date, today)}）"
-    return {"code": level.code, "title": level.title, "css_class": f"deadline-{level.code}",
-            "explanation": explanation, "due_text": due.display, "provisional": due.provisional}
+    return {
+        "code": level.code,
+        "title": level.title,
+        "css_class": f"deadline-{level.code}",
+        "explanation": explanation,
+        "due_text": due.display,
+        "provisional": due.provisional,
+    }
 
 
 def add_badge_macros(event):
     """BeforeRender subscriber: offer ``templates/badge.pt`` to every template as ``deadline_badges``."""
     if "deadline_badges" not in event:
         from pyramid.renderers import get_renderer
+
         event["deadline_badges"] = get_renderer(BADGE_TEMPLATE).implementation()

@@ -11,6 +11,7 @@ Contract:
   stub has none; ``get_calendar`` then installs it on the spot (and logs a warning), so callers
   never see ``None``. Prefer running an evolve step that calls ``install``.
 """
+
 import logging
 
 from portal.deadlines import HolidayCalendar, seed_calendar

@@ -25,6 +25,7 @@ class CalendarChanged:
 def notify_calendar_changed(registry, site, actor, request=None) -> CalendarChanged:
     """Send ``CalendarChanged`` for the calendar's latest edit; returns the event."""
     from .calendar_store import get_calendar
+
     calendar = get_calendar(site)
     log = calendar.log
     event = CalendarChanged(site, calendar, actor, log[-1] if log else None, request)

@@ -8,6 +8,7 @@ deadline logs it in its own log, with the actor and the calendar version), reind
 Completed deadlines are never touched. ``on_calendar_changed`` is the ``CalendarChanged``
 subscriber that does this and records the outcome on the event.
 """
+
 import logging
 from dataclasses import dataclass
 
@@ -21,9 +22,9 @@ INDEX = "deadline_due"
 
 @dataclass(frozen=True)
 class SiteRecompute:
-    examined: int       # open deadlines looked at
-    recomputed: tuple   # ``Recomputed`` for each deadline whose due value changed
-    objects: int        # objects reindexed
+    examined: int  # open deadlines looked at
+    recomputed: tuple  # ``Recomputed`` for each deadline whose due value changed
+    objects: int  # objects reindexed
 
 
 def open_deadline_holders(site):
@@ -53,6 +54,11 @@ def on_calendar_changed(event):
     result = recompute_site(event.site, event.calendar, actor=event.actor)
     event.examined = result.examined
     event.recomputed = result.recomputed
-    log.info("holiday calendar v%s by %s: %d open deadlines recomputed, %d changed on %d objects",
-             event.calendar.version, event.actor, result.examined, len(result.recomputed),
-             result.objects)
+    log.info(
+        "holiday calendar v%s by %s: %d open deadlines recomputed, %d changed on %d objects",
+        event.calendar.version,
+        event.actor,
+        result.examined,
+        len(result.recomputed),
+        result.objects,
+    )

@@ -18,14 +18,14 @@ Contract:
   today, or once the window is closed.
 * ``review_until(case)``: the last day to ask (a ``DueDate``), or None before the reply.
 """
+
 from dataclasses import dataclass
 from datetime import date, datetime
-
-from schemas.vocabularies import DELIVERY_METHODS
 
 from portal import clock
 from portal.clock import format_date
 from portal.deadlines import Deadline, DeadlineError
+from schemas.vocabularies import DELIVERY_METHODS
 
 NAME = "review_request"
 DELIVERY_TITLES = dict(DELIVERY_METHODS)
@@ -47,6 +47,7 @@ class Delivery:
 def reply_day(case):
     """The day of the latest reply step, or None before the reply."""
     from portal.cases.review import STAGES, _transition_date
+
     return _transition_date(case, STAGES["review"][0])
 
 
@@ -79,6 +80,7 @@ def _start(case, delivery, calendar, actor, replied):
     case.reply_delivery = delivery
     case.deliveries = dict(getattr(case, "deliveries", None) or {}, review=delivery.on)
     from portal.catalog import reindex_object
+
     reindex_object(case, ("deadline_due",))
 
 

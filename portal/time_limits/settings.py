@@ -6,6 +6,7 @@ before the due date a deadline counts as 即将到期. ``includeme`` parses it o
 returns the parsed ``portal.deadlines.LevelThresholds`` (parsing the registry's settings if
 start-up did not, e.g. for a bare test registry).
 """
+
 from pyramid.exceptions import ConfigurationError
 
 from portal.deadlines import DeadlineError, LevelThresholds

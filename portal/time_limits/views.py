@@ -9,6 +9,7 @@ withdraw the mark). A valid edit is logged by the calendar, announced with ``Cal
 touched. Invalid input re-renders the page with Chinese messages at the fields and changes
 nothing.
 """
+
 import itertools
 from datetime import timedelta
 
@@ -19,12 +20,11 @@ from portal import clock
 from portal.clock import format_date, format_datetime
 from portal.deadlines import DeadlineError
 from portal.forms import button, make_form, validate
+from portal.identity.people import label_of
 from portal.resources import Site
 from portal.security.permissions import MANAGE_SITE
-from portal.identity.people import label_of
 
-from .calendar_forms import (DAY_ACTIONS, FIRST_YEAR, LAST_YEAR, YEAR_ACTIONS, DaySchema,
-                             YearSchema)
+from .calendar_forms import DAY_ACTIONS, FIRST_YEAR, LAST_YEAR, YEAR_ACTIONS, DaySchema, YearSchema
 from .calendar_store import get_calendar
 from .events import notify_calendar_changed
 
@@ -39,8 +39,14 @@ def _buttons(actions):
 
 def _forms(request):
     day_form = make_form(request, DaySchema(), _buttons(DAY_ACTIONS), formid="day-form", focus="off")
-    year_form = make_form(request, YearSchema(), _buttons(YEAR_ACTIONS), formid="year-form", focus="off",
-                          counter=itertools.count(100))  # field ids distinct from the day form's
+    year_form = make_form(
+        request,
+        YearSchema(),
+        _buttons(YEAR_ACTIONS),
+        formid="year-form",
+        focus="off",
+        counter=itertools.count(100),
+    )  # field ids distinct from the day form's
     return day_form, year_form
 
 
@@ -83,8 +89,10 @@ def recompute_message(event) -> str:
     """The Chinese sentence saying what the recomputation did."""
     if not event.examined:
         return "目前没有未办结的期限需要重新计算。"
-    return (f"已按新的节假日设置重新计算 {event.examined} 个未办结的期限，"
-            f"其中 {len(event.recomputed)} 个期限的到期日发生变化。")
+    return (
+        f"已按新的节假日设置重新计算 {event.examined} 个未办结的期限，"
+        f"其中 {len(event.recomputed)} 个期限的到期日发生变化。"
+    )
 
 
 def _edit(context, request, form, apply, action):
@@ -103,13 +111,15 @@ def _edit(context, request, form, apply, action):
     note = ""
     if action == "unmark_year" and calendar.has_data(year):
         note = "该年数据已从 chinese-calendar 导入，仍视为已录入。"
-    request.session.flash(f"已{event.edit.description}，节假日设置更新为第{calendar.version}版。"
-                          f"{note}{recompute_message(event)}", "success")
+    request.session.flash(
+        f"已{event.edit.description}，节假日设置更新为第{calendar.version}版。"
+        f"{note}{recompute_message(event)}",
+        "success",
+    )
     return HTTPFound(_page_url(request, year)), None
 
 
-@view_config(context=Site, name=VIEW_NAME, renderer="templates/holiday_calendar.pt",
-             permission=MANAGE_SITE)
+@view_config(context=Site, name=VIEW_NAME, renderer="templates/holiday_calendar.pt", permission=MANAGE_SITE)
 def holiday_calendar_view(context, request):
     day_form, year_form = _forms(request)
     rendered = {}
@@ -127,8 +137,13 @@ def holiday_calendar_view(context, request):
         if response is not None:
             return response
     year = _requested_year(request)
-    return page_data(context, request, year, day_form=rendered.get("day") or day_form.render(),
-                     year_form=rendered.get("year") or year_form.render({"year": year}))
+    return page_data(
+        context,
+        request,
+        year,
+        day_form=rendered.get("day") or day_form.render(),
+        year_form=rendered.get("year") or year_form.render({"year": year}),
+    )
 
 
 def day_runs(calendar, days):
@@ -161,19 +176,30 @@ def page_data(site, request, year, *, day_form, year_form):
     calendar = get_calendar(site)
     entries = list(reversed(calendar.log))
     return {
-        "year": year, "first_year": FIRST_YEAR, "last_year": LAST_YEAR,
+        "year": year,
+        "first_year": FIRST_YEAR,
+        "last_year": LAST_YEAR,
         "this_year": clock.today().year,
         "warning": calendar.missing_data_warning(year),
         "version": calendar.version,
         "years_with_data": year_ranges(calendar.years_with_data()),
         "holiday_runs": day_runs(calendar, calendar.holidays(year)),
-        "working_days": [{"day": d, "weekday": WEEKDAYS[d.weekday()], "name": calendar.day_name(d)}
-                         for d in calendar.working_days(year)],
-        "log": [{"version": e.version, "at": format_datetime(e.at),
-                 "actor": label_of(site, e.actor), "description": e.description}
-                for e in entries[:LOG_ROWS]],
+        "working_days": [
+            {"day": d, "weekday": WEEKDAYS[d.weekday()], "name": calendar.day_name(d)}
+            for d in calendar.working_days(year)
+        ],
+        "log": [
+            {
+                "version": e.version,
+                "at": format_datetime(e.at),
+                "actor": label_of(site, e.actor),
+                "description": e.description,
+            }
+            for e in entries[:LOG_ROWS]
+        ],
         "log_total": len(entries),
-        "day_form": day_form, "year_form": year_form,
+        "day_form": day_form,
+        "year_form": year_form,
         "page_url": lambda y: _page_url(request, y),
         "year_entry_url": request.resource_url(site, "@@holiday-year", query={"year": year}),
         "format_date": format_date,

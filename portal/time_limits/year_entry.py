@@ -10,6 +10,7 @@ then recomputes every open deadline (so 暂定 due dates lose their mark), and t
 calendar page of that year with a Chinese message. Text that cannot be read is refused at the
 field with every problem named, and the text is kept; nothing is saved.
 """
+
 import calendar as month_calendar
 import itertools
 
@@ -17,7 +18,6 @@ import colander
 import deform
 from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
-from schemas import fields as f
 
 from portal import clock
 from portal.deadlines import DeadlineError
@@ -25,11 +25,13 @@ from portal.deadlines.notice import NoticeError, parse_notice
 from portal.forms import button, make_form, validate
 from portal.resources import Site
 from portal.security.permissions import MANAGE_SITE
+from schemas import fields as f
 
 from .calendar_forms import FIRST_YEAR, LAST_YEAR, year_node
 from .calendar_store import get_calendar
 from .events import notify_calendar_changed
-from .views import VIEW_NAME as CALENDAR_VIEW, recompute_message
+from .views import VIEW_NAME as CALENDAR_VIEW
+from .views import recompute_message
 
 VIEW_NAME = "holiday-year"
 SOURCE = "国务院办公厅节假日安排通知"
@@ -47,11 +49,14 @@ def _readable(value):
 class YearNoticeSchema(f.Form):
     year = year_node()
     notice = colander.SchemaNode(
-        colander.String(), title="通知内容", missing_msg="请粘贴或填写该年的节假日安排",
+        colander.String(),
+        title="通知内容",
+        missing_msg="请粘贴或填写该年的节假日安排",
         description="粘贴国务院办公厅通知中“一、元旦：……”至“七、国庆节：……”各项，"
-                    "或按同样写法填写，如：春节 2月15日至2月23日放假；2月14日、2月28日上班",
+        "或按同样写法填写，如：春节 2月15日至2月23日放假；2月14日、2月28日上班",
         validator=colander.Length(max=5000, max_err="内容最长5000字"),
-        widget=deform.widget.TextAreaWidget(rows=10))
+        widget=deform.widget.TextAreaWidget(rows=10),
+    )
 
     rules = (_readable,)
 
@@ -94,20 +99,25 @@ def _requested_year(request):
 
 
 def _form(request):
-    return make_form(request, YearNoticeSchema(), (button("preview", "预览", True),
-                                                   button("save", "保存")),
-                     formid="year-notice-form", counter=itertools.count(200))
+    return make_form(
+        request,
+        YearNoticeSchema(),
+        (button("preview", "预览", True), button("save", "保存")),
+        formid="year-notice-form",
+        counter=itertools.count(200),
+    )
 
 
 def _preview(site, schedule):
     current = get_calendar(site)
-    return {"schedule": schedule, "months": month_grid(schedule.year, schedule.holidays,
-                                                       schedule.working_days),
-            "replaces": current.has_data(schedule.year)}
+    return {
+        "schedule": schedule,
+        "months": month_grid(schedule.year, schedule.holidays, schedule.working_days),
+        "replaces": current.has_data(schedule.year),
+    }
 
 
-@view_config(context=Site, name=VIEW_NAME, renderer="templates/holiday_year.pt",
-             permission=MANAGE_SITE)
+@view_config(context=Site, name=VIEW_NAME, renderer="templates/holiday_year.pt", permission=MANAGE_SITE)
 def holiday_year_view(context, request):
     form = _form(request)
     values = {"year": _requested_year(request)}
@@ -120,26 +130,33 @@ def holiday_year_view(context, request):
                 return _save(context, request, schedule)
             preview, values = _preview(context, schedule), appstruct
             rendered = None
-    return {"form": rendered or form.render(values), "preview": preview,
-            "weekday_heads": WEEKDAY_HEADS, "days_text": days_text, "runs_text": runs_text,
-            "calendar_url": request.resource_url(context, "@@" + CALENDAR_VIEW)}
+    return {
+        "form": rendered or form.render(values),
+        "preview": preview,
+        "weekday_heads": WEEKDAY_HEADS,
+        "days_text": days_text,
+        "runs_text": runs_text,
+        "calendar_url": request.resource_url(context, "@@" + CALENDAR_VIEW),
+    }
 
 
 def _save(site, request, schedule):
     calendar = get_calendar(site)
     actor = request.identity.login
     try:
-        calendar.enter_year(schedule.year, schedule.holidays, schedule.working_days,
-                            actor=actor, source=SOURCE)
+        calendar.enter_year(
+            schedule.year, schedule.holidays, schedule.working_days, actor=actor, source=SOURCE
+        )
     except DeadlineError as exc:
         request.tm.doom()
         request.session.flash(str(exc), "danger")
         return HTTPFound(request.resource_url(site, "@@" + VIEW_NAME))
     event = notify_calendar_changed(request.registry, site, actor, request)
-    request.session.flash(f"已{event.edit.description}，节假日设置更新为第{calendar.version}版。"
-                          f"{recompute_message(event)}", "success")
-    return HTTPFound(request.resource_url(site, "@@" + CALENDAR_VIEW,
-                                          query={"year": schedule.year}))
+    request.session.flash(
+        f"已{event.edit.description}，节假日设置更新为第{calendar.version}版。{recompute_message(event)}",
+        "success",
+    )
+    return HTTPFound(request.resource_url(site, "@@" + CALENDAR_VIEW, query={"year": schedule.year}))
 
 
 def days_text(days):
@@ -155,5 +172,7 @@ def runs_text(days):
             runs[-1][1] = day
         else:
             runs.append([day, day])
-    return "、".join(f"{a.month}月{a.day}日" + (f"至{b.month}月{b.day}日（{(b - a).days + 1}天）"
-                                              if b != a else "") for a, b in runs)
+    return "、".join(
+        f"{a.month}月{a.day}日" + (f"至{b.month}月{b.day}日（{(b - a).days + 1}天）" if b != a else "")
+        for a, b in runs
+    )

@@ -4,14 +4,14 @@
 documents (the ``schemas`` registry) and named conditions; a bad definition stops start-up.
 After each transition the object is reindexed (state, workflow, allowed principals).
 """
+
 from pathlib import Path
 from types import MappingProxyType
 
 import workflows as workflows_package
-from schemas import document_titles, validate_registry
-
 from portal.security.permissions import ALL as PERMISSIONS
 from portal.security.roles import ROLES
+from schemas import document_titles, validate_registry
 
 from .engine import WORKFLOWS_KEY
 from .events import AfterTransition
@@ -42,8 +42,11 @@ def documents_present(obj):
         return {}
     present = {}
     for child in values():
-        if (getattr(child, "type_name", None) == "document" and getattr(child, "code", None)
-                and getattr(child, "superseded_by", None) is None):
+        if (
+            getattr(child, "type_name", None) == "document"
+            and getattr(child, "code", None)
+            and getattr(child, "superseded_by", None) is None
+        ):
             signed = bool(getattr(child, "frozen", False))
             present[child.code] = present.get(child.code, False) or signed
     return present
@@ -52,10 +55,16 @@ def documents_present(obj):
 def load_definitions(directory=DEFINITIONS, conditions=None):
     """Load and validate every definition; raises ``WorkflowDefinitionError`` listing all problems."""
     from portal.security.relations import RELATIONS
+
     validate_registry()
-    return load_workflows(directory, roles=set(ROLES), permissions=set(PERMISSIONS),
-                          documents=document_titles(), conditions=dict(conditions or {}),
-                          relations=set(RELATIONS))
+    return load_workflows(
+        directory,
+        roles=set(ROLES),
+        permissions=set(PERMISSIONS),
+        documents=document_titles(),
+        conditions=dict(conditions or {}),
+        relations=set(RELATIONS),
+    )
 
 
 def add_workflow_condition(config, name, condition):
@@ -69,8 +78,9 @@ def add_workflow_condition(config, name, condition):
 def reindex_after_transition(event):
     """The state and the ACL changed: reindex the object (its relation tokens carry the state)
     and what inherits its ACL."""
-    from portal.catalog.subscribers import reindex_subtree
     from portal.catalog import reindex_object
+    from portal.catalog.subscribers import reindex_subtree
+
     obj = event.object
     reindex_object(obj, ("state", "workflow_id", "modified", "deadline_due", "relations"))
     reindex_subtree(obj, ("allowed", "worklist_tokens"))

@@ -11,9 +11,10 @@ workflow's *id* and their state's *id*; the definition lives in memory.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Callable, Mapping
+from typing import Any
 
 #: Badge families a state may belong to (the CSS class ``family-<name>``).
 FAMILIES = ("draft", "active", "waiting", "done", "closed")
@@ -32,6 +33,7 @@ def parse_entry(entry: str) -> tuple[str | None, str]:
     ``"leader"`` -> ``(None, "leader")``."""
     relation, sep, role = entry.partition(":")
     return (relation, role) if sep else (None, entry)
+
 
 def _empty() -> Mapping:
     return MappingProxyType({})

@@ -24,11 +24,12 @@ party, or must be signed and nobody may sign it (or check it first, when it has 
 there. :func:`build` makes the immutable
 :class:`Party` and :class:`DocumentRule` objects the :class:`~portal.workflow.Workflow` holds.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
 
 PARTY_KEYS = frozenset({"title", "relation", "roles"})
 RULE_KEYS = frozenset({"code", "draft", "check", "sign"})
@@ -73,6 +74,7 @@ class DocumentRule:
 
 
 # -- validation ----------------------------------------------------------------
+
 
 def validate(v, data: Mapping, states: Mapping[str, bool]) -> None:
     """Report every problem of ``data``'s parties and documents through validator ``v``."""
@@ -146,8 +148,13 @@ def _check_rules(v, data, parties, states) -> dict[str, dict]:
 def _edges(data):
     for t in data.get("transitions", ()) if isinstance(data.get("transitions"), list) else ():
         if isinstance(t, Mapping):
-            yield (t.get("id", "?"), list(t.get("source") or ()), t.get("target"),
-                   set(t.get("requires_documents") or ()), set(t.get("requires_signed") or ()))
+            yield (
+                t.get("id", "?"),
+                list(t.get("source") or ()),
+                t.get("target"),
+                set(t.get("requires_documents") or ()),
+                set(t.get("requires_signed") or ()),
+            )
 
 
 def surely_present(data, states) -> dict[str, set[str]]:
@@ -163,8 +170,13 @@ def surely_present(data, states) -> dict[str, set[str]]:
         for state in states:
             if state == initial:
                 continue
-            incoming = [present[src] | req | signed for _i, sources, target, req, signed in edges
-                        if target == state for src in sources if src in present]
+            incoming = [
+                present[src] | req | signed
+                for _i, sources, target, req, signed in edges
+                if target == state
+                for src in sources
+                if src in present
+            ]
             new = set.intersection(*incoming) if incoming else set()
             if new != present[state]:
                 present[state], changed = new, True
@@ -178,36 +190,53 @@ def _check_supply(v, data, states, rules) -> None:
             steps = rules.get(code)
             if steps is None:
                 if code in signed or rules:
-                    v.add(f"流转“{ident}”", "undeclared_document",
-                          f"所需文书“{code}”没有起草、审核、签发规则（见 [[documents]]）")
+                    v.add(
+                        f"流转“{ident}”",
+                        "undeclared_document",
+                        f"所需文书“{code}”没有起草、审核、签发规则（见 [[documents]]）",
+                    )
                 continue
             for state in sources:
                 if state not in states:
                     continue
                 drafted = "draft" in steps and state in steps["draft"][1]
                 if code not in present[state] and not drafted:
-                    v.add(f"流转“{ident}”", "unsupplied_document",
-                          f"在状态“{state}”下须有文书“{code}”，但此时没有任何参与方可以起草它")
+                    v.add(
+                        f"流转“{ident}”",
+                        "unsupplied_document",
+                        f"在状态“{state}”下须有文书“{code}”，但此时没有任何参与方可以起草它",
+                    )
                 if code in signed and not ("sign" in steps and state in steps["sign"][1]):
-                    v.add(f"流转“{ident}”", "unsigned_document",
-                          f"在状态“{state}”下须有已签发的“{code}”，但此时没有任何参与方可以签发它")
+                    v.add(
+                        f"流转“{ident}”",
+                        "unsigned_document",
+                        f"在状态“{state}”下须有已签发的“{code}”，但此时没有任何参与方可以签发它",
+                    )
                 elif code in signed and "check" in steps and state not in steps["check"][1]:
-                    v.add(f"流转“{ident}”", "unchecked_document",
-                          f"在状态“{state}”下须有已签发的“{code}”，它须先经审核，"
-                          "但此时没有任何参与方可以审核它")
+                    v.add(
+                        f"流转“{ident}”",
+                        "unchecked_document",
+                        f"在状态“{state}”下须有已签发的“{code}”，它须先经审核，"
+                        "但此时没有任何参与方可以审核它",
+                    )
 
 
 # -- building ------------------------------------------------------------------
 
+
 def build(data: Mapping, titles: Mapping[str, str]):
     """``(parties, rules)``: read-only mappings id -> :class:`Party`, code -> :class:`DocumentRule`
     (``data`` is valid)."""
-    parties = {ident: Party(ident, p["title"], p["relation"], tuple(p["roles"]))
-               for ident, p in data.get("parties", {}).items()}
+    parties = {
+        ident: Party(ident, p["title"], p["relation"], tuple(p["roles"]))
+        for ident, p in data.get("parties", {}).items()
+    }
     rules = {}
     for table in data.get("documents", ()):
-        steps = {name: Step(tuple(table[name]["by"]), frozenset(table[name]["states"]))
-                 for name in STEPS if name in table}
-        rules[table["code"]] = DocumentRule(table["code"], titles.get(table["code"], table["code"]),
-                                            **steps)
+        steps = {
+            name: Step(tuple(table[name]["by"]), frozenset(table[name]["states"]))
+            for name in STEPS
+            if name in table
+        }
+        rules[table["code"]] = DocumentRule(table["code"], titles.get(table["code"], table["code"]), **steps)
     return MappingProxyType(parties), MappingProxyType(rules)

@@ -20,11 +20,10 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from pyramid.authorization import Allow, Deny, Everyone
-
-from functools import lru_cache
 
 from portal.security.principals import ROLE, relation_principal, role_principal
 
@@ -160,12 +159,12 @@ def available_transitions(obj: Any, request: Any, *, workflow: Workflow | None =
     wf = get_workflow(obj, request, workflow=workflow)
     if wf is None:
         return []
-    return [
-        t for t in wf.transitions_from(obj.workflow_state) if _guard_refusal(obj, wf, t, request) is None
-    ]
+    return [t for t in wf.transitions_from(obj.workflow_state) if _guard_refusal(obj, wf, t, request) is None]
 
 
-def missing_documents(obj: Any, transition: Transition, documents_present: DocumentsPresent) -> tuple[str, ...]:
+def missing_documents(
+    obj: Any, transition: Transition, documents_present: DocumentsPresent
+) -> tuple[str, ...]:
     """The codes of ``transition.requires_documents`` not present on ``obj``,
     then those of ``requires_signed`` whose latest version is not signed off.
 
@@ -180,8 +179,7 @@ def missing_documents(obj: Any, transition: Transition, documents_present: Docum
     signed = {c for c, s in present.items() if s} if isinstance(present, Mapping) else set()
     present = frozenset(present or ())
     missing = [code for code in transition.requires_documents if code not in present]
-    missing += [code for code in transition.requires_signed
-                if code not in signed and code not in missing]
+    missing += [code for code in transition.requires_signed if code not in signed and code not in missing]
     return tuple(missing)
 
 
@@ -244,8 +242,9 @@ def fire(
         unsigned = [c for c in missing if c not in absent]
         if unsigned:
             parts.append("以下文件须经签发：" + "、".join(wf.documents.get(c, c) for c in unsigned))
-        raise MissingDocuments(f"执行“{transition.title}”前" + "；".join(parts), missing,
-                               transition=transition)
+        raise MissingDocuments(
+            f"执行“{transition.title}”前" + "；".join(parts), missing, transition=transition
+        )
 
     entry = HistoryEntry(
         actor=actor,

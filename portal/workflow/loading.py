@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from .definition import Guard, State, Transition, Workflow, Worklist
 from .documents import build as build_documents
@@ -65,7 +66,12 @@ def load_workflow(
     doc_titles = _document_titles(documents)
     data, source = _read(path_or_dict, source)
     problems = validate(
-        data, roles=roles, permissions=permissions, documents=doc_titles, conditions=conditions, source=source,
+        data,
+        roles=roles,
+        permissions=permissions,
+        documents=doc_titles,
+        conditions=conditions,
+        source=source,
         relations=relations,
     )
     if problems:
@@ -95,8 +101,9 @@ def _build(data: Mapping, source: str, conditions: Mapping, doc_titles: Mapping)
             id=s["id"],
             title=s["title"],
             family=s["family"],
-            permissions=MappingProxyType({p: expand(entries, role_groups, relation_groups)
-                                          for p, entries in s["permissions"].items()}),
+            permissions=MappingProxyType(
+                {p: expand(entries, role_groups, relation_groups) for p, entries in s["permissions"].items()}
+            ),
             acquire=frozenset(s.get("acquire", ())),
             final=s.get("final", False),
             description=s.get("description", ""),
@@ -171,7 +178,12 @@ def load_workflows(directory: str | os.PathLike, **known) -> Mapping[str, Workfl
         if workflow.id in workflows:
             first = workflows[workflow.id].source
             problems.append(
-                Problem(str(path), f"流程“{workflow.id}”", "duplicate_id", f"流程标识“{workflow.id}”已在 {first} 中使用")
+                Problem(
+                    str(path),
+                    f"流程“{workflow.id}”",
+                    "duplicate_id",
+                    f"流程标识“{workflow.id}”已在 {first} 中使用",
+                )
             )
             continue
         workflows[workflow.id] = workflow

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from .definition import ACCESS_MODES, FAMILIES, parse_entry
 from .errors import Problem
@@ -33,13 +34,35 @@ from .errors import Problem
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
 WORKFLOW_KEYS = frozenset(
-    {"id", "title", "description", "initial_state", "permissions", "states", "transitions", "worklists",
-     "access", "role_groups", "relation_groups", "parties", "documents"}
+    {
+        "id",
+        "title",
+        "description",
+        "initial_state",
+        "permissions",
+        "states",
+        "transitions",
+        "worklists",
+        "access",
+        "role_groups",
+        "relation_groups",
+        "parties",
+        "documents",
+    }
 )
 STATE_KEYS = frozenset({"id", "title", "description", "family", "final", "permissions", "acquire"})
 TRANSITION_KEYS = frozenset(
-    {"id", "title", "description", "source", "target", "guard", "requires_documents", "requires_comment",
-     "requires_signed"}
+    {
+        "id",
+        "title",
+        "description",
+        "source",
+        "target",
+        "guard",
+        "requires_documents",
+        "requires_comment",
+        "requires_signed",
+    }
 )
 GUARD_KEYS = frozenset({"permission", "conditions"})
 WORKLIST_KEYS = frozenset({"id", "title", "description", "states", "permission"})
@@ -137,7 +160,9 @@ class _Validator:
             return False
         return True
 
-    def groups(self, data: Mapping, key: str, where: str, known: frozenset, what: str) -> dict[str, list[str]]:
+    def groups(
+        self, data: Mapping, key: str, where: str, known: frozenset, what: str
+    ) -> dict[str, list[str]]:
         """A table of named lists of known ids (``role_groups``, ``relation_groups``)."""
         table = data.get(key, {})
         if not isinstance(table, Mapping):
@@ -151,8 +176,11 @@ class _Validator:
             members = self.strings(table, name, f"{where}·{key}", nonempty=True)
             for member in members:
                 if member not in known:
-                    self.add(where, f"unknown_{'role' if what == '角色' else 'relation'}",
-                             f"组“{name}”中的{what}“{member}”未知")
+                    self.add(
+                        where,
+                        f"unknown_{'role' if what == '角色' else 'relation'}",
+                        f"组“{name}”中的{what}“{member}”未知",
+                    )
             groups[name] = members
         return groups
 
@@ -160,7 +188,11 @@ class _Validator:
         """One state map entry: ``role`` / ``@group``, or ``relation:role`` in a relations workflow."""
         relation, role = parse_entry(entry)
         if self.access == "roles" and relation is not None:
-            self.add(where, "unknown_role", f"权限“{perm}”下的角色“{entry}”未知（本流程按角色授权，不能写“关系:角色”）")
+            self.add(
+                where,
+                "unknown_role",
+                f"权限“{perm}”下的角色“{entry}”未知（本流程按角色授权，不能写“关系:角色”）",
+            )
             return
         if self.access == "relations" and relation is None:
             self.add(where, "missing_relation", f"权限“{perm}”下的“{entry}”须写成“关系:角色”")
@@ -212,6 +244,7 @@ class _Validator:
             initial = None
         self.check_graph(initial, states, transitions)
         from . import documents
+
         documents.validate(self, data, states)
 
     def check_ids(self, items: list[Mapping], kind: str) -> list[tuple[str, str | None, Mapping]]:
@@ -245,7 +278,9 @@ class _Validator:
             self.check_permission_map(table, where, managed, managed_set)
             for perm in self.strings(table, "acquire", where, required=False):
                 if self.permission(perm, where) and perm not in managed_set:
-                    self.add(where, "unmanaged_permission", f"“acquire”中的权限“{perm}”不在本流程管理的权限之内")
+                    self.add(
+                        where, "unmanaged_permission", f"“acquire”中的权限“{perm}”不在本流程管理的权限之内"
+                    )
             if ident is not None:
                 states[ident] = final
         return states
@@ -296,7 +331,7 @@ class _Validator:
             self.add(where, "missing_key", "缺少必填项“guard”（至少须指定 permission）")
             return
         if not isinstance(guard, Mapping):
-            self.add(where, "invalid_value", "“guard”应为表：{ permission = \"…\", conditions = [\"…\"] }")
+            self.add(where, "invalid_value", '“guard”应为表：{ permission = "…", conditions = ["…"] }')
             return
         self.unknown_keys(guard, GUARD_KEYS, where)
         perm = self.string(guard, "permission", where)
@@ -333,7 +368,11 @@ class _Validator:
         for state, final in states.items():
             where = f"状态“{state}”"
             if final and exits[state]:
-                self.add(where, "final_state_has_exits", f"已标记为终态，却有离开它的流转：{'、'.join(exits[state])}")
+                self.add(
+                    where,
+                    "final_state_has_exits",
+                    f"已标记为终态，却有离开它的流转：{'、'.join(exits[state])}",
+                )
             elif not final and not exits[state]:
                 self.add(where, "dead_end_state", "没有离开此状态的流转，且未标记为终态（final = true）")
         if initial is None:

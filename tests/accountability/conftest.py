@@ -1,5 +1,6 @@
 """Fixtures for the accountability tests: the fixed clock, issuing through the real form, the
 sweep at a given time."""
+
 import datetime
 from urllib.parse import urlparse
 
@@ -28,6 +29,7 @@ def clock(clock):
 def issue_to():
     """``issue_to(t, unit_path, token=..., due=DUE, status=302)``: the issuing form as filled in
     by the petition office (its pre-filled values kept); returns the rectification's path."""
+
     def issue(t, path, token="f0f0f0f0f0f0f0f0", due=DUE, status=302):
         page = t.get(f"{path}/@@issue-rectification", status=200 if status == 302 else status)
         if status != 302:
@@ -39,6 +41,7 @@ def issue_to():
         form["form_token"] = token
         res = form.submit("save", status=302)
         return urlparse(res.location).path
+
     return issue
 
 
@@ -54,4 +57,5 @@ def swept(app, site_of):
                 return sweep(site, app.registry, when)
         finally:
             manager.pop()
+
     return run

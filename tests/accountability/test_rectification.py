@@ -1,6 +1,7 @@
 """Rectification notices to lower units and proposals to lower bureaus, kept apart by level;
 their deadline swept at a fixed clock and escalated once to the unit above and the issuing
 petition office; closed by the unit's rectification report."""
+
 import datetime
 
 from pyramid.traversal import find_resource
@@ -18,8 +19,11 @@ def _escalated(titles):
 
 
 def _fire(t, path, transition, comment=""):
-    return t.post(f"{path}@@transition", {"csrf_token": t.token, "transition": transition,
-                                          "comment": comment}, status=302)
+    return t.post(
+        f"{path}@@transition",
+        {"csrf_token": t.token, "transition": transition, "comment": comment},
+        status=302,
+    )
 
 
 def _state(app, site_of, path):
@@ -32,8 +36,8 @@ def test_notices_and_proposals_are_kept_apart_by_level(signed_in, issue_to):
     assert "向中原区第一中学下发整改通知书" in county.get("/zhongyuan/s01/@@issue-rectification").text
     assert "向中原区教育局下发整改建议书" in city.get("/zhongyuan/@@issue-rectification").text
     assert "向郑州市第一中学下发整改通知书" in city.get("/zz1z/@@issue-rectification").text
-    issue_to(city, "/zhongyuan/s01", status=403)       # a county's school: the county issues
-    issue_to(county, "/zhongyuan", status=403)         # nobody issues to their own unit
+    issue_to(city, "/zhongyuan/s01", status=403)  # a county's school: the county issues
+    issue_to(county, "/zhongyuan", status=403)  # nobody issues to their own unit
     issue_to(signed_in("js_officer"), "/zhongyuan/s01", status=403)
     issue_to(signed_in("zy_s01_liaison"), "/zhongyuan/s02", status=403)
     issue_to(signed_in("city_leader"), "/zhongyuan", status=403)
@@ -55,8 +59,7 @@ def test_the_notice_is_numbered_by_the_issuing_office(app, site_of, signed_in, i
         doc = find_resource(site, path).document()
         assert doc.appstruct["document_ref"] == f"中原教信〔{YEAR}〕1号"  # pre-filled
     head = signed_in("zy_head")
-    head.post(f"{path}doc-0001/@@sign-off", {"csrf_token": head.token, "confirm": "1"},
-              status=302)
+    head.post(f"{path}doc-0001/@@sign-off", {"csrf_token": head.token, "confirm": "1"}, status=302)
     with site_of(app) as site:
         assert find_resource(site, path).document().number == f"中原教信〔{YEAR}〕1号"
     printed = signed_in("zy_s01_liaison").get(f"{path}doc-0001/@@print").text
@@ -64,7 +67,8 @@ def test_the_notice_is_numbered_by_the_issuing_office(app, site_of, signed_in, i
 
 
 def test_overdue_escalates_once_then_the_report_closes_it(
-        app, site_of, signed_in, issue_to, swept, notices, clock):
+    app, site_of, signed_in, issue_to, swept, notices, clock
+):
     county, school = signed_in("zy_officer"), signed_in("zy_s01_liaison")
     path = issue_to(county, "/zhongyuan/s01")
     told = f"中原区教育局向中原区第一中学下发整改通知书，整改期限至{DUE.isoformat()}"
@@ -72,8 +76,10 @@ def test_overdue_escalates_once_then_the_report_closes_it(
     swept(_at(DUE))  # due today: the school is warned, nobody above yet
     assert not _escalated(notices("zy_officer"))
     swept(_at(DUE + datetime.timedelta(days=1)))
-    escalated = (f"下级逾期：中原区第一中学 《整改通知书》（中原教信〔{YEAR}〕1号）整改已逾期1天"
-                 f"（{DUE.isoformat()}到期）")
+    escalated = (
+        f"下级逾期：中原区第一中学 《整改通知书》（中原教信〔{YEAR}〕1号）整改已逾期1天"
+        f"（{DUE.isoformat()}到期）"
+    )
     for userid in ("zy_officer", "zy_head"):  # the issuing petition office, the bureau above
         assert _escalated(notices(userid)) == [escalated], userid
     for userid in ("city_officer", "js_officer", "zy_s01_liaison"):
@@ -84,15 +90,20 @@ def test_overdue_escalates_once_then_the_report_closes_it(
     swept(_at(DUE + datetime.timedelta(days=31)))
     assert _escalated(notices("city_officer")) == [
         f"下级逾期：中原区第一中学 《整改通知书》（中原教信〔{YEAR}〕1号）整改已逾期31天"
-        f"（{DUE.isoformat()}到期）"]
+        f"（{DUE.isoformat()}到期）"
+    ]
 
     # the school reports (late); the county returns it, accepts the second report
     clock.set(_at(DUE + datetime.timedelta(days=2)))
     form = school.get(f"{path}@@rectification-report").forms["portal-form"]
     assert form["reporting_unit"].value == "中原区第一中学"
     assert form["notice_ref"].value == f"中原教信〔{YEAR}〕1号"
-    for name, value in (("measures", "明确月报表报送责任人"), ("results", "11月份月报表已按时报送"),
-                        ("responsible_person", "黄静"), ("unit_leader", "周校长")):
+    for name, value in (
+        ("measures", "明确月报表报送责任人"),
+        ("results", "11月份月报表已按时报送"),
+        ("responsible_person", "黄静"),
+        ("unit_leader", "周校长"),
+    ):
         form[name] = value
     form.submit("save", status=302)
     _fire(signed_in("city_officer"), path, "report")  # not the school's own people

@@ -1,4 +1,5 @@
 """Fixtures for the assessment tests: the fixed clock, and posting the assessment form."""
+
 import datetime
 
 import pytest
@@ -23,8 +24,9 @@ def clock(clock):
 @pytest.fixture
 def assess(registry_fields):
     """``assess(t, unit_path, appstruct, year=YEAR, status=302)``: post the assessment form."""
+
     def post(t, path, values, year=YEAR, status=302):
-        data = registry_fields("annual_assessment", values,
-                               [("csrf_token", t.token), ("save", "save")])
+        data = registry_fields("annual_assessment", values, [("csrf_token", t.token), ("save", "save")])
         return t.post(f"{path}/@@assess?year={year}", data, status=status)
+
     return post

@@ -9,6 +9,7 @@
   an uncaught JavaScript error on any page fails the test.
 - ``sign_in`` / ``sign_out`` / ``shot``: helpers that act as a person would.
 """
+
 import os
 import re
 import shutil
@@ -21,9 +22,15 @@ from portal.demo.populate import DEMO_PASSWORD
 from portal.testing.web import close_app, file_uri, make_app
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "browser"
 TIMEOUT_MS = 10_000
@@ -85,8 +92,9 @@ def live_server(demo_db_dir, tmp_path_factory, live_server_settings):
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server, locale="zh-CN",
-                                  viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        base_url=live_server, locale="zh-CN", viewport={"width": 1280, "height": 900}
+    )
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     script_errors = []
@@ -102,13 +110,15 @@ def page(browser, live_server):
 @pytest.fixture
 def shot(request):
     """``shot(page)`` saves a full-page screenshot as test-artifacts/browser/<test-name>.png."""
+
     def take(page, suffix=""):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         name = request.node.name + (f"-{suffix}" if suffix else "")
-        name = re.sub(r"[^\w.\[\]-]+", "_", name)   # parametrized paths become one file name
+        name = re.sub(r"[^\w.\[\]-]+", "_", name)  # parametrized paths become one file name
         path = ARTIFACTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
         return path
+
     return take
 
 

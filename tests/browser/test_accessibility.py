@@ -2,6 +2,7 @@
 critical violation (issue 17, item 10). axe-core comes with the ``axe-playwright-python``
 package (its axe.min.js), injected into each page after it has loaded.
 """
+
 import pytest
 
 from tests.browser.main_pages import PUBLIC, STAFF, seed_demo_copy
@@ -28,9 +29,13 @@ def _node(node):
 
 def blocking_violations(page):
     from axe_playwright_python.sync_playwright import Axe
+
     results = Axe().run(page).response
-    return [f"{v['id']} ({v['impact']}): {v['help']} at " + "; ".join(map(_node, v["nodes"]))
-            for v in results["violations"] if v["impact"] in BLOCKING]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at " + "; ".join(map(_node, v["nodes"]))
+        for v in results["violations"]
+        if v["impact"] in BLOCKING
+    ]
 
 
 @pytest.mark.parametrize("path", PUBLIC)

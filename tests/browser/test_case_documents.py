@@ -2,9 +2,11 @@
 acceptance notice (county 文号), the school drafts its reports from forms the case fills in
 (never asked for, never shown the petitioner's name), the county's department returns the
 opinion, the school corrects its report, the county head checks and signs it and concludes."""
+
 import re
 
 from playwright.sync_api import expect
+
 from portal.testing.clock import start_from_environment
 
 TODAY = start_from_environment().date().isoformat()  # the suite clock's day
@@ -40,8 +42,7 @@ def confirm(page, link, button):
         page.get_by_role("button", name=button).click()
 
 
-def test_county_officer_school_and_head_write_check_and_sign(page, live_server, sign_in,
-                                                             sign_out, shot):
+def test_county_officer_school_and_head_write_check_and_sign(page, live_server, sign_in, sign_out, shot):
     sign_in(page, "zy_officer")
     page.goto("/zhongyuan/@@register-case?channel=visit")
     form = page.locator("#portal-form")

@@ -1,5 +1,6 @@
 """A case from registration through assignment to conclusion, as the petition officer, the
 leader and the school liaison would do it in a browser."""
+
 import re
 from datetime import timedelta
 
@@ -17,6 +18,7 @@ YEAR = TODAY.year
 def add_documents(live_server, path, *codes, actor="city_officer"):
     """Stand-in for filling documents (the documents journey covers the forms themselves)."""
     from portal.documents.api import add_document
+
     app = live_server.app
     manager.push({"registry": app.registry, "request": None})
     conn = app.registry._zodb_databases[""].open()
@@ -35,8 +37,7 @@ def press(page, title):
         page.locator("#transition-form").get_by_role("button", name=title, exact=True).click()
 
 
-def test_officer_leader_and_liaison_take_a_case_to_conclusion(page, live_server, sign_in,
-                                                              sign_out, shot):
+def test_officer_leader_and_liaison_take_a_case_to_conclusion(page, live_server, sign_in, sign_out, shot):
     sign_in(page, "city_officer")
     page.goto("/@@register-case?channel=visit")
     form = page.locator("#portal-form")
@@ -89,8 +90,7 @@ def test_officer_leader_and_liaison_take_a_case_to_conclusion(page, live_server,
     page.goto(path)
     expect(page.locator("main")).not_to_contain_text("王小明")
     press(page, "开始办理")
-    add_documents(live_server, path, "investigation_report", "handling_opinion",
-                  actor="zy_s01_liaison")
+    add_documents(live_server, path, "investigation_report", "handling_opinion", actor="zy_s01_liaison")
     page.reload()
     press(page, "提交处理意见")
     expect(page.locator(".alert-success", has_text="处理意见待审核")).to_be_visible()

@@ -13,6 +13,7 @@ At each step the test looks at what each of them is shown in 我的待办, in th
 case page and in the bell. Documents are added behind the browser's back (the documents
 journey covers the forms); everything else is done through the pages.
 """
+
 import re
 from datetime import timedelta
 
@@ -48,10 +49,10 @@ def add_documents(live_server, path, *codes, actor="city_officer", signed=False)
     def add(site):
         case = find_resource(site, path)
         for code in codes:
-            doc = add_document(case, code, {"note": code}, actor,
-                               registry=live_server.app.registry)
+            doc = add_document(case, code, {"note": code}, actor, registry=live_server.app.registry)
             if signed:
                 sign_off(doc, actor, registry=live_server.app.registry)
+
     behind(live_server, add)
 
 
@@ -130,7 +131,7 @@ def test_a_case_goes_down_to_a_school_and_back(page, live_server, sign_in, sign_
     add_documents(live_server, path, "acceptance_notice")
     page.reload()
     press(page, "受理")
-    expect(todo(page)).not_to_contain_text(number)         # nothing to do until 阅批
+    expect(todo(page)).not_to_contain_text(number)  # nothing to do until 阅批
     sign_out(page)
 
     # -- ② the leader instructs ----------------------------------------------------------------
@@ -161,7 +162,7 @@ def test_a_case_goes_down_to_a_school_and_back(page, live_server, sign_in, sign_
     expect(ledger_row(page, "/zhongyuan", number)).to_have_count(1)
     assign(page, path, "/zhongyuan/s01", "/zhongyuan/jichu", "第一中学", shot)
     expect(page.locator(".alert-success")).to_have_text(re.compile("已转办给“中原区第一中学”"))
-    expect(page.get_by_role("heading", level=1)).to_contain_text(number)   # not 无权访问
+    expect(page.get_by_role("heading", level=1)).to_contain_text(number)  # not 无权访问
     chain = page.locator("#handling-chain")
     expect(chain).to_contain_text(re.compile("郑州市教育局.*→.*中原区教育局.*→.*中原区第一中学", re.S))
     expect(chain).to_contain_text("审核处（科）室：中原区教育局基础教育科")
@@ -175,8 +176,10 @@ def test_a_case_goes_down_to_a_school_and_back(page, live_server, sign_in, sign_
     # -- a colleague joins the school after the assignment -------------------------------------
     def add_colleague(site):
         from portal.identity.users import User
+
         user = site.users.add(User("zy_s01_teacher", "赵老师"))
         user.set_password("Demo-2026-xinfang")
+
     behind(live_server, add_colleague)
     sign_in(page, "zy_head")
     page.goto("/zhongyuan/s01/@@sharing")
@@ -200,8 +203,14 @@ def test_a_case_goes_down_to_a_school_and_back(page, live_server, sign_in, sign_
     expect(todo(page).locator("#todo tbody tr", has_text=number)).to_contain_text("待办理")
     page.goto(path)
     press(page, "开始办理")
-    add_documents(live_server, path, "investigation_report", "handling_opinion", "closing_report",
-                  actor="zy_s01_liaison")
+    add_documents(
+        live_server,
+        path,
+        "investigation_report",
+        "handling_opinion",
+        "closing_report",
+        actor="zy_s01_liaison",
+    )
     page.reload()
     press(page, "提交处理意见")
     expect(page.locator(".alert-success", has_text="处理意见待审核")).to_be_visible()
@@ -235,11 +244,11 @@ def test_a_case_goes_down_to_a_school_and_back(page, live_server, sign_in, sign_
     add_documents(live_server, path, "satisfaction_rating")
     page.reload()
     press(page, "登记满意度评价")
-    add_documents(live_server, path, "review_request")    # the petitioner asks within 30 days
+    add_documents(live_server, path, "review_request")  # the petitioner asks within 30 days
     page.reload()
     expect(page.locator("main")).to_contain_text("复查申请由中原区教育局受理")
-    expect(no_button(page, "受理复查申请")).to_have_count(0)   # the county's, not the city's
-    expect(no_button(page, "归档")).to_have_count(0)          # not while a 复查 is pending
+    expect(no_button(page, "受理复查申请")).to_have_count(0)  # the county's, not the city's
+    expect(no_button(page, "归档")).to_have_count(0)  # not while a 复查 is pending
     sign_out(page)
 
     # -- 复查 at the level above the school: the county --------------------------------------
@@ -257,18 +266,28 @@ def test_a_case_goes_down_to_a_school_and_back(page, live_server, sign_in, sign_
     # -- ⑧ the city archives once the 复核 window has passed --------------------------------
     sign_in(page, "city_officer")
     page.goto(path)
-    expect(no_button(page, "归档")).to_have_count(0)          # the 复核 window is open
+    expect(no_button(page, "归档")).to_have_count(0)  # the 复核 window is open
 
     def delivered_long_ago(site):
         from portal.clock import today
+
         case = find_resource(site, path)
         case.deliveries = {"rereview": today() - timedelta(days=40)}
+
     behind(live_server, delivered_long_ago)
     page.reload()
     press(page, "归档")  # the volume holds signed versions: refused, and says what is missing
     expect(page.locator(".alert-danger")).to_contain_text("“结案报告”须由")
-    add_documents(live_server, path, "acceptance_notice", "investigation_report",
-                  "handling_opinion", "closing_report", "reply", signed=True)
+    add_documents(
+        live_server,
+        path,
+        "acceptance_notice",
+        "investigation_report",
+        "handling_opinion",
+        "closing_report",
+        "reply",
+        signed=True,
+    )
     page.reload()
     press(page, "归档")
     expect(page.locator(".alert-success", has_text="当前状态：已归档")).to_be_visible()

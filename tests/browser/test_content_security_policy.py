@@ -1,6 +1,7 @@
 """In Chromium: the main staff and public pages satisfy the Content-Security-Policy (no
 violation reported) while deform's widgets still work (sequence add/remove, their callbacks),
 and a script injected into the page without the nonce does not run."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -12,15 +13,30 @@ document.addEventListener('securitypolicyviolation', function (e) {
 """
 
 STAFF_PAGES = {
-    "zy_officer": ["/", "/zhongyuan/", "/zhongyuan/s01/", "/zhongyuan/@@register-case",
-                   "/zhongyuan/@@cases", "/zhongyuan/@@reports-dashboard", "/@@notifications",
-                   "/@@search?q=第一中学", "/zhongyuan/@@risk-ledger"],
+    "zy_officer": [
+        "/",
+        "/zhongyuan/",
+        "/zhongyuan/s01/",
+        "/zhongyuan/@@register-case",
+        "/zhongyuan/@@cases",
+        "/zhongyuan/@@reports-dashboard",
+        "/@@notifications",
+        "/@@search?q=第一中学",
+        "/zhongyuan/@@risk-ledger",
+    ],
     "zy_s01_liaison": ["/zhongyuan/s01/@@monthly-report"],
-    "admin": ["/@@settings", "/@@holiday-calendar", "/zhongyuan/@@sharing", "/@@directory",
-              "/@@workflows"],
+    "admin": ["/@@settings", "/@@holiday-calendar", "/zhongyuan/@@sharing", "/@@directory", "/@@workflows"],
 }
-PUBLIC_PAGES = ["/public/", "/public/progress", "/public/query", "/public/petition",
-                "/public/statistics", "/public/rules", "/public/reception", "/login"]
+PUBLIC_PAGES = [
+    "/public/",
+    "/public/progress",
+    "/public/query",
+    "/public/petition",
+    "/public/statistics",
+    "/public/rules",
+    "/public/reception",
+    "/login",
+]
 
 
 @pytest.fixture
@@ -28,11 +44,13 @@ def watched(page):
     """The page with CSP violations recorded (DOM events and console reports)."""
     console = []
     page.add_init_script(RECORD)
-    page.on("console", lambda msg: console.append(msg.text)
-            if "Content Security Policy" in msg.text else None)
+    page.on(
+        "console", lambda msg: console.append(msg.text) if "Content Security Policy" in msg.text else None
+    )
 
     def violations():
         return console + page.evaluate("window.__csp || []")
+
     page.violations = violations
     return page
 

@@ -1,4 +1,5 @@
 """A school liaison fills the monthly report in real Chromium, saves it and opens its printable page."""
+
 import re
 
 from playwright.sync_api import expect

@@ -1,4 +1,5 @@
 """A school liaison signs in with their directory account and lands in their school."""
+
 import re
 
 import pytest

@@ -1,6 +1,7 @@
 """In Chromium: a county head files a major event report (重大信访事项, due within 1 hour) in China
 time -- the form's default 报告时间 is now in Zhengzhou to the minute, its sub-labels are Chinese,
 and the 1-hour limit runs from the event's time."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -47,6 +48,6 @@ def test_county_head_files_a_major_event_in_china_time(page, sign_in, clock, sho
     else:
         expect(status).to_have_text("已报告重大信访事项")
     expect(page.locator("body")).to_contain_text(
-        f"事件发生：{today.isoformat()} 16:00 · 首报时间：{today.isoformat()} "
-        f"{filed[0]:02d}:{filed[1]:02d}")
+        f"事件发生：{today.isoformat()} 16:00 · 首报时间：{today.isoformat()} {filed[0]:02d}:{filed[1]:02d}"
+    )
     shot(page, "filed")

@@ -2,6 +2,7 @@
 
 These journeys only read, so they share one copy of the demo database (one live server).
 """
+
 import re
 
 from playwright.sync_api import expect
@@ -34,7 +35,8 @@ def test_officer_clicks_from_home_to_a_school(page, sign_in, shot):
     # The officer cannot view the city bureau: its crumb is plain text, not a link.
     expect(crumbs.nth(0).locator("a")).to_have_count(0)
     expect(crumbs.nth(1).get_by_role("link", name="中原区教育局")).to_have_attribute(
-        "href", re.compile(r"/zhongyuan/$"))
+        "href", re.compile(r"/zhongyuan/$")
+    )
     shot(page)
 
     crumbs.nth(1).get_by_role("link").click()
@@ -86,14 +88,21 @@ def test_keyboard_only_sign_in(page, shot):
 def test_a_person_in_two_units_switches_from_the_header(page, live_server, sign_in, shot):
     import transaction
     from pyramid.threadlocal import manager
+
     from portal.demo.populate import add_accounts
+
     app = live_server.app
     manager.push({"registry": app.registry, "request": None})
     conn = app.registry._zodb_databases[""].open()
     try:
-        add_accounts(conn.root()["portal"], (("ma_li", "马丽", "/zhongyuan", "petition_officer"),
-                                             ("ma_li", "马丽", "/zhongyuan/s01", "unit_liaison")),
-                     registry=app.registry)
+        add_accounts(
+            conn.root()["portal"],
+            (
+                ("ma_li", "马丽", "/zhongyuan", "petition_officer"),
+                ("ma_li", "马丽", "/zhongyuan/s01", "unit_liaison"),
+            ),
+            registry=app.registry,
+        )
         transaction.commit()
     finally:
         conn.close()

@@ -1,6 +1,7 @@
 """In real Chromium: a citizen petitions online (at phone width), the office accepts, the
 acceptance text message with the query code arrives at the local SMS server (Tencent Cloud's
 API on loopback), and the petitioner opens their case with that code."""
+
 import re
 from datetime import timedelta
 
@@ -24,6 +25,7 @@ def live_server_settings():
 def _in_site(app, fn):
     import transaction
     from pyramid.threadlocal import manager
+
     manager.push({"registry": app.registry, "request": None})
     conn = app.registry._zodb_databases[""].open()
     try:
@@ -39,9 +41,10 @@ def _accept_and_sweep(app, number):
     """The office accepts the case (its notice filed), then the sweep runs as cron would, at the
     next moment messages may leave (daytime), and a quarter of an hour later."""
     from hypatia.query import Eq
+
+    from portal import clock
     from portal.catalog import search
     from portal.documents.api import add_document
-    from portal import clock
     from portal.notifications.sweep import run
     from portal.petitioner_notices.queueing import send_after
     from portal.workflow import fire
@@ -49,16 +52,24 @@ def _accept_and_sweep(app, number):
     from tests.public.seeding import SystemRequest
 
     def accept(site):
-        [case] = [c for c in search(site, Eq(site.catalog["type_name"], "case")).all()
-                  if c.number == number]
-        add_document(case, "acceptance_notice", {"contact_phone": "0371-67180000"}, "zy_officer",
-                     registry=app.registry)
-        fire(case, "accept", SystemRequest(app.registry, site), actor="zy_officer",
-             when=clock.now(), documents_present=documents_present, notify=app.registry.notify)
+        [case] = [c for c in search(site, Eq(site.catalog["type_name"], "case")).all() if c.number == number]
+        add_document(
+            case, "acceptance_notice", {"contact_phone": "0371-67180000"}, "zy_officer", registry=app.registry
+        )
+        fire(
+            case,
+            "accept",
+            SystemRequest(app.registry, site),
+            actor="zy_officer",
+            when=clock.now(),
+            documents_present=documents_present,
+            notify=app.registry.notify,
+        )
         return send_after(site, app.registry, clock.now() + timedelta(minutes=1))
+
     moment = _in_site(app, accept)
     for step in (0, 15):
-        _in_site(app, lambda site: run(site, app.registry, moment + timedelta(minutes=step)))
+        _in_site(app, lambda site, step=step: run(site, app.registry, moment + timedelta(minutes=step)))
 
 
 def _answer(page):

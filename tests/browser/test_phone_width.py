@@ -2,6 +2,7 @@
 to a character or two per line (issue 17, item 8). Each page is also saved as a screenshot at
 1366 and 390 px under test-artifacts/browser/ for review (not committed).
 """
+
 import pytest
 
 from tests.browser.main_pages import PUBLIC, STAFF, seed_demo_copy
@@ -78,6 +79,7 @@ def test_staff_page_fits_a_phone(page, sign_in, shot, login, path):
 
 def test_the_menu_folds_away_on_a_phone(page, sign_in):
     from playwright.sync_api import expect
+
     page.set_viewport_size(PHONE)
     sign_in(page, "zy_officer")
     nav = page.get_by_role("navigation", name="主导航")

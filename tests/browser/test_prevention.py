@@ -2,6 +2,7 @@
 risk assessment and the county sees it in its register; an incident is reported by the school,
 activated by the county's group leader and reported upward at once; the city assesses a county
 and its ranked table shows the computed score and the veto."""
+
 import re
 
 import transaction
@@ -12,6 +13,7 @@ from pyramid.threadlocal import manager
 def add_county_leader(live_server):
     """The principal leader of 中原区教育局 (the group leader), as the sharing page would grant."""
     from portal.demo.populate import add_accounts
+
     app = live_server.app
     manager.push({"registry": app.registry, "request": None})
     conn = app.registry._zodb_databases[""].open()

@@ -6,6 +6,7 @@ The module's live server runs on a private copy of the demo database seeded befo
 ``live_server_settings``): one published case, one recently replied case with a known query
 code, and one more case with a code for the brute-force attempt.
 """
+
 import re
 import shutil
 from datetime import timedelta
@@ -15,7 +16,6 @@ from playwright.sync_api import expect
 
 from portal import clock as portal_clock
 from portal.testing.web import close_app, file_uri, make_app
-
 from tests.public.seeding import FULL, PETITIONER, SECOND, Seeder
 
 SEEDED = {}
@@ -25,6 +25,7 @@ PHONE = (390, 844)
 def _in_site(app, fn):
     import transaction
     from pyramid.threadlocal import manager
+
     manager.push({"registry": app.registry, "request": None})
     conn = app.registry._zodb_databases[""].open()
     try:
@@ -40,7 +41,9 @@ def _in_site(app, fn):
 def live_server_settings(demo_db_dir, tmp_path_factory):
     """Seed a private copy of the demo database and point the live server at it."""
     from pyramid.traversal import find_resource
+
     from portal.public import publication, querycodes
+
     target = tmp_path_factory.mktemp("public-browser-db") / "db"
     shutil.copytree(demo_db_dir, target, ignore=shutil.ignore_patterns("*.lock", "*.tmp"))
     app = make_app(file_uri(target))
@@ -48,17 +51,28 @@ def live_server_settings(demo_db_dir, tmp_path_factory):
         seed = Seeder(app)
         published = seed(subject=f"{PETITIONER['name']}反映学校违规收费问题", steps=FULL)
         today = portal_clock.today()
-        replied = seed(person=SECOND, subject="反映校车接送时间问题",
-                       received_on=today - timedelta(days=10), days_per_step=1, steps=FULL)
+        replied = seed(
+            person=SECOND,
+            subject="反映校车接送时间问题",
+            received_on=today - timedelta(days=10),
+            days_per_step=1,
+            steps=FULL,
+        )
         other = seed(subject="反映食堂卫生问题", steps=("accept",))
 
         def prepare(site):
-            publication.publish(find_resource(site, published), "zy_officer",
-                                f"答复{PETITIONER['name']}：经查，学校已全额退还资料费。")
+            publication.publish(
+                find_resource(site, published),
+                "zy_officer",
+                f"答复{PETITIONER['name']}：经查，学校已全额退还资料费。",
+            )
             store = site.public_area
-            return {"published_key": published.strip("/").replace("/", "."),
-                    "replied_code": querycodes.issue(store, replied, SECOND, "zy_officer"),
-                    "other_code": querycodes.issue(store, other, PETITIONER, "zy_officer")}
+            return {
+                "published_key": published.strip("/").replace("/", "."),
+                "replied_code": querycodes.issue(store, replied, SECOND, "zy_officer"),
+                "other_code": querycodes.issue(store, other, PETITIONER, "zy_officer"),
+            }
+
         SEEDED.update(_in_site(app, prepare))
     finally:
         close_app(app)

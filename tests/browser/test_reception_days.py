@@ -3,16 +3,19 @@ substitute is not published until the principal leader approves; the day is held
 register files one matter that becomes a case, and the city sees the county's monthly count.
 
 The live server runs on the portal's clock; the day is derived from it (today)."""
+
 from playwright.sync_api import expect
 
 
 def _today():
     from portal.duties.dates import today
+
     return today()
 
 
-def test_schedule_substitute_hold_register_case_city_count(page, sign_in, sign_out, shot,
-                                                          browser, live_server):
+def test_schedule_substitute_hold_register_case_city_count(
+    page, sign_in, sign_out, shot, browser, live_server
+):
     day = _today()
     sign_in(page, "zy_head")
     page.goto("/zhongyuan/@@reception-days")

@@ -1,5 +1,6 @@
 """In Chromium: a school liaison files the monthly report; the county sees it on its dashboard
 and returns it with a reason; the school corrects it and resubmits."""
+
 import re
 
 from playwright.sync_api import expect

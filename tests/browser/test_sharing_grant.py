@@ -3,6 +3,7 @@ the grant back; the liaison's access follows the grant at once.
 
 One journey that changes grants, in its own module so it has its own copy of the database.
 """
+
 import re
 
 from playwright.sync_api import expect

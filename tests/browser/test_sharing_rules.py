@@ -3,6 +3,7 @@
 Each test works on a different school, so none depends on another's changes; the module has
 its own copy of the database.
 """
+
 import re
 
 from playwright.sync_api import expect
@@ -51,8 +52,12 @@ def test_admin_grants_site_admin(page, sign_in, shot):
     with page.expect_navigation():
         form.get_by_role("button", name="提交").click()
     expect(page.locator(".alert-success")).to_have_text(f"已授予陈国庆（中原区教育局）“{SITE_ADMIN}”角色")
-    row = page.locator(".card").filter(has_text="本机构的授权").locator("tbody tr").filter(
-        has_text="陈国庆（中原区教育局）")
+    row = (
+        page.locator(".card")
+        .filter(has_text="本机构的授权")
+        .locator("tbody tr")
+        .filter(has_text="陈国庆（中原区教育局）")
+    )
     expect(row.locator(".badge")).to_have_text([SITE_ADMIN])
     shot(page)
 

@@ -1,12 +1,12 @@
 """Signing out must end the session, not only forget it in this browser: a copy of the
 session cookie taken before 退出 (a shared office computer, a proxy log) must stop working."""
+
 import re
 
 from playwright.sync_api import expect
 
 
-def test_cookie_copied_before_sign_out_no_longer_works(page, browser, live_server, sign_in,
-                                                       sign_out, shot):
+def test_cookie_copied_before_sign_out_no_longer_works(page, browser, live_server, sign_in, sign_out, shot):
     sign_in(page, "zy_s01_liaison")
     copied = page.context.cookies()
     sign_out(page)

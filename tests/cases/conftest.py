@@ -3,6 +3,7 @@
 Expected numbers derive from the suite's clock: ``YEAR`` (郑教信〔YEAR〕0001, ``c{YEAR}-0001``);
 ``DUE`` is a due date 30 days ahead that the forms accept.
 """
+
 from datetime import timedelta
 
 import pytest
@@ -14,12 +15,25 @@ TODAY = start_from_environment().date()
 YEAR = TODAY.year
 DUE = (TODAY + timedelta(days=30)).isoformat()
 
-PETITIONER = {"name": "张三丰", "id_number": "41010219800101123X", "phone": "13812345678",
-              "address": "郑州市中原区建设路100号"}
+PETITIONER = {
+    "name": "张三丰",
+    "id_number": "41010219800101123X",
+    "phone": "13812345678",
+    "address": "郑州市中原区建设路100号",
+}
 
 
-def _register(t, unit="/", subject="反映某中学违规收费问题", channel="visit", urgent=False,
-             petitioner=PETITIONER, confirm_new=False, reported_unit="", status=302):
+def _register(
+    t,
+    unit="/",
+    subject="反映某中学违规收费问题",
+    channel="visit",
+    urgent=False,
+    petitioner=PETITIONER,
+    confirm_new=False,
+    reported_unit="",
+    status=302,
+):
     form = t.get(unit.rstrip("/") + "/@@register-case", {"channel": channel}).forms["portal-form"]
     form["name"] = petitioner["name"]
     form["id_number"] = petitioner["id_number"]
@@ -30,7 +44,7 @@ def _register(t, unit="/", subject="反映某中学违规收费问题", channel=
     form["problem"] = "学校以资料费名义向学生收取费用，每人300元，未开具收据。"
     form["demands"] = "要求退还违规收取的费用并说明依据。"
     if urgent:
-        for name, fields in form.fields.items():
+        for fields in form.fields.values():
             for f in fields:
                 if getattr(f, "options", None) and any(o[0] == "urgent" for o in f.options):
                     f.value = "urgent"
@@ -62,6 +76,7 @@ def add_docs(app, site_of):
     or signed off with ``signed=True``. (Tests of who may draft and sign go through the pages:
     tests/documents/test_case_flow.py.)"""
     from pyramid.traversal import find_resource
+
     from portal.documents.api import add_document, sign_off
 
     def add(path, *codes, actor="city_officer", signed=False):
@@ -75,9 +90,8 @@ def add_docs(app, site_of):
                         sign_off(doc, actor, registry=app.registry)
         finally:
             manager.pop()
+
     return add
-
-
 
 
 def _assign(t, path, target="/zhongyuan/s01", reviewing="/jichu", status=302):
@@ -109,7 +123,9 @@ class Flow:
 
     def user(self, login):
         from webtest import TestApp
+
         from portal.testing.web import login as sign_in
+
         if login not in self.apps:
             t = TestApp(self.app, extra_environ={"REMOTE_ADDR": "127.0.0.1"})
             sign_in(t, login)
@@ -124,7 +140,9 @@ class Flow:
         """Add documents as the documents API does (drafts, or signed off with ``signed``);
         tests/documents/test_case_flow.py drafts, checks and signs them through the pages."""
         from pyramid.traversal import find_resource
+
         from portal.documents.api import add_document, sign_off
+
         manager.push({"registry": self.app.registry, "request": None})
         try:
             with self.site_of(self.app, commit=True) as site:
@@ -138,9 +156,13 @@ class Flow:
 
     def post(self, login, path, transition, comment="同意", status=302):
         from portal.testing.web import csrf_token
+
         t = self.user(login)
-        return t.post(path + "@@transition", {"transition": transition, "comment": comment,
-                                              "csrf_token": csrf_token(t)}, status=status)
+        return t.post(
+            path + "@@transition",
+            {"transition": transition, "comment": comment, "csrf_token": csrf_token(t)},
+            status=status,
+        )
 
     def act(self, login, path, transition, comment="同意"):
         """Fire ``transition`` as ``login``; returns the page shown after it."""
@@ -157,10 +179,14 @@ class Flow:
     def refused(self, login, path, transition, comment="同意"):
         """``transition`` is refused to ``login``: 403, or the page says why; nothing moves."""
         from portal.testing.web import csrf_token
+
         before = self.state(path)
         t = self.user(login)
-        res = t.post(path + "@@transition", {"transition": transition, "comment": comment,
-                                             "csrf_token": csrf_token(t)}, expect_errors=True)
+        res = t.post(
+            path + "@@transition",
+            {"transition": transition, "comment": comment, "csrf_token": csrf_token(t)},
+            expect_errors=True,
+        )
         assert res.status_int in (302, 403), res.status
         if res.status_int == 302:
             assert "alert-danger" in res.follow().text
@@ -169,12 +195,14 @@ class Flow:
 
     def state(self, path):
         from pyramid.traversal import find_resource
+
         with self.site_of(self.app) as site:
             return find_resource(site, path).workflow_state
 
     def case(self, path, fn):
         """``fn(case)`` inside a committed transaction (to arrange data behind the pages)."""
         from pyramid.traversal import find_resource
+
         manager.push({"registry": self.app.registry, "request": None})
         try:
             with self.site_of(self.app, commit=True) as site:
@@ -211,6 +239,7 @@ class Flow:
 
     def notices(self, login):
         from portal.notifications.centre import notifications_of
+
         with self.site_of(self.app) as site:
             return [n.title for n in notifications_of(site, login)]
 

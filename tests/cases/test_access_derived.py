@@ -1,5 +1,6 @@
 """Access to a case is derived from its chain at request time, never copied: a grant reindexes
 no case, a changed workflow file reaches every stored case, and old databases are migrated."""
+
 import shutil
 from pathlib import Path
 
@@ -16,6 +17,7 @@ class Reindexed:
         from hypatia.field import FieldIndex
         from hypatia.keyword import KeywordIndex
         from hypatia.text import TextIndex
+
         self.docids = []
         for cls in (FieldIndex, KeywordIndex, TextIndex):
             for name in ("index_doc", "reindex_doc"):
@@ -26,15 +28,15 @@ class Reindexed:
         def recording(index, docid, obj):
             self.docids.append(docid)
             return original(index, docid, obj)
+
         return recording
 
 
-def test_a_grant_on_a_county_reindexes_no_case_and_takes_effect_at_once(flow, app, site_of,
-                                                                          monkeypatch):
+def test_a_grant_on_a_county_reindexes_no_case_and_takes_effect_at_once(flow, app, site_of, monkeypatch):
     from portal.identity.users import User
     from portal.security.localroles import grant, revoke
-    paths = [flow.instructed(subject=f"第{n}件：反映食堂问题", confirm_new=bool(n))
-             for n in range(3)]
+
+    paths = [flow.instructed(subject=f"第{n}件：反映食堂问题", confirm_new=bool(n)) for n in range(3)]
     for path in paths:
         flow.assign("city_officer", path, "/zhongyuan/s01")
     county_case = flow.register("zy_officer", "/zhongyuan", subject="区里登记的事项")
@@ -53,7 +55,7 @@ def test_a_grant_on_a_county_reindexes_no_case_and_takes_effect_at_once(flow, ap
     assert record.docids, "the grant reindexed the county's own units"
     assert not case_ids & set(record.docids), "a grant must reindex no case"
     home, ledger = flow.home("zy_new_head"), flow.ledger("zy_new_head", "/zhongyuan")
-    assert numbers[-1] in home                             # 待受理: the county registered it
+    assert numbers[-1] in home  # 待受理: the county registered it
     assert all(n in ledger for n in numbers) and "共 4 件" in ledger
     record.docids.clear()
     manager.push({"registry": app.registry, "request": None})
@@ -69,9 +71,10 @@ def test_a_grant_on_a_county_reindexes_no_case_and_takes_effect_at_once(flow, ap
 
 def test_blocking_inheritance_cuts_off_the_units_above(flow, app, site_of):
     from portal.security.localroles import set_block_inheritance
+
     path = flow.instructed()
     flow.assign("city_officer", path, "/zhongyuan/s01")
-    flow.user("zy_officer").get(path, status=200)          # above the school: oversees it
+    flow.user("zy_officer").get(path, status=200)  # above the school: oversees it
     manager.push({"registry": app.registry, "request": None})
     try:
         with site_of(app, commit=True) as site:
@@ -80,15 +83,16 @@ def test_blocking_inheritance_cuts_off_the_units_above(flow, app, site_of):
         manager.pop()
     flow.user("zy_officer").get(path, status=403)
     assert "共 0 件" in flow.ledger("zy_officer", "/zhongyuan")
-    assert flow.user("city_officer").get(path).status_int == 200   # it registered the case
+    assert flow.user("city_officer").get(path).status_int == 200  # it registered the case
     assert flow.user("zy_s01_liaison").get(path).status_int == 200
 
 
 def test_a_changed_permission_map_reaches_every_stored_case(demo_db_dir, tmp_path, site_of):
     """Change a state's map in the workflow file, restart: stored cases follow the new map."""
-    from tests.cases.conftest import Flow
-    from portal.testing.web import close_app, file_uri, make_app
     import workflows
+    from portal.testing.web import close_app, file_uri, make_app
+    from tests.cases.conftest import Flow
+
     original = Path(workflows.__file__).parent
     changed = tmp_path / "workflows"
     shutil.copytree(original, changed)
@@ -122,27 +126,29 @@ def test_the_evolve_step_builds_chains_and_drops_copied_grants(flow, app, site_o
     """A case stored before chains existed: assigned with the responsible unit's grants copied
     onto it (and so in the units index, which broke 报表 for the school)."""
     from BTrees.OOBTree import OOBTree
+
     from portal.catalog import reindex_object
     from portal.evolve.steps import step_15_handling_chain
+
     path = flow.instructed()
     flow.assign("city_officer", path, "/zhongyuan/s01")
     manager.push({"registry": app.registry, "request": None})
     try:
         with site_of(app, commit=True) as site:
             case = find_resource(site, path)
-            case.chain_record = ()                        # as stored by the old code
+            case.chain_record = ()  # as stored by the old code
             case.__local_roles__ = OOBTree({U("zy_s01_liaison"): ("unit_liaison",)})
             case.assignment_grants = ((U("zy_s01_liaison"), "unit_liaison"),)
             reindex_object(case)
-            assert U("zy_s01_liaison") in site.catalog["local_principals"]._rev_index.get(
-                case.__docid__, ())
+            assert U("zy_s01_liaison") in site.catalog["local_principals"]._rev_index.get(case.__docid__, ())
             step_15_handling_chain(site)
-            step_15_handling_chain(site)                   # idempotent
+            step_15_handling_chain(site)  # idempotent
     finally:
         manager.pop()
     with site_of(app) as site:
         case = find_resource(site, path)
         from portal.cases import chain
+
         assert chain.sequence(case) == ("/", "/zhongyuan/s01")
         assert not getattr(case, "__local_roles__", None)
         assert "assignment_grants" not in case.__dict__

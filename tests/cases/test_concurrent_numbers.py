@@ -1,5 +1,6 @@
 """Two registrations at the same moment never get the same case number (threads, two
 application servers on a real ZEO server, then on PostgreSQL through RelStorage)."""
+
 import threading
 
 import pytest
@@ -30,9 +31,12 @@ def test_concurrent_registrations_get_distinct_numbers(zeo_app, register, site_o
     def worker(t, i):
         try:
             barrier.wait()
-            res = register(t, subject=f"并发登记测试事项第{i}号：食堂问题", confirm_new=True,
-                           petitioner={"name": f"王{i}", "id_number": "", "phone": "",
-                                       "address": ""})
+            res = register(
+                t,
+                subject=f"并发登记测试事项第{i}号：食堂问题",
+                confirm_new=True,
+                petitioner={"name": f"王{i}", "id_number": "", "phone": "", "address": ""},
+            )
             results.append(res.location)
         except Exception as exc:  # collected and asserted below
             errors.append(exc)
@@ -51,5 +55,6 @@ def test_concurrent_registrations_get_distinct_numbers(zeo_app, register, site_o
         if numbers == expected:
             break
         import time
+
         time.sleep(0.1)
     assert numbers == expected  # unique and without gaps: a retried request reuses its number

@@ -1,11 +1,12 @@
 """Identity is masked everywhere; an unmasked view needs view_identity and is audited;
 a whistle-blowing case is never visible to the unit or person it reports on."""
-from portal.caching.http import NO_STORE
-from portal.security.principals import user_principal as U
+
 import io
 
 from openpyxl import load_workbook
 
+from portal.caching.http import NO_STORE
+from portal.security.principals import user_principal as U
 from portal.testing.web import csrf_token, login
 
 from .conftest import YEAR
@@ -37,6 +38,7 @@ def test_pages_and_exports_are_masked(testapp, register):
 
 def test_reveal_is_audited_and_needs_the_permission(app, register, site_of):
     from webtest import TestApp
+
     officer, admin, liaison = TestApp(app), TestApp(app), TestApp(app)
     login(officer, "city_officer")
     path = path_of(register(officer))
@@ -64,7 +66,9 @@ def test_whistle_blowing_case_is_hidden_from_the_reported_unit(app, flow, site_o
     """The shield holds along the whole chain: people granted on the reported unit or below it
     never see the case, whatever relation a grant elsewhere would give them."""
     from pyramid.threadlocal import manager
+
     from portal.security.localroles import grant
+
     # zy_head also works for the city petition office and leads it: the city's grants alone
     # would make them the registering unit's officer and leader
     manager.push({"registry": app.registry, "request": None})
@@ -72,7 +76,7 @@ def test_whistle_blowing_case_is_hidden_from_the_reported_unit(app, flow, site_o
         with site_of(app, commit=True) as site:
             grant(site, U("zy_head"), "petition_officer", app.registry)
             grant(site, U("zy_head"), "principal_leader", app.registry)
-            grant(site, U("zy_s01_liaison"), "leader", app.registry)   # below the reported unit
+            grant(site, U("zy_s01_liaison"), "leader", app.registry)  # below the reported unit
     finally:
         manager.pop()
     path = flow.register(subject="举报中原区教育局某干部", reported_unit="/zhongyuan")
@@ -108,10 +112,12 @@ def test_whistle_blowing_case_is_hidden_from_the_reported_unit(app, flow, site_o
 
 def test_search_index_never_holds_identity(app, register, site_of):
     from webtest import TestApp
+
     t = TestApp(app)
     login(t, "city_officer")
     register(t)
     with site_of(app) as site:
-        from portal.catalog import text_query, search
+        from portal.catalog import search, text_query
+
         assert search(site, text_query(site, "张三丰")).total == 0
         assert search(site, text_query(site, "违规收费")).total >= 1

@@ -6,6 +6,7 @@
 * A case handed down with the higher body's own time limit is extended only with that body's
   recorded consent, and a page sets the new date.
 """
+
 from datetime import timedelta
 
 from pyramid.traversal import find_resource
@@ -15,9 +16,15 @@ from portal.testing.web import csrf_token
 from .conftest import TODAY
 from .test_transitions_by_role import put_in_state
 
-REPLY = {"addressee_kind": "petitioner", "addressee": "张三丰", "subject": "反映某中学违规收费问题",
-         "content": "经查，学校已全额退还资料费。", "delivery": "post", "issuing_unit": "郑州市教育局",
-         "replied_on": TODAY}
+REPLY = {
+    "addressee_kind": "petitioner",
+    "addressee": "张三丰",
+    "subject": "反映某中学违规收费问题",
+    "content": "经查，学校已全额退还资料费。",
+    "delivery": "post",
+    "issuing_unit": "郑州市教育局",
+    "replied_on": TODAY,
+}
 
 
 def _off_rest_days(calendar, day):
@@ -33,9 +40,10 @@ def _replied_case(flow, **reply):
 
     def write_reply(case):
         from portal.documents.api import add_document
+
         case.deliveries = {}
-        add_document(case, "reply", dict(REPLY, **reply), "city_officer",
-                     registry=flow.app.registry)
+        add_document(case, "reply", dict(REPLY, **reply), "city_officer", registry=flow.app.registry)
+
     flow.case(path, write_reply)
     flow.must("city_officer", path, "reply")
     return flow.user("city_officer"), path
@@ -45,8 +53,10 @@ def _window(flow, path):
     with flow.site_of(flow.app) as site:
         case = find_resource(site, path)
         deadline = case.deadlines.get("review_request")
-        return (deadline.trigger, deadline.due.due_date) if deadline is not None else None, \
-            site.holiday_calendar
+        return (
+            deadline.trigger,
+            deadline.due.due_date,
+        ) if deadline is not None else None, site.holiday_calendar
 
 
 def test_the_review_window_counts_from_the_delivery_recorded_on_the_reply(flow, clock):
@@ -76,6 +86,7 @@ def test_a_reply_in_the_post_counts_from_its_delivery_once_recorded(flow, clock)
     assert "答复尚未登记送达" not in page.text
     from portal.cases.review import window as review_window
     from portal.public.petitioner import own_view
+
     with flow.site_of(flow.app) as site:
         case = find_resource(site, path)
         assert case.workflow_history[-1].transition_title == "登记送达"
@@ -109,11 +120,12 @@ def _handed_down_case(flow, due):
     def hand_down(case):
         from portal.cases.lifecycle import start_deadline
         from portal.time_limits import get_calendar
+
         calendar = get_calendar(case.__parent__)
         case.handed_down_by = "河南省教育厅"
         start_deadline(case, "handling", TODAY, calendar, "city_officer")
-        case.deadlines["handling"].set_override(due, calendar, by="河南省教育厅",
-                                                actor="city_officer")
+        case.deadlines["handling"].set_override(due, calendar, by="河南省教育厅", actor="city_officer")
+
     flow.case(path, hand_down)
     put_in_state(flow, path, "handling")
     return path
@@ -143,8 +155,11 @@ def test_a_handed_down_case_is_extended_with_the_higher_bodys_consent(flow):
         deadline = case.deadlines["handling"]
         assert deadline.due.due_date == new_due and deadline.due.overridden
         [consent] = deadline.consents
-        assert (consent.by, consent.record, consent.due_date) == ("河南省教育厅", "豫教信函〔2026〕8号",
-                                                                   new_due)
+        assert (consent.by, consent.record, consent.due_date) == (
+            "河南省教育厅",
+            "豫教信函〔2026〕8号",
+            new_due,
+        )
         assert case.workflow_history[-1].transition_title == "上级同意延期"
 
     form = leader.get(path + "@@consent-extension").forms["portal-form"]

@@ -1,14 +1,14 @@
 """A crawl as every demo account, over cases at every level of the tree: no page answers 5xx,
 and no link of the menu, the header or a page's action buttons leads to 403 (a link is shown
 only to whoever may follow it)."""
+
 from collections import deque
 from urllib.parse import urldefrag, urljoin, urlparse
 
 from portal.demo.populate import DEMO_ACCOUNTS
 
 HOST = "http://localhost"
-SKIP = ("@@logout", "@@set-locale", "/login", "/public", "/static", "/deform_static",
-        "/public-static")
+SKIP = ("@@logout", "@@set-locale", "/login", "/public", "/static", "/deform_static", "/public-static")
 BINARY = ("export", "@@pdf", ".pdf", ".xlsx", "@@download")
 PAGES_PER_ACCOUNT = 120
 
@@ -24,8 +24,7 @@ def seed_cases(flow):
     county = flow.register("zy_officer", "/zhongyuan", subject="区里登记的事项")
     flow.docs(county, "acceptance_notice", actor="zy_officer")
     flow.must("zy_officer", county, "accept")
-    report = flow.register(subject="举报中原区某校长", reported_unit="/zhongyuan/s01",
-                           confirm_new=True)
+    report = flow.register(subject="举报中原区某校长", reported_unit="/zhongyuan/s01", confirm_new=True)
     return [city, direct, county, report]
 
 
@@ -41,7 +40,7 @@ def internal(href, base):
 
 def crawl(t, start_paths):
     seen, problems, queue, fetched = set(), [], deque(start_paths), 0
-    guarded = {}   # link -> the page whose menu or buttons offered it
+    guarded = {}  # link -> the page whose menu or buttons offered it
     while queue and fetched < PAGES_PER_ACCOUNT:
         path = queue.popleft()
         if path in seen:

@@ -1,4 +1,5 @@
 """The one extension of at most 30 days, approved by a leader; attachments as blobs."""
+
 import pytest
 from pyramid.traversal import find_resource
 from webtest import Upload
@@ -22,22 +23,28 @@ def handling_case(flow):
 
 def add_extension_docs(app, site_of, path, days):
     from pyramid.threadlocal import manager
+
     from portal.documents.api import add_document
+
     manager.push({"registry": app.registry, "request": None})
     try:
         with site_of(app, commit=True) as site:
             case = find_resource(site, path)
-            add_document(case, "extension_approval", {"extension_days": days,
-                                                      "reasons": "涉及多个部门，需进一步调查"},
-                         "zy_s01_liaison", registry=app.registry)
-            add_document(case, "extension_notice", {"note": "告知"}, "zy_s01_liaison",
-                         registry=app.registry)
+            add_document(
+                case,
+                "extension_approval",
+                {"extension_days": days, "reasons": "涉及多个部门，需进一步调查"},
+                "zy_s01_liaison",
+                registry=app.registry,
+            )
+            add_document(case, "extension_notice", {"note": "告知"}, "zy_s01_liaison", registry=app.registry)
     finally:
         manager.pop()
 
 
 def test_leader_approves_one_extension_only(app, site_of, handling_case):
     from webtest import TestApp
+
     path = handling_case
     leader, officer = TestApp(app), TestApp(app)
     login(leader, "city_leader")
@@ -62,6 +69,7 @@ def test_leader_approves_one_extension_only(app, site_of, handling_case):
 
 def test_extension_over_30_days_is_refused(app, site_of, handling_case):
     from webtest import TestApp
+
     leader = TestApp(app)
     login(leader, "city_leader")
     add_extension_docs(app, site_of, handling_case, 31)
@@ -71,6 +79,7 @@ def test_extension_over_30_days_is_refused(app, site_of, handling_case):
 
 def test_attachments_upload_limits_and_audited_download(app, site_of, register):
     from webtest import TestApp
+
     officer, liaison = TestApp(app), TestApp(app)
     login(officer, "city_officer")
     path = path_of(register(officer))

@@ -1,5 +1,6 @@
 """A case travels the tree: city -> county -> school and back, each level seeing and doing what
 its relation to the case gives it (issue 11). Written from the symptoms seen on the demo."""
+
 from pyramid.threadlocal import manager
 from pyramid.traversal import find_resource
 
@@ -37,7 +38,7 @@ def test_the_county_hands_on_to_a_school_and_keeps_supervising(flow):
     chain = page.html.select_one("#handling-chain").text
     assert chain.index("郑州市教育局") < chain.index("中原区教育局") < chain.index("中原区第一中学")
     assert "下级办理中（中原区第一中学）" in flow.ledger("zy_officer", "/zhongyuan")
-    assert number not in flow.home("zy_officer")          # nothing for the county to do now
+    assert number not in flow.home("zy_officer")  # nothing for the county to do now
     assert number in flow.home("zy_s01_liaison")
     assert any(number in t for t in flow.notices("zy_s01_liaison"))
     # the city can still take it back and reassign: its picker offers the whole city
@@ -50,13 +51,14 @@ def test_the_county_hands_on_to_a_school_and_keeps_supervising(flow):
     # the county's own picker is limited to its subtree
     county = flow.user("zy_officer").get(path + "@@assign").forms["portal-form"]
     assert {v for v, _s, _t in county["target"].options} <= {
-        p for p in targets if p.startswith("/zhongyuan/")}
+        p for p in targets if p.startswith("/zhongyuan/")
+    }
 
 
-def test_a_colleague_granted_after_the_assignment_sees_the_case_and_loses_it_on_revoke(
-        flow, app, site_of):
+def test_a_colleague_granted_after_the_assignment_sees_the_case_and_loses_it_on_revoke(flow, app, site_of):
     from portal.identity.users import User
     from portal.security.localroles import grant, revoke
+
     path = flow.instructed()
     number = number_of(flow, path)
     flow.assign("city_officer", path, "/s01" if False else "/zhongyuan/s01")
@@ -101,17 +103,16 @@ def test_the_department_review_cannot_be_skipped(flow):
     flow.assign("city_officer", path, "/zhongyuan")
     flow.assign("zy_officer", path, "/zhongyuan/s01", "/zhongyuan/jichu")
     flow.must("zy_s01_liaison", path, "start_handling")
-    flow.docs(path, "investigation_report", "handling_opinion", "closing_report",
-              actor="zy_s01_liaison")
+    flow.docs(path, "investigation_report", "handling_opinion", "closing_report", actor="zy_s01_liaison")
     flow.must("zy_s01_liaison", path, "submit_opinion")
     number = number_of(flow, path)
     assert number in flow.home("zy_jichu_handler") and "待审核" in flow.home("zy_jichu_handler")
     assert any(number in t for t in flow.notices("zy_jichu_handler"))
     for who in ("zy_officer", "city_officer", "jichu_handler", "zy_s01_liaison"):
-        flow.refused(who, path, "conclude")               # not before the department review
-        flow.refused(who, path, "approve_opinion")        # only the reviewing department
+        flow.refused(who, path, "conclude")  # not before the department review
+        flow.refused(who, path, "approve_opinion")  # only the reviewing department
     flow.must("zy_jichu_handler", path, "approve_opinion")
-    flow.refused("city_officer", path, "conclude")        # the county assigned it: the county
+    flow.refused("city_officer", path, "conclude")  # the county assigned it: the county
     flow.refused("zy_s01_liaison", path, "conclude")
     assert number in flow.home("zy_officer") and "待办结" in flow.home("zy_officer")
     flow.must("zy_officer", path, "conclude")
@@ -123,11 +124,11 @@ def test_an_urgent_case_keeps_its_same_day_deadline_open_until_concluded(flow):
 
     def deadlines(case):
         return {name: d.is_open for name, d in case.deadlines.items()}
+
     assert flow.case(path, deadlines) == {"urgent_case": True, "acceptance_notice": False}
     flow.assign("city_officer", path, "/zhongyuan/s01", "/jichu")
     flow.must("zy_s01_liaison", path, "start_handling")
-    flow.docs(path, "investigation_report", "handling_opinion", "closing_report",
-              actor="zy_s01_liaison")
+    flow.docs(path, "investigation_report", "handling_opinion", "closing_report", actor="zy_s01_liaison")
     flow.must("zy_s01_liaison", path, "submit_opinion")
     flow.must("jichu_handler", path, "approve_opinion")
     assert flow.case(path, deadlines)["urgent_case"] is True
@@ -205,9 +206,10 @@ def test_returns_and_ownership_reach_the_people_who_hold_the_case(flow):
     flow.assign("zy_officer", path, "/zhongyuan/s01", "/zhongyuan/jichu")
     flow.must("zy_s01_liaison", path, "return_case_up", "不属于本校职责")
     assert any(number in t and "退回交办" in t for t in flow.notices("zy_officer"))
-    assert not any("退回交办" in t for t in flow.notices("zy_s01_liaison"))   # the actor
+    assert not any("退回交办" in t for t in flow.notices("zy_s01_liaison"))  # the actor
     flow.assign("zy_officer", path, "/zhongyuan/s01", "/zhongyuan/jichu")
     from portal.testing.web import csrf_token
+
     leader = flow.user("city_leader")
     leader.post(path + "@@take-ownership", {"csrf_token": csrf_token(leader)}, status=302)
     assert any(number in t and "领导包案" in t for t in flow.notices("zy_s01_liaison"))
@@ -215,30 +217,34 @@ def test_returns_and_ownership_reach_the_people_who_hold_the_case(flow):
 
 def test_review_requests_come_within_thirty_days_and_archiving_waits_for_the_windows(flow):
     from datetime import timedelta
+
     from portal.clock import today
+
     path = flow.instructed()
     flow.assign("city_officer", path, "/zhongyuan/s01", "/jichu")
     flow.must("zy_s01_liaison", path, "start_handling")
-    flow.docs(path, "investigation_report", "handling_opinion", "closing_report",
-              actor="zy_s01_liaison")
+    flow.docs(path, "investigation_report", "handling_opinion", "closing_report", actor="zy_s01_liaison")
     flow.must("zy_s01_liaison", path, "submit_opinion")
     flow.must("jichu_handler", path, "approve_opinion")
     flow.must("city_officer", path, "conclude")
     flow.docs(path, "reply")
     flow.must("city_officer", path, "reply")
-    page = flow.act("city_officer", path, "archive")      # the 复查 window is open
+    page = flow.act("city_officer", path, "archive")  # the 复查 window is open
     assert "复查（复核）申请期限届满" in page.text and flow.state(path) == "replied"
 
     def delivered(days_ago):
         def set_(case):
             case.deliveries = {"review": today() - timedelta(days=days_ago)}
+
         return set_
+
     # a request dated after the 30 days is refused by the body above the school
     flow.case(path, delivered(40))
     from portal.documents.api import add_document
 
     def late_request(case):
         add_document(case, "review_request", {"requested_on": today()}, "city_officer")
+
     flow.case(path, late_request)
     page = flow.act("zy_head", path, "request_review")
     assert "复查申请已超过期限" in page.text and flow.state(path) == "replied"
@@ -247,12 +253,20 @@ def test_review_requests_come_within_thirty_days_and_archiving_waits_for_the_win
     flow.must("zy_head", path, "request_review")
     flow.docs(path, "review_opinion", actor="zy_head")
     flow.must("zy_head", path, "answer_review")
-    page = flow.act("city_officer", path, "archive")      # now the 复核 window is open
+    page = flow.act("city_officer", path, "archive")  # now the 复核 window is open
     assert flow.state(path) == "reviewed"
 
     def review_delivered_long_ago(case):
         case.deliveries = {"rereview": today() - timedelta(days=40)}
+
     flow.case(path, review_delivered_long_ago)
-    flow.docs(path, "acceptance_notice", "investigation_report", "handling_opinion",
-              "closing_report", "reply", signed=True)  # the volume holds signed versions
+    flow.docs(
+        path,
+        "acceptance_notice",
+        "investigation_report",
+        "handling_opinion",
+        "closing_report",
+        "reply",
+        signed=True,
+    )  # the volume holds signed versions
     flow.must("city_officer", path, "archive")

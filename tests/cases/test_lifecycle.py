@@ -1,4 +1,5 @@
 """A case driven from registration to archive over HTTP, each step by the right role."""
+
 from pyramid.traversal import find_resource
 
 from portal.testing.web import csrf_token, login
@@ -11,8 +12,11 @@ def path_of(res):
 
 
 def act(t, path, transition, comment="", status=302):
-    res = t.post(path + "@@transition", {"transition": transition, "comment": comment,
-                                         "csrf_token": csrf_token(t)}, status=status)
+    res = t.post(
+        path + "@@transition",
+        {"transition": transition, "comment": comment, "csrf_token": csrf_token(t)},
+        status=status,
+    )
     return res.follow() if status == 302 else res
 
 
@@ -47,8 +51,10 @@ def test_full_lifecycle(flow):
     flow.must("city_officer", path, "accept")
     flow.refused("city_officer", path, "instruct", "请办理")
     flow.must("city_leader", path, "instruct", "请中原区教育局督促学校依法依规处理。")
-    assert "已交办给“中原区第一中学”" in flow.assign(
-        "city_officer", path, "/zhongyuan/s01", "/jichu").follow().text
+    assert (
+        "已交办给“中原区第一中学”"
+        in flow.assign("city_officer", path, "/zhongyuan/s01", "/jichu").follow().text
+    )
     assert flow.state(path) == "assigned"
 
     page = flow.user("zy_s01_liaison").get(path)
@@ -82,20 +88,43 @@ def test_full_lifecycle(flow):
     flow.must("city_head", path, "answer_rereview")
     refused = flow.act("city_officer", path, "archive").html.select_one(".alert-danger").text
     assert "“结案报告”须由交办单位信访处（科）（郑州市教育局）或审核处（科）室（基础教育处）审核" in refused
-    flow.docs(path, "acceptance_notice", "investigation_report", "handling_opinion",
-              "closing_report", "reply", signed=True)  # the volume holds signed versions
+    flow.docs(
+        path,
+        "acceptance_notice",
+        "investigation_report",
+        "handling_opinion",
+        "closing_report",
+        "reply",
+        signed=True,
+    )  # the volume holds signed versions
     flow.must("city_officer", path, "archive")
 
     def check(case):
         transitions = [e.transition for e in case.workflow_history]
-        assert transitions == [None, "accept", "instruct", "assign", "start_handling",
-                               "submit_opinion", "reject_opinion", "submit_opinion",
-                               "approve_opinion", "conclude", "reply", "rate", "request_review",
-                               "answer_review", "request_rereview", "answer_rereview", "archive"]
+        assert transitions == [
+            None,
+            "accept",
+            "instruct",
+            "assign",
+            "start_handling",
+            "submit_opinion",
+            "reject_opinion",
+            "submit_opinion",
+            "approve_opinion",
+            "conclude",
+            "reply",
+            "rate",
+            "request_review",
+            "answer_review",
+            "request_rereview",
+            "answer_rereview",
+            "archive",
+        ]
         assert not case.deadlines["acceptance_notice"].is_open
         assert not case.deadlines["handling"].is_open
         assert not getattr(case, "__local_roles__", None)  # nothing granted on the case itself
         assert case.decided_by == "/zhongyuan/s01"
+
     flow.case(path, check)
     # once archived the liaison no longer sees it; the registering office does
     flow.user("zy_s01_liaison").get(path, status=403)
@@ -125,12 +154,13 @@ def test_same_matter_is_shown_before_saving(testapp, register, site_of, app):
 
 def test_refused_roles(app, register):
     from webtest import TestApp
+
     officer, other = TestApp(app), TestApp(app)
     login(officer, "city_officer")
     path = path_of(register(officer))
     login(other, "zy_officer")
-    other.get(path, status=403)                            # another unit's registered case
-    other.get("/@@register-case", status=403)              # cannot register for the city
+    other.get(path, status=403)  # another unit's registered case
+    other.get("/@@register-case", status=403)  # cannot register for the city
     login(other, "zy_s01_liaison")
     other.get(path + "@@assign", status=403)
     other.get("/zhongyuan/s01/@@register-case", status=403)

@@ -1,5 +1,6 @@
 """Staff pages are never kept by a shared cache or a browser's disk: case pages, documents,
 their print pages and PDFs, ledgers and exports answer ``Cache-Control: private, no-store``."""
+
 from webtest import TestApp
 
 from portal.testing.web import login
@@ -12,8 +13,18 @@ def test_every_page_showing_a_case_or_its_petitioner_is_no_store(app, register):
     login(officer, "city_officer")
     case = register(officer).location.replace("http://localhost", "")
     document = case + next(name for name in ("doc-0001/",))
-    for url in (case, case + "@@attachments", document, document + "@@print", document + "@@pdf",
-                "/@@cases", "/@@cases-export", "/@@ledger", "/", "/zhongyuan/"):
+    for url in (
+        case,
+        case + "@@attachments",
+        document,
+        document + "@@print",
+        document + "@@pdf",
+        "/@@cases",
+        "/@@cases-export",
+        "/@@ledger",
+        "/",
+        "/zhongyuan/",
+    ):
         res = officer.get(url)
         assert res.headers["Cache-Control"] == NO_STORE, url
         assert "ETag" not in res.headers, url

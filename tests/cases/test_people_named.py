@@ -1,5 +1,6 @@
 """People appear by name (and unit), never by login: the case page's recent history, the
 history page, 包案领导 and the identity-view log (issue 17, item 3)."""
+
 from pyramid.traversal import find_resource
 
 from portal.testing.web import csrf_token, login
@@ -28,6 +29,7 @@ def test_history_names_the_person_not_the_login(testapp, register):
 
 def test_the_owning_leader_is_named(app, register, site_of, add_docs):
     from webtest import TestApp
+
     officer, leader = TestApp(app), TestApp(app)
     login(officer, "city_officer")
     login(leader, "city_leader")
@@ -44,6 +46,7 @@ def test_the_owning_leader_is_named(app, register, site_of, add_docs):
 
 def test_identity_view_log_names_the_viewer_and_unit(app, register):
     from webtest import TestApp
+
     officer, admin = TestApp(app), TestApp(app)
     login(officer, "zy_officer")
     path = path_of(register(officer, "/zhongyuan"))

@@ -1,6 +1,7 @@
 """A due date counted through a year without holiday data is marked 暂定 wherever staff see it --
 the case page, the to-do list, the ledger and its xlsx, the deadline warnings -- and loses the
 mark once an administrator enters that year."""
+
 import io
 from datetime import date, timedelta
 
@@ -23,12 +24,15 @@ def _ledger_due(officer):
 
 
 def _surfaces(officer, path):
-    return {"case page": officer.get(path).text, "to-do": officer.get("/").text,
-            "ledger": officer.get("/@@cases").text, "notices": officer.get("/@@notifications").text}
+    return {
+        "case page": officer.get(path).text,
+        "to-do": officer.get("/").text,
+        "ledger": officer.get("/@@cases").text,
+        "notices": officer.get("/@@notifications").text,
+    }
 
 
-def test_a_provisional_due_date_is_marked_everywhere_until_the_year_is_entered(
-        app, site_of, register, clock):
+def test_a_provisional_due_date_is_marked_everywhere_until_the_year_is_entered(app, site_of, register, clock):
     clock.set(at(REGISTERED, 10))
     officer = TestApp(app)
     login(officer, "city_officer")
@@ -39,6 +43,7 @@ def test_a_provisional_due_date_is_marked_everywhere_until_the_year_is_entered(
     marked = f"{due.due_date.isoformat()}（暂定）"
 
     from portal.notifications.sweep import sweep
+
     clock.set(at(due.due_date - timedelta(days=2), 10))
     with site_of(app, commit=True) as site:
         later = due.due_date + timedelta(days=62)  # the standing duties' own warnings stay out

@@ -2,6 +2,7 @@
 application servers (issue 12, item 13): every request answers with its case, none with a
 500, and the numbers run without a gap. A message about a stored case is written only once
 the transaction committed."""
+
 import threading
 import time
 
@@ -35,10 +36,14 @@ def test_parallel_registrations_neither_fail_nor_leave_gaps(zeo_apps, register, 
     def worker(t, i):
         for round_ in range(ROUNDS):
             barrier.wait()
-            res = register(t, unit="/zhongyuan", confirm_new=True, status="*",
-                           subject=f"并发登记第{round_}轮第{i}号：反映食堂问题",
-                           petitioner={"name": f"王{i}{round_}", "id_number": "", "phone": "",
-                                       "address": ""})
+            res = register(
+                t,
+                unit="/zhongyuan",
+                confirm_new=True,
+                status="*",
+                subject=f"并发登记第{round_}轮第{i}号：反映食堂问题",
+                petitioner={"name": f"王{i}{round_}", "id_number": "", "phone": "", "address": ""},
+            )
             statuses.append(res.status_int)
             if res.status_int == 302:
                 locations.append(res.location)
@@ -53,8 +58,9 @@ def test_parallel_registrations_neither_fail_nor_leave_gaps(zeo_apps, register, 
     expected = [f"中原教信〔{clock.today().year}〕{n:04d}" for n in range(1, PARALLEL * ROUNDS + 1)]
     for _ in range(100):  # ZEO delivers the other server's invalidations asynchronously
         with site_of(zeo_apps[0]) as site:
-            numbers = sorted(c.number for c in site["zhongyuan"].values()
-                             if getattr(c, "type_name", "") == "case")
+            numbers = sorted(
+                c.number for c in site["zhongyuan"].values() if getattr(c, "type_name", "") == "case"
+            )
         if numbers == expected:
             break
         time.sleep(0.1)
@@ -64,6 +70,7 @@ def test_parallel_registrations_neither_fail_nor_leave_gaps(zeo_apps, register, 
 def test_the_registered_message_waits_for_the_commit(app, register, site_of, monkeypatch):
     """When the commit fails (a full disk), the error page announces no case number."""
     import transaction
+
     t = TestApp(app)
     login(t, "zy_officer")
 
@@ -86,6 +93,7 @@ def test_the_registered_message_waits_for_the_commit(app, register, site_of, mon
         abort = tpc_finish = tpc_abort
 
     from portal.cases import views
+
     real = views.register_case
 
     def failing(*args, **kw):
@@ -98,11 +106,14 @@ def test_the_registered_message_waits_for_the_commit(app, register, site_of, mon
     assert "已登记" not in t.get("/zhongyuan/").text  # nor on the next page
     monkeypatch.setattr(views, "register_case", real)
     res = register(t, unit="/zhongyuan", confirm_new=True)
-    assert f"已登记信访事项 中原教信〔{clock.today().year}〕0001" in res.follow().text  # the failed one's number
+    assert (
+        f"已登记信访事项 中原教信〔{clock.today().year}〕0001" in res.follow().text
+    )  # the failed one's number
 
 
 def test_a_released_number_is_handed_out_again_first():
     from portal.cases.numbering import CaseCounter
+
     counter = CaseCounter()
     assert [counter.next() for _ in range(4)] == [1, 2, 3, 4]
     counter.release(3)

@@ -1,6 +1,7 @@
 """Issue 14, part B, on cases: leaders' instructions fed back and major matters handed up
 (第四章第二节), case ownership reported by the units involved (第四章第三节), joint review and
 department review where the regulation names them (第五章第一节④⑤)."""
+
 import datetime
 
 from pyramid.traversal import find_resource
@@ -21,8 +22,9 @@ def _post(flow, login, path, view, status=302, **data):
 
 # -- 第四章第二节 -----------------------------------------------------------------------------
 
+
 def test_an_instruction_is_tracked_until_its_result_is_fed_back(flow):
-    path = flow.instructed()                      # city_leader instructs
+    path = flow.instructed()  # city_leader instructs
     assert "批示待反馈" in _todo(flow, "city_leader")
     page = flow.user("city_officer").get(path)
     assert "待反馈" in page.html.find(id="instructions").text
@@ -39,15 +41,23 @@ def test_an_instruction_is_tracked_until_its_result_is_fed_back(flow):
 
 def test_the_leaders_still_waiting_are_told_when_the_case_is_concluded(flow, app):
     from types import SimpleNamespace
+
     from portal.duties import instructions
+
     path = flow.instructed()
 
     def conclude(case):
-        event = SimpleNamespace(object=case, transition=SimpleNamespace(id="conclude"),
-                                actor="city_officer", comment="已退还费用", request=None,
-                                when=datetime.datetime(2026, 12, 1, 10, tzinfo=datetime.timezone.utc))
+        event = SimpleNamespace(
+            object=case,
+            transition=SimpleNamespace(id="conclude"),
+            actor="city_officer",
+            comment="已退还费用",
+            request=None,
+            when=datetime.datetime(2026, 12, 1, 10, tzinfo=datetime.UTC),
+        )
         instructions.on_transition(event)
         return [i.pending for i in instructions.instructions_of(case)]
+
     assert flow.case(path, conclude) == [False]
     assert any(t.startswith("批示办理结果反馈") for t in flow.notices("city_leader"))
 
@@ -57,10 +67,12 @@ def test_a_major_matter_is_handed_up_with_one_action(flow):
     _post(flow, "js_officer", path, "raise-up", status=403, note="无关单位")
     res = _post(flow, "zy_officer", path, "raise-up", note="来信反映可能引发群体上访").follow()
     assert "已报上级" in res.text
-    assert any(t.startswith("下级上报重大事项：信访事项") and "中原区教育局" in t
-               for t in flow.notices("city_officer"))
+    assert any(
+        t.startswith("下级上报重大事项：信访事项") and "中原区教育局" in t
+        for t in flow.notices("city_officer")
+    )
     assert "阅知上报事项" in _todo(flow, "city_officer")
-    page = flow.user("city_officer").get(path)              # the city sees it (above)
+    page = flow.user("city_officer").get(path)  # the city sees it (above)
     assert "待上级阅知" in page.html.find(id="raised").text
     _post(flow, "zy_officer", path, "acknowledge-raised", status=403)
     _post(flow, "city_officer", path, "acknowledge-raised")
@@ -74,6 +86,7 @@ def test_a_major_matter_is_handed_up_with_one_action(flow):
 
 # -- 第四章第三节 -----------------------------------------------------------------------------
 
+
 def _assigned(flow):
     path = flow.instructed()
     flow.assign("city_officer", path, "/zhongyuan/s01", "/jichu")
@@ -82,18 +95,26 @@ def _assigned(flow):
 
 def test_ownership_tells_the_units_involved_and_warns_them_of_the_five_days(flow, app, site_of):
     from portal.notifications.sweep import sweep
+
     path = _assigned(flow)
     _post(flow, "city_leader", path, "take-ownership")
     assert any("领导包案" in t for t in flow.notices("zy_s01_liaison"))
     with site_of(app) as site:
         due = find_resource(site, path).deadlines["ownership_report"].due.due_date
     from pyramid.threadlocal import manager
+
     manager.push({"registry": app.registry, "request": None})
     try:
         with site_of(app, commit=True) as site:
-            sweep(site, app.registry, datetime.datetime.combine(
-                due - datetime.timedelta(days=1), datetime.time(10),
-                datetime.timezone(datetime.timedelta(hours=8))))
+            sweep(
+                site,
+                app.registry,
+                datetime.datetime.combine(
+                    due - datetime.timedelta(days=1),
+                    datetime.time(10),
+                    datetime.timezone(datetime.timedelta(hours=8)),
+                ),
+            )
     finally:
         manager.pop()
     for login in ("city_leader", "zy_s01_liaison"):
@@ -109,6 +130,7 @@ def test_ownership_tells_the_units_involved_and_warns_them_of_the_five_days(flow
 
 # -- 第五章第一节④⑤ ----------------------------------------------------------------------------
 
+
 def _to_opinion(flow, path):
     flow.must("zy_s01_liaison", path, "start_handling")
     flow.docs(path, "investigation_report", "handling_opinion", actor="zy_s01_liaison")
@@ -116,7 +138,7 @@ def _to_opinion(flow, path):
 
 def test_a_hard_case_needs_its_joint_review_minutes_before_the_opinion(flow):
     path = _assigned(flow)
-    _post(flow, "city_leader", path, "take-ownership")        # a leader owns it: hard case
+    _post(flow, "city_leader", path, "take-ownership")  # a leader owns it: hard case
     page = flow.user("city_officer").get(path)
     assert "领导包案的疑难复杂事项" in page.html.find(id="joint-review").text
     _to_opinion(flow, path)

@@ -13,51 +13,99 @@ supervises), 中原区教育局 assigned it to 中原区第一中学 (responsibl
   jichu_handler                  none: the city's department, not named for this case
   js_officer, js_s01_liaison     none: another county and its school
 """
+
 import pytest
 
 from portal.testing.web import csrf_token
 
-CHAIN_PEOPLE = ("city_officer", "city_head", "city_leader", "city_deputy", "zy_officer",
-                "zy_head", "zy_leader", "zy_s01_liaison", "zy_jichu_handler", "jichu_handler",
-                "js_officer", "js_s01_liaison")
+CHAIN_PEOPLE = (
+    "city_officer",
+    "city_head",
+    "city_leader",
+    "city_deputy",
+    "zy_officer",
+    "zy_head",
+    "zy_leader",
+    "zy_s01_liaison",
+    "zy_jichu_handler",
+    "jichu_handler",
+    "js_officer",
+    "js_s01_liaison",
+)
 
 # transition: (state, documents, who may, who may not) on the city -> county -> school case
 ON_THE_CHAIN = {
     "return_case_up": ("assigned", [], "zy_s01_liaison", ("zy_officer", "city_officer")),
-    "start_handling": ("assigned", [], "zy_s01_liaison",
-                       ("zy_officer", "city_officer", "zy_jichu_handler")),
+    "start_handling": ("assigned", [], "zy_s01_liaison", ("zy_officer", "city_officer", "zy_jichu_handler")),
     "withdraw": ("handling", [], "city_officer", ("zy_s01_liaison", "zy_officer", "js_officer")),
-    "withdraw_down": ("handling", [], "zy_officer",
-                      ("city_officer", "zy_s01_liaison", "zy_jichu_handler")),
-    "submit_opinion": ("handling", ["investigation_report", "handling_opinion"],
-                       "zy_s01_liaison", ("zy_jichu_handler", "zy_officer", "city_officer")),
-    "approve_opinion": ("opinion_submitted", [], "zy_jichu_handler",
-                        ("zy_officer", "city_officer", "jichu_handler", "zy_s01_liaison")),
-    "reject_opinion": ("opinion_submitted", [], "zy_jichu_handler",
-                       ("zy_s01_liaison", "city_officer", "jichu_handler")),
-    "conclude": ("opinion_approved", ["closing_report"], "zy_officer",
-                 ("city_officer", "zy_s01_liaison", "zy_jichu_handler", "zy_leader")),
-    "reply": ("concluded", ["reply"], "city_officer", ("zy_officer", "zy_s01_liaison",
-                                                       "city_leader")),
+    "withdraw_down": ("handling", [], "zy_officer", ("city_officer", "zy_s01_liaison", "zy_jichu_handler")),
+    "submit_opinion": (
+        "handling",
+        ["investigation_report", "handling_opinion"],
+        "zy_s01_liaison",
+        ("zy_jichu_handler", "zy_officer", "city_officer"),
+    ),
+    "approve_opinion": (
+        "opinion_submitted",
+        [],
+        "zy_jichu_handler",
+        ("zy_officer", "city_officer", "jichu_handler", "zy_s01_liaison"),
+    ),
+    "reject_opinion": (
+        "opinion_submitted",
+        [],
+        "zy_jichu_handler",
+        ("zy_s01_liaison", "city_officer", "jichu_handler"),
+    ),
+    "conclude": (
+        "opinion_approved",
+        ["closing_report"],
+        "zy_officer",
+        ("city_officer", "zy_s01_liaison", "zy_jichu_handler", "zy_leader"),
+    ),
+    "reply": ("concluded", ["reply"], "city_officer", ("zy_officer", "zy_s01_liaison", "city_leader")),
     "rate": ("replied", ["satisfaction_rating"], "city_head", ("zy_head", "city_deputy")),
-    "request_review": ("rated", ["review_request"], "zy_head",
-                       ("city_officer", "zy_s01_liaison", "city_leader")),
-    "answer_review": ("under_review", ["review_opinion"], "zy_officer",
-                      ("city_officer", "zy_leader", "zy_s01_liaison")),  # filed while rated
-    "request_rereview": ("reviewed", ["rereview_request"], "city_officer",
-                         ("zy_officer", "city_leader", "js_officer")),
-    "answer_rereview": ("under_rereview", ["rereview_opinion"], "city_head",
-                        ("zy_head", "city_deputy")),  # filed while reviewed
-    "archive": ("rereviewed", ["acceptance_notice", "investigation_report", "handling_opinion",
-                               "closing_report", "reply"],
-                "city_officer", ("zy_officer", "zy_s01_liaison", "city_leader")),
+    "request_review": (
+        "rated",
+        ["review_request"],
+        "zy_head",
+        ("city_officer", "zy_s01_liaison", "city_leader"),
+    ),
+    "answer_review": (
+        "under_review",
+        ["review_opinion"],
+        "zy_officer",
+        ("city_officer", "zy_leader", "zy_s01_liaison"),
+    ),  # filed while rated
+    "request_rereview": (
+        "reviewed",
+        ["rereview_request"],
+        "city_officer",
+        ("zy_officer", "city_leader", "js_officer"),
+    ),
+    "answer_rereview": (
+        "under_rereview",
+        ["rereview_opinion"],
+        "city_head",
+        ("zy_head", "city_deputy"),
+    ),  # filed while reviewed
+    "archive": (
+        "rereviewed",
+        ["acceptance_notice", "investigation_report", "handling_opinion", "closing_report", "reply"],
+        "city_officer",
+        ("zy_officer", "zy_s01_liaison", "city_leader"),
+    ),
 }
 SIGNED = {"archive"}  # transitions whose documents must be signed off (the case volume)
 
 # before assignment, on a case the county registered (the city is above it)
 AT_THE_COUNTY = {
-    "accept": ("registered", ["acceptance_notice"], "zy_officer",
-               ("city_officer", "zy_leader", "zy_s01_liaison")),
+    "accept": (
+        "registered",
+        ["acceptance_notice"],
+        "zy_officer",
+        ("city_officer", "zy_leader", "zy_s01_liaison"),
+    ),
     "decline": ("registered", ["decline_notice"], "zy_head", ("city_head", "zy_leader")),
     "forward": ("registered", ["forward_notice"], "zy_officer", ("city_officer", "js_officer")),
     "instruct": ("accepted", [], "zy_leader", ("zy_officer", "city_leader", "city_officer")),
@@ -71,9 +119,11 @@ def put_in_state(flow, path, state):
 
     def move(case):
         from portal.catalog import reindex_object
+
         case.workflow_state = state
         case.deliveries = {"review": today(), "rereview": today()}
         reindex_object(case)
+
     flow.case(path, move)
 
 
@@ -86,8 +136,10 @@ def chain_case(flow):
 
 
 # the request a body answers was filed in the state before: that brought the body onto the chain
-FILED_BEFORE = {"under_review": ("rated", "review_request"),
-                "under_rereview": ("reviewed", "rereview_request")}
+FILED_BEFORE = {
+    "under_review": ("rated", "review_request"),
+    "under_rereview": ("reviewed", "rereview_request"),
+}
 
 
 def _check(flow, path, transition, state, docs, allowed, refused):
@@ -127,17 +179,20 @@ def test_return_from_a_direct_assignment_goes_back_to_the_registering_unit(flow)
 
 # state -> (who sees the case, who does not) on the city -> county -> school case
 VIEWERS = {
-    "assigned": ("city_officer city_leader city_deputy zy_officer zy_head zy_leader "
-                 "zy_s01_liaison zy_jichu_handler", "jichu_handler js_officer js_s01_liaison"),
-    "handling": ("city_officer zy_officer zy_s01_liaison zy_jichu_handler",
-                 "jichu_handler js_officer"),
+    "assigned": (
+        "city_officer city_leader city_deputy zy_officer zy_head zy_leader zy_s01_liaison zy_jichu_handler",
+        "jichu_handler js_officer js_s01_liaison",
+    ),
+    "handling": ("city_officer zy_officer zy_s01_liaison zy_jichu_handler", "jichu_handler js_officer"),
     "opinion_submitted": ("city_head zy_head zy_s01_liaison zy_jichu_handler", "js_s01_liaison"),
     "opinion_approved": ("city_officer zy_officer zy_s01_liaison", "jichu_handler js_officer"),
     "concluded": ("city_officer zy_officer zy_s01_liaison", "js_officer"),
     "replied": ("city_officer zy_officer zy_s01_liaison", "js_officer jichu_handler"),
     "under_review": ("city_officer zy_officer zy_leader", "zy_s01_liaison zy_jichu_handler"),
-    "archived": ("city_officer zy_officer city_leader",
-                 "zy_s01_liaison zy_jichu_handler zy_leader city_leader2 js_officer"),
+    "archived": (
+        "city_officer zy_officer city_leader",
+        "zy_s01_liaison zy_jichu_handler zy_leader city_leader2 js_officer",
+    ),
 }
 
 # state -> who may see the petitioner's identity unmasked (of CHAIN_PEOPLE; the others may not)
@@ -161,11 +216,15 @@ def test_who_sees_the_case_and_the_identity_in_each_state(flow, chain_case):
                 assert flow.user(who).get(path, expect_errors=True).status_int == 403, (state, who)
         if state in IDENTITY:
             allowed = set(IDENTITY[state].split())
-            for who in CHAIN_PEOPLE if state == "assigned" else sorted(allowed) + [
-                    "zy_s01_liaison", "zy_jichu_handler"]:
+            for who in (
+                CHAIN_PEOPLE
+                if state == "assigned"
+                else sorted(allowed) + ["zy_s01_liaison", "zy_jichu_handler"]
+            ):
                 t = flow.user(who)
-                status = t.post(path + "@@reveal-identity", {"csrf_token": csrf_token(t)},
-                                expect_errors=True).status_int
+                status = t.post(
+                    path + "@@reveal-identity", {"csrf_token": csrf_token(t)}, expect_errors=True
+                ).status_int
                 assert (status == 200) == (who in allowed), (state, who, status)
 
 

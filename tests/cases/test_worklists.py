@@ -1,4 +1,5 @@
 """To-do lists, the ledger with its filters and export, and leader case ownership."""
+
 import io
 
 from openpyxl import load_workbook
@@ -15,6 +16,7 @@ def path_of(res):
 
 def test_todo_shows_what_waits_for_each_role(app, register, add_docs):
     from webtest import TestApp
+
     officer, leader, liaison = TestApp(app), TestApp(app), TestApp(app)
     login(officer, "city_officer")
     login(leader, "city_leader")
@@ -28,19 +30,27 @@ def test_todo_shows_what_waits_for_each_role(app, register, add_docs):
     officer.post(path + "@@transition", {"transition": "accept", "csrf_token": csrf_token(officer)})
     assert "待阅批" in leader.get("/").text
     assert "待受理" not in officer.get("/").text and "待交办" not in officer.get("/").text
-    leader.post(path + "@@transition", {"transition": "instruct", "comment": "请交办",
-                                        "csrf_token": csrf_token(leader)})
+    leader.post(
+        path + "@@transition",
+        {"transition": "instruct", "comment": "请交办", "csrf_token": csrf_token(leader)},
+    )
     assert "待阅批" not in leader.get("/").text and "待交办" in officer.get("/").text
     assert f"郑教信〔{YEAR}〕0001" not in liaison.get("/").text
 
 
 def test_ledger_filters_and_export_match(app, register, site_of):
     from webtest import TestApp
+
     t = TestApp(app)
     login(t, "city_officer")
     register(t, subject="来信反映食堂问题", channel="letter")
-    register(t, subject="来电反映校车安全", channel="call", confirm_new=True,
-             petitioner={"name": "李四", "id_number": "", "phone": "13900001111", "address": ""})
+    register(
+        t,
+        subject="来电反映校车安全",
+        channel="call",
+        confirm_new=True,
+        petitioner={"name": "李四", "id_number": "", "phone": "13900001111", "address": ""},
+    )
     all_cases = t.get("/@@cases")
     assert "共 2 件" in all_cases.text
     letters = t.get("/@@cases", {"channel": "letter"})
@@ -59,6 +69,7 @@ def test_ledger_filters_and_export_match(app, register, site_of):
 
 def test_ownership_and_the_five_day_report(app, register, site_of, add_docs):
     from webtest import TestApp
+
     officer, leader = TestApp(app), TestApp(app)
     login(officer, "city_officer")
     login(leader, "city_leader")

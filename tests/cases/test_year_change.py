@@ -3,6 +3,7 @@ registered on 31 December keeps its number and its deadlines in the new year.
 
 The years come from the suite's clock (``YEAR`` and ``YEAR + 1``), so the same tests run at the
 fixed date and on CI's next 1 January."""
+
 from datetime import date
 
 from pyramid.traversal import find_resource
@@ -39,7 +40,8 @@ def test_numbers_restart_at_0001_on_1_january_for_each_unit(testapp, register, c
 
 
 def test_a_case_registered_on_31_december_keeps_its_number_and_deadlines(
-        testapp, register, app, site_of, clock):
+    testapp, register, app, site_of, clock
+):
     clock.set(at(NEW_YEARS_EVE, 16))
     login(testapp, "city_officer")
     path = path_of(register(testapp))

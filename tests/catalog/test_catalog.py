@@ -1,11 +1,12 @@
 """The catalog on the real demo database: text, subtree, and the allowed index."""
-from portal.security.principals import user_principal as U
+
 import transaction
 from hypatia.query import Eq
 from pyramid.threadlocal import manager
 
 from portal.catalog import allowed_query, search, text_query
 from portal.security import localroles
+from portal.security.principals import user_principal as U
 
 
 def titles(site, query):
@@ -37,8 +38,17 @@ def test_grant_reindexes_the_subtree(app, site_of):
             localroles.grant(site["jinshui"], U("newcomer"), "petition_officer", app.registry)
         with site_of(app) as site:
             seen = search(site, allowed_query(site, [U("newcomer")])).all()
-            assert {o.__name__ for o in seen} == {"jinshui", "xinfangke", "bangongshi", "jichu",
-                                                 "s01", "s02", "s03", "s04", "s05"}
+            assert {o.__name__ for o in seen} == {
+                "jinshui",
+                "xinfangke",
+                "bangongshi",
+                "jichu",
+                "s01",
+                "s02",
+                "s03",
+                "s04",
+                "s05",
+            }
         with site_of(app, commit=True) as site:
             localroles.revoke(site["jinshui"], U("newcomer"), "petition_officer", app.registry)
         with site_of(app) as site:
@@ -70,6 +80,7 @@ def test_the_role_table_shortcut_agrees_with_the_acls(app, site_of):
     from portal.catalog import discriminators as d
     from portal.catalog.catalog import walk
     from portal.security.localroles import effective_grants
+
     with site_of(app) as site:
         units = [u for u in walk(site) if getattr(u, "type_name", None) == "unit"]
         assert len(units) > 100

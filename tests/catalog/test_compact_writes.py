@@ -1,5 +1,6 @@
 """What one change writes: consecutive docids, a text index of term sets with small leaves, and
 the evolve step that moves an existing database's scored text index over."""
+
 import transaction
 from hypatia.keyword import KeywordIndex
 from hypatia.text import TextIndex
@@ -17,7 +18,7 @@ def test_a_connection_takes_consecutive_docids_skipping_taken_ones(app, site_of)
         units = [Unit(f"测试学校{i}", "school") for i in range(4)]
         site["zhongyuan"].add("t0", units[0], registry=app.registry)
         first = units[0].__docid__
-        site.docmap[first + 2] = site       # taken meanwhile (another connection)
+        site.docmap[first + 2] = site  # taken meanwhile (another connection)
         for i, unit in enumerate(units[1:], 1):
             site["zhongyuan"].add(f"t{i}", unit, registry=app.registry)
         assert [u.__docid__ for u in units] == [first, first + 1, first + 3, first + 4]
@@ -28,7 +29,7 @@ def test_connections_take_docids_in_different_stretches(app):
     a, b = db.open(), db.open()
     try:
         first = _new_docid(a.root()["portal"].docmap), _new_docid(b.root()["portal"].docmap)
-        assert abs(first[0] - first[1]) > 1000      # a random start each: no shared tail
+        assert abs(first[0] - first[1]) > 1000  # a random start each: no shared tail
         assert _new_docid(a.root()["portal"].docmap) == first[0] + 1
     finally:
         transaction.abort()
@@ -38,6 +39,7 @@ def test_connections_take_docids_in_different_stretches(app):
 
 def test_the_top_of_the_range_restarts_at_a_random_free_point():
     from BTrees.IOBTree import IOBTree
+
     full = IOBTree({MAX_DOCID: "top"})
     for _ in range(20):
         assert 1 <= _new_docid(full) < MAX_DOCID
@@ -64,12 +66,12 @@ def test_text_postings_and_reverse_indexes_use_small_leaves(app, site_of):
 
 def test_evolve_replaces_a_scored_text_index_and_search_still_finds(app, site_of):
     from portal.evolve.steps import step_12_text_index_as_term_sets
+
     with site_of(app, commit=True) as site:
-        old = TextIndex(lambda obj, default: getattr(obj, "title", default),
-                        lexicon=Lexicon(CJKSplitter()))
+        old = TextIndex(lambda obj, default: getattr(obj, "title", default), lexicon=Lexicon(CJKSplitter()))
         site.catalog["text"] = old
         assert step_12_text_index_as_term_sets(site) == len(site.docmap)
-        assert step_12_text_index_as_term_sets(site) == 0   # idempotent
+        assert step_12_text_index_as_term_sets(site) == 0  # idempotent
         found = sorted(o.title for o in search(site, text_query(site, "中原区幼儿园")).all())
         assert found == ["中原区幼儿园"]
     transaction.abort()

@@ -1,4 +1,5 @@
 """Chinese text is split into character bigrams, so two-character words are found."""
+
 from portal.catalog.splitter import query_text, terms
 
 

@@ -15,7 +15,10 @@ D = date.fromisoformat
 WARN_2027 = "2027年节假日数据尚未录入，暂按周末计算，请管理员补录"
 
 
-def make(calendar, at, code="handling", trigger=D("2026-03-02")):
+MARCH_2 = D("2026-03-02")
+
+
+def make(calendar, at, code="handling", trigger=MARCH_2):
     return Deadline(code, trigger, calendar, actor="clerk", at=at)
 
 
@@ -25,12 +28,14 @@ def test_new_deadline(calendar, at):
     assert deadline.is_open and not deadline.is_paused
     assert deadline.limit.title == "办理"
     assert [(e.action, e.old_due, e.new_due, e.calendar_version) for e in deadline.log] == [
-        ("created", None, D("2026-05-06"), 2)]
+        ("created", None, D("2026-05-06"), 2)
+    ]
     assert deadline.log[0].description == "创建期限：无 → 2026-05-06（节假日设置第2版）"
     assert deadline.log[0].actor == "clerk" and deadline.log[0].at == at
 
 
 # ---- pauses -----------------------------------------------------------------
+
 
 def test_pause_and_resume_extend_the_due_date(calendar, at):
     deadline = make(calendar, at)
@@ -55,12 +60,15 @@ def test_pause_counts_working_days_for_working_day_limits(calendar, at):
     deadline = make(calendar, at, "forward_objection", D("2026-09-30"))
     assert deadline.due.due_date == D("2026-10-13")
     deadline.pause(D("2026-10-09"), reason="核实管辖", actor="clerk", at=at)
-    deadline.resume(D("2026-10-12"), calendar, actor="clerk", at=at)  # excludes Fri 10-09 and make-up Sat 10-10
+    deadline.resume(
+        D("2026-10-12"), calendar, actor="clerk", at=at
+    )  # excludes Fri 10-09 and make-up Sat 10-10
     assert deadline.due.paused_days == 2
     assert deadline.due.due_date == D("2026-10-15")
     assert deadline.due.explanation == (
         "收到日 2026-09-30 + 5个工作日 + 暂停不计 2个工作日 = 2026-10-15"
-        "（节假日、休息日不计；2026-10-10 为调休上班日，计入）")
+        "（节假日、休息日不计；2026-10-10 为调休上班日，计入）"
+    )
 
 
 def test_pause_refusals(calendar, at):
@@ -85,13 +93,15 @@ def test_pause_refusals(calendar, at):
 
 # ---- extension ----------------------------------------------------------------
 
+
 def test_extension_once_by_at_most_30_days(calendar, at):
     deadline = make(calendar, at)
     deadline.extend(30, calendar, reason="情况复杂", approved_by="分管领导", actor="clerk", at=at)
     assert deadline.due.due_date == D("2026-06-05")
     assert deadline.due.extension_days == 30
     assert deadline.log[-1].description == (
-        "经分管领导批准延期30日：情况复杂：2026-05-06 → 2026-06-05（节假日设置第2版）")
+        "经分管领导批准延期30日：情况复杂：2026-05-06 → 2026-06-05（节假日设置第2版）"
+    )
     with pytest.raises(DeadlineError) as info:
         deadline.extend(5, calendar, reason="再延", approved_by="分管领导", actor="clerk", at=at)
     assert str(info.value) == "办理期限只能延期一次，本事项已延期30日，不得再次延期"
@@ -105,16 +115,20 @@ def test_extension_end_moves_off_a_holiday(calendar, at):
     assert deadline.due.due_date == D("2026-06-22")
     assert deadline.due.explanation == (
         "受理日 2026-03-22 + 60日 = 2026-05-21；经批准延期30日：2026-05-21 + 30日 = 2026-06-20，"
-        "为法定节假日，顺延至 2026-06-22")
+        "为法定节假日，顺延至 2026-06-22"
+    )
 
 
-@pytest.mark.parametrize("days,kwargs,message", [
-    (31, {}, "延长期限不得超过30日"),
-    (0, {}, "延期天数须为正整数"),
-    (-5, {}, "延期天数须为正整数"),
-    (10, {"reason": ""}, "请填写延期理由"),
-    (10, {"approved_by": ""}, "延期须经上级批准"),
-])
+@pytest.mark.parametrize(
+    "days,kwargs,message",
+    [
+        (31, {}, "延长期限不得超过30日"),
+        (0, {}, "延期天数须为正整数"),
+        (-5, {}, "延期天数须为正整数"),
+        (10, {"reason": ""}, "请填写延期理由"),
+        (10, {"approved_by": ""}, "延期须经上级批准"),
+    ],
+)
 def test_extension_refusals(calendar, at, days, kwargs, message):
     deadline = make(calendar, at)
     args = {"reason": "情况复杂", "approved_by": "分管领导", **kwargs}
@@ -133,6 +147,7 @@ def test_only_handling_can_be_extended(calendar, at):
 
 # ---- override -----------------------------------------------------------------
 
+
 def test_override_by_higher_body(calendar, at):
     deadline = make(calendar, at)
     deadline.set_override(D("2026-04-10"), calendar, by="郑州市信访局", reason="督办件", actor="clerk", at=at)
@@ -140,9 +155,11 @@ def test_override_by_higher_body(calendar, at):
     assert deadline.due.overridden
     assert deadline.due.explanation == (
         "上级机关（郑州市信访局）指定期限至 2026-04-10，不适用默认时限"
-        "（受理日 2026-03-02 + 60日 = 2026-05-01，为法定节假日，顺延至 2026-05-06）")
+        "（受理日 2026-03-02 + 60日 = 2026-05-01，为法定节假日，顺延至 2026-05-06）"
+    )
     assert deadline.log[-1].description == (
-        "郑州市信访局指定期限至 2026-04-10：督办件：2026-05-06 → 2026-04-10（节假日设置第2版）")
+        "郑州市信访局指定期限至 2026-04-10：督办件：2026-05-06 → 2026-04-10（节假日设置第2版）"
+    )
     with pytest.raises(DeadlineError, match="延期须经交办机关同意"):
         deadline.extend(10, calendar, reason="x", approved_by="y", actor="clerk", at=at)
     with pytest.raises(DeadlineError, match="不因暂停顺延"):
@@ -161,6 +178,7 @@ def test_override_on_a_rest_day_is_kept_and_has_no_year_warning(calendar, at):
 
 # ---- completion -----------------------------------------------------------------
 
+
 def test_complete_on_time_and_late(calendar, at):
     on_time = make(calendar, at)
     on_time.complete(D("2026-05-06"), actor="clerk", at=at)
@@ -172,9 +190,11 @@ def test_complete_on_time_and_late(calendar, at):
     late.complete(D("2026-05-07"), actor="clerk", at=at)
     assert late.met_late is True
     assert late.log[-1].description == "已办结，已超期"
-    for action in (lambda: late.complete(D("2026-05-08"), actor="clerk", at=at),
-                   lambda: late.recompute(calendar, actor="clerk", at=at),
-                   lambda: late.pause(D("2026-05-08"), reason="x", actor="clerk", at=at)):
+    for action in (
+        lambda: late.complete(D("2026-05-08"), actor="clerk", at=at),
+        lambda: late.recompute(calendar, actor="clerk", at=at),
+        lambda: late.pause(D("2026-05-08"), reason="x", actor="clerk", at=at),
+    ):
         with pytest.raises(DeadlineError, match="期限已办结"):
             action()
 
@@ -194,6 +214,7 @@ def test_major_event_report_met_by_the_minute(calendar, at):
 
 # ---- recompute after a calendar edit -----------------------------------------------
 
+
 def enter_2027_labour_day(calendar, at):
     calendar.set_holiday(D("2027-05-03"), actor="admin", name="劳动节", at=at)
     calendar.set_holiday(D("2027-05-04"), actor="admin", name="劳动节", at=at)
@@ -211,7 +232,11 @@ def test_recompute_after_calendar_edit(calendar, at):
     assert deadline.due.warnings == ()
     entry = deadline.log[-1]
     assert (entry.action, entry.old_due, entry.new_due, entry.calendar_version) == (
-        "recomputed", D("2027-05-03"), D("2027-05-05"), 5)
+        "recomputed",
+        D("2027-05-03"),
+        D("2027-05-05"),
+        5,
+    )
     assert entry.description == "重新计算期限：2027-05-03（暂定） → 2027-05-05（节假日设置第5版）"
     assert deadline.recompute(calendar, actor="admin", at=at) is False
     assert len(deadline.log) == 3
@@ -225,7 +250,8 @@ def test_recompute_open_returns_the_changed_ones(calendar, at):
     enter_2027_labour_day(calendar, at)
     changed = recompute_open([moved, same, closed], calendar, actor="admin", at=at)
     assert [(c.deadline, c.old.due_date, c.new.due_date) for c in changed] == [
-        (moved, D("2027-05-03"), D("2027-05-05"))]
+        (moved, D("2027-05-03"), D("2027-05-05"))
+    ]
     assert same.log[-1].action == "recomputed" and same.due.calendar_version == 5
     assert closed.due.due_date == D("2027-05-03") and closed.log[-1].action == "completed"
     assert recompute_open([moved, same], calendar, actor="admin", at=at) == ()
@@ -235,6 +261,7 @@ def test_recompute_open_returns_the_changed_ones(calendar, at):
 
 
 # ---- immutability and storage --------------------------------------------------------
+
 
 def test_log_and_values_are_immutable(calendar, at):
     deadline = make(calendar, at)
@@ -248,7 +275,7 @@ def test_log_and_values_are_immutable(calendar, at):
         deadline.due.due_date = D("2027-01-01")
     before = deadline.log
     deadline.resume(D("2026-03-12"), calendar, actor="clerk", at=at)
-    assert deadline.log[:len(before)] == before
+    assert deadline.log[: len(before)] == before
 
 
 def test_actor_is_required(calendar, at):

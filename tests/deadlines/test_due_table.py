@@ -7,7 +7,7 @@
 2027: no data in chinese-calendar 1.11.0, so only weekends are rest days (with a warning).
 """
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import chinese_calendar
 import pytest
@@ -78,7 +78,7 @@ TABLE = [
 HOUR_TABLE = [
     (datetime(2026, 10, 1, 9, 0), datetime(2026, 10, 1, 10, 0, tzinfo=SHANGHAI)),
     (datetime(2026, 2, 16, 23, 30), datetime(2026, 2, 17, 0, 30, tzinfo=SHANGHAI)),
-    (datetime(2026, 5, 1, 2, 0, tzinfo=timezone.utc), datetime(2026, 5, 1, 11, 0, tzinfo=SHANGHAI)),
+    (datetime(2026, 5, 1, 2, 0, tzinfo=UTC), datetime(2026, 5, 1, 11, 0, tzinfo=SHANGHAI)),
 ]
 
 
@@ -135,38 +135,47 @@ def test_explanation_example_from_the_issue(calendar):
 
 def test_explanation_weekend_and_makeup_day(calendar):
     assert compute_due("acceptance_notice", D("2026-03-06"), calendar).explanation == (
-        "收到日 2026-03-06 + 15日 = 2026-03-21，为休息日，顺延至 2026-03-23")
+        "收到日 2026-03-06 + 15日 = 2026-03-21，为休息日，顺延至 2026-03-23"
+    )
     assert compute_due("handling", D("2025-12-30"), calendar).explanation == (
-        "受理日 2025-12-30 + 60日 = 2026-02-28，为调休上班日，不顺延")
+        "受理日 2025-12-30 + 60日 = 2026-02-28，为调休上班日，不顺延"
+    )
     assert compute_due("rereview_request", D("2025-12-28"), calendar).explanation == (
-        "复查意见收到日 2025-12-28 + 30日 = 2026-01-27")
+        "复查意见收到日 2025-12-28 + 30日 = 2026-01-27"
+    )
 
 
 def test_explanation_working_days(calendar):
     assert compute_due("forward_objection", D("2026-09-30"), calendar).explanation == (
-        "收到日 2026-09-30 + 5个工作日 = 2026-10-13（节假日、休息日不计；2026-10-10 为调休上班日，计入）")
+        "收到日 2026-09-30 + 5个工作日 = 2026-10-13（节假日、休息日不计；2026-10-10 为调休上班日，计入）"
+    )
     assert compute_due("forward_objection", D("2026-03-06"), calendar).explanation == (
-        "收到日 2026-03-06 + 5个工作日 = 2026-03-13（节假日、休息日不计）")
+        "收到日 2026-03-06 + 5个工作日 = 2026-03-13（节假日、休息日不计）"
+    )
 
 
 def test_explanation_monthly_hours_same_day(calendar):
     assert compute_due("monthly_report", D("2026-04-01"), calendar).explanation == (
-        "报告月份 2026-04：每月25日 = 2026-04-25，为休息日，顺延至 2026-04-27")
+        "报告月份 2026-04：每月25日 = 2026-04-25，为休息日，顺延至 2026-04-27"
+    )
     assert compute_due("major_event_report", datetime(2026, 10, 1, 9, 0), calendar).explanation == (
-        "事件发生时间 2026-10-01 09:00 + 1小时 = 2026-10-01 10:00（按自然时间连续计算，节假日不顺延）")
+        "事件发生时间 2026-10-01 09:00 + 1小时 = 2026-10-01 10:00（按自然时间连续计算，节假日不顺延）"
+    )
     assert compute_due("urgent_case", D("2026-02-17"), calendar).explanation == (
-        "收到日 2026-02-17，紧急事项当日办理，期限至 2026-02-17 24时（节假日不顺延）")
+        "收到日 2026-02-17，紧急事项当日办理，期限至 2026-02-17 24时（节假日不顺延）"
+    )
 
 
 def test_missing_year_warning_is_shown_with_the_result(calendar):
     due = compute_due("handling", D("2027-03-02"), calendar)
     assert due.full_text == (
-        "受理日 2027-03-02 + 60日 = 2027-05-01，为休息日，顺延至 2027-05-03；" + WARN_2027)
+        "受理日 2027-03-02 + 60日 = 2027-05-01，为休息日，顺延至 2027-05-03；" + WARN_2027
+    )
 
 
 def test_datetime_trigger_for_day_limit_uses_shanghai_date(calendar):
     # 2026-03-01 17:00 UTC is 2026-03-02 01:00 in Shanghai
-    due = compute_due("handling", datetime(2026, 3, 1, 17, 0, tzinfo=timezone.utc), calendar)
+    due = compute_due("handling", datetime(2026, 3, 1, 17, 0, tzinfo=UTC), calendar)
     assert due.trigger == D("2026-03-02")
     assert due.due_date == D("2026-05-06")
 

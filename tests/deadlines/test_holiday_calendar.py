@@ -31,15 +31,28 @@ def test_seeded_days(calendar):
     assert calendar.day_kind(D("2026-05-06")) == WORKING_DAY
     assert calendar.holidays(2026)[:3] == (D("2026-01-01"), D("2026-01-02"), D("2026-01-03"))
     assert calendar.working_days(2026) == (
-        D("2026-01-04"), D("2026-02-14"), D("2026-02-28"), D("2026-05-09"), D("2026-09-20"), D("2026-10-10"))
+        D("2026-01-04"),
+        D("2026-02-14"),
+        D("2026-02-28"),
+        D("2026-05-09"),
+        D("2026-09-20"),
+        D("2026-10-10"),
+    )
     assert calendar.working_days(2025) == (
-        D("2025-01-26"), D("2025-02-08"), D("2025-04-27"), D("2025-09-28"), D("2025-10-11"))
+        D("2025-01-26"),
+        D("2025-02-08"),
+        D("2025-04-27"),
+        D("2025-09-28"),
+        D("2025-10-11"),
+    )
 
 
 def test_seeding_is_logged_and_versioned(calendar, at):
     assert calendar.version == 2
     assert [(e.version, e.action, e.year, e.actor) for e in calendar.log] == [
-        (1, "seed", 2025, "system"), (2, "seed", 2026, "system")]
+        (1, "seed", 2025, "system"),
+        (2, "seed", 2026, "system"),
+    ]
     assert calendar.log[1].description == "从 chinese-calendar 1.11.0 导入2026年节假日数据"
     assert calendar.log[0].at == at
 

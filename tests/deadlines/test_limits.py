@@ -25,7 +25,7 @@ EXPECTED = {
 
 
 def test_registry_declares_every_limit():
-    assert {code: (l.title, l.rule, l.amount) for code, l in LIMITS.items()} == EXPECTED
+    assert {code: (limit.title, limit.rule, limit.amount) for code, limit in LIMITS.items()} == EXPECTED
 
 
 def test_registry_is_read_only():
@@ -39,14 +39,17 @@ def test_declared_table_validates():
     validate(LIMITS)
 
 
-@pytest.mark.parametrize("bad,message", [
-    (Limit("Bad-Code", "办理", Rule.CALENDAR_DAYS, 60, "受理日", "依据"), "lower_snake_case"),
-    (Limit("x", "handling", Rule.CALENDAR_DAYS, 60, "受理日", "依据"), "title must be Chinese"),
-    (Limit("x", "办理", Rule.CALENDAR_DAYS, 0, "受理日", "依据"), "amount must be positive"),
-    (Limit("x", "办理", Rule.SAME_DAY, 1, "受理日", "依据"), "amount 0"),
-    (Limit("x", "月报", Rule.DAY_OF_MONTH, 31, "报告月份", "依据"), "1..28"),
-    (Limit("x", "办理", "calendar_days", 60, "受理日", "依据"), "unknown rule"),
-])
+@pytest.mark.parametrize(
+    "bad,message",
+    [
+        (Limit("Bad-Code", "办理", Rule.CALENDAR_DAYS, 60, "受理日", "依据"), "lower_snake_case"),
+        (Limit("x", "handling", Rule.CALENDAR_DAYS, 60, "受理日", "依据"), "title must be Chinese"),
+        (Limit("x", "办理", Rule.CALENDAR_DAYS, 0, "受理日", "依据"), "amount must be positive"),
+        (Limit("x", "办理", Rule.SAME_DAY, 1, "受理日", "依据"), "amount 0"),
+        (Limit("x", "月报", Rule.DAY_OF_MONTH, 31, "报告月份", "依据"), "1..28"),
+        (Limit("x", "办理", "calendar_days", 60, "受理日", "依据"), "unknown rule"),
+    ],
+)
 def test_validate_rejects_bad_definitions(bad, message):
     with pytest.raises(LimitDefinitionError, match=message):
         validate([bad])

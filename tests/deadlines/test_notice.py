@@ -1,5 +1,6 @@
 """Reading the State Council's notice: the 2026 notice as published gives exactly the days
 chinese-calendar holds for 2026; typed text works the same way; mistakes are named in Chinese."""
+
 from datetime import date
 
 import pytest
@@ -24,7 +25,14 @@ def test_the_published_2026_notice_gives_the_days_chinese_calendar_holds():
     assert set(schedule.holidays) == set(holidays)
     assert set(schedule.working_days) == set(working_days)
     assert [item.name for item in schedule.items] == [
-        "元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节"]
+        "元旦",
+        "春节",
+        "清明节",
+        "劳动节",
+        "端午节",
+        "中秋节",
+        "国庆节",
+    ]
     assert schedule.holidays[date(2026, 2, 15)] == "春节"
     assert schedule.working_days[date(2026, 9, 20)] == "国庆节"
     assert schedule.outside == ()
@@ -45,14 +53,20 @@ def test_days_of_another_year_are_left_out_and_listed():
     assert backwards.outside == (date(2026, 12, 31),)
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("一、春节：2月15日（周一）至23日放假，共9天。", "春节：2026年2月15日是周日，通知写作周一：请核对年份和日期"),
-    ("一、春节：2月15日至23日放假，共8天。", "春节：写明共8天，按日期为9天，请核对"),
-    ("一、春节：2月15日至23日。", "春节：“2月15日至23日”没有写明放假还是上班"),
-    ("一、元旦：2月30日放假", "元旦：2026年没有2月30日"),
-    ("一、春节：2月15日至23日放假。2月15日上班。", "2月15日既写作放假又写作上班，请核对"),
-    ("国务院办公厅关于2026年部分节假日安排的通知", "没有读到2026年的放假日期"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        (
+            "一、春节：2月15日（周一）至23日放假，共9天。",
+            "春节：2026年2月15日是周日，通知写作周一：请核对年份和日期",
+        ),
+        ("一、春节：2月15日至23日放假，共8天。", "春节：写明共8天，按日期为9天，请核对"),
+        ("一、春节：2月15日至23日。", "春节：“2月15日至23日”没有写明放假还是上班"),
+        ("一、元旦：2月30日放假", "元旦：2026年没有2月30日"),
+        ("一、春节：2月15日至23日放假。2月15日上班。", "2月15日既写作放假又写作上班，请核对"),
+        ("国务院办公厅关于2026年部分节假日安排的通知", "没有读到2026年的放假日期"),
+    ],
+)
 def test_mistakes_are_named_in_chinese(text, problem):
     with pytest.raises(NoticeError) as info:
         parse_notice(2026, text)

@@ -1,4 +1,5 @@
 """``./dev demo`` prints the accounts and a short tour: which account to try for which job."""
+
 from portal.demo.populate import DEMO_ACCOUNTS, TOUR, print_accounts
 
 

@@ -7,6 +7,7 @@ submit (peppercorn markers, date mappings, check boxes, sequences), so a POST bu
 the form a person filled in. ``expected_texts`` lists, independently of the portal's
 rendering code, the printed texts a filled document must show.
 """
+
 import datetime
 import decimal
 import html
@@ -27,8 +28,16 @@ FILLERS = {
 }
 
 #: Field names never expected in clear text (identity may be masked for the viewer).
-IDENTITY_NAMES = {"name", "id_number", "phone", "address", "petitioner_name",
-                  "visitor_name", "visitor_phone", "postal_code"}
+IDENTITY_NAMES = {
+    "name",
+    "id_number",
+    "phone",
+    "address",
+    "petitioner_name",
+    "visitor_name",
+    "visitor_phone",
+    "postal_code",
+}
 
 
 def _load_samples():
@@ -49,6 +58,7 @@ def cn_date(day):
 
 def _expected(node, value, out):
     import colander
+
     if value in (None, "", colander.null):
         return
     if isinstance(node.typ, colander.Mapping):
@@ -86,6 +96,7 @@ def expected_texts():
         out = []
         _expected(get_document_type(code).schema(), appstruct, out)
         return out
+
     return make
 
 
@@ -104,13 +115,18 @@ def fillers():
 def stored(site_of):
     """``stored(app, path)``: [(name, code, state, appstruct)] of the documents on ``path``."""
     from pyramid.traversal import find_resource
+
     from portal.documents import Document
 
     def read(app, path):
         with site_of(app) as site:
             node = find_resource(site, path)
-            return sorted((v.__name__, v.code, v.state, dict(v.appstruct))
-                          for v in node.values() if isinstance(v, Document))
+            return sorted(
+                (v.__name__, v.code, v.state, dict(v.appstruct))
+                for v in node.values()
+                if isinstance(v, Document)
+            )
+
     return read
 
 
@@ -122,6 +138,7 @@ def form_fields():
     import bs4
     import deform
     import webtest.forms
+
     from schemas import get_document_type
 
     def make(code, appstruct):
@@ -130,16 +147,19 @@ def form_fields():
         page = types.SimpleNamespace(html=bs4.BeautifulSoup(text, "html.parser"))
         parsed = webtest.forms.Form(page, text)
         return [(k, v) for k, v in parsed.submit_fields() if k]
+
     return make
 
 
 @pytest.fixture
 def post_document(form_fields, samples):
     """``post_document(testapp, path, code, token, appstruct=None, status=302)``: fill and save."""
+
     def post(testapp, path, code, token, appstruct=None, status=302):
         values = samples.APPSTRUCTS[code] if appstruct is None else appstruct
         fields = form_fields(code, values) + [("csrf_token", token), ("save", "save")]
         return testapp.post(f"{path}/@@add-document?code={code}", fields, status=status)
+
     return post
 
 
@@ -168,8 +188,10 @@ def fill_form(form, values):
 def draft():
     """``draft(t, container_path, code, values, status=302)``: open 填写文书 on the container's
     page, fill what the form asks for and save; returns the response."""
+
     def submit(t, path, code, values, status=302):
         page = t.get(path.rstrip("/") + "/@@add-document", {"code": code})
         form = fill_form(page.forms["portal-form"], values)
         return form.submit("save", status=status)
+
     return submit

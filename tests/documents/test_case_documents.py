@@ -1,5 +1,6 @@
 """Case documents on a unit-like container (the case resource comes later): the API the case
 lifecycle will call, the petitioner-letter layout, and the case archive volume's order."""
+
 import datetime
 import io
 
@@ -9,8 +10,15 @@ from pypdf import PdfReader
 from pyramid import testing
 
 from portal.cases.identity import MASKED, Disclosure
-from portal.documents import (CASE_VOLUME_ORDER, DocumentError, add_document, case_volume,
-                              documents_in, sign_off, volume_pdf)
+from portal.documents import (
+    CASE_VOLUME_ORDER,
+    DocumentError,
+    add_document,
+    case_volume,
+    documents_in,
+    sign_off,
+    volume_pdf,
+)
 from portal.documents.printing import body_html
 from portal.resources import Folder, Unit
 from schemas import document_types, get_document_type
@@ -18,9 +26,17 @@ from schemas import document_types, get_document_type
 SHOWN = Disclosure(True)  # a rendering for someone allowed to see identity
 
 CASE_CODES = [t.code for t in document_types() if t.context == "case"]  # every one of them
-VOLUME_CODES = ["closing_report", "filing_request", "ownership_register", "closing_approval",
-                "investigation_report", "registration", "acceptance_notice", "handling_opinion",
-                "reply"]
+VOLUME_CODES = [
+    "closing_report",
+    "filing_request",
+    "ownership_register",
+    "closing_approval",
+    "investigation_report",
+    "registration",
+    "acceptance_notice",
+    "handling_opinion",
+    "reply",
+]
 
 
 class FakeCase(Folder):
@@ -50,9 +66,16 @@ def test_every_case_document_has_a_place_in_the_volume_order():
     case_codes = [t.code for t in document_types() if t.context == "case"]
     assert sorted(placed) == sorted(case_codes) and len(placed) == len(set(placed))
     assert [t for t, _c in CASE_VOLUME_ORDER] == [
-        "结案报告", "立案请示签", "领导包案登记表", "结案呈批签", "责任单位调查处理报告",
-        "附件（单据、证明、法律政策依据）", "信访事项受理告知单", "信访事项书面处理意见书及稳控措施",
-        "群众来信复印件"]
+        "结案报告",
+        "立案请示签",
+        "领导包案登记表",
+        "结案呈批签",
+        "责任单位调查处理报告",
+        "附件（单据、证明、法律政策依据）",
+        "信访事项受理告知单",
+        "信访事项书面处理意见书及稳控措施",
+        "群众来信复印件",
+    ]
 
 
 @pytest.mark.parametrize("code", CASE_CODES)
@@ -106,8 +129,17 @@ def test_case_volume_pdf_in_the_prescribed_order(case, samples):
     assert "2026-0012" in pages[0] and "关于某小学教师待遇问题的信访事项" in pages[0]
     toc = "".join(pages[1].split())
     assert "卷内目录" in toc and "信访事项催办单" not in toc
-    order = ["结案报告", "立案请示签", "领导包案登记表", "结案呈批签", "责任单位调查处理报告",
-             "信访事项登记表", "答复意见书", "信访事项受理告知单", "信访事项书面处理意见书及稳控措施"]
+    order = [
+        "结案报告",
+        "立案请示签",
+        "领导包案登记表",
+        "结案呈批签",
+        "责任单位调查处理报告",
+        "信访事项登记表",
+        "答复意见书",
+        "信访事项受理告知单",
+        "信访事项书面处理意见书及稳控措施",
+    ]
     positions = [toc.index(title) for title in order]
     assert positions == sorted(positions)
     assert "备考表" in "".join(pages[-1].split()) and "刘洋" in pages[-1]

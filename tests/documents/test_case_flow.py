@@ -3,6 +3,7 @@ drafts (and corrects when returned), the unit above checks and signs, the petiti
 signs what goes to the petitioner, archiving waits for signed versions -- at city and county
 level. Who may not is refused; a refused step names the document and the unit that must
 supply it, with a link for whoever can."""
+
 import datetime
 
 import pytest
@@ -20,21 +21,43 @@ NAME = PETITIONER["name"]
 
 #: What a drafter types into each document: only what the case cannot know.
 TYPED = {
-    "acceptance_notice": {"issued_on": TODAY, "time_limit_days": "60",
-                          "contact_phone": "0371-67000001",
-                          # not known yet when the notice is written before accepting
-                          "accepted_on": TODAY, "handling_unit": "中原区第一中学"},
-    "investigation_report": {"investigators": "王老师、李老师", "facts": "经查，资料费系学校自行收取。",
-                             "basis": "《中小学收费管理办法》", "handling": "已责令学校全额退费。",
-                             "unit_leader": "周校长", "reported_on": TODAY},
-    "handling_opinion": {"issued_on": TODAY, "facts": "学校收取资料费无依据。",
-                         "basis": "《中小学收费管理办法》", "opinion": "全额退还所收费用。",
-                         "stability_measures": "班主任逐一回访家长。"},
-    "closing_report": {"concluded_on": TODAY, "facts": "经查属实。", "result": "已全额退费。",
-                       "petitioner_response": "满意", "unit_leader": "周校长",
-                       "reported_on": TODAY},
-    "reply": {"addressee_kind": "petitioner", "content": "经查，学校已全额退还资料费。",
-              "delivery": "post", "replied_on": TODAY},
+    "acceptance_notice": {
+        "issued_on": TODAY,
+        "time_limit_days": "60",
+        "contact_phone": "0371-67000001",
+        # not known yet when the notice is written before accepting
+        "accepted_on": TODAY,
+        "handling_unit": "中原区第一中学",
+    },
+    "investigation_report": {
+        "investigators": "王老师、李老师",
+        "facts": "经查，资料费系学校自行收取。",
+        "basis": "《中小学收费管理办法》",
+        "handling": "已责令学校全额退费。",
+        "unit_leader": "周校长",
+        "reported_on": TODAY,
+    },
+    "handling_opinion": {
+        "issued_on": TODAY,
+        "facts": "学校收取资料费无依据。",
+        "basis": "《中小学收费管理办法》",
+        "opinion": "全额退还所收费用。",
+        "stability_measures": "班主任逐一回访家长。",
+    },
+    "closing_report": {
+        "concluded_on": TODAY,
+        "facts": "经查属实。",
+        "result": "已全额退费。",
+        "petitioner_response": "满意",
+        "unit_leader": "周校长",
+        "reported_on": TODAY,
+    },
+    "reply": {
+        "addressee_kind": "petitioner",
+        "content": "经查，学校已全额退还资料费。",
+        "delivery": "post",
+        "replied_on": TODAY,
+    },
     "satisfaction_rating": {"rating": "satisfied", "rated_on": TODAY},
 }
 
@@ -109,12 +132,10 @@ def test_the_school_drafts_without_being_asked_for_the_identity(flow, city_case,
     assert NAME in full.text and full.headers["Cache-Control"] == NO_STORE
     with flow.site_of(flow.app) as site:
         entry = site.identity_audit.entries(1)[0]
-        assert (entry.userid, entry.case_path, entry.view) == ("city_officer", report.rstrip("/"),
-                                                             "文书页面")
+        assert (entry.userid, entry.case_path, entry.view) == ("city_officer", report.rstrip("/"), "文书页面")
 
 
-def test_the_closing_report_can_follow_the_opinion_and_the_refusal_says_who(
-        flow, city_case, draft):
+def test_the_closing_report_can_follow_the_opinion_and_the_refusal_says_who(flow, city_case, draft):
     path, _notice = city_case
     liaison = flow.user("zy_s01_liaison")
     draft(liaison, path, "investigation_report", TYPED["investigation_report"])
@@ -128,8 +149,7 @@ def test_the_closing_report_can_follow_the_opinion_and_the_refusal_says_who(
     needed = liaison.get(path).html.select_one(".case-requirements")
     assert "“结案报告”须由承办单位（中原区第一中学）起草" in needed.text
     link = needed.find("a", string="立即填写")["href"]
-    fill_form(liaison.get(link).forms["portal-form"], TYPED["closing_report"]).submit(
-        "save", status=302)
+    fill_form(liaison.get(link).forms["portal-form"], TYPED["closing_report"]).submit("save", status=302)
     flow.must("city_officer", path, "conclude")
 
 
@@ -138,8 +158,10 @@ def test_check_return_correct_sign_reply_and_archive_at_city_level(flow, city_ca
     liaison, officer = flow.user("zy_s01_liaison"), flow.user("city_officer")
     department = flow.user("jichu_handler")
     assert stored(flow, notice)[1] == f"郑教信〔{YEAR}〕1号"
-    docs = {code: doc_path(path, draft(liaison, path, code, TYPED[code]))
-            for code in ("investigation_report", "handling_opinion", "closing_report")}
+    docs = {
+        code: doc_path(path, draft(liaison, path, code, TYPED[code]))
+        for code in ("investigation_report", "handling_opinion", "closing_report")
+    }
     # the school may not check or sign its own reports
     liaison.get(docs["closing_report"] + "@@check", status=403)
     liaison.get(docs["closing_report"] + "@@sign-off", status=403)
@@ -185,11 +207,11 @@ def test_check_return_correct_sign_reply_and_archive_at_city_level(flow, city_ca
 
     def reply_delivered_long_ago(case):  # the 30 days for a 复查 request have run out
         case.deliveries = {"review": datetime.date.fromisoformat(TODAY) - datetime.timedelta(90)}
+
     flow.case(path, reply_delivered_long_ago)
     # archiving waits for the signed closing report and says who signs it, with the link
     refused = flow.act("city_officer", path, "archive").html.select_one(".alert-danger")
-    assert ("执行“归档”前，“结案报告”须由交办单位信访处（科）或领导（郑州市教育局）签发"
-            in refused.text)
+    assert "执行“归档”前，“结案报告”须由交办单位信访处（科）或领导（郑州市教育局）签发" in refused.text
     assert refused.find("a")["href"].endswith(docs["closing_report"] + "@@sign-off")
     assert flow.state(path) == "rated"
     confirm(officer, docs["closing_report"] + "@@sign-off")

@@ -1,5 +1,6 @@
 """Every document of the registry prints to a PDF whose Chinese title and a filled value are
 really there (text extraction), with the CJK font embedded."""
+
 import io
 
 import pytest
@@ -40,7 +41,9 @@ def _font_names(reader):
             names.add(str(font.get("/BaseFont")))
             for desc in font.get("/DescendantFonts", []) or []:
                 d = desc.get_object().get("/FontDescriptor")
-                if d is not None and any(k in d.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                if d is not None and any(
+                    k in d.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                ):
                     names.add("embedded")
     return names
 

@@ -8,6 +8,7 @@ every case type, each signed off with the identity copied in from the case, and 
 naming the petitioner; the school it was assigned to carries every unit document, the two that
 record a visitor with that visitor's identity.
 """
+
 import io
 import shutil
 
@@ -25,10 +26,18 @@ from schemas.identity import identity_paths
 from tests.cases.conftest import _assign, _register
 from tests.public.seeding import id_number
 
-PETITIONER = {"name": "慕容雪晴", "id_number": id_number("41010219880615372"),
-              "phone": "13755552468", "address": "郑州市中原区伏牛路168号院2号楼"}
-VISITOR = {"name": "上官明轩", "id_number": id_number("41010519700303101"),
-           "phone": "15890907788", "address": "郑州市二七区大学路9号"}
+PETITIONER = {
+    "name": "慕容雪晴",
+    "id_number": id_number("41010219880615372"),
+    "phone": "13755552468",
+    "address": "郑州市中原区伏牛路168号院2号楼",
+}
+VISITOR = {
+    "name": "上官明轩",
+    "id_number": id_number("41010519700303101"),
+    "phone": "15890907788",
+    "address": "郑州市二七区大学路9号",
+}
 SECRETS = tuple(v for p in (PETITIONER, VISITOR) for v in p.values())
 SCHOOL = "/zhongyuan/s01"
 CODES = [t.code for t in document_types()]
@@ -63,6 +72,7 @@ def _fill(code, samples):
             elif child.widget.__class__.__name__ == "TextAreaWidget" and v and text:
                 out[child.name] = f"{v}（信访人：{text}）"
         return out
+
     return walk(schema, samples.APPSTRUCTS[code])
 
 
@@ -75,24 +85,35 @@ def seeded(demo_db_dir, tmp_path_factory, samples):
     officer = TestApp(app)
     login(officer, WITH)
     path = _register(officer, petitioner=PETITIONER).location.replace("http://localhost", "")
+    import transaction
+
     from portal.documents.api import add_document, latest_versions, sign_off
     from portal.documents.prefill import document_values
-    import transaction
+
     manager.push({"registry": app.registry, "request": None})
     conn = app.registry._zodb_databases[""].open()
     try:
         case = find_resource(conn.root()["portal"], path)
-        sign_off(add_document(case, "acceptance_notice", _fill("acceptance_notice", samples),
-                              WITH, registry=app.registry), WITH, registry=app.registry)
+        sign_off(
+            add_document(
+                case, "acceptance_notice", _fill("acceptance_notice", samples), WITH, registry=app.registry
+            ),
+            WITH,
+            registry=app.registry,
+        )
         transaction.commit()
     finally:
         conn.close()
-    officer.post(path + "@@transition", {"transition": "accept", "csrf_token": csrf_token(officer)},
-                 status=302)
+    officer.post(
+        path + "@@transition", {"transition": "accept", "csrf_token": csrf_token(officer)}, status=302
+    )
     leader = TestApp(app)
     login(leader, "city_leader")
-    leader.post(path + "@@transition", {"transition": "instruct", "comment": "请依法办理",
-                                        "csrf_token": csrf_token(leader)}, status=302)
+    leader.post(
+        path + "@@transition",
+        {"transition": "instruct", "comment": "请依法办理", "csrf_token": csrf_token(leader)},
+        status=302,
+    )
     _assign(officer, path, target=SCHOOL, reviewing="/jichu")
     conn = app.registry._zodb_databases[""].open()
     try:
@@ -102,14 +123,18 @@ def seeded(demo_db_dir, tmp_path_factory, samples):
         for code in CODES:
             container = case if get_document_type(code).context == "case" else school
             existing = latest_versions(container, code)
-            doc = existing[0] if code in ("registration", "acceptance_notice") else add_document(
-                container, code, _fill(code, samples), WITH, registry=app.registry)
+            doc = (
+                existing[0]
+                if code in ("registration", "acceptance_notice")
+                else add_document(container, code, _fill(code, samples), WITH, registry=app.registry)
+            )
             if not doc.frozen:
                 sign_off(doc, WITH, registry=app.registry, values=document_values(doc))
             paths[code] = f"{path if container is case else SCHOOL + '/'}{doc.__name__}/"
         # one letter stays a draft: its name is rendered from the case, not stored
-        draft = add_document(case, "handling_opinion", _fill("handling_opinion", samples), WITH,
-                             registry=app.registry)
+        draft = add_document(
+            case, "handling_opinion", _fill("handling_opinion", samples), WITH, registry=app.registry
+        )
         draft.appstruct.pop("petitioner_name", None)
         paths["handling_opinion (draft)"] = f"{path}{draft.__name__}/"
         paths["case volume"] = path
@@ -140,9 +165,11 @@ def renderings(t, path, volume=False):
         return {"PDF": _pdf_text(pdf.body)}, {"PDF": pdf.headers.get("Cache-Control", "")}
     page, printed, pdf = t.get(path), t.get(path + "@@print"), t.get(path + "@@pdf")
     texts = {"页面": page.text, "打印": printed.text, "PDF": _pdf_text(pdf.body)}
-    headers = {"页面": page.headers.get("Cache-Control", ""),
-               "打印": printed.headers.get("Cache-Control", ""),
-               "PDF": pdf.headers.get("Cache-Control", "")}
+    headers = {
+        "页面": page.headers.get("Cache-Control", ""),
+        "打印": printed.headers.get("Cache-Control", ""),
+        "PDF": pdf.headers.get("Cache-Control", ""),
+    }
     return texts, headers
 
 
@@ -177,8 +204,7 @@ def test_no_identity_without_the_permission(code, seeded, people):
             leaked = [s for s in SECRETS if "".join(s.split()) in text]
             assert not leaked, (login_name, code, rendering, leaked)
             assert headers[rendering] == NO_STORE  # as every staff page; the audit log tells them apart
-        if code not in ("case volume",) and identity_paths(
-                get_document_type(code.split(" ")[0]).schema()):
+        if code not in ("case volume",) and identity_paths(get_document_type(code.split(" ")[0]).schema()):
             assert "慕**" in texts["页面"] or "上**" in texts["页面"], (login_name, code)
     assert audit_count(app) == before  # nothing was shown in full, nothing is logged
 

@@ -14,7 +14,8 @@ def _doc(site, path):
 
 
 def test_sign_off_numbers_and_freezes_then_correct_makes_a_new_version(
-        testapp, app, site_of, post_document, form_fields, samples):
+    testapp, app, site_of, post_document, form_fields, samples
+):
     login(testapp, "zy_s01_liaison")
     post_document(testapp, S01, "monthly_report", csrf_token(testapp))
     page = testapp.get(f"{S01}/doc-0001/").text
@@ -30,8 +31,7 @@ def test_sign_off_numbers_and_freezes_then_correct_makes_a_new_version(
 
     # signing off twice is refused and changes nothing
     token = csrf_token(testapp)
-    again = testapp.post(f"{S01}/doc-0001/@@sign-off", {"confirm": "1", "csrf_token": token},
-                         status=409)
+    again = testapp.post(f"{S01}/doc-0001/@@sign-off", {"confirm": "1", "csrf_token": token}, status=409)
     assert "不能重复签发" in again.text
 
     # the frozen document cannot be edited through the edit view, GET or POST
@@ -49,21 +49,22 @@ def test_sign_off_numbers_and_freezes_then_correct_makes_a_new_version(
 
     # a correction is a new draft version; the old one stays readable
     assert "生成新版本" in testapp.get(f"{S01}/doc-0001/@@correct").text
-    res = testapp.post(f"{S01}/doc-0001/@@correct", {"confirm": "1", "csrf_token": token},
-                       status=302)
+    res = testapp.post(f"{S01}/doc-0001/@@correct", {"confirm": "1", "csrf_token": token}, status=302)
     assert res.location.endswith(f"{S01}/doc-0002/@@edit")
     edit = res.follow()
     assert "已生成“信访工作月报表”的第 2 版（草稿）" in edit.text
-    fields = form_fields("monthly_report", dict(samples.APPSTRUCTS["monthly_report"],
-                                                other_matters="更正后的内容")) \
-        + [("csrf_token", token), ("save", "save")]
+    fields = form_fields(
+        "monthly_report", dict(samples.APPSTRUCTS["monthly_report"], other_matters="更正后的内容")
+    ) + [("csrf_token", token), ("save", "save")]
     testapp.post(f"{S01}/doc-0002/@@edit", fields, status=302)
-    testapp.post(f"{S01}/doc-0001/@@correct", {"confirm": "1", "csrf_token": token},
-                 status=409)  # only the latest version can be corrected
+    testapp.post(
+        f"{S01}/doc-0001/@@correct", {"confirm": "1", "csrf_token": token}, status=409
+    )  # only the latest version can be corrected
 
     login(testapp, "zy_head")
-    testapp.post(f"{S01}/doc-0002/@@sign-off", {"confirm": "1", "csrf_token": csrf_token(testapp)},
-                 status=302)
+    testapp.post(
+        f"{S01}/doc-0002/@@sign-off", {"confirm": "1", "csrf_token": csrf_token(testapp)}, status=302
+    )
     new_page = testapp.get(f"{S01}/doc-0002/").text
     old_page = testapp.get(f"{S01}/doc-0001/").text
     for text in (new_page, old_page):
@@ -78,38 +79,52 @@ def test_sign_off_numbers_and_freezes_then_correct_makes_a_new_version(
         assert [e.transition for e in old.history] == ["create", "sign_off", "superseded"]
         assert [e.actor for e in old.history] == ["zy_s01_liaison", "zy_head", "zy_s01_liaison"]
         assert [e.transition for e in new.history] == ["create", "correct", "edit", "sign_off"]
-    history = old_page[old_page.index("历史记录"):]
+    history = old_page[old_page.index("历史记录") :]
     assert "黄静" in history and "陈国庆" in history and "签发" in history
 
 
 def test_edits_are_reindexed_and_identity_stays_out_of_the_text_index(
-        testapp, app, site_of, post_document, form_fields, samples):
+    testapp, app, site_of, post_document, form_fields, samples
+):
     login(testapp, "zy_s01_liaison")
     token = csrf_token(testapp)
     post_document(testapp, S01, "monthly_report", token)
     values = dict(samples.APPSTRUCTS["monthly_report"], other_matters="食堂承包合同纠纷")
-    testapp.post(f"{S01}/doc-0001/@@edit",
-                 form_fields("monthly_report", values) + [("csrf_token", token), ("save", "save")],
-                 status=302)
+    testapp.post(
+        f"{S01}/doc-0001/@@edit",
+        form_fields("monthly_report", values) + [("csrf_token", token), ("save", "save")],
+        status=302,
+    )
     found = testapp.get("/@@search", {"q": "承包合同"}).text
     assert f"{S01}/doc-0001/" in found and "信访工作月报表" in found
     login(testapp, "js_officer")  # the index answers only what the user may view
     assert f"{S01}/doc-0001/" not in testapp.get("/@@search", {"q": "承包合同"}).text
 
     from portal.documents import Document
+
     registration = Document("registration", samples.APPSTRUCTS["registration"], "zy_officer")
     text = registration.searchable_text()
     # the case itself indexes the subject; the registration form adds only its title
     assert "信访事项登记表" in text and "反映某小学教师待遇问题" not in text
-    for secret in ("张某", "李某", "410102198503121236", "41010520000101005X", "13812345678",
-                   "0371-67188888", "郑州市金水区某路1号", "金水区"):
+    for secret in (
+        "张某",
+        "李某",
+        "410102198503121236",
+        "41010520000101005X",
+        "13812345678",
+        "0371-67188888",
+        "郑州市金水区某路1号",
+        "金水区",
+    ):
         assert secret not in text
 
 
 def test_history_cannot_be_rewritten(samples):
     import pytest
+
     from portal.documents import Document, Frozen
     from portal.workflow import HistoryIsAppendOnly
+
     doc = Document("duty_log", samples.APPSTRUCTS["duty_log"], "zy_s01_liaison")
     doc.sign_off("X〔2026〕1号", "zy_head")
     with pytest.raises(HistoryIsAppendOnly):

@@ -1,4 +1,5 @@
 """文号: per issuing unit, year and code; two concurrent claims never share a number."""
+
 import datetime
 
 import pytest
@@ -8,7 +9,7 @@ from ZODB.POSException import ConflictError
 from portal.documents import install
 from portal.documents.numbering import prefix_for, take_number
 
-WHEN = datetime.datetime(2026, 11, 26, 2, 0, tzinfo=datetime.timezone.utc)
+WHEN = datetime.datetime(2026, 11, 26, 2, 0, tzinfo=datetime.UTC)
 
 
 def test_prefixes_and_serials(app, site_of):
@@ -20,7 +21,7 @@ def test_prefixes_and_serials(app, site_of):
         assert take_number(site, "monthly_report", WHEN) == "郑教信〔2026〕1号"
         assert take_number(site, "monthly_report", WHEN) == "郑教信〔2026〕2号"
         assert take_number(site, "zero_report", WHEN) == "郑教信〔2026〕1号"
-        new_year = datetime.datetime(2026, 12, 31, 17, 0, tzinfo=datetime.timezone.utc)
+        new_year = datetime.datetime(2026, 12, 31, 17, 0, tzinfo=datetime.UTC)
         assert take_number(site, "monthly_report", new_year) == "郑教信〔2027〕1号"  # Beijing
         assert take_number(site["jinshui"], "monthly_report", WHEN) == "金教信访〔2026〕1号"
 

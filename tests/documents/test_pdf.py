@@ -1,5 +1,6 @@
 """PDFs really hold the Chinese text (pypdf extracts it) with the fonts embedded; the unit's
 yearly volume lists its signed-off documents in order. PDFs are slow: few of them here."""
+
 import io
 
 from pypdf import PdfReader
@@ -20,8 +21,7 @@ def _fonts(reader):
 
 
 def _sign(testapp, path):
-    testapp.post(f"{path}/@@sign-off", {"confirm": "1", "csrf_token": csrf_token(testapp)},
-                 status=302)
+    testapp.post(f"{path}/@@sign-off", {"confirm": "1", "csrf_token": csrf_token(testapp)}, status=302)
 
 
 def test_document_pdf_has_the_chinese_text_and_embedded_fonts(testapp, post_document):
@@ -34,9 +34,17 @@ def test_document_pdf_has_the_chinese_text_and_embedded_fonts(testapp, post_docu
     assert "filename*=UTF-8''" in res.headers["Content-Disposition"]
     reader = PdfReader(io.BytesIO(res.body))
     text = "".join(page.extract_text() for page in reader.pages)
-    for expected in ("信访工作月报表", "月报表", "教师绩效工资", "召开家长会说明情况",
-                     f"中原区第一中学信〔{YEAR}〕1号", "2024年6月15日", "签发人", "陈国庆",
-                     "第 1 页"):
+    for expected in (
+        "信访工作月报表",
+        "月报表",
+        "教师绩效工资",
+        "召开家长会说明情况",
+        f"中原区第一中学信〔{YEAR}〕1号",
+        "2024年6月15日",
+        "签发人",
+        "陈国庆",
+        "第 1 页",
+    ):
         assert expected in text, expected
     fonts = list(_fonts(reader))
     assert any("CJK" in name for name, _d in fonts)
@@ -54,9 +62,9 @@ def test_print_page_is_a4_with_page_counters(testapp, post_document):
 def test_unit_yearly_volume(testapp, post_document):
     login(testapp, "zy_s01_liaison")
     token = csrf_token(testapp)
-    post_document(testapp, S01, "zero_report", token)       # doc-0001
-    post_document(testapp, S01, "monthly_report", token)    # doc-0002
-    post_document(testapp, S01, "duty_log", token)          # doc-0003 stays a draft
+    post_document(testapp, S01, "zero_report", token)  # doc-0001
+    post_document(testapp, S01, "monthly_report", token)  # doc-0002
+    post_document(testapp, S01, "duty_log", token)  # doc-0003 stays a draft
     login(testapp, "zy_head")
     _sign(testapp, f"{S01}/doc-0001")
     _sign(testapp, f"{S01}/doc-0002")
@@ -74,6 +82,9 @@ def test_unit_yearly_volume(testapp, post_document):
     # the page numbers in the table of contents point at the documents' first pages
     monthly = next(i for i, p in enumerate(pages) if "信访工作月报表" in p and i > 1) + 1
     zero = next(i for i, p in enumerate(pages) if "零报告" in p and i > 1) + 1
-    listed = {line.split()[2]: int(line.split()[4]) for line in toc.splitlines()
-              if line[:1].isdigit() and len(line.split()) >= 5}
+    listed = {
+        line.split()[2]: int(line.split()[4])
+        for line in toc.splitlines()
+        if line[:1].isdigit() and len(line.split()) >= 5
+    }
     assert listed == {"信访工作月报表": monthly, "零报告": zero} and monthly < zero

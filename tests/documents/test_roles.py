@@ -1,4 +1,5 @@
 """Who may see, fill and sign off documents (the rule of ``portal.documents.policy``)."""
+
 from portal.testing.web import csrf_token, login
 
 S01 = "/zhongyuan/s01"
@@ -9,9 +10,16 @@ def test_other_county_cannot_see_or_add(testapp, app, post_document, stored):
     post_document(testapp, S01, "monthly_report", csrf_token(testapp))
     login(testapp, "js_officer")
     token = csrf_token(testapp)
-    for url in (f"{S01}/@@documents", "/zhongyuan/@@documents", f"{S01}/doc-0001/",
-                f"{S01}/doc-0001/@@print", f"{S01}/doc-0001/@@pdf", f"{S01}/@@lending",
-                "/zhongyuan/@@add-document?code=first_contact", f"{S01}/@@volume?year=2026"):
+    for url in (
+        f"{S01}/@@documents",
+        "/zhongyuan/@@documents",
+        f"{S01}/doc-0001/",
+        f"{S01}/doc-0001/@@print",
+        f"{S01}/doc-0001/@@pdf",
+        f"{S01}/@@lending",
+        "/zhongyuan/@@add-document?code=first_contact",
+        f"{S01}/@@volume?year=2026",
+    ):
         assert "无权访问" in testapp.get(url, status=403).text, url
     post_document(testapp, "/zhongyuan", "first_contact", token, status=403)
     testapp.post(f"{S01}/doc-0001/@@sign-off", {"confirm": "1", "csrf_token": token}, status=403)
@@ -26,12 +34,12 @@ def test_liaison_and_officer_cannot_sign_off_the_head_can(testapp, app, post_doc
         login(testapp, user)
         token = csrf_token(testapp)
         testapp.get(f"{S01}/doc-0001/@@sign-off", status=403)
-        testapp.post(f"{S01}/doc-0001/@@sign-off", {"confirm": "1", "csrf_token": token},
-                     status=403)
+        testapp.post(f"{S01}/doc-0001/@@sign-off", {"confirm": "1", "csrf_token": token}, status=403)
         assert stored(app, S01)[0][2] == "draft"
     login(testapp, "zy_head")
-    testapp.post(f"{S01}/doc-0001/@@sign-off", {"confirm": "1", "csrf_token": csrf_token(testapp)},
-                 status=302)
+    testapp.post(
+        f"{S01}/doc-0001/@@sign-off", {"confirm": "1", "csrf_token": csrf_token(testapp)}, status=302
+    )
     assert stored(app, S01)[0][2] == "signed"
 
 

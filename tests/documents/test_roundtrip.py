@@ -1,5 +1,6 @@
 """Every unit/portal document of the registry: filled through the web form, stored, printed;
 an empty or wrong form shows the Chinese error at the field and stores nothing."""
+
 import datetime
 import re
 
@@ -12,9 +13,13 @@ from schemas import document_types, get_document_type
 UNIT_CODES = [t.code for t in document_types() if t.context in ("unit", "portal")]
 #: Documents a concern fills on its own page from the portal's data (people picked, a
 #: reception day's values): the generic form sends the user there (tests/duties cover them).
-DEDICATED = {"leading_group": "@@leading-group", "meeting_minutes": "@@add-meeting",
-             "training_record": "@@add-training", "reception_schedule": "@@reception-days",
-             "reception_register": "@@reception-days"}
+DEDICATED = {
+    "leading_group": "@@leading-group",
+    "meeting_minutes": "@@add-meeting",
+    "training_record": "@@add-training",
+    "reception_schedule": "@@reception-days",
+    "reception_register": "@@reception-days",
+}
 GENERIC_CODES = [c for c in UNIT_CODES if c not in DEDICATED]
 
 
@@ -32,8 +37,7 @@ def test_dedicated_forms_are_where_the_generic_form_sends(code, testapp, fillers
 
 
 @pytest.mark.parametrize("code", GENERIC_CODES)
-def test_round_trip(code, testapp, app, fillers, post_document, stored, samples,
-                    expected_texts, unescape):
+def test_round_trip(code, testapp, app, fillers, post_document, stored, samples, expected_texts, unescape):
     doc_type = get_document_type(code)
     user, path = fillers[doc_type.filled_by]
     login(testapp, user)
@@ -55,14 +59,14 @@ ROLES = sorted({get_document_type(c).filled_by for c in UNIT_CODES})
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_empty_forms_show_chinese_errors_and_store_nothing(role, testapp, app, fillers,
-                                                          samples, stored):
+def test_empty_forms_show_chinese_errors_and_store_nothing(role, testapp, app, fillers, samples, stored):
     user, path = fillers[role]
     login(testapp, user)
     token = csrf_token(testapp)
     for code in [c for c in GENERIC_CODES if get_document_type(c).filled_by == role]:
-        res = testapp.post(f"{path}/@@add-document?code={code}",
-                           [("csrf_token", token), ("save", "save")], status=200)
+        res = testapp.post(
+            f"{path}/@@add-document?code={code}", [("csrf_token", token), ("save", "save")], status=200
+        )
         _check_required_errors(code, res, samples)
     assert stored(app, path) == []
 
@@ -87,18 +91,29 @@ def _check_required_errors(code, res, samples):
 
 WRONG = [
     ("monthly_report", {"month": "2024-13"}, "month", None),
-    ("first_contact", {"action": "referred", "referred_department": ""},
-     "referred_department", "告知承办部门的，须填写承办部门名称"),
-    ("risk_ledger_entry", {"status": "resolved", "resolved_on": None},
-     "resolved_on", "已化解的，须填写化解日期"),
-    ("archive_lending", {"returned_on": datetime.date(2024, 1, 1)},
-     "returned_on", "归还日期不得早于借出日期"),
+    (
+        "first_contact",
+        {"action": "referred", "referred_department": ""},
+        "referred_department",
+        "告知承办部门的，须填写承办部门名称",
+    ),
+    (
+        "risk_ledger_entry",
+        {"status": "resolved", "resolved_on": None},
+        "resolved_on",
+        "已化解的，须填写化解日期",
+    ),
+    (
+        "archive_lending",
+        {"returned_on": datetime.date(2024, 1, 1)},
+        "returned_on",
+        "归还日期不得早于借出日期",
+    ),
     ("zero_report", {"kind": "nothing"}, "items", "零报告不应填写事项；有情况的请选择“有情况”"),
 ]
 
 
-def test_validator_errors_show_at_the_field(testapp, app, fillers, samples, post_document,
-                                            stored):
+def test_validator_errors_show_at_the_field(testapp, app, fillers, samples, post_document, stored):
     for code, changes, field, message in WRONG:
         user, path = fillers[get_document_type(code).filled_by]
         login(testapp, user)

@@ -4,6 +4,7 @@ clients, the sweep at a given time, inboxes, and the first judged month.
 The clock is the portal's one clock, set at ``NOW`` (a Monday in November 2026) whatever the
 suite's date; dates in the tests are written from it, never from the real date.
 """
+
 import contextlib
 import datetime
 
@@ -13,7 +14,7 @@ from webtest import TestApp
 from portal.testing.web import csrf_token, login
 
 CST = datetime.timezone(datetime.timedelta(hours=8))
-NOW = datetime.datetime(2026, 11, 16, 9, 0, tzinfo=CST)   # a Monday
+NOW = datetime.datetime(2026, 11, 16, 9, 0, tzinfo=CST)  # a Monday
 
 
 @pytest.fixture
@@ -27,11 +28,13 @@ def clock(clock):
 @pytest.fixture
 def user(app, clock):
     """``user(login)``: a WebTest client signed in as ``login`` (its own cookie jar)."""
+
     def make(name):
         t = TestApp(app, extra_environ={"REMOTE_ADDR": "127.0.0.1"})
         login(t, name)
         t.token = csrf_token(t)
         return t
+
     return make
 
 
@@ -54,6 +57,7 @@ def opened(app, site_of):
                 yield site
         finally:
             manager.pop()
+
     return opener
 
 
@@ -61,10 +65,12 @@ def opened(app, site_of):
 def since(opened):
     """Judge months from ``month`` on (the store records the install month otherwise), and
     let escalation look at what fell due from that month on (it records its install day)."""
+
     def set_since(month):
         with opened(commit=True) as site:
             site.duties.since = month
             site.escalations.since = datetime.date.fromisoformat(month + "-01")
+
     return set_since
 
 
@@ -73,6 +79,7 @@ def sweep(app, opened, clock):
     """``sweep(at)``: one sweep at ``at`` (the clock moves there too), committed; returns the
     notices raised by the duties' task (``.duties``) and by the escalation (``.escalated``)."""
     import types
+
     from portal.notifications.sweep import sweep as run
 
     def do(at):
@@ -80,8 +87,10 @@ def sweep(app, opened, clock):
         with opened(commit=True) as site:
             report = run(site, app.registry, at)
         counts = dict(report.tasks)
-        return types.SimpleNamespace(report=report, duties=counts.get("工作制度提醒", 0),
-                                     escalated=counts.get("下级逾期升级", 0))
+        return types.SimpleNamespace(
+            report=report, duties=counts.get("工作制度提醒", 0), escalated=counts.get("下级逾期升级", 0)
+        )
+
     return do
 
 
@@ -93,6 +102,7 @@ def inbox(app, site_of):
     def read(userid):
         with site_of(app) as site:
             return [n.title for n in notifications_of(site, userid)]
+
     return read
 
 
@@ -118,6 +128,7 @@ def fields_of():
     import bs4
     import deform
     import webtest.forms
+
     from schemas import get_document_type
 
     def make(code, appstruct, extra=()):
@@ -126,4 +137,5 @@ def fields_of():
         page = types.SimpleNamespace(html=bs4.BeautifulSoup(text, "html.parser"))
         parsed = webtest.forms.Form(page, text)
         return [(k, v) for k, v in parsed.submit_fields() if k] + list(extra)
+
     return make

@@ -1,6 +1,7 @@
 """第五章第六节: the case volume holds the copies of the petitioners' letters in their
 prescribed place (the scans attached to the case: PDFs and images merged into the volume's
 PDF); the unit's yearly volume carries its reception, meeting and training records."""
+
 import datetime
 import io
 
@@ -12,12 +13,15 @@ from .conftest import at
 
 def _letter_pdf():
     from weasyprint import HTML
-    return HTML(string="<p>LETTER-PAGE-ONE</p><p style='page-break-before: always'>"
-                       "LETTER-PAGE-TWO</p>").write_pdf()
+
+    return HTML(
+        string="<p>LETTER-PAGE-ONE</p><p style='page-break-before: always'>LETTER-PAGE-TWO</p>"
+    ).write_pdf()
 
 
 def _png():
     from PIL import Image
+
     out = io.BytesIO()
     Image.new("RGB", (400, 560), (200, 200, 200)).save(out, "PNG")
     return out.getvalue()
@@ -56,16 +60,16 @@ def test_the_case_volume_holds_the_scanned_letters_in_their_place(user, opened):
     _attach(officer, path, "来信.pdf", _letter_pdf(), letter=True)
     _attach(officer, path, "信封.png", _png(), letter=True)
     from weasyprint import HTML
-    _attach(officer, path, "证明.pdf", HTML(string="<p>EVIDENCE-ONLY</p>").write_pdf(),
-            letter=False)
+
+    _attach(officer, path, "证明.pdf", HTML(string="<p>EVIDENCE-ONLY</p>").write_pdf(), letter=False)
     pages = _text(officer.get(path + "@@volume").body)
-    assert len(pages) == len(before) + 3         # two letter pages and the envelope image
+    assert len(pages) == len(before) + 3  # two letter pages and the envelope image
     joined = "\n".join(pages)
     one = next(i for i, p in enumerate(pages) if "LETTER-PAGE-ONE" in p)
     two = next(i for i, p in enumerate(pages) if "LETTER-PAGE-TWO" in p)
     assert two == one + 1
-    assert "EVIDENCE-ONLY" not in joined          # only the letters go in as 群众来信复印件
-    assert "备考表" in pages[-1] and one < len(pages) - 1   # before the note sheet
+    assert "EVIDENCE-ONLY" not in joined  # only the letters go in as 群众来信复印件
+    assert "备考表" in pages[-1] and one < len(pages) - 1  # before the note sheet
     toc = next(p for p in pages if "卷内目录" in p)
     assert "群众来信复印件" in toc
     with opened() as site:
@@ -77,7 +81,7 @@ def test_without_the_identity_right_the_letters_stay_out(user):
     officer = user("city_officer")
     path = _register_letter(officer)
     _attach(officer, path, "来信.pdf", _letter_pdf(), letter=True)
-    leader = user("city_leader2")                 # 其他领导: reads the case, not the identity
+    leader = user("city_leader2")  # 其他领导: reads the case, not the identity
     leader.get(path, status=200)
     pages = _text(leader.get(path + "@@volume").body)
     joined = "\n".join(pages)
@@ -88,6 +92,7 @@ def test_the_yearly_volume_carries_the_receptions_meetings_and_training(user, cl
     from .test_meetings import add_meeting
     from .test_receptions import _register, day_of, schedule
     from .test_training import file_training
+
     day = datetime.date(2026, 6, 12)
     clock.set(at(day))
     officer = user("zy_officer")

@@ -1,6 +1,7 @@
 """第四章第四节: every member of staff records a first contact from their to-do page; a matter
 outside their remit is handed over to the right unit in the same step; hand-overs not taken up
 in time are failures the petition office sees and that climb the tree."""
+
 import datetime
 
 from .conftest import at, choose
@@ -29,8 +30,7 @@ def _contacts(opened):
         return list(site.duties.first_contacts.values())
 
 
-def test_a_school_liaison_records_a_first_contact_with_their_own_name_and_unit(user, clock,
-                                                                             opened):
+def test_a_school_liaison_records_a_first_contact_with_their_own_name_and_unit(user, clock, opened):
     clock.set(at(DAY))
     liaison = user("zy_s01_liaison")
     page = record(liaison).follow()
@@ -56,10 +56,9 @@ def test_a_school_liaison_records_a_first_contact_with_their_own_name_and_unit(u
     assert "刘洋" in ledger and "黄静" in ledger
 
 
-def test_outside_the_remit_it_is_handed_over_and_taken_up_as_a_case(user, clock, opened,
-                                                                   inbox):
+def test_outside_the_remit_it_is_handed_over_and_taken_up_as_a_case(user, clock, opened, inbox):
     clock.set(at(DAY))
-    handler = user("jichu_handler")                 # 基础教育处 (a city department)
+    handler = user("jichu_handler")  # 基础教育处 (a city department)
     page = record(handler, within=False, action="referred", hand_to="/zhongyuan").follow()
     assert "并已移交中原区教育局" in page.text
     assert any(t.startswith("首问移交：基础教育处转来") for t in inbox("zy_officer"))
@@ -70,12 +69,14 @@ def test_outside_the_remit_it_is_handed_over_and_taken_up_as_a_case(user, clock,
     t = user("js_officer")
     t.post("/@@take-up-first-contact", {"csrf_token": t.token, "id": contact.id}, status=403)
     received = officer.get("/@@first-contacts-received")
-    case_page = received.forms[[k for k, f in received.forms.items() if "id" in f.fields][0]] \
-        .submit().follow()
+    case_page = (
+        received.forms[[k for k, f in received.forms.items() if "id" in f.fields][0]].submit().follow()
+    )
     assert "已受理，登记为信访事项" in case_page.text
     [contact] = _contacts(opened)
     with opened() as site:
         from pyramid.traversal import find_resource
+
         case = find_resource(site, contact.case_path)
         assert case.registering_unit == "/zhongyuan" and "首问移交：基础教育处" in case.remarks
     assert any(t.startswith("首问移交已受理") for t in inbox("jichu_handler"))
@@ -88,8 +89,7 @@ def test_a_referral_needs_the_unit_it_goes_to(user, clock, opened):
     assert _contacts(opened) == []
 
 
-def test_a_handover_not_taken_up_in_five_days_is_a_failure_seen_above(user, clock, sweep, since,
-                                                                    inbox):
+def test_a_handover_not_taken_up_in_five_days_is_a_failure_seen_above(user, clock, sweep, since, inbox):
     since("2026-11")
     clock.set(at(DAY))
     record(user("zy_s01_liaison"), within=False, action="referred", hand_to="/jinshui")

@@ -1,5 +1,6 @@
 """第二章: the leading group is recorded from the unit's people, chaired by its principal
 leader, meets monthly; a missed month shows on the unit's page and to the level above."""
+
 import datetime
 
 from .conftest import at
@@ -35,7 +36,7 @@ def test_a_chair_who_is_not_the_principal_leader_is_refused(user, opened):
     officer = user("zy_officer")
     form = _group_form(officer.get("/zhongyuan/@@leading-group"))
     form.set("group_role", "member", 0)
-    form.set("group_role", "chair", 1)          # 马丽娟, the leader in charge
+    form.set("group_role", "chair", 1)  # 马丽娟, the leader in charge
     page = form.submit("save")
     assert "组长应由本单位主要领导担任" in page.text
     with opened() as site:
@@ -45,7 +46,7 @@ def test_a_chair_who_is_not_the_principal_leader_is_refused(user, opened):
 def test_people_are_picked_not_typed(user, opened):
     officer = user("zy_officer")
     form = _group_form(officer.get("/zhongyuan/@@leading-group"))
-    form.get("userid", 1).force_value("js_officer")     # not one of 中原区's people
+    form.get("userid", 1).force_value("js_officer")  # not one of 中原区's people
     page = form.submit("save")
     assert "组成人员须从本单位人员中选择" in page.text
     with opened() as site:
@@ -57,8 +58,7 @@ def test_who_may_and_may_not_record_the_group(user):
         t = user(login)
         page = t.get("/zhongyuan/@@leading-group", status=(200, 403))
         assert page.status_int == 403 or "portal-form" not in page.forms
-        t.post("/zhongyuan/@@leading-group", {"csrf_token": t.token, "save": "save"},
-               status=403)
+        t.post("/zhongyuan/@@leading-group", {"csrf_token": t.token, "save": "save"}, status=403)
     # a school's liaison keeps the school's group
     page = user("zy_s01_liaison").get("/zhongyuan/s01/@@leading-group")
     assert "portal-form" in page.forms
@@ -67,7 +67,7 @@ def test_who_may_and_may_not_record_the_group(user):
 def _meeting(t, path, held_on, kind="leading_group"):
     page = t.get(f"{path}/@@add-meeting", {"kind": kind})
     form = page.forms["portal-form"]
-    form["date"] = held_on.isoformat()          # the held_on date widget
+    form["date"] = held_on.isoformat()  # the held_on date widget
     form["place"] = "第一会议室"
     form["host"] = "zy_leader"
     form["recorder"] = "zy_officer"
@@ -77,17 +77,16 @@ def _meeting(t, path, held_on, kind="leading_group"):
     return form.submit("save")
 
 
-def test_monthly_meeting_reminded_then_missed_and_seen_above(user, sweep, since, inbox, clock,
-                                                             app, opened):
+def test_monthly_meeting_reminded_then_missed_and_seen_above(user, sweep, since, inbox, clock, app, opened):
     since("2026-11")
     clock.set(at(NOV))
     report = sweep(at(datetime.date(2026, 11, 19)))
     assert not any("领导小组会议" in t for t in inbox("zy_officer"))
-    sweep(at(datetime.date(2026, 11, 20)))                          # from the 20th
+    sweep(at(datetime.date(2026, 11, 20)))  # from the 20th
     assert "请召开中原区教育局2026年11月信访工作领导小组会议" in inbox("zy_officer")
     assert "请召开中原区教育局2026年11月信访工作领导小组会议" in inbox("zy_leader")
-    assert sweep(at(datetime.date(2026, 11, 20), 15)).duties == 0     # once a day, once only
-    sweep(at(datetime.date(2026, 11, 21)))                          # the next day: not again
+    assert sweep(at(datetime.date(2026, 11, 20), 15)).duties == 0  # once a day, once only
+    sweep(at(datetime.date(2026, 11, 21)))  # the next day: not again
     assert inbox("zy_officer").count("请召开中原区教育局2026年11月信访工作领导小组会议") == 1
     # 中原区 meets on the 25th; 金水区 never does
     clock.set(at(datetime.date(2026, 11, 25)))
@@ -106,15 +105,13 @@ def test_monthly_meeting_reminded_then_missed_and_seen_above(user, sweep, since,
     clock.set(at(datetime.date(2026, 12, 2)))
     page = user("js_officer").get("/jinshui")
     assert "2026年11月未召开" in page.html.find(id="duties-panel").text
-    assert "2026年11月未召开" not in user("zy_officer").get("/zhongyuan").html.find(
-        id="duties-panel").text
+    assert "2026年11月未召开" not in user("zy_officer").get("/zhongyuan").html.find(id="duties-panel").text
     below = user("city_officer").get("/@@overdue-below").text
     assert "2026年11月信访工作领导小组会议" in below and "金水区教育局" in below
     board = user("city_officer").get("/@@duties-board", {"month": "2026-11"})
     rows = {r["data-unit"]: r.text for r in board.html.find(id="duties-board").find_all("tr")[1:]}
     assert "未召开" in rows["/jinshui"] and "已召开" in rows["/zhongyuan"]
-    missed = user("city_officer").get("/@@duties-board", {"month": "2026-11",
-                                                          "status": "group_missed"})
+    missed = user("city_officer").get("/@@duties-board", {"month": "2026-11", "status": "group_missed"})
     units = [r["data-unit"] for r in missed.html.find(id="duties-board").find_all("tr")[1:]]
     assert "/jinshui" in units and "/zhongyuan" not in units
 

@@ -1,5 +1,6 @@
 """第五章第三节: meeting minutes with people picked from the directory and recordings attached
 (the attachments every document can now take)."""
+
 import datetime
 
 from .conftest import at
@@ -9,8 +10,15 @@ MP3 = b"ID3\x03\x00\x00\x00\x00\x00\x0f" + b"\x00" * 2048
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + b"0" * 512
 
 
-def add_meeting(t, path="/zhongyuan", attendees=("zy_leader", "zy_deputy", "zy_officer"),
-                others="", kind="regular", status=302, day=DAY):
+def add_meeting(
+    t,
+    path="/zhongyuan",
+    attendees=("zy_leader", "zy_deputy", "zy_officer"),
+    others="",
+    kind="regular",
+    status=302,
+    day=DAY,
+):
     form = t.get(f"{path}/@@add-meeting", {"kind": kind}).forms["portal-form"]
     form["meeting_title"] = "11月份信访工作例会"
     form["date"] = day.isoformat()
@@ -44,8 +52,7 @@ def test_people_outside_the_directory_are_refused(user, clock, opened):
     page = add_meeting(user("zy_officer"), attendees=("zy_leader", "js_officer"), status=200)
     assert "出席人员须从人员名单中选择" in page.text
     with opened() as site:
-        assert not [d for d in site["zhongyuan"].values()
-                    if getattr(d, "code", "") == "meeting_minutes"]
+        assert not [d for d in site["zhongyuan"].values() if getattr(d, "code", "") == "meeting_minutes"]
 
 
 def test_only_the_units_petition_staff_keep_its_minutes(user, clock):
@@ -60,6 +67,7 @@ def test_only_the_units_petition_staff_keep_its_minutes(user, clock):
 
 def _doc_path(opened, code="meeting_minutes"):
     from pyramid.traversal import resource_path
+
     with opened() as site:
         [doc] = [d for d in site["zhongyuan"].values() if getattr(d, "code", "") == code]
         return resource_path(doc)
@@ -90,10 +98,10 @@ def test_recordings_are_attached_to_the_minutes(user, clock, opened):
     user("js_officer").get(path + "/@@attachment", {"n": "1"}, status=403)
     # only the unit's fillers upload
     t = user("zy_leader")
-    t.post(path + "/@@attach", {"csrf_token": t.token}, upload_files=[("file", "a.mp3", MP3)],
-           status=403)
+    t.post(path + "/@@attach", {"csrf_token": t.token}, upload_files=[("file", "a.mp3", MP3)], status=403)
     with opened() as site:
         from pyramid.traversal import find_resource
+
         doc = find_resource(site, path)
         assert [a.name for a in doc.attachments.values()] == ["附件1.mp3"]
         assert "上传附件" in [h.transition_title for h in doc.history]
@@ -101,6 +109,7 @@ def test_recordings_are_attached_to_the_minutes(user, clock, opened):
 
 def test_a_registers_recording_needs_the_identity_right_and_is_audited(user, clock, opened):
     from .test_receptions import _register, day_of, schedule
+
     clock.set(at(DAY))
     officer = user("zy_officer")
     schedule(officer, "/zhongyuan", DAY)

@@ -1,6 +1,7 @@
 """第四章第一节: reception days scheduled by the unit's petition office with a leader picked
 from its leaders, published at once; a substitute only after the principal leader approved;
 the day's register, matters becoming cases; reminders and misses through the sweep."""
+
 import datetime
 
 import pytest
@@ -10,8 +11,18 @@ from .conftest import at, choose
 MON = datetime.date(2026, 11, 16)
 
 
-def schedule(t, path, day, leader="zy_leader", post="局长", field="全面工作",
-             place="中原区教育局一楼接待室", start="09:00", end="11:30", status=302):
+def schedule(
+    t,
+    path,
+    day,
+    leader="zy_leader",
+    post="局长",
+    field="全面工作",
+    place="中原区教育局一楼接待室",
+    start="09:00",
+    end="11:30",
+    status=302,
+):
     page = t.get(f"{path}/@@reception-days")
     form = page.forms["schedule-form"]
     form["leader"].force_value(leader)
@@ -26,6 +37,7 @@ def schedule(t, path, day, leader="zy_leader", post="局长", field="全面工�
 
 def day_of(opened, path="/zhongyuan", index=-1):
     from pyramid.traversal import find_resource
+
     with opened() as site:
         unit = find_resource(site, path)
         days = [d for (docid, _i), d in site.duties.days.items() if docid == unit.__docid__]
@@ -33,12 +45,12 @@ def day_of(opened, path="/zhongyuan", index=-1):
         return days[index].id if days else None
 
 
-def test_the_petition_office_schedules_a_leader_picked_from_the_unit(user, clock, anon, opened,
-                                                                   inbox):
+def test_the_petition_office_schedules_a_leader_picked_from_the_unit(user, clock, anon, opened, inbox):
     clock.set(at(MON))
     head = user("zy_head")
-    page = schedule(head, "/zhongyuan", MON + datetime.timedelta(days=3),
-                    place="一楼<script>alert(1)</script>").follow()
+    page = schedule(
+        head, "/zhongyuan", MON + datetime.timedelta(days=3), place="一楼<script>alert(1)</script>"
+    ).follow()
     assert "已安排马卫东于2026-11-19接访" in page.text
     row = page.html.find(id="reception-days").find_all("tr")[1].text
     assert "马卫东" in row and "主要领导" in row and "待接访" in row
@@ -46,8 +58,8 @@ def test_the_petition_office_schedules_a_leader_picked_from_the_unit(user, clock
     assert "接访日安排：中原区教育局 2026年11月19日 09:00—11:30" in inbox("zy_leader")
     with opened() as site:
         from portal.public.store import get_store
-        [entry] = [e for e in get_store(site).receptions.values()
-                   if e.unit_path == "/zhongyuan"]
+
+        [entry] = [e for e in get_store(site).receptions.values() if e.unit_path == "/zhongyuan"]
         assert entry.leader_name == "马卫东" and not entry.substituted
         day = next(iter(site.duties.days.values()))
         doc = site["zhongyuan"][day.document]
@@ -57,8 +69,9 @@ def test_the_petition_office_schedules_a_leader_picked_from_the_unit(user, clock
 
 def test_a_leader_not_of_the_unit_cannot_be_scheduled(user, clock, opened):
     clock.set(at(MON))
-    page = schedule(user("zy_head"), "/zhongyuan", MON + datetime.timedelta(days=3),
-                    leader="city_leader", status=200)
+    page = schedule(
+        user("zy_head"), "/zhongyuan", MON + datetime.timedelta(days=3), leader="city_leader", status=200
+    )
     assert "接访领导须从本单位领导中选择" in page.text
     page = schedule(user("zy_head"), "/zhongyuan", MON - datetime.timedelta(days=1), status=200)
     assert "接访日期不能早于今天" in page.text
@@ -70,8 +83,11 @@ def test_a_leader_not_of_the_unit_cannot_be_scheduled(user, clock, opened):
 def test_only_the_units_own_petition_staff_schedule(login, user, clock):
     clock.set(at(MON))
     t = user(login)
-    t.post("/zhongyuan/@@reception-days", {"csrf_token": t.token, "__formid__": "schedule-form",
-                                           "save": "save"}, status=403)
+    t.post(
+        "/zhongyuan/@@reception-days",
+        {"csrf_token": t.token, "__formid__": "schedule-form", "save": "save"},
+        status=403,
+    )
 
 
 def _substitute(t, day_id, substitute="zy_deputy", reason="赴省厅开会", status=302):
@@ -86,8 +102,7 @@ def _public_names(anon):
     return anon.get("/public/reception").html.find("table").text
 
 
-def test_a_substitute_is_published_only_after_the_principal_approves(user, clock, opened, anon,
-                                                                   inbox):
+def test_a_substitute_is_published_only_after_the_principal_approves(user, clock, opened, anon, inbox):
     clock.set(at(MON))
     day = MON + datetime.timedelta(days=5)
     schedule(user("zy_officer"), "/zhongyuan", day)
@@ -101,8 +116,11 @@ def test_a_substitute_is_published_only_after_the_principal_approves(user, clock
     # nobody but the unit's principal leader decides
     for login in ("zy_deputy", "zy_officer", "city_leader", "zy_head"):
         t = user(login)
-        t.post(f"/zhongyuan/@@reception-decide?id={day_id}",
-               {"csrf_token": t.token, "decision": "approve"}, status=403)
+        t.post(
+            f"/zhongyuan/@@reception-decide?id={day_id}",
+            {"csrf_token": t.token, "decision": "approve"},
+            status=403,
+        )
     assert "马丽娟" not in _public_names(anon)
     leader = user("zy_leader")
     page = leader.get("/zhongyuan/@@reception-day", {"id": day_id})
@@ -115,6 +133,7 @@ def test_a_substitute_is_published_only_after_the_principal_approves(user, clock
     assert any(t.startswith("代为接访已批准") for t in inbox("zy_officer"))
     with opened() as site:
         from portal.duties.records import current_version
+
         d = next(iter(site.duties.days.values()))
         doc = current_version(site["zhongyuan"], d.document)
         assert doc.appstruct["substitute_name"] == "马丽娟"
@@ -127,8 +146,10 @@ def test_a_refused_substitute_leaves_the_schedule_as_it_was(user, clock, opened,
     day_id = day_of(opened)
     _substitute(user("zy_officer"), day_id)
     leader = user("zy_leader")
-    leader.post(f"/zhongyuan/@@reception-decide?id={day_id}",
-                {"csrf_token": leader.token, "decision": "refuse", "note": "请按时接访"})
+    leader.post(
+        f"/zhongyuan/@@reception-decide?id={day_id}",
+        {"csrf_token": leader.token, "decision": "refuse", "note": "请按时接访"},
+    )
     page = leader.get("/zhongyuan/@@reception-day", {"id": day_id})
     assert "代为接访未获批准" in page.text
     assert "马丽娟" not in _public_names(anon)
@@ -152,28 +173,30 @@ def _register(t, day_id, outcome="referred", name="张某某", status=302):
     return form.submit("save", status=status)
 
 
-def test_the_register_is_filed_on_the_day_and_a_referred_matter_becomes_a_case(user, clock,
-                                                                             opened):
+def test_the_register_is_filed_on_the_day_and_a_referred_matter_becomes_a_case(user, clock, opened):
     clock.set(at(MON))
     officer = user("zy_officer")
     schedule(officer, "/zhongyuan", MON + datetime.timedelta(days=1))
     day_id = day_of(opened)
     page = officer.get("/zhongyuan/@@reception-register", {"id": day_id}).follow()
-    assert "尚未到" in page.text                                  # not before the day
+    assert "尚未到" in page.text  # not before the day
     clock.set(at(MON + datetime.timedelta(days=1), 15))
     page = _register(officer, day_id).follow()
     assert "已保存接访登记" in page.text
     assert "已接访" in page.html.find(id="day-state").text
     line = page.html.find(id="register-lines").find_all("tr")[1].text
-    assert "张**" in line and "张某某" not in line               # masked in the list
+    assert "张**" in line and "张某某" not in line  # masked in the list
     _register(officer, day_id, outcome="answered_on_site", name="李某")
     page = officer.get("/zhongyuan/@@reception-day", {"id": day_id})
     forms = [f for f in page.forms.values() if "doc" in f.fields]
-    assert len(forms) == 1                                        # only the referred matter
+    assert len(forms) == 1  # only the referred matter
     # a school liaison (no register_case on the county) cannot make it a case
     liaison = user("zy_s01_liaison")
-    liaison.post(f"/zhongyuan/@@reception-case?id={day_id}",
-                 {"csrf_token": liaison.token, "doc": forms[0]["doc"].value}, status=403)
+    liaison.post(
+        f"/zhongyuan/@@reception-case?id={day_id}",
+        {"csrf_token": liaison.token, "doc": forms[0]["doc"].value},
+        status=403,
+    )
     case_page = forms[0].submit().follow()
     assert "已登记为信访事项" in case_page.text
     with opened() as site:
@@ -186,23 +209,24 @@ def test_the_register_is_filed_on_the_day_and_a_referred_matter_becomes_a_case(u
         month = site.duties.reception_months[("2026-11", site["zhongyuan"].__docid__)]
         assert (month.held, month.visitors, month.matters, month.cases) == (1, 4, 2, 1)
     # once only
-    res = officer.post(f"/zhongyuan/@@reception-case?id={day_id}",
-                       {"csrf_token": officer.token, "doc": forms[0]["doc"].value}).follow()
+    res = officer.post(
+        f"/zhongyuan/@@reception-case?id={day_id}",
+        {"csrf_token": officer.token, "doc": forms[0]["doc"].value},
+    ).follow()
     assert "该事项已登记为信访事项" in res.text
 
 
-def test_sweep_announces_the_day_then_marks_it_unregistered(user, clock, opened, sweep, since,
-                                                          inbox):
+def test_sweep_announces_the_day_then_marks_it_unregistered(user, clock, opened, sweep, since, inbox):
     since("2026-11")
     clock.set(at(MON))
     schedule(user("zy_officer"), "/zhongyuan", datetime.date(2026, 11, 20))
     sweep(at(datetime.date(2026, 11, 16)))
     assert not any(t.startswith("接访提醒") for t in inbox("zy_leader"))
-    sweep(at(datetime.date(2026, 11, 17)))                        # 3 days before
+    sweep(at(datetime.date(2026, 11, 17)))  # 3 days before
     assert "接访提醒：马卫东 11月20日 09:00—11:30（中原区教育局）" in inbox("zy_leader")
     sweep(at(datetime.date(2026, 11, 18)))
     assert inbox("zy_leader").count("接访提醒：马卫东 11月20日 09:00—11:30（中原区教育局）") == 1
-    sweep(at(datetime.date(2026, 11, 21)))                        # the day passed, no register
+    sweep(at(datetime.date(2026, 11, 21)))  # the day passed, no register
     assert "接待日11月20日（马卫东）尚未登记接访情况" in inbox("zy_officer")
     page = user("zy_officer").get("/zhongyuan/@@reception-days")
     assert "未登记" in page.html.find(id="reception-days").text
@@ -211,7 +235,8 @@ def test_sweep_announces_the_day_then_marks_it_unregistered(user, clock, opened,
 
 
 def test_principal_day_reminded_from_the_tenth_and_missed_months_seen_by_the_city(
-        user, clock, opened, sweep, since, inbox):
+    user, clock, opened, sweep, since, inbox
+):
     since("2026-11")
     sweep(at(datetime.date(2026, 11, 9)))
     assert not any("主要领导2026年11月接访日" in t for t in inbox("zy_officer"))
@@ -237,16 +262,23 @@ def test_principal_day_reminded_from_the_tenth_and_missed_months_seen_by_the_cit
     assert "已落实" in rows["/zhongyuan"].text and "未落实" in rows["/jinshui"].text
     assert rows["/zhongyuan"].find(class_="reception-days").text.strip() == "1"
     # the county sees the same on its own page; a school has no reception duty
-    assert "2026年11月未落实" in user("js_officer").get("/jinshui").html.find(
-        id="duties-panel").text
+    assert "2026年11月未落实" in user("js_officer").get("/jinshui").html.find(id="duties-panel").text
 
 
 def test_a_sensitive_period_asks_two_principal_days(user, clock, opened):
     from portal.duties.receptions.figures import required_principal_days
     from portal.reports.periods import declare_period
+
     with opened(commit=True) as site:
-        declare_period(site, "全国两会", datetime.date(2027, 3, 1), datetime.date(2027, 3, 15),
-                       ["/zhongyuan"], 17, "city_officer")
+        declare_period(
+            site,
+            "全国两会",
+            datetime.date(2027, 3, 1),
+            datetime.date(2027, 3, 15),
+            ["/zhongyuan"],
+            17,
+            "city_officer",
+        )
     with opened() as site:
         assert required_principal_days(site, site["zhongyuan"], "2027-03") == 2
         assert required_principal_days(site, site["zhongyuan"], "2027-04") == 1
@@ -254,7 +286,7 @@ def test_a_sensitive_period_asks_two_principal_days(user, clock, opened):
 
 
 def test_rotation_gives_the_other_leaders_the_free_working_days(user, clock, opened):
-    clock.set(at(datetime.date(2026, 11, 25)))   # Wednesday: 26, 27, 30 November are left
+    clock.set(at(datetime.date(2026, 11, 25)))  # Wednesday: 26, 27, 30 November are left
     officer = user("zy_officer")
     page = officer.get("/zhongyuan/@@reception-days")
     form = page.forms["rotation-form"]

@@ -1,5 +1,6 @@
 """第五章第五节: training registers any unit files for its (and its lower units') petition
 staff, fed back to each trainee's unit; the year's coverage for the level above."""
+
 import datetime
 
 from .conftest import at
@@ -41,8 +42,7 @@ def test_a_county_trains_its_schools_liaisons(user, clock, opened):
     clock.set(at(DAY))
     file_training(user("zy_officer"), "/zhongyuan", ["zy_s01_liaison", "zy_head"])
     with opened() as site:
-        [doc] = [d for d in site["zhongyuan"]["s01"].values()
-                 if getattr(d, "code", "") == "training_record"]
+        [doc] = [d for d in site["zhongyuan"]["s01"].values() if getattr(d, "code", "") == "training_record"]
         assert doc.appstruct["trainee_unit"] == "中原区第一中学"
     page = user("zy_s01_liaison").get("/zhongyuan/s01/@@training", {"year": "2026"})
     assert "已培训 1 / 1 人" in page.html.find(id="coverage").text
@@ -52,15 +52,19 @@ def test_trainees_come_from_the_units_own_staff_and_those_below(user, clock, ope
     clock.set(at(DAY))
     page = file_training(user("zy_officer"), "/zhongyuan", ["js_s01_liaison"], status=200)
     assert "参训人员须从信访工作人员名单中选择" in page.text
-    for login, path in (("city_head", "/zhongyuan"), ("zy_leader", "/zhongyuan"),
-                        ("zy_s01_liaison", "/zhongyuan")):
+    for login, path in (
+        ("city_head", "/zhongyuan"),
+        ("zy_leader", "/zhongyuan"),
+        ("zy_s01_liaison", "/zhongyuan"),
+    ):
         user(login).get(f"{path}/@@add-training", status=403)
     with opened() as site:
         assert len(site.duties.sessions) == 0
 
 
 def test_coverage_reminded_in_the_fourth_quarter_and_reported_above_in_january(
-        user, clock, sweep, since, inbox):
+    user, clock, sweep, since, inbox
+):
     since("2026-01")
     clock.set(at(DAY))
     file_training(user("zy_officer"), "/zhongyuan", ["zy_officer", "zy_head"])
@@ -81,16 +85,30 @@ def test_the_yearly_plan_shows_on_the_board(user, clock, fields_of):
     form = officer.get("/zhongyuan/@@add-document", {"code": "training_plan"}).forms["portal-form"]
     form["unit"] = "中原区教育局"
     form["year"] = "2026"
-    form.submit("save")   # no course: refused, nothing stored
+    form.submit("save")  # no course: refused, nothing stored
     board = user("city_head").get("/@@duties-board", {"month": "2026-06"})
-    row = [r for r in board.html.find(id="duties-board").find_all("tr")
-           if r.get("data-unit") == "/zhongyuan"][0]
+    row = [
+        r for r in board.html.find(id="duties-board").find_all("tr") if r.get("data-unit") == "/zhongyuan"
+    ][0]
     assert "未制定" in row.text
-    officer.post("/zhongyuan/@@add-document?code=training_plan", fields_of("training_plan", {
-        "unit": "中原区教育局", "year": 2026, "courses": [
-            {"course": "条例培训", "planned_month": 6, "trainees": "信访工作人员", "hours": 8}],
-        "secondment": None, "notes": None}, [("csrf_token", officer.token), ("save", "save")]))
+    officer.post(
+        "/zhongyuan/@@add-document?code=training_plan",
+        fields_of(
+            "training_plan",
+            {
+                "unit": "中原区教育局",
+                "year": 2026,
+                "courses": [
+                    {"course": "条例培训", "planned_month": 6, "trainees": "信访工作人员", "hours": 8}
+                ],
+                "secondment": None,
+                "notes": None,
+            },
+            [("csrf_token", officer.token), ("save", "save")],
+        ),
+    )
     board = user("city_head").get("/@@duties-board", {"month": "2026-06"})
-    row = [r for r in board.html.find(id="duties-board").find_all("tr")
-           if r.get("data-unit") == "/zhongyuan"][0]
+    row = [
+        r for r in board.html.find(id="duties-board").find_all("tr") if r.get("data-unit") == "/zhongyuan"
+    ][0]
     assert "已制定" in row.text

@@ -1,4 +1,5 @@
 """Fixtures for the emergency tests: the fixed clock, and a group leader for 中原区."""
+
 import datetime
 
 import pytest

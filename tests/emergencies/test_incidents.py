@@ -2,6 +2,7 @@
 of the unit whose plan applies), reported upward at once as a major event report, followed by
 the written report within the plan's days (swept and escalated when overdue), closed by the
 aftermath record; the city sees every open incident with its clock."""
+
 import datetime
 from urllib.parse import urlparse
 
@@ -21,19 +22,30 @@ PATH = f"/zhongyuan/s01/incident-{TOKEN}/"
 
 
 def _report(t, unit="/zhongyuan/s01", status=302, day=TODAY):
-    values = {"occurred_at": clock_at(day, 8, 30),
-              "place": "学校门口", "headcount": 60, "level": "major",
-              "subject": "家长聚集反映分班问题", "description": "约六十名家长聚集校门口。",
-              "demands": "要求重新分班。", "measures_taken": "校长到场劝导。",
-              "reporter": "黄静", "reporter_phone": "13912345678"}
-    data = schema_form_fields(IncidentSchema(), values,
-                              [("csrf_token", t.token), ("save", "save"), ("form_token", TOKEN)])
+    values = {
+        "occurred_at": clock_at(day, 8, 30),
+        "place": "学校门口",
+        "headcount": 60,
+        "level": "major",
+        "subject": "家长聚集反映分班问题",
+        "description": "约六十名家长聚集校门口。",
+        "demands": "要求重新分班。",
+        "measures_taken": "校长到场劝导。",
+        "reporter": "黄静",
+        "reporter_phone": "13912345678",
+    }
+    data = schema_form_fields(
+        IncidentSchema(), values, [("csrf_token", t.token), ("save", "save"), ("form_token", TOKEN)]
+    )
     return t.post(f"{unit}/@@report-incident", data, status=status)
 
 
 def _fire(t, transition, comment="", path=PATH):
-    return t.post(f"{path}@@transition", {"csrf_token": t.token, "transition": transition,
-                                          "comment": comment}, status=302)
+    return t.post(
+        f"{path}@@transition",
+        {"csrf_token": t.token, "transition": transition, "comment": comment},
+        status=302,
+    )
 
 
 def _incident(app, site_of, attr):
@@ -59,15 +71,18 @@ def _escalation_day(app, site_of):
     """The day escalation was switched on (items due before it never climb: see
     portal.escalation.store); the incident below happens on it."""
     from portal.escalation.store import get_store
+
     with site_of(app) as site:
         return get_store(site).since
 
 
 def test_activation_reports_upward_and_the_written_report_is_due(
-        app, site_of, signed_in, registry_fields, notices, county_leader, clock):
+    app, site_of, signed_in, registry_fields, notices, county_leader, clock
+):
     day = _escalation_day(app, site_of)
     at = lambda hour, minute=0, days=0: clock_at(  # noqa: E731
-        day + datetime.timedelta(days=days), hour, minute)
+        day + datetime.timedelta(days=days), hour, minute
+    )
     clock.set(at(8, 45))
     officer = signed_in("zy_officer")
     save_plan(officer, registry_fields, days=2)
@@ -75,8 +90,9 @@ def test_activation_reports_upward_and_the_written_report_is_due(
     res = _report(school, day=day)
     assert urlparse(res.location).path == PATH
     when = f"{day.month}月{day.day}日 08:30"
-    asked = (f"【突发信访事件】中原区第一中学报告：{when}发生重大突发信访事件，"
-             "请领导小组组长决定是否启动应急预案")
+    asked = (
+        f"【突发信访事件】中原区第一中学报告：{when}发生重大突发信访事件，请领导小组组长决定是否启动应急预案"
+    )
     assert notices("zy_leader") == [asked] and notices("zy_officer") == [asked]
     assert notices("city_officer") == []  # not yet: the group leader decides first
 
@@ -102,8 +118,10 @@ def test_activation_reports_upward_and_the_written_report_is_due(
     late = at(10, days=3)
     _sweep(app, site_of, late)
     escalated = _escalated(notices("zy_officer"))
-    assert escalated == [f"下级逾期：中原区第一中学 中原区第一中学突发信访事件（{when}）书面报告"
-                         f"已逾期1天（{due.isoformat()}到期）"]
+    assert escalated == [
+        f"下级逾期：中原区第一中学 中原区第一中学突发信访事件（{when}）书面报告"
+        f"已逾期1天（{due.isoformat()}到期）"
+    ]
     assert not _escalated(notices("city_officer"))
     assert any("突发信访事件书面报告期限已超期" in t for t in notices("zy_s01_liaison"))
     _sweep(app, site_of, late)
@@ -122,16 +140,19 @@ def test_activation_reports_upward_and_the_written_report_is_due(
     with site_of(app) as site:
         assert find_resource(site, PATH).deadlines["emergency_written_report"].met_late is True
     form = school.get(f"{PATH}@@aftermath").forms["portal-form"]
-    for name, value in (("measures", "召开家长会"), ("stabilisation", "班主任逐户走访"),
-                        ("resolution", "家长接受分班方案"), ("responsible_person", "周某")):
+    for name, value in (
+        ("measures", "召开家长会"),
+        ("stabilisation", "班主任逐户走访"),
+        ("resolution", "家长接受分班方案"),
+        ("responsible_person", "周某"),
+    ):
         form[name] = value
     form.submit("save", status=302)
     _fire(school, "close")
     assert _incident(app, site_of, "workflow_state") == "closed"
 
 
-def test_the_city_sees_every_open_incident_with_its_clock(
-        app, signed_in, county_leader, clock):
+def test_the_city_sees_every_open_incident_with_its_clock(app, signed_in, county_leader, clock):
     _report(signed_in("zy_s01_liaison"))
     clock.set(clock_at(TODAY, 10, 45))
     board = signed_in("city_officer").get("/@@incidents")
@@ -159,7 +180,7 @@ def test_who_reports_and_who_decides_not_to_activate(app, site_of, signed_in, co
 def test_forms_are_prefilled_in_beijing_time(signed_in, clock):
     """The clock reads 02:00 UTC (the server's clock is UTC), 10:00 in Beijing: the forms show
     10:00, the time people enter (not 02:00, which would be read back as 02:00 Beijing time)."""
-    clock.set(clock_at(TODAY, 10).astimezone(datetime.timezone.utc) + datetime.timedelta(seconds=30))
+    clock.set(clock_at(TODAY, 10).astimezone(datetime.UTC) + datetime.timedelta(seconds=30))
     school = signed_in("zy_s01_liaison")
     for url in ("/zhongyuan/s01/@@report-incident", "/zhongyuan/s01/@@major-event"):
         form = school.get(url).forms["portal-form"]

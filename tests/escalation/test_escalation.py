@@ -1,5 +1,6 @@
 """Overdue work climbs the tree: a school's late case reaches its county, then the city, once
 per level, and shows on their 我的待办 as 下级逾期 (who is late, by how much)."""
+
 from datetime import timedelta
 
 import pytest
@@ -14,7 +15,6 @@ from portal.escalation.tree import bureaus_above
 from portal.notifications.centre import notifications_of
 from portal.notifications.sweep import sweep
 from portal.testing.web import login
-
 from tests.public.seeding import Seeder
 
 
@@ -40,8 +40,11 @@ def _open(app, site_of, source="case_deadline"):
 def _titles(app, site_of, userid, path="/c"):
     """Titles of ``userid``'s 下级逾期 notices about objects under ``path`` (cases: /c...)."""
     with site_of(app) as site:
-        return [n.title for n in notifications_of(site, userid)
-                if n.kind == "subordinate_overdue" and n.url.startswith(path)]
+        return [
+            n.title
+            for n in notifications_of(site, userid)
+            if n.kind == "subordinate_overdue" and n.url.startswith(path)
+        ]
 
 
 @pytest.fixture
@@ -50,8 +53,9 @@ def late_case(app, site_of):
     returns (path, handling due date)."""
     with site_of(app) as site:
         start = get_store(site).since
-    path = Seeder(app)(unit="/", received_on=start, steps=("accept", "assign"),
-                       days_per_step=0, assign_to="/zhongyuan/s01")
+    path = Seeder(app)(
+        unit="/", received_on=start, steps=("accept", "assign"), days_per_step=0, assign_to="/zhongyuan/s01"
+    )
     with site_of(app) as site:
         return path, find_resource(site, path).deadlines["handling"].due.due_date
 
@@ -101,8 +105,12 @@ def test_the_to_do_shows_who_is_late_and_by_how_much(app, site_of, late_case, cl
     _sweep(app, site_of, now)
     clock.set(now + timedelta(days=2))
     county, city, school, other = TestApp(app), TestApp(app), TestApp(app), TestApp(app)
-    for t, who in ((county, "zy_officer"), (city, "city_officer"), (school, "zy_s01_liaison"),
-                   (other, "js_officer")):
+    for t, who in (
+        (county, "zy_officer"),
+        (city, "city_officer"),
+        (school, "zy_s01_liaison"),
+        (other, "js_officer"),
+    ):
         login(t, who)
     with site_of(app) as site:  # a due date in a year without holiday data is 暂定
         mark = "" if site.holiday_calendar.has_data(due.year) else "（暂定）"
@@ -130,6 +138,7 @@ def test_done_work_leaves_the_to_do(app, site_of, late_case):
         case = find_resource(site, path)
         case.deadlines["handling"].complete(due + timedelta(days=2), actor="zy_s01_liaison")
         from portal.catalog import reindex_object
+
         reindex_object(case, ("deadline_due",))
     _sweep(app, site_of, at(due + timedelta(days=2), 15))
     assert _open(app, site_of) == []
@@ -150,7 +159,9 @@ def test_an_owned_case_tells_its_leader_at_the_first_level(app, site_of, late_ca
 def test_sources_are_validated_and_a_broken_one_is_skipped(app, site_of, late_case):
     from pyramid.config import Configurator
     from pyramid.exceptions import ConfigurationError
+
     from portal.escalation.sources import add_escalation_source
+
     config = Configurator()
     with pytest.raises(ConfigurationError):
         add_escalation_source(config, "Bad Name", "title", lambda s, t: [])
@@ -159,7 +170,9 @@ def test_sources_are_validated_and_a_broken_one_is_skipped(app, site_of, late_ca
 
     def broken(site, today):
         raise RuntimeError("boom")
+
     from portal.escalation.sources import SOURCES_KEY, Source
+
     sources = app.registry[SOURCES_KEY]
     sources["broken"] = Source("broken", "坏来源", broken)
     try:
@@ -172,6 +185,7 @@ def test_sources_are_validated_and_a_broken_one_is_skipped(app, site_of, late_ca
 
 def test_levels_follow_the_period():
     from datetime import date
+
     item = OverdueItem("k", "x", "/a", date(2026, 5, 1), period_days=5)
     assert [item.level_on(date(2026, 5, d)) for d in (1, 2, 6, 7, 30)] == [0, 1, 1, 2, 2]
 
@@ -180,21 +194,27 @@ def test_a_missing_monthly_report_climbs_and_a_filed_one_does_not(app, site_of):
     from portal.reports.dashboard import due_date
     from portal.reports.store import MonthlyRow
     from portal.reports.store import get_store as reports_store
+
     with site_of(app, commit=True) as site:
         since = get_store(site).since
         month = f"{since.year + (since.month == 12):04d}-{since.month % 12 + 1:02d}"  # next month
         due = due_date(site, month)
         filed = site["zhongyuan"]["s02"]
-        reports_store(site).month_rows(month, create=True).set("/zhongyuan", filed.__docid__, MonthlyRow(
-            "/zhongyuan/s02", filed.title, "/zhongyuan", "submitted", at(due), False))
+        reports_store(site).month_rows(month, create=True).set(
+            "/zhongyuan",
+            filed.__docid__,
+            MonthlyRow("/zhongyuan/s02", filed.title, "/zhongyuan", "submitted", at(due), False),
+        )
     _sweep(app, site_of, at(due + timedelta(days=1)))
     with site_of(app) as site:
         store = get_store(site)
         opened = {(k[1], store.records[k].target) for k in store.open_keys("monthly_report")}
     assert (f"/zhongyuan/s01:{month}", "/zhongyuan") in opened
-    assert (f"/zhongyuan:{month}", "/") in opened               # a county's own report: the city
+    assert (f"/zhongyuan:{month}", "/") in opened  # a county's own report: the city
     assert not any(key == f"/zhongyuan/s02:{month}" for key, _t in opened)  # filed: stays put
     from portal.reports.months import month_label
-    [title] = [t for t in _titles(app, site_of, "zy_officer", "/zhongyuan/s01/")
-               if month_label(month) in t]  # (an earlier month may be missing too)
+
+    [title] = [
+        t for t in _titles(app, site_of, "zy_officer", "/zhongyuan/s01/") if month_label(month) in t
+    ]  # (an earlier month may be missing too)
     assert "中原区第一中学" in title and "月信访工作月报表已逾期1天" in title

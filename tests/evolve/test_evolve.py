@@ -1,4 +1,5 @@
 """Numbered evolve steps: the database records its generation; start-up refuses newer data."""
+
 import pytest
 import transaction
 
@@ -66,21 +67,25 @@ def test_steps_are_numbered_from_one_without_gaps():
 def test_evolve_upto_stops_early():
     class FakeSite:
         __generation__ = 0
+
     site = FakeSite()
     assert evolve(site, upto=0) == []
 
 
 def test_step_8_namespaces_stored_grants_and_normalises_user_keys(tmp_path, demo_db_dir, site_of):
     import shutil
+
     from portal.catalog import allowed_query, search
     from portal.identity.users import User
     from portal.security.principals import user_principal
+
     tmp_path = tmp_path / "db"
     shutil.copytree(demo_db_dir, tmp_path, ignore=shutil.ignore_patterns("*.lock", "*.tmp"))
     set_generation(tmp_path, 7)
     # write generation-7 data by hand: bare userids as principals, a mixed-case user key
     from ZODB import DB
     from ZODB.FileStorage import FileStorage
+
     db = DB(FileStorage(str(tmp_path / "Data.fs"), blob_dir=str(tmp_path / "blobs")))
     conn = db.open()
     site = conn.root()["portal"]
@@ -107,7 +112,9 @@ def test_step_8_namespaces_stored_grants_and_normalises_user_keys(tmp_path, demo
 
 def test_step_19_drops_the_stored_throttles_and_runs_twice(app, site_of):
     from BTrees.OOBTree import OOBTree
+
     from portal.evolve.steps import step_19_drop_stored_throttles
+
     with site_of(app, commit=True) as site:
         site.signin_failures = OOBTree({"acct:admin": (1.0,)})
         site.public_area.throttle = OOBTree({"lookup:addr:1.2.3.4": (1.0,)})

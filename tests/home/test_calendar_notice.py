@@ -1,5 +1,6 @@
 """From 1 November the home page of administrators and petition heads says when next year's
 holiday calendar is missing (and any time when this year's is); others are not told."""
+
 from datetime import date
 
 import pytest

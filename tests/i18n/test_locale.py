@@ -1,4 +1,5 @@
 """Chinese by default, English as the second locale; colander's own messages in Chinese."""
+
 from portal.testing.web import csrf_token, login
 
 
@@ -21,8 +22,9 @@ def test_unsupported_locale_is_ignored(testapp):
 
 def test_colander_required_message_is_chinese(testapp):
     login(testapp, "zy_head")
-    res = testapp.post("/zhongyuan/@@edit-unit", {"title": "", "code": "", "save": "1",
-                                                  "csrf_token": csrf_token(testapp)})
+    res = testapp.post(
+        "/zhongyuan/@@edit-unit", {"title": "", "code": "", "save": "1", "csrf_token": csrf_token(testapp)}
+    )
     assert "必需" in res.text  # colander's zh_Hans catalog serving zh_CN
     assert "Required" not in res.text
 
@@ -30,9 +32,12 @@ def test_colander_required_message_is_chinese(testapp):
 def test_compiled_catalog_matches_its_source():
     """The committed .mo must be compiled from the committed .po (pybabel compile)."""
     from pathlib import Path
+
     from babel.messages.mofile import read_mo
     from babel.messages.pofile import read_po
+
     import portal.i18n
+
     base = Path(portal.i18n.__file__).parent / "locale" / "en" / "LC_MESSAGES"
     with open(base / "portal.po", "rb") as f:
         po = {m.id: m.string for m in read_po(f) if m.id}

@@ -1,4 +1,5 @@
 """Sign-in with local accounts: one message for bad credentials, throttling, sessions, CSRF."""
+
 import pytest
 
 from portal.identity.views import ADDRESS, PAIR
@@ -33,6 +34,7 @@ def test_session_cookie_is_httponly_and_samesite(testapp):
 
 def test_production_sets_secure_cookie(app_factory):
     from webtest import TestApp
+
     app = TestApp(app_factory(**{"session.secure": "true"}))
     res = app.get("/login")
     cookie = [v for k, v in res.headerlist if k == "Set-Cookie" and v.startswith("portal_session=")][-1]
@@ -46,11 +48,14 @@ def test_login_post_without_csrf_is_refused(testapp):
     testapp.get("/zhongyuan/", status=302)
 
 
-@pytest.mark.parametrize("came_from,expected", [
-    ("/zhongyuan/", "http://localhost/zhongyuan/"),
-    ("https://evil.example/", "http://localhost/"),
-    ("//evil.example/", "http://localhost/"),
-])
+@pytest.mark.parametrize(
+    "came_from,expected",
+    [
+        ("/zhongyuan/", "http://localhost/zhongyuan/"),
+        ("https://evil.example/", "http://localhost/"),
+        ("//evil.example/", "http://localhost/"),
+    ],
+)
 def test_came_from_stays_on_site(testapp, came_from, expected):
     form = testapp.get("/login", {"came_from": came_from}).forms["login-form"]
     form["login"], form["password"] = "zy_officer", "Demo-2026-xinfang"
@@ -68,6 +73,7 @@ def test_account_is_throttled_from_the_guessing_address(testapp):
 
 def test_address_is_throttled_across_accounts(app):
     from webtest import TestApp
+
     attacker = TestApp(app, extra_environ={"REMOTE_ADDR": "10.9.8.7"})
     for i in range(ADDRESS.free):
         login(attacker, f"guess{i}", "nope", status=200)
@@ -85,6 +91,7 @@ def test_deactivated_user_loses_access(testapp, app, site_of):
 
 def test_expired_session_is_ignored(app_factory):
     from webtest import TestApp
+
     app = TestApp(app_factory(**{"portal.session_max_age": "0"}))
     login(app, "zy_officer")
     app.get("/zhongyuan/", status=302)
@@ -100,6 +107,7 @@ def test_passwords_are_argon2_hashed(app, site_of):
 
 def test_copied_cookie_is_void_after_sign_out(app):
     from webtest import TestApp
+
     a = TestApp(app)
     login(a, "zy_officer")
     stolen = a.cookies["portal_session"]

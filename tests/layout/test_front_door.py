@@ -1,4 +1,5 @@
 """The front door: a citizen at / reaches the public area, staff reach their to-do."""
+
 from portal.testing.web import login
 
 

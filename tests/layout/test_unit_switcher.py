@@ -1,8 +1,11 @@
 """A person with roles in several units switches unit from the header (issue 17, item 5)."""
+
 import pytest
 
-TWO_UNITS = (("ma_li", "马丽", "/zhongyuan", "petition_officer"),
-             ("ma_li", "马丽", "/zhongyuan/s01", "unit_liaison"))
+TWO_UNITS = (
+    ("ma_li", "马丽", "/zhongyuan", "petition_officer"),
+    ("ma_li", "马丽", "/zhongyuan/s01", "unit_liaison"),
+)
 
 
 def header(res):
@@ -27,8 +30,7 @@ def test_the_header_names_the_unit_of_the_page_and_offers_the_others(ma_li):
 
 
 def test_a_page_outside_their_units_shows_the_first_unit(ma_li):
-    assert header(ma_li.get("/@@notifications")).select_one("button").get_text(strip=True) \
-        == "中原区教育局"
+    assert header(ma_li.get("/@@notifications")).select_one("button").get_text(strip=True) == "中原区教育局"
 
 
 def test_one_unit_is_a_plain_link(signed_in):

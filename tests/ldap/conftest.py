@@ -42,6 +42,7 @@ def tls_slapd(tmp_path_factory):
 def settings(slapd):
     def make(overrides: dict[str, str] | None = None) -> dict[str, str]:
         return slapd.settings(overrides)
+
     return make
 
 

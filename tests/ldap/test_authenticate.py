@@ -47,8 +47,8 @@ def test_zhangwei_in_detail(directory, mode):
     user = directory.authenticate("zhangwei", "Zhangwei-Pa55")
     assert user.display_name == "张伟"
     assert user.unit == "xinfangchu"
-    assert "city-petition-office" in user.groups      # direct
-    assert "education-staff" in user.groups           # nested, one level up
+    assert "city-petition-office" in user.groups  # direct
+    assert "education-staff" in user.groups  # nested, one level up
     assert ("reception-leaders" in user.groups) == (mode == "member")  # groupOfUniqueNames
     assert user.group_dns == tuple(sorted(user.group_dns))
 
@@ -68,8 +68,7 @@ def test_without_nesting_only_direct_groups(settings, mode):
 
 
 def test_nesting_depth_limit(settings, mode):
-    directory = Directory(settings({"ldap.group_mode": mode,
-                                    "ldap.nested_groups_max_depth": "1"}))
+    directory = Directory(settings({"ldap.group_mode": mode, "ldap.nested_groups_max_depth": "1"}))
     wang = directory.lookup("wangfang")
     # direct + one level: school-liaisons, but not education-staff (two levels up)
     assert wang.groups == ("school-liaisons", "zhongyuan-school-liaisons")
@@ -81,8 +80,9 @@ def test_group_mode_none(settings):
 
 
 def test_memberof_mode_reports_only_groups_under_group_base(settings):
-    directory = Directory(settings({"ldap.group_mode": "memberof",
-                                    "ldap.group_base": "ou=people,dc=zzedu,dc=test"}))
+    directory = Directory(
+        settings({"ldap.group_mode": "memberof", "ldap.group_base": "ou=people,dc=zzedu,dc=test"})
+    )
     assert directory.lookup("zhangwei").groups == ()
 
 
@@ -122,8 +122,7 @@ def test_disabled_user_is_not_found(directory):
 
 def test_disabled_user_exists_without_the_filter(settings):
     """Proves the fixture: the same password works when the filter does not exclude him."""
-    directory = Directory(settings({
-        "ldap.user_filter": "(&(objectClass=inetOrgPerson)(uid={login}))"}))
+    directory = Directory(settings({"ldap.user_filter": "(&(objectClass=inetOrgPerson)(uid={login}))"}))
     assert directory.authenticate("zhaolei", "Zhaolei-Pa55").display_name == "赵磊"
 
 
@@ -140,8 +139,9 @@ def test_empty_password_on_the_real_server(directory):
     assert directory.authenticate(FIXTURE_USERS["zhangwei"].dn, "") is None
 
 
-@pytest.mark.parametrize("login", ["*", "*)(|(uid=*", "zhangwei)(uid=*", "zhang*",
-                                   "*)(uid=*))(|(uid=*", "zhangwei\x00", "\\2a"])
+@pytest.mark.parametrize(
+    "login", ["*", "*)(|(uid=*", "zhangwei)(uid=*", "zhang*", "*)(uid=*))(|(uid=*", "zhangwei\x00", "\\2a"]
+)
 def test_filter_injection_does_not_sign_in_as_someone_else(directory, login):
     for fixture in FIXTURE_USERS.values():
         user = directory.authenticate(login, fixture.password)
@@ -159,7 +159,7 @@ def test_metacharacter_user_signs_in_with_own_password_only(directory, mode):
     meta = FIXTURE_USERS[META_LOGIN]
     user = directory.authenticate(META_LOGIN, meta.password)
     assert user.login == META_LOGIN and user.display_name == "孙明"
-    assert user.groups == expected_groups(meta, mode)   # member mode searched with its escaped DN
+    assert user.groups == expected_groups(meta, mode)  # member mode searched with its escaped DN
     for other in FIXTURE_USERS.values():
         if other.login != META_LOGIN:
             assert directory.authenticate(META_LOGIN, other.password) is None

@@ -26,10 +26,13 @@ def test_eight_threads_sign_in_concurrently(settings):
             if wrong:
                 outcomes.append(user is None)
             else:
-                outcomes.append(user is not None and user.login == person.login
-                                and user.display_name == person.display_name
-                                and user.unit == person.unit
-                                and set(person.direct_groups) <= set(user.groups))
+                outcomes.append(
+                    user is not None
+                    and user.login == person.login
+                    and user.display_name == person.display_name
+                    and user.unit == person.unit
+                    and set(person.direct_groups) <= set(user.groups)
+                )
         return outcomes
 
     with ThreadPoolExecutor(THREADS) as pool:

@@ -7,16 +7,17 @@ DN, a path of unit names) and accounts the directory marks as disabled.
 - shadowExpire reached, pwdAccountLockedTime set and AD's userAccountControl bit 2 are refused
   by default, with the portal's clock for "today" (item 4: the default filter let them in).
 """
+
 import textwrap
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 from pyramid.threadlocal import manager
 from webtest import TestApp
 
-from portal.testing.clock import start_from_environment
 from portal.security.localroles import grant
 from portal.security.principals import group_principal
+from portal.testing.clock import start_from_environment
 from portal.testing.slapd import GROUP_BASE, USER_BASE, SlapdServer
 from portal.testing.web import csrf_token, login
 
@@ -29,17 +30,25 @@ PATH_UNIT = "郑州市教育局/中原区教育局/中原区第一中学"
 
 
 def _entry(uid, unit, *extra, classes=()):
-    lines = [f"dn: uid={uid},{USER_BASE}", "objectClass: inetOrgPerson",
-             *(f"objectClass: {c}" for c in classes), f"uid: {uid}", f"cn: {uid}", "sn: 测",
-             f"displayName: 测试{uid}", f"departmentNumber: {unit}", f"userPassword: {PASSWORD}",
-             *extra]
+    lines = [
+        f"dn: uid={uid},{USER_BASE}",
+        "objectClass: inetOrgPerson",
+        *(f"objectClass: {c}" for c in classes),
+        f"uid: {uid}",
+        f"cn: {uid}",
+        "sn: 测",
+        f"displayName: 测试{uid}",
+        f"departmentNumber: {unit}",
+        f"userPassword: {PASSWORD}",
+        *extra,
+    ]
     return "\n".join(lines) + "\n"
 
 
 ENTRIES = [
     _entry("dn_user", DN_UNIT),
     _entry("path_user", PATH_UNIT),
-    _entry("sneaky_user", "zhongyuan/s02"),   # shaped like a tree path: still only a value
+    _entry("sneaky_user", "zhongyuan/s02"),  # shaped like a tree path: still only a value
     _entry("traversal_user", "../@@settings"),
     _entry("expired_user", "zhongyuan", f"shadowExpire: {TODAY - 1}", classes=("shadowAccount",)),
     _entry("expires_today", "zhongyuan", f"shadowExpire: {TODAY}", classes=("shadowAccount",)),
@@ -82,14 +91,22 @@ def ldap_app(app_factory, real_directory, site_of):
 
 def _notices(site, text):
     from portal.notifications.centre import notifications_of
+
     return [n.title for n in notifications_of(site, "admin") if text in n.title]
 
 
-@pytest.mark.parametrize("uid,value", [("dn_user", DN_UNIT), ("path_user", PATH_UNIT),
-                                       ("sneaky_user", "zhongyuan/s02"),
-                                       ("traversal_user", "../@@settings")])
+@pytest.mark.parametrize(
+    "uid,value",
+    [
+        ("dn_user", DN_UNIT),
+        ("path_user", PATH_UNIT),
+        ("sneaky_user", "zhongyuan/s02"),
+        ("traversal_user", "../@@settings"),
+    ],
+)
 def test_unmapped_unit_signs_in_without_a_unit_and_tells_the_administrator_once(
-        ldap_app, site_of, uid, value):
+    ldap_app, site_of, uid, value
+):
     t = TestApp(ldap_app)
     for _ in range(2):
         res = login(t, uid, PASSWORD)
@@ -121,8 +138,11 @@ def test_administrator_maps_a_value_and_the_user_lands_in_that_unit(ldap_app, si
         assert site.users.get("dn_user").unit_path == "/zhongyuan/s01"
     # removing the mapping: the next sign-in has no unit again
     page = admin.get("/@@directory")
-    unmap = [f for f in page.forms.values()
-             if "action" in f.fields and f["action"].value == "unmap" and f["value"].value == DN_UNIT]
+    unmap = [
+        f
+        for f in page.forms.values()
+        if "action" in f.fields and f["action"].value == "unmap" and f["value"].value == DN_UNIT
+    ]
     assert len(unmap) == 1
     unmap[0].submit(status=302)
     assert login(TestApp(ldap_app), "dn_user", PASSWORD).location == "http://localhost/"
@@ -130,6 +150,7 @@ def test_administrator_maps_a_value_and_the_user_lands_in_that_unit(ldap_app, si
 
 def test_mapping_is_normalised():
     from portal.ldap.units import normalise_value
+
     assert normalise_value(" OU=中原区第一中学 , ou=中原区教育局,DC=zzedu,dc=test ") == DN_UNIT
     assert normalise_value("郑州市教育局 / 中原区教育局 /中原区第一中学") == PATH_UNIT
     assert normalise_value(None) == "" and normalise_value("  ") == ""
@@ -138,13 +159,19 @@ def test_mapping_is_normalised():
 def test_only_administrators_map_units_and_only_with_the_token(ldap_app):
     head = TestApp(ldap_app)
     login(head, "zy_head")
-    head.post("/@@directory", {"action": "map", "value": "x", "unit": "/zhongyuan",
-                               "csrf_token": csrf_token(head)}, status=403)
+    head.post(
+        "/@@directory",
+        {"action": "map", "value": "x", "unit": "/zhongyuan", "csrf_token": csrf_token(head)},
+        status=403,
+    )
     admin = TestApp(ldap_app)
     login(admin, "admin")
     admin.post("/@@directory", {"action": "map", "value": "x", "unit": "/zhongyuan"}, status=400)
-    bad = admin.post("/@@directory", {"action": "map", "value": "x", "unit": "/../etc",
-                                      "csrf_token": csrf_token(admin)}, status=302).follow()
+    bad = admin.post(
+        "/@@directory",
+        {"action": "map", "value": "x", "unit": "/../etc", "csrf_token": csrf_token(admin)},
+        status=302,
+    ).follow()
     assert "请选择本平台的机构" in bad.text
 
 
@@ -176,14 +203,18 @@ def test_status_checks_can_be_turned_off(app_factory, real_directory):
 
 def test_today_is_the_portals_clock():
     """shadowExpire is compared with the date of the clock the directory is given."""
-    from datetime import datetime, timezone
+    from datetime import datetime
+
     from portal.ldap.accounts import disabled_reason
     from portal.ldap.connection import Entry
+
     entry = Entry("uid=x", {"shadowexpire": ["20000"]})  # 2024-10-04
-    assert disabled_reason(entry, datetime(2024, 10, 3, 12, tzinfo=timezone.utc)) is None
-    assert disabled_reason(entry, datetime(2024, 10, 4, 0, tzinfo=timezone.utc)) is not None
-    assert disabled_reason(Entry("uid=x", {"useraccountcontrol": ["junk"]}), start_from_environment()) \
+    assert disabled_reason(entry, datetime(2024, 10, 3, 12, tzinfo=UTC)) is None
+    assert disabled_reason(entry, datetime(2024, 10, 4, 0, tzinfo=UTC)) is not None
+    assert (
+        disabled_reason(Entry("uid=x", {"useraccountcontrol": ["junk"]}), start_from_environment())
         is not None
+    )
 
 
 def test_the_demo_maps_every_unit_value_of_the_fixture_directory():
@@ -191,4 +222,5 @@ def test_the_demo_maps_every_unit_value_of_the_fixture_directory():
     read them from portal.testing: production code never imports test support)."""
     from portal.demo.populate import DIRECTORY_UNITS
     from portal.testing.slapd import FIXTURE_USERS
+
     assert {u.unit for u in FIXTURE_USERS.values()} <= set(DIRECTORY_UNITS)

@@ -13,18 +13,17 @@ def test_dead_first_uri_falls_over_to_the_live_one(settings, slapd, dead_uri):
     directory = Directory(settings({"ldap.uris": f"{dead_uri}\n{slapd.uri}"}))
     user = directory.authenticate("zhangwei", "Zhangwei-Pa55")
     assert user is not None and user.display_name == "张伟"
-    assert directory.authenticate("zhangwei", "wrong") is None   # a real answer, not a failover
+    assert directory.authenticate("zhangwei", "wrong") is None  # a real answer, not a failover
     report = directory.test_connection()
     assert report.ok and report.uri == slapd.uri
 
 
 def test_silent_first_uri_falls_over_then_is_tried_last(settings, slapd, silent):
-    directory = Directory(settings({"ldap.uris": f"{silent.uri} {slapd.uri}",
-                                    "ldap.receive_timeout": "1"}))
+    directory = Directory(settings({"ldap.uris": f"{silent.uri} {slapd.uri}", "ldap.receive_timeout": "1"}))
     assert directory.lookup("lina").display_name == "李娜"
-    assert silent.take_connections() == 1        # tried first, timed out, fell over
+    assert silent.take_connections() == 1  # tried first, timed out, fell over
     assert directory.lookup("lina").display_name == "李娜"
-    assert silent.take_connections() == 0        # the silent server now goes last
+    assert silent.take_connections() == 0  # the silent server now goes last
 
 
 def test_unreachable_servers_are_unavailable(settings, dead_uri):
@@ -40,8 +39,9 @@ def test_unreachable_servers_are_unavailable(settings, dead_uri):
 
 
 def test_silent_server_is_a_receive_timeout(settings, silent_uri):
-    directory = Directory(settings({"ldap.uris": silent_uri, "ldap.receive_timeout": "1",
-                                    "ldap.connect_timeout": "1"}))
+    directory = Directory(
+        settings({"ldap.uris": silent_uri, "ldap.receive_timeout": "1", "ldap.connect_timeout": "1"})
+    )
     with pytest.raises(DirectoryUnavailable) as info:
         directory.authenticate("zhangwei", "Zhangwei-Pa55")
     assert [f.kind for f in info.value.failures] == ["timeout"]
@@ -50,8 +50,9 @@ def test_silent_server_is_a_receive_timeout(settings, silent_uri):
 @pytest.mark.parametrize("start_tls", [False, True])
 def test_silent_tls_server_is_a_timeout(settings, silent_uri, start_tls, tmp_path):
     uri = silent_uri if start_tls else silent_uri.replace("ldap://", "ldaps://")
-    directory = Directory(settings({"ldap.uris": uri, "ldap.receive_timeout": "1",
-                                    "ldap.start_tls": str(start_tls)}))
+    directory = Directory(
+        settings({"ldap.uris": uri, "ldap.receive_timeout": "1", "ldap.start_tls": str(start_tls)})
+    )
     with pytest.raises(DirectoryUnavailable) as info:
         directory.lookup("zhangwei")
     assert info.value.failures[0].kind == "timeout", info.value.failures

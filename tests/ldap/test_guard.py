@@ -5,6 +5,7 @@ connection is even attempted), and a cap on concurrent directory operations so t
 portal keeps answering. Behaviour is checked, not durations: connections counted on a silent
 server, refusals while the cap is held, a public page answering meanwhile.
 """
+
 import threading
 import time
 
@@ -31,15 +32,22 @@ class Clock:
 
 
 def test_timeouts_are_short_by_default(settings):
-    s = DirectorySettings.from_settings({k: v for k, v in settings().items()
-                                         if "timeout" not in k})
+    s = DirectorySettings.from_settings({k: v for k, v in settings().items() if "timeout" not in k})
     assert s.connect_timeout <= 3 and s.receive_timeout <= 5
 
 
 def test_open_breaker_attempts_no_connection(settings, counting_silent):
-    directory = Directory(settings({"ldap.uris": counting_silent.uri, "ldap.receive_timeout": "1",
-                                    "ldap.connect_timeout": "1", "ldap.breaker_threshold": "2",
-                                    "ldap.breaker_cooldown": "30"}))
+    directory = Directory(
+        settings(
+            {
+                "ldap.uris": counting_silent.uri,
+                "ldap.receive_timeout": "1",
+                "ldap.connect_timeout": "1",
+                "ldap.breaker_threshold": "2",
+                "ldap.breaker_cooldown": "30",
+            }
+        )
+    )
     clock = directory.guard.clock = Clock()
     for expected in (1, 2):
         with pytest.raises(DirectoryUnavailable) as info:
@@ -100,11 +108,17 @@ def test_cap_refuses_at_once_beyond_max_concurrent():
         pass
 
 
-def test_sign_in_at_the_cap_is_refused_while_the_portal_keeps_answering(
-        app_factory, slapd, counting_silent):
-    app = app_factory(**slapd.settings({"ldap.uris": counting_silent.uri,
-                                        "ldap.connect_timeout": "1", "ldap.receive_timeout": "8",
-                                        "ldap.max_concurrent": "2"}))
+def test_sign_in_at_the_cap_is_refused_while_the_portal_keeps_answering(app_factory, slapd, counting_silent):
+    app = app_factory(
+        **slapd.settings(
+            {
+                "ldap.uris": counting_silent.uri,
+                "ldap.connect_timeout": "1",
+                "ldap.receive_timeout": "8",
+                "ldap.max_concurrent": "2",
+            }
+        )
+    )
     guard = app.registry.portal_directory.guard
     person = FIXTURE_USERS["wangfang"]
     answers = []
@@ -134,9 +148,13 @@ def test_sign_in_at_the_cap_is_refused_while_the_portal_keeps_answering(
 
 
 def test_with_the_breaker_open_sign_in_answers_without_asking_the_directory(
-        app_factory, slapd, counting_silent):
-    app = app_factory(**slapd.settings({"ldap.uris": counting_silent.uri,
-                                        "ldap.connect_timeout": "1", "ldap.receive_timeout": "1"}))
+    app_factory, slapd, counting_silent
+):
+    app = app_factory(
+        **slapd.settings(
+            {"ldap.uris": counting_silent.uri, "ldap.connect_timeout": "1", "ldap.receive_timeout": "1"}
+        )
+    )
     t = TestApp(app)
     person = FIXTURE_USERS["wangfang"]
     for _ in range(2):

@@ -4,6 +4,7 @@ A directory entry must never become a local account (whatever the letter case or
 of its uid), and no uid can be shaped into a role or group principal. The directory here holds
 names chosen by an attacker who controls entries in it (not the project's fixture users).
 """
+
 import textwrap
 
 import pytest
@@ -17,8 +18,15 @@ from portal.testing.web import login
 
 BAD = "用户名或密码错误"
 PASSWORD = "Impostor-Pa55"
-IMPOSTORS = ("ADMIN", "ZY_OFFICER", "Ｊｓ_ｏｆｆｉｃｅｒ", "role:site_admin",
-             "group:zhongyuan-petition", "user:admin", "system.Authenticated")
+IMPOSTORS = (
+    "ADMIN",
+    "ZY_OFFICER",
+    "Ｊｓ_ｏｆｆｉｃｅｒ",
+    "role:site_admin",
+    "group:zhongyuan-petition",
+    "user:admin",
+    "system.Authenticated",
+)
 
 
 def _entry(uid, index):
@@ -58,10 +66,11 @@ def ldap_app(app_factory, impostor_directory, site_of):
     return app
 
 
-@pytest.mark.parametrize("uid,local_login", [
-    ("ADMIN", "admin"), ("ZY_OFFICER", "zy_officer"), ("Ｊｓ_ｏｆｆｉｃｅｒ", "js_officer")])
-def test_directory_user_never_becomes_the_local_account_of_the_same_name(ldap_app, site_of, uid,
-                                                                         local_login):
+@pytest.mark.parametrize(
+    "uid,local_login",
+    [("ADMIN", "admin"), ("ZY_OFFICER", "zy_officer"), ("Ｊｓ_ｏｆｆｉｃｅｒ", "js_officer")],
+)
+def test_directory_user_never_becomes_the_local_account_of_the_same_name(ldap_app, site_of, uid, local_login):
     with site_of(ldap_app) as site:
         local = site.users.get(local_login)
         before = (local.title, local.source)
@@ -113,6 +122,7 @@ def test_uid_equal_to_a_pyramid_system_principal_gains_nothing(ldap_app, site_of
 
 def test_principals_of_a_user_are_namespaced(ldap_app, site_of):
     from portal.security.principals import user_principal
+
     t = TestApp(ldap_app)
     login(t, "zy_officer")
     with site_of(ldap_app) as site:
@@ -123,4 +133,5 @@ def test_principals_of_a_user_are_namespaced(ldap_app, site_of):
 
 def _inbox(site, userid):
     from portal.notifications.centre import notifications_of
+
     return list(notifications_of(site, userid))

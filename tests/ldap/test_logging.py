@@ -21,17 +21,19 @@ def test_no_password_in_logs_or_errors(settings, slapd, dead_uri, silent_uri, ca
     good.test_connection()
 
     messages = []
-    for directory in (Directory(settings({"ldap.uris": dead_uri})),
-                      Directory(settings({"ldap.uris": silent_uri, "ldap.receive_timeout": "1"})),
-                      Directory(settings({"ldap.bind_password": WRONG}))):
+    for directory in (
+        Directory(settings({"ldap.uris": dead_uri})),
+        Directory(settings({"ldap.uris": silent_uri, "ldap.receive_timeout": "1"})),
+        Directory(settings({"ldap.bind_password": WRONG})),
+    ):
         with pytest.raises(DirectoryUnavailable) as info:
             directory.authenticate("zhangwei", SECRET)
         messages += [str(info.value), repr(info.value.failures), repr(directory.settings)]
-        if directory.settings.receive_timeout > 1:   # skip the slow one: 1 s is enough
+        if directory.settings.receive_timeout > 1:  # skip the slow one: 1 s is enough
             messages.append(directory.test_connection().message)
 
     text = "\n".join([caplog.text, *messages])
-    assert "zhangwei" in caplog.text and dead_uri in caplog.text   # the useful part is there
+    assert "zhangwei" in caplog.text and dead_uri in caplog.text  # the useful part is there
     assert "sign-in rejected for login='zhangwei'" in caplog.text
     for secret in (SECRET, WRONG, service_password):
         assert secret not in text

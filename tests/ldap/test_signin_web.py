@@ -1,4 +1,5 @@
 """Staff sign in through the real slapd: profiles, groups as principals, landing, failures."""
+
 import logging
 
 import pytest
@@ -65,10 +66,17 @@ def test_profile_is_refreshed_at_each_sign_in(ldap_app, site_of):
         assert "group:stale" not in site.users.get("lina").groups
 
 
-@pytest.mark.parametrize("name,password", [
-    ("wangfang", "wrong"), ("nobody", "whatever"), ("zhaolei", "Zhaolei-Pa55"),  # disabled
-    ("*", "Wangfang-Pa55"), ("*)(|(uid=*", "Wangfang-Pa55"), ("wang*", "Wangfang-Pa55"),
-])
+@pytest.mark.parametrize(
+    "name,password",
+    [
+        ("wangfang", "wrong"),
+        ("nobody", "whatever"),
+        ("zhaolei", "Zhaolei-Pa55"),  # disabled
+        ("*", "Wangfang-Pa55"),
+        ("*)(|(uid=*", "Wangfang-Pa55"),
+        ("wang*", "Wangfang-Pa55"),
+    ],
+)
 def test_bad_credentials_disabled_and_injection_all_get_one_answer(ldap_app, name, password):
     t = TestApp(ldap_app)
     res = login(t, name, password, status=200)
@@ -92,8 +100,10 @@ def test_local_account_name_is_not_taken_over(ldap_app, site_of):
 
 def test_unreachable_directory_gives_a_clear_message_and_admin_still_works(app_factory, slapd):
     from portal.testing.slapd import free_port
-    app = app_factory(**slapd.settings({"ldap.uris": f"ldap://127.0.0.1:{free_port()}/",
-                                        "ldap.connect_timeout": "1"}))
+
+    app = app_factory(
+        **slapd.settings({"ldap.uris": f"ldap://127.0.0.1:{free_port()}/", "ldap.connect_timeout": "1"})
+    )
     t = TestApp(app)
     res = login(t, "wangfang", pw("wangfang"), status=200)
     assert "统一身份认证服务暂时无法连接" in res.text
@@ -139,6 +149,7 @@ def test_development_ini_points_at_the_fixture_directory():
     from pyramid.paster import get_appsettings
 
     from portal.testing import slapd
+
     ini = Path(__file__).resolve().parents[2] / "development.ini"
     ini_settings = {k: v for k, v in get_appsettings(str(ini)).items() if k.startswith("ldap.")}
     fixture = slapd.SlapdServer(port=3890).settings()
@@ -146,5 +157,11 @@ def test_development_ini_points_at_the_fixture_directory():
     for key, value in ini_settings.items():
         if key in fixture and key not in ("ldap.receive_timeout",):
             assert fixture[key] == value, key
-    assert {"ldap.uris", "ldap.bind_dn", "ldap.bind_password", "ldap.user_base",
-            "ldap.user_filter", "ldap.group_base"} <= set(ini_settings)
+    assert {
+        "ldap.uris",
+        "ldap.bind_dn",
+        "ldap.bind_password",
+        "ldap.user_base",
+        "ldap.user_filter",
+        "ldap.group_base",
+    } <= set(ini_settings)

@@ -30,9 +30,14 @@ def test_fixture_users_match_the_ldif(slapd):
 def test_command_line_demo_prints_working_settings():
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "portal.testing.slapd", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            cwd=Path(__file__).resolve().parents[2], env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "portal.testing.slapd", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+    )
     try:
         settings, lines = {}, []
         for line in proc.stdout:

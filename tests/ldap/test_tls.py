@@ -11,6 +11,7 @@ from portal.ldap import Directory, DirectoryUnavailable
 def tls_settings(tls_slapd):
     def make(overrides):
         return tls_slapd.settings(overrides)
+
     return make
 
 
@@ -30,8 +31,15 @@ def test_starttls_with_the_right_ca(tls_settings, tls_slapd):
 @pytest.mark.parametrize("start_tls", [False, True])
 def test_wrong_ca_fails(tls_settings, tls_slapd, start_tls):
     uri = tls_slapd.uri if start_tls else tls_slapd.ldaps_uri
-    directory = Directory(tls_settings({"ldap.uris": uri, "ldap.start_tls": str(start_tls),
-                                        "ldap.ca_file": str(tls_slapd.tls.wrong_ca_file)}))
+    directory = Directory(
+        tls_settings(
+            {
+                "ldap.uris": uri,
+                "ldap.start_tls": str(start_tls),
+                "ldap.ca_file": str(tls_slapd.tls.wrong_ca_file),
+            }
+        )
+    )
     with pytest.raises(DirectoryUnavailable) as info:
         directory.authenticate("zhangwei", "Zhangwei-Pa55")
     failure = info.value.failures[0]

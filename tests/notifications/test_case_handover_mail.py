@@ -1,11 +1,12 @@
 """A hand-over reaches the receiving unit's people by mail too (when they chose that kind):
 the mail names the case by its number and what waits, never the petitioner."""
+
 from .conftest import body_of, set_emails, subject_of
 
 
-def test_the_county_officer_is_mailed_when_the_city_assigns_a_case(mail_app, site_of, smtp,
-                                                                   clock):
+def test_the_county_officer_is_mailed_when_the_city_assigns_a_case(mail_app, site_of, smtp, clock):
     from tests.cases.conftest import YEAR, Flow
+
     flow = Flow(mail_app, site_of)
     with site_of(mail_app, commit=True) as site:
         set_emails(site, zy_officer="liuyang@zzedu.example", zy_head="chenguoqing@zzedu.example")

@@ -1,5 +1,6 @@
 """Mail through a real SMTP server on loopback: recipient, Chinese subject, no identity, sent at
 commit only, held back outside working hours, preferences honoured."""
+
 import transaction
 
 from portal.notifications import KINDS, notify, set_mail_kinds
@@ -12,12 +13,20 @@ from .conftest import IN_HOURS, OUT_OF_HOURS, SENDER, body_of, set_emails, subje
 
 def _notify(app, site_of, now, kind="task", users=("zy_officer",), commit=True, **kw):
     with site_of(app, commit=commit) as site:
-        return notify(site, list(users), kind, "请处理新交办的事项", body="信访人张三，电话13800000000",
-                      url="/zhongyuan/s01/", registry=app.registry, now=now, **kw)
+        return notify(
+            site,
+            list(users),
+            kind,
+            "请处理新交办的事项",
+            body="信访人张三，电话13800000000",
+            url="/zhongyuan/s01/",
+            registry=app.registry,
+            now=now,
+            **kw,
+        )
 
 
-def test_mail_arrives_in_working_hours_with_a_chinese_subject_and_no_identity(
-        mail_app, site_of, smtp):
+def test_mail_arrives_in_working_hours_with_a_chinese_subject_and_no_identity(mail_app, site_of, smtp):
     with site_of(mail_app, commit=True) as site:
         set_emails(site, zy_officer="liuyang@zzedu.example")
     _notify(mail_app, site_of, IN_HOURS)
@@ -56,7 +65,9 @@ def test_a_failed_request_sends_nothing(mail_app, web, site_of, smtp, clock):
 
 def test_outside_working_hours_mail_is_queued_then_sent_by_the_sweep(mail_app, site_of, smtp):
     from datetime import timedelta
+
     from portal.notifications.sweep import sweep
+
     with site_of(mail_app, commit=True) as site:
         set_emails(site, zy_officer="liuyang@zzedu.example")
     _notify(mail_app, site_of, OUT_OF_HOURS)
@@ -80,6 +91,7 @@ def test_outside_working_hours_mail_is_queued_then_sent_by_the_sweep(mail_app, s
 
 def test_weekend_mail_waits_for_monday(mail_app, site_of, smtp):
     from datetime import timedelta
+
     saturday = IN_HOURS + timedelta(days=3)
     with site_of(mail_app, commit=True) as site:
         set_emails(site, zy_officer="liuyang@zzedu.example")
@@ -110,10 +122,10 @@ def test_preferences_and_missing_addresses_are_honoured(mail_app, site_of, smtp)
     _notify(mail_app, site_of, IN_HOURS, kind="deadline_overdue", users=("zy_head",))
     _notify(mail_app, site_of, IN_HOURS, kind="message", users=("zy_officer",))  # off by default
     _notify(mail_app, site_of, IN_HOURS, users=("zy_officer",), mail=False)
-    assert [m["to"] for m in smtp.messages] == [["liuyang@zzedu.example"],
-                                                ["chenguoqing@zzedu.example"]]
+    assert [m["to"] for m in smtp.messages] == [["liuyang@zzedu.example"], ["chenguoqing@zzedu.example"]]
     with site_of(mail_app) as site:  # every notice is still in the centre
         from portal.notifications import unread_count
+
         assert unread_count(site, "zy_officer") == 3 and unread_count(site, "js_officer") == 1
 
 
@@ -125,7 +137,8 @@ def test_preferences_form_changes_what_is_mailed(mail_app, web, site_of, smtp):
     boxes = form.fields["checkbox"]
     assert sorted(b._value for b in boxes) == sorted(KINDS)  # one checkbox per kind
     assert sorted(b._value for b in boxes if b.checked) == sorted(
-        c for c, k in KINDS.items() if k.mail_default)
+        c for c, k in KINDS.items() if k.mail_default
+    )
     for box in boxes:
         box.checked = box._value == "deadline_overdue"
     res = form.submit("save", status=302).follow()
@@ -138,6 +151,7 @@ def test_preferences_form_changes_what_is_mailed(mail_app, web, site_of, smtp):
 
 def test_mail_is_off_without_mail_host(app, site_of, caplog):
     import logging
+
     with site_of(app, commit=True) as site:
         set_emails(site, zy_officer="liuyang@zzedu.example")
     with caplog.at_level(logging.INFO, logger="portal.notifications.mail"):
@@ -149,12 +163,14 @@ def test_mail_is_off_without_mail_host(app, site_of, caplog):
 
 def test_a_dead_mail_server_does_not_break_the_committed_action(app_factory, site_of, caplog):
     from .conftest import free_port, mail_settings
+
     app = app_factory(**mail_settings(free_port()))  # nobody listens there
     with site_of(app, commit=True) as site:
         set_emails(site, zy_officer="liuyang@zzedu.example")
     _notify(app, site_of, IN_HOURS)
     with site_of(app) as site:
         from portal.notifications import unread_count
+
         assert unread_count(site, "zy_officer") == 1
     assert "failed after commit" in caplog.text
     transaction.abort()

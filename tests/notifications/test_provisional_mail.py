@@ -1,5 +1,6 @@
 """A warning about a due date counted through a year without holiday data says it is 暂定, in
 the notice and in the mail."""
+
 from datetime import date, timedelta
 
 from portal import clock as portal_clock
@@ -23,6 +24,5 @@ def test_warning_and_mail_mark_a_provisional_due_date(mail_app, site_of, smtp):
         now += timedelta(days=1)
     with site_of(mail_app, commit=True) as site:
         sweep(site, mail_app.registry, now)
-    subjects = [subject_of(m) for m in smtp.messages
-                if subject_of(m).startswith("【信访平台】测试事项")]
+    subjects = [subject_of(m) for m in smtp.messages if subject_of(m).startswith("【信访平台】测试事项")]
     assert subjects == [f"【信访平台】测试事项：办理期限已超期（{due.isoformat()}，暂定）"]

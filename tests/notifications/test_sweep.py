@@ -1,5 +1,5 @@
 """The sweep: deadline warnings once per level, to the right people; queued mail; the script."""
-from portal.security.principals import user_principal as U
+
 import shutil
 from datetime import date, timedelta
 
@@ -8,6 +8,7 @@ from portal.notifications import unread_count
 from portal.notifications.centre import notifications_of
 from portal.notifications.recipients import deadline_recipients, default_recipients
 from portal.notifications.sweep import main, sweep
+from portal.security.principals import user_principal as U
 from portal.testing.web import close_app, file_uri, make_app
 
 from .conftest import add_deadline_object, body_of, mail_settings, set_emails, subject_of
@@ -58,12 +59,14 @@ def test_due_soon_today_and_overdue_are_raised_once_each(app, site_of):
 def test_a_new_due_date_starts_a_new_round_and_closed_deadlines_are_quiet(app, site_of):
     from portal.catalog import index_object
     from portal.deadlines import HolidayCalendar
+
     due = _setup(app, site_of)
     assert _sweep(app, site_of, at(due)).raised == 2
     with site_of(app, commit=True) as site:
         obj = site["zhongyuan"]["s01"]["tcase"]
-        obj.deadlines["handling"].extend(10, HolidayCalendar(), reason="情况复杂", approved_by="陈国庆",
-                                         actor="zy_head")
+        obj.deadlines["handling"].extend(
+            10, HolidayCalendar(), reason="情况复杂", approved_by="陈国庆", actor="zy_head"
+        )
         index_object(obj, site)
         new_due = obj.deadlines["handling"].due.due_date
     assert new_due > due
@@ -94,11 +97,16 @@ def test_recipients_hook_and_default():
 
     assert deadline_recipients(WithHook(), "handling") == ["handler_handling"]
     root = DummyResource(__local_roles__={U("city_officer"): ("petition_officer",)})
-    county = root["zy"] = DummyResource(__local_roles__={
-        U("zy_head"): ("petition_head",), U("zy_leader"): ("principal_leader",),
-        "group:xinfangke": ("petition_officer",)})
-    school = county["s01"] = DummyResource(__local_roles__={"group:all": ("petition_officer",),
-                                                            U("liaison"): ("unit_liaison",)})
+    county = root["zy"] = DummyResource(
+        __local_roles__={
+            U("zy_head"): ("petition_head",),
+            U("zy_leader"): ("principal_leader",),
+            "group:xinfangke": ("petition_officer",),
+        }
+    )
+    school = county["s01"] = DummyResource(
+        __local_roles__={"group:all": ("petition_officer",), U("liaison"): ("unit_liaison",)}
+    )
     case = school["case"] = DummyResource()
     assert default_recipients(case) == ["zy_head"]  # nearest level with people; groups skipped
     assert default_recipients(county) == ["zy_head"]
@@ -135,13 +143,15 @@ def test_console_script_end_to_end(tmp_path, demo_db_dir, smtp, clock, capsys):
     due = obj.deadlines["handling"].due.due_date
     assert due == date(2026, 11, 6)  # a Friday: the evening and morning below are weekdays
     import transaction
+
     transaction.commit()
     conn.close()
     close_app(app)
     settings = dict(mail_settings(smtp.port), **{"zodbconn.uri": file_uri(target)})
     ini = tmp_path / "sweep.ini"
-    ini.write_text("[app:main]\nuse = egg:zz-petition-portal\n"
-                   + "".join(f"{k} = {v}\n" for k, v in settings.items()))
+    ini.write_text(
+        "[app:main]\nuse = egg:zz-petition-portal\n" + "".join(f"{k} = {v}\n" for k, v in settings.items())
+    )
     evening = at(due - timedelta(days=2), 19)  # after hours: notices now, mail queued
     clock.set(evening)
     assert main([str(ini)]) == 0
@@ -169,6 +179,7 @@ def test_console_script_end_to_end(tmp_path, demo_db_dir, smtp, clock, capsys):
 
 def test_console_script_refuses_an_unevolved_database(tmp_path, capsys):
     import transaction
+
     app = make_app(file_uri(tmp_path))
     conn = app.registry._zodb_databases[""].open()
     conn.root()["portal"].__generation__ = 0

@@ -1,4 +1,5 @@
 """The notification centre page and the header bell: each user sees and marks only their own."""
+
 from portal.notifications import notify, unread_count
 from portal.notifications.centre import notifications_of
 from portal.testing.web import csrf_token, login
@@ -8,8 +9,7 @@ from .conftest import IN_HOURS
 
 def _notify(app, site_of, userid, title, **kw):
     with site_of(app, commit=True) as site:
-        notify(site, [userid], kw.pop("kind", "task"), title, registry=app.registry,
-               now=IN_HOURS, **kw)
+        notify(site, [userid], kw.pop("kind", "task"), title, registry=app.registry, now=IN_HOURS, **kw)
     with site_of(app) as site:
         return next(notifications_of(site, userid)).id
 
@@ -52,8 +52,9 @@ def test_mark_one_and_all_read(testapp, app, site_of):
     assert 'aria-label="通知（1条未读）"' in res.text
     with site_of(app) as site:
         assert unread_count(site, "zy_officer") == 1
-    res = testapp.post("/@@notifications", {"mark_all": "1", "csrf_token": csrf_token(testapp)},
-                       status=302).follow()
+    res = testapp.post(
+        "/@@notifications", {"mark_all": "1", "csrf_token": csrf_token(testapp)}, status=302
+    ).follow()
     assert "已将全部通知标为已读（1条）" in res.text and "全部标为已读</button>" not in res.text
     with site_of(app) as site:
         assert unread_count(site, "zy_officer") == 0
@@ -77,8 +78,9 @@ def test_a_user_can_neither_read_nor_mark_another_users_notices(testapp, app, si
     res = testapp.post("/@@notifications", {"id": str(nid), "csrf_token": token}, status=302)
     assert "未找到该通知" in res.follow().text
     testapp.post("/@@notifications", {"mark_all": "1", "csrf_token": token}, status=302)
-    testapp.post("/@@notifications", {"userid": "zy_officer", "mark_all": "1",
-                                      "csrf_token": token}, status=302)
+    testapp.post(
+        "/@@notifications", {"userid": "zy_officer", "mark_all": "1", "csrf_token": token}, status=302
+    )
     with site_of(app) as site:
         assert unread_count(site, "zy_officer") == 1
     login(testapp, "zy_officer")
@@ -92,10 +94,17 @@ def test_users_without_email_are_told_so(testapp):
 
 def test_pages_of_fifty(testapp, app, site_of):
     from datetime import timedelta
+
     with site_of(app, commit=True) as site:
         for i in range(55):
-            notify(site, ["zy_officer"], "message", f"消息{i:02d}", registry=app.registry,
-                   now=IN_HOURS + timedelta(minutes=i))
+            notify(
+                site,
+                ["zy_officer"],
+                "message",
+                f"消息{i:02d}",
+                registry=app.registry,
+                now=IN_HOURS + timedelta(minutes=i),
+            )
     login(testapp, "zy_officer")
     first = testapp.get("/@@notifications")
     assert "消息54" in first.text and "消息04" not in first.text

@@ -1,4 +1,5 @@
 """On-time rates at a fixed date match a hand-computed table, on the page and in the export."""
+
 import io
 from datetime import date
 
@@ -10,7 +11,6 @@ from webtest import TestApp
 from portal.ontime import rates
 from portal.ontime.rates import Rate
 from portal.testing.web import login
-
 from tests.public.seeding import Seeder
 
 TODAY = date(2026, 11, 30)
@@ -20,11 +20,16 @@ TODAY = date(2026, 11, 30)
 def seeded(app, clock):
     """中原区教育局 registers three cases with known outcomes (see the table below)."""
     from portal.clock import at
+
     clock.set(at(TODAY, 10))
     seed = Seeder(app)
     # A: accepted on day 2, assigned to 中原区第一中学, replied on 3-14 (handling due 5-3)
-    seed(unit="/zhongyuan", received_on=date(2026, 3, 2), days_per_step=2,
-         steps=("accept", "assign", "start_handling", "submit_opinion", "conclude", "reply"))
+    seed(
+        unit="/zhongyuan",
+        received_on=date(2026, 3, 2),
+        days_per_step=2,
+        steps=("accept", "assign", "start_handling", "submit_opinion", "conclude", "reply"),
+    )
     # B: accepted on 3-22, after its notice was due (3-17); never assigned nor replied
     seed(unit="/zhongyuan", received_on=date(2026, 3, 2), days_per_step=20, steps=("accept",))
     # C: received 4-1, never accepted (notice due 4-16)
@@ -38,9 +43,9 @@ def test_the_rates_match_the_hand_computed_table(seeded, site_of):
     with site_of(seeded) as site:
         county, school = site["zhongyuan"], find_resource(site, "/zhongyuan/s01")
         assert rates(county, 2026, today=TODAY) == {
-            "acceptance": Rate(1, 3),      # A on time; B late; C overdue
-            "handling": Rate(0, 1),        # B: its own, due 5-21, open
-            "reply": Rate(1, 2),           # A replied in time; B never
+            "acceptance": Rate(1, 3),  # A on time; B late; C overdue
+            "handling": Rate(0, 1),  # B: its own, due 5-21, open
+            "reply": Rate(1, 2),  # A replied in time; B never
             "monthly_report": Rate(0, 11),  # January to November, none filed
         }
         assert rates(county, 2026, 3, today=TODAY)["acceptance"] == Rate(1, 2)

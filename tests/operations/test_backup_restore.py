@@ -1,5 +1,6 @@
 """Backups and restore: repozo (full, then incremental) with blob snapshots, and pg_dump for
 PostgreSQL; a restore into a fresh place holds every case, document and blob."""
+
 import os
 import time
 from pathlib import Path
@@ -43,15 +44,20 @@ def write_ini(path, **settings):
 def test_full_then_incremental_backup_restores_every_case_document_and_blob(populated, tmp_path):
     app = populated
     directory = tmp_path / "db0"
-    ini = write_ini(tmp_path / "portal.ini", **{"zodbconn.uri": file_uri(directory),
-                                                "portal.backup_dir": tmp_path / "backups",
-                                                "session.secret": "x" * 40})
+    ini = write_ini(
+        tmp_path / "portal.ini",
+        **{
+            "zodbconn.uri": file_uri(directory),
+            "portal.backup_dir": tmp_path / "backups",
+            "session.secret": "x" * 40,
+        },
+    )
     assert backup.main([ini, "--full"]) == 0
     first = live_inventory(app)
-    time.sleep(1.1)   # repozo names its files by the second
+    time.sleep(1.1)  # repozo names its files by the second
     later = populate(app, cases=1)[0]
     attach(app, later, PDF + b"second attachment")
-    assert backup.main([ini]) == 0                     # incremental
+    assert backup.main([ini]) == 0  # incremental
     repository = tmp_path / "backups" / "filestorage"
     assert len(list(repository.glob("*.fsz"))) == 1 and len(list(repository.glob("*.deltafsz"))) == 1
     snapshots = sorted((tmp_path / "backups" / "blobs").iterdir())
@@ -77,6 +83,7 @@ def test_full_then_incremental_backup_restores_every_case_document_and_blob(popu
 
 def test_a_restore_never_overwrites_a_database(populated, tmp_path):
     import pytest
+
     settings = {"zodbconn.uri": file_uri(tmp_path / "db0"), "portal.backup_dir": tmp_path / "b"}
     backup.run(settings, full=True)
     with pytest.raises(SystemExit):
@@ -84,13 +91,14 @@ def test_a_restore_never_overwrites_a_database(populated, tmp_path):
 
 
 def test_the_restored_database_serves_the_portal(populated, tmp_path):
-    backup.run({"zodbconn.uri": file_uri(tmp_path / "db0"), "portal.backup_dir": tmp_path / "b"},
-               full=True)
+    backup.run({"zodbconn.uri": file_uri(tmp_path / "db0"), "portal.backup_dir": tmp_path / "b"}, full=True)
     restore.restore_filestorage(tmp_path / "b", tmp_path / "r")
     app = make_app(file_uri(tmp_path / "r"))
     try:
         from webtest import TestApp
+
         from portal.testing.web import login
+
         t = TestApp(app)
         login(t, "zy_officer")
         path = next(p for p, v in live_inventory(populated).items() if v[0] == "case")
@@ -101,7 +109,8 @@ def test_the_restored_database_serves_the_portal(populated, tmp_path):
 
 def test_postgresql_dump_and_restore_into_a_new_database(populated, tmp_path, postgres_server):
     from portal.testing.postgres import copy_storage
-    close_app(populated)   # copy the FileStorage as it is now into PostgreSQL
+
+    close_app(populated)  # copy the FileStorage as it is now into PostgreSQL
     name = postgres_server.create_database(f"bk_{tmp_path.name}"[:60].replace("-", "_"))
     uri = postgres_server.uri(name, blob_dir=tmp_path / "cache1")
     copy_storage(file_uri(tmp_path / "db0"), uri)
@@ -110,8 +119,9 @@ def test_postgresql_dump_and_restore_into_a_new_database(populated, tmp_path, po
     report = backup.run(settings, pg_dump=postgres_server.bin("pg_dump"))
     assert Path(report["file"]).exists()
     new = f"{name}_restored"
-    restore.restore_postgres(backup.describe(settings), tmp_path / "pgb", new,
-                             pg_restore=postgres_server.bin("pg_restore"))
+    restore.restore_postgres(
+        backup.describe(settings), tmp_path / "pgb", new, pg_restore=postgres_server.bin("pg_restore")
+    )
     try:
         restored = inventory_at(postgres_server.uri(new, blob_dir=tmp_path / "cache2"))
         assert restored == expected and counts(restored)["blob"] >= 3

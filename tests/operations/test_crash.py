@@ -2,6 +2,7 @@
 killed with SIGKILL in the middle of a stream of registrations and monthly filings through the
 real pages; after a restart every write that was acknowledged (answered with its redirect) is
 there, and the storage check (fstest) finds the FileStorage clean."""
+
 import http.client
 import os
 import shutil
@@ -23,7 +24,7 @@ from portal.demo.populate import DEMO_PASSWORD
 from portal.testing.slapd import free_port
 from portal.testing.web import file_uri
 
-KILL_AFTER = 4          # acknowledged writes before the kill is sent
+KILL_AFTER = 4  # acknowledged writes before the kill is sent
 
 
 class Client:
@@ -54,8 +55,7 @@ class Client:
         status, _location, text = self.request("GET", path)
         assert status == 200, (path, status)
         page = types.SimpleNamespace(html=bs4.BeautifulSoup(text, "html.parser"))
-        forms = {f.id: f for f in (webtest.forms.Form(page, str(tag))
-                                   for tag in page.html.find_all("form"))}
+        forms = {f.id: f for f in (webtest.forms.Form(page, str(tag)) for tag in page.html.find_all("form"))}
         return forms[form_id]
 
     def login(self, name):
@@ -77,13 +77,14 @@ def registration_fields(client):
 
 
 def filing_fields(month, token):
-    from tests.reports.conftest import monthly_values
-    from schemas import get_document_type
     import deform
+
+    from schemas import get_document_type
+    from tests.reports.conftest import monthly_values
+
     values = monthly_values(month=month)
     values["reported_on"] = date(int(month[:4]), int(month[5:]), 20)
-    rendered = deform.Form(get_document_type("monthly_report").schema(),
-                           formid="portal-form").render(values)
+    rendered = deform.Form(get_document_type("monthly_report").schema(), formid="portal-form").render(values)
     page = types.SimpleNamespace(html=bs4.BeautifulSoup(rendered, "html.parser"))
     fields = [(k, v) for k, v in webtest.forms.Form(page, rendered).submit_fields() if k]
     return fields + [("csrf_token", token), ("submit", "submit")]
@@ -103,13 +104,15 @@ class Portal:
             "session.secure = false\nportal.auto_evolve = true\nretry.attempts = 5\n"
             "portal.precompile_templates = false\n"
             "ldap.enabled = false\n\n[server:main]\nuse = egg:waitress#main\n"
-            f"listen = 127.0.0.1:{self.port}\nthreads = 4\n")
+            f"listen = 127.0.0.1:{self.port}\nthreads = 4\n"
+        )
         self.proc = None
 
     def start(self, timeout=120):
         pserve = Path(sys.executable).with_name("pserve")
-        self.proc = subprocess.Popen([str(pserve), str(self.ini)], stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            [str(pserve), str(self.ini)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         deadline = time.time() + timeout
         while time.time() < deadline:
             try:
@@ -140,18 +143,32 @@ def test_every_acknowledged_write_survives_a_sigkill(tmp_path, demo_db_dir):
         liaison.login("zy_s01_liaison")
         # the forms are read before the stream, so every write is one POST
         template = registration_fields(officer)
-        token = liaison.form("/zhongyuan/s01/@@monthly-report?month=2026-01",
-                             "portal-form")["csrf_token"].value
+        token = liaison.form("/zhongyuan/s01/@@monthly-report?month=2026-01", "portal-form")[
+            "csrf_token"
+        ].value
         prepared = []
         for i in range(12):
             if i % 3 == 2:
                 month = f"2026-{i // 3 + 1:02d}"
-                prepared.append(("filing", month, liaison, f"/zhongyuan/s01/@@monthly-report?month={month}",
-                                 filing_fields(month, token)))
+                prepared.append(
+                    (
+                        "filing",
+                        month,
+                        liaison,
+                        f"/zhongyuan/s01/@@monthly-report?month={month}",
+                        filing_fields(month, token),
+                    )
+                )
             else:
-                prepared.append(("registration", f"崩溃测试登记第{i}号", officer,
-                                 "/zhongyuan/@@register-case",
-                                 [(k, v.replace("{i}", str(i))) for k, v in template]))
+                prepared.append(
+                    (
+                        "registration",
+                        f"崩溃测试登记第{i}号",
+                        officer,
+                        "/zhongyuan/@@register-case",
+                        [(k, v.replace("{i}", str(i))) for k, v in template],
+                    )
+                )
         acknowledged, lost = [], []
 
         def stream():
@@ -159,12 +176,13 @@ def test_every_acknowledged_write_survives_a_sigkill(tmp_path, demo_db_dir):
                 try:
                     status, location, _text = client.request("POST", path, fields)
                 except OSError:
-                    lost.append(key)     # not acknowledged: the process died under it
+                    lost.append(key)  # not acknowledged: the process died under it
                     continue
                 if status == 302 and location:
                     acknowledged.append((kind, key, urlsplit(location).path))
                 else:
                     lost.append(key)
+
         writer = threading.Thread(target=stream)
         writer.start()
         while len(acknowledged) < KILL_AFTER and writer.is_alive():
@@ -185,6 +203,7 @@ def test_every_acknowledged_write_survives_a_sigkill(tmp_path, demo_db_dir):
         portal.stop()
     # the storage itself: fstest is clean, and every filing acknowledged is stored and submitted
     from ZODB.scripts import fstest
+
     fstest.check(str(directory / "Data.fs"))
     _check_filings(directory, [key for kind, key, _p in acknowledged if kind == "filing"])
 
@@ -192,6 +211,7 @@ def test_every_acknowledged_write_survives_a_sigkill(tmp_path, demo_db_dir):
 def _check_filings(directory, months):
     from ZODB import DB
     from zodburi import resolve_uri
+
     factory, kw = resolve_uri(file_uri(directory))
     db = DB(factory(), **kw)
     try:

@@ -1,4 +1,5 @@
 """/@@health: database reachable and the last sweep, for anyone, holding nothing secret."""
+
 import json
 from datetime import timedelta
 
@@ -12,8 +13,13 @@ from portal.testing.web import close_app, make_app
 def test_health_answers_without_sign_in_and_says_the_sweep_never_ran(testapp):
     res = testapp.get("/@@health")
     assert res.status_int == 200 and res.headers["Cache-Control"] == "no-store"
-    assert res.json == {"status": "ok", "database": "ok", "generation": res.json["generation"],
-                        "last_sweep": None, "sweep": "never"}
+    assert res.json == {
+        "status": "ok",
+        "database": "ok",
+        "generation": res.json["generation"],
+        "last_sweep": None,
+        "sweep": "never",
+    }
     assert "Set-Cookie" not in res.headers
 
 
@@ -22,7 +28,8 @@ def test_health_reports_the_last_sweep_and_when_it_is_late(app, testapp, site_of
         sweep(site, app.registry, now() - timedelta(hours=3))
     body = testapp.get("/@@health").json
     assert body["sweep"] == "late" and body["last_sweep"].startswith(
-        (now() - timedelta(hours=3)).date().isoformat()[:4])
+        (now() - timedelta(hours=3)).date().isoformat()[:4]
+    )
     with site_of(app, commit=True) as site:
         sweep(site, app.registry, now())
     assert testapp.get("/@@health").json["sweep"] == "ok"

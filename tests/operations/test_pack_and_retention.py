@@ -1,8 +1,9 @@
 """Packing keeps every current object and blob and drops old history; retention drops old
 notifications, the sweep's records for closed deadlines and used form challenges past their
 validity, and nothing else."""
+
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import transaction
 
@@ -26,8 +27,9 @@ def test_pack_keeps_every_current_object_and_blob_and_drops_history(populated, s
     app = populated
     later = populate(app, cases=1)[0]
     attach(app, later, b"%PDF-1.4 replaced soon")
-    with site_of(app, commit=True) as site:   # a blob that no current object uses any more
+    with site_of(app, commit=True) as site:  # a blob that no current object uses any more
         from pyramid.traversal import find_resource
+
         del find_resource(site, later).attachments[1]
     edit_many_times(app, site_of)
     db = app.registry._zodb_databases[""]
@@ -35,8 +37,12 @@ def test_pack_keeps_every_current_object_and_blob_and_drops_history(populated, s
         before = inventory(site)
     objects_before, blobs_before = check_references(db)
     history_before = len(db.history(db.open().root()["portal"]["zhongyuan"]["s02"]._p_oid, 100))
-    blob_files = lambda: sum(1 for _r, _d, f in os.walk(tmp_path / "db0" / "blobs")  # noqa: E731
-                             for name in f if name.endswith(".blob"))
+
+    def blob_files():
+        return sum(
+            1 for _r, _d, f in os.walk(tmp_path / "db0" / "blobs") for name in f if name.endswith(".blob")
+        )
+
     files_before = blob_files()
 
     size_before, size_after = pack.pack_database(db, days=0)
@@ -47,7 +53,7 @@ def test_pack_keeps_every_current_object_and_blob_and_drops_history(populated, s
     assert check_references(db) == (objects_before, blobs_before)
     oid = db.open().root()["portal"]["zhongyuan"]["s02"]._p_oid
     assert len(db.history(oid, 100)) == 1 < history_before
-    assert blob_files() == counts(before)["blob"] < files_before   # the dropped one is gone
+    assert blob_files() == counts(before)["blob"] < files_before  # the dropped one is gone
 
 
 def test_pack_keeps_the_days_of_history_it_is_asked_to(populated, site_of):
@@ -56,29 +62,36 @@ def test_pack_keeps_the_days_of_history_it_is_asked_to(populated, site_of):
     db = app.registry._zodb_databases[""]
     oid = db.open().root()["portal"]["zhongyuan"]["s02"]._p_oid
     before = len(db.history(oid, 100))
-    pack.pack_database(db, days=1)      # everything happened within the last day: kept
+    pack.pack_database(db, days=1)  # everything happened within the last day: kept
     assert len(db.history(oid, 100)) == before
 
 
 def test_the_pack_script_applies_retention_and_packs(populated, tmp_path, site_of):
     from portal.testing.web import close_app
-    old = datetime.now(timezone.utc) - timedelta(days=400)
+
+    old = datetime.now(UTC) - timedelta(days=400)
     with site_of(populated, commit=True) as site:
         notify(site, ["zy_officer"], "message", "很久以前的通知", url="/", now=old)
     close_app(populated)
     ini = tmp_path / "p.ini"
-    ini.write_text(f"[app:main]\nuse = egg:zz-petition-portal\nzodbconn.uri = {file_uri(tmp_path / 'db0')}\n"
-                   "session.secret = " + "y" * 40 + "\nportal.pack_days = 0\n")
+    ini.write_text(
+        f"[app:main]\nuse = egg:zz-petition-portal\nzodbconn.uri = {file_uri(tmp_path / 'db0')}\n"
+        "session.secret = " + "y" * 40 + "\nportal.pack_days = 0\n"
+    )
     size = os.path.getsize(tmp_path / "db0" / "Data.fs")
     assert pack.main([str(ini)]) == 0
     assert os.path.getsize(tmp_path / "db0" / "Data.fs") < size
 
 
 def test_retention_drops_old_notifications_and_keeps_recent_and_unread(app, site_of):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with site_of(app, commit=True) as site:
-        for days, title in ((400, "一年多以前"), (200, "半年多以前·已读"), (200, "半年多以前·未读"),
-                            (10, "十天前·已读")):
+        for days, title in (
+            (400, "一年多以前"),
+            (200, "半年多以前·已读"),
+            (200, "半年多以前·未读"),
+            (10, "十天前·已读"),
+        ):
             notify(site, ["zy_officer"], "message", title, url="/", now=now - timedelta(days=days))
         inbox = notification_store(site).inbox("zy_officer")
         for n in inbox.newest_first():
@@ -92,29 +105,31 @@ def test_retention_drops_old_notifications_and_keeps_recent_and_unread(app, site
 
 
 def test_retention_keeps_the_sweep_record_of_an_open_deadline(app, site_of):
+    from datetime import date
+
     from portal.notifications.sweep import sweep
     from tests.public.seeding import Seeder
-    from datetime import date
-    Seeder(app)(received_on=date(2026, 3, 2))     # an acceptance deadline, open, overdue soon
+
+    Seeder(app)(received_on=date(2026, 3, 2))  # an acceptance deadline, open, overdue soon
     with site_of(app, commit=True) as site:
         store = notification_store(site)
         sweep(site, app.registry, datetime(2026, 3, 30, 9, tzinfo=timezone(timedelta(hours=8))))
         open_keys = set(store.raised.keys())
         assert open_keys
-        store.raised[(123456789, "handling", "overdue", "2025-01-01")] = datetime(2025, 1, 2, tzinfo=timezone.utc)
-        dropped = retention.prune_sweep_records(site, datetime(2026, 12, 1, tzinfo=timezone.utc))
+        store.raised[(123456789, "handling", "overdue", "2025-01-01")] = datetime(2025, 1, 2, tzinfo=UTC)
+        dropped = retention.prune_sweep_records(site, datetime(2026, 12, 1, tzinfo=UTC))
         assert dropped == 1 and set(store.raised.keys()) == open_keys
 
 
 def test_retention_drops_used_challenges_past_their_validity(app, site_of):
     import time
+
     now = time.time()
     with site_of(app, commit=True) as site:
         used = site.public_area.used_challenges
         used[(int(now - 3 * 3600), "old")] = now - 3 * 3600
         used[(int(now - 60), "new")] = now - 60
-        assert retention.apply(site, datetime.fromtimestamp(now, timezone.utc))[
-            "used_challenges"] == 1
+        assert retention.apply(site, datetime.fromtimestamp(now, UTC))["used_challenges"] == 1
         assert [k[1] for k in used.keys()] == ["new"]
         assert not hasattr(site, "signin_failures")  # throttles keep nothing in the database
         assert not hasattr(site.public_area, "throttle")

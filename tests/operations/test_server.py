@@ -1,4 +1,5 @@
 """The production server keeps a connection open after a 304 (waitress alone closes it)."""
+
 import http.client
 import threading
 from pathlib import Path
@@ -43,10 +44,13 @@ def test_a_304_keeps_the_connection_open(server):
 
 def test_production_ini_serves_with_it(monkeypatch):
     from plaster import get_loader
+
     from portal.operations import server as module
+
     served = {}
-    monkeypatch.setattr(module.waitress, "serve", lambda app, _server, **kw: served.update(
-        app=app, factory=_server, **kw))
+    monkeypatch.setattr(
+        module.waitress, "serve", lambda app, _server, **kw: served.update(app=app, factory=_server, **kw)
+    )
     ini = Path(__file__).resolve().parents[2] / "production.ini"
     runner = get_loader(str(ini), protocols=["wsgi"]).get_wsgi_server()
     runner(tiny_app)

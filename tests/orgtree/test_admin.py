@@ -1,4 +1,5 @@
 """Administrators add, rename, move and (de)activate units; import and export the tree."""
+
 import csv
 import io
 
@@ -45,18 +46,30 @@ def test_add_unit_errors_are_chinese_and_keep_input(admin, site_of, app):
 
 
 def test_kind_must_fit_the_parent(admin):
-    res = admin.post("/zhongyuan/@@add-unit", {"title": "假的县局", "kind": "county_bureau",
-                                              "name": "", "code": "", "save": "1",
-                                              "csrf_token": csrf_token(admin)})
+    res = admin.post(
+        "/zhongyuan/@@add-unit",
+        {
+            "title": "假的县局",
+            "kind": "county_bureau",
+            "name": "",
+            "code": "",
+            "save": "1",
+            "csrf_token": csrf_token(admin),
+        },
+    )
     assert "不能设在这一级机构之下" in res.text
 
 
 def test_rename_move_and_deactivate(admin, site_of, app):
     token = csrf_token(admin)
-    admin.post("/zhongyuan/s05/@@edit-unit", {"title": "中原区外国语小学", "code": "ZY05",
-                                              "save": "1", "csrf_token": token}, status=302)
-    moved = admin.post("/zhongyuan/s05/@@move-unit", {"target": "/jinshui", "save": "1",
-                                                      "csrf_token": token}, status=302)
+    admin.post(
+        "/zhongyuan/s05/@@edit-unit",
+        {"title": "中原区外国语小学", "code": "ZY05", "save": "1", "csrf_token": token},
+        status=302,
+    )
+    moved = admin.post(
+        "/zhongyuan/s05/@@move-unit", {"target": "/jinshui", "save": "1", "csrf_token": token}, status=302
+    )
     assert moved.location == "http://localhost/jinshui/s009/"
     assert "原标识已被占用，新标识为 s009" in moved.follow().text
     confirm = admin.get("/jinshui/s009/@@set-active", {"active": "0"})
@@ -78,8 +91,9 @@ def test_move_offers_only_managed_parents_of_a_fitting_kind(testapp):
     login(testapp, "zy_head")
     form = testapp.get("/zhongyuan/s01/@@move-unit").forms["portal-form"]
     assert [v for v, *_ in form["target"].options] == []  # 中原's head manages no other county
-    res = testapp.post("/zhongyuan/s01/@@move-unit", {"target": "/jinshui", "save": "1",
-                                                       "csrf_token": csrf_token(testapp)})
+    res = testapp.post(
+        "/zhongyuan/s01/@@move-unit", {"target": "/jinshui", "save": "1", "csrf_token": csrf_token(testapp)}
+    )
     assert "请选择有效的目标上级机构" in res.text
 
 
@@ -118,8 +132,12 @@ def upload(admin, path, filename, data):
 
 
 def test_import_creates_and_updates_all_rows(admin, site_of, app):
-    data = xlsx([["/zhongyuan", "s06", "中原区第六小学", "学校", "ZY06", "启用"],
-                 ["/zhongyuan", "s01", "中原区第一中学（改）", "学校", "ZY01", "停用"]])
+    data = xlsx(
+        [
+            ["/zhongyuan", "s06", "中原区第六小学", "学校", "ZY06", "启用"],
+            ["/zhongyuan", "s01", "中原区第一中学（改）", "学校", "ZY01", "停用"],
+        ]
+    )
     res = upload(admin, "/zhongyuan/", "tree.xlsx", data)
     assert res.status_int == 302
     assert "新增 1 个机构，更新 1 个机构" in res.follow().text
@@ -129,16 +147,29 @@ def test_import_creates_and_updates_all_rows(admin, site_of, app):
 
 
 def test_bad_file_reports_every_row_and_imports_nothing(admin, site_of, app):
-    data = xlsx([["/zhongyuan", "s07", "中原区第七小学", "学校", "", "启用"],       # fine
-                 ["/zhongyuan", "S8", "好名字", "学校", "", "启用"],                # bad key
-                 ["/nowhere", "s09", "中原区第九小学", "学校", "", "启用"],          # no parent
-                 ["/zhongyuan", "s10", "某", "县（市、区）教育局", "", "开放"],       # many
-                 ["/zhongyuan", "s01", "中原区第一中学", "处（科）室", "", "启用"]])  # kind change
+    data = xlsx(
+        [
+            ["/zhongyuan", "s07", "中原区第七小学", "学校", "", "启用"],  # fine
+            ["/zhongyuan", "S8", "好名字", "学校", "", "启用"],  # bad key
+            ["/nowhere", "s09", "中原区第九小学", "学校", "", "启用"],  # no parent
+            ["/zhongyuan", "s10", "某", "县（市、区）教育局", "", "开放"],  # many
+            ["/zhongyuan", "s01", "中原区第一中学", "处（科）室", "", "启用"],
+        ]
+    )  # kind change
     res = upload(admin, "/", "bad.xlsx", data)
     assert res.status_int == 400
     assert "没有导入任何数据" in res.text
-    for expected in ("第 3 行", "标识“S8”无效", "第 4 行", "上级机构“/nowhere”不存在", "第 5 行",
-                     "名称应为2至80个字", "状态只能填", "第 6 行", "不能改为“处（科）室”"):
+    for expected in (
+        "第 3 行",
+        "标识“S8”无效",
+        "第 4 行",
+        "上级机构“/nowhere”不存在",
+        "第 5 行",
+        "名称应为2至80个字",
+        "状态只能填",
+        "第 6 行",
+        "不能改为“处（科）室”",
+    ):
         assert expected in res.text
     assert "第 2 行" not in res.text
     with site_of(app) as site:
@@ -154,11 +185,14 @@ def test_import_outside_own_subtree_is_refused(testapp, site_of, app):
         assert "s07" not in site["jinshui"]
 
 
-@pytest.mark.parametrize("filename,data,message", [
-    ("tree.txt", b"x", "只支持 .xlsx 或 .csv 文件"),
-    ("tree.xlsx", b"not a zip", "无法读取该 xlsx 文件"),
-    ("tree.csv", "名称,类型\n".encode(), "第1行必须是表头"),
-])
+@pytest.mark.parametrize(
+    "filename,data,message",
+    [
+        ("tree.txt", b"x", "只支持 .xlsx 或 .csv 文件"),
+        ("tree.xlsx", b"not a zip", "无法读取该 xlsx 文件"),
+        ("tree.csv", "名称,类型\n".encode(), "第1行必须是表头"),
+    ],
+)
 def test_unreadable_files_get_a_chinese_message(admin, filename, data, message):
     assert message in upload(admin, "/zhongyuan/", filename, data).text
 

@@ -4,6 +4,7 @@ Each concern declares its links with ``config.add_unit_action``; the orgtree kno
 A link is shown when the view's permission and the concern's own rule both hold, so no button
 on a unit's page answers 403 (issue 17, item 5: 零报告 and 月报汇总 did for several roles).
 """
+
 import pytest
 from pyramid.exceptions import ConfigurationError, ConfigurationExecutionError
 
@@ -29,8 +30,8 @@ def test_a_school_liaison_files_the_school_reports(signed_in):
     assert links["零报告"].endswith("/zhongyuan/s01/@@zero-report")
     assert links["月报表"].endswith("/zhongyuan/s01/@@monthly-report")
     assert links["信访事项台账"].endswith("/zhongyuan/s01/@@cases")
-    assert "月报汇总" not in links            # a school is no board
-    assert "接待日安排" not in links          # managing units is the bureau's
+    assert "月报汇总" not in links  # a school is no board
+    assert "接待日安排" not in links  # managing units is the bureau's
     assert REPORTS in menu_titles(res)
 
 
@@ -38,10 +39,10 @@ def test_a_county_officer_reviews_at_the_county_but_files_nothing_at_a_school(si
     officer = signed_in("zy_officer")
     county = offered(officer.get("/zhongyuan/"))
     assert county["月报汇总"].endswith("/zhongyuan/@@reports-dashboard")
-    assert county["零报告"].endswith("/zhongyuan/@@zero-report")   # the bureau's own filer
+    assert county["零报告"].endswith("/zhongyuan/@@zero-report")  # the bureau's own filer
     school = offered(officer.get("/zhongyuan/s01/"))
     assert "零报告" not in school and "月报汇总" not in school
-    assert "月报表" in school                   # reads the school's report
+    assert "月报表" in school  # reads the school's report
 
 
 def test_a_department_does_not_report_monthly(signed_in):
@@ -63,12 +64,20 @@ def test_actions_keep_their_declared_order(signed_in):
     assert buttons.index("信访事项台账") < buttons.index("文书")
 
 
-@pytest.mark.parametrize("login, path", [
-    ("zy_s01_liaison", "/zhongyuan/s01/"), ("zy_officer", "/zhongyuan/"),
-    ("zy_officer", "/zhongyuan/s01/"), ("zy_head", "/zhongyuan/"), ("city_officer", "/"),
-    ("city_officer", "/jichu/"), ("jichu_handler", "/jichu/"), ("city_leader", "/"),
-    ("assessor", "/"),
-])
+@pytest.mark.parametrize(
+    "login, path",
+    [
+        ("zy_s01_liaison", "/zhongyuan/s01/"),
+        ("zy_officer", "/zhongyuan/"),
+        ("zy_officer", "/zhongyuan/s01/"),
+        ("zy_head", "/zhongyuan/"),
+        ("city_officer", "/"),
+        ("city_officer", "/jichu/"),
+        ("jichu_handler", "/jichu/"),
+        ("city_leader", "/"),
+        ("assessor", "/"),
+    ],
+)
 def test_no_offered_link_is_forbidden(signed_in, login, path):
     user = signed_in(login)
     page = path + "@@unit" if path == "/" else path
@@ -96,6 +105,7 @@ def test_two_concerns_declaring_one_view_stop_start_up():
 
     def other(config):
         config.add_unit_action("documents", "又一个文书")
+
     config = _config_with()
     config.include(one)
     config.include(other)

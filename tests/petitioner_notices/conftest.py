@@ -1,6 +1,7 @@
 """Fixtures for petitioner notices: the local SMS server (Tencent Cloud's API on loopback),
 apps configured to use it, the portal's clock at ``MORNING``, and cases driven through the real
 workflow."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -34,6 +35,7 @@ def clock(clock):
 @pytest.fixture
 def in_site(site_of):
     """``in_site(app, fn, commit=True)``: run ``fn(site)`` with the app's registry current."""
+
     def run(app, fn, commit=True):
         manager.push({"registry": app.registry, "request": None})
         try:
@@ -41,6 +43,7 @@ def in_site(site_of):
                 return fn(site)
         finally:
             manager.pop()
+
     return run
 
 
@@ -51,6 +54,7 @@ def run_sweep(in_site):
 
     def sweep(app, now):
         return in_site(app, lambda site: run(site, app.registry, now))
+
     return sweep
 
 

@@ -1,5 +1,6 @@
 """Fixtures for the prevention tests: the reporting clock fixed (``clock.set``), cases
 registered through the real form, transitions fired through the real page."""
+
 import datetime
 from urllib.parse import urlparse
 
@@ -22,14 +23,19 @@ def clock(clock):
     return clock
 
 
-PETITIONER = {"name": "张三丰", "id_number": "41010219800101123X", "phone": "13812345678",
-              "address": "郑州市中原区建设路100号"}
+PETITIONER = {
+    "name": "张三丰",
+    "id_number": "41010219800101123X",
+    "phone": "13812345678",
+    "address": "郑州市中原区建设路100号",
+}
 
 
 @pytest.fixture
 def register_case():
     """``register_case(t, unit, subject, petitioner=PETITIONER, confirm_new=False)``: the real
     registration form; returns the new case's path."""
+
     def register(t, unit, subject, petitioner=PETITIONER, confirm_new=False):
         page = t.get(unit.rstrip("/") + "/@@register-case", {"channel": "visit"})
         form = page.forms["portal-form"]
@@ -44,4 +50,5 @@ def register_case():
             fields.append(("confirm_new", "1"))
         res = t.post(unit.rstrip("/") + "/@@register-case", fields, status=302)
         return urlparse(res.location).path
+
     return register

@@ -2,6 +2,7 @@
 school, a county bureau, a city department — the body above and the petition office are told
 and see the register; a risky decision carries its measures and contingency plan and cannot be
 implemented without them, nor against its assessment's conclusion."""
+
 import datetime
 from urllib.parse import urlparse
 
@@ -16,24 +17,35 @@ TOKEN = "d0d0d0d0d0d0d0d0"
 
 
 def _register(t, unit, matter="调整学区划分方案", token=TOKEN, status=302):
-    values = {"matter": matter, "matter_kind": "major_decision",
-              "summary": "调整本校招生片区，涉及约800户家庭。",
-              "planned_on": datetime.date(YEAR + 1, 3, 1)}
-    data = schema_form_fields(DecisionSchema(), values,
-                              [("csrf_token", t.token), ("save", "save"), ("form_token", token)])
+    values = {
+        "matter": matter,
+        "matter_kind": "major_decision",
+        "summary": "调整本校招生片区，涉及约800户家庭。",
+        "planned_on": datetime.date(YEAR + 1, 3, 1),
+    }
+    data = schema_form_fields(
+        DecisionSchema(), values, [("csrf_token", t.token), ("save", "save"), ("form_token", token)]
+    )
     return t.post(f"{unit}/@@add-decision", data, status=status)
 
 
 def _assessment(level="high", conclusion="proceed_with_measures", measures=True):
-    return {"matter": "调整学区划分方案", "matter_kind": "major_decision",
-            "decision_unit": "中原区第一中学", "team": "校长、分管副校长、家委会代表",
-            "start_on": datetime.date(YEAR, 11, 2), "end_on": datetime.date(YEAR, 11, 16),
-            "survey": "发放问卷800份，回收760份。", "analysis": "多数家庭支持，少数担心上学距离。",
-            "risk_level": level, "conclusion": conclusion,
-            "measures": "设置两年过渡期，开通校车。" if measures else "",
-            "contingency_plan": "成立应急处置小组，现场接待家长。" if measures else "",
-            "reported_to": frozenset({"party_organisation", "petition_office"}),
-            "reported_on": datetime.date(YEAR, 11, 18)}
+    return {
+        "matter": "调整学区划分方案",
+        "matter_kind": "major_decision",
+        "decision_unit": "中原区第一中学",
+        "team": "校长、分管副校长、家委会代表",
+        "start_on": datetime.date(YEAR, 11, 2),
+        "end_on": datetime.date(YEAR, 11, 16),
+        "survey": "发放问卷800份，回收760份。",
+        "analysis": "多数家庭支持，少数担心上学距离。",
+        "risk_level": level,
+        "conclusion": conclusion,
+        "measures": "设置两年过渡期，开通校车。" if measures else "",
+        "contingency_plan": "成立应急处置小组，现场接待家长。" if measures else "",
+        "reported_to": frozenset({"party_organisation", "petition_office"}),
+        "reported_on": datetime.date(YEAR, 11, 18),
+    }
 
 
 def _assess(t, fields, path, values, status=302):
@@ -42,8 +54,11 @@ def _assess(t, fields, path, values, status=302):
 
 
 def _fire(t, path, transition, comment=""):
-    return t.post(f"{path}@@transition", {"csrf_token": t.token, "transition": transition,
-                                          "comment": comment}, status=302)
+    return t.post(
+        f"{path}@@transition",
+        {"csrf_token": t.token, "transition": transition, "comment": comment},
+        status=302,
+    )
 
 
 def _state(app, site_of, path):
@@ -52,7 +67,8 @@ def _state(app, site_of, path):
 
 
 def test_a_school_assesses_its_decision_and_the_county_sees_it(
-        app, site_of, signed_in, registry_fields, notices):
+    app, site_of, signed_in, registry_fields, notices
+):
     school = signed_in("zy_s01_liaison")
     res = _register(school, "/zhongyuan/s01")
     path = urlparse(res.location).path
@@ -98,8 +114,7 @@ def test_who_may_register_a_decision(signed_in):
     signed_in("city_leader2").get("/zhongyuan/s01/@@add-decision", status=403)
 
 
-def test_a_department_reports_to_the_city_office(app, site_of, signed_in, registry_fields,
-                                                 notices):
+def test_a_department_reports_to_the_city_office(app, site_of, signed_in, registry_fields, notices):
     dept = signed_in("jichu_handler")
     path = "/jichu/decision-f1f1f1f1f1f1f1f1/"
     _register(dept, "/jichu", matter="全市中小学课后服务收费调整", token="f1f1f1f1f1f1f1f1")

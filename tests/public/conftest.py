@@ -1,9 +1,12 @@
 """Fixtures for the public area: cases seeded through the real APIs (``seeding``), apps with
 the form's minimum age off, anonymous and staff WebTest clients, and small actions."""
+
 import pytest
 
-from .seeding import (DOCS, FULL, PETITIONER, REPRESENTATIVE, SECOND, SECRETS,  # noqa: F401
-                      Seeder, SystemRequest, id_number, problem_text, registration)
+from .seeding import (
+    SECRETS,  # noqa: F401
+    Seeder,
+)
 
 
 @pytest.fixture
@@ -20,12 +23,15 @@ def seed(app):
 @pytest.fixture
 def anon(app):
     from webtest import TestApp
+
     return TestApp(app, extra_environ={"REMOTE_ADDR": "203.0.113.7"})
 
 
 def staff(app, login_name):
     from webtest import TestApp
+
     from portal.testing.web import login
+
     t = TestApp(app, extra_environ={"REMOTE_ADDR": "10.0.0.5"})
     login(t, login_name)
     return t
@@ -52,8 +58,7 @@ def publish_case():
 def show_pending_code(t, path):
     """Staff open the case's 查询码 page and press 显示并打印; returns the code shown."""
     page = t.get(path + "/@@query-code")
-    res = t.post(path + "/@@query-code", {"action": "show",
-                                           "csrf_token": page.forms[0]["csrf_token"].value})
+    res = t.post(path + "/@@query-code", {"action": "show", "csrf_token": page.forms[0]["csrf_token"].value})
     return res.html.find(id="query-code").text.strip()
 
 

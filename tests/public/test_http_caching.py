@@ -1,18 +1,25 @@
 """HTTP caching of the public area: every page, feed and JSON has a validator and answers 304
 to a conditional request, with a short shared-cache max-age; a change gives a new validator at
 once; static files carry a content token and a year of max-age."""
+
 import re
 
 from webtest import TestApp
 
 from .conftest import FULL
 
-PUBLIC = ("/public/", "/public/progress", "/public/feed.atom", "/public/statistics",
-          "/public/statistics.json", "/public/reception", "/public/rules")
+PUBLIC = (
+    "/public/",
+    "/public/progress",
+    "/public/feed.atom",
+    "/public/statistics",
+    "/public/statistics.json",
+    "/public/reception",
+    "/public/rules",
+)
 
 
-def test_every_public_answer_has_a_validator_and_answers_304(app, seed, staff_app,
-                                                            publish_case, anon):
+def test_every_public_answer_has_a_validator_and_answers_304(app, seed, staff_app, publish_case, anon):
     publish_case(staff_app("zy_officer"), seed(steps=FULL))
     key = anon.get("/public/progress").html.select_one("a[href*='/public/progress/']")["href"]
     for url in PUBLIC + (key,):
@@ -47,28 +54,29 @@ def test_a_progress_page_changes_with_its_case(app, seed, staff_app, publish_cas
     publish_case(officer, path)
     url = anon.get("/public/progress").html.select_one("a[href*='/public/progress/']")["href"]
     tag = anon.get(url).headers["ETag"]
-    publish_case(officer, path, summary="学校已退还全部费用。")      # republished: new projection
+    publish_case(officer, path, summary="学校已退还全部费用。")  # republished: new projection
     res = anon.get(url, headers={"If-None-Match": tag}, status=200)
     assert res.headers["ETag"] != tag and "学校已退还全部费用" in res.text
 
 
-def test_a_revalidation_never_renders_the_page(app, seed, staff_app, publish_case, anon,
-                                                monkeypatch):
+def test_a_revalidation_never_renders_the_page(app, seed, staff_app, publish_case, anon, monkeypatch):
     from portal.public import views_progress
+
     publish_case(staff_app("zy_officer"), seed(steps=FULL))
     url = anon.get("/public/progress").html.select_one("a[href*='/public/progress/']")["href"]
     tag = anon.get(url).headers["ETag"]
 
     def refuse(*args, **kw):
         raise AssertionError("rendered")
+
     monkeypatch.setattr(views_progress, "progress_page", refuse)
-    router = TestApp(app.app)          # the application itself, without the answer cache
+    router = TestApp(app.app)  # the application itself, without the answer cache
     router.get(url, headers={"If-None-Match": tag}, status=304)
 
 
 def test_the_answer_cache_never_shares_a_cookie_or_a_staff_page(app, seed, staff_app, anon):
     officer = staff_app("zy_officer")
-    officer.get("/public/")                      # a signed-in visitor on a public page
+    officer.get("/public/")  # a signed-in visitor on a public page
     res = anon.get("/public/")
     assert "Set-Cookie" not in res.headers
     assert "zy_officer" not in res.text and "刘洋" not in res.text
@@ -78,6 +86,7 @@ def test_the_answer_cache_never_shares_a_cookie_or_a_staff_page(app, seed, staff
 def test_static_urls_carry_a_content_token_and_a_year_of_max_age(app, anon, staff_app):
     import hashlib
     from importlib.resources import files
+
     page = anon.get("/public/")
     css = page.html.select_one("link[rel=stylesheet]")["href"]
     digest = hashlib.sha1(files("portal.public").joinpath("static/public.css").read_bytes())
@@ -85,6 +94,7 @@ def test_static_urls_carry_a_content_token_and_a_year_of_max_age(app, anon, staf
     res = anon.get(css)
     assert "max-age=31536000" in res.headers["Cache-Control"] and b"public frame" in res.body
     staff = staff_app("zy_officer").get("/")
-    links = [a["href"] for a in staff.html.select("link[rel=stylesheet]")] + \
-        [s["src"] for s in staff.html.select("script[src]")]
+    links = [a["href"] for a in staff.html.select("link[rel=stylesheet]")] + [
+        s["src"] for s in staff.html.select("script[src]")
+    ]
     assert links and all(re.search(r"\?v=[0-9a-f]{12}$", u) for u in links), links

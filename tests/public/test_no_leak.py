@@ -2,6 +2,7 @@
 names, ID numbers, phones and addresses are known (and written into the problem and reply
 texts), publish them, crawl every public page, feed and JSON response reachable from the
 public home, and find none of those strings."""
+
 from urllib.parse import urljoin, urlsplit
 
 from .conftest import FULL, PETITIONER, REPRESENTATIVE, SECOND, SECRETS
@@ -36,22 +37,29 @@ def assert_clean(bodies):
             assert secret not in body, f"{secret} found in {url}"
 
 
-def test_nothing_of_the_petitioners_reaches_any_public_response(app, seed, anon, staff_app,
-                                                                publish_case, pending_code,
-                                                                do_lookup):
+def test_nothing_of_the_petitioners_reaches_any_public_response(
+    app, seed, anon, staff_app, publish_case, pending_code, do_lookup
+):
     officer = staff_app("zy_officer")
     paths = [
-        seed(person=PETITIONER, rep=REPRESENTATIVE, subject=f"{PETITIONER['name']}反映违规收费",
-             steps=FULL),
-        seed(person=SECOND, subject=f"{SECOND['name']}（{SECOND['id_number']}）反映食堂问题",
-             steps=("accept", "assign")),
+        seed(person=PETITIONER, rep=REPRESENTATIVE, subject=f"{PETITIONER['name']}反映违规收费", steps=FULL),
+        seed(
+            person=SECOND,
+            subject=f"{SECOND['name']}（{SECOND['id_number']}）反映食堂问题",
+            steps=("accept", "assign"),
+        ),
         seed(person=PETITIONER, subject="反映校车安全问题", steps=FULL + ("rate",)),
     ]
     for path in paths:
         publish_case(officer, path)
-    officer.post(paths[0] + "/@@publication", {
-        "action": "publish", "summary": f"答复{PETITIONER['name']}：电话{PETITIONER['phone']}，已退费。",
-        "csrf_token": officer.get(paths[0] + "/@@publication").forms["publish-form"]["csrf_token"].value})
+    officer.post(
+        paths[0] + "/@@publication",
+        {
+            "action": "publish",
+            "summary": f"答复{PETITIONER['name']}：电话{PETITIONER['phone']}，已退费。",
+            "csrf_token": officer.get(paths[0] + "/@@publication").forms["publish-form"]["csrf_token"].value,
+        },
+    )
     # staff fill the reception days and rules with nothing personal; the crawl covers them too
     bodies = crawl(anon)
     assert any("/public/progress/" in url for url in bodies)

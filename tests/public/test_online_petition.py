@@ -1,13 +1,14 @@
 """网上信访: a real case in the online channel with a query code shown at once; the honeypot,
 the challenge, replays and floods are refused in Chinese and create nothing."""
+
 import re
 
 from hypatia.query import Eq
 from pyramid.traversal import find_resource
 
 from portal.public import challenge
-from portal.testing.clock import start_from_environment
 from portal.public.views_petition import FLOODED, HONEYPOT, REPLAYED
+from portal.testing.clock import start_from_environment
 
 from .conftest import PETITIONER
 
@@ -25,10 +26,15 @@ def answer_of(page):
 def fill(page, unit="/zhongyuan", answer=None, **over):
     form = page.forms["petition-form"]
     form["unit"] = unit
-    values = {"name": PETITIONER["name"], "id_number": PETITIONER["id_number"],
-              "phone": PETITIONER["phone"], "address": PETITIONER["address"],
-              "subject": "反映学校午餐收费问题", "problem": "学校午餐每月另收200元。",
-              "demands": "要求公开收费依据。"}
+    values = {
+        "name": PETITIONER["name"],
+        "id_number": PETITIONER["id_number"],
+        "phone": PETITIONER["phone"],
+        "address": PETITIONER["address"],
+        "subject": "反映学校午餐收费问题",
+        "problem": "学校午餐每月另收200元。",
+        "demands": "要求公开收费依据。",
+    }
     values.update(over)
     for name, value in values.items():
         form[name] = value
@@ -38,6 +44,7 @@ def fill(page, unit="/zhongyuan", answer=None, **over):
 
 def cases(site):
     from portal.catalog import search
+
     return search(site, Eq(site.catalog["type_name"], "case")).all()
 
 
@@ -61,6 +68,7 @@ def test_online_petition_registers_a_case_and_shows_the_code(app, anon, site_of,
     assert "已登记，待受理" in own.text and "反映学校午餐收费问题" in own.text
     # the office sees it in its ledger and can accept it; no second code is issued
     from .conftest import staff
+
     officer = staff(app, "zy_officer")
     assert "新的网上信访事项" in officer.get("/@@notifications").text
 
@@ -95,6 +103,7 @@ def test_a_form_is_accepted_once(app, anon, site_of):
 
 def test_too_fast_submissions_are_refused(app_factory, site_of):
     from webtest import TestApp
+
     app = app_factory()  # default minimum form age (3 s)
     t = TestApp(app, extra_environ={"REMOTE_ADDR": "203.0.113.8"})
     res = fill(t.get("/public/petition")).submit("submit", status=400)
@@ -105,6 +114,7 @@ def test_too_fast_submissions_are_refused(app_factory, site_of):
 
 def test_floods_are_limited_per_address(app_factory, site_of):
     from webtest import TestApp
+
     app = app_factory(**{"portal.public.min_form_seconds": "0", "portal.public.petition_limit": "3"})
     t = TestApp(app, extra_environ={"REMOTE_ADDR": "203.0.113.9"})
     for i in range(3):

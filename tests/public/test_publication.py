@@ -1,5 +1,6 @@
 """Publishing and withdrawing by role, 不宜公开, preview = public page, refresh after each
 transition, and the logs."""
+
 import re
 
 from pyramid.traversal import find_resource
@@ -17,8 +18,7 @@ def article(html):
     return match.group(0)
 
 
-def test_registering_unit_publishes_and_withdraws(app, seed, anon, staff_app, publish_case,
-                                                  site_of):
+def test_registering_unit_publishes_and_withdraws(app, seed, anon, staff_app, publish_case, site_of):
     path = seed(steps=("accept", "assign", "start_handling"))
     key = path.strip("/").replace("/", ".")
     anon.get(f"/public/progress/{key}", status=404)
@@ -50,8 +50,7 @@ def test_registering_unit_publishes_and_withdraws(app, seed, anon, staff_app, pu
         assert publication_actions(site) == ["publish", "withdraw"]
 
 
-def test_preview_before_publishing_equals_what_is_then_public(seed, anon, staff_app,
-                                                              publish_case):
+def test_preview_before_publishing_equals_what_is_then_public(seed, anon, staff_app, publish_case):
     path = seed(steps=FULL)
     officer = staff_app("zy_head")
     preview = officer.get(path + "/@@publication")
@@ -88,9 +87,11 @@ def test_unsuitable_cases_cannot_be_published(app, seed, staff_app, site_of):
         assert not site.public_area.projections
 
 
-def test_later_transitions_refresh_and_unsuitable_withdraws(app, seed, anon, staff_app,
-                                                            publish_case, site_of):
+def test_later_transitions_refresh_and_unsuitable_withdraws(
+    app, seed, anon, staff_app, publish_case, site_of
+):
     from pyramid.threadlocal import manager
+
     path = seed(steps=("accept", "assign", "start_handling", "submit_opinion"))
     officer = staff_app("zy_officer")
     publish_case(officer, path)
@@ -98,6 +99,7 @@ def test_later_transitions_refresh_and_unsuitable_withdraws(app, seed, anon, sta
     assert "已办结" not in anon.get(f"/public/progress/{key}").text
     # conclude and reply over HTTP, as staff do
     from portal.documents.api import add_document
+
     manager.push({"registry": app.registry, "request": None})
     try:
         with site_of(app, commit=True) as site:
@@ -107,8 +109,9 @@ def test_later_transitions_refresh_and_unsuitable_withdraws(app, seed, anon, sta
         manager.pop()
     csrf = officer.get("/@@logout").forms[0]["csrf_token"].value
     for transition in ("approve_opinion", "conclude"):  # the county reviews its own (seeding)
-        officer.post(path + "/@@transition", {"transition": transition, "comment": "",
-                                              "csrf_token": csrf}, status=302)
+        officer.post(
+            path + "/@@transition", {"transition": transition, "comment": "", "csrf_token": csrf}, status=302
+        )
     page = anon.get(f"/public/progress/{key}").text
     assert "已办结" in page
     # marked unsuitable later: the next change withdraws it
@@ -118,6 +121,7 @@ def test_later_transitions_refresh_and_unsuitable_withdraws(app, seed, anon, sta
             case = find_resource(site, path)
             case.unsuitable_for_publication = True
             from portal.resources.events import ObjectModified
+
             app.registry.notify(ObjectModified(case))
     finally:
         manager.pop()
@@ -126,8 +130,9 @@ def test_later_transitions_refresh_and_unsuitable_withdraws(app, seed, anon, sta
         assert publication_actions(site) == ["publish", "auto_withdraw"]
 
 
-def test_text_that_still_identifies_someone_is_refused_with_what_and_where(app, seed, anon,
-                                                                          staff_app, site_of):
+def test_text_that_still_identifies_someone_is_refused_with_what_and_where(
+    app, seed, anon, staff_app, site_of
+):
     path = seed(steps=FULL)
     officer = staff_app("zy_head")
     form = officer.get(path + "/@@publication").forms["publish-form"]

@@ -1,6 +1,7 @@
 """Query codes: issued at acceptance and shown to staff once; stored only as hashes; lookup
 with a second factor; identical answers for a wrong code and a wrong factor; throttling;
 rating and review requests through the code, visible to staff on the case."""
+
 from datetime import timedelta
 
 from pyramid.traversal import find_resource
@@ -16,29 +17,41 @@ TOO_MANY = "尝试次数过多"
 
 def accept_over_http(app, officer, path, site_of):
     from pyramid.threadlocal import manager
+
     from portal.documents.api import add_document
+
     manager.push({"registry": app.registry, "request": None})
     try:
         with site_of(app, commit=True) as site:
-            add_document(find_resource(site, path), "acceptance_notice", {"note": "x"},
-                         "zy_officer", registry=app.registry)
+            add_document(
+                find_resource(site, path),
+                "acceptance_notice",
+                {"note": "x"},
+                "zy_officer",
+                registry=app.registry,
+            )
     finally:
         manager.pop()
-    res = officer.post(path + "/@@transition", {"transition": "accept", "comment": "",
-                                                "csrf_token": csrf_token(officer)}, status=302)
+    res = officer.post(
+        path + "/@@transition",
+        {"transition": "accept", "comment": "", "csrf_token": csrf_token(officer)},
+        status=302,
+    )
     return res.follow()
 
 
-def test_code_issued_at_acceptance_is_shown_once_and_kept_only_as_hash(app, seed, staff_app,
-                                                                       site_of, pending_code):
+def test_code_issued_at_acceptance_is_shown_once_and_kept_only_as_hash(
+    app, seed, staff_app, site_of, pending_code
+):
     path = seed()
     officer = staff_app("zy_officer")
     page = accept_over_http(app, officer, path, site_of)
     assert "已生成查询码" in page.text
     code = pending_code(officer, path)
     assert len(code) == 14 and code.count("-") == 2
-    again = officer.post(path + "/@@query-code", {"action": "show",
-                                                  "csrf_token": csrf_token(officer)}).follow()
+    again = officer.post(
+        path + "/@@query-code", {"action": "show", "csrf_token": csrf_token(officer)}
+    ).follow()
     assert code not in again.text and "查询码已显示过" in again.text
     with site_of(app) as site:
         store = site.public_area
@@ -59,7 +72,7 @@ def test_lookup_right_and_wrong(app, seed, anon, staff_app, pending_code, do_loo
     wrong_factor = do_lookup(anon, code, "0000")
     assert NO_MATCH in wrong_code.text
     assert wrong_code.status_int == wrong_factor.status_int == 200
-    assert wrong_code.body == wrong_factor.body          # byte-identical
+    assert wrong_code.body == wrong_factor.body  # byte-identical
     res = do_lookup(anon, code.lower().replace("-", " "), SECOND["id_number"][-4:].lower())
     assert res.status_int == 302
     page = res.follow()
@@ -67,9 +80,9 @@ def test_lookup_right_and_wrong(app, seed, anon, staff_app, pending_code, do_loo
     assert SECOND["name"] not in page.text and SECOND["id_number"] not in page.text
 
 
-def test_lookup_is_throttled_per_code_and_per_address(app, seed, anon, staff_app,
-                                                      pending_code, do_lookup):
+def test_lookup_is_throttled_per_code_and_per_address(app, seed, anon, staff_app, pending_code, do_lookup):
     from webtest import TestApp
+
     path = seed(steps=("accept",))
     code = pending_code(staff_app("zy_officer"), path)
     for _ in range(5):
@@ -91,8 +104,9 @@ def recent_replied_case(seed, **kw):
     return seed(received_on=today - timedelta(days=10), days_per_step=1, steps=FULL, **kw)
 
 
-def test_rate_and_ask_for_review_through_the_code(app, seed, anon, staff_app, pending_code,
-                                                  do_lookup, site_of):
+def test_rate_and_ask_for_review_through_the_code(
+    app, seed, anon, staff_app, pending_code, do_lookup, site_of
+):
     path = recent_replied_case(seed)
     officer = staff_app("zy_officer")
     code = pending_code(officer, path)
@@ -125,16 +139,18 @@ def test_rate_and_ask_for_review_through_the_code(app, seed, anon, staff_app, pe
     assert "满意度评价表" in case_page.text and "复查申请书" in case_page.text
     assert "信访人通过查询码申请复查" in case_page.text
     for transition in ("rate", "request_review"):
-        officer.post(path + "/@@transition", {"transition": transition, "comment": "",
-                                              "csrf_token": csrf_token(officer)}, status=302)
+        officer.post(
+            path + "/@@transition",
+            {"transition": transition, "comment": "", "csrf_token": csrf_token(officer)},
+            status=302,
+        )
     with site_of(app) as site:
         assert find_resource(site, path).workflow_state == "under_review"
     # the unit's petition staff were told (notification centre)
     assert "信访人申请复查" in officer.get("/@@notifications").text
 
 
-def test_review_window_closes_thirty_days_after_the_reply(seed, anon, staff_app, pending_code,
-                                                          do_lookup):
+def test_review_window_closes_thirty_days_after_the_reply(seed, anon, staff_app, pending_code, do_lookup):
     path = seed(steps=FULL)  # replied in March
     code = pending_code(staff_app("zy_officer"), path)
     page = do_lookup(anon, code, PETITIONER["phone"][-4:]).follow()
@@ -149,11 +165,13 @@ def test_post_without_csrf_is_refused_in_the_public_frame(anon):
     assert "页面已过期" in res.text and "查询我的信访" in res.text
 
 
-def test_many_codes_from_many_addresses_are_throttled_for_everyone(app, anon, seed, staff_app,
-                                                                  pending_code, do_lookup):
+def test_many_codes_from_many_addresses_are_throttled_for_everyone(
+    app, anon, seed, staff_app, pending_code, do_lookup
+):
     """200 wrong codes from 200 addresses: neither the per-code nor the per-address limit sees
     them; the limit on all lookups together does, and holds every lookup back."""
     from webtest import TestApp
+
     path = seed(steps=("accept",))
     code = pending_code(staff_app("zy_officer"), path)
     answers = []

@@ -1,4 +1,5 @@
 """Reception days and the rules pages: edited by the right staff, shown escaped to the public."""
+
 from datetime import timedelta
 
 
@@ -32,7 +33,7 @@ def test_reception_schedule_is_published_escaped(staff_app, anon, clock):
 def test_reception_scheduling_needs_the_units_own_petition_staff(staff_app):
     assert "schedule-form" in staff_app("zy_officer").get("/zhongyuan/@@reception-days").forms
     staff_app("js_officer").get("/zhongyuan/@@reception-days", status=403)
-    page = staff_app("city_head").get("/zhongyuan/@@reception-days")   # the level above reads
+    page = staff_app("city_head").get("/zhongyuan/@@reception-days")  # the level above reads
     assert "schedule-form" not in page.forms
 
 

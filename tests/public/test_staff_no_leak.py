@@ -9,6 +9,7 @@ sampled: every URL under a seeded case or a unit that holds one is fetched, and 
 ``SAMPLE`` URLs of any other shape (view name and query keys). The crawl starts at the home
 page and at the seeded cases' addresses (a user may be sent one, or type it).
 """
+
 import io
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
@@ -31,12 +32,16 @@ def _text(res):
     """What a person (or their PDF reader, or their spreadsheet) reads in a response."""
     kind = res.content_type or ""
     if kind == "application/pdf":
-        return "".join("".join(p.extract_text().split())
-                       for p in PdfReader(io.BytesIO(res.body)).pages)
+        return "".join("".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(res.body)).pages)
     if "spreadsheetml" in kind:
         book = load_workbook(io.BytesIO(res.body))
-        return " ".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows()
-                        for c in row if c.value is not None)
+        return " ".join(
+            str(c.value)
+            for ws in book.worksheets
+            for row in ws.iter_rows()
+            for c in row
+            if c.value is not None
+        )
     return res.text
 
 
@@ -51,8 +56,11 @@ def crawl(t, seeded_paths):
     """Fetch every GET link reachable from the home page and from the seeded cases' pages (a
     user may be sent a case's address, or type it); return ``{url: text}``."""
     keep = {p.rstrip("/") for p in seeded_paths}
-    keep |= {"/".join(p.rstrip("/").split("/")[:i]) for p in seeded_paths
-             for i in range(1, p.rstrip("/").count("/") + 1)}
+    keep |= {
+        "/".join(p.rstrip("/").split("/")[:i])
+        for p in seeded_paths
+        for i in range(1, p.rstrip("/").count("/") + 1)
+    }
     seen, queue, bodies, shapes = set(), ["/"] + [p + "/" for p in keep if p], {}, {}
     while queue and len(seen) < LIMIT:
         url = queue.pop(0)
@@ -91,29 +99,53 @@ def _add_documents(app, path, person):
     """The reports a school writes and the office signs, naming the petitioner in free text
     (as they do), signed off so the identity is frozen into them; and a history comment that
     names the petitioner."""
+    import transaction
+
     from portal.documents.api import add_document, sign_off
     from portal.documents.prefill import document_values
     from portal.workflow.history import HistoryEntry
-    import transaction
+
     manager.push({"registry": app.registry, "request": None})
     conn = app.registry._zodb_databases[""].open()
     try:
         case = find_resource(conn.root()["portal"], path)
         told = f"{person['name']}（{person['id_number']}，{person['phone']}，{person['address']}）"
         for code, values in (
-                ("investigation_report", {"investigators": "王老师", "facts": f"约谈{told}。",
-                                          "basis": "规定", "handling": "退费",
-                                          "unit_leader": "周校长"}),
-                ("closing_report", {"facts": f"经查，{told}反映属实。", "result": "已退费",
-                                    "petitioner_response": f"{person['name']}表示满意",
-                                    "unit_leader": "周校长"})):
+            (
+                "investigation_report",
+                {
+                    "investigators": "王老师",
+                    "facts": f"约谈{told}。",
+                    "basis": "规定",
+                    "handling": "退费",
+                    "unit_leader": "周校长",
+                },
+            ),
+            (
+                "closing_report",
+                {
+                    "facts": f"经查，{told}反映属实。",
+                    "result": "已退费",
+                    "petitioner_response": f"{person['name']}表示满意",
+                    "unit_leader": "周校长",
+                },
+            ),
+        ):
             doc = add_document(case, code, values, "zy_officer", registry=app.registry)
             sign_off(doc, "zy_officer", registry=app.registry, values=document_values(doc))
         # staff write names into comments too
         last = case.workflow_history[-1]
-        case.workflow_history.append(HistoryEntry(
-            actor="zy_officer", when=last.when, transition="remind", transition_title="催办",
-            comment=f"已电话联系{told}", from_state=last.to_state, to_state=last.to_state))
+        case.workflow_history.append(
+            HistoryEntry(
+                actor="zy_officer",
+                when=last.when,
+                transition="remind",
+                transition_title="催办",
+                comment=f"已电话联系{told}",
+                from_state=last.to_state,
+                to_state=last.to_state,
+            )
+        )
         transaction.commit()
     finally:
         conn.close()
@@ -125,8 +157,13 @@ def seeded(app, seed):
     cases = [
         seed(person=PETITIONER, rep=REPRESENTATIVE, subject="反映学校违规收取资料费", steps=FULL),
         seed(person=SECOND, subject="反映学校食堂卫生问题", steps=("accept", "assign")),
-        seed(unit="/", person=PETITIONER, subject="反映教师有偿补课问题",
-             steps=("accept", "assign", "start_handling"), assign_to="/jichu"),
+        seed(
+            unit="/",
+            person=PETITIONER,
+            subject="反映教师有偿补课问题",
+            steps=("accept", "assign", "start_handling"),
+            assign_to="/jichu",
+        ),
     ]
     _add_documents(app, cases[0], PETITIONER)
     _add_documents(app, cases[2], PETITIONER)
@@ -144,8 +181,7 @@ def test_staff_without_the_unmask_permission_reach_no_identity(login_name, seede
             assert "".join(secret.split()) not in flat, f"{secret} found in {url} ({login_name})"
     # the crawl really went where the identity lives (a leader of the city sees the city's
     # own case; the county's cases are its own business)
-    mine = {"zy_s01_liaison": seeded[:2], "jichu_handler": seeded[2:],
-            "city_leader2": seeded[2:]}[login_name]
+    mine = {"zy_s01_liaison": seeded[:2], "jichu_handler": seeded[2:], "city_leader2": seeded[2:]}[login_name]
     for case in mine:
         assert case + "/" in bodies or case in bodies, (login_name, case)
         assert case + "/doc-" in reached, (login_name, case)

@@ -1,5 +1,6 @@
 """Open statistics checked against seeded cases; the JSON equals the page; charts have text
 alternatives; small samples are not rated; the Atom feed is well-formed."""
+
 import json
 from datetime import date
 from xml.etree import ElementTree as ET
@@ -13,9 +14,9 @@ def seed_year(seed):
     ratings = ["satisfied"] * 7 + ["basically_satisfied"] * 2 + ["unsatisfied"]
     for rating in ratings:
         seed(received_on=date(2026, 3, 2), steps=FULL + ("rate",), rating=rating)
-    seed(received_on=date(2026, 3, 2), steps=FULL)                      # on time, not rated
-    seed(received_on=date(2026, 3, 2), steps=FULL, days_per_step=20)    # concluded late, June
-    for i in range(2):
+    seed(received_on=date(2026, 3, 2), steps=FULL)  # on time, not rated
+    seed(received_on=date(2026, 3, 2), steps=FULL, days_per_step=20)  # concluded late, June
+    for _ in range(2):
         seed(unit="/jinshui", person=SECOND, received_on=date(2026, 4, 1), steps=FULL)
     seed(unit="/jinshui", person=SECOND, received_on=date(2026, 4, 1), steps=("accept",))
     seed(unit="/", received_on=date(2026, 5, 6))
@@ -24,8 +25,9 @@ def seed_year(seed):
 def table(page, table_id):
     rows = {}
     for tr in page.html.find(id=table_id).find_all("tr", attrs={"data-key": True}):
-        rows[tr["data-key"]] = {td["data-field"]: td.text.strip()
-                                for td in tr.find_all("td", attrs={"data-field": True})}
+        rows[tr["data-key"]] = {
+            td["data-field"]: td.text.strip() for td in tr.find_all("td", attrs={"data-field": True})
+        }
     return rows
 
 
@@ -34,13 +36,16 @@ def test_statistics_match_the_seeded_cases_and_the_json(seed, anon):
     page = anon.get("/public/statistics", {"year": "2026"})
     data = anon.get("/public/statistics.json", {"year": "2026"}).json
     months = {r["key"]: r for r in data["months"]}
-    assert (months["2026-03"]["received"], months["2026-03"]["concluded"],
-            months["2026-03"]["concluded_on_time"]) == (12, 11, 11)
+    assert (
+        months["2026-03"]["received"],
+        months["2026-03"]["concluded"],
+        months["2026-03"]["concluded_on_time"],
+    ) == (12, 11, 11)
     assert months["2026-03"]["on_time_rate"] == 1.0
     assert (months["2026-03"]["rated"], months["2026-03"]["satisfied"]) == (10, 9)
     assert months["2026-03"]["satisfaction_rate"] == 0.9
     assert (months["2026-04"]["received"], months["2026-04"]["concluded"]) == (3, 2)
-    assert months["2026-04"]["on_time_rate"] is None          # 2 < 10: not rated
+    assert months["2026-04"]["on_time_rate"] is None  # 2 < 10: not rated
     assert months["2026-05"]["received"] == 1
     assert (months["2026-06"]["concluded"], months["2026-06"]["concluded_on_time"]) == (1, 0)
     counties = {r["key"]: r for r in data["counties"]}
@@ -61,8 +66,10 @@ def test_statistics_match_the_seeded_cases_and_the_json(seed, anon):
             cells = shown[row["key"]]
             for field in ("received", "concluded", "concluded_on_time", "rated"):
                 assert int(cells[field]) == row[field], (table_id, row["key"], field)
-            for field, sample in (("on_time_rate", "on_time_sample"),
-                                  ("satisfaction_rate", "satisfaction_sample")):
+            for field, sample in (
+                ("on_time_rate", "on_time_sample"),
+                ("satisfaction_rate", "satisfaction_sample"),
+            ):
                 expected = "样本不足" if row[field] is None else f"{row[field] * 100:.1f}%"
                 assert cells[field] == f"{expected}（{row[sample]}）"
     assert table(page, "month-table")["total"]["received"] == "16"

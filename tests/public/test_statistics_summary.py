@@ -1,5 +1,6 @@
 """The statistics page reads a summary kept by workflow events, not the cases; it answers
 conditional requests with 304 until a case changes; the evolve step builds the summary."""
+
 from datetime import date
 
 import pytest
@@ -36,11 +37,17 @@ def test_the_statistics_page_never_reads_a_case(app, seed, anon, monkeypatch):
 
     def refuse(*args, **kw):
         raise AssertionError("the statistics page read a case")
+
     monkeypatch.setattr(statistics, "facts_of", refuse)
     monkeypatch.setattr(statistics, "all_facts", refuse)
     page = anon.get("/public/statistics", {"year": "2026"})
-    assert page.html.find(id="month-table").find("tr", attrs={"data-key": "2026-03"}).find(
-        attrs={"data-field": "received"}).text == "2"
+    assert (
+        page.html.find(id="month-table")
+        .find("tr", attrs={"data-key": "2026-03"})
+        .find(attrs={"data-field": "received"})
+        .text
+        == "2"
+    )
     assert anon.get("/public/statistics.json", {"year": "2026"}).json["total"]["received"] == 4
 
 
@@ -52,9 +59,11 @@ def test_statistics_answer_304_until_a_case_changes(app, seed, anon):
         assert first.headers["Cache-Control"].startswith("public, max-age=")
         again = anon.get(url, headers={"If-None-Match": tag}, status=304)
         assert again.body == b"" and again.headers["ETag"] == tag
-    tags = {url: anon.get(url).headers["ETag"]
-            for url in ("/public/statistics?year=2026", "/public/statistics.json?year=2026")}
-    seed(received_on=date(2026, 6, 1))      # a new case: the counts move on
+    tags = {
+        url: anon.get(url).headers["ETag"]
+        for url in ("/public/statistics?year=2026", "/public/statistics.json?year=2026")
+    }
+    seed(received_on=date(2026, 6, 1))  # a new case: the counts move on
     for url, tag in tags.items():
         res = anon.get(url, headers={"If-None-Match": tag}, status=200)
         assert res.headers["ETag"] != tag
@@ -63,39 +72,55 @@ def test_statistics_answer_304_until_a_case_changes(app, seed, anon):
 
 def test_a_transition_moves_the_counts(app, seed, site_of, registry_pushed):
     from pyramid.traversal import find_resource
+
     from portal.cases import assignment
-    from portal.workflow import fire
     from portal.clock import at
+    from portal.workflow import fire
+
     from .seeding import SystemRequest
+
     path = seed(received_on=date(2026, 3, 2), steps=("accept", "instruct"))
     with site_of(app, commit=True) as site:
         assert dict(statistics.compute(site, 2026).states) == {"instructed": 1}
         case = find_resource(site, path)
-        assignment.assign(case, site["zhongyuan"]["s01"], app.registry, actor="zy_officer",
-                          reviewing="/zhongyuan")
-        fire(case, "assign", SystemRequest(app.registry, site), actor="zy_officer",
-             when=at(date(2026, 3, 9), 10), documents_present=("assignment_slip",),
-             notify=app.registry.notify)
+        assignment.assign(
+            case, site["zhongyuan"]["s01"], app.registry, actor="zy_officer", reviewing="/zhongyuan"
+        )
+        fire(
+            case,
+            "assign",
+            SystemRequest(app.registry, site),
+            actor="zy_officer",
+            when=at(date(2026, 3, 9), 10),
+            documents_present=("assignment_slip",),
+            notify=app.registry.notify,
+        )
         assert dict(statistics.compute(site, 2026).states) == {"assigned": 1}
 
 
 def test_the_evolve_step_builds_the_summary_of_an_existing_database(app, seed, site_of):
     from portal.evolve.steps import step_11_statistics_summary
+
     seed_some(seed)
     with site_of(app, commit=True) as site:
         expected = statistics.compute(site, 2026)
         del site.public_area.summary
         assert summary.get_summary(site) is None
         step_11_statistics_summary(site)
-        step_11_statistics_summary(site)   # idempotent
+        step_11_statistics_summary(site)  # idempotent
         rebuilt = statistics.compute(site, 2026)
         assert (rebuilt.months, rebuilt.groups, rebuilt.channels, rebuilt.states) == (
-            expected.months, expected.groups, expected.channels, expected.states)
+            expected.months,
+            expected.groups,
+            expected.channels,
+            expected.states,
+        )
 
 
 @pytest.fixture
 def registry_pushed(app):
     from pyramid.threadlocal import manager
+
     manager.push({"registry": app.registry, "request": None})
     yield
     manager.pop()

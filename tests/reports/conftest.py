@@ -9,6 +9,7 @@ clock for every test here): before the 25th, when monthly reports fall due. ``MO
 ``MONTH_TITLE`` (``2026年11月``), ``PREVIOUS_MONTH`` and ``day(n)`` (the n-th of that month)
 derive from it, so the tests pass in any month of any year.
 """
+
 import datetime
 import types
 
@@ -42,14 +43,34 @@ def clock(clock):
 
 def monthly_values(unit="中原区第一中学", month=MONTH, skipping=0, risks=0):
     return {
-        "unit": unit, "reporter": "黄静", "reporter_phone": "0371-65551234", "month": month,
-        "level_skipping": [{"occurred_on": day(3), "destination": "city",
-                            "headcount": 6, "subject": f"教师绩效工资{i}",
-                            "handling": "已接回并登记办理。"} for i in range(skipping)],
-        "risks": [{"subject": f"校车停运{i}", "headcount": 30, "destination": "province",
-                   "measures": "召开家长会说明情况。", "responsible_person": "周某"}
-                  for i in range(risks)],
-        "major_cases": [], "incidents": [], "other_matters": "无", "unit_leader": "周某",
+        "unit": unit,
+        "reporter": "黄静",
+        "reporter_phone": "0371-65551234",
+        "month": month,
+        "level_skipping": [
+            {
+                "occurred_on": day(3),
+                "destination": "city",
+                "headcount": 6,
+                "subject": f"教师绩效工资{i}",
+                "handling": "已接回并登记办理。",
+            }
+            for i in range(skipping)
+        ],
+        "risks": [
+            {
+                "subject": f"校车停运{i}",
+                "headcount": 30,
+                "destination": "province",
+                "measures": "召开家长会说明情况。",
+                "responsible_person": "周某",
+            }
+            for i in range(risks)
+        ],
+        "major_cases": [],
+        "incidents": [],
+        "other_matters": "无",
+        "unit_leader": "周某",
         "reported_on": day(20),
     }
 
@@ -59,6 +80,7 @@ def fields():
     import bs4
     import deform
     import webtest.forms
+
     from schemas import get_document_type
 
     def make(code, appstruct, extra=()):
@@ -67,27 +89,32 @@ def fields():
         page = types.SimpleNamespace(html=bs4.BeautifulSoup(text, "html.parser"))
         parsed = webtest.forms.Form(page, text)
         return [(k, v) for k, v in parsed.submit_fields() if k] + list(extra)
+
     return make
 
 
 @pytest.fixture
 def user(app):
     """``user(login)``: a WebTest app signed in as ``login`` (its own cookie jar)."""
+
     def make(name):
         t = TestApp(app, extra_environ={"REMOTE_ADDR": "127.0.0.1"})
         login(t, name)
         t.token = csrf_token(t)
         return t
+
     return make
 
 
 @pytest.fixture
 def file_monthly(fields):
     """``file_monthly(t, unit_path, month=MONTH, button='submit', values=None)``."""
+
     def post(t, path, month=MONTH, button="submit", values=None, status=302, **kw):
         values = values or monthly_values(month=month, **kw)
         data = fields("monthly_report", values, [("csrf_token", t.token), (button, button)])
         return t.post(f"{path}/@@monthly-report?month={month}", data, status=status)
+
     return post
 
 
@@ -106,6 +133,7 @@ def inbox(app, site_of):
     def read(userid):
         with site_of(app) as site:
             return [n.title for n in notifications_of(site, userid)]
+
     return read
 
 
@@ -117,4 +145,5 @@ def add_liaison(app, site_of, pushed):
     def add(name, path, role="unit_liaison", title="测试人员"):
         with site_of(app, commit=True) as site:
             add_accounts(site, ((name, title, path, role),), registry=app.registry)
+
     return add

@@ -1,5 +1,6 @@
 """Nothing lost under load: concurrent filings by many units, and the same form twice at once,
 on a FileStorage and on PostgreSQL through RelStorage."""
+
 import threading
 
 import pytest
@@ -19,6 +20,7 @@ def app(request, app_factory):
     if request.param == "file":
         return app_factory()
     from portal.testing.web import close_app, make_app
+
     application = make_app(request.getfixturevalue("pg_demo"))
     request.addfinalizer(lambda: close_app(application))
     return application
@@ -34,6 +36,7 @@ def _run_all(targets):
                 fn()
             except Exception as exc:  # reported below
                 errors.append(exc)
+
     threads = [threading.Thread(target=guarded, args=(fn,)) for fn in targets]
     for t in threads:
         t.start()
@@ -57,12 +60,15 @@ def test_many_units_file_at_once_and_none_is_lost(app, site_of, add_liaison, fie
     def filer(t, path, token):
         # the form is built here, not in the thread: compiling templates in several threads at
         # once trips a CPython 3.11 parser bug in the test client, not in the portal
-        data = fields("monthly_report", monthly_values(skipping=1),
-                      [("csrf_token", token), ("submit", "submit")])
+        data = fields(
+            "monthly_report", monthly_values(skipping=1), [("csrf_token", token), ("submit", "submit")]
+        )
 
         def run():
             t.post(f"{path}/@@monthly-report?month={MONTH}", data, status=302)
+
         return run
+
     errors = _run_all([filer(*c) for c in clients])
     assert errors == []
     with site_of(app) as site:
@@ -81,12 +87,13 @@ def test_the_same_form_posted_twice_at_once_makes_one_report(app, site_of, field
     tokens = csrf_token(t1), csrf_token(t2)
 
     def post(t, token):
-        data = fields("monthly_report", monthly_values(),
-                      [("csrf_token", token), ("submit", "submit")])
+        data = fields("monthly_report", monthly_values(), [("csrf_token", token), ("submit", "submit")])
 
         def run():
             t.post(f"/zhongyuan/s01/@@monthly-report?month={MONTH}", data, status=302)
+
         return run
+
     assert _run_all([post(t1, tokens[0]), post(t2, tokens[1])]) == []
     with site_of(app) as site:
         unit = site["zhongyuan"]["s01"]

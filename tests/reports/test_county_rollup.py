@@ -1,4 +1,5 @@
 """A county's own report rolls up its schools', is reviewed by its head, then goes to the city."""
+
 from pyramid.traversal import find_resource
 
 from .conftest import MONTH
@@ -7,8 +8,11 @@ COUNTY_URL = f"/zhongyuan/report-{MONTH}"
 
 
 def _fire(t, transition, comment="", path=COUNTY_URL, status=302):
-    return t.post(f"{path}/@@transition", {"transition": transition, "comment": comment,
-                                            "csrf_token": t.token}, status=status)
+    return t.post(
+        f"{path}/@@transition",
+        {"transition": transition, "comment": comment, "csrf_token": t.token},
+        status=status,
+    )
 
 
 def _state(app, site_of, path=COUNTY_URL):
@@ -16,12 +20,10 @@ def _state(app, site_of, path=COUNTY_URL):
         return find_resource(site, path).workflow_state
 
 
-def test_county_report_rolls_up_reviewed_then_submitted(app, site_of, user, file_monthly,
-                                                        add_liaison):
+def test_county_report_rolls_up_reviewed_then_submitted(app, site_of, user, file_monthly, add_liaison):
     add_liaison("zy_s02_liaison", "/zhongyuan/s02")
     file_monthly(user("zy_s01_liaison"), "/zhongyuan/s01", skipping=1)
-    file_monthly(user("zy_s02_liaison"), "/zhongyuan/s02", risks=2,
-                 values=None)
+    file_monthly(user("zy_s02_liaison"), "/zhongyuan/s02", risks=2, values=None)
     officer, head = user("zy_officer"), user("zy_head")
     form = officer.get(f"/zhongyuan/@@monthly-report?month={MONTH}")
     assert "【中原区第一中学】教师绩效工资0" in form.text
@@ -60,8 +62,7 @@ def test_county_head_sends_back_with_reason(app, site_of, user):
     assert _state(app, site_of) == "under_review"
     _fire(head, "send_back", "请补充学校隐患排查情况")
     assert _state(app, site_of) == "draft"
-    assert "请补充学校隐患排查情况" in officer.get(
-        f"/zhongyuan/@@monthly-report?month={MONTH}").text
+    assert "请补充学校隐患排查情况" in officer.get(f"/zhongyuan/@@monthly-report?month={MONTH}").text
 
 
 def test_a_liaison_cannot_compile_the_county_report(user):

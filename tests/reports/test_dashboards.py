@@ -1,4 +1,5 @@
 """Dashboards per level, their xlsx exports (the same figures as the page) and reminders."""
+
 import io
 
 from openpyxl import load_workbook
@@ -69,12 +70,16 @@ def test_dashboards_are_refused_by_role(user):
 def test_reminders_to_one_or_all_missing(user, inbox, add_liaison):
     add_liaison("zy_s02_liaison", "/zhongyuan/s02")
     officer = user("zy_officer")
-    res = officer.post("/zhongyuan/@@reports-remind", {"month": MONTH, "unit": "/zhongyuan/s01",
-                                                      "csrf_token": officer.token}, status=302)
+    res = officer.post(
+        "/zhongyuan/@@reports-remind",
+        {"month": MONTH, "unit": "/zhongyuan/s01", "csrf_token": officer.token},
+        status=302,
+    )
     assert "已向1个单位的1名信访工作人员发送催报通知" in res.follow().text
     assert inbox("zy_s01_liaison") == [f"请尽快报送中原区第一中学{MONTH_TITLE}信访工作月报表"]
-    res = officer.post("/zhongyuan/@@reports-remind", {"month": MONTH, "all": "1",
-                                                      "csrf_token": officer.token}).follow()
+    res = officer.post(
+        "/zhongyuan/@@reports-remind", {"month": MONTH, "all": "1", "csrf_token": officer.token}
+    ).follow()
     assert "已向2个单位的2名信访工作人员发送催报通知" in res.text
     assert "尚无信访工作人员账号" in res.text
     assert len(inbox("zy_s02_liaison")) == 1
@@ -82,24 +87,26 @@ def test_reminders_to_one_or_all_missing(user, inbox, add_liaison):
 
 def test_reminders_are_refused_outside_ones_scope(user, inbox):
     officer = user("zy_officer")
-    res = officer.post("/zhongyuan/@@reports-remind", {"month": MONTH, "unit": "/jinshui/s01",
-                                                      "csrf_token": officer.token}).follow()
+    res = officer.post(
+        "/zhongyuan/@@reports-remind", {"month": MONTH, "unit": "/jinshui/s01", "csrf_token": officer.token}
+    ).follow()
     assert "只能催报向本单位报送月报表的单位" in res.text
     assert inbox("js_s01_liaison") == []
     js = user("js_officer")
-    js.post("/zhongyuan/@@reports-remind", {"month": MONTH, "all": "1",
-                                            "csrf_token": js.token}, status=403)
+    js.post("/zhongyuan/@@reports-remind", {"month": MONTH, "all": "1", "csrf_token": js.token}, status=403)
     liaison = user("zy_s01_liaison")
-    liaison.post("/zhongyuan/@@reports-remind", {"month": MONTH, "all": "1",
-                                                 "csrf_token": liaison.token}, status=403)
+    liaison.post(
+        "/zhongyuan/@@reports-remind", {"month": MONTH, "all": "1", "csrf_token": liaison.token}, status=403
+    )
     # every POST carries the CSRF token
     officer.post("/zhongyuan/@@reports-remind", {"month": MONTH, "all": "1"}, status=400)
 
 
 def test_city_reminds_a_county_for_its_own_report(user, inbox):
     city = user("city_officer")
-    city.post("/@@reports-remind", {"month": MONTH, "unit": "/zhongyuan",
-                                    "csrf_token": city.token}, status=302)
+    city.post(
+        "/@@reports-remind", {"month": MONTH, "unit": "/zhongyuan", "csrf_token": city.token}, status=302
+    )
     assert inbox("zy_officer") == [f"请尽快报送中原区教育局{MONTH_TITLE}信访工作月报表"]
     assert len(inbox("zy_head")) == 1
 
@@ -107,8 +114,7 @@ def test_city_reminds_a_county_for_its_own_report(user, inbox):
 def test_reports_entry_leads_each_user_to_their_page(user):
     assert user("city_officer").get("/@@reports").location.endswith("/@@reports-dashboard")
     assert user("zy_officer").get("/@@reports").location.endswith("/zhongyuan/@@reports-dashboard")
-    assert user("zy_s01_liaison").get("/@@reports").location.endswith(
-        "/zhongyuan/s01/@@monthly-report")
+    assert user("zy_s01_liaison").get("/@@reports").location.endswith("/zhongyuan/s01/@@monthly-report")
 
 
 def test_the_city_wide_list_names_units_never_paths(user, file_monthly):

@@ -1,5 +1,6 @@
 """Major event reports: filed at any time, the chain notified at once, the 1-hour limit from
 the event's time, follow-ups attached to the first, idempotent by the form token."""
+
 from pyramid.traversal import find_resource
 
 from portal.clock import at, minutes
@@ -8,17 +9,28 @@ from .conftest import TODAY, day
 
 
 def _values(event_time, subject="家长聚集反映分班问题"):
-    return {"unit": "中原区第一中学", "reporter": "黄静", "reporter_phone": "13912345678",
-            "event_time": event_time, "place": "校门口", "headcount": 40, "subject": subject,
-            "description": "约四十名家长聚集校门口。", "demands": "要求重新分班。",
-            "measures_taken": "校长到场劝导。", "leader_on_site": "周某",
-            "reported_at": at(day(20), 10)}
+    return {
+        "unit": "中原区第一中学",
+        "reporter": "黄静",
+        "reporter_phone": "13912345678",
+        "event_time": event_time,
+        "place": "校门口",
+        "headcount": 40,
+        "subject": subject,
+        "description": "约四十名家长聚集校门口。",
+        "demands": "要求重新分班。",
+        "measures_taken": "校长到场劝导。",
+        "leader_on_site": "周某",
+        "reported_at": at(day(20), 10),
+    }
 
 
-def _file(t, fields, path, event_time, token="a1b2c3d4e5f60789", view="@@major-event",
-          status=302):
-    data = fields("major_event_report", _values(event_time),
-                  [("csrf_token", t.token), ("file", "file"), ("form_token", token)])
+def _file(t, fields, path, event_time, token="a1b2c3d4e5f60789", view="@@major-event", status=302):
+    data = fields(
+        "major_event_report",
+        _values(event_time),
+        [("csrf_token", t.token), ("file", "file"), ("form_token", token)],
+    )
     return t.post(f"{path}/{view}", data, status=status)
 
 
@@ -28,9 +40,10 @@ def test_filing_notifies_the_chain_at_once(app, site_of, user, fields, inbox):
     assert res.location.endswith("/zhongyuan/s01/event-a1b2c3d4e5f60789/")
     page = res.follow()
     assert "1小时内报告" in page.text and "已报告重大信访事项" in page.text
-    for userid in ("zy_officer", "zy_head", "city_officer", "city_head", "city_leader",
-                   "city_deputy"):
-        assert inbox(userid) == [f"【重大信访事项】中原区第一中学报告：事件发生于{TODAY.month}月20日 09:30"], userid
+    for userid in ("zy_officer", "zy_head", "city_officer", "city_head", "city_leader", "city_deputy"):
+        assert inbox(userid) == [
+            f"【重大信访事项】中原区第一中学报告：事件发生于{TODAY.month}月20日 09:30"
+        ], userid
     for userid in ("js_officer", "zy_s01_liaison", "city_leader2", "jichu_handler"):
         assert inbox(userid) == [], userid
     with site_of(app) as site:
@@ -41,8 +54,7 @@ def test_filing_notifies_the_chain_at_once(app, site_of, user, fields, inbox):
 
 def test_more_than_one_hour_is_late(app, site_of, user, fields, inbox):
     t = user("zy_s01_liaison")
-    page = _file(t, fields, "/zhongyuan/s01",
-                 at(day(20), 8, 45)).follow()
+    page = _file(t, fields, "/zhongyuan/s01", at(day(20), 8, 45)).follow()
     assert "超过1小时报告" in page.text
     assert "（已超过1小时）" in inbox("zy_officer")[0]
     listing = user("zy_officer").get("/zhongyuan/@@major-events")
@@ -77,8 +89,7 @@ def test_refused_by_role(app, user, fields):
 
 
 def test_a_county_reports_too(user, fields, inbox):
-    _file(user("zy_officer"), fields, "/zhongyuan",
-          at(day(20), 9, 30))
+    _file(user("zy_officer"), fields, "/zhongyuan", at(day(20), 9, 30))
     assert inbox("city_officer") and inbox("zy_head") and not inbox("zy_officer")
 
 
@@ -87,5 +98,6 @@ def test_follow_ups_are_refused_to_others(user, fields):
     _file(user("zy_s01_liaison"), fields, "/zhongyuan/s01", when)
     event = "/zhongyuan/s01/event-a1b2c3d4e5f60789"
     user("zy_officer").get(f"{event}/@@follow-up", status=403)
-    _file(user("js_s01_liaison"), fields, event, when, token="eeee0000eeee0000",
-          view="@@follow-up", status=403)
+    _file(
+        user("js_s01_liaison"), fields, event, when, token="eeee0000eeee0000", view="@@follow-up", status=403
+    )

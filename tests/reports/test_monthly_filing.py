@@ -1,4 +1,5 @@
 """Filing the monthly report: the form, defaults, idempotent resubmission, late marking."""
+
 from pyramid.traversal import find_resource
 
 from portal.reports.store import get_store
@@ -58,13 +59,22 @@ def test_known_level_skipping_cases_are_offered_as_defaults(app, site_of, user, 
     from portal.cases.lifecycle import register_case
     from portal.time_limits import get_calendar
     from portal.workflow.engine import WORKFLOWS_KEY
-    data = {"petitioner": {"name": "张三丰"}, "subject": "到市反映校服费用", "channel": "visit",
-            "received_on": day(5), "level_skipping": "city", "headcount": 4,
-            "problem": "问题", "demands": "诉求"}
+
+    data = {
+        "petitioner": {"name": "张三丰"},
+        "subject": "到市反映校服费用",
+        "channel": "visit",
+        "received_on": day(5),
+        "level_skipping": "city",
+        "headcount": 4,
+        "problem": "问题",
+        "demands": "诉求",
+    }
     with site_of(app, commit=True) as site:
         unit = site["zhongyuan"]["s01"]
-        register_case(unit, data, "zy_officer", app.registry[WORKFLOWS_KEY]["case"],
-                      get_calendar(site), app.registry)
+        register_case(
+            unit, data, "zy_officer", app.registry[WORKFLOWS_KEY]["case"], get_calendar(site), app.registry
+        )
     page = user("zy_s01_liaison").get(f"/zhongyuan/s01/@@monthly-report?month={MONTH}")
     assert "到市反映校服费用" in page.text
     other = user("zy_s01_liaison").get(f"/zhongyuan/s01/@@monthly-report?month={PREVIOUS_MONTH}")
@@ -73,8 +83,7 @@ def test_known_level_skipping_cases_are_offered_as_defaults(app, site_of, user, 
 
 def test_late_filing_is_marked(app, site_of, user, file_monthly):
     t = user("zy_s01_liaison")
-    file_monthly(t, "/zhongyuan/s01", month=PREVIOUS_MONTH,
-                 values=None)
+    file_monthly(t, "/zhongyuan/s01", month=PREVIOUS_MONTH, values=None)
     with site_of(app) as site:
         report = _report(site, "/zhongyuan/s01", PREVIOUS_MONTH)
         assert report.late is True
@@ -83,7 +92,7 @@ def test_late_filing_is_marked(app, site_of, user, file_monthly):
     assert "逾期" in board.text
     page = user("zy_officer").get(f"/zhongyuan/s01/report-{PREVIOUS_MONTH}/")
     badges = [b.get_text(strip=True) for b in page.html.select(".badge")]
-    assert "逾期报送" in badges and "超期办结" not in page.text   # a report is filed, not concluded
+    assert "逾期报送" in badges and "超期办结" not in page.text  # a report is filed, not concluded
 
 
 def test_only_the_units_own_liaison_files(app, user, file_monthly):

@@ -1,5 +1,6 @@
 """Reviewing monthly reports: return with a reason, correct and resubmit, accept -- and who
 may not (the liaison on their own report, another county, the city on a county's school)."""
+
 from pyramid.traversal import find_resource
 
 from .conftest import MONTH
@@ -13,12 +14,16 @@ def _state(site_of, app, path=URL):
 
 
 def _fire(t, transition, comment="", path=URL, status=302):
-    return t.post(f"{path}/@@transition", {"transition": transition, "comment": comment,
-                                            "csrf_token": t.token}, status=status)
+    return t.post(
+        f"{path}/@@transition",
+        {"transition": transition, "comment": comment, "csrf_token": t.token},
+        status=status,
+    )
 
 
 def test_county_returns_with_reason_school_corrects_and_county_accepts(
-        app, site_of, user, file_monthly, inbox):
+    app, site_of, user, file_monthly, inbox
+):
     liaison, officer = user("zy_s01_liaison"), user("zy_officer")
     file_monthly(liaison, "/zhongyuan/s01")
     page = officer.get(URL + "/")

@@ -1,5 +1,6 @@
 """The risk-screening ledger: entries with unit, person, deadline and status; families in
 hardship flagged; the roll-up up the tree; the monthly full-screening reminder."""
+
 import datetime
 import io
 
@@ -12,18 +13,27 @@ from .conftest import MONTH_TITLE, day
 
 
 def _risk(subject="校车服务合同到期", status="open", hardship=False, deadline=None):
-    return {"found_on": day(2), "subject": subject,
-            "description": "合同月底到期，尚未续签。", "headcount": 300, "risk_level": "medium",
-            "responsible_unit": "中原区第一中学", "responsible_person": "周某",
-            "deadline": deadline or day(28), "measures": "尽快招标续签。",
-            "status": status, "resolved_on": day(14) if status == "resolved"
-            else None, "family_in_hardship": hardship,
-            "assistance": "申请交通补助。" if hardship else ""}
+    return {
+        "found_on": day(2),
+        "subject": subject,
+        "description": "合同月底到期，尚未续签。",
+        "headcount": 300,
+        "risk_level": "medium",
+        "responsible_unit": "中原区第一中学",
+        "responsible_person": "周某",
+        "deadline": deadline or day(28),
+        "measures": "尽快招标续签。",
+        "status": status,
+        "resolved_on": day(14) if status == "resolved" else None,
+        "family_in_hardship": hardship,
+        "assistance": "申请交通补助。" if hardship else "",
+    }
 
 
 def _add(t, fields, path, values, token="0123456789abcdef", status=302):
-    data = fields("risk_ledger_entry", values, [("csrf_token", t.token), ("save", "save"),
-                                                ("form_token", token)])
+    data = fields(
+        "risk_ledger_entry", values, [("csrf_token", t.token), ("save", "save"), ("form_token", token)]
+    )
     return t.post(f"{path}/@@add-risk", data, status=status)
 
 
@@ -32,8 +42,7 @@ def test_entries_roll_up_and_export(app, user, fields, add_liaison):
     s01, s02 = user("zy_s01_liaison"), user("zy_s02_liaison")
     _add(s01, fields, "/zhongyuan/s01", _risk(hardship=True))
     _add(s01, fields, "/zhongyuan/s01", _risk(hardship=True))  # resubmitted: not twice
-    _add(s01, fields, "/zhongyuan/s01", _risk("食堂承包纠纷", deadline=day(10)),
-         token="1123456789abcdef")
+    _add(s01, fields, "/zhongyuan/s01", _risk("食堂承包纠纷", deadline=day(10)), token="1123456789abcdef")
     _add(s02, fields, "/zhongyuan/s02", _risk("校舍维修", status="resolved"))
     officer = user("zy_officer")
     page = officer.get("/zhongyuan/@@risk-ledger")
@@ -56,8 +65,9 @@ def test_updating_status_and_refusals(app, site_of, user, fields):
     s01 = user("zy_s01_liaison")
     _add(s01, fields, "/zhongyuan/s01", _risk())
     doc = "/zhongyuan/s01/doc-0001"
-    data = fields("risk_ledger_entry", _risk(status="resolved"),
-                  [("csrf_token", s01.token), ("save", "save")])
+    data = fields(
+        "risk_ledger_entry", _risk(status="resolved"), [("csrf_token", s01.token), ("save", "save")]
+    )
     s01.post(f"{doc}/@@edit-risk", data, status=302)
     assert "已化解" in s01.get("/zhongyuan/s01/@@risk-ledger").text
     officer = user("zy_officer")

@@ -1,4 +1,5 @@
 """The monthly full-screening reminder as a console script: once a month, however often run."""
+
 import shutil
 
 from portal.reports.reminders import main

@@ -1,11 +1,11 @@
 """Who files and who reviews, and what the store keeps: rules tested without the web layer."""
-from portal.security.principals import user_principal as U
+
 import types
 
 from hypatia.query import Eq
 
-from portal.reports.units import (county_path, filers_of, is_filing_unit, may_file, may_review,
-                                  receiving_unit)
+from portal.reports.units import county_path, filers_of, is_filing_unit, may_file, may_review, receiving_unit
+from portal.security.principals import user_principal as U
 
 from .conftest import MONTH
 
@@ -40,5 +40,6 @@ def test_reports_stay_out_of_the_site_catalog(app, site_of, user, file_monthly):
         assert len(Eq(cat["type_name"], "monthly_report").execute()) == 0
         assert len(Eq(cat["path"], f"/zhongyuan/s01/report-{MONTH}").execute()) == 0
         from portal.reports.store import get_store
+
         ledger = get_store(site).monthly[MONTH]
         assert len(ledger) == 1 and list(ledger.shards.keys()) == ["/zhongyuan"]

@@ -1,4 +1,5 @@
 """The BTree container: names, counts, moves and the events they send."""
+
 import pytest
 from pyramid import testing
 

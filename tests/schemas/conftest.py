@@ -21,7 +21,7 @@ _HERE = pathlib.Path(__file__).parent
 
 
 def _load(name):
-    spec = importlib.util.spec_from_file_location(f'schema_test_{name}', _HERE / f'{name}.py')
+    spec = importlib.util.spec_from_file_location(f"schema_test_{name}", _HERE / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -36,9 +36,9 @@ def to_cstruct(value):
     if isinstance(value, (list, tuple)):
         return [to_cstruct(item) for item in value]
     if isinstance(value, bool):
-        return 'true' if value else 'false'
+        return "true" if value else "false"
     if value is None:
-        return ''
+        return ""
     if isinstance(value, (datetime.date, datetime.time)):
         return value.isoformat()
     if isinstance(value, (int, decimal.Decimal)):
@@ -46,10 +46,10 @@ def to_cstruct(value):
     return value
 
 
-@pytest.fixture(scope='session')
+@pytest.fixture(scope="session")
 def samples():
     """The sample module: ``APPSTRUCTS`` and ``REQUIRED`` keyed by document code."""
-    return _load('document_samples')
+    return _load("document_samples")
 
 
 @pytest.fixture
@@ -61,11 +61,12 @@ def today():
 def make_schema():
     """``make_schema(code)``: a fresh schema for ``code`` bound to :data:`TODAY` and to
     China time for dates and times typed without a zone."""
-    from schemas import get_document_type
     from portal.clock import to_shanghai
+    from schemas import get_document_type
 
     def make(code, today=TODAY):
         return get_document_type(code).schema().bind(today=today, local_zone=to_shanghai)
+
     return make
 
 
@@ -77,8 +78,10 @@ def cstruct_of():
 @pytest.fixture
 def sample_cstruct(samples):
     """``sample_cstruct(code, **changes)``: a valid submission with fields replaced."""
+
     def make(code, **changes):
         cstruct = to_cstruct(samples.APPSTRUCTS[code])
         cstruct.update(changes)
         return cstruct
+
     return make

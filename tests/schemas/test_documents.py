@@ -10,7 +10,7 @@ from schemas import document_types
 from schemas.fields import REQUIRED_MSG
 
 CODES = [doc.code for doc in document_types()]
-CJK = re.compile(r'[\u4e00-\u9fff]')
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _shape(node):
@@ -24,11 +24,9 @@ def _shape(node):
 
 def _value_shape(node, value):
     if isinstance(node.typ, colander.Sequence):
-        return [_value_shape(node.children[0], item) for item in value][:1] or [
-            _shape(node.children[0])]
+        return [_value_shape(node.children[0], item) for item in value][:1] or [_shape(node.children[0])]
     if isinstance(node.typ, colander.Mapping):
-        return {key: _value_shape(node[key], item) if key in node else None
-                for key, item in value.items()}
+        return {key: _value_shape(node[key], item) if key in node else None for key, item in value.items()}
     return None
 
 
@@ -37,28 +35,27 @@ def test_every_document_has_samples(samples):
     assert sorted(samples.REQUIRED) == sorted(CODES)
 
 
-@pytest.mark.parametrize('code', CODES)
+@pytest.mark.parametrize("code", CODES)
 def test_sample_covers_every_field(code, samples, make_schema):
     schema = make_schema(code)
     appstruct = samples.APPSTRUCTS[code]
     assert _value_shape(schema, appstruct) == _shape(schema)
 
 
-@pytest.mark.parametrize('code', CODES)
-def test_submitted_sample_deserializes_to_expected_appstruct(code, samples, make_schema,
-                                                             cstruct_of):
+@pytest.mark.parametrize("code", CODES)
+def test_submitted_sample_deserializes_to_expected_appstruct(code, samples, make_schema, cstruct_of):
     expected = samples.APPSTRUCTS[code]
     assert make_schema(code).deserialize(cstruct_of(expected)) == expected
 
 
-@pytest.mark.parametrize('code', CODES)
+@pytest.mark.parametrize("code", CODES)
 def test_round_trip(code, samples, make_schema):
     schema = make_schema(code)
     expected = samples.APPSTRUCTS[code]
     assert schema.deserialize(schema.serialize(expected)) == expected
 
 
-@pytest.mark.parametrize('code', CODES)
+@pytest.mark.parametrize("code", CODES)
 def test_empty_form_reports_required_fields_in_chinese(code, samples, make_schema):
     with pytest.raises(colander.Invalid) as caught:
         make_schema(code).deserialize({})
@@ -70,15 +67,16 @@ def test_empty_form_reports_required_fields_in_chinese(code, samples, make_schem
             assert message == REQUIRED_MSG
 
 
-@pytest.mark.parametrize('code', CODES)
+@pytest.mark.parametrize("code", CODES)
 def test_blank_text_counts_as_missing(code, samples, make_schema, cstruct_of):
     schema = make_schema(code)
     cstruct = cstruct_of(samples.APPSTRUCTS[code])
-    text_fields = [child.name for child in schema.children
-                   if isinstance(child.typ, colander.String) and child.required]
-    assert text_fields, 'every document has a required text field'
+    text_fields = [
+        child.name for child in schema.children if isinstance(child.typ, colander.String) and child.required
+    ]
+    assert text_fields, "every document has a required text field"
     for name in text_fields:
-        cstruct[name] = '   '
+        cstruct[name] = "   "
     with pytest.raises(colander.Invalid) as caught:
         schema.deserialize(cstruct)
     errors = caught.value.asdict()
@@ -86,8 +84,8 @@ def test_blank_text_counts_as_missing(code, samples, make_schema, cstruct_of):
         assert errors[name] == REQUIRED_MSG
 
 
-@pytest.mark.parametrize('code', CODES)
+@pytest.mark.parametrize("code", CODES)
 def test_form_renders_with_sample(code, samples, make_schema):
-    form = deform.Form(make_schema(code), buttons=('提交',))
+    form = deform.Form(make_schema(code), buttons=("提交",))
     html = form.render(samples.APPSTRUCTS[code])
-    assert '提交' in html
+    assert "提交" in html

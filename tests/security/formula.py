@@ -1,6 +1,7 @@
 """Checks that a downloaded spreadsheet cannot run anything (plain module: the reporting tests
 use it too). A cell is inert when it is not a formula and no text in it starts (after white
 space) with = + - @, a tab or a carriage return unless prefixed with an apostrophe."""
+
 import csv
 import io
 

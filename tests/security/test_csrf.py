@@ -5,6 +5,7 @@ Every view that changes anything requires the session's CSRF token on POST: the 
 form of the portal, posted as a user allowed to use it but without the token, answers 400
 (页面已过期) and writes nothing to the database.
 """
+
 from datetime import date
 
 import pytest
@@ -13,7 +14,6 @@ from pyramid.traversal import resource_path
 from webtest import TestApp
 
 from portal.testing.web import login
-
 from tests.public.seeding import FULL, PETITIONER, Seeder
 
 POSTS = [  # (who, path); {case} and {doc} are filled in with a seeded case and its document
@@ -54,14 +54,19 @@ POSTS = [  # (who, path); {case} and {doc} are filled in with a seeded case and 
 
 
 def test_every_view_requires_the_token():
-    from portal.testing.web import file_uri, make_app, close_app
     import tempfile
+
+    from portal.testing.web import close_app, file_uri, make_app
+
     app = make_app(file_uri(tempfile.mkdtemp()))
     try:
         assert app.registry.getUtility(IDefaultCSRFOptions).require_csrf is True
-        exempt = [i["introspectable"] for i in app.registry.introspector.get_category("views")
-                  if i["introspectable"].get("require_csrf") is False
-                  and not i["introspectable"].get("exception_only")]
+        exempt = [
+            i["introspectable"]
+            for i in app.registry.introspector.get_category("views")
+            if i["introspectable"].get("require_csrf") is False
+            and not i["introspectable"].get("exception_only")
+        ]
         assert exempt == []
     finally:
         close_app(app)
@@ -71,7 +76,9 @@ def test_every_view_requires_the_token():
 def targets(tmp_path_factory, demo_db_dir):
     """One app (a private copy of the demo) with a replied case in Zhongyuan."""
     import shutil
+
     from portal.testing.web import close_app, file_uri, make_app
+
     target = tmp_path_factory.mktemp("csrf") / "db"
     shutil.copytree(demo_db_dir, target, ignore=shutil.ignore_patterns("*.lock", "*.tmp"))
     app = make_app(file_uri(target), **{"portal.public.min_form_seconds": "0"})
@@ -79,8 +86,12 @@ def targets(tmp_path_factory, demo_db_dir):
     db = app.registry._zodb_databases[""]
     conn = db.open()
     from pyramid.traversal import find_resource
-    doc = next(d for d in find_resource(conn.root()["portal"], case).values()
-               if getattr(d, "code", "") and not getattr(d, "frozen", True))
+
+    doc = next(
+        d
+        for d in find_resource(conn.root()["portal"], case).values()
+        if getattr(d, "code", "") and not getattr(d, "frozen", True)
+    )
     paths = {"case": case, "doc": resource_path(doc)}
     conn.close()
     yield app, paths

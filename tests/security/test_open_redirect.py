@@ -5,6 +5,7 @@ Every redirect whose target comes from input (``came_from`` after sign-in, the R
 (``portal.security.redirects.safe_redirect``): same origin only, no control characters, and a
 target it cannot use falls back to a page of the portal instead of a 500.
 """
+
 from urllib.parse import urlsplit
 
 import pytest
@@ -37,6 +38,7 @@ def assert_on_site(location):
 
 class Req:
     """What the helper reads of a request."""
+
     application_url = "http://localhost/portal"
     host_url = "http://localhost"
 
@@ -46,14 +48,17 @@ def test_helper_refuses_other_origins_and_control_characters(target):
     assert safe_redirect(Req(), target) == "http://localhost/portal/"
 
 
-@pytest.mark.parametrize("target,expected", [
-    ("/portal/zhongyuan/", "http://localhost/portal/zhongyuan/"),
-    ("http://localhost/portal/zhongyuan/?a=1", "http://localhost/portal/zhongyuan/?a=1"),
-    ("/portal/zhongyuan/中原/", "http://localhost/portal/zhongyuan/%E4%B8%AD%E5%8E%9F/"),
-    ("/elsewhere/", "http://localhost/portal/"),   # same host, outside the application
-    ("", "http://localhost/portal/"),
-    (None, "http://localhost/portal/"),
-])
+@pytest.mark.parametrize(
+    "target,expected",
+    [
+        ("/portal/zhongyuan/", "http://localhost/portal/zhongyuan/"),
+        ("http://localhost/portal/zhongyuan/?a=1", "http://localhost/portal/zhongyuan/?a=1"),
+        ("/portal/zhongyuan/中原/", "http://localhost/portal/zhongyuan/%E4%B8%AD%E5%8E%9F/"),
+        ("/elsewhere/", "http://localhost/portal/"),  # same host, outside the application
+        ("", "http://localhost/portal/"),
+        (None, "http://localhost/portal/"),
+    ],
+)
 def test_helper_keeps_paths_of_this_application(target, expected):
     assert safe_redirect(Req(), target) == expected
 
@@ -80,20 +85,28 @@ def test_set_locale_never_follows_a_foreign_referer(testapp, referer):
 
 
 def test_set_locale_returns_to_the_page_it_came_from(testapp):
-    res = testapp.get("/@@set-locale", {"locale": "en"},
-                      headers={"Referer": "http://localhost/public/"}, status=302)
+    res = testapp.get(
+        "/@@set-locale", {"locale": "en"}, headers={"Referer": "http://localhost/public/"}, status=302
+    )
     assert res.location == "http://localhost/public/"
 
 
-@pytest.mark.parametrize("referer", ["http://localhost.evil.example/", "//evil.example/",
-                                     "http://localhost/zhongyuan/\r\nSet-Cookie: a=b"])
+@pytest.mark.parametrize(
+    "referer",
+    ["http://localhost.evil.example/", "//evil.example/", "http://localhost/zhongyuan/\r\nSet-Cookie: a=b"],
+)
 def test_workflow_transition_never_follows_a_foreign_referer(app, testapp, referer):
     from datetime import date
+
     from tests.public.seeding import PETITIONER, Seeder
+
     path = Seeder(app)("/zhongyuan", PETITIONER, received_on=date(2026, 11, 2))
     login(testapp, "zy_officer")
-    res = testapp.post(path + "/@@transition",
-                       {"transition": "no-such-step", "csrf_token": csrf_token(testapp)},
-                       headers={"Referer": referer}, status=302)
+    res = testapp.post(
+        path + "/@@transition",
+        {"transition": "no-such-step", "csrf_token": csrf_token(testapp)},
+        headers={"Referer": referer},
+        status=302,
+    )
     assert_on_site(res.location)
     assert res.location == "http://localhost" + path + "/@@history"

@@ -1,21 +1,29 @@
 """Principals: user ids, groups and roles live in separate namespaces no input can cross."""
+
 import pytest
 
 from portal.identity.logins import InvalidLogin, normalise_login
-from portal.security.principals import (
-    group_principal, role_principal, user_principal, userid_of)
+from portal.security.principals import group_principal, role_principal, user_principal, userid_of
 
 
-@pytest.mark.parametrize("raw,expected", [
-    ("ZY_Officer", "zy_officer"), ("  admin ", "admin"), ("Ｚｙ_ｏｆｆｉｃｅｒ", "zy_officer"),
-    ("ad\u200bmin", "admin"), ("王芳", "王芳"), ("*)(|(uid=*", "*)(|(uid=*"),
-])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("ZY_Officer", "zy_officer"),
+        ("  admin ", "admin"),
+        ("Ｚｙ_ｏｆｆｉｃｅｒ", "zy_officer"),
+        ("ad\u200bmin", "admin"),
+        ("王芳", "王芳"),
+        ("*)(|(uid=*", "*)(|(uid=*"),
+    ],
+)
 def test_logins_compare_in_one_normalised_form(raw, expected):
     assert normalise_login(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["role:site_admin", "group:x", "user:admin", "a：b", "", " ",
-                                 "line\nbreak", "x" * 300])
+@pytest.mark.parametrize(
+    "raw", ["role:site_admin", "group:x", "user:admin", "a：b", "", " ", "line\nbreak", "x" * 300]
+)
 def test_logins_that_could_cross_a_namespace_are_refused(raw):
     with pytest.raises(InvalidLogin):
         normalise_login(raw)

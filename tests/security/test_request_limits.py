@@ -4,6 +4,7 @@
 Oversized bodies and forms with too many fields (or peppercorn groups) are refused before
 anything parses them (``portal.security.limits``): a clear Chinese page, nothing changed.
 """
+
 from urllib.parse import urlencode
 
 import pytest
@@ -17,13 +18,27 @@ TOO_LARGE = "提交的内容过大"
 
 
 def registration(token, representatives):
-    fields = [("csrf_token", token), ("__formid__", "portal-form"), ("channel", "visit"),
-              ("name", "张三"), ("phone", "13900001111"), ("headcount", "2"),
-              ("subject", "反映收费问题"), ("problem", "收费"), ("demands", "退费")]
+    fields = [
+        ("csrf_token", token),
+        ("__formid__", "portal-form"),
+        ("channel", "visit"),
+        ("name", "张三"),
+        ("phone", "13900001111"),
+        ("headcount", "2"),
+        ("subject", "反映收费问题"),
+        ("problem", "收费"),
+        ("demands", "退费"),
+    ]
     fields.append(("__start__", "representatives:sequence"))
     for i in range(representatives):
-        fields += [("__start__", "item:mapping"), ("name", f"代表{i}"), ("id_number", ""),
-                   ("phone", ""), ("address", ""), ("__end__", "item:mapping")]
+        fields += [
+            ("__start__", "item:mapping"),
+            ("name", f"代表{i}"),
+            ("id_number", ""),
+            ("phone", ""),
+            ("address", ""),
+            ("__end__", "item:mapping"),
+        ]
     fields += [("__end__", "representatives:sequence"), ("save", "save")]
     return fields
 
@@ -36,16 +51,23 @@ def officer(app):
     return t
 
 
-def test_ten_thousand_representatives_are_refused_before_parsing(officer, app, site_of,
-                                                               monkeypatch):
+def test_ten_thousand_representatives_are_refused_before_parsing(officer, app, site_of, monkeypatch):
     parsed = []
     from webob import multidict
+
     real = multidict.MultiDict.from_fieldstorage
-    monkeypatch.setattr(multidict.MultiDict, "from_fieldstorage",
-                        classmethod(lambda cls, fs: parsed.append(1) or real.__func__(cls, fs)))
+    monkeypatch.setattr(
+        multidict.MultiDict,
+        "from_fieldstorage",
+        classmethod(lambda cls, fs: parsed.append(1) or real.__func__(cls, fs)),
+    )
     body = urlencode(registration(officer.token, 10_000)).encode()
-    res = officer.post("/zhongyuan/@@register-case", body, expect_errors=True,
-                       content_type="application/x-www-form-urlencoded")
+    res = officer.post(
+        "/zhongyuan/@@register-case",
+        body,
+        expect_errors=True,
+        content_type="application/x-www-form-urlencoded",
+    )
     assert res.status_int in (400, 413)  # too large or too many fields: either, at the front
     assert "未予处理" in res.text and len(res.body) < 50_000
     assert not parsed  # nothing parsed the body, not even the refusal page
@@ -55,15 +77,23 @@ def test_ten_thousand_representatives_are_refused_before_parsing(officer, app, s
 
 def test_many_small_fields_are_refused_before_parsing(officer):
     fields = registration(officer.token, 5) + [("x", "")] * limits.MAX_FIELDS
-    res = officer.post("/zhongyuan/@@register-case", urlencode(fields).encode(), status=400,
-                       content_type="application/x-www-form-urlencoded")
+    res = officer.post(
+        "/zhongyuan/@@register-case",
+        urlencode(fields).encode(),
+        status=400,
+        content_type="application/x-www-form-urlencoded",
+    )
     assert TOO_MANY in res.text
 
 
 def test_many_peppercorn_groups_are_refused(officer):
     fields = registration(officer.token, limits.MAX_GROUPS)
-    res = officer.post("/zhongyuan/@@register-case", urlencode(fields).encode(), status=400,
-                       content_type="application/x-www-form-urlencoded")
+    res = officer.post(
+        "/zhongyuan/@@register-case",
+        urlencode(fields).encode(),
+        status=400,
+        content_type="application/x-www-form-urlencoded",
+    )
     assert TOO_MANY in res.text
 
 
@@ -75,8 +105,12 @@ def test_six_representatives_get_the_forms_own_answer(officer):
 
 def test_oversized_upload_is_refused_by_its_length(officer):
     big = b"x" * (limits.MAX_UPLOAD_BYTES + 1)
-    res = officer.post("/zhongyuan/@@import-tree", {"csrf_token": officer.token},
-                       upload_files=[("file", "units.csv", big)], status=413)
+    res = officer.post(
+        "/zhongyuan/@@import-tree",
+        {"csrf_token": officer.token},
+        upload_files=[("file", "units.csv", big)],
+        status=413,
+    )
     assert TOO_LARGE in res.text
 
 
@@ -84,7 +118,11 @@ def test_the_public_area_answers_in_its_own_frame(app):
     t = TestApp(app, extra_environ={"REMOTE_ADDR": "203.0.113.40"})
     page = t.get("/public/petition")
     fields = [("name", "张三")] * (limits.MAX_FIELDS + 1)
-    res = t.post("/public/petition", urlencode(fields).encode(), status=400,
-                 content_type="application/x-www-form-urlencoded")
+    res = t.post(
+        "/public/petition",
+        urlencode(fields).encode(),
+        status=400,
+        content_type="application/x-www-form-urlencoded",
+    )
     assert TOO_MANY in res.text and "pub-header" in res.text and "portal-header" not in res.text
     assert page.status_int == 200

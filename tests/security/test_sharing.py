@@ -11,14 +11,16 @@ def post(testapp, path, **params):
 
 def grants(site_of, app, path):
     from pyramid.traversal import find_resource
+
     with site_of(app) as site:
         return {p: tuple(r) for p, r in find_resource(site, path).__local_roles__.items()}
 
 
 def test_head_grants_staff_role_in_own_county(testapp, site_of, app):
     login(testapp, "zy_head")
-    page = post(testapp, "/zhongyuan/s01/@@sharing", action="grant", principal="js_s01_liaison",
-                role="unit_liaison")
+    page = post(
+        testapp, "/zhongyuan/s01/@@sharing", action="grant", principal="js_s01_liaison", role="unit_liaison"
+    )
     assert "已授予" in page.text
     assert grants(site_of, app, "/zhongyuan/s01")[U("js_s01_liaison")] == ("unit_liaison",)
 
@@ -46,11 +48,21 @@ def test_officer_cannot_open_sharing(testapp):
 
 def test_revoke_and_group_grant(testapp, site_of, app):
     login(testapp, "zy_head")
-    post(testapp, "/zhongyuan/@@sharing", action="grant", principal="group:zhongyuan-petition",
-         role="petition_officer")
+    post(
+        testapp,
+        "/zhongyuan/@@sharing",
+        action="grant",
+        principal="group:zhongyuan-petition",
+        role="petition_officer",
+    )
     assert grants(site_of, app, "/zhongyuan")["group:zhongyuan-petition"] == ("petition_officer",)
-    page = post(testapp, "/zhongyuan/@@sharing", action="revoke", principal="group:zhongyuan-petition",
-                role="petition_officer")
+    page = post(
+        testapp,
+        "/zhongyuan/@@sharing",
+        action="revoke",
+        principal="group:zhongyuan-petition",
+        role="petition_officer",
+    )
     assert "已撤销" in page.text
     assert "group:zhongyuan-petition" not in grants(site_of, app, "/zhongyuan")
 
@@ -72,8 +84,7 @@ def test_blocking_inheritance_must_not_lock_the_grantor_out(testapp, site_of, ap
 
 def test_blocking_allowed_when_a_local_manager_remains(testapp, site_of, app):
     login(testapp, "zy_head")
-    post(testapp, "/zhongyuan/s01/@@sharing", action="grant", principal="zy_officer",
-         role="unit_liaison")
+    post(testapp, "/zhongyuan/s01/@@sharing", action="grant", principal="zy_officer", role="unit_liaison")
     login(testapp, "admin")
     post(testapp, "/zhongyuan/@@sharing", action="grant", principal="admin", role="petition_head")
     page = post(testapp, "/zhongyuan/@@sharing", action="block", block="1")
@@ -87,8 +98,9 @@ def test_blocking_allowed_when_a_local_manager_remains(testapp, site_of, app):
 
 def test_grant_without_csrf_token_changes_nothing(testapp, site_of, app):
     login(testapp, "zy_head")
-    res = testapp.post("/zhongyuan/@@sharing", {"action": "grant", "principal": "js_officer",
-                                                "role": "leader"}, status=400)
+    res = testapp.post(
+        "/zhongyuan/@@sharing", {"action": "grant", "principal": "js_officer", "role": "leader"}, status=400
+    )
     assert "页面已过期" in res.text
     assert U("js_officer") not in grants(site_of, app, "/zhongyuan")
 
@@ -97,25 +109,28 @@ def test_last_manager_of_a_blocked_node_cannot_be_revoked(testapp, site_of, app)
     """A group is the only manager of a node that blocks inheritance: revoking it would leave
     the node unmanageable, and is refused even though the grantor manages it through that group."""
     from pyramid.threadlocal import manager
+
     from portal.security import localroles
+
     manager.push({"registry": app.registry, "request": None})
     try:
         with site_of(app, commit=True) as site:
             site.users.get("zy_officer").groups = ("group:s02-admins",)
-            localroles.grant(site["zhongyuan"]["s02"], "group:s02-admins", "site_admin",
-                             app.registry)
+            localroles.grant(site["zhongyuan"]["s02"], "group:s02-admins", "site_admin", app.registry)
     finally:
         manager.pop()
     login(testapp, "zy_officer")
     assert "已停止继承" in post(testapp, "/zhongyuan/s02/@@sharing", action="block", block="1").text
-    page = post(testapp, "/zhongyuan/s02/@@sharing", action="revoke", principal="group:s02-admins",
-                role="site_admin")
+    page = post(
+        testapp, "/zhongyuan/s02/@@sharing", action="revoke", principal="group:s02-admins", role="site_admin"
+    )
     assert "此项修改会使本机构无人能够管理权限，已拒绝" in page.text
     assert grants(site_of, app, "/zhongyuan/s02")["group:s02-admins"] == ("site_admin",)
 
 
 def test_role_picker_offers_the_least_powerful_role_first(testapp):
     from portal.security.roles import role_permissions
+
     login(testapp, "admin")
     options = [v for v, *_ in testapp.get("/@@sharing").forms["grant-form"]["role"].options]
     assert options[-1] == "site_admin" and options[0] != "site_admin"
@@ -127,8 +142,7 @@ def test_people_are_listed_by_name_and_unit_and_found_by_name(testapp, site_of, 
     """Issue 17, item 3: the grants name people (孙丽华（郑州市教育局）), never their logins; a
     person may be granted by name, and a name two people share asks for the login."""
     login(testapp, "zy_head")
-    page = post(testapp, "/zhongyuan/s01/@@sharing", action="grant", principal="何丽",
-                role="unit_liaison")
+    page = post(testapp, "/zhongyuan/s01/@@sharing", action="grant", principal="何丽", role="unit_liaison")
     assert "已授予何丽（金水区第一中学）“单位信访工作人员”角色" in page.text
     assert grants(site_of, app, "/zhongyuan/s01")[U("js_s01_liaison")] == ("unit_liaison",)
     text = page.html.find("main").get_text(" ")
@@ -137,7 +151,7 @@ def test_people_are_listed_by_name_and_unit_and_found_by_name(testapp, site_of, 
         assert login_name not in text
     with site_of(app, commit=True) as site:
         from portal.identity.users import User
+
         site.users.add(User("other_heli", "何丽"))
-    page = post(testapp, "/zhongyuan/s02/@@sharing", action="grant", principal="何丽",
-                role="unit_liaison")
+    page = post(testapp, "/zhongyuan/s02/@@sharing", action="grant", principal="何丽", role="unit_liaison")
     assert "有2名用户名为“何丽”，请填写账号" in page.text

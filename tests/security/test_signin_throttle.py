@@ -5,6 +5,7 @@ Sign-in failures are throttled per (login, address) and per address with growing
 (``portal.security.throttle``), in the process, never in the database; every sign-in that
 reaches the sources verifies exactly one password, whether the account exists or not.
 """
+
 import pytest
 from webtest import TestApp
 
@@ -71,7 +72,9 @@ def test_every_sign_in_verifies_exactly_one_password(testapp, monkeypatch, name)
 def test_a_directory_profile_name_costs_the_same(app, site_of, monkeypatch):
     """A name held by a directory profile (no local password) is verified like any other."""
     import transaction
+
     from portal.identity.users import User
+
     with site_of(app, commit=True) as site:
         site.users.add(User("wangfang", "王芳", source="ldap"))
     calls = []
@@ -132,7 +135,9 @@ def test_state_is_bounded_and_expires():
     assert len(throttle) == 1
 
 
-@pytest.mark.parametrize("seconds,text", [(0.2, "1秒"), (30, "30秒"), (59.5, "1分钟"),
-                                          (60, "1分钟"), (61, "2分钟"), (900, "15分钟")])
+@pytest.mark.parametrize(
+    "seconds,text",
+    [(0.2, "1秒"), (30, "30秒"), (59.5, "1分钟"), (60, "1分钟"), (61, "2分钟"), (900, "15分钟")],
+)
 def test_wait_is_told_in_chinese(seconds, text):
     assert wait_text(seconds) == text

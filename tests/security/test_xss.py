@@ -4,6 +4,7 @@ Markup typed into a case (subject, problem), a unit title, a reception-day entry
 page reaches staff pages, printable documents, the public pages, the charts and the Atom feed
 only as text: no page holds a script or an event handler that came from the input.
 """
+
 from datetime import date, timedelta
 
 import pytest
@@ -12,7 +13,6 @@ from pyramid.traversal import find_resource, resource_path
 from webtest import TestApp
 
 from portal.testing.web import csrf_token, login
-
 from tests.public.seeding import FULL, PETITIONER, Seeder
 
 SCRIPT = "<script>alert('xss')</script>"
@@ -37,13 +37,15 @@ def assert_inert(res):
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory, demo_db_dir):
     import shutil
+
     import transaction
+
     from portal.testing.web import close_app, file_uri, make_app
+
     target = tmp_path_factory.mktemp("xss") / "db"
     shutil.copytree(demo_db_dir, target, ignore=shutil.ignore_patterns("*.lock", "*.tmp"))
     app = make_app(file_uri(target))
-    case = Seeder(app)("/zhongyuan", PETITIONER, subject=PAYLOAD, received_on=date(2026, 11, 2),
-                       steps=FULL)
+    case = Seeder(app)("/zhongyuan", PETITIONER, subject=PAYLOAD, received_on=date(2026, 11, 2), steps=FULL)
     db = app.registry._zodb_databases[""]
     conn = db.open()
     site = conn.root()["portal"]
@@ -59,6 +61,7 @@ def planted(tmp_path_factory, demo_db_dir):
     page["summary"] = f"经查{SCRIPT}属实{IMG}"
     page.submit("action", value="publish", status=302)
     from portal import clock
+
     form = head.get("/zhongyuan/@@reception-days").forms["schedule-form"]
     form["leader"] = "zy_leader"
     form["leader_post"] = f"局长{SCRIPT}"
@@ -69,29 +72,66 @@ def planted(tmp_path_factory, demo_db_dir):
     form.submit("save", status=302)
     city = TestApp(app)
     login(city, "city_officer")
-    city.post("/@@public-pages?page=procedures", {"title": f"办理程序{SCRIPT}",
-              "body": f"第一段{IMG}\n第二段{SCRIPT}", "csrf_token": csrf_token(city)}, status=302)
+    city.post(
+        "/@@public-pages?page=procedures",
+        {
+            "title": f"办理程序{SCRIPT}",
+            "body": f"第一段{IMG}\n第二段{SCRIPT}",
+            "csrf_token": csrf_token(city),
+        },
+        status=302,
+    )
     yield app, paths
     close_app(app)
 
 
-STAFF = ["{case}", "{case}/@@history", "{case}/@@publication", "{doc}", "{doc}/@@print",
-         "/zhongyuan/@@cases", "/zhongyuan/@@cases?q=%E9%A3%9F%E5%A0%82", "/@@search?q=%E9%A3%9F%E5%A0%82%E9%97%AE%E9%A2%98",
-         "/zhongyuan/", "/", "/zhongyuan/@@reception-days", "/@@notifications"]
-PUBLIC = ["/public/", "/public/progress", "/public/progress/{key}", "/public/feed.atom",
-          "/public/statistics", "/public/rules/procedures", "/public/reception"]
+STAFF = [
+    "{case}",
+    "{case}/@@history",
+    "{case}/@@publication",
+    "{doc}",
+    "{doc}/@@print",
+    "/zhongyuan/@@cases",
+    "/zhongyuan/@@cases?q=%E9%A3%9F%E5%A0%82",
+    "/@@search?q=%E9%A3%9F%E5%A0%82%E9%97%AE%E9%A2%98",
+    "/zhongyuan/",
+    "/",
+    "/zhongyuan/@@reception-days",
+    "/@@notifications",
+]
+PUBLIC = [
+    "/public/",
+    "/public/progress",
+    "/public/progress/{key}",
+    "/public/feed.atom",
+    "/public/statistics",
+    "/public/rules/procedures",
+    "/public/reception",
+]
 
 
-SHOWN = {"{case}", "{doc}", "{doc}/@@print", "/zhongyuan/@@cases", "/zhongyuan/",
-         "/zhongyuan/@@reception-days", "/public/progress/{key}", "/public/rules/procedures",
-         "/public/reception"}
+SHOWN = {
+    "{case}",
+    "{doc}",
+    "{doc}/@@print",
+    "/zhongyuan/@@cases",
+    "/zhongyuan/",
+    "/zhongyuan/@@reception-days",
+    "/public/progress/{key}",
+    "/public/rules/procedures",
+    "/public/reception",
+}
 
 
 def assert_shown(res, path):
     """The payload is on the page, escaped (so the test is not passing on an empty page)."""
     if path in SHOWN:
-        assert "&lt;script&gt;" in res.text or "&#34;&gt;&lt;img" in res.text \
-            or "&quot;&gt;&lt;img" in res.text or "&lt;img" in res.text, path
+        assert (
+            "&lt;script&gt;" in res.text
+            or "&#34;&gt;&lt;img" in res.text
+            or "&quot;&gt;&lt;img" in res.text
+            or "&lt;img" in res.text
+        ), path
 
 
 @pytest.mark.parametrize("path", STAFF)

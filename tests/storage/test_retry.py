@@ -1,8 +1,9 @@
 """A ConflictError is retried (pyramid_retry, 5 attempts) and never shown to the user, on a
 FileStorage and on PostgreSQL through RelStorage."""
+
 import pytest
-from ZODB.POSException import ConflictError
 from webtest import TestApp
+from ZODB.POSException import ConflictError
 
 from portal import make_config
 from portal.resources import Site
@@ -33,8 +34,9 @@ def build(uri, failures):
 
     settings = dict(BASE_SETTINGS, **{"zodbconn.uri": uri})
     config = make_config(settings)
-    config.add_view(flaky, context=Site, name="flaky", permission="__no_permission_required__",
-                    require_csrf=False)
+    config.add_view(
+        flaky, context=Site, name="flaky", permission="__no_permission_required__", require_csrf=False
+    )
     app = config.make_wsgi_app()
     open_site(app.registry._zodb_databases[""], app.registry, settings)
     return app, calls

@@ -1,4 +1,5 @@
 """The same application on a real ZEO server: two app instances share one database."""
+
 import pytest
 from webtest import TestApp
 
@@ -15,8 +16,11 @@ def test_two_app_servers_share_one_zeo_database(zeo_uri):
     try:
         a, b = TestApp(app1), TestApp(app2)
         login(a, "zy_head")
-        a.post("/zhongyuan/s02/@@edit-unit", {"title": "中原区实验小学（新校区）", "code": "",
-                                             "save": "1", "csrf_token": csrf_token(a)}, status=302)
+        a.post(
+            "/zhongyuan/s02/@@edit-unit",
+            {"title": "中原区实验小学（新校区）", "code": "", "save": "1", "csrf_token": csrf_token(a)},
+            status=302,
+        )
         login(b, "zy_officer")
         assert "中原区实验小学（新校区）" in b.get("/zhongyuan/").text
         b.get("/jinshui/", status=403)

@@ -5,6 +5,7 @@ PersistentMapping of ``Deadline`` objects, computed with the site's own calendar
 through the catalog, and commits. Expected dates are worked out by hand from the State
 Council's 2026 schedule, never with the code under test.
 """
+
 from datetime import date, datetime
 
 import pytest
@@ -35,8 +36,7 @@ def add_holder(site):
     unit = Unit("测试用期限载体", "school")
     site[HOLDER_PATH[0]][HOLDER_PATH[1]].add(HOLDER_PATH[-1], unit, send_events=False)
     unit.deadlines = PersistentMapping()
-    unit.deadlines["handling"] = Deadline("handling", D("2026-10-26"), calendar,
-                                          actor="zy_officer", at=AT)
+    unit.deadlines["handling"] = Deadline("handling", D("2026-10-26"), calendar, actor="zy_officer", at=AT)
     done = Deadline("acceptance_notice", D("2026-10-20"), calendar, actor="zy_officer", at=AT)
     done.complete(D("2026-10-28"), actor="zy_officer", at=AT)
     unit.deadlines["acceptance_notice"] = done

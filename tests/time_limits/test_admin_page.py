@@ -1,4 +1,5 @@
 """The administrators' page ``@@holiday-calendar``: view a year, edit days, mark years, the log."""
+
 from datetime import date
 
 import pytest
@@ -52,8 +53,11 @@ def test_only_site_administrators_may_open_or_post(testapp, app, site_of, user):
     login(testapp, user)
     testapp.get(PAGE, status=403)
     before = version(app, site_of)
-    testapp.post(PAGE, {"day": "2026-12-25", "set_holiday": "set_holiday",
-                        "csrf_token": csrf_token(testapp)}, status=403)
+    testapp.post(
+        PAGE,
+        {"day": "2026-12-25", "set_holiday": "set_holiday", "csrf_token": csrf_token(testapp)},
+        status=403,
+    )
     assert version(app, site_of) == before
 
 
@@ -73,8 +77,10 @@ def test_setting_a_holiday_recomputes_open_deadlines_and_logs_it(admin, app, sit
     res = form.submit("set_holiday", status=302)
     assert res.location == "http://localhost/@@holiday-calendar?year=2026"
     page = res.follow()
-    assert (f"已设 2026-12-25 为法定节假日（测试假日），节假日设置更新为第{before + 1}版。"
-            "已按新的节假日设置重新计算 1 个未办结的期限，其中 1 个期限的到期日发生变化。") in page.text
+    assert (
+        f"已设 2026-12-25 为法定节假日（测试假日），节假日设置更新为第{before + 1}版。"
+        "已按新的节假日设置重新计算 1 个未办结的期限，其中 1 个期限的到期日发生变化。"
+    ) in page.text
     log_row = page.html.find(id="calendar-log").find("tbody").find("tr").get_text(" ", strip=True)
     assert log_row.startswith(f"{before + 1} ") and "系统管理员（郑州市教育局）" in log_row
     assert "admin" not in log_row
@@ -87,7 +93,12 @@ def test_setting_a_holiday_recomputes_open_deadlines_and_logs_it(admin, app, sit
         assert handling.due.calendar_version == before + 1
         entry = handling.log[-1]
         assert (entry.action, entry.actor, entry.old_due, entry.new_due, entry.calendar_version) == (
-            "recomputed", "admin", D("2026-12-25"), D("2026-12-28"), before + 1)
+            "recomputed",
+            "admin",
+            D("2026-12-25"),
+            D("2026-12-28"),
+            before + 1,
+        )
         # the completed deadline is not touched
         done = unit.deadlines["acceptance_notice"]
         assert done.log == done_log and done.due == done_due
@@ -129,13 +140,16 @@ def test_without_open_deadlines_the_message_says_there_was_nothing_to_do(admin):
     assert "目前没有未办结的期限需要重新计算。" in page.text
 
 
-@pytest.mark.parametrize("value, message", [
-    ("2026-13-01", "日期格式不正确，请按“年-月-日”填写，如 2026-10-01"),
-    ("二〇二六年", "日期格式不正确，请按“年-月-日”填写，如 2026-10-01"),
-    ("1999-12-31", "日期须在 2000-01-01 至 2100-12-31 之间"),
-    ("2101-01-01", "日期须在 2000-01-01 至 2100-12-31 之间"),
-    ("", "请填写日期"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("2026-13-01", "日期格式不正确，请按“年-月-日”填写，如 2026-10-01"),
+        ("二〇二六年", "日期格式不正确，请按“年-月-日”填写，如 2026-10-01"),
+        ("1999-12-31", "日期须在 2000-01-01 至 2100-12-31 之间"),
+        ("2101-01-01", "日期须在 2000-01-01 至 2100-12-31 之间"),
+        ("", "请填写日期"),
+    ],
+)
 def test_bad_dates_are_refused_at_the_field_and_change_nothing(admin, app, site_of, value, message):
     before = version(app, site_of)
     form = day_form(admin)
@@ -188,9 +202,10 @@ def test_withdrawing_the_mark_of_a_seeded_year_explains_it_still_has_data(admin)
     assert "该年数据已从 chinese-calendar 导入，仍视为已录入" in page.text
 
 
-@pytest.mark.parametrize("value, message", [("1999", "年份须在 2000 至 2100 之间"),
-                                            ("二〇二七", "年份须为四位数字，如 2027"),
-                                            ("", "请填写年份")])
+@pytest.mark.parametrize(
+    "value, message",
+    [("1999", "年份须在 2000 至 2100 之间"), ("二〇二七", "年份须为四位数字，如 2027"), ("", "请填写年份")],
+)
 def test_bad_years_are_refused_at_the_field(admin, app, site_of, value, message):
     before = version(app, site_of)
     form = admin.get(PAGE).forms["year-form"]

@@ -1,6 +1,7 @@
 """Deadline badges: level, Chinese title, CSS class, explanation, due text; the template macros."""
+
 import shutil
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -37,21 +38,28 @@ def handling(calendar):
 class FakeRequest:
     def __init__(self, due_soon_days):
         from portal.deadlines import LevelThresholds
-        self.registry = type("Registry", (), {"portal_deadline_thresholds":
-                                              LevelThresholds(due_soon_days)})()
+
+        self.registry = type("Registry", (), {"portal_deadline_thresholds": LevelThresholds(due_soon_days)})()
 
 
-@pytest.mark.parametrize("today, code, title, standing", [
-    ("2026-12-01", "normal", "正常", "距到期还有24日"),
-    ("2026-12-22", "due_soon", "即将到期", "距到期还有3日"),
-    ("2026-12-25", "due_today", "今日到期", "今日到期"),
-    ("2026-12-28", "overdue", "已超期", "已超期3日"),
-])
+@pytest.mark.parametrize(
+    "today, code, title, standing",
+    [
+        ("2026-12-01", "normal", "正常", "距到期还有24日"),
+        ("2026-12-22", "due_soon", "即将到期", "距到期还有3日"),
+        ("2026-12-25", "due_today", "今日到期", "今日到期"),
+        ("2026-12-28", "overdue", "已超期", "已超期3日"),
+    ],
+)
 def test_levels(handling, today, code, title, standing):
     assert badge(None, handling, D(today)) == {
-        "code": code, "title": title, "css_class": f"deadline-{code}",
-        "explanation": f"{HANDLING_TEXT}（{standing}）", "due_text": "2026-12-25",
-        "provisional": False}
+        "code": code,
+        "title": title,
+        "css_class": f"deadline-{code}",
+        "explanation": f"{HANDLING_TEXT}（{standing}）",
+        "due_text": "2026-12-25",
+        "provisional": False,
+    }
 
 
 def test_thresholds_come_from_the_registry(handling):
@@ -65,14 +73,19 @@ def test_paused(handling, calendar):
     assert (result["code"], result["title"], result["css_class"]) == ("paused", "已暂停", "deadline-paused")
     assert result["explanation"] == (
         "自 2026-11-10 起暂停计时：等待鉴定结论。恢复计时后重新计算到期日，暂停期间不计入期限。"
-        f"原到期日：{HANDLING_TEXT}")
+        f"原到期日：{HANDLING_TEXT}"
+    )
 
 
 def test_completed_on_time_and_late(calendar):
     on_time = Deadline("handling", D("2026-10-26"), calendar, actor="clerk", at=AT)
     on_time.complete(D("2026-12-20"), actor="clerk", at=AT)
     result = badge(None, on_time, D("2026-12-28"))
-    assert (result["code"], result["title"], result["css_class"]) == ("completed", "已办结", "deadline-normal")
+    assert (result["code"], result["title"], result["css_class"]) == (
+        "completed",
+        "已办结",
+        "deadline-normal",
+    )
     assert result["explanation"] == f"{HANDLING_TEXT}。已于 2026-12-20 办结。"
     late = Deadline("handling", D("2026-10-26"), calendar, actor="clerk", at=AT)
     late.complete(D("2026-12-28"), actor="clerk", at=AT)
@@ -102,8 +115,9 @@ def test_a_year_without_data_is_warned_and_the_date_marked_provisional(calendar)
 
 
 def test_hour_limits_use_the_time_of_day(calendar):
-    report = Deadline("major_event_report", datetime(2026, 11, 26, 10, 0, tzinfo=SHANGHAI),
-                      calendar, actor="clerk", at=AT)
+    report = Deadline(
+        "major_event_report", datetime(2026, 11, 26, 10, 0, tzinfo=SHANGHAI), calendar, actor="clerk", at=AT
+    )
     assert badge(None, report, D("2026-11-26"))["code"] == "due_today"
     late = datetime(2026, 11, 26, 11, 30, tzinfo=SHANGHAI)
     result = badge(None, report, D("2026-11-26"), now=late)
@@ -112,12 +126,13 @@ def test_hour_limits_use_the_time_of_day(calendar):
 
 def test_today_defaults_to_the_clock_date_in_shanghai(handling, clock):
     # 2026-12-24 16:30 UTC is 2026-12-25 00:30 in Shanghai: the due day
-    clock.set(datetime(2026, 12, 24, 16, 30, tzinfo=timezone.utc))
+    clock.set(datetime(2026, 12, 24, 16, 30, tzinfo=UTC))
     assert badge(None, handling)["code"] == "due_today"
     assert portal_clock.today() == D("2026-12-25")
 
 
 # ---- the macros, rendered by a page of a real app --------------------------------------
+
 
 @pytest.fixture
 def badge_app(tmp_path, demo_db_dir):
@@ -125,9 +140,13 @@ def badge_app(tmp_path, demo_db_dir):
     shutil.copytree(demo_db_dir, target, ignore=shutil.ignore_patterns("*.lock", "*.tmp"))
     settings = dict(BASE_SETTINGS, **{"zodbconn.uri": file_uri(target)})
     config = make_config(settings)
-    config.add_view(lambda context, request: {}, context=Unit, name="badges-test",
-                    renderer=str(Path(__file__).with_name("badges_page.pt")),
-                    permission=NO_PERMISSION_REQUIRED)
+    config.add_view(
+        lambda context, request: {},
+        context=Unit,
+        name="badges-test",
+        renderer=str(Path(__file__).with_name("badges_page.pt")),
+        permission=NO_PERMISSION_REQUIRED,
+    )
     app = config.make_wsgi_app()
     db = app.registry._zodb_databases[""]
     open_site(db, app.registry, settings)

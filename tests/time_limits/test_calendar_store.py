@@ -1,4 +1,5 @@
 """The site's holiday calendar: seeded at install, installed once, found by ``get_calendar``."""
+
 from datetime import date
 
 import transaction

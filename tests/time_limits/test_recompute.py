@@ -1,4 +1,5 @@
 """``CalendarChanged`` and its subscriber: every open deadline in the site is recomputed."""
+
 from datetime import date
 
 from portal.evolve import evolve

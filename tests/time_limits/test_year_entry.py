@@ -1,6 +1,7 @@
 """``@@holiday-year``: an administrator enters a year without holiday data in one step, from the
 State Council's notice as published; previewed month by month, saved as one logged edit, and
 open deadlines recomputed (so their provisional 暂定 mark goes)."""
+
 from datetime import date
 
 import pytest
@@ -12,9 +13,11 @@ from portal.resources import Unit
 
 PAGE = "/@@holiday-year"
 YEAR = max(supported_years()) + 1  # the first year chinese-calendar does not know
-NOTICE = ("一、元旦：1月1日至3日放假，共3天。\n"
-          "二、春节：2月6日至2月14日放假调休，共9天。2月5日、2月20日上班。\n"
-          "七、国庆节：10月1日至7日放假调休，共7天。9月26日、10月9日上班。")
+NOTICE = (
+    "一、元旦：1月1日至3日放假，共3天。\n"
+    "二、春节：2月6日至2月14日放假调休，共9天。2月5日、2月20日上班。\n"
+    "七、国庆节：10月1日至7日放假调休，共7天。9月26日、10月9日上班。"
+)
 HOLIDAYS = 3 + 9 + 7
 
 
@@ -27,7 +30,8 @@ def waiting(app, site_of):
         site["zhongyuan"]["s01"].add("xf-year", unit, send_events=False)
         unit.deadlines = PersistentMapping()
         unit.deadlines["acceptance_notice"] = Deadline(
-            "acceptance_notice", date(YEAR, 1, 26), site.holiday_calendar, actor="zy_officer")
+            "acceptance_notice", date(YEAR, 1, 26), site.holiday_calendar, actor="zy_officer"
+        )
         index_object(unit, site)
     return "/zhongyuan/s01/xf-year"
 
@@ -44,6 +48,7 @@ def _submit(admin, button, year=YEAR, notice=NOTICE, status=200):
 
 def test_the_page_offers_next_year_from_november(admin, clock):
     from portal.clock import at
+
     clock.set(at(date(YEAR - 1, 11, 1), 9))
     assert admin.get(PAGE).forms["year-notice-form"]["year"].value == str(YEAR)
     clock.set(at(date(YEAR - 1, 10, 31), 9))
@@ -77,8 +82,10 @@ def test_saving_enters_the_year_and_recomputes_open_deadlines(admin, app, site_o
     res = _submit(admin, "save", status=302)
     assert res.location.endswith(f"/@@holiday-calendar?year={YEAR}")
     page = res.follow()
-    assert (f"已按国务院办公厅节假日安排通知录入{YEAR}年节假日安排：法定节假日{HOLIDAYS}天、调休上班日4天，"
-            f"节假日设置更新为第{before + 1}版。") in page.text
+    assert (
+        f"已按国务院办公厅节假日安排通知录入{YEAR}年节假日安排：法定节假日{HOLIDAYS}天、调休上班日4天，"
+        f"节假日设置更新为第{before + 1}版。"
+    ) in page.text
     assert "其中 1 个期限的到期日发生变化" in page.text
     assert page.html.find(id="missing-data-warning") is None
     with site_of(app) as site:
@@ -108,10 +115,14 @@ def test_unreadable_text_is_refused_at_the_field_and_kept(admin, app, site_of):
 @pytest.mark.parametrize("user", ["zy_head", "city_officer"])
 def test_only_site_administrators_may_enter_a_year(testapp, user):
     from portal.testing.web import csrf_token, login
+
     login(testapp, user)
     testapp.get(PAGE, status=403)
-    testapp.post(PAGE, {"csrf_token": csrf_token(testapp), "year": str(YEAR), "notice": NOTICE,
-                        "save": "save"}, status=403)
+    testapp.post(
+        PAGE,
+        {"csrf_token": csrf_token(testapp), "year": str(YEAR), "notice": NOTICE, "save": "save"},
+        status=403,
+    )
 
 
 def test_the_calendar_page_links_to_the_year_entry(admin):

@@ -19,7 +19,7 @@ from pyramid.authorization import ALL_PERMISSIONS, ACLHelper, Allow, Authenticat
 from portal import clock
 from portal.workflow import WORKFLOWS_KEY, initialize, load_workflow
 
-SAMPLE_DIR = Path(__file__).resolve().parent / "sample"   # the reference example, tests only
+SAMPLE_DIR = Path(__file__).resolve().parent / "sample"  # the reference example, tests only
 SAMPLE_PATH = SAMPLE_DIR / "sample.toml"
 
 ROLES = frozenset(
@@ -124,9 +124,17 @@ def minimal_definition() -> dict:
                 },
             ],
             "transitions": [
-                {"id": "close", "title": "办结", "source": ["open"], "target": "closed", "guard": {"permission": "edit"}}
+                {
+                    "id": "close",
+                    "title": "办结",
+                    "source": ["open"],
+                    "target": "closed",
+                    "guard": {"permission": "edit"},
+                }
             ],
-            "worklists": [{"id": "open_items", "title": "办理中事项", "states": ["open"], "permission": "edit"}],
+            "worklists": [
+                {"id": "open_items", "title": "办理中事项", "states": ["open"], "permission": "edit"}
+            ],
         }
     )
 

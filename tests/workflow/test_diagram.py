@@ -70,7 +70,13 @@ def test_text_is_escaped_and_self_loops_drawn(definition, known):
         }
     )
     definition["transitions"].append(
-        {"id": "close_b", "title": "直接办结", "source": ["open"], "target": "closed", "guard": {"permission": "edit"}}
+        {
+            "id": "close_b",
+            "title": "直接办结",
+            "source": ["open"],
+            "target": "closed",
+            "guard": {"permission": "edit"},
+        }
     )
     svg = render_svg(load_workflow(definition, **known()))
     root = ET.fromstring(svg)

@@ -48,7 +48,9 @@ def test_acl_for_each_state(sample):
     managed = ("view", "file_report", "review_report")
     view = [(Allow, f"role:{r}", "view") for r in ("unit_liaison", "petition_officer", "petition_head")]
     deny_all = [(Deny, Everyone, p) for p in managed]
-    assert acl_for_state(sample, "draft") == tuple(view + [(Allow, "role:unit_liaison", "file_report")] + deny_all)
+    assert acl_for_state(sample, "draft") == tuple(
+        view + [(Allow, "role:unit_liaison", "file_report")] + deny_all
+    )
     assert acl_for_state(sample, "submitted") == tuple(
         view
         + [(Allow, "role:petition_officer", "review_report"), (Allow, "role:petition_head", "review_report")]
@@ -124,7 +126,10 @@ def test_available_transitions_by_role(doc, request_for, at):
     fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=at(10), documents_present={"monthly_report"})
     assert ids(available_transitions(doc, request_for(SUBMITTER))) == []
     assert ids(available_transitions(doc, request_for(REVIEWER, userid="h1"))) == ["return", "accept"]
-    assert ids(available_transitions(doc, request_for("petition_officer", userid="o1"))) == ["return", "accept"]
+    assert ids(available_transitions(doc, request_for("petition_officer", userid="o1"))) == [
+        "return",
+        "accept",
+    ]
     assert ids(available_transitions(doc, request_for("leader", userid="l1"))) == []
 
 
@@ -149,9 +154,25 @@ def test_available_transitions_for_object_in_no_workflow(document_class, request
 def drive_to_accepted(doc, request_for, at):
     events = []
     officer, head = request_for(SUBMITTER, userid="u1"), request_for(REVIEWER, userid="h1")
-    fire(doc, "submit", officer, actor="u1", when=at(10), documents_present={"monthly_report"}, notify=events.append)
+    fire(
+        doc,
+        "submit",
+        officer,
+        actor="u1",
+        when=at(10),
+        documents_present={"monthly_report"},
+        notify=events.append,
+    )
     fire(doc, "return", head, actor="h1", comment=" 请补充事实依据。 ", when=at(11), notify=events.append)
-    fire(doc, "submit", officer, actor="u1", when=at(12), documents_present=lambda obj: ["monthly_report"], notify=events.append)
+    fire(
+        doc,
+        "submit",
+        officer,
+        actor="u1",
+        when=at(12),
+        documents_present=lambda obj: ["monthly_report"],
+        notify=events.append,
+    )
     fire(doc, "accept", head, actor="h1", comment="同意", when=at(13), notify=events.append)
     return events
 
@@ -169,7 +190,8 @@ def test_fire_through_every_transition(sample, doc, request_for, at):
         ("accept", "submitted", "accepted", "h1", "同意"),
     ]
     assert [(e.transition.id, e.from_state, e.to_state) for e in events] == [
-        (t, f, to) for t, f, to, _a, _c in steps[1:]]  # one event per transition, in order
+        (t, f, to) for t, f, to, _a, _c in steps[1:]
+    ]  # one event per transition, in order
     assert [e.transition_title for e in doc.workflow_history] == ["创建", "提交", "退回修改", "提交", "采纳"]
     assert [e.when.hour for e in doc.workflow_history] == [9, 10, 11, 12, 13]
     assert available_transitions(doc, request_for(SUBMITTER, REVIEWER, userid="x")) == []
@@ -197,7 +219,15 @@ def test_event_sees_the_new_state(doc, request_for, at):
     def notify(event):
         seen.append((event.object.workflow_state, event.object.__acl__, len(event.object.workflow_history)))
 
-    returned = fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=at(10), documents_present={"monthly_report"}, notify=notify)
+    returned = fire(
+        doc,
+        "submit",
+        request_for(SUBMITTER),
+        actor="u1",
+        when=at(10),
+        documents_present={"monthly_report"},
+        notify=notify,
+    )
     assert seen == [("submitted", doc.__acl__, 2)]
     assert isinstance(returned, AfterTransition) and returned.to_state == "submitted"
 
@@ -245,7 +275,15 @@ def test_object_in_no_workflow(document_class, request_for, at):
 def test_guard_refuses_by_role(sample, doc, request_for, at, roles):
     notified = []
     with pytest.raises(TransitionNotAllowed) as info:
-        fire(doc, "submit", request_for(*roles), actor="x", when=at(10), documents_present={"monthly_report"}, notify=notified.append)
+        fire(
+            doc,
+            "submit",
+            request_for(*roles),
+            actor="x",
+            when=at(10),
+            documents_present={"monthly_report"},
+            notify=notified.append,
+        )
     assert "无权" in info.value.message and "提交" in info.value.message
     assert notified == []
     assert_unchanged(doc, sample)
@@ -314,9 +352,18 @@ def test_fire_validates_when_and_actor(sample, doc, request_for, at):
     from datetime import datetime
 
     with pytest.raises(ValueError):
-        fire(doc, "submit", request_for(SUBMITTER), actor="u1", when=datetime(2026, 3, 2), documents_present={"monthly_report"})
+        fire(
+            doc,
+            "submit",
+            request_for(SUBMITTER),
+            actor="u1",
+            when=datetime(2026, 3, 2),
+            documents_present={"monthly_report"},
+        )
     with pytest.raises(ValueError):
-        fire(doc, "submit", request_for(SUBMITTER), actor="", when=at(10), documents_present={"monthly_report"})
+        fire(
+            doc, "submit", request_for(SUBMITTER), actor="", when=at(10), documents_present={"monthly_report"}
+        )
     assert_unchanged(doc, sample)
 
 
@@ -375,7 +422,11 @@ def test_with_a_real_pyramid_request(sample, doc, at):
 
 def test_worklist_query(sample):
     assert worklist_query(sample, "to_review") == WorklistQuery(
-        workflow_id="sample", worklist_id="to_review", title="待审核", states=("submitted",), permission="review_report"
+        workflow_id="sample",
+        worklist_id="to_review",
+        title="待审核",
+        states=("submitted",),
+        permission="review_report",
     )
     assert worklist_query(sample, "to_submit").states == ("draft", "returned")
     with pytest.raises(WorkflowError):

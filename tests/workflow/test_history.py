@@ -194,7 +194,14 @@ def test_fired_history_persists_with_its_object(tmp_path, sample, document_class
         with db.transaction() as conn:
             conn.root.doc = doc = document_class()
             initialize(doc, sample, "creator", at(9))
-            fire(doc, "submit", request_for("unit_liaison"), actor="u1", when=at(10), documents_present={"monthly_report"})
+            fire(
+                doc,
+                "submit",
+                request_for("unit_liaison"),
+                actor="u1",
+                when=at(10),
+                documents_present={"monthly_report"},
+            )
         with db.transaction() as conn:
             doc = conn.root.doc
             assert doc.workflow_state == "submitted"

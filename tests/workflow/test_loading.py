@@ -88,7 +88,13 @@ def test_unknown_source_or_target_state(definition, known, key, value):
     definition["transitions"][0][key] = value
     if key == "source":  # "open" loses its only exit
         definition["transitions"].append(
-            {"id": "finish", "title": "完成", "source": ["open"], "target": "closed", "guard": {"permission": "edit"}}
+            {
+                "id": "finish",
+                "title": "完成",
+                "source": ["open"],
+                "target": "closed",
+                "guard": {"permission": "edit"},
+            }
         )
     error = problems_of(definition, known)
     (problem,) = [p for p in error.problems if p.code == "unknown_state"]
@@ -107,7 +113,13 @@ def test_unreachable_state(definition, known):
         {"id": "orphan", "title": "孤立", "family": "active", "permissions": {"view": [], "edit": []}}
     )
     definition["transitions"].append(
-        {"id": "adopt", "title": "收养", "source": ["orphan"], "target": "closed", "guard": {"permission": "edit"}}
+        {
+            "id": "adopt",
+            "title": "收养",
+            "source": ["orphan"],
+            "target": "closed",
+            "guard": {"permission": "edit"},
+        }
     )
     (problem,) = only(problems_of(definition, known), "unreachable_state")
     assert problem.where == "状态“orphan”"
@@ -118,7 +130,13 @@ def test_dead_end_state_not_final(definition, known):
         {"id": "stuck", "title": "卡住", "family": "waiting", "permissions": {"view": [], "edit": []}}
     )
     definition["transitions"].append(
-        {"id": "park", "title": "搁置", "source": ["open"], "target": "stuck", "guard": {"permission": "edit"}}
+        {
+            "id": "park",
+            "title": "搁置",
+            "source": ["open"],
+            "target": "stuck",
+            "guard": {"permission": "edit"},
+        }
     )
     (problem,) = only(problems_of(definition, known), "dead_end_state")
     assert problem.where == "状态“stuck”"
@@ -127,7 +145,13 @@ def test_dead_end_state_not_final(definition, known):
 def test_self_loop_is_no_way_out(definition, known):
     definition["states"][1]["final"] = False
     definition["transitions"].append(
-        {"id": "note", "title": "备注", "source": ["closed"], "target": "closed", "guard": {"permission": "edit"}}
+        {
+            "id": "note",
+            "title": "备注",
+            "source": ["closed"],
+            "target": "closed",
+            "guard": {"permission": "edit"},
+        }
     )
     (problem,) = only(problems_of(definition, known), "dead_end_state")
     assert problem.where == "状态“closed”"
@@ -135,7 +159,13 @@ def test_self_loop_is_no_way_out(definition, known):
 
 def test_final_state_with_exits(definition, known):
     definition["transitions"].append(
-        {"id": "reopen", "title": "重新办理", "source": ["closed"], "target": "open", "guard": {"permission": "edit"}}
+        {
+            "id": "reopen",
+            "title": "重新办理",
+            "source": ["closed"],
+            "target": "open",
+            "guard": {"permission": "edit"},
+        }
     )
     (problem,) = only(problems_of(definition, known), "final_state_has_exits")
     assert problem.where == "状态“closed”" and "reopen" in problem.message
@@ -306,7 +336,11 @@ def test_not_a_table(known):
 
 
 def test_garbage_never_crashes_validation(known):
-    garbage = {"id": 7, "states": [{"id": None, "permissions": {"view": "x"}}], "transitions": [{"guard": {}}]}
+    garbage = {
+        "id": 7,
+        "states": [{"id": None, "permissions": {"view": "x"}}],
+        "transitions": [{"guard": {}}],
+    }
     problems = validate(garbage, **known())
     assert problems and all(p.message for p in problems)
 
@@ -372,7 +406,16 @@ guard = { permission = "view" }
     text = str(error)
     assert all(p.source == str(path) for p in error.problems)
     assert text.count(str(path)) == len(error.problems)
-    for fragment in ("状态“draft”", "状态“island”", "流转“go”", "teleport", "intern", "nowhere", "lucky", "passport"):
+    for fragment in (
+        "状态“draft”",
+        "状态“island”",
+        "流转“go”",
+        "teleport",
+        "intern",
+        "nowhere",
+        "lucky",
+        "passport",
+    ):
         assert fragment in text
     assert "工作流定义有误" in text
 
@@ -439,13 +482,17 @@ RELATIONS = ("registering", "responsible", "above")
 
 
 def relational(definition):
-    data = dict(definition, access="relations",
-                role_groups={"staff": ["petition_officer", "petition_head"]},
-                relation_groups={"chain": ["registering", "responsible"]})
+    data = dict(
+        definition,
+        access="relations",
+        role_groups={"staff": ["petition_officer", "petition_head"]},
+        relation_groups={"chain": ["registering", "responsible"]},
+    )
     for state in data["states"]:
-        state["permissions"] = {p: [f"@chain:{r}" if r != "unit_liaison" else "responsible:" + r
-                                    for r in roles]
-                                for p, roles in state["permissions"].items()}
+        state["permissions"] = {
+            p: [f"@chain:{r}" if r != "unit_liaison" else "responsible:" + r for r in roles]
+            for p, roles in state["permissions"].items()
+        }
     return data
 
 
@@ -455,18 +502,32 @@ def test_relation_entries_and_groups_expand(definition, known):
     wf = load_workflow(data, **known(relations=RELATIONS))
     assert wf.access == "relations"
     assert wf.states[data["states"][0]["id"]].permissions["view"] == (
-        "registering:petition_officer", "registering:petition_head",
-        "responsible:petition_officer", "responsible:petition_head", "above:leader")
+        "registering:petition_officer",
+        "registering:petition_head",
+        "responsible:petition_officer",
+        "responsible:petition_head",
+        "above:leader",
+    )
     assert wf.states[data["states"][0]["id"]].holders("view")[-1] == ("above", "leader")
 
 
 def test_relation_entries_are_checked(definition, known):
     data = relational(definition)
-    data["states"][0]["permissions"]["view"] = ["leader", "owner:leader", "above:janitor",
-                                                "@nobody:leader", "above:@nobody"]
+    data["states"][0]["permissions"]["view"] = [
+        "leader",
+        "owner:leader",
+        "above:janitor",
+        "@nobody:leader",
+        "above:@nobody",
+    ]
     error = problems_of(data, known, relations=RELATIONS)
-    assert sorted(error.codes) == ["missing_relation", "unknown_relation", "unknown_relation",
-                                   "unknown_role", "unknown_role"]
+    assert sorted(error.codes) == [
+        "missing_relation",
+        "unknown_relation",
+        "unknown_relation",
+        "unknown_role",
+        "unknown_role",
+    ]
     text = str(error)
     assert "owner" in text and "janitor" in text and "@nobody" in text
 

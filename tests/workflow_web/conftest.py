@@ -1,5 +1,6 @@
 """The portal with the reference example workflow (tests/workflow/sample) added: the portal
 itself loads only the definitions in ``workflows/``."""
+
 from pathlib import Path
 
 import pytest

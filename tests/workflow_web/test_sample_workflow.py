@@ -1,6 +1,7 @@
 """The sample workflow driven through every transition over HTTP, allowed and refused by role."""
-from portal.security.principals import user_principal as U
+
 import xml.etree.ElementTree as ET
+
 import pytest
 from pyramid.threadlocal import manager
 from webtest import TestApp
@@ -8,6 +9,7 @@ from webtest import TestApp
 from portal import clock as portal_clock
 from portal.catalog import index_object
 from portal.security.localroles import grant
+from portal.security.principals import user_principal as U
 from portal.testing.web import csrf_token, login, make_app
 from portal.testing.workflow import Specimen, SpecimenDocument
 from portal.workflow import initialize
@@ -24,8 +26,7 @@ def wf_app(app, site_of):
             today = portal_clock.today()
             spec = Specimen(f"中原区第一中学{today.year}年{today.month}月月报")
             site["zhongyuan"]["s01"].add("spec", spec, registry=app.registry)
-            initialize(spec, app.registry["portal.workflows"]["sample"], "zy_s01_liaison",
-                       portal_clock.now())
+            initialize(spec, app.registry["portal.workflows"]["sample"], "zy_s01_liaison", portal_clock.now())
             index_object(spec, site)
     finally:
         manager.pop()
@@ -33,8 +34,11 @@ def wf_app(app, site_of):
 
 
 def act(t, transition, comment=""):
-    return t.post(URL + "@@transition", {"transition": transition, "comment": comment,
-                                         "csrf_token": csrf_token(t)}, status=302).follow()
+    return t.post(
+        URL + "@@transition",
+        {"transition": transition, "comment": comment, "csrf_token": csrf_token(t)},
+        status=302,
+    ).follow()
 
 
 def state(site_of, app):
@@ -54,8 +58,9 @@ def test_every_transition_with_guards_comments_and_documents(wf_app, site_of):
     assert state(site_of, wf_app) == ("draft", 1)
 
     with site_of(wf_app, commit=True) as site:
-        site["zhongyuan"]["s01"]["spec"].add("doc-0001", SpecimenDocument("monthly_report"),
-                                             send_events=False)
+        site["zhongyuan"]["s01"]["spec"].add(
+            "doc-0001", SpecimenDocument("monthly_report"), send_events=False
+        )
     page = act(liaison, "submit")
     assert "当前状态：已提交" in page.text
     assert 'value="accept"' not in liaison.get(URL + "@@history").text  # not offered to the liaison
@@ -125,9 +130,11 @@ def test_admin_sees_the_diagram_others_do_not(wf_app):
 
 
 def test_a_bad_definition_stops_start_up(tmp_path):
-    (tmp_path / "bad.toml").write_text('id = "bad"\ntitle = "坏流程"\ninitial_state = "nowhere"\n'
-                                       'permissions = ["fly"]\n', encoding="utf-8")
+    (tmp_path / "bad.toml").write_text(
+        'id = "bad"\ntitle = "坏流程"\ninitial_state = "nowhere"\npermissions = ["fly"]\n', encoding="utf-8"
+    )
     from pyramid.exceptions import ConfigurationExecutionError
+
     with pytest.raises((WorkflowDefinitionError, ConfigurationExecutionError)) as info:
         make_app("memory://", **{"portal.workflows_dir": str(tmp_path)})
     assert "nowhere" in str(info.value) and "fly" in str(info.value)
@@ -145,6 +152,7 @@ def test_the_portal_itself_loads_no_sample(app_factory):
 def test_the_workflow_page_names_permissions_and_documents(wf_app):
     """Titles, never codes: 审核报表 not review_report, 信访工作月报表 not monthly_report."""
     from portal.security.permissions import ALL, TITLES
+
     assert ALL <= set(TITLES)
     t = TestApp(wf_app)
     login(t, "admin")

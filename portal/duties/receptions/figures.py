@@ -9,6 +9,7 @@
 * :func:`leader_lines` -- per leader of the unit: days scheduled, held, handed to a substitute,
   received for another, people received, matters, cases, by outcome.
 """
+
 from dataclasses import dataclass, field
 
 from schemas.vocabularies import RECEPTION_OUTCOMES
@@ -24,13 +25,13 @@ OUTCOME_TITLES = dict(RECEPTION_OUTCOMES)
 def sensitive_periods(site, unit, month):
     """The sensitive periods covering ``unit`` that touch ``month``."""
     from datetime import timedelta
+
     reports = getattr(site, "reports", None)
     if reports is None:
         return []
     start, end = month_range(month)
     last = end - timedelta(days=1)
-    return [p for p in reports.periods.values()
-            if p.start <= last and p.end >= start and p.covers_unit(unit)]
+    return [p for p in reports.periods.values() if p.start <= last and p.end >= start and p.covers_unit(unit)]
 
 
 def required_principal_days(site, unit, month):
@@ -44,11 +45,24 @@ class MonthStatus:
     required: int
     summary: object
 
-    TITLES = {"met": "已落实", "scheduled": "已安排", "unscheduled": "未安排",
-              "due_soon": "尚未安排", "missed": "未落实", "not_judged": "—", "future": "—"}
-    CSS = {"met": "bg-success", "scheduled": "bg-info text-dark", "unscheduled": "deadline-normal",
-           "due_soon": "deadline-due_soon", "missed": "deadline-overdue",
-           "not_judged": "bg-light text-muted", "future": "bg-light text-muted"}
+    TITLES = {
+        "met": "已落实",
+        "scheduled": "已安排",
+        "unscheduled": "未安排",
+        "due_soon": "尚未安排",
+        "missed": "未落实",
+        "not_judged": "—",
+        "future": "—",
+    }
+    CSS = {
+        "met": "bg-success",
+        "scheduled": "bg-info text-dark",
+        "unscheduled": "deadline-normal",
+        "due_soon": "deadline-due_soon",
+        "missed": "deadline-overdue",
+        "not_judged": "bg-light text-muted",
+        "future": "bg-light text-muted",
+    }
 
     @property
     def title(self):
@@ -84,8 +98,8 @@ class LeaderLine:
     name: str
     scheduled: int = 0
     held: int = 0
-    handed_over: int = 0      # own days received by an approved substitute
-    stood_in: int = 0         # days received for another leader
+    handed_over: int = 0  # own days received by an approved substitute
+    stood_in: int = 0  # days received for another leader
     visitors: int = 0
     matters: int = 0
     cases: int = 0
@@ -123,4 +137,3 @@ def leader_lines(site, unit, year):
 
 def year_months(site, unit, year, today):
     return [month_status(site, unit, f"{year:04d}-{m:02d}", today) for m in range(1, 13)]
-

@@ -17,6 +17,7 @@ Contract:
   recomputed from the unit's days of that month by :func:`refresh_month` in the same
   transaction as any change to one of them.
 """
+
 import secrets
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -29,12 +30,18 @@ from portal.workflow.history import HistoryEntry, WorkflowHistory
 from ..dates import month_key
 from ..store import get_store
 
-STATE_TITLES = {"scheduled": "待接访", "held": "已接访", "not_held": "未接访",
-                "cancelled": "已取消"}
-STATE_CSS = {"scheduled": "bg-info text-dark", "held": "bg-success",
-             "not_held": "deadline-overdue", "cancelled": "bg-secondary"}
-SUBSTITUTION_TITLES = {"pending": "代为接访待主要领导批准", "approved": "代为接访已批准",
-                       "refused": "代为接访未获批准"}
+STATE_TITLES = {"scheduled": "待接访", "held": "已接访", "not_held": "未接访", "cancelled": "已取消"}
+STATE_CSS = {
+    "scheduled": "bg-info text-dark",
+    "held": "bg-success",
+    "not_held": "deadline-overdue",
+    "cancelled": "bg-secondary",
+}
+SUBSTITUTION_TITLES = {
+    "pending": "代为接访待主要领导批准",
+    "approved": "代为接访已批准",
+    "refused": "代为接访未获批准",
+}
 
 
 @dataclass(frozen=True)
@@ -45,7 +52,7 @@ class Substitution:
     reason: str
     requested_by: str
     requested_at: datetime
-    state: str = "pending"          # pending | approved | refused
+    state: str = "pending"  # pending | approved | refused
     decided_by: str = ""
     decided_at: datetime | None = None
     note: str = ""
@@ -55,15 +62,17 @@ class Substitution:
         return SUBSTITUTION_TITLES[self.state]
 
     def decided(self, approve, actor, when, note=""):
-        return replace(self, state="approved" if approve else "refused", decided_by=actor,
-                       decided_at=when, note=note)
+        return replace(
+            self, state="approved" if approve else "refused", decided_by=actor, decided_at=when, note=note
+        )
 
 
 class ReceptionDay(Persistent):
     """One scheduled reception day of one unit (see the module contract)."""
 
-    def __init__(self, unit, on, start, end, place, leader, leader_name, leader_post, field,
-                 principal, actor, when):
+    def __init__(
+        self, unit, on, start, end, place, leader, leader_name, leader_post, field, principal, actor, when
+    ):
         self.id = f"{on:%Y%m%d}-{secrets.token_hex(3)}"
         self.unit_docid = unit.__docid__
         self.on = on
@@ -76,14 +85,19 @@ class ReceptionDay(Persistent):
         self.substitution = None
         self.registers = ()
         self.visitors = 0
-        self.outcomes = ()        # ((outcome code, count), ...)
+        self.outcomes = ()  # ((outcome code, count), ...)
         self.cases = 0
         self.reason = ""
         self.document = None
         self.scheduled_by, self.scheduled_at = actor, when
         self.history = WorkflowHistory()
-        self.record(actor, when, "schedule", "安排接访日",
-                    f"{leader_name}（{leader_post}）{on:%Y-%m-%d} {start}—{end}")
+        self.record(
+            actor,
+            when,
+            "schedule",
+            "安排接访日",
+            f"{leader_name}（{leader_post}）{on:%Y-%m-%d} {start}—{end}",
+        )
 
     @property
     def key(self):
@@ -118,10 +132,17 @@ class ReceptionDay(Persistent):
         return len(self.registers)
 
     def record(self, actor, when, action, title, comment="", to_state=None):
-        self.history.append(HistoryEntry(actor=actor or "system", when=when, transition=action,
-                                         transition_title=title, comment=comment,
-                                         from_state=self.state if action != "schedule" else None,
-                                         to_state=to_state or self.state))
+        self.history.append(
+            HistoryEntry(
+                actor=actor or "system",
+                when=when,
+                transition=action,
+                transition_title=title,
+                comment=comment,
+                from_state=self.state if action != "schedule" else None,
+                to_state=to_state or self.state,
+            )
+        )
 
     def is_overdue(self, today):
         """Scheduled, and the day is past: its register is late."""
@@ -149,8 +170,10 @@ def days_between(site, unit, first, last):
 
 
 def days_in_month(site, unit, month):
-    from ..dates import month_range
     from datetime import timedelta
+
+    from ..dates import month_range
+
     start, end = month_range(month)
     return days_between(site, unit, start, end - timedelta(days=1))
 
@@ -160,16 +183,16 @@ def days_in_year(site, unit, year):
 
 
 class ReceptionMonth(NamedTuple):
-    scheduled: int = 0            # days on the schedule (not cancelled)
+    scheduled: int = 0  # days on the schedule (not cancelled)
     held: int = 0
     not_held: int = 0
     principal_scheduled: int = 0  # the principal leader's own days (not cancelled)
-    principal_held: int = 0       # ... held by the principal leader in person
-    principal_open: int = 0       # ... still to be held by the principal (no substitute)
-    substituted: int = 0          # days received by an approved substitute
-    visitors: int = 0             # people received
-    matters: int = 0              # registers filed
-    cases: int = 0                # matters that became cases
+    principal_held: int = 0  # ... held by the principal leader in person
+    principal_open: int = 0  # ... still to be held by the principal (no substitute)
+    substituted: int = 0  # days received by an approved substitute
+    visitors: int = 0  # people received
+    matters: int = 0  # registers filed
+    cases: int = 0  # matters that became cases
 
 
 def summarise(days):

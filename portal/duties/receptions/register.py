@@ -13,6 +13,7 @@ Contract:
 * :func:`refresh_day` recomputes the day's figures (people received, matters by outcome,
   cases) from its registers' latest versions; a subscriber calls it when a register changes.
 """
+
 from pyramid.traversal import find_root, resource_path
 
 from portal.documents.api import add_document, versions
@@ -120,28 +121,42 @@ def registration_values(day, doc):
         remarks += f"，批转单位：{v['referred_unit']}"
     if v.get("reply"):
         remarks += f"。批转意见：{v['reply']}"
-    return {"channel": "visit", "received_on": day.on, "handed_down_by": None,
-            "handed_down_ref": None, "petitioner": dict(v.get("petitioner") or {}),
-            "is_group": False, "headcount": v.get("headcount") or 1, "representatives": [],
-            "level_skipping": "none", "urgency": "normal", "subject": subject,
-            "problem": problem, "demands": v.get("demands") or "", "remarks": remarks[:1000]}
+    return {
+        "channel": "visit",
+        "received_on": day.on,
+        "handed_down_by": None,
+        "handed_down_ref": None,
+        "petitioner": dict(v.get("petitioner") or {}),
+        "is_group": False,
+        "headcount": v.get("headcount") or 1,
+        "representatives": [],
+        "level_skipping": "none",
+        "urgency": "normal",
+        "subject": subject,
+        "problem": problem,
+        "demands": v.get("demands") or "",
+        "remarks": remarks[:1000],
+    }
 
 
 def register_to_case(unit, day, doc, actor, workflow, calendar, registry=None, when=None):
     """Register the matter of ``doc`` (a register of ``day``) as a case; returns the case."""
     from portal.cases.lifecycle import register_case
     from portal.resources.events import ObjectModified
+
     when = when or now()
-    if not isinstance(doc, Document) or doc.code != CODE or \
-            getattr(versions(doc)[0], "reception_day", None) != day.id:
+    if (
+        not isinstance(doc, Document)
+        or doc.code != CODE
+        or getattr(versions(doc)[0], "reception_day", None) != day.id
+    ):
         raise ReceptionError("该登记不属于本接访日")
     done = case_of(doc)
     if done is not None:
         raise ReceptionError(f"该事项已登记为信访事项 {done[1]}")
     if doc.appstruct.get("outcome") not in OUTCOMES_TO_CASE:
         raise ReceptionError("只有批转有关单位调查处理的事项才转为信访事项")
-    case = register_case(unit, registration_values(day, doc), actor, workflow, calendar,
-                         registry, when=when)
+    case = register_case(unit, registration_values(day, doc), actor, workflow, calendar, registry, when=when)
     case.from_reception = (resource_path(unit) or "/", day.id, doc.__name__)
     (registry.notify if registry is not None else _notify)(ObjectModified(case))
     doc.case_path, doc.case_number = resource_path(case), case.number
@@ -152,6 +167,7 @@ def register_to_case(unit, day, doc, actor, workflow, calendar, registry=None, w
 
 def _notify(event):
     from pyramid.threadlocal import get_current_registry
+
     get_current_registry().notify(event)
 
 

@@ -17,6 +17,7 @@ Contract (every function takes the unit, the acting userid, the registry and ``w
 After every change :func:`sync` writes the public schedule entry (``portal.public``), the
 day's 接访日安排公示 document and the unit's month summary, in the same transaction.
 """
+
 from datetime import time, timedelta
 
 from pyramid.traversal import find_root, resource_path
@@ -43,10 +44,18 @@ def _label(day):
 
 def public_values(day):
     name, post = (day.substitution.name, day.substitution.post) if day.substituted else ("", "")
-    return {"on": day.on, "start": day.start, "end": day.end, "leader_name": day.leader_name,
-            "leader_post": day.leader_post, "field": day.field, "place": day.place,
-            "substitute_name": name, "substitute_post": post,
-            "substitution_note": "经单位主要领导批准" if day.substituted else ""}
+    return {
+        "on": day.on,
+        "start": day.start,
+        "end": day.end,
+        "leader_name": day.leader_name,
+        "leader_post": day.leader_post,
+        "field": day.field,
+        "place": day.place,
+        "substitute_name": name,
+        "substitute_post": post,
+        "substitution_note": "经单位主要领导批准" if day.substituted else "",
+    }
 
 
 def _clock(value):
@@ -57,11 +66,19 @@ def _clock(value):
 def schedule_values(day):
     """The 接访日安排公示 values of ``day``: what the public schedule shows."""
     s = day.substitution if day.substituted else None
-    return {"leader_name": day.leader_name, "leader_post": day.leader_post,
-            "responsibilities": day.field, "reception_date": day.on,
-            "start_time": _clock(day.start), "end_time": _clock(day.end), "place": day.place,
-            "substitute_name": s.name if s else None, "substitute_post": s.post if s else None,
-            "substitution_reason": s.reason if s else None, "substitution_approved": bool(s)}
+    return {
+        "leader_name": day.leader_name,
+        "leader_post": day.leader_post,
+        "responsibilities": day.field,
+        "reception_date": day.on,
+        "start_time": _clock(day.start),
+        "end_time": _clock(day.end),
+        "place": day.place,
+        "substitute_name": s.name if s else None,
+        "substitute_post": s.post if s else None,
+        "substitution_reason": s.reason if s else None,
+        "substitution_approved": bool(s),
+    }
 
 
 def sync(unit, day, actor, registry=None, when=None):
@@ -73,8 +90,9 @@ def sync(unit, day, actor, registry=None, when=None):
         public_receptions.remove(store, path, day.id)
     else:
         public_receptions.save(store, path, public_values(day), actor, day.id, when)
-        doc = sync_document(unit, "reception_schedule", schedule_values(day), day.document,
-                            actor, registry, when)
+        doc = sync_document(
+            unit, "reception_schedule", schedule_values(day), day.document, actor, registry, when
+        )
         if day.document is None:
             day.document = doc.__name__
             doc.reception_day = day.id
@@ -88,8 +106,21 @@ def _leader(unit, userid, what="接访领导"):
     raise ReceptionError(f"{what}须从本单位领导中选择")
 
 
-def schedule_day(unit, on, start, end, place, leader, post, field, actor, registry=None,
-                 when=None, rotation=False, notify=True):
+def schedule_day(
+    unit,
+    on,
+    start,
+    end,
+    place,
+    leader,
+    post,
+    field,
+    actor,
+    registry=None,
+    when=None,
+    rotation=False,
+    notify=True,
+):
     when = when or now()
     site = find_root(unit)
     if on < today():
@@ -100,16 +131,35 @@ def schedule_day(unit, on, start, end, place, leader, post, field, actor, regist
     for other in days_between(site, unit, on, on):
         if other.leader == uid and other.state != "cancelled":
             raise ReceptionError(f"{name}当日已有接访安排")
-    day = new_day(site, unit, on=on, start=start, end=end, place=place.strip(), leader=uid,
-                  leader_name=name, leader_post=post.strip(), field=field.strip(),
-                  principal=role == people.PRINCIPAL, actor=actor, when=when)
+    day = new_day(
+        site,
+        unit,
+        on=on,
+        start=start,
+        end=end,
+        place=place.strip(),
+        leader=uid,
+        leader_name=name,
+        leader_post=post.strip(),
+        field=field.strip(),
+        principal=role == people.PRINCIPAL,
+        actor=actor,
+        when=when,
+    )
     day.rotation = rotation
     get_store(site).profiles[(unit.__docid__, uid)] = (day.leader_post, day.field)
     sync(unit, day, actor, registry, when)
     if notify:
-        notices.send(site, [uid], notices.RECEPTION, f"接访日安排：{unit.title} {_label(day)}",
-                     f"接访地点：{day.place}。请提前做好接访准备。",
-                     notices.url_of(unit, "reception-day", id=day.id), registry, when)
+        notices.send(
+            site,
+            [uid],
+            notices.RECEPTION,
+            f"接访日安排：{unit.title} {_label(day)}",
+            f"接访地点：{day.place}。请提前做好接访准备。",
+            notices.url_of(unit, "reception-day", id=day.id),
+            registry,
+            when,
+        )
     return day
 
 
@@ -122,7 +172,9 @@ def rotate(unit, month, start, end, place, actor, registry=None, when=None):
     """Schedule the unit's other leaders in turn on the month's free working days from
     tomorrow; returns the new days."""
     from portal.time_limits import get_calendar
+
     from ..dates import days_of as month_days
+
     site = find_root(unit)
     leaders = [(u, n) for u, n, r in people.leaders_of(unit) if r != people.PRINCIPAL]
     if not leaders:
@@ -136,19 +188,39 @@ def rotate(unit, month, start, end, place, actor, registry=None, when=None):
             continue
         userid, _name = leaders[turn % len(leaders)]
         post, field = profile(unit, userid)
-        created.append(schedule_day(unit, day, start, end, place, userid, post or "领导",
-                                    field or "分管工作", actor, registry, when, rotation=True,
-                                    notify=False))
+        created.append(
+            schedule_day(
+                unit,
+                day,
+                start,
+                end,
+                place,
+                userid,
+                post or "领导",
+                field or "分管工作",
+                actor,
+                registry,
+                when,
+                rotation=True,
+                notify=False,
+            )
+        )
         turn += 1
     if created:
         by_leader = {}
         for day in created:
             by_leader.setdefault(day.leader, []).append(f"{day.on.month}月{day.on.day}日")
         for userid, dates in by_leader.items():
-            notices.send(site, [userid], notices.RECEPTION,
-                         f"接访日安排：{unit.title} 轮流接访 {'、'.join(dates)}",
-                         f"时间：{start}—{end}，地点：{place}。",
-                         notices.url_of(unit, "reception-days", month=month), registry, when)
+            notices.send(
+                site,
+                [userid],
+                notices.RECEPTION,
+                f"接访日安排：{unit.title} 轮流接访 {'、'.join(dates)}",
+                f"时间：{start}—{end}，地点：{place}。",
+                notices.url_of(unit, "reception-days", month=month),
+                registry,
+                when,
+            )
     return created
 
 
@@ -172,13 +244,18 @@ def request_substitute(unit, day, substitute, reason, actor, registry=None, when
         raise ReceptionError("请说明不能按时接访的原因")
     post, _field = profile(unit, uid)
     day.substitution = Substitution(uid, name, post or "领导", reason[:200], actor, when)
-    day.record(actor, when, "request_substitute", "申请代为接访",
-               f"由{name}代为接访，原因：{reason[:200]}")
+    day.record(actor, when, "request_substitute", "申请代为接访", f"由{name}代为接访，原因：{reason[:200]}")
     site = find_root(unit)
-    notices.send(site, people.principals_of(unit), notices.SUBSTITUTION,
-                 f"代为接访待批准：{unit.title} {_label(day)}",
-                 f"原定接访领导：{day.leader_name}；拟由{name}代为接访。原因：{reason[:200]}",
-                 notices.url_of(unit, "reception-day", id=day.id), registry, when)
+    notices.send(
+        site,
+        people.principals_of(unit),
+        notices.SUBSTITUTION,
+        f"代为接访待批准：{unit.title} {_label(day)}",
+        f"原定接访领导：{day.leader_name}；拟由{name}代为接访。原因：{reason[:200]}",
+        notices.url_of(unit, "reception-day", id=day.id),
+        registry,
+        when,
+    )
     return day
 
 
@@ -191,15 +268,26 @@ def decide_substitute(unit, day, approve, actor, note="", registry=None, when=No
     if s is None or s.state != "pending":
         raise ReceptionError("没有待批准的代为接访申请")
     day.substitution = s.decided(approve, actor, when, (note or "").strip()[:200])
-    day.record(actor, when, "approve_substitute" if approve else "refuse_substitute",
-               "批准代为接访" if approve else "不批准代为接访", day.substitution.note)
+    day.record(
+        actor,
+        when,
+        "approve_substitute" if approve else "refuse_substitute",
+        "批准代为接访" if approve else "不批准代为接访",
+        day.substitution.note,
+    )
     sync(unit, day, actor, registry, when)
     site = find_root(unit)
     verdict = "已批准" if approve else "未批准"
-    notices.send(site, [s.requested_by, day.leader, s.userid], notices.SUBSTITUTION,
-                 f"代为接访{verdict}：{unit.title} {_label(day)}",
-                 f"{s.name}代为接访{verdict}。{day.substitution.note}",
-                 notices.url_of(unit, "reception-day", id=day.id), registry, when)
+    notices.send(
+        site,
+        [s.requested_by, day.leader, s.userid],
+        notices.SUBSTITUTION,
+        f"代为接访{verdict}：{unit.title} {_label(day)}",
+        f"{s.name}代为接访{verdict}。{day.substitution.note}",
+        notices.url_of(unit, "reception-day", id=day.id),
+        registry,
+        when,
+    )
     return day
 
 
@@ -220,5 +308,6 @@ def cancel_day(unit, day, reason, actor, registry=None, when=None):
 
 def upcoming_for(site, unit, first, days=ADVANCE_DAYS):
     """The unit's scheduled days from ``first`` to ``first + days``."""
-    return [d for d in days_between(site, unit, first, first + timedelta(days=days))
-            if d.state == "scheduled"]
+    return [
+        d for d in days_between(site, unit, first, first + timedelta(days=days)) if d.state == "scheduled"
+    ]

@@ -4,6 +4,7 @@ and why a joint review (会审) is required (第四章第二节, 第五章第一
 POST ``@@instruction-feedback`` (the people handling the case), ``@@raise-up`` (the registering
 unit's petition staff and leaders), ``@@acknowledge-raised`` (the petition staff of the bureau
 it was raised to)."""
+
 from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
 
@@ -18,20 +19,23 @@ LEADERS = ("principal_leader", "leader_in_charge", "leader")
 
 
 def may_feed_back(request, case):
-    return any(request.has_permission(p, case)
-               for p in (P.HANDLE_CASE, P.ASSIGN_CASE, P.CONCLUDE_CASE))
+    return any(request.has_permission(p, case) for p in (P.HANDLE_CASE, P.ASSIGN_CASE, P.CONCLUDE_CASE))
 
 
 def may_raise(request, case):
     from portal.cases.chain import REGISTERING, user_relation_roles
-    return any(rel == REGISTERING and role in STAFF + LEADERS
-               for rel, role in user_relation_roles(request, case))
+
+    return any(
+        rel == REGISTERING and role in STAFF + LEADERS for rel, role in user_relation_roles(request, case)
+    )
 
 
 def may_acknowledge(request, case):
     from pyramid.traversal import find_resource
-    from portal.reports.units import roles_on
+
     from portal.escalation.tree import petition_offices
+    from portal.reports.units import roles_on
+
     for r in ins.raised_of(case):
         if r.acknowledged_at is not None:
             continue
@@ -48,18 +52,23 @@ def may_acknowledge(request, case):
 def case_panel(case, request):
     from portal.cases.conditions import joint_review_grounds
     from portal.workflow.config import documents_present
+
     from ..people import user_title
+
     items = ins.instructions_of(case)
     raised = ins.raised_of(case)
     grounds = joint_review_grounds(case)
-    return {"instructions": items, "pending": [i for i in items if i.pending],
-            "raised": raised, "grounds": grounds,
-            "minutes": "joint_review_minutes" in documents_present(case),
-            "may_feed_back": may_feed_back(request, case),
-            "may_raise": may_raise(request, case) and not any(
-                r.acknowledged_at is None for r in raised),
-            "may_acknowledge": may_acknowledge(request, case),
-            "person": lambda u: user_title(request.root, u)}
+    return {
+        "instructions": items,
+        "pending": [i for i in items if i.pending],
+        "raised": raised,
+        "grounds": grounds,
+        "minutes": "joint_review_minutes" in documents_present(case),
+        "may_feed_back": may_feed_back(request, case),
+        "may_raise": may_raise(request, case) and not any(r.acknowledged_at is None for r in raised),
+        "may_acknowledge": may_acknowledge(request, case),
+        "person": lambda u: user_title(request.root, u),
+    }
 
 
 def _done(request, case, work, message):
@@ -75,21 +84,35 @@ def _done(request, case, work, message):
 @view_config(context=Case, name="instruction-feedback", permission=P.VIEW, request_method="POST")
 def feedback_view(context, request):
     require(may_feed_back(request, context))
-    return _done(request, context, lambda: ins.feed_back(
-        context, request.POST.get("result", ""), request.authenticated_userid, request.registry),
-        "已向批示领导反馈办理结果")
+    return _done(
+        request,
+        context,
+        lambda: ins.feed_back(
+            context, request.POST.get("result", ""), request.authenticated_userid, request.registry
+        ),
+        "已向批示领导反馈办理结果",
+    )
 
 
 @view_config(context=Case, name="raise-up", permission=P.VIEW, request_method="POST")
 def raise_view(context, request):
     require(may_raise(request, context))
-    return _done(request, context, lambda: ins.raise_up(
-        context, request.POST.get("note", ""), request.authenticated_userid, request.registry),
-        "已报上级，上级信访部门和领导已收到通知")
+    return _done(
+        request,
+        context,
+        lambda: ins.raise_up(
+            context, request.POST.get("note", ""), request.authenticated_userid, request.registry
+        ),
+        "已报上级，上级信访部门和领导已收到通知",
+    )
 
 
 @view_config(context=Case, name="acknowledge-raised", permission=P.VIEW, request_method="POST")
 def acknowledge_view(context, request):
     require(may_acknowledge(request, context))
-    return _done(request, context, lambda: ins.acknowledge(context, request.authenticated_userid),
-                 "已阅知下级上报的重大事项")
+    return _done(
+        request,
+        context,
+        lambda: ins.acknowledge(context, request.authenticated_userid),
+        "已阅知下级上报的重大事项",
+    )

@@ -1,4 +1,5 @@
 """Helpers shared by the duties' pages."""
+
 from pyramid.httpexceptions import HTTPForbidden
 
 from portal.forms import button, make_form
@@ -32,8 +33,7 @@ def people_choices(unit):
 
 def form(request, schema, submit="提交", bind=None, formid="portal-form", cancel=True):
     buttons = (button("save", submit, True),) + ((button("cancel", "取消"),) if cancel else ())
-    return make_form(request, schema, buttons, bind=dict(bind or {}, today=today()),
-                     formid=formid)
+    return make_form(request, schema, buttons, bind=dict(bind or {}, today=today()), formid=formid)
 
 
 def resources(request, *forms):

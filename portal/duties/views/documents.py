@@ -1,5 +1,6 @@
 """Editing the reception documents the duties fill: a 接访日安排公示 follows its day (changed on
 the day's page); a 领导接访登记表 is edited with the register form, the day's values kept."""
+
 from pyramid.httpexceptions import HTTPFound
 from pyramid.traversal import find_root
 from pyramid.view import view_config
@@ -18,6 +19,7 @@ from .common import FORM, form, form_page, require
 
 def _day_of(doc):
     from portal.documents.api import versions
+
     day_id = getattr(versions(doc)[0], "reception_day", None)
     unit = doc.__parent__
     return get_day(find_root(doc), unit, day_id) if day_id else None
@@ -48,8 +50,7 @@ def edit_reception_view(context, request):
             return form_page(request, f, title, rendered)
         keep = {k: context.appstruct.get(k) for k in day_values(day)}
         try:
-            update_document(context, dict(appstruct, **keep), request.authenticated_userid,
-                            request.registry)
+            update_document(context, dict(appstruct, **keep), request.authenticated_userid, request.registry)
         except DocumentError as exc:
             request.session.flash(str(exc), "danger")
         else:

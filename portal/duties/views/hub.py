@@ -1,6 +1,7 @@
 """The duties' entry points: a unit's hub (``@@duties``), the panel on its page, the items on
 the home page's to-do list, and the navigation entries (``/@@my-duties``, ``/@@my-receptions``
 go to the first unit the user acts for)."""
+
 from datetime import timedelta
 
 from hypatia.query import Any, Eq
@@ -30,8 +31,7 @@ def acting_units(request):
     units, seen = [], set()
     for node in sorted_units(site, query.execute().ids):
         owner = duty_unit_of(node)
-        if owner is not None and owner.__docid__ not in seen \
-                and request.has_permission(P.VIEW, owner):
+        if owner is not None and owner.__docid__ not in seen and request.has_permission(P.VIEW, owner):
             seen.add(owner.__docid__)
             units.append(owner)
         if len(units) >= MAX_UNITS:
@@ -39,19 +39,23 @@ def acting_units(request):
     return units
 
 
-@view_config(context=Unit, name="duties", permission=P.VIEW,
-             renderer="portal.duties:templates/duties.pt")
+@view_config(context=Unit, name="duties", permission=P.VIEW, renderer="portal.duties:templates/duties.pt")
 def duties_view(context, request):
     if not is_duty_unit(context):
         from .receptions import to_duty_unit
+
         return to_duty_unit(context, request, "@@duties")
-    return {"s": unit_status(request.root, context, today()), "month_label": month_label,
-            "can_keep": people.may_keep(request, context),
-            "may_first_contacts": is_bureau(context)
-            and bool(request.has_permission(P.REVIEW_REPORT, context)),
-            "may_board": is_bureau(context) and (
-                bool(request.has_permission(P.REVIEW_REPORT, context))
-                or bool(request.has_permission(P.INSTRUCT_CASE, context)))}
+    return {
+        "s": unit_status(request.root, context, today()),
+        "month_label": month_label,
+        "can_keep": people.may_keep(request, context),
+        "may_first_contacts": is_bureau(context) and bool(request.has_permission(P.REVIEW_REPORT, context)),
+        "may_board": is_bureau(context)
+        and (
+            bool(request.has_permission(P.REVIEW_REPORT, context))
+            or bool(request.has_permission(P.INSTRUCT_CASE, context))
+        ),
+    }
 
 
 def _go(request, view):
@@ -105,19 +109,38 @@ def todo(request):
         if keeper or principal:
             status = unit_status(site, unit, day0)
             if status.group.code == "due_soon":
-                items.append(TodoItem(f"{unit.title}{month_label(status.group.month)}领导小组会议",
-                                      request.resource_url(unit, "@@leading-group"),
-                                      "召开领导小组会议", None, "due_soon"))
+                items.append(
+                    TodoItem(
+                        f"{unit.title}{month_label(status.group.month)}领导小组会议",
+                        request.resource_url(unit, "@@leading-group"),
+                        "召开领导小组会议",
+                        None,
+                        "due_soon",
+                    )
+                )
             if keeper:
                 from ..instructions import awaiting_acknowledgement
+
                 for r in awaiting_acknowledgement(site, unit_path(unit)):
-                    items.append(TodoItem(f"{r.number} 下级上报重大事项",
-                                          request.application_url + r.case_path, "阅知上报事项",
-                                          r.raised_at.date(), "due_soon"))
+                    items.append(
+                        TodoItem(
+                            f"{r.number} 下级上报重大事项",
+                            request.application_url + r.case_path,
+                            "阅知上报事项",
+                            r.raised_at.date(),
+                            "due_soon",
+                        )
+                    )
             if status.reception is not None and status.reception.code == "due_soon":
-                items.append(TodoItem(f"{unit.title}{month_label(status.reception.month)}主要领导接访日",
-                                      request.resource_url(unit, "@@reception-days"),
-                                      "安排主要领导接访", None, "due_soon"))
+                items.append(
+                    TodoItem(
+                        f"{unit.title}{month_label(status.reception.month)}主要领导接访日",
+                        request.resource_url(unit, "@@reception-days"),
+                        "安排主要领导接访",
+                        None,
+                        "due_soon",
+                    )
+                )
     return items
 
 
@@ -127,22 +150,36 @@ def personal(request, day0):
     from .. import first_contact as fc
     from ..instructions import pending_for
     from .first_contact import _receiving
+
     site = request.root
-    items = [TodoItem(f"{i.number} 领导批示", request.application_url + i.case_path,
-                      "批示待反馈", i.instructed_at.date(), "normal")
-             for i in pending_for(site, request.authenticated_userid)]
+    items = [
+        TodoItem(
+            f"{i.number} 领导批示",
+            request.application_url + i.case_path,
+            "批示待反馈",
+            i.instructed_at.date(),
+            "normal",
+        )
+        for i in pending_for(site, request.authenticated_userid)
+    ]
     for bureau in _receiving(request):
         for c in fc.received_by(site, bureau):
             if not c.case_path:
-                items.append(TodoItem(f"首问移交：{c.unit_title} {c.contacted_on:%m月%d日}",
-                                      request.resource_url(site, "@@first-contacts-received"),
-                                      "受理首问移交", c.due,
-                                      "overdue" if day0 > c.due else _level(c.due, day0)))
+                items.append(
+                    TodoItem(
+                        f"首问移交：{c.unit_title} {c.contacted_on:%m月%d日}",
+                        request.resource_url(site, "@@first-contacts-received"),
+                        "受理首问移交",
+                        c.due,
+                        "overdue" if day0 > c.due else _level(c.due, day0),
+                    )
+                )
     return items
 
 
 def unit_path(unit):
     from ..scope import path_of
+
     return path_of(unit)
 
 

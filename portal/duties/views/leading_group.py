@@ -1,4 +1,5 @@
 """``<unit>/@@leading-group``: the unit's petition leading group and its monthly meetings."""
+
 from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
 
@@ -9,9 +10,9 @@ from portal.security import permissions as P
 from .. import leading_group as lg
 from .. import people
 from ..dates import month_key, previous_month, today
+from ..forms import GroupForm
 from ..records import current_version
 from ..scope import duty_unit_of, is_duty_unit
-from ..forms import GroupForm
 from .common import form, people_choices, require, resources
 
 
@@ -26,19 +27,31 @@ def _months(count=12):
 
 def _defaults(unit, group):
     if group is not None:
-        return {"established_on": group.established_on,
-                "members": [{"userid": m.userid, "post": m.post, "group_role": m.group_role}
-                            for m in group.members]}
+        return {
+            "established_on": group.established_on,
+            "members": [
+                {"userid": m.userid, "post": m.post, "group_role": m.group_role} for m in group.members
+            ],
+        }
     members = []
     for userid, _name, role in people.leaders_of(unit):
-        members.append({"userid": userid, "post": people.role_title(role),
-                        "group_role": "chair" if role == people.PRINCIPAL else
-                        "deputy" if role == "leader_in_charge" else "member"})
+        members.append(
+            {
+                "userid": userid,
+                "post": people.role_title(role),
+                "group_role": "chair"
+                if role == people.PRINCIPAL
+                else "deputy"
+                if role == "leader_in_charge"
+                else "member",
+            }
+        )
     return {"established_on": today(), "members": members}
 
 
-@view_config(context=Unit, name="leading-group", permission=P.VIEW,
-             renderer="portal.duties:templates/leading_group.pt")
+@view_config(
+    context=Unit, name="leading-group", permission=P.VIEW, renderer="portal.duties:templates/leading_group.pt"
+)
 def leading_group_view(context, request):
     if not is_duty_unit(context):
         owner = duty_unit_of(context)
@@ -56,21 +69,29 @@ def leading_group_view(context, request):
         appstruct, rendered = validate(f, request)
         if appstruct is not None:
             try:
-                lg.record_group(context, appstruct["members"], appstruct["established_on"],
-                                request.authenticated_userid, request.registry)
+                lg.record_group(
+                    context,
+                    appstruct["members"],
+                    appstruct["established_on"],
+                    request.authenticated_userid,
+                    request.registry,
+                )
             except lg.GroupError as exc:
                 request.session.flash(str(exc), "danger")
                 rendered = f.render(appstruct)
             else:
-                request.session.flash("已保存领导小组组成，《信访工作领导小组组成》已同步更新",
-                                      "success")
+                request.session.flash("已保存领导小组组成，《信访工作领导小组组成》已同步更新", "success")
                 return HTTPFound(request.resource_url(context, "@@leading-group"))
     day = today()
     statuses = [lg.meeting_status(site, context, m, day) for m in _months()]
-    data = {"group": group, "can_keep": can_keep,
-            "document": current_version(context, group.document) if group else None,
-            "statuses": statuses, "current": statuses[0],
-            "principals": [people.user_title(site, u) for u in people.principals_of(context)],
-            "form": (rendered or f.render(_defaults(context, group))) if can_keep else None}
+    data = {
+        "group": group,
+        "can_keep": can_keep,
+        "document": current_version(context, group.document) if group else None,
+        "statuses": statuses,
+        "current": statuses[0],
+        "principals": [people.user_title(site, u) for u in people.principals_of(context)],
+        "form": (rendered or f.render(_defaults(context, group))) if can_keep else None,
+    }
     data.update(resources(request, f) if can_keep else {"js": [], "css": []})
     return data

@@ -5,6 +5,7 @@ and ``<document>/@@edit-meeting`` fill a 信访会议记录 whose host, recorder
 picked from the people directory (the unit, its offices, the petition staff below it); the
 recordings are uploaded on the document's page (its attachments).
 """
+
 from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
 
@@ -13,7 +14,6 @@ from portal.documents.resource import Document, DocumentError
 from portal.forms import validate
 from portal.resources import Unit
 from portal.security import permissions as P
-
 from schemas.vocabularies import MEETING_KINDS
 
 from .. import people
@@ -36,29 +36,37 @@ def _values(site, appstruct):
     host, recorder = values["host"], values["recorder"]
     values["host"] = people.user_title(site, host)
     values["recorder"] = people.user_title(site, recorder)
-    return values, {"host": host, "recorder": recorder, "attendees": tuple(picked),
-                    "others": others}
+    return values, {"host": host, "recorder": recorder, "attendees": tuple(picked), "others": others}
 
 
 def _form_values(doc):
     picked = getattr(doc, "picked_people", None) or {}
     values = dict(doc.appstruct)
-    values.update(host=picked.get("host", ""), recorder=picked.get("recorder", ""),
-                  attendees=set(picked.get("attendees", ())),
-                  other_attendees=picked.get("others", "" if picked else values.get("attendees")))
+    values.update(
+        host=picked.get("host", ""),
+        recorder=picked.get("recorder", ""),
+        attendees=set(picked.get("attendees", ())),
+        other_attendees=picked.get("others", "" if picked else values.get("attendees")),
+    )
     return values
 
 
-@view_config(context=Unit, name="meetings", permission=P.VIEW,
-             renderer="portal.duties:templates/meetings.pt")
+@view_config(context=Unit, name="meetings", permission=P.VIEW, renderer="portal.duties:templates/meetings.pt")
 def meetings_view(context, request):
     year = year_param(request)
     docs = meetings_of(request.root, context, year)
-    counts = {code: sum(1 for d in docs if d.appstruct.get("meeting_kind") == code)
-              for code, _t in MEETING_KINDS}
-    return {"year": year, "docs": docs, "counts": counts, "kinds": MEETING_KINDS,
-            "kind_titles": KIND_TITLES, "can_keep": people.may_keep(request, context),
-            "years": list(range(today().year, today().year - 5, -1))}
+    counts = {
+        code: sum(1 for d in docs if d.appstruct.get("meeting_kind") == code) for code, _t in MEETING_KINDS
+    }
+    return {
+        "year": year,
+        "docs": docs,
+        "counts": counts,
+        "kinds": MEETING_KINDS,
+        "kind_titles": KIND_TITLES,
+        "can_keep": people.may_keep(request, context),
+        "years": list(range(today().year, today().year - 5, -1)),
+    }
 
 
 @view_config(context=Unit, name="add-meeting", permission=P.VIEW, renderer=FORM)
@@ -75,14 +83,16 @@ def add_meeting_view(context, request):
         if appstruct is None:
             return form_page(request, f, title, rendered, intro)
         values, picked = _values(request.root, appstruct)
-        doc = add_document(context, CODE, values, request.authenticated_userid,
-                           request.registry)
+        doc = add_document(context, CODE, values, request.authenticated_userid, request.registry)
         doc.picked_people = picked
         request.session.flash(f"已保存“{values['meeting_title']}”会议记录，可上传录音录像", "success")
         return HTTPFound(request.resource_url(doc))
     kind = request.params.get("kind")
-    defaults = {"held_on": today(), "meeting_kind": kind if kind in KIND_TITLES else "regular",
-                "confidentiality": "internal"}
+    defaults = {
+        "held_on": today(),
+        "meeting_kind": kind if kind in KIND_TITLES else "regular",
+        "confidentiality": "internal",
+    }
     if kind in KIND_TITLES:
         defaults["meeting_title"] = f"{today().month}月份{KIND_TITLES[kind]}"
     return form_page(request, f, title, f.render(defaults), intro)

@@ -1,6 +1,7 @@
 """Helpers shared by the reporting pages (and the pages of chapters 6-9): refusals, form tokens,
 deform page resources, forms whose date checks follow the reporting clock, the navigation's
 entry redirects."""
+
 import secrets
 
 import colander
@@ -27,15 +28,24 @@ def new_token():
 def add_token_field(schema, token):
     """A hidden ``form_token`` field: the same token on every resubmission of one form."""
     schema = schema.clone()
-    schema.add(colander.SchemaNode(colander.String(), name="form_token", default=token,
-                                   missing="", widget=deform.widget.HiddenWidget()))
+    schema.add(
+        colander.SchemaNode(
+            colander.String(),
+            name="form_token",
+            default=token,
+            missing="",
+            widget=deform.widget.HiddenWidget(),
+        )
+    )
     return schema
 
 
 def resources(request, form):
     found = form.get_widget_resources()
-    return {"js": [request.static_url(r) for r in found["js"]],
-            "css": [request.static_url(r) for r in found["css"]]}
+    return {
+        "js": [request.static_url(r) for r in found["js"]],
+        "css": [request.static_url(r) for r in found["css"]],
+    }
 
 
 def month_param(request):
@@ -56,7 +66,9 @@ def save_once(request, form, page, add, saved, repeated, next_url):
     with the rendered errors, else call ``add(appstruct, token) -> (doc, created)``, flash
     ``saved`` (or ``repeated`` when the same form was already filed) and go to ``next_url``."""
     from pyramid.httpexceptions import HTTPFound
+
     from portal.forms import validate
+
     appstruct, rendered = validate(form, request)
     if appstruct is None:
         page["form"] = rendered
@@ -70,6 +82,7 @@ def save_once(request, form, page, add, saved, repeated, next_url):
 def entry_redirect(request, view, title):
     """Send the user to ``view`` on the highest unit they act for (the navigation's entry)."""
     from ..units import acting_units
+
     site = request.root
     if request.has_permission("view", site):
         return HTTPFound(request.resource_url(site, view))
@@ -83,6 +96,7 @@ def entry_redirect(request, view, title):
 def clock_form(request, schema, buttons):
     """``portal.forms.make_form`` with the schema's date checks ("not after today") bound to
     the reporting clock, the clock these pages count deadlines with."""
-    from portal.forms import make_form
     from portal.clock import today
+    from portal.forms import make_form
+
     return make_form(request, schema, buttons, bind={"today": today})

@@ -1,19 +1,20 @@
 """Major event reports: the short form any unit files at any time, the event page with its
 follow-ups, and the list of events in a unit's subtree (with its xlsx export)."""
+
 from hypatia.query import Eq
 from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
-from schemas import get_document_type
 
 from portal import clock
 from portal.catalog import allowed_query, search
 from portal.clock import format_date
 from portal.documents.rendering import rows
 from portal.forms import button, make_form, validate
+from portal.layout.export import xlsx_response
 from portal.resources import Unit
 from portal.security import permissions as P
+from schemas import get_document_type
 
-from portal.layout.export import xlsx_response
 from ..major_events import CODE, EventError, MajorEvent, add_follow_up, file_major_event
 from ..units import may_file, path_of
 from .common import add_token_field, new_token, require, resources
@@ -33,8 +34,11 @@ def _reported_now():
 
 
 def _initial(request, unit):
-    return {"unit": unit.title, "reporter": getattr(request.identity, "title", ""),
-            "reported_at": _reported_now()}
+    return {
+        "unit": unit.title,
+        "reporter": getattr(request.identity, "title", ""),
+        "reported_at": _reported_now(),
+    }
 
 
 def _post(request, form, page, store):
@@ -50,16 +54,19 @@ def _post(request, form, page, store):
         return HTTPFound(form.action)
 
 
-@view_config(context=Unit, name="major-event", permission=P.VIEW,
-             renderer="portal.reports:templates/form.pt")
+@view_config(context=Unit, name="major-event", permission=P.VIEW, renderer="portal.reports:templates/form.pt")
 def major_event_view(context, request):
     """File a major event report (the unit's filers); the chain above is notified at once."""
     require(may_file(request, context))
     token = request.POST.get("form_token") or new_token()
     form = _form(request, request.resource_url(context, "@@major-event"), token)
-    page = dict(resources(request, form), title=f"{context.title}：重大信访事项报告",
-                intro="发生重大信访事项须在1小时内报告；报告后上级信访部门和领导即时收到通知。")
+    page = dict(
+        resources(request, form),
+        title=f"{context.title}：重大信访事项报告",
+        intro="发生重大信访事项须在1小时内报告；报告后上级信访部门和领导即时收到通知。",
+    )
     if "file" in request.POST:
+
         def store(appstruct, token):
             event, created = file_major_event(context, appstruct, token, request)
             if created:
@@ -68,37 +75,47 @@ def major_event_view(context, request):
             else:
                 request.session.flash("该报告已提交，未重复报告", "warning")
             return HTTPFound(request.resource_url(event))
+
         return _post(request, form, page, store)
     page["form"] = form.render(_initial(request, context))
     return page
 
 
-@view_config(context=MajorEvent, permission=P.VIEW,
-             renderer="portal.reports:templates/major_event.pt")
+@view_config(context=MajorEvent, permission=P.VIEW, renderer="portal.reports:templates/major_event.pt")
 def event_view(context, request):
     reports = context.reports()
-    return {"event": context, "unit": context.__parent__,
-            "reports": [(i, d, rows(d.doc_type.schema(), d.appstruct))
-                    for i, d in enumerate(reports)],
-            "can_follow_up": may_file(request, context.__parent__), "format_date": format_date}
+    return {
+        "event": context,
+        "unit": context.__parent__,
+        "reports": [(i, d, rows(d.doc_type.schema(), d.appstruct)) for i, d in enumerate(reports)],
+        "can_follow_up": may_file(request, context.__parent__),
+        "format_date": format_date,
+    }
 
 
-@view_config(context=MajorEvent, name="follow-up", permission=P.VIEW,
-             renderer="portal.reports:templates/form.pt")
+@view_config(
+    context=MajorEvent, name="follow-up", permission=P.VIEW, renderer="portal.reports:templates/form.pt"
+)
 def follow_up_view(context, request):
     """A follow-up report (续报), attached to the first."""
     unit = context.__parent__
     require(may_file(request, unit))
     token = request.POST.get("form_token") or new_token()
     form = _form(request, request.resource_url(context, "@@follow-up"), token)
-    page = dict(resources(request, form), title=f"{unit.title}：重大信访事项续报",
-                intro="续报附在首报之后，上级即时收到通知。")
+    page = dict(
+        resources(request, form),
+        title=f"{unit.title}：重大信访事项续报",
+        intro="续报附在首报之后，上级即时收到通知。",
+    )
     if "file" in request.POST:
+
         def store(appstruct, token):
             _doc, created = add_follow_up(context, appstruct, token, request)
-            request.session.flash("已续报" if created else "该续报已提交，未重复报告",
-                                  "success" if created else "warning")
+            request.session.flash(
+                "已续报" if created else "该续报已提交，未重复报告", "success" if created else "warning"
+            )
             return HTTPFound(request.resource_url(context))
+
         return _post(request, form, page, store)
     first = context.reports()[0].appstruct
     page["form"] = form.render(dict(first, reported_at=_reported_now()))
@@ -108,24 +125,33 @@ def follow_up_view(context, request):
 def _events(request, unit):
     site = request.root
     cat = site.catalog
-    query = (Eq(cat["path"], path_of(unit)) & Eq(cat["type_name"], "major_event")
-             & allowed_query(site, request.user_principals))
+    query = (
+        Eq(cat["path"], path_of(unit))
+        & Eq(cat["type_name"], "major_event")
+        & allowed_query(site, request.user_principals)
+    )
     results = search(site, query, "created", reverse=True)
     return results.all() if results.total else []
 
 
-@view_config(context=Unit, name="major-events", permission=P.VIEW,
-             renderer="portal.reports:templates/major_events.pt")
+@view_config(
+    context=Unit, name="major-events", permission=P.VIEW, renderer="portal.reports:templates/major_events.pt"
+)
 def events_list_view(context, request):
-    return {"events": _events(request, context), "can_file": may_file(request, context),
-            "format_date": format_date}
+    return {
+        "events": _events(request, context),
+        "can_file": may_file(request, context),
+        "format_date": format_date,
+    }
 
 
 @view_config(context=Unit, name="major-events-export", permission=P.VIEW)
 def events_export(context, request):
-    data = [[e.__parent__.title, e.event_time, e.filed_at, e.late, e.subject, len(e.reports()) - 1]
-            for e in _events(request, context)]
-    return xlsx_response(f"{context.title}-重大信访事项报告.xlsx",
-                         [("重大信访事项", ["报告单位", "发生时间", "报告时间", "超过1小时", "事由",
-                                           "续报次数"], data)])
-
+    data = [
+        [e.__parent__.title, e.event_time, e.filed_at, e.late, e.subject, len(e.reports()) - 1]
+        for e in _events(request, context)
+    ]
+    return xlsx_response(
+        f"{context.title}-重大信访事项报告.xlsx",
+        [("重大信访事项", ["报告单位", "发生时间", "报告时间", "超过1小时", "事由", "续报次数"], data)],
+    )

@@ -1,20 +1,29 @@
 """Sensitive periods (declared by the city), the daily zero report form, and the dashboard of
 who is missing today, with reminders and the xlsx export."""
+
 import colander
 import deform
 from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
-from schemas import get_document_type
 
 from portal import clock
 from portal.forms import button, make_form, validate
+from portal.layout.export import xlsx_response
 from portal.resources import Site, Unit
 from portal.security import permissions as P
+from schemas import get_document_type
 
-from portal.layout.export import xlsx_response
 from ..months import parse_day
-from ..periods import (DIRECT, ZERO_STATUS_TITLES, PeriodError, declare_period, file_zero_report,
-                       periods_for_unit, zero_board, zero_key)
+from ..periods import (
+    DIRECT,
+    ZERO_STATUS_TITLES,
+    PeriodError,
+    declare_period,
+    file_zero_report,
+    periods_for_unit,
+    zero_board,
+    zero_key,
+)
 from ..reminders import remind_zero
 from ..store import get_store
 from ..units import filing_docids, may_file, path_of
@@ -30,26 +39,47 @@ def _county_choices(site):
 
 def period_schema(choices):
     class Declaration(colander.MappingSchema):
-        title = colander.SchemaNode(colander.String(), title="重点时期名称",
-                                    validator=colander.Length(1, 100),
-                                    missing_msg="请填写重点时期名称")
-        start = colander.SchemaNode(colander.Date(), title="开始日期",
-                                    widget=deform.widget.DateInputWidget(),
-                                    missing_msg="请填写开始日期")
-        end = colander.SchemaNode(colander.Date(), title="结束日期",
-                                  widget=deform.widget.DateInputWidget(),
-                                  missing_msg="请填写结束日期")
-        counties = colander.SchemaNode(colander.Set(), title="报送范围（县、市、区）",
-                                       widget=deform.widget.CheckboxChoiceWidget(values=choices),
-                                       missing_msg="请至少选择一个县（市、区）")
-        deadline_hour = colander.SchemaNode(colander.Integer(), title="每日报送截止时间（时）",
-                                            default=10, validator=colander.Range(1, 24),
-                                            missing_msg="请填写每日报送截止时间")
+        title = colander.SchemaNode(
+            colander.String(),
+            title="重点时期名称",
+            validator=colander.Length(1, 100),
+            missing_msg="请填写重点时期名称",
+        )
+        start = colander.SchemaNode(
+            colander.Date(),
+            title="开始日期",
+            widget=deform.widget.DateInputWidget(),
+            missing_msg="请填写开始日期",
+        )
+        end = colander.SchemaNode(
+            colander.Date(),
+            title="结束日期",
+            widget=deform.widget.DateInputWidget(),
+            missing_msg="请填写结束日期",
+        )
+        counties = colander.SchemaNode(
+            colander.Set(),
+            title="报送范围（县、市、区）",
+            widget=deform.widget.CheckboxChoiceWidget(values=choices),
+            missing_msg="请至少选择一个县（市、区）",
+        )
+        deadline_hour = colander.SchemaNode(
+            colander.Integer(),
+            title="每日报送截止时间（时）",
+            default=10,
+            validator=colander.Range(1, 24),
+            missing_msg="请填写每日报送截止时间",
+        )
+
     return Declaration()
 
 
-@view_config(context=Site, name="sensitive-periods", permission=P.REVIEW_REPORT,
-             renderer="portal.reports:templates/periods.pt")
+@view_config(
+    context=Site,
+    name="sensitive-periods",
+    permission=P.REVIEW_REPORT,
+    renderer="portal.reports:templates/periods.pt",
+)
 def periods_view(context, request):
     """The periods the city declared, and the form to declare one (the city's petition staff)."""
     choices = _county_choices(context)
@@ -60,9 +90,15 @@ def periods_view(context, request):
         appstruct, rendered = validate(form, request)
         if appstruct is not None:
             try:
-                period = declare_period(context, appstruct["title"], appstruct["start"],
-                                        appstruct["end"], appstruct["counties"],
-                                        appstruct["deadline_hour"], request.authenticated_userid)
+                period = declare_period(
+                    context,
+                    appstruct["title"],
+                    appstruct["start"],
+                    appstruct["end"],
+                    appstruct["counties"],
+                    appstruct["deadline_hour"],
+                    request.authenticated_userid,
+                )
             except PeriodError as exc:
                 request.session.flash(str(exc), "danger")
             else:
@@ -70,8 +106,12 @@ def periods_view(context, request):
                 return HTTPFound(form.action)
     titles = dict(choices)
     periods = sorted(get_store(context).periods.values(), key=lambda p: p.start, reverse=True)
-    return dict(resources(request, form), form=rendered or form.render(), periods=periods,
-                scope=lambda p: "、".join(titles.get(c, c) for c in p.counties))
+    return dict(
+        resources(request, form),
+        form=rendered or form.render(),
+        periods=periods,
+        scope=lambda p: "、".join(titles.get(c, c) for c in p.counties),
+    )
 
 
 def _zero_schema():
@@ -79,8 +119,9 @@ def _zero_schema():
     return get_document_type("zero_report").schema()
 
 
-@view_config(context=Unit, name="zero-report", permission=P.VIEW,
-             renderer="portal.reports:templates/zero_form.pt")
+@view_config(
+    context=Unit, name="zero-report", permission=P.VIEW, renderer="portal.reports:templates/zero_form.pt"
+)
 def zero_report_view(context, request):
     """Today's zero report of the unit for a period that covers it (its filers only)."""
     require(may_file(request, context))
@@ -88,8 +129,15 @@ def zero_report_view(context, request):
     periods = periods_for_unit(request.root, context, day)
     wanted = request.params.get("period")
     period = next((p for p in periods if p.id == wanted), periods[0] if periods else None)
-    page = {"period": period, "periods": periods, "day": day, "form": None, "js": [], "css": [],
-            "report": None}
+    page = {
+        "period": period,
+        "periods": periods,
+        "day": day,
+        "form": None,
+        "js": [],
+        "css": [],
+        "report": None,
+    }
     if period is None:
         return page
     report = context.get(zero_key(period, day))
@@ -108,12 +156,18 @@ def zero_report_view(context, request):
             request.session.flash(str(exc), "danger")
             return HTTPFound(form.action)
         late = "（已超过当日截止时间）" if report.late else ""
-        request.session.flash(("已报送" if created else "已更正") + f"{report.title}{late}",
-                              "success")
+        request.session.flash(("已报送" if created else "已更正") + f"{report.title}{late}", "success")
         return HTTPFound(form.action)
-    values = report.document().appstruct if report is not None else {
-        "unit": context.title, "reporter": getattr(request.identity, "title", ""),
-        "report_date": day, "kind": "nothing"}
+    values = (
+        report.document().appstruct
+        if report is not None
+        else {
+            "unit": context.title,
+            "reporter": getattr(request.identity, "title", ""),
+            "report_date": day,
+            "kind": "nothing",
+        }
+    )
     page["form"] = form.render(values)
     return page
 
@@ -127,12 +181,23 @@ def _board(request, context):
     status = request.params.get("status", "")
     status = status if status in ZERO_STATUS_TITLES else ""
     lines, counts = zero_board(request.root, context, period, day, status) if period else ([], {})
-    return {"day": day, "periods": periods, "period": period, "lines": lines, "counts": counts,
-            "status": status, "statuses": ZERO_STATUS_TITLES}
+    return {
+        "day": day,
+        "periods": periods,
+        "period": period,
+        "lines": lines,
+        "counts": counts,
+        "status": status,
+        "statuses": ZERO_STATUS_TITLES,
+    }
 
 
-@view_config(context=Unit, name="zero-reports", permission=P.REVIEW_REPORT,
-             renderer="portal.reports:templates/zero_board.pt")
+@view_config(
+    context=Unit,
+    name="zero-reports",
+    permission=P.REVIEW_REPORT,
+    renderer="portal.reports:templates/zero_board.pt",
+)
 def zero_board_view(context, request):
     """Who in this unit's scope filed today's zero report, late, or not at all."""
     return _board(request, context)
@@ -141,15 +206,23 @@ def zero_board_view(context, request):
 @view_config(context=Unit, name="zero-reports-export", permission=P.REVIEW_REPORT)
 def zero_board_export(context, request):
     data = _board(request, context)
-    rows = [[x.title, ZERO_STATUS_TITLES[x.status], x.row.filed_at if x.row else None,
-             ("有情况" if x.row.kind == "items" else "无情况") if x.row else "",
-             x.row.items if x.row else 0] for x in data["lines"]]
-    return xlsx_response(f"{context.title}-{data['day'].isoformat()}零报告报送情况.xlsx",
-                         [("零报告", ["单位", "状态", "报送时间", "报告情况", "事项数"], rows)])
+    rows = [
+        [
+            x.title,
+            ZERO_STATUS_TITLES[x.status],
+            x.row.filed_at if x.row else None,
+            ("有情况" if x.row.kind == "items" else "无情况") if x.row else "",
+            x.row.items if x.row else 0,
+        ]
+        for x in data["lines"]
+    ]
+    return xlsx_response(
+        f"{context.title}-{data['day'].isoformat()}零报告报送情况.xlsx",
+        [("零报告", ["单位", "状态", "报送时间", "报告情况", "事项数"], rows)],
+    )
 
 
-@view_config(context=Unit, name="zero-reports-remind", request_method="POST",
-             permission=P.REVIEW_REPORT)
+@view_config(context=Unit, name="zero-reports-remind", request_method="POST", permission=P.REVIEW_REPORT)
 def zero_remind_view(context, request):
     """Remind one missing unit (``unit=<path>``) or all of them (``all=1``) in the scope."""
     data = _board(request, context)
@@ -162,9 +235,10 @@ def zero_remind_view(context, request):
         request.session.flash("没有需要催报的单位", "warning")
     else:
         from pyramid.traversal import find_resource
+
         units = [find_resource(request.root, x.path) for x in missing]
-        notified, without = remind_zero(request.root, units, period, data["day"],
-                                        request.registry)
+        notified, without = remind_zero(request.root, units, period, data["day"], request.registry)
         request.session.flash(f"已向{len(units) - len(without)}个单位发送零报告催报通知", "success")
-    return HTTPFound(request.resource_url(context, "@@zero-reports",
-                                          query={"period": period.id if period else ""}))
+    return HTTPFound(
+        request.resource_url(context, "@@zero-reports", query={"period": period.id if period else ""})
+    )
