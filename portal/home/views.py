@@ -112,10 +112,24 @@ def home(context, request):
         "level_titles": {**LEVEL_TITLES, **OTHER_TITLES},
         "levels": levels,
         "below": below,
+        "below_excerpt": below_excerpt(below),
         "duties": duties,
         "level_css": LEVEL_CSS,
         "calendar_notices": calendar_notices(request),
     }
+
+
+#: Escalation sources about cases: on the home page's 下级逾期 excerpt they come before the
+#: standing duties (reception days, instructions, ...), which would otherwise crowd them out.
+CASE_SOURCES = ("case_deadline", "ownership_report")
+EXCERPT_LENGTH = 20
+
+
+def below_excerpt(lines, limit=EXCERPT_LENGTH):
+    """The first ``limit`` of 下级逾期 ``lines`` (``TodoLine``, most overdue first) for the home
+    page: the late cases first, then the other kinds, each most overdue first."""
+    ranked = sorted(lines, key=lambda line: line.escalation.source not in CASE_SOURCES)  # stable
+    return ranked[:limit]
 
 
 def _level(obj, badge):
