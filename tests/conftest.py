@@ -52,6 +52,26 @@ def demo_db_dir(tmp_path_factory):
     return directory
 
 
+@pytest.fixture(scope="session")
+def story_db_dir(tmp_path_factory):
+    """A FileStorage with the demo and its story (``portal.demo_story``: cases in every state,
+    reports, reception days...), built once, for the tests of what ``./dev demo`` shows."""
+    directory = tmp_path_factory.mktemp("story-db")
+    app = make_app(file_uri(directory), **{"portal.demo": "true", "portal.demo_story": "true"})
+    close_app(app)
+    return directory
+
+
+@pytest.fixture
+def story_app(tmp_path, story_db_dir):
+    """An app on a private copy of the demo database with its story."""
+    target = tmp_path / "story-db"
+    shutil.copytree(story_db_dir, target, ignore=shutil.ignore_patterns("*.lock", "*.tmp"))
+    app = make_app(file_uri(target))
+    yield app
+    close_app(app)
+
+
 @pytest.fixture
 def app_factory(tmp_path, demo_db_dir):
     """Build apps on a private copy of the demo database; closed after the test."""

@@ -91,14 +91,26 @@ def map_directory_units(site, values=DIRECTORY_UNITS):
         units.set_unit(site, value, find_resource(site, "/" + value))
 
 
-def populate(site, settings=None):
-    """Build the demo on a site that has no units yet; return True if it did anything."""
+def populate(site, settings=None, registry=None):
+    """Build the demo on a site that has no units yet; return True if it did anything.
+
+    With ``portal.demo_story`` true in ``settings``, also tell the demo's story: cases in
+    every state, reports, reception days... (:mod:`portal.demo.story`).
+    """
+    from pyramid.settings import asbool
+    from pyramid.threadlocal import get_current_registry
+
     if len(site):
         return False
     log.info("populating the demo tree")
-    build_tree(site)
-    add_accounts(site)
+    registry = registry or get_current_registry()
+    build_tree(site, registry=registry)
+    add_accounts(site, registry=registry)
     map_directory_units(site)
+    if asbool((settings or {}).get("portal.demo_story", False)):
+        from .story import tell
+
+        tell(site, registry)
     return True
 
 

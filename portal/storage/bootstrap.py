@@ -66,7 +66,7 @@ def open_site(db, registry, settings):
         if asbool(settings.get("portal.demo", False)):
             from portal.demo.populate import populate, print_accounts
 
-            if populate(site, settings):
+            if populate(site, settings, registry):
                 transaction.commit()
             print_accounts()
     except BaseException:

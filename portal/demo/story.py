@@ -1,0 +1,34 @@
+"""The demo's story: on top of the tree and accounts, content for every feature to show.
+
+``tell(site, registry)`` runs once, on a demo database just populated, when the setting
+``portal.demo_story`` is true (``development.ini``; the tests' shared demo database keeps only
+the tree and accounts, and the tests that need the story build it: tests/demo). Each concern
+has its own module; each builds through the functions the pages call, acting as the demo
+account that does the job (:mod:`portal.demo.acting`), dated from ``portal.clock.today()``.
+"""
+
+import logging
+
+from .acting import Cast
+
+log = logging.getLogger(__name__)
+
+#: Accounts the story needs beyond ``populate.DEMO_ACCOUNTS``: every demo county has its
+#: leader (a county document can be signed) and its head; 金水区 its 基础教育科.
+STORY_ACCOUNTS = (
+    ("js_head", "高志远", "/jinshui", "petition_head"),
+    ("js_leader", "林国栋", "/jinshui", "principal_leader"),
+    ("js_jichu_handler", "宋佳", "/jinshui/jichu", "department_handler"),
+)
+
+
+def tell(site, registry):
+    """Fill the demo with its story (see the module docstring)."""
+    from . import cases, stories
+    from .populate import add_accounts
+
+    add_accounts(site, STORY_ACCOUNTS, registry=registry)
+    cast = Cast(site, registry)
+    for story in stories.STORIES:
+        cases.tell(cast, story)
+    log.info("demo story: %d cases", len(stories.STORIES))
