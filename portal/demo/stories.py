@@ -53,6 +53,7 @@ STORIES = (
     _s(ZY, "反映学校强制购买教辅资料", FEES, 0, 25, "submit_opinion", to=ZY_S01, reviewing=ZY_JICHU),
     _s(JS, "反映学校午休管理问题", MEALS, 3, 28, "submit_opinion", to=JS_S01, reviewing=JS_JICHU,
        extra=("reject_opinion",)),
+    _s("/", "反映学校违规设置重点班", ENROL, 0, 24, "submit_opinion", to=ZY_S01, reviewing="/jichu"),
     _s(ZY, "反映入学材料审核问题", ENROL, 2, 30, "approve_opinion", to=ZY_S01, reviewing=ZY_JICHU),
     # -- concluded, replied (published), rated (published)
     _s(ZY, "反映学校收取资料费问题（已办结）", FEES, 1, 40, "conclude", to=ZY_S01,

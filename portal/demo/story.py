@@ -32,3 +32,21 @@ def tell(site, registry):
     for story in stories.STORIES:
         cases.tell(cast, story)
     log.info("demo story: %d cases", len(stories.STORIES))
+    warn_and_escalate(site, registry, since=max(s.received_days_ago for s in stories.STORIES))
+
+
+def warn_and_escalate(site, registry, since):
+    """What the nightly sweep would have done by now: deadline warnings to the people
+    concerned (notifications) and overdue work climbing to the units above (下级逾期), with
+    escalation switched on ``since`` days ago, when the story began."""
+    from datetime import timedelta
+
+    from portal import clock
+    from portal.escalation.store import install_store
+    from portal.escalation.sweep import escalate
+    from portal.notifications.sweep import raise_deadline_notices
+
+    now = clock.now()
+    install_store(site).since = clock.today() - timedelta(days=since)
+    raise_deadline_notices(site, registry, now)
+    escalate(site, registry, now)
