@@ -39,12 +39,18 @@ DEMO_ACCOUNTS = (
 
 # A short tour printed at start: which account to try for which job.
 TOUR = (
-    ("（不登录）", "打开首页即进入信访信息公开：办理进度、查询我的信访、网上信访、接待日安排"),
-    ("zy_officer", "县级信访工作人员：登记信访事项、交办给学校、催办，审核学校月报表"),
-    ("zy_s01_liaison", "学校：办理交办的事项、提交处理意见，填报月报表和零报告"),
-    ("city_officer", "市级信访工作人员：全市台账、月报汇总、公开办理进度"),
-    ("city_leader", "主要领导：阅批信访事项、包案"),
-    ("zy_head", "县级负责人：管理机构和人员授权、接待日安排"),
+    ("（不登录）", "打开首页进入信访信息公开：办理进度公开、查询我的信访、网上信访、接待日安排"),
+    (
+        "zy_officer",
+        "县级信访工作人员：我的待办中有超期未受理的事项和下级逾期；登记、受理、交办给学校、办结、答复",
+    ),
+    ("zy_s01_liaison", "学校信访联络员：办理交办的事项（含已超期、领导包案的），提交调查报告和处理意见"),
+    ("zy_jichu_handler", "县级业务科室：审核学校提交的处理意见（通过或退回重办）"),
+    ("zy_leader", "县级主要领导：阅批事项、查看包案事项和批示落实情况"),
+    ("js_leader", "金水区主要领导：签发本局文书、督促批示落实"),
+    ("city_officer", "市级信访工作人员：全市台账、受理复核申请、归档，公开办理进度"),
+    ("city_head", "市级信访工作负责人：出具复核意见、登记满意度评价，管理授权"),
+    ("city_leader", "市级主要领导：阅批信访事项、包案"),
     ("admin", "系统管理员：账号、流程定义、节假日设置"),
 )
 
@@ -114,11 +120,19 @@ def populate(site, settings=None, registry=None):
     return True
 
 
-def print_accounts():
-    lines = ["", "演示账号（密码均为 %s）：" % DEMO_PASSWORD]
+def print_accounts(settings=None):
+    """Print the demo accounts (with the story's, when ``portal.demo_story`` is on) and the tour."""
+    from pyramid.settings import asbool
+
     from portal.security.roles import ROLES
 
-    for login, title, path, role in DEMO_ACCOUNTS:
+    accounts = DEMO_ACCOUNTS
+    if asbool((settings or {}).get("portal.demo_story", False)):
+        from .story import STORY_ACCOUNTS
+
+        accounts = DEMO_ACCOUNTS + STORY_ACCOUNTS
+    lines = ["", "演示账号（密码均为 %s）：" % DEMO_PASSWORD]
+    for login, title, path, role in accounts:
         lines.append(f"  {login:<16} {title:<6} {ROLES[role].title:<14} {path}")
     lines += ["", "体验路线："] + [f"  {who:<16} {job}" for who, job in TOUR]
     print("\n".join(lines), flush=True)

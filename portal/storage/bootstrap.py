@@ -68,7 +68,7 @@ def open_site(db, registry, settings):
 
             if populate(site, settings, registry):
                 transaction.commit()
-            print_accounts()
+            print_accounts(settings)
     except BaseException:
         transaction.abort()
         raise

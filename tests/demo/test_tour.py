@@ -1,10 +1,11 @@
 """``./dev demo`` prints the accounts and a short tour: which account to try for which job."""
 
 from portal.demo.populate import DEMO_ACCOUNTS, TOUR, print_accounts
+from portal.demo.story import STORY_ACCOUNTS
 
 
 def test_the_tour_names_only_demo_accounts_and_is_printed(capsys):
-    logins = {a[0] for a in DEMO_ACCOUNTS}
+    logins = {a[0] for a in DEMO_ACCOUNTS + STORY_ACCOUNTS}
     assert all(who in logins for who, _ in TOUR[1:])
     print_accounts()
     out = capsys.readouterr().out
