@@ -8,6 +8,8 @@ that carries a demo account as its identity, so a step the account could not tak
 pages fails here too, and the demo never holds what its people could not have produced.
 """
 
+import contextlib
+
 from pyramid.interfaces import IRequestExtensions
 from pyramid.request import Request, apply_request_extensions
 
@@ -38,3 +40,16 @@ class Cast:
         if login not in self._requests:
             self._requests[login] = acting_as(self.site, self.registry, login)
         return self._requests[login]
+
+
+@contextlib.contextmanager
+def back_then(moment):
+    """Run the block with the portal's clock standing at ``moment`` (something the demo did
+    before today, under the rules of that day), then give the clock back."""
+    from portal import clock
+
+    previous = clock.use(lambda: moment)
+    try:
+        yield
+    finally:
+        clock.use(previous)

@@ -24,7 +24,7 @@ STORY_ACCOUNTS = (
 
 def tell(site, registry):
     """Fill the demo with its story (see the module docstring)."""
-    from . import cases, stories
+    from . import cases, receptions, reports, stories
     from .populate import add_accounts
 
     add_accounts(site, STORY_ACCOUNTS, registry=registry)
@@ -32,6 +32,10 @@ def tell(site, registry):
     for story in stories.STORIES:
         cases.tell(cast, story)
     log.info("demo story: %d cases", len(stories.STORIES))
+    reports.file_monthly_reports(cast)
+    reports.declare_sensitive_period(cast)
+    reports.screen_risks(cast)
+    receptions.schedule_reception_days(cast)
     warn_and_escalate(site, registry, since=max(s.received_days_ago for s in stories.STORIES))
 
 
