@@ -5,12 +5,21 @@ only to whoever may follow it)."""
 from collections import deque
 from urllib.parse import urldefrag, urljoin, urlparse
 
+import pytest
+
 from portal.demo.populate import DEMO_ACCOUNTS
+from portal.demo.story import STORY_ACCOUNTS
 
 HOST = "http://localhost"
 SKIP = ("@@logout", "@@set-locale", "/login", "/public", "/static", "/deform_static", "/public-static")
 BINARY = ("export", "@@pdf", ".pdf", ".xlsx", "@@download")
 PAGES_PER_ACCOUNT = 120
+
+
+@pytest.fixture(scope="module")
+def demo_db_dir(story_db_dir):
+    """Crawl the demo as ``./dev demo`` builds it: with its story (cases in every state...)."""
+    return story_db_dir
 
 
 def seed_cases(flow):
@@ -80,7 +89,7 @@ def crawl(t, start_paths):
 def test_every_demo_account_crawls_without_5xx_or_forbidden_links(flow):
     cases = seed_cases(flow)
     problems, pages = {}, 0
-    for login, *_rest in DEMO_ACCOUNTS:
+    for login, *_rest in DEMO_ACCOUNTS + STORY_ACCOUNTS:
         found, n = crawl(flow.user(login), ["/"] + cases)
         pages += n
         if found:

@@ -13,8 +13,9 @@ import pytest
 
 from portal.demo.data import CITY_DEPARTMENTS, COUNTIES, DIRECT_UNITS
 from portal.demo.populate import DEMO_ACCOUNTS
+from portal.demo.story import STORY_ACCOUNTS
 
-LOGINS = sorted({a[0] for a in DEMO_ACCOUNTS}, key=len, reverse=True)
+LOGINS = sorted({a[0] for a in DEMO_ACCOUNTS + STORY_ACCOUNTS}, key=len, reverse=True)
 UNIT_PATHS = [f"/{key}" for key, *_ in COUNTIES + CITY_DEPARTMENTS + DIRECT_UNITS] + [
     f"/{key}/s0{i}" for key, _ in COUNTIES for i in range(1, 6)
 ]
@@ -25,6 +26,12 @@ LEAKS = re.compile(
 )
 # Links that change something or leave the pages (a GET that acts, sign-out, switching locale).
 SKIP = re.compile(r"@@(logout|set-locale|set-active|export-tree)|/login|/static/|[?&]format=")
+
+
+@pytest.fixture(scope="module")
+def demo_db_dir(story_db_dir):
+    """Crawl the demo as ``./dev demo`` builds it: with its story (cases in every state...)."""
+    return story_db_dir
 
 
 def _visible_text(res):
@@ -85,7 +92,7 @@ def crawl(user):
     return seen, pages
 
 
-@pytest.mark.parametrize("login", [a[0] for a in DEMO_ACCOUNTS])
+@pytest.mark.parametrize("login", [a[0] for a in DEMO_ACCOUNTS + STORY_ACCOUNTS])
 def test_no_link_offered_to_a_demo_account_is_forbidden_or_names_a_login(signed_in, login):
     user = signed_in(login)
     seen, pages = crawl(user)
