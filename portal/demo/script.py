@@ -1,4 +1,4 @@
-"""``portal-demo INI``: print the demo accounts (the database is filled at start-up)."""
+"""``portal-demo INI``: print the demo accounts and the tour (the database is filled at start-up)."""
 
 import sys
 
@@ -6,7 +6,13 @@ from .populate import print_accounts
 
 
 def main(argv=None):
-    print_accounts()
+    argv = sys.argv[1:] if argv is None else argv
+    settings = {}
+    if argv:
+        from pyramid.paster import get_appsettings
+
+        settings = get_appsettings(argv[0])
+    print_accounts(settings)
     return 0
 
 

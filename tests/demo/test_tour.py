@@ -10,3 +10,14 @@ def test_the_tour_names_only_demo_accounts_and_is_printed(capsys):
     print_accounts()
     out = capsys.readouterr().out
     assert "体验路线" in out and "zy_s01_liaison" in out and "网上信访" in out
+
+
+def test_portal_demo_prints_the_story_accounts_when_the_ini_tells_the_story(capsys):
+    from pathlib import Path
+
+    from portal.demo.script import main
+
+    ini = Path(__file__).resolve().parents[2] / "development.ini"
+    assert main([str(ini)]) == 0
+    out = capsys.readouterr().out
+    assert "js_leader" in out and "体验路线" in out
