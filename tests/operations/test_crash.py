@@ -22,7 +22,7 @@ import webtest.forms
 
 from portal.demo.populate import DEMO_PASSWORD
 from portal.testing.slapd import free_port
-from portal.testing.web import file_uri
+from portal.testing.web import document_form_fields, file_uri
 
 KILL_AFTER = 4  # acknowledged writes before the kill is sent
 
@@ -77,17 +77,11 @@ def registration_fields(client):
 
 
 def filing_fields(month, token):
-    import deform
-
-    from schemas import get_document_type
     from tests.reports.conftest import monthly_values
 
     values = monthly_values(month=month)
     values["reported_on"] = date(int(month[:4]), int(month[5:]), 20)
-    rendered = deform.Form(get_document_type("monthly_report").schema(), formid="portal-form").render(values)
-    page = types.SimpleNamespace(html=bs4.BeautifulSoup(rendered, "html.parser"))
-    fields = [(k, v) for k, v in webtest.forms.Form(page, rendered).submit_fields() if k]
-    return fields + [("csrf_token", token), ("submit", "submit")]
+    return document_form_fields("monthly_report", values, [("csrf_token", token), ("submit", "submit")])
 
 
 class Portal:
