@@ -3,10 +3,14 @@ the form's minimum age off, anonymous and staff WebTest clients, and small actio
 
 import pytest
 
-from .seeding import (
-    SECRETS,  # noqa: F401
-    Seeder,
-)
+# re-exported: the test modules import the seeding data from here (redundant aliases)
+from .seeding import FULL as FULL
+from .seeding import PETITIONER as PETITIONER
+from .seeding import REPRESENTATIVE as REPRESENTATIVE
+from .seeding import SECOND as SECOND
+from .seeding import SECRETS as SECRETS
+from .seeding import Seeder
+from .seeding import registration as registration
 
 
 @pytest.fixture
