@@ -93,7 +93,7 @@ def declare_sensitive_period(cast):
     start = today - timedelta(days=3)
     period = declare_period(
         cast.site,
-        "元旦、春节期间信访稳定重点时期",
+        "重要会议期间信访稳定重点时期",
         start,
         today + timedelta(days=10),
         {"/zhongyuan", "/jinshui"},
