@@ -30,5 +30,6 @@ def install(site):
 def includeme(config):
     """Mail (when ``mail.host`` is set), the sweep-task directive, ``request.unread_notifications``
     and the page."""
+    config.include(".evolution")
     config.include(".sweeping")
     config.include(".views")

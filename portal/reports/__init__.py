@@ -35,6 +35,7 @@ def install(site):
 
 def includeme(config):
     """Workflow conditions, the transition subscriber, notification kinds and the pages."""
+    config.include(".evolution")
     from portal.workflow.events import AfterTransition
 
     from . import reminders  # noqa: F401  (registers the notification kinds)
@@ -47,3 +48,6 @@ def includeme(config):
     config.include(".overdue")
     config.include(".views")
     unit_actions(config)
+    from portal.security import permissions as P
+
+    config.add_nav_item("reports", "报表", P.VIEW_HOME, order=40)
