@@ -33,7 +33,6 @@ def includeme(config):
     from portal.documents.resource import Document  # noqa: F401  (documents before duties)
     from portal.resources.events import ObjectAdded, ObjectModified
 
-    from . import notices  # noqa: F401  (registers the notification kinds)
     from .receptions.register import on_register_changed
 
     config.include(".meetings")

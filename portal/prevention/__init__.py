@@ -24,6 +24,9 @@ def includeme(config):
 
     from . import backlog, decisions, screening
 
+    config.add_notification_kind(screening.MAJOR_RISK)
+    config.add_notification_kind(decisions.SUBMITTED)
+
     for name, condition in decisions.CONDITIONS.items():
         config.add_workflow_condition(name, condition)
     config.add_subscriber(screening.on_document_saved, ObjectAdded)

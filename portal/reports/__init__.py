@@ -34,11 +34,11 @@ def install(site):
 
 
 def includeme(config):
-    """Workflow conditions, the transition subscriber, notification kinds and the pages."""
+    """Workflow conditions, the transition subscriber, the pages (and, through ``.overdue``, the
+    notification kinds)."""
     config.include(".evolution")
     from portal.workflow.events import AfterTransition
 
-    from . import reminders  # noqa: F401  (registers the notification kinds)
     from .conditions import CONDITIONS
     from .monthly import on_transition
 
