@@ -3,8 +3,7 @@ the form's minimum age off, anonymous and staff WebTest clients, and small actio
 
 import pytest
 
-# the tests of this folder import these names from here (re-exported: keep them)
-from .seeding import (  # noqa: F401
+from .seeding import (  # noqa: F401  (the tests import these from here)
     DOCS,
     FULL,
     PETITIONER,
