@@ -8,6 +8,7 @@ from pyramid.config import Configurator
 
 CONCERNS = (
     "portal.storage",  # ZODB, transactions, retry, root factory
+    "portal.evolve",  # the add_evolution_step directive; each concern declares its own steps
     "portal.i18n",  # zh_CN default, English second
     "portal.identity",  # sessions, CSRF, accounts, sign-in
     "portal.security",  # roles, local roles, the policy
@@ -51,6 +52,21 @@ SWEEP_CONCERNS = (
     "portal.accountability.overdue",
     "portal.emergencies.overdue",
 )
+
+
+def include_evolution_steps(config):
+    """Every concern's evolve steps (its ``evolution`` module), without the rest of the concern:
+    for the console scripts that need the code's generation but no views."""
+    from importlib.util import find_spec
+
+    config.include("portal.evolve")
+    for concern in CONCERNS:
+        try:
+            found = find_spec(f"{concern}.evolution")
+        except ModuleNotFoundError:  # a concern that is a module, not a package
+            found = None
+        if found is not None:
+            config.include(f"{concern}.evolution")
 
 
 def make_config(settings):

@@ -19,3 +19,6 @@ def includeme(config):
     config.include(".overdue")
     config.scan(".views")
     config.add_unit_action("rectifications", "整改与责任追究", "预防与问责", order=46)
+    from portal.security import permissions as P
+
+    config.add_nav_item("accountability", "责任追究", P.VIEW_HOME, order=100)

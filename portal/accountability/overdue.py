@@ -34,4 +34,7 @@ def find_overdue_rectifications(site, today):
 
 
 def includeme(config):
+    from .rectification import RECTIFICATION
+
+    config.add_notification_kind(RECTIFICATION)
     config.add_escalation_source("rectification", "整改通知", find_overdue_rectifications)

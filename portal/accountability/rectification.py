@@ -30,7 +30,7 @@ from portal.clock import as_date, now, today
 from portal.deadlines import Deadline
 from portal.documents.api import add_document, latest_versions, update_document
 from portal.documents.numbering import format_number, last_serial, prefix_for
-from portal.notifications import notify, register_kind
+from portal.notifications import Kind, notify
 from portal.reports.units import is_bureau, is_filing_unit, path_of, receiving_unit, roles_on
 from portal.resources.folder import Folder
 from portal.security.localroles import people_with
@@ -44,7 +44,7 @@ ISSUER_ROLES = frozenset({"petition_officer", "petition_head"})
 RECTIFIER_ROLES = frozenset({"unit_liaison", "petition_officer", "petition_head"})
 TOKEN_RE = re.compile(r"^[a-z0-9]{8,40}$")
 
-RECTIFICATION = register_kind("rectification", "整改通知")
+RECTIFICATION = Kind("rectification", "整改通知")
 
 
 class RectificationError(ValueError):

@@ -16,5 +16,9 @@ def install(site):
 
 
 def includeme(config):
+    config.include(".evolution")
     config.scan(".views")
     config.add_unit_action("assessment-board", "年度考评", "预防与问责", order=45)
+    from portal.security import permissions as P
+
+    config.add_nav_item("assessment", "年度考评", P.VIEW_HOME, order=90)

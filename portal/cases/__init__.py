@@ -6,6 +6,7 @@ Access follows the handling chain (``chain``): which units stand in which relati
 
 
 def includeme(config):
+    config.include(".evolution")
     from portal.resources.events import ObjectAdded
     from portal.workflow.events import AfterTransition
 
@@ -39,3 +40,8 @@ def includeme(config):
 
     add_container_views(config, Case)  # @@documents, @@add-document, @@volume on a case
     config.registry[COMMENT_TEXT_KEY] = comment_text  # history comments mask identity
+    from portal.security import permissions as P
+
+    config.add_nav_item("ledger", "信访事项台账", P.VIEW_HOME, order=20)
+    config.add_nav_item("owned-cases", "我包案的事项", P.VIEW_HOME, order=30)
+    config.add_nav_item("identity-audit", "身份信息查看日志", P.MANAGE_SITE, order=160)

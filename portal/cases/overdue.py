@@ -77,5 +77,8 @@ def find_ownership_reports(site, today):
 
 
 def includeme(config):
+    from .notices import SUPERVISION
+
+    config.add_notification_kind(SUPERVISION)
     config.add_escalation_source("case_deadline", "信访事项期限", find_case_deadlines)
     config.add_escalation_source("ownership_report", "包案情况报告", find_ownership_reports)

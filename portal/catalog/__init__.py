@@ -14,4 +14,5 @@ from .catalog import (
 
 
 def includeme(config):
+    config.include(".evolution")
     config.include(".subscribers")

@@ -53,6 +53,7 @@ def install(site):
 def includeme(config):
     """Register the document pages on units and documents; check every layout has a template
     and every case fact a schema names is known; explain refused transitions."""
+    config.include(".evolution")
     from portal.resources import Unit
     from portal.workflow.views import EXPLAIN_MISSING_KEY
 

@@ -29,10 +29,10 @@ def install(site):
 
 
 def includeme(config):
+    config.include(".evolution")
     from portal.documents.resource import Document  # noqa: F401  (documents before duties)
     from portal.resources.events import ObjectAdded, ObjectModified
 
-    from . import notices  # noqa: F401  (registers the notification kinds)
     from .receptions.register import on_register_changed
 
     config.include(".meetings")
@@ -62,3 +62,7 @@ def includeme(config):
     config.add_unit_action("reception-days", "接待日安排", order=50, allowed=".scope.may_view_receptions")
     config.add_unit_action("duties", "工作制度", order=51, allowed=".scope.may_view_duties")
     config.include(".views")
+    from portal.security import permissions as P
+
+    config.add_nav_item("my-receptions", "接访", P.VIEW_HOME, order=50)
+    config.add_nav_item("my-duties", "工作制度", P.VIEW_HOME, order=60)

@@ -31,7 +31,7 @@ from .store import get_store
 
 CODE = "first_contact"
 TAKE_UP_DAYS = 5
-HANDOVER = notices.register_kind("first_contact_handover", "首问移交")
+HANDOVER = notices.Kind("first_contact_handover", "首问移交")
 
 
 class ContactError(ValueError):

@@ -29,8 +29,8 @@ from .dates import now
 from .people import user_title
 from .store import get_store
 
-FEEDBACK = notices.register_kind("instruction_feedback", "批示办理结果反馈")
-RAISED = notices.register_kind("matter_raised", "下级上报重大事项")
+FEEDBACK = notices.Kind("instruction_feedback", "批示办理结果反馈")
+RAISED = notices.Kind("matter_raised", "下级上报重大事项")
 CHIEF_LEADERS = ("principal_leader", "leader_in_charge")
 
 

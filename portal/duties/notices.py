@@ -1,17 +1,17 @@
-"""The notification kinds of the duties, and sending them.
+"""The notification kinds of the duties (registered by ``portal.duties.sweep``), and sending them.
 
 Titles name units, days and leaders, never a petitioner (mail carries the title and a link).
 """
 
 from pyramid.traversal import resource_path
 
-from portal.notifications import notify, register_kind  # noqa: F401  (register_kind re-used)
+from portal.notifications import Kind, notify  # noqa: F401  (Kind re-used)
 
-REMINDER = register_kind("duty_reminder", "工作制度提醒")
-MISSED = register_kind("duty_missed", "工作制度未落实")
-RECEPTION = register_kind("reception_schedule", "领导接访日安排")
-SUBSTITUTION = register_kind("reception_substitution", "代为接访审批")
-TRAINING = register_kind("training_feedback", "培训情况反馈")
+REMINDER = Kind("duty_reminder", "工作制度提醒")
+MISSED = Kind("duty_missed", "工作制度未落实")
+RECEPTION = Kind("reception_schedule", "领导接访日安排")
+SUBSTITUTION = Kind("reception_substitution", "代为接访审批")
+TRAINING = Kind("training_feedback", "培训情况反馈")
 
 
 def url_of(unit, view, **query):

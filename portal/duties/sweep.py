@@ -189,6 +189,19 @@ def run(site, registry, now):
 
 
 def includeme(config):
+    from . import first_contact, instructions, notices
+
+    for kind in (
+        notices.REMINDER,
+        notices.MISSED,
+        notices.RECEPTION,
+        notices.SUBSTITUTION,
+        notices.TRAINING,
+        first_contact.HANDOVER,
+        instructions.FEEDBACK,
+        instructions.RAISED,
+    ):
+        config.add_notification_kind(kind)
     config.add_sweep_task("duties", run, "工作制度提醒")
     config.include(".overdue")
     config.include(".first_contact")

@@ -20,3 +20,6 @@ def includeme(config):
     config.scan(".views")
     config.add_unit_action("incidents", "突发信访事件", "预防与问责", order=43)
     config.add_unit_action("emergency-plan", "信访应急预案", "预防与问责", order=44)
+    from portal.security import permissions as P
+
+    config.add_nav_item("emergencies", "应急处置", P.VIEW_HOME, order=80)

@@ -28,7 +28,7 @@ from pyramid.traversal import resource_path
 from portal.clock import as_date, format_month_day_time, now, today
 from portal.deadlines import Deadline
 from portal.documents.api import add_document, latest_versions, update_document
-from portal.notifications import notify, register_kind
+from portal.notifications import Kind, notify
 from portal.reports.major_events import file_major_event, notify_chain
 from portal.reports.units import roles_on
 from portal.resources import Unit
@@ -48,7 +48,7 @@ OPEN_STATES = ("reported", "activated", "written")
 TOKEN_RE = re.compile(r"^[a-z0-9]{8,40}$")
 LEVEL_TITLES = {"ordinary": "一般", "serious": "较大", "major": "重大", "extraordinary": "特别重大"}
 
-INCIDENT = register_kind("petition_emergency", "突发信访事件")
+INCIDENT = Kind("petition_emergency", "突发信访事件")
 
 
 class IncidentError(ValueError):

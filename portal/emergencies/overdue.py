@@ -29,6 +29,9 @@ def find_late_written_reports(site, today):
 
 
 def includeme(config):
+    from .incidents import INCIDENT
+
+    config.add_notification_kind(INCIDENT)
     config.add_escalation_source(
         "emergency_written_report", "突发信访事件书面报告", find_late_written_reports
     )

@@ -36,5 +36,6 @@ def install(site):
 
 
 def includeme(config):
+    config.include(".evolution")
     config.include(".sweeping")
     config.include(".views")

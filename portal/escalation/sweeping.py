@@ -1,9 +1,9 @@
 """Escalation outside requests: the ``add_escalation_source`` directive, the notification
 kind and the sweep task (included by the concern and by ``portal.SWEEP_CONCERNS``)."""
 
-from portal.notifications.kinds import register_kind
+from portal.notifications.kinds import Kind
 
-SUBORDINATE_OVERDUE = register_kind("subordinate_overdue", "下级逾期")
+SUBORDINATE_OVERDUE = Kind("subordinate_overdue", "下级逾期")
 
 
 def includeme(config):
@@ -11,4 +11,5 @@ def includeme(config):
     from .sweep import escalate
 
     config.add_directive("add_escalation_source", add_escalation_source)
+    config.add_notification_kind(SUBORDINATE_OVERDUE)
     config.add_sweep_task("escalation", escalate, "下级逾期升级")

@@ -1,55 +1,92 @@
-"""Numbered evolve steps: each stored-data change is a small, logged function.
+"""Numbered evolve steps: each stored-data change is a small, logged function of its concern.
 
-``STEPS`` maps generation N to the function that takes a site from N-1 to N. The site records
-its generation in ``__generation__``; ``evolve`` runs what is pending, in order. A new site starts
-at generation 0 and runs every step, so a fresh database and an evolved one end up alike.
-Start-up refuses a database newer than ``LATEST`` (see ``portal.storage.bootstrap``).
+Contract:
+
+* ``config.add_evolution_step(number, step)`` (a directive, added by this package's
+  ``includeme``) declares that ``step(site)`` takes a site from generation ``number - 1`` to
+  ``number``. Each concern declares its own steps, in a module ``<concern>/evolution.py`` that
+  its ``includeme`` includes; this package imports no concern.
+* The discriminator is the number: two steps claiming one number are a Pyramid
+  ``ConfigurationConflictError``. At commit a step must be callable with a docstring (its first
+  line is logged), and the numbers must run from 1 without a gap (``ConfigurationError``).
+* The site records its generation, the number of the last step run, in ``__generation__``
+  (an integer, as databases have always recorded it: a released step keeps its number for
+  ever). ``evolve`` runs the pending steps in order. A new site starts at generation 0 and runs
+  every step, so a fresh database and an evolved one end up alike. Start-up refuses a database
+  newer than ``latest(registry)`` (see ``portal.storage.bootstrap``).
+* To add a step: append ``config.add_evolution_step(N, step_N_what_it_does)`` to the concern's
+  ``evolution.py`` with the next free number; the step is idempotent and safe on a fresh site.
 """
 
 import logging
 
-from . import steps
+from pyramid.exceptions import ConfigurationError
+from pyramid.threadlocal import get_current_registry
 
 log = logging.getLogger(__name__)
 
-STEPS = {
-    1: steps.step_1_add_missing_indexes,
-    2: steps.step_2_install_holiday_calendar,
-    3: steps.step_3_install_notifications,
-    4: steps.step_4_install_documents,
-    5: steps.step_5_case_identity_and_counters,
-    6: steps.step_6_install_reports,
-    7: steps.step_7_install_public_area,
-    8: steps.step_8_namespaced_user_principals,
-    9: steps.step_9_install_escalations,
-    10: steps.step_10_install_petitioner_notices,
-    11: steps.step_11_statistics_summary,
-    12: steps.step_12_text_index_as_term_sets,
-    13: steps.step_13_install_prevention,
-    14: steps.step_14_install_assessment,
-    15: steps.step_15_handling_chain,
-    16: steps.step_16_identity_out_of_the_text_index,
-    17: steps.step_17_install_duties,
-    18: steps.step_18_duties_instructions_and_first_contacts,
-    19: steps.step_19_drop_stored_throttles,
-    20: steps.step_20_withdraw_published_whistleblowing,
-    21: steps.step_21_reindex_text_outside_the_bmp,
-}
-LATEST = max(STEPS)
+KEY = "portal.evolution_steps"
 
 
-def pending(site):
-    return [n for n in sorted(STEPS) if n > site.__generation__]
+def add_evolution_step(config, number, step):
+    """Directive: register ``step`` as evolve step ``number`` (see the module contract)."""
+    step = config.maybe_dotted(step)
+
+    def register():
+        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+            raise ConfigurationError(f"evolve step number {number!r} is not a positive integer")
+        if not callable(step):
+            raise ConfigurationError(f"evolve step {number} is not callable: {step!r}")
+        if not (step.__doc__ or "").strip():
+            raise ConfigurationError(f"evolve step {number} ({step.__name__}) needs a docstring")
+        config.registry.setdefault(KEY, {})[number] = step
+
+    config.action(("portal.evolution_step", number), register)
 
 
-def evolve(site, upto=LATEST):
-    """Run every pending step up to ``upto``; return the generations run. Caller commits."""
+def check_numbering(registry):
+    """The numbers run from 1 to the latest without a gap (a gap would record a step as run)."""
+    numbers = sorted(registry.get(KEY) or {})
+    missing = sorted(set(range(1, (numbers[-1] if numbers else 0) + 1)) - set(numbers))
+    if missing:
+        raise ConfigurationError(f"evolve steps missing: {missing} (numbers run from 1 without a gap)")
+
+
+def steps(registry=None):
+    """``{number: step}`` of the registry (the current one by default)."""
+    registry = registry if registry is not None else get_current_registry()
+    return dict(registry.get(KEY) or {})
+
+
+def latest(registry=None):
+    """The code's generation: the highest step number (0 when no step is registered)."""
+    return max(steps(registry), default=0)
+
+
+def pending(site, registry=None):
+    return [n for n in sorted(steps(registry)) if n > site.__generation__]
+
+
+def evolve(site, upto=None, registry=None):
+    """Run every pending step up to ``upto`` (default: all); return the generations run.
+    Caller commits."""
+    found = steps(registry)
+    if not found:
+        raise RuntimeError("no evolve step is registered: configure the concerns first")
     done = []
-    for n in pending(site):
-        if n > upto:
+    for n in sorted(found):
+        if n <= site.__generation__:
+            continue
+        if upto is not None and n > upto:
             break
-        log.info("evolve step %d: %s", n, STEPS[n].__doc__.strip().splitlines()[0])
-        STEPS[n](site)
+        log.info("evolve step %d: %s", n, found[n].__doc__.strip().splitlines()[0])
+        found[n](site)
         site.__generation__ = n
         done.append(n)
     return done
+
+
+def includeme(config):
+    """The directive, and the check of the numbering once every concern declared its steps."""
+    config.add_directive("add_evolution_step", add_evolution_step)
+    config.action(None, lambda: check_numbering(config.registry), order=100)

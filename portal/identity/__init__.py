@@ -5,6 +5,7 @@ from .sources import LocalSource, add_identity_source
 
 
 def includeme(config):
+    config.include(".evolution")
     config.set_session_factory(session_factory(config.get_settings()))
     config.set_default_csrf_options(require_csrf=True)
     config.add_directive("add_identity_source", add_identity_source)

@@ -37,7 +37,9 @@ def includeme(config):
         override_with=f"portal.layout:static/vendor/{JQUERY}",
     )
     config.add_subscriber(add_frame, BeforeRender)
+    from .nav import add_nav_item
     from .panels import add_panel
 
     config.add_directive("add_panel", add_panel)
+    config.add_directive("add_nav_item", add_nav_item)
     config.include(".errors")

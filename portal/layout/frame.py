@@ -1,4 +1,5 @@
-"""What the frame shows a user: navigation allowed by their roles, breadcrumbs, their units."""
+"""What the frame shows a user: navigation allowed by their roles (the entries concerns declare
+with ``config.add_nav_item``, see ``nav``), breadcrumbs, their units."""
 
 from pyramid.decorator import reify
 from pyramid.traversal import lineage, resource_path
@@ -6,27 +7,7 @@ from pyramid.traversal import lineage, resource_path
 from portal.clock import format_date, format_date_cn
 from portal.security import permissions as P
 
-# (Chinese title, view name on the site root, permission on the root or None = any unit)
-NAV = (
-    ("我的待办", "", P.VIEW_HOME),
-    ("信访事项台账", "@@ledger", P.VIEW_HOME),
-    ("我包案的事项", "@@owned-cases", P.VIEW_HOME),
-    ("报表", "@@reports", P.VIEW_HOME),
-    ("接访", "@@my-receptions", P.VIEW_HOME),
-    ("工作制度", "@@my-duties", P.VIEW_HOME),
-    ("排查与风险", "@@prevention", P.VIEW_HOME),
-    ("应急处置", "@@emergencies", P.VIEW_HOME),
-    ("年度考评", "@@assessment", P.VIEW_HOME),
-    ("责任追究", "@@accountability", P.VIEW_HOME),
-    ("公开", "@@public-pages", P.PUBLISH_CASE),
-    ("机构与权限", "@@units", P.VIEW_HOME),
-    ("搜索", "@@search", P.VIEW_HOME),
-    ("系统设置", "@@settings", P.MANAGE_SITE),
-    ("统一身份认证", "@@directory", P.MANAGE_SITE),
-    ("身份信息查看日志", "@@identity-audit", P.MANAGE_SITE),
-    ("流程定义", "@@workflows", P.MANAGE_SITE),
-    ("节假日设置", "@@holiday-calendar", P.MANAGE_SITE),
-)
+from .nav import nav_items
 
 
 class FrameInfo:
@@ -50,11 +31,15 @@ class FrameInfo:
         site = self.site
         current = self.request.view_name
         items = []
-        for title, view, perm in NAV:
-            if self.request.has_permission(perm, site):
-                url = self.request.resource_url(site, view) if view else self.request.resource_url(site)
-                active = self.context is site and current == view.lstrip("@")
-                items.append({"title": title, "url": url, "active": active})
+        for item in nav_items(self.request.registry):
+            if self.request.has_permission(item.permission, site):
+                url = (
+                    self.request.resource_url(site, "@@" + item.view)
+                    if item.view
+                    else self.request.resource_url(site)
+                )
+                active = self.context is site and current == item.view
+                items.append({"title": item.title, "url": url, "active": active})
         return items
 
     @reify

@@ -92,3 +92,6 @@ def includeme(config):
     if directory.settings.enabled:
         config.add_identity_source(LdapSource(directory))
     config.include(".views")
+    from portal.security import permissions as P
+
+    config.add_nav_item("directory", "统一身份认证", P.MANAGE_SITE, order=150)

@@ -1,6 +1,6 @@
 """Notifications: the in-app notification centre, e-mail, and the periodic sweep.
 
-Modules: ``kinds`` (what a notice can be), ``store`` (the persistent store on the site),
+Modules: ``kinds`` (what a notice can be: ``config.add_notification_kind``), ``store`` (the persistent store on the site),
 ``centre`` (the API: ``notify``, ``unread_count``, ``mark_read``, ``mark_all_read``,
 preferences), ``events`` (``NotificationAdded``), ``hours`` (working hours),
 ``mail`` (pyramid_mailer, sending or queueing), ``recipients`` (who acts on a deadline),
@@ -17,7 +17,7 @@ from .centre import (
     set_mail_kinds,
     unread_count,
 )
-from .kinds import KINDS, register_kind  # noqa: F401
+from .kinds import Kind, registered_kinds  # noqa: F401
 
 
 def install(site):
@@ -30,5 +30,6 @@ def install(site):
 def includeme(config):
     """Mail (when ``mail.host`` is set), the sweep-task directive, ``request.unread_notifications``
     and the page."""
+    config.include(".evolution")
     config.include(".sweeping")
     config.include(".views")

@@ -11,7 +11,7 @@ Contract:
   ``url`` should be a path inside the portal (``/zhongyuan/...``) so mail can make it absolute.
 * ``unread_count``, ``notifications_of``, ``mark_read``, ``mark_all_read`` act on one user's
   inbox only: an id of someone else's notice is simply not found.
-* Mail preferences: ``mail_kinds(site, userid)`` is the set of kind codes the user also gets by
+* Mail preferences: ``mail_kinds(site, userid, registry=None)`` is the set of kind codes the user also gets by
   mail (the kinds' defaults until they save the form); ``set_mail_kinds`` stores a choice.
 """
 
@@ -20,7 +20,7 @@ from pyramid.threadlocal import get_current_registry
 from portal import clock
 
 from .events import NotificationAdded
-from .kinds import KINDS, get_kind
+from .kinds import get_kind, registered_kinds
 from .store import get_store
 
 
@@ -32,11 +32,11 @@ def _store(site):
 
 
 def notify(site, userids, kind, title, body="", url="", mail=True, registry=None, now=None):
-    get_kind(kind)
+    registry = registry or get_current_registry()
+    get_kind(kind, registry)
     if not title:
         raise ValueError("a notification needs a title")
     store = _store(site)
-    registry = registry or get_current_registry()
     now = now or clock.now()
     if isinstance(userids, str):
         userids = [userids]
@@ -97,15 +97,17 @@ def mark_all_read(site, userid):
     return mark_read(site, userid, [n.id for n in inbox.items.values() if not n.read])
 
 
-def mail_kinds(site, userid):
-    """The kind codes ``userid`` also receives by mail."""
+def mail_kinds(site, userid, registry=None):
+    """The kind codes ``userid`` also receives by mail (the defaults of ``registry``'s kinds,
+    the current registry by default, until they choose)."""
     store = get_store(site)
     chosen = store.preferences.get(userid) if store is not None else None
     if chosen is None:
-        return frozenset(code for code, kind in KINDS.items() if kind.mail_default)
+        return frozenset(code for code, kind in registered_kinds(registry).items() if kind.mail_default)
     return frozenset(chosen)
 
 
-def set_mail_kinds(site, userid, kinds):
-    """Store ``userid``'s choice (unknown codes are dropped)."""
-    _store(site).preferences[userid] = tuple(sorted(k for k in set(kinds) if k in KINDS))
+def set_mail_kinds(site, userid, chosen, registry=None):
+    """Store ``userid``'s choice (codes ``registry`` does not know are dropped)."""
+    known = registered_kinds(registry)
+    _store(site).preferences[userid] = tuple(sorted(k for k in set(chosen) if k in known))

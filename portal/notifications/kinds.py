@@ -1,11 +1,25 @@
 """The kinds of notification: a code, its Chinese title, and whether mail is on by default.
 
-Every ``notify`` names one of these kinds; the preferences form lists them so users choose which
-kinds also reach them by e-mail. A concern that needs a new kind calls ``register_kind`` at import
-or ``includeme`` time (it is idempotent for the same title).
+Contract:
+
+* A concern declares each kind it raises as a ``Kind(code, title, mail_default=True)`` constant
+  of its own module (a plain value: importing it registers nothing) and registers it with
+  ``config.add_notification_kind(kind)`` (a directive, added by ``portal.notifications.sweeping``).
+* The discriminator is the code: two registrations of one code are a Pyramid
+  ``ConfigurationConflictError``; a kind without a code or a Chinese title stops start-up.
+* Register a kind where the console scripts see it too: in the ``includeme`` of the concern's
+  module listed in ``portal.SWEEP_CONCERNS`` (which the concern includes), or in the
+  concern's own ``includeme`` when it raises the kind only from requests.
+* ``notify`` refuses a kind its registry does not know (a programming error); the preferences
+  form lists the registry's kinds so users choose which kinds also reach them by e-mail.
 """
 
 from dataclasses import dataclass
+
+from pyramid.exceptions import ConfigurationError
+from pyramid.threadlocal import get_current_registry
+
+KEY = "portal.notification_kinds"
 
 
 @dataclass(frozen=True)
@@ -15,29 +29,37 @@ class Kind:
     mail_default: bool = True
 
 
-KINDS = {}
+def add_notification_kind(config, kind):
+    """Directive: register ``kind`` (see the module contract)."""
+    code = getattr(kind, "code", None)
+
+    def register():
+        if not isinstance(kind, Kind) or not kind.code or not kind.title:
+            raise ConfigurationError(f"notification kind {kind!r} needs a code and a Chinese title")
+        config.registry.setdefault(KEY, {})[kind.code] = kind
+
+    config.action(("portal.notification_kind", code), register)
 
 
-def register_kind(code, title, mail_default=True):
-    """Declare a kind; returns it. Refuses to redefine a code with another title."""
-    kind = Kind(code, title, mail_default)
-    existing = KINDS.get(code)
-    if existing is not None and existing != kind:
-        raise ValueError(f"notification kind {code!r} already registered as {existing.title}")
-    KINDS[code] = kind
-    return kind
+def registered_kinds(registry=None):
+    """``{code: Kind}`` of the registry (the current one by default), in registration order."""
+    registry = registry if registry is not None else get_current_registry()
+    return dict(registry.get(KEY) or {})
 
 
-def get_kind(code):
+def get_kind(code, registry=None):
     """The ``Kind`` for ``code``; ``KeyError`` for an undeclared kind (a programming error)."""
-    return KINDS[code]
+    found = registered_kinds(registry)
+    if code not in found:
+        raise KeyError(f"notification kind {code!r} is not registered")
+    return found[code]
 
 
-MESSAGE = register_kind("message", "系统消息", mail_default=False)
-TASK = register_kind("task", "待办事项")
-DEADLINE_DUE_SOON = register_kind("deadline_due_soon", "期限即将到期")
-DEADLINE_DUE_TODAY = register_kind("deadline_due_today", "期限今日到期")
-DEADLINE_OVERDUE = register_kind("deadline_overdue", "期限已超期")
+MESSAGE = Kind("message", "系统消息", mail_default=False)
+TASK = Kind("task", "待办事项")
+DEADLINE_DUE_SOON = Kind("deadline_due_soon", "期限即将到期")
+DEADLINE_DUE_TODAY = Kind("deadline_due_today", "期限今日到期")
+DEADLINE_OVERDUE = Kind("deadline_overdue", "期限已超期")
 
 # warning level code (portal.deadlines.LEVELS) -> the kind the sweep raises for it
 DEADLINE_KINDS = {

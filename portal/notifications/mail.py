@@ -109,7 +109,7 @@ def compose(user, title, url, registry):
     return Message(subject=f"【信访平台】{title}", recipients=[user.email], body="\n".join(lines))
 
 
-def _mailable_user(site, userid, kind):
+def _mailable_user(site, userid, kind, registry):
     """The user if this mail should go to them now, else None (and the reason is logged)."""
     user = site.users.get(userid)
     if user is None or not user.active:
@@ -118,7 +118,7 @@ def _mailable_user(site, userid, kind):
     if not getattr(user, "email", ""):
         log.info("mail to %s skipped: no e-mail address", userid)
         return None
-    if kind not in mail_kinds(site, userid):
+    if kind not in mail_kinds(site, userid, registry):
         log.info("mail to %s skipped: %s not chosen", userid, kind)
         return None
     return user
@@ -133,7 +133,7 @@ def on_notification_added(event):
     if not mail_enabled(registry):
         log.info("mail to %s skipped: mail is off (%s)", event.userid, n.kind)
         return
-    user = _mailable_user(event.site, event.userid, n.kind)
+    user = _mailable_user(event.site, event.userid, n.kind, registry)
     if user is None:
         return
     if in_working_hours(event.site, event.now):
@@ -157,7 +157,7 @@ def send_queued(site, registry, now):
     sent = 0
     for key in list(store.outbox.keys()):
         queued = store.outbox.pop(key)
-        user = _mailable_user(site, queued.userid, queued.kind)
+        user = _mailable_user(site, queued.userid, queued.kind, registry)
         if user is not None:
             mailer.send(compose(user, queued.title, queued.url, registry))
             sent += 1

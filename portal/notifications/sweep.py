@@ -158,12 +158,14 @@ def last_sweep(site):
 
 def build_registry(settings):
     """The registry the console scripts run with: what each concern needs outside requests
-    (``portal.SWEEP_CONCERNS``: mail, sweep tasks, gateways), no views, no database."""
+    (``portal.SWEEP_CONCERNS``: mail, sweep tasks, gateways) and the evolve steps (to check the
+    database's generation), no views, no database."""
     from pyramid.config import Configurator
 
-    from portal import SWEEP_CONCERNS
+    from portal import SWEEP_CONCERNS, include_evolution_steps
 
     config = Configurator(settings=settings)
+    include_evolution_steps(config)
     for name in SWEEP_CONCERNS:
         config.include(name)
     config.commit()
@@ -176,7 +178,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description="期限预警与待发邮件的定时处理")
     parser.add_argument("config_uri")
     args = parser.parse_args(argv)
-    from portal.evolve import LATEST
+    from portal.evolve import latest
     from portal.storage.scripts import opened_site, settings_from
 
     settings = settings_from(args.config_uri)
@@ -185,9 +187,9 @@ def main(argv=None):
         if site is None:
             print("数据库为空，无需处理")
             return 0
-        if site.__generation__ != LATEST:
+        if site.__generation__ != latest(registry):
             print(
-                f"数据库代数 {site.__generation__} 与代码代数 {LATEST} 不一致，请先运行 portal-evolve",
+                f"数据库代数 {site.__generation__} 与代码代数 {latest(registry)} 不一致，请先运行 portal-evolve",
                 file=sys.stderr,
             )
             return 2

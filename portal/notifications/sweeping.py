@@ -12,7 +12,8 @@ Contract:
   them after the sweep's transaction is committed; they commit their own small transactions
   (claim, send, record) so that a conflict never sends a message twice.
 * ``includeme`` (this module) is also what the console scripts include (``portal.SWEEP_CONCERNS``):
-  mail configuration and the directive, no views.
+  mail configuration, this directive and ``add_notification_kind`` (``kinds``) with the
+  centre's own kinds, no views.
 """
 
 from dataclasses import dataclass
@@ -53,7 +54,11 @@ def sweep_tasks(registry, deliver=False):
 
 
 def includeme(config):
+    from . import kinds
     from .mail import configure_mail
 
     configure_mail(config)
     config.add_directive("add_sweep_task", add_sweep_task)
+    config.add_directive("add_notification_kind", kinds.add_notification_kind)
+    for kind in (kinds.MESSAGE, kinds.TASK, *kinds.DEADLINE_KINDS.values()):
+        config.add_notification_kind(kind)

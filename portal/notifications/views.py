@@ -27,15 +27,18 @@ from .centre import (
     total_count,
     unread_count,
 )
-from .kinds import KINDS
+from .kinds import registered_kinds
 
 PAGE_SIZE = 50
 
 
 @colander.deferred
 def _kinds_widget(node, kw):
-    """Every kind known when the form is built (concerns register kinds as they load)."""
-    return deform.widget.CheckboxChoiceWidget(values=[(code, kind.title) for code, kind in KINDS.items()])
+    """Every kind the request's registry knows."""
+    registered = registered_kinds(kw["request"].registry)
+    return deform.widget.CheckboxChoiceWidget(
+        values=[(code, kind.title) for code, kind in registered.items()]
+    )
 
 
 class PreferencesSchema(colander.Schema):
@@ -81,9 +84,9 @@ def centre(context, request):
         "unread": unread_count(context, user.userid),
         "page": page,
         "pages": pages,
-        "kinds": KINDS,
+        "kinds": registered_kinds(request.registry),
         "has_email": bool(user.email),
-        "form": form.render({"mail_kinds": set(mail_kinds(context, user.userid))}),
+        "form": form.render({"mail_kinds": set(mail_kinds(context, user.userid, request.registry))}),
     }
 
 
@@ -103,8 +106,9 @@ def centre_post(context, request):
         if appstruct is None:
             flash("邮件设置未能保存，请检查后重试", "danger")
         else:
-            set_mail_kinds(context, userid, appstruct["mail_kinds"])
-            chosen = [KINDS[c].title for c in KINDS if c in appstruct["mail_kinds"]]
+            set_mail_kinds(context, userid, appstruct["mail_kinds"], request.registry)
+            registered = registered_kinds(request.registry)
+            chosen = [registered[c].title for c in registered if c in appstruct["mail_kinds"]]
             flash(
                 "已保存邮件设置："
                 + ("、".join(chosen) + "类通知将同时发送邮件" if chosen else "不再发送任何通知邮件"),

@@ -6,3 +6,7 @@ def includeme(config):
 
     config.add_directive("add_unit_action", add_unit_action)
     config.include(".views")
+    from portal.security import permissions as P
+
+    config.add_nav_item("units", "机构与权限", P.VIEW_HOME, order=120)
+    config.add_nav_item("search", "搜索", P.VIEW_HOME, order=130)

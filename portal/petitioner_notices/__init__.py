@@ -33,6 +33,7 @@ def validate_on_start(config):
 
 
 def includeme(config):
+    config.include(".evolution")
     from portal.public.events import QueryCodeIssued
     from portal.resources.events import ObjectAdded
     from portal.workflow.events import AfterTransition

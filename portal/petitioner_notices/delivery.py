@@ -26,7 +26,7 @@ from pyramid.traversal import find_resource
 from ZODB.POSException import ConflictError
 
 from portal.notifications.hours import in_window
-from portal.notifications.kinds import register_kind
+from portal.notifications.kinds import Kind
 
 from .gateway import SendResult, get_gateway
 from .queueing import mobile_of, sending_hours
@@ -35,7 +35,7 @@ from .store import MAX_ATTEMPTS, Attempt, get_store
 log = logging.getLogger(__name__)
 STALE = timedelta(minutes=10)
 BACKOFF = (timedelta(minutes=30), timedelta(hours=2))
-FAILED_KIND = register_kind("petitioner_notice_failed", "告知信访人失败")
+FAILED_KIND = Kind("petitioner_notice_failed", "告知信访人失败")
 
 
 def _case(site, path):

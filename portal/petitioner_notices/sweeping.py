@@ -3,8 +3,9 @@
 
 
 def includeme(config):
-    from .delivery import deliver
+    from .delivery import FAILED_KIND, deliver
     from .gateway import configure_gateway
 
     configure_gateway(config)
+    config.add_notification_kind(FAILED_KIND)
     config.add_sweep_task("petitioner_notices", deliver, "告知信访人短信和邮件", deliver=True)

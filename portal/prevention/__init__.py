@@ -18,10 +18,14 @@ def install(site):
 
 
 def includeme(config):
+    config.include(".evolution")
     from portal.resources.events import ObjectAdded, ObjectModified
     from portal.workflow.events import AfterTransition
 
     from . import backlog, decisions, screening
+
+    config.add_notification_kind(screening.MAJOR_RISK)
+    config.add_notification_kind(decisions.SUBMITTED)
 
     for name, condition in decisions.CONDITIONS.items():
         config.add_workflow_condition(name, condition)
@@ -33,3 +37,6 @@ def includeme(config):
     config.add_unit_action("prevention-hub", "排查与风险", "预防与问责", order=40)
     config.add_unit_action("backlog", "信访积案清单", "预防与问责", order=41)
     config.add_unit_action("decisions", "重大决策风险评估", "预防与问责", order=42)
+    from portal.security import permissions as P
+
+    config.add_nav_item("prevention", "排查与风险", P.VIEW_HOME, order=70)

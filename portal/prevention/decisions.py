@@ -26,7 +26,7 @@ from pyramid.traversal import resource_path
 from portal.catalog import allowed_query, search
 from portal.clock import now, today
 from portal.documents.api import add_document, latest_versions, update_document
-from portal.notifications import notify, register_kind
+from portal.notifications import Kind, notify
 from portal.reports.units import path_of, receiving_unit, roles_on
 from portal.resources import Unit
 from portal.resources.folder import Folder
@@ -58,7 +58,7 @@ KIND_TITLES = {
     "major_activity": "重大活动",
 }
 
-SUBMITTED = register_kind("decision_assessed", "重大决策风险评估报告")
+SUBMITTED = Kind("decision_assessed", "重大决策风险评估报告")
 
 
 class DecisionError(ValueError):

@@ -19,10 +19,10 @@ from pyramid.traversal import resource_path
 from portal.clock import now
 from portal.documents import Document
 from portal.layout.frame import format_date_cn
-from portal.notifications import register_kind
+from portal.notifications import Kind
 from portal.reports.major_events import notify_chain
 
-MAJOR_RISK = register_kind("major_risk", "重大矛盾隐患报告")
+MAJOR_RISK = Kind("major_risk", "重大矛盾隐患报告")
 RISK_CODE = "risk_ledger_entry"
 MAJOR_LEVEL = "high"
 

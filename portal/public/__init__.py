@@ -33,6 +33,7 @@ def install(site):
 
 
 def includeme(config):
+    config.include(".evolution")
     from portal.resources.events import ObjectAdded, ObjectModified, ObjectWillBeRemoved
     from portal.workflow.events import AfterTransition
 
@@ -61,3 +62,6 @@ def includeme(config):
         "views_staff",
     ):
         config.scan(f"{__name__}.{module}")
+    from portal.security import permissions as P
+
+    config.add_nav_item("public-pages", "公开", P.PUBLISH_CASE, order=110)

@@ -53,4 +53,8 @@ def find_missing_reports(site, today):
 
 
 def includeme(config):
+    from . import reminders
+
+    for kind in (reminders.REMINDER, reminders.RETURNED, reminders.MAJOR_EVENT, reminders.SCREENING):
+        config.add_notification_kind(kind)
     config.add_escalation_source("monthly_report", "月报表", find_missing_reports)

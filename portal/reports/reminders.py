@@ -13,16 +13,16 @@ name units and months, never a petitioner (mail carries only the title and a lin
 from pyramid.traversal import resource_path
 
 from portal import clock
-from portal.notifications import notify, register_kind
+from portal.notifications import Kind, notify
 
 from .months import month_key, month_label
 from .store import get_store
 from .units import filers_of, filing_docids
 
-REMINDER = register_kind("report_reminder", "报表催报")
-RETURNED = register_kind("report_returned", "报表退回修改")
-MAJOR_EVENT = register_kind("major_event", "重大信访事项报告")
-SCREENING = register_kind("screening_reminder", "矛盾隐患排查提醒")
+REMINDER = Kind("report_reminder", "报表催报")
+RETURNED = Kind("report_returned", "报表退回修改")
+MAJOR_EVENT = Kind("major_event", "重大信访事项报告")
+SCREENING = Kind("screening_reminder", "矛盾隐患排查提醒")
 
 
 def _url(unit, view):

@@ -12,6 +12,7 @@ def _user_principals(request):
 
 def includeme(config):
     """Install the security policy and ``request.user_principals``; validate the role table."""
+    config.include(".evolution")
     from portal.identity.session import load_identity
 
     from .policy import PortalSecurityPolicy

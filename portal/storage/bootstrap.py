@@ -18,8 +18,9 @@ class DatabaseNeedsEvolve(RuntimeError):
     """The stored data is older than the code and auto-evolve is off."""
 
 
-def make_site():
-    """A new, empty site: the city bureau root with its catalog and users."""
+def make_site(registry=None):
+    """A new, empty site: the city bureau root with its catalog and users, evolved by every
+    step of ``registry`` (the current one by default)."""
     from portal.catalog import index_object, install_catalog
     from portal.evolve import evolve
     from portal.identity.users import UserFolder
@@ -29,7 +30,7 @@ def make_site():
     site.users = UserFolder()
     install_catalog(site)
     index_object(site, site)
-    evolve(site)  # every step, so new and evolved databases are alike
+    evolve(site, registry=registry)  # every step, so new and evolved databases are alike
     return site
 
 
@@ -42,26 +43,30 @@ def open_site(db, registry, settings):
     """
     from pyramid.settings import asbool
 
-    from portal.evolve import LATEST, evolve
+    from portal.evolve import evolve, latest
 
+    latest_generation = latest(registry)
     manager.push({"registry": registry, "request": None})
     conn = db.open()
     try:
         root = conn.root()
         if SITE_KEY not in root:
             log.info("empty database: creating the site")
-            root[SITE_KEY] = make_site()
+            root[SITE_KEY] = make_site(registry)
             transaction.commit()
         site = root[SITE_KEY]
         generation = site.__generation__
-        if generation > LATEST:
+        if generation > latest_generation:
             raise DatabaseTooNew(
-                f"database generation {generation} is newer than this code ({LATEST}); refusing to start"
+                f"database generation {generation} is newer than this code ({latest_generation}); "
+                "refusing to start"
             )
-        if generation < LATEST:
+        if generation < latest_generation:
             if not asbool(settings.get("portal.auto_evolve", False)):
-                raise DatabaseNeedsEvolve(f"database generation {generation} < {LATEST}: run portal-evolve")
-            evolve(site)
+                raise DatabaseNeedsEvolve(
+                    f"database generation {generation} < {latest_generation}: run portal-evolve"
+                )
+            evolve(site, registry=registry)
             transaction.commit()
         if asbool(settings.get("portal.demo", False)):
             from portal.demo.populate import populate, print_accounts

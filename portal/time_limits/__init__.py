@@ -39,6 +39,7 @@ __all__ = [
 
 
 def includeme(config):
+    config.include(".evolution")
     from .badges import add_badge_macros
     from .recompute_site import on_calendar_changed
 
@@ -47,3 +48,6 @@ def includeme(config):
     config.add_subscriber(add_badge_macros, BeforeRender)
     config.scan(".views")
     config.scan(".year_entry")
+    from portal.security import permissions as P
+
+    config.add_nav_item("holiday-calendar", "节假日设置", P.MANAGE_SITE, order=180)

@@ -104,3 +104,6 @@ def includeme(config):
     config.action("portal-load-workflows", load, order=50)
     config.add_subscriber(reindex_after_transition, AfterTransition)
     config.include(".views")
+    from portal.security import permissions as P
+
+    config.add_nav_item("workflows", "流程定义", P.MANAGE_SITE, order=170)

@@ -127,8 +127,8 @@ def test_the_evolve_step_builds_chains_and_drops_copied_grants(flow, app, site_o
     onto it (and so in the units index, which broke 报表 for the school)."""
     from BTrees.OOBTree import OOBTree
 
+    from portal.cases.evolution import step_15_handling_chain
     from portal.catalog import reindex_object
-    from portal.evolve.steps import step_15_handling_chain
 
     path = flow.instructed()
     flow.assign("city_officer", path, "/zhongyuan/s01")

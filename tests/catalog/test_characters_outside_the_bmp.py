@@ -64,7 +64,7 @@ def test_search_page_finds_the_case(testapp, cases):
 
 
 def test_evolve_reindexes_text_indexed_before(app, site_of, cases):
-    from portal.evolve.steps import step_21_reindex_text_outside_the_bmp
+    from portal.catalog.evolution import step_21_reindex_text_outside_the_bmp
 
     with site_of(app, commit=True) as site:
         case = find_resource(site, cases["rare"])

@@ -65,7 +65,7 @@ def test_text_postings_and_reverse_indexes_use_small_leaves(app, site_of):
 
 
 def test_evolve_replaces_a_scored_text_index_and_search_still_finds(app, site_of):
-    from portal.evolve.steps import step_12_text_index_as_term_sets
+    from portal.catalog.evolution import step_12_text_index_as_term_sets
 
     with site_of(app, commit=True) as site:
         old = TextIndex(lambda obj, default: getattr(obj, "title", default), lexicon=Lexicon(CJKSplitter()))

@@ -5,8 +5,8 @@ from types import SimpleNamespace
 
 from pyramid.threadlocal import manager
 
+from portal.cases.evolution import step_16_identity_out_of_the_text_index
 from portal.catalog import search, text_query
-from portal.evolve import steps
 from tests.schemas import document_samples as samples
 
 
@@ -46,7 +46,7 @@ def test_step_16_reindexes_case_and_document_text_without_identity(app, site_of)
                 )
             assert search(site, text_query(site, "张某")).total == 2
         with site_of(app, commit=True) as site:
-            steps.step_16_identity_out_of_the_text_index(site)
+            step_16_identity_out_of_the_text_index(site)
             assert search(site, text_query(site, "张某")).total == 0
             assert search(site, text_query(site, "资料费")).total == 1
             assert search(site, text_query(site, "经调查")).total == 1

@@ -3,7 +3,7 @@ commit only, held back outside working hours, preferences honoured."""
 
 import transaction
 
-from portal.notifications import KINDS, notify, set_mail_kinds
+from portal.notifications import notify, registered_kinds, set_mail_kinds
 from portal.notifications.mail import send_queued
 from portal.notifications.store import get_store
 from portal.testing.web import login
@@ -116,7 +116,7 @@ def test_aborted_sweep_keeps_the_queue_and_sends_nothing(mail_app, site_of, smtp
 def test_preferences_and_missing_addresses_are_honoured(mail_app, site_of, smtp):
     with site_of(mail_app, commit=True) as site:
         set_emails(site, zy_officer="liuyang@zzedu.example", zy_head="chenguoqing@zzedu.example")
-        set_mail_kinds(site, "zy_head", ["deadline_overdue"])
+        set_mail_kinds(site, "zy_head", ["deadline_overdue"], mail_app.registry)
     _notify(mail_app, site_of, IN_HOURS, users=("zy_officer", "zy_head", "js_officer"))
     assert [m["to"] for m in smtp.messages] == [["liuyang@zzedu.example"]]  # js_officer: no address
     _notify(mail_app, site_of, IN_HOURS, kind="deadline_overdue", users=("zy_head",))
@@ -135,9 +135,10 @@ def test_preferences_form_changes_what_is_mailed(mail_app, web, site_of, smtp):
     login(web, "zy_officer")
     form = web.get("/@@notifications").forms["notification-preferences"]
     boxes = form.fields["checkbox"]
-    assert sorted(b._value for b in boxes) == sorted(KINDS)  # one checkbox per kind
+    registered = registered_kinds(mail_app.registry)
+    assert sorted(b._value for b in boxes) == sorted(registered)  # one checkbox per kind
     assert sorted(b._value for b in boxes if b.checked) == sorted(
-        c for c, k in KINDS.items() if k.mail_default
+        c for c, k in registered.items() if k.mail_default
     )
     for box in boxes:
         box.checked = box._value == "deadline_overdue"

@@ -71,7 +71,9 @@ def test_the_pack_script_applies_retention_and_packs(populated, tmp_path, site_o
 
     old = datetime.now(UTC) - timedelta(days=400)
     with site_of(populated, commit=True) as site:
-        notify(site, ["zy_officer"], "message", "很久以前的通知", url="/", now=old)
+        notify(
+            site, ["zy_officer"], "message", "很久以前的通知", url="/", now=old, registry=populated.registry
+        )
     close_app(populated)
     ini = tmp_path / "p.ini"
     ini.write_text(
@@ -92,7 +94,15 @@ def test_retention_drops_old_notifications_and_keeps_recent_and_unread(app, site
             (200, "半年多以前·未读"),
             (10, "十天前·已读"),
         ):
-            notify(site, ["zy_officer"], "message", title, url="/", now=now - timedelta(days=days))
+            notify(
+                site,
+                ["zy_officer"],
+                "message",
+                title,
+                url="/",
+                now=now - timedelta(days=days),
+                registry=app.registry,
+            )
         inbox = notification_store(site).inbox("zy_officer")
         for n in inbox.newest_first():
             if "已读" in n.title:

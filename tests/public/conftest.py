@@ -3,14 +3,19 @@ the form's minimum age off, anonymous and staff WebTest clients, and small actio
 
 import pytest
 
-# re-exported: the test modules import the seeding data from here (redundant aliases)
-from .seeding import FULL as FULL
-from .seeding import PETITIONER as PETITIONER
-from .seeding import REPRESENTATIVE as REPRESENTATIVE
-from .seeding import SECOND as SECOND
-from .seeding import SECRETS as SECRETS
-from .seeding import Seeder
-from .seeding import registration as registration
+from .seeding import (  # noqa: F401  (the tests import these from here)
+    DOCS,
+    FULL,
+    PETITIONER,
+    REPRESENTATIVE,
+    SECOND,
+    SECRETS,
+    Seeder,
+    SystemRequest,
+    id_number,
+    problem_text,
+    registration,
+)
 
 
 @pytest.fixture

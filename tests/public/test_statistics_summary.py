@@ -99,7 +99,7 @@ def test_a_transition_moves_the_counts(app, seed, site_of, registry_pushed):
 
 
 def test_the_evolve_step_builds_the_summary_of_an_existing_database(app, seed, site_of):
-    from portal.evolve.steps import step_11_statistics_summary
+    from portal.public.evolution import step_11_statistics_summary
 
     seed_some(seed)
     with site_of(app, commit=True) as site:

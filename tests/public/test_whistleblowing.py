@@ -83,7 +83,7 @@ def test_a_published_case_marked_as_whistleblowing_is_withdrawn(
 def test_evolve_withdraws_a_projection_stored_before_the_rule(
     app, seed, anon, staff_app, site_of, publish_case
 ):
-    from portal.evolve.steps import step_20_withdraw_published_whistleblowing
+    from portal.public.evolution import step_20_withdraw_published_whistleblowing
 
     path = seed(steps=FULL)
     publish_case(staff_app("zy_officer"), path)

@@ -52,5 +52,5 @@ def test_evolve_step_2_installs_the_calendar_on_an_old_site(app, site_of):
     with site_of(app) as site:
         del site.holiday_calendar
         site.__generation__ = 1
-        evolve(site, upto=2)
+        evolve(site, upto=2, registry=app.registry)
         assert site.holiday_calendar.has_data(2026)
