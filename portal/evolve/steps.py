@@ -260,3 +260,18 @@ def step_21_reindex_text_outside_the_bmp(site):
         value = text(obj, "")
         if isinstance(value, str) and any(not old.match(ch) for ch in new.findall(value)):
             reindex_object(obj, ("text",), site)
+
+
+def step_22_write_less_per_registration(site):
+    """Less written per change (issue 16, item 5): drop the indexes no query uses and stop
+    every index from recording the documents it holds no value for (``compact.UNTRACKED``)."""
+    from portal.catalog.catalog import RETIRED_INDEXES, untracked
+    from portal.catalog.compact import Untracked
+
+    catalog = site.catalog
+    for name in RETIRED_INDEXES:
+        if name in catalog:
+            del catalog[name]
+    for index in catalog.values():
+        if not isinstance(getattr(index, "_not_indexed", None), Untracked):
+            untracked(index)
