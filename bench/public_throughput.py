@@ -88,7 +88,17 @@ def build(directory, n_cases, n_published):
         workflow = registry["portal.workflows"]["case"]
         calendar = get_calendar(site)
         grant = _Grant(registry, site)
-        steps = ("accept", "assign", "start_handling", "submit_opinion", "conclude", "reply", "rate")
+        steps = (
+            "accept",
+            "instruct",
+            "assign",
+            "start_handling",
+            "submit_opinion",
+            "approve_opinion",
+            "conclude",
+            "reply",
+            "rate",
+        )
         docs = {
             "accept": ("acceptance_notice",),
             "assign": ("assignment_slip",),
@@ -126,10 +136,10 @@ def build(directory, n_cases, n_published):
                 "handed_down_ref": "",
             }
             case = register_case(site[county], values, "bench", workflow, calendar, registry, when=when)
-            depth = (2, 4, 7)[i % 3]
+            depth = (3, 6, 9)[i % 3]  # assigned; opinion approved; replied and rated
             for step in steps[:depth]:
                 when += timedelta(days=3)
-                comment = ""
+                comment = "请依法依规办理" if step == "instruct" else ""  # 阅批 needs one
                 if step == "assign":
                     target = site[county]["s01"]
                     assignment.assign(case, target, registry)
@@ -160,6 +170,7 @@ def build(directory, n_cases, n_published):
                 transaction.commit()
         transaction.commit()
     finally:
+        transaction.abort()  # after a failure: the connection can close, the error shows
         conn.close()
         manager.pop()
         close_app(app)

@@ -269,4 +269,4 @@ def on_transition(event):
     else:
         return
     rectification.modified = event.when
-    reindex_object(rectification, ("deadline_due", "modified"))
+    reindex_object(rectification, ("deadline_due",))

@@ -8,8 +8,11 @@ client's ``If-None-Match`` names its ETag, else the stored body — as long as:
 - no transaction was committed since (``DB.lastTransaction()`` is unchanged: a commit here,
   or an invalidation from the ZEO server, moves it), and the Shanghai date is the same (some
   pages show what is upcoming from today);
-- the answer was computed at most :data:`TRUST_SECONDS` ago (a storage that learns of other
-  processes' commits only when a connection polls, RelStorage, is then asked again).
+- on a storage that learns of other processes' commits only when a connection polls
+  (RelStorage), the answer was computed at most :data:`TRUST_SECONDS` ago; on one whose last
+  transaction moves as soon as anyone commits (:data:`PUSHED`: FileStorage, where every commit
+  is this process's, and ZEO, whose server pushes each invalidation) it stays good until then,
+  so a steady public page is never rendered again just because a second went by.
 
 Only answers the application marked shareable are kept: status 200 to a GET, with an ETag,
 ``Cache-Control: public``, no ``Set-Cookie`` and no script nonce in its
@@ -24,6 +27,13 @@ import time
 from collections import OrderedDict
 
 TRUST_SECONDS = 1.0
+PUSHED = frozenset(
+    {
+        "ZODB.FileStorage.FileStorage.FileStorage",
+        "ZEO.ClientStorage.ClientStorage",
+        "ZODB.MappingStorage.MappingStorage",
+    }
+)
 MAX_ENTRIES = 512
 MAX_BODY = 512 * 1024
 PUBLIC_PREFIXES = ("/public/",)
@@ -46,12 +56,25 @@ def _today():
     return today()
 
 
+def trust_seconds(db):
+    """How long an answer may be kept while ``db``'s last transaction stays the same: None
+    (until it moves) for the storages in :data:`PUSHED`, else :data:`TRUST_SECONDS`."""
+    from ZODB.blob import BlobStorage
+
+    storage = getattr(db, "storage", None)
+    while isinstance(storage, BlobStorage):  # zodburi's wrapper for a blob directory
+        storage = storage._BlobStorage__storage  # what it wraps (it has no public accessor)
+    name = f"{type(storage).__module__}.{type(storage).__name__}"
+    return None if name in PUSHED else TRUST_SECONDS
+
+
 class PublicAnswers:
     def __init__(self, app, db):
         self.app = app
         self.db = db
         self.entries = OrderedDict()
         self.lock = threading.Lock()
+        self.trust = trust_seconds(db)
 
     def __getattr__(self, name):  # the wrapped router's registry etc.
         return getattr(self.app, name)
@@ -67,7 +90,11 @@ class PublicAnswers:
         entry = self.entries.get(key)
         if entry is not None and (
             static
-            or (entry.tid == tid and entry.day == _today() and time.monotonic() - entry.at < TRUST_SECONDS)
+            or (
+                entry.tid == tid
+                and entry.day == _today()
+                and (self.trust is None or time.monotonic() - entry.at < self.trust)
+            )
         ):
             return self._answer(entry, environ, start_response, method)
         return self._compute(key, tid, static, environ, start_response)

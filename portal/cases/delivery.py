@@ -72,7 +72,7 @@ def record_delivery_view(context, request):
                 to_state=context.workflow_state,
             )
         )
-        request.registry.notify(ObjectModified(context, ("deadline_due", "modified")))
+        request.registry.notify(ObjectModified(context, ("deadline_due",)))
         request.session.flash(f"已登记送达：{delivery.text}，复查申请期限至 {until.display}", "success")
         return HTTPFound(request.resource_url(context))
     current = getattr(context, "reply_delivery", None)

@@ -93,7 +93,7 @@ def extend_view(context, request):
             request.session.flash(f"已批准延期{days}日，办理期限延至 {due:%Y-%m-%d}", "success")
             from portal.resources.events import ObjectModified
 
-            request.registry.notify(ObjectModified(context, ("deadline_due", "modified")))
+            request.registry.notify(ObjectModified(context, ("deadline_due",)))
         return HTTPFound(request.resource_url(context))
     question = f"批准延期{days}日？理由：{reason}" if days else "承办单位尚未提交延期办理审批表"
     return {
@@ -180,7 +180,7 @@ def consent_extension_view(context, request):
         reindex_object(context, ("deadline_due",))
         from portal.resources.events import ObjectModified
 
-        request.registry.notify(ObjectModified(context, ("deadline_due", "modified")))
+        request.registry.notify(ObjectModified(context, ("deadline_due",)))
         request.session.flash(
             f"已按{appstruct['consented_by']}同意延期，办理期限延至 {deadline.due.display}", "success"
         )

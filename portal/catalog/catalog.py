@@ -16,18 +16,24 @@ from hypatia.query import All, Any, Eq
 from pyramid.traversal import find_root
 
 from . import discriminators as d
-from .compact import COMPACT, TEXT
+from .compact import COMPACT, TEXT, UNTRACKED
 from .splitter import terms
 
 
 def Field(discriminator):
-    return FieldIndex(discriminator, family=COMPACT)
+    return untracked(FieldIndex(discriminator, family=COMPACT))
 
 
 def Keyword(discriminator, family=COMPACT, tree_threshold=None):
     index = KeywordIndex(discriminator, family=family)
     if tree_threshold is not None:
         index.tree_threshold = tree_threshold
+    return untracked(index)
+
+
+def untracked(index):
+    """``index`` without the set of documents it holds no value for (``compact.UNTRACKED``)."""
+    index._not_indexed = UNTRACKED
     return index
 
 
@@ -47,12 +53,10 @@ INDEXES = {
     "title": lambda: Field(d.title),
     "sort_key": lambda: Field(d.sort_key),
     "created": lambda: Field(d.created),
-    "modified": lambda: Field(d.modified),
     "text": lambda: Keyword(d.text_terms, family=TEXT, tree_threshold=TEXT_TREE_THRESHOLD),
     "allowed": lambda: Keyword(d.allowed),
     "local_principals": lambda: Keyword(d.local_principals),
     "deadline_due": lambda: Field(d.deadline_due),
-    "workflow_id": lambda: Field(d.workflow_id),
     "channel": lambda: Field(d.channel),
     "received_on": lambda: Field(d.received_on),
     "owner": lambda: Field(d.owner),
@@ -64,6 +68,9 @@ INDEXES = {
     "relation_paths": lambda: Keyword(d.relation_paths),
     "shielded": lambda: Keyword(d.shielded),
 }
+
+# Indexes no query used, dropped by evolve step 22 (each was a bucket or more per change).
+RETIRED_INDEXES = ("modified", "workflow_id")
 
 SECURITY_INDEXES = ("allowed", "local_principals", "worklist_tokens")
 LOCATION_INDEXES = ("path", "grants_path", "parent_path", "allowed", "sort_key")

@@ -20,6 +20,12 @@ that happens every few inserts (a parent of 500 children is 10 KiB; one of 32 is
 
 The families pickle by reference (``__reduce__``), so an index stores only their name. The
 classes are module-level for the same reason: changing a leaf size here changes new leaves only.
+
+:data:`UNTRACKED` stands in for hypatia's ``_not_indexed`` set in every index: an index no
+longer records the documents it holds no value for (a case has none in ten of them, so each
+registration rewrote ten more buckets). The one use of that set is the negations (NotEq,
+NotAny, ...), which then range over the documents the index holds a value for, not over every
+document of the catalog; combine them with a positive query (as every listing does).
 """
 
 import BTrees
@@ -45,6 +51,36 @@ class CompactOOBTree(OOBTree):
 class TextTreeSet(LFTreeSet):
     max_leaf_size = 32
     max_internal_size = 32
+
+
+class Untracked:
+    """An always-empty docid set that ignores ``add``: hypatia's ``_not_indexed``, not kept."""
+
+    def add(self, docid):
+        pass
+
+    insert = add
+
+    def remove(self, docid):
+        raise KeyError(docid)
+
+    def __contains__(self, docid):
+        return False
+
+    def __len__(self):
+        return 0
+
+    def __iter__(self):
+        return iter(())
+
+    def keys(self):
+        return ()
+
+    def __reduce__(self):
+        return "UNTRACKED"
+
+
+UNTRACKED = Untracked()
 
 
 class _Module:

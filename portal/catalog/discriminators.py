@@ -76,6 +76,7 @@ def created(obj, default):
 
 
 def modified(obj, default):
+    """Retired (evolve step 22); kept because databases from before it pickled a reference."""
     return getattr(obj, "modified", default)
 
 
@@ -172,6 +173,7 @@ def deadline_due(obj, default):
 
 
 def workflow_id(obj, default):
+    """Retired (evolve step 22); kept because databases from before it pickled a reference."""
     return getattr(obj, "workflow_id", default)
 
 

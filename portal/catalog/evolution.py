@@ -53,7 +53,23 @@ def step_21_reindex_text_outside_the_bmp(site):
             reindex_object(obj, ("text",), site)
 
 
+def step_22_write_less_per_registration(site):
+    """Less written per change (issue 16, item 5): drop the indexes no query uses and stop
+    every index from recording the documents it holds no value for (``compact.UNTRACKED``)."""
+    from portal.catalog.catalog import RETIRED_INDEXES, untracked
+    from portal.catalog.compact import Untracked
+
+    catalog = site.catalog
+    for name in RETIRED_INDEXES:
+        if name in catalog:
+            del catalog[name]
+    for index in catalog.values():
+        if not isinstance(getattr(index, "_not_indexed", None), Untracked):
+            untracked(index)
+
+
 def includeme(config):
     config.add_evolution_step(1, step_1_add_missing_indexes)
     config.add_evolution_step(12, step_12_text_index_as_term_sets)
     config.add_evolution_step(21, step_21_reindex_text_outside_the_bmp)
+    config.add_evolution_step(22, step_22_write_less_per_registration)

@@ -267,7 +267,7 @@ def on_transition(event):
     else:
         return
     incident.modified = event.when
-    reindex_object(incident, ("deadline_due", "modified"))
+    reindex_object(incident, ("deadline_due",))
 
 
 def initial_written_report(incident, request):

@@ -48,7 +48,10 @@ def csrf_token(testapp):
 def user_request(app, site, login_, path="/"):
     """A real ``pyramid.request.Request`` as the router would give a view: the app's registry
     and request methods, the root, and ``login_``'s account as the signed-in identity (for
-    checking the security policy and the catalog queries in-process)."""
+    checking the security policy and the catalog queries in-process). The request uses
+    ``site``'s connection (``pyramid_zodbconn.get_connection`` finds it), so what it reads is
+    what the caller sees, uncommitted changes included, and it opens no connection of its own
+    (a blank request never finishes, so one it opened would never be closed)."""
     from pyramid.interfaces import IRequestExtensions
     from pyramid.request import Request, apply_request_extensions
 
@@ -56,6 +59,7 @@ def user_request(app, site, login_, path="/"):
     request.registry = app.registry
     apply_request_extensions(request, extensions=app.registry.queryUtility(IRequestExtensions))
     request.root = site
+    request._primary_zodb_conn = site._p_jar
     request.__dict__["_portal_identity"] = site.users.get(login_)  # the policy's cache
     return request
 

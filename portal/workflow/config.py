@@ -82,7 +82,7 @@ def reindex_after_transition(event):
     from portal.catalog.subscribers import reindex_subtree
 
     obj = event.object
-    reindex_object(obj, ("state", "workflow_id", "modified", "deadline_due", "relations"))
+    reindex_object(obj, ("state", "deadline_due", "relations"))
     reindex_subtree(obj, ("allowed", "worklist_tokens"))
 
 

@@ -1,6 +1,8 @@
 """What one change writes: consecutive docids, a text index of term sets with small leaves, and
 the evolve step that moves an existing database's scored text index over."""
 
+from datetime import date
+
 import transaction
 from hypatia.keyword import KeywordIndex
 from hypatia.text import TextIndex
@@ -74,4 +76,54 @@ def test_evolve_replaces_a_scored_text_index_and_search_still_finds(app, site_of
         assert step_12_text_index_as_term_sets(site) == 0  # idempotent
         found = sorted(o.title for o in search(site, text_query(site, "中原区幼儿园")).all())
         assert found == ["中原区幼儿园"]
+    transaction.abort()
+
+
+def test_no_index_records_the_documents_it_holds_no_value_for(app, site_of):
+    """Every index a document has no value for used to add its docid to a set of its own
+    (hypatia's ``_not_indexed``): a bucket rewritten per index per registration. The
+    negations (NotEq, NotAny) therefore range over the documents the index holds."""
+    from hypatia.query import NotEq
+
+    with site_of(app) as site:
+        unit = Unit("未设状态的测试学校", "school")
+        site["zhongyuan"].add("t0", unit, registry=app.registry)
+        docid = unit.__docid__
+        cat = site.catalog
+        assert all(docid not in idx.not_indexed() for idx in cat.values())
+        assert all(len(idx.not_indexed()) == 0 for idx in cat.values())
+        assert docid in NotEq(cat["state"], "inactive").execute().ids  # a unit has a state
+        assert docid not in NotEq(cat["deadline_due"], date(2000, 1, 1)).execute().ids  # none
+        assert docid not in cat["channel"].docids()
+        # indexing again, and unindexing, keep working without the set
+        index_object(unit, site)
+        site["zhongyuan"].remove("t0", registry=app.registry)
+        assert docid not in site.docmap and not cat["path"].has_doc(docid)
+    transaction.abort()
+
+
+def test_indexes_no_query_uses_are_gone():
+    from portal.catalog.catalog import INDEXES
+
+    assert "modified" not in INDEXES and "workflow_id" not in INDEXES
+
+
+def test_evolve_stops_tracking_unindexed_documents_and_drops_unused_indexes(app, site_of):
+    from BTrees.LFBTree import LFTreeSet
+    from hypatia.field import FieldIndex
+
+    from portal.catalog import discriminators as d
+    from portal.catalog.evolution import step_22_write_less_per_registration as step
+
+    with site_of(app, commit=True) as site:
+        cat = site.catalog
+        cat["modified"] = FieldIndex(d.created)
+        cat["state"]._not_indexed = LFTreeSet([1, 2, 3])
+        step(site)
+        step(site)  # idempotent
+        assert "modified" not in cat
+        assert all(len(idx.not_indexed()) == 0 for idx in cat.values())
+        unit = Unit("测试学校", "school")
+        site["zhongyuan"].add("t0", unit, registry=app.registry)
+        assert unit.__docid__ not in cat["channel"].not_indexed()
     transaction.abort()

@@ -61,6 +61,7 @@ RELEASED = {
     19: "portal.security.evolution.step_19_drop_stored_throttles",
     20: "portal.public.evolution.step_20_withdraw_published_whistleblowing",
     21: "portal.catalog.evolution.step_21_reindex_text_outside_the_bmp",
+    22: "portal.catalog.evolution.step_22_write_less_per_registration",
 }
 
 

@@ -98,3 +98,49 @@ def test_static_urls_carry_a_content_token_and_a_year_of_max_age(app, anon, staf
         s["src"] for s in staff.html.select("script[src]")
     ]
     assert links and all(re.search(r"\?v=[0-9a-f]{12}$", u) for u in links), links
+
+
+def test_a_steady_page_is_answered_from_memory_until_the_database_changes(
+    app, seed, staff_app, publish_case, anon, monkeypatch
+):
+    """On FileStorage (and ZEO) the answer cache keeps a public answer until a transaction is
+    committed, however long ago it was computed; after a publication it asks the application
+    again, and the changed page is never answered 304 to the old validator."""
+    import time as real_time
+    import types
+
+    from portal.caching import microcache
+
+    officer = staff_app("zy_officer")
+    path = seed(steps=("accept",))
+    publish_case(officer, path)
+    url = anon.get("/public/progress").html.select_one("a[href*='/public/progress/']")["href"]
+    tag = anon.get(url).headers["ETag"]
+    assert app.trust is None  # the tests' FileStorage
+
+    def refuse(environ, start_response):
+        raise AssertionError(f"the application was asked for {environ['PATH_INFO']}")
+
+    later = types.SimpleNamespace(monotonic=lambda: real_time.monotonic() + 3600)
+    with monkeypatch.context() as m:
+        m.setattr(microcache, "time", later)  # an hour later, nothing committed
+        m.setattr(app, "app", refuse)
+        anon.get(url, headers={"If-None-Match": tag}, status=304)
+        assert anon.get(url).headers["ETag"] == tag
+    publish_case(officer, path, summary="学校已退还全部费用。")
+    res = anon.get(url, headers={"If-None-Match": tag}, status=200)
+    assert res.headers["ETag"] != tag and "学校已退还全部费用" in res.text
+    anon.get(url, headers={"If-None-Match": res.headers["ETag"]}, status=304)
+
+
+def test_answers_are_trusted_briefly_on_a_storage_that_polls():
+    import types
+
+    from ZODB.FileStorage import FileStorage  # noqa: F401  (named in PUSHED)
+
+    from portal.caching.microcache import TRUST_SECONDS, trust_seconds
+
+    class RelStorage:  # what RelStorage's class looks like to the cache: not in PUSHED
+        pass
+
+    assert trust_seconds(types.SimpleNamespace(storage=RelStorage())) == TRUST_SECONDS
