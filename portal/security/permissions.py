@@ -29,6 +29,10 @@ ACTIVATE_PLAN = "activate_plan"  # decide to activate the emergency plan (the gr
 ISSUE_RECTIFICATION = "issue_rectification"  # rectification notices/proposals to lower units
 RECTIFY = "rectify"  # report a unit's rectification
 PLAN_BACKLOG = "plan_backlog"  # name the owner and plan of a long-unresolved case (积案)
+KEEP_DUTIES = "keep_duties"  # keep a unit's duty records: leading group, meetings, training, reception days
+SUBMIT_REPORTS = (
+    "submit_reports"  # file a unit's duty log, risk ledger, major events, zero and monthly reports
+)
 VIEW_PUBLIC = "view_public"  # the public area; only its own root grants it (to Everyone)
 
 ALL = frozenset(v for k, v in dict(globals()).items() if k.isupper() and isinstance(v, str))
@@ -60,6 +64,8 @@ TITLES = {
     ISSUE_RECTIFICATION: "下发整改通知",
     RECTIFY: "报告整改情况",
     PLAN_BACKLOG: "确定积案包案人和化解方案",
+    KEEP_DUTIES: "维护领导小组、会议、培训和领导接访记录",
+    SUBMIT_REPORTS: "报送值班、排查、重大事项报告和报表",
     VIEW_PUBLIC: "访问公开专栏",
     "supervise_case": "催办、督办",
 }

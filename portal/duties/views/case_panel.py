@@ -10,12 +10,13 @@ from pyramid.view import view_config
 
 from portal.cases.resource import Case
 from portal.security import permissions as P
+from portal.security.roles import role_ids
 
 from .. import instructions as ins
 from .common import require
 
-STAFF = ("petition_officer", "petition_head")
-LEADERS = ("principal_leader", "leader_in_charge", "leader")
+STAFF = role_ids("office")
+LEADERS = role_ids("leader")
 
 
 def may_feed_back(request, case):
