@@ -24,6 +24,8 @@ CASE_WORK = (
     P.REVIEW_REPORT,
     P.PUBLISH_CASE,
     P.VIEW_IDENTITY,
+    P.WORK_ON_CASE,
+    P.RAISE_CASE,
 )
 # 第六章至第九章: the petition office assesses decisions' risks, keeps the emergency plan,
 # assesses and holds lower units to account, and rectifies what it is told to.
@@ -68,7 +70,9 @@ class Role:
     ``grant_permission`` what a person needs to grant or revoke it; ``kinds`` the groups of
     :data:`KINDS` it belongs to; ``fills`` the permission on a unit a holder needs to fill the
     registry's documents whose ``filled_by`` is this role, per document context (``None``: every
-    other context), empty if no document names the role.
+    other context), empty if no document names the role. A role that fills documents holds
+    ``fill_documents`` (added here): the documents' write pages ask it, and
+    ``portal.documents.policy`` decides which document and which step inside.
     """
 
     id: str
@@ -78,6 +82,10 @@ class Role:
     description: str = ""
     kinds: frozenset = frozenset()
     fills: Mapping = field(default_factory=dict)
+
+    def __post_init__(self):
+        if self.fills and self.permissions != ("*",) and P.FILL_DOCUMENTS not in self.permissions:
+            object.__setattr__(self, "permissions", tuple(self.permissions) + (P.FILL_DOCUMENTS,))
 
     @property
     def principal(self):
@@ -127,7 +135,15 @@ ROLES = {
         _row(
             "principal_leader",
             "主要领导",
-            (P.VIEW, P.INSTRUCT_CASE, P.VIEW_IDENTITY, P.ASSESS_DECISION, P.ACTIVATE_PLAN, P.KEEP_DUTIES),
+            (
+                P.VIEW,
+                P.INSTRUCT_CASE,
+                P.VIEW_IDENTITY,
+                P.ASSESS_DECISION,
+                P.ACTIVATE_PLAN,
+                P.KEEP_DUTIES,
+                P.RAISE_CASE,
+            ),
             P.DELEGATE_STAFF,
             "第一责任人，阅批信访件，包案",
             kinds=("leader", "responsible_leader", "principal"),
@@ -136,7 +152,7 @@ ROLES = {
         _row(
             "leader_in_charge",
             "分管领导",
-            (P.VIEW, P.INSTRUCT_CASE, P.VIEW_IDENTITY, P.ASSESS_DECISION, P.KEEP_DUTIES),
+            (P.VIEW, P.INSTRUCT_CASE, P.VIEW_IDENTITY, P.ASSESS_DECISION, P.KEEP_DUTIES, P.RAISE_CASE),
             P.DELEGATE_STAFF,
             "分管信访工作，直接责任人",
             kinds=("leader", "responsible_leader"),
@@ -145,7 +161,7 @@ ROLES = {
         _row(
             "leader",
             "其他领导",
-            (P.VIEW, P.INSTRUCT_CASE, P.KEEP_DUTIES),
+            (P.VIEW, P.INSTRUCT_CASE, P.KEEP_DUTIES, P.RAISE_CASE),
             P.DELEGATE_STAFF,
             "一岗双责，负责分管领域的信访工作",
             kinds=("leader",),
@@ -154,7 +170,7 @@ ROLES = {
         _row(
             "department_handler",
             "业务处（科）室工作人员",
-            (P.VIEW, P.HANDLE_CASE, P.REVIEW_CASE, P.ASSESS_DECISION),
+            (P.VIEW, P.HANDLE_CASE, P.REVIEW_CASE, P.ASSESS_DECISION, P.WORK_ON_CASE),
             P.DELEGATE_STAFF,
             "办理本领域信访事项，审核处理意见",
             kinds=("handler",),
@@ -166,6 +182,7 @@ ROLES = {
             (
                 P.VIEW,
                 P.HANDLE_CASE,
+                P.WORK_ON_CASE,
                 P.FILE_REPORT,
                 P.ASSESS_DECISION,
                 P.MANAGE_EMERGENCY,

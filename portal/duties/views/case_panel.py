@@ -82,7 +82,7 @@ def _done(request, case, work, message):
     return HTTPFound(request.resource_url(case) + "#case-duties")
 
 
-@view_config(context=Case, name="instruction-feedback", permission=P.VIEW, request_method="POST")
+@view_config(context=Case, name="instruction-feedback", permission=P.WORK_ON_CASE, request_method="POST")
 def feedback_view(context, request):
     require(may_feed_back(request, context))
     return _done(
@@ -95,7 +95,7 @@ def feedback_view(context, request):
     )
 
 
-@view_config(context=Case, name="raise-up", permission=P.VIEW, request_method="POST")
+@view_config(context=Case, name="raise-up", permission=P.RAISE_CASE, request_method="POST")
 def raise_view(context, request):
     require(may_raise(request, context))
     return _done(
@@ -108,7 +108,7 @@ def raise_view(context, request):
     )
 
 
-@view_config(context=Case, name="acknowledge-raised", permission=P.VIEW, request_method="POST")
+@view_config(context=Case, name="acknowledge-raised", permission=P.RAISE_CASE, request_method="POST")
 def acknowledge_view(context, request):
     require(may_acknowledge(request, context))
     return _done(
