@@ -152,9 +152,7 @@ def test_the_duty_roster_takes_shifts_from_the_filers_only(signed_in):
     assert res.status_int == 302  # refused with a flash message (no period chosen), not 403
 
 
-def test_a_role_that_fills_no_document_is_refused_the_documents_write_pages(
-    monkeypatch, app_factory, add_people
-):
+def test_a_role_that_fills_no_document_is_refused_the_documents_write_pages(monkeypatch, app, add_people):
     """``fill_documents`` comes with a role's ``fills`` row: a role without one may read a
     unit's documents but its write pages answer 403 from the registration."""
     from webtest import TestApp
@@ -167,7 +165,6 @@ def test_a_role_that_fills_no_document_is_refused_the_documents_write_pages(
     try:
         assert P.FILL_DOCUMENTS in ROLES["petition_officer"].permissions
         assert P.FILL_DOCUMENTS not in ROLES["observer"].permissions
-        app = app_factory()
         add_people(("observer1", "观察员甲", "/zhongyuan", "observer"))
         observer = TestApp(app, extra_environ={"REMOTE_ADDR": "127.0.0.1"})
         login(observer, "observer1")
