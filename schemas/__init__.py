@@ -23,7 +23,6 @@ modules (:mod:`.case_intake`, :mod:`.case_handling`, :mod:`.case_closing`,
 
 from .registry import (
     CONTEXTS,
-    ROLES,
     DocumentType,
     RegistryError,
     UnknownDocumentType,
@@ -35,7 +34,6 @@ from .registry import (
 
 __all__ = [
     "CONTEXTS",
-    "ROLES",
     "DocumentType",
     "RegistryError",
     "UnknownDocumentType",

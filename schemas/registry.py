@@ -34,7 +34,6 @@ __all__ = [
     "DOCUMENT_TYPES",
     "DocumentType",
     "GENERIC_TEMPLATE",
-    "ROLES",
     "RegistryError",
     "UnknownDocumentType",
     "document_titles",
@@ -42,21 +41,6 @@ __all__ = [
     "get_document_type",
     "validate_registry",
 ]
-
-#: The role codes that may fill a document.
-ROLES = frozenset(
-    {
-        "petition_officer",
-        "petition_head",
-        "principal_leader",
-        "leader_in_charge",
-        "leader",
-        "department_handler",
-        "unit_liaison",
-        "assessor",
-        "site_admin",
-    }
-)
 
 #: Where a document lives: on a case, on a unit, or portal-wide.
 CONTEXTS = frozenset({"case", "unit", "portal"})
@@ -95,8 +79,8 @@ class DocumentType:
     """One kind of document.
 
     ``schema_factory`` is a zero-argument callable returning a colander
-    schema (normally the schema class).  ``filled_by`` is a role code from
-    :data:`ROLES`; ``context`` one of :data:`CONTEXTS`.  ``public`` marks
+    schema (normally the schema class).  ``filled_by`` is a role id of the
+    portal's role table (``portal.security.roles``); ``context`` one of :data:`CONTEXTS`.  ``public`` marks
     documents a petitioner may also submit from the public area.
     """
 
@@ -312,11 +296,13 @@ def _field_problems(code, schema):
             yield f"{where} is required but its missing message is not Chinese"
 
 
-def validate_registry(table=None):
+def validate_registry(table=None, roles=None):
     """Check ``table`` (default :data:`DOCUMENT_TYPES`); return it if sound.
 
-    Checks: codes are snake_case and unique; titles contain Chinese; roles,
-    contexts and templates are known/non-empty; every schema factory
+    Checks: codes are snake_case and unique; titles contain Chinese; roles
+    (when ``roles``, the ids of the portal's role table, is given: the
+    table lives in ``portal.security.roles``, which checks ``filled_by``
+    again at start-up), contexts and templates are known/non-empty; every schema factory
     returns a colander schema; every field of it has a Chinese title, and
     every required field a Chinese "required" message; every field that may
     hold a person's identity declares whether it does
@@ -335,7 +321,7 @@ def validate_registry(table=None):
         seen.add(code)
         if not isinstance(row.title, str) or not _CJK.search(row.title):
             problems.append(f"{code}: title is empty or not Chinese")
-        if row.filled_by not in ROLES:
+        if roles is not None and row.filled_by not in roles:
             problems.append(f"{code}: unknown role {row.filled_by!r}")
         if row.context not in CONTEXTS:
             problems.append(f"{code}: unknown context {row.context!r}")

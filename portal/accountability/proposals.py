@@ -25,11 +25,12 @@ from portal.layout.frame import format_date_cn
 from portal.notifications import notify
 from portal.reports.units import is_bureau, roles_on
 from portal.security.localroles import people_with
+from portal.security.roles import role_ids
 
 from .rectification import LIMIT, RECTIFICATION, next_ref
 
 CODE = "accountability_proposal"
-LEADER_ROLES = ("principal_leader", "leader_in_charge")
+LEADER_ROLES = role_ids("responsible_leader")
 
 
 class ProposalError(ValueError):

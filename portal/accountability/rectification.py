@@ -34,14 +34,15 @@ from portal.notifications import Kind, notify
 from portal.reports.units import is_bureau, is_filing_unit, path_of, receiving_unit, roles_on
 from portal.resources.folder import Folder
 from portal.security.localroles import people_with
+from portal.security.roles import role_ids
 from portal.workflow import initialize
 from portal.workflow.engine import WORKFLOWS_KEY
 
 WORKFLOW = "rectification"
 LIMIT = "rectification"
 NOTICE, PROPOSAL, REPORT = "rectification_notice", "rectification_proposal", "rectification_report"
-ISSUER_ROLES = frozenset({"petition_officer", "petition_head"})
-RECTIFIER_ROLES = frozenset({"unit_liaison", "petition_officer", "petition_head"})
+ISSUER_ROLES = frozenset(role_ids("office"))
+RECTIFIER_ROLES = frozenset(role_ids("staff"))
 TOKEN_RE = re.compile(r"^[a-z0-9]{8,40}$")
 
 RECTIFICATION = Kind("rectification", "整改通知")

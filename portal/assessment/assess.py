@@ -22,13 +22,14 @@ from pyramid.traversal import find_resource, resource_path
 from portal.clock import now, today
 from portal.documents.api import add_document, latest_versions, update_document
 from portal.reports.units import county_path, path_of, receiving_unit, roles_on
+from portal.security.roles import role_ids
 
 from . import scoring
 from .inputs import ASSESSED_KINDS, INPUTS
 from .store import AssessmentRow, VetoRecord, get_store
 
 CODE = "annual_assessment"
-ASSESSOR_ROLES = frozenset({"assessor", "petition_head", "petition_officer"})
+ASSESSOR_ROLES = frozenset(role_ids("assessor", "office"))
 PENDING_REMARK = "暂无系统数据，由考评人员评定"
 
 

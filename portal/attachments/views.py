@@ -117,13 +117,24 @@ def download_view(context, request):
 
 
 def add_attachment_views(
-    config, context, policy, may_upload, may_download, on_download=None, download_note=""
+    config,
+    context,
+    policy,
+    may_upload,
+    may_download,
+    on_download=None,
+    download_note="",
+    upload_permission=P.VIEW,
 ):
-    """Register the upload and download views and the panel's rules for ``context``."""
+    """Register the upload and download views and the panel's rules for ``context``; uploading
+    needs ``upload_permission`` (name the precise one: the view audit lists an upload guarded
+    by ``view``) and ``may_upload``."""
     registry = config.registry
     table = registry.get(KEY)
     if table is None:
         table = registry[KEY] = {}
     table[context] = ContainerRules(policy, may_upload, may_download, on_download, download_note)
-    config.add_view(upload_view, context=context, name="attach", permission=P.VIEW, request_method="POST")
+    config.add_view(
+        upload_view, context=context, name="attach", permission=upload_permission, request_method="POST"
+    )
     config.add_view(download_view, context=context, name="attachment", permission=P.VIEW)

@@ -44,7 +44,20 @@ def letters_of(case):
     return attachments_of(case, kind=LETTER)
 
 
-@view_config(context=Case, name="attachments", renderer="templates/attachments.pt", permission=P.VIEW)
+@view_config(
+    context=Case,
+    name="attachments",
+    renderer="templates/attachments.pt",
+    permission=P.VIEW,
+    request_method=("GET", "HEAD"),
+)
+@view_config(
+    context=Case,
+    name="attachments",
+    renderer="templates/attachments.pt",
+    permission=P.WORK_ON_CASE,
+    request_method="POST",
+)
 def attachments_view(context, request):
     if request.method == "POST":
         if not request.has_permission(P.REGISTER_CASE, context) and not request.has_permission(

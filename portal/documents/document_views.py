@@ -11,10 +11,12 @@ whoever may not see it; in full, audited and ``no-store`` for whoever may.
 import colander
 from pyramid.httpexceptions import HTTPForbidden, HTTPFound
 from pyramid.response import Response
+from pyramid.view import view_config
 
 from portal.cases.identity import disclose
 from portal.clock import format_date
 from portal.forms import clock_bindings
+from portal.security import permissions as P
 from schemas import get_document_type
 
 from . import api, policy
@@ -23,7 +25,7 @@ from .pdf import document_pdf
 from .prefill import document_values
 from .printing import page_html, person_title
 from .rendering import rows
-from .resource import DocumentError
+from .resource import Document, DocumentError
 from .views import FORM_TEMPLATE, LENDING, _actor, _form_page, _pdf_response, _render_refusal, dedicated_form
 
 CONFIRM_TEMPLATE = "portal.layout:templates/confirm.pt"
@@ -36,6 +38,7 @@ def document_disclosure(request, doc, what):
     return disclose(request, doc, what, people=people_in(doc.doc_type.schema(), doc.appstruct))
 
 
+@view_config(context=Document, permission=P.VIEW, renderer="portal.documents:templates/document.pt")
 def document_view(context, request):
     """The document read-only: values, versions, history, and what the user may do next."""
     disclosure = document_disclosure(request, context, "文书页面")
@@ -77,6 +80,7 @@ def document_view(context, request):
     }
 
 
+@view_config(context=Document, name="edit", permission=P.FILL_DOCUMENTS, renderer=FORM_TEMPLATE)
 def edit_view(context, request):
     """@@edit: change a draft; a signed-off document is refused (409) and stays as it was."""
     container = context.__parent__
@@ -112,6 +116,7 @@ def edit_view(context, request):
     return _form_page(request, built, title, built.form.render(context.appstruct), doc_type)
 
 
+@view_config(context=Document, name="check", permission=P.FILL_DOCUMENTS, renderer=CONFIRM_TEMPLATE)
 def check_view(context, request):
     """@@check: the unit above checks (审核) a draft; confirmation first, an optional note."""
     if not policy.may_check(request, context):
@@ -133,6 +138,7 @@ def check_view(context, request):
     }
 
 
+@view_config(context=Document, name="sign-off", permission=P.FILL_DOCUMENTS, renderer=CONFIRM_TEMPLATE)
 def sign_off_view(context, request):
     """@@sign-off: a confirmation step, then the number and the freeze. What the case fills in
     (the petitioner's identity too) is copied into the document now."""
@@ -162,6 +168,7 @@ def sign_off_view(context, request):
     }
 
 
+@view_config(context=Document, name="correct", permission=P.FILL_DOCUMENTS, renderer=CONFIRM_TEMPLATE)
 def correct_view(context, request):
     """@@correct: a new draft version of a signed-off document (confirmation first)."""
     if not policy.may_fill(request, context.__parent__, context.code):
@@ -186,6 +193,7 @@ def correct_view(context, request):
     }
 
 
+@view_config(context=Document, name="print", permission=P.VIEW)
 def print_view(context, request):
     """@@print: the printable A4 page (the same HTML the PDF is made from)."""
     html = page_html(
@@ -197,12 +205,14 @@ def print_view(context, request):
     return Response(html, content_type="text/html", charset="utf-8")
 
 
+@view_config(context=Document, name="pdf", permission=P.VIEW)
 def pdf_view(context, request):
     """@@pdf: the document through WeasyPrint, Chinese fonts embedded."""
     body = document_pdf(context, request, document_disclosure(request, context, "PDF"))
     return _pdf_response(body, f"{context.title}{context.number or ''}.pdf")
 
 
+@view_config(context=Document, name="return", permission=P.FILL_DOCUMENTS, request_method="POST")
 def return_view(context, request):
     """@@return (POST): record the return date of an archive loan (a draft lending record)."""
     if context.code != LENDING:
@@ -232,18 +242,5 @@ def return_view(context, request):
 
 
 def add_document_views(config):
-    from portal.security import permissions as P
-
-    from .resource import Document
-
-    view = config.add_view
-    view(
-        document_view, context=Document, permission=P.VIEW, renderer="portal.documents:templates/document.pt"
-    )
-    view(edit_view, context=Document, name="edit", permission=P.VIEW, renderer=FORM_TEMPLATE)
-    view(check_view, context=Document, name="check", permission=P.VIEW, renderer=CONFIRM_TEMPLATE)
-    view(sign_off_view, context=Document, name="sign-off", permission=P.VIEW, renderer=CONFIRM_TEMPLATE)
-    view(correct_view, context=Document, name="correct", permission=P.VIEW, renderer=CONFIRM_TEMPLATE)
-    view(print_view, context=Document, name="print", permission=P.VIEW)
-    view(pdf_view, context=Document, name="pdf", permission=P.VIEW)
-    view(return_view, context=Document, name="return", permission=P.VIEW, request_method="POST")
+    """Register a document's pages (the ``@view_config`` declarations above)."""
+    config.scan(__name__)

@@ -10,7 +10,8 @@ also needs ``view_identity`` (the identity is copied in from the case at that mo
 document with a check step is signed off only once checked.
 
 **On a unit** the registry's ``filled_by`` role decides, as a permission on the unit
-(:data:`FILL_PERMISSIONS`): a liaison's documents need ``file_report``, a petition officer's
+(the role's ``fills`` in the role table, ``portal.security.roles``; start-up checks that every
+``filled_by`` has one): a liaison's documents need ``file_report``, a petition officer's
 ``register_case``, a head's ``manage_units``, a department handler's ``review_case``, an
 assessor's ``assess``, a leader's ``instruct_case``. Sign-off needs ``instruct_case`` (leaders,
 heads of petition offices, the site administrator).
@@ -23,22 +24,11 @@ A container says which registry contexts it takes with a ``document_contexts`` a
 """
 
 from portal.security import permissions as P
+from portal.security.roles import ROLES
 from schemas import document_types, get_document_type
 from schemas.identity import identity_paths
 
 from .relations import acting_unit, held
-
-FILL_PERMISSIONS = {
-    "unit_liaison": {"case": P.HANDLE_CASE, None: P.FILE_REPORT},
-    "petition_officer": {None: P.REGISTER_CASE},
-    "petition_head": {None: P.MANAGE_UNITS},
-    "department_handler": {None: P.REVIEW_CASE},
-    "assessor": {None: P.ASSESS},
-    "principal_leader": {None: P.INSTRUCT_CASE},
-    "leader_in_charge": {None: P.INSTRUCT_CASE},
-    "leader": {None: P.INSTRUCT_CASE},
-    "site_admin": {None: P.MANAGE_SITE},
-}
 
 SIGN_OFF_PERMISSION = P.INSTRUCT_CASE
 VIEW_PERMISSION = P.VIEW
@@ -48,8 +38,7 @@ def fill_permission(doc_type):
     """The permission needed to fill documents of ``doc_type`` on a unit (a row or a code)."""
     if isinstance(doc_type, str):
         doc_type = get_document_type(doc_type)
-    table = FILL_PERMISSIONS[doc_type.filled_by]
-    return table.get(doc_type.context, table[None])
+    return ROLES[doc_type.filled_by].fill_permission(doc_type.context)
 
 
 def container_contexts(container):

@@ -227,7 +227,7 @@ def add_container_views(config, container_class):
         add_document_view,
         context=container_class,
         name="add-document",
-        permission=P.VIEW,
+        permission=P.FILL_DOCUMENTS,
         renderer=FORM_TEMPLATE,
     )
     view(volume_view, context=container_class, name="volume", permission=P.VIEW)

@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 from pyramid.traversal import find_resource, find_root, resource_path
 
 from portal.documents.api import add_document
+from portal.security.roles import role_ids
 
 from . import notices, people
 from .dates import now
@@ -125,7 +126,7 @@ def receivers(site, target):
 
     found = petition_staff(site, receiving_bureau(target))
     if target.kind in OFFICE_KINDS:
-        found += people_with(target, ("department_handler",))
+        found += people_with(target, role_ids("handler"))
     return sorted(set(found))
 
 

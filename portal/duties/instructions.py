@@ -24,6 +24,8 @@ from datetime import datetime
 
 from pyramid.traversal import find_root, resource_path
 
+from portal.security.roles import role_ids
+
 from . import notices
 from .dates import now
 from .people import user_title
@@ -31,7 +33,7 @@ from .store import get_store
 
 FEEDBACK = notices.Kind("instruction_feedback", "批示办理结果反馈")
 RAISED = notices.Kind("matter_raised", "下级上报重大事项")
-CHIEF_LEADERS = ("principal_leader", "leader_in_charge")
+CHIEF_LEADERS = role_ids("responsible_leader")
 
 
 class InstructionError(ValueError):

@@ -10,13 +10,13 @@ from pyramid.traversal import resource_path
 from portal.reports.units import roles_on
 from portal.security.localroles import local_roles, people_with
 from portal.security.principals import userid_of
-from portal.security.roles import ROLES
+from portal.security.roles import ROLES, role_ids
 
 from .scope import OFFICE_KINDS, duty_unit_of, units_below
 
-PRINCIPAL = "principal_leader"
-LEADER_ROLES = ("principal_leader", "leader_in_charge", "leader")
-STAFF_ROLES = ("petition_head", "petition_officer", "unit_liaison")
+(PRINCIPAL,) = role_ids("principal")
+LEADER_ROLES = role_ids("leader")
+STAFF_ROLES = role_ids("staff")
 
 
 def _site(node):
@@ -130,7 +130,7 @@ def home_unit(site, userid):
         (site.docmap.get(d) for d in query.execute().ids),
         key=lambda n: resource_path(n) if n is not None else "~",
     )
-    wanted = set(STAFF_ROLES) | set(LEADER_ROLES) | {"department_handler"}
+    wanted = set(role_ids("staff", "leader", "handler"))
     for node in nodes:
         if node is not None and wanted & set(local_roles(node).get(principal, ())):
             return duty_unit_of(node)

@@ -34,6 +34,7 @@ from portal.reports.units import roles_on
 from portal.resources import Unit
 from portal.resources.folder import Folder
 from portal.security.localroles import people_with
+from portal.security.roles import role_ids
 from portal.workflow import initialize
 from portal.workflow.engine import WORKFLOWS_KEY
 
@@ -41,9 +42,9 @@ from .plans import current_plan, plan_unit, written_report_days
 
 WORKFLOW = "incident"
 LIMIT = "emergency_written_report"
-HANDLER_ROLES = frozenset({"unit_liaison", "petition_officer", "petition_head"})
-LEADER_ROLE = "principal_leader"
-OFFICE_ROLES = ("petition_officer", "petition_head")
+HANDLER_ROLES = frozenset(role_ids("staff"))
+(LEADER_ROLE,) = role_ids("principal")
+OFFICE_ROLES = role_ids("office")
 OPEN_STATES = ("reported", "activated", "written")
 TOKEN_RE = re.compile(r"^[a-z0-9]{8,40}$")
 LEVEL_TITLES = {"ordinary": "一般", "serious": "较大", "major": "重大", "extraordinary": "特别重大"}

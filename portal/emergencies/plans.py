@@ -19,9 +19,10 @@ from portal.deadlines import LIMITS
 from portal.documents.api import add_document, correct, latest_versions, update_document, versions
 from portal.reports.units import is_bureau, roles_on
 from portal.resources import Unit
+from portal.security.roles import role_ids
 
 CODE = "emergency_plan"
-KEEPER_ROLES = frozenset({"unit_liaison", "petition_officer", "petition_head"})
+KEEPER_ROLES = frozenset(role_ids("staff"))
 
 
 def current_plan(unit):

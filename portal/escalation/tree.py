@@ -11,8 +11,9 @@ from pyramid.traversal import find_resource, resource_path
 
 from portal.resources.kinds import KINDS
 from portal.security.localroles import people_with
+from portal.security.roles import role_ids
 
-PETITION_ROLES = frozenset({"petition_officer", "petition_head"})
+PETITION_ROLES = frozenset(role_ids("office"))
 OFFICE_KINDS = ("department", "petition_office")
 
 

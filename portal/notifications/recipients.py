@@ -9,8 +9,9 @@ section, and only then to the city office. Principals that are groups (``group:.
 """
 
 from portal.security.localroles import lineage_until_block, people_with
+from portal.security.roles import role_ids
 
-ACTING_ROLES = frozenset({"petition_officer", "petition_head"})
+ACTING_ROLES = frozenset(role_ids("office"))
 
 
 def default_recipients(obj):

@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 
 from pyramid.authorization import DENY_ALL, Allow, Everyone
 from pyramid.response import Response
+from pyramid.view import view_config
 
 from portal.security.permissions import VIEW_PUBLIC
 from portal.storage import SITE_KEY
@@ -86,6 +87,7 @@ def report(request):
     }
 
 
+@view_config(route_name="health", permission=VIEW_PUBLIC, request_method=("GET", "HEAD"))  # nothing to forge
 def health(request):
     status, body = report(request)
     response = Response(json.dumps(body), status=status, content_type="application/json", charset="utf-8")
@@ -95,6 +97,4 @@ def health(request):
 
 def includeme(config):
     config.add_route("health", "/@@health", factory=HealthRoot)
-    config.add_view(
-        health, route_name="health", permission=VIEW_PUBLIC, request_method=("GET", "HEAD")
-    )  # read-only: nothing to forge
+    config.scan(__name__)

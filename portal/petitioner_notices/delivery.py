@@ -27,6 +27,7 @@ from ZODB.POSException import ConflictError
 
 from portal.notifications.hours import in_window
 from portal.notifications.kinds import Kind
+from portal.security.roles import role_ids
 
 from .gateway import SendResult, get_gateway
 from .queueing import mobile_of, sending_hours
@@ -79,7 +80,7 @@ def _notify_failure(site, registry, message, now):
 
     case = _case(site, message.case_path)
     unit = _case(site, case.registering_unit) if case is not None else None
-    staff = people_with(unit, {"petition_officer", "petition_head"}) if unit is not None else []
+    staff = people_with(unit, role_ids("office")) if unit is not None else []
     if staff:
         notify(
             site,

@@ -35,14 +35,15 @@ from pyramid.traversal import find_resource, resource_path
 from portal.catalog import resolve
 from portal.reports.units import path_of, receiving_unit, roles_on
 from portal.security.localroles import people_with
+from portal.security.roles import role_ids
 
 from .store import BacklogEntry, get_store
 
 #: States in which a case has reached its procedural end (workflows/case.toml).
 END_STATES = ("declined", "forwarded", "rereviewed", "archived")
 REPEAT_SIMILARITY = 0.3
-LEADER_ROLES = ("principal_leader", "leader_in_charge", "leader")
-OFFICE_ROLES = frozenset({"petition_officer", "petition_head"})
+LEADER_ROLES = role_ids("leader")
+OFFICE_ROLES = frozenset(role_ids("office"))
 
 
 def case_unit(case):

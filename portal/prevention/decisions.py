@@ -31,23 +31,15 @@ from portal.reports.units import path_of, receiving_unit, roles_on
 from portal.resources import Unit
 from portal.resources.folder import Folder
 from portal.security.localroles import people_with
+from portal.security.roles import role_ids
 from portal.workflow import initialize
 from portal.workflow.engine import WORKFLOWS_KEY
 from schemas.unit_work import RISKY_LEVELS
 
 CODE = "stability_risk_assessment"
 WORKFLOW = "decision"
-DECIDER_ROLES = frozenset(
-    {
-        "unit_liaison",
-        "petition_officer",
-        "petition_head",
-        "department_handler",
-        "principal_leader",
-        "leader_in_charge",
-    }
-)
-ABOVE_ROLES = ("principal_leader", "leader_in_charge", "petition_officer", "petition_head")
+DECIDER_ROLES = frozenset(role_ids("staff", "handler", "responsible_leader"))
+ABOVE_ROLES = role_ids("responsible_leader", "office")
 IMPLEMENTABLE = ("proceed", "proceed_with_measures")
 TOKEN_RE = re.compile(r"^[a-z0-9]{8,40}$")
 KIND_TITLES = {

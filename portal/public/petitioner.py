@@ -29,6 +29,7 @@ from datetime import date
 from pyramid.traversal import find_resource, resource_path
 
 from portal import clock
+from portal.security.roles import role_ids
 from portal.time_limits import review_window
 from portal.workflow.history import HistoryEntry
 
@@ -120,7 +121,7 @@ def _notify_staff(site, case, title):
         from portal.notifications.centre import notify
     except (KeyError, ImportError):
         return
-    staff = people_with(unit, {"petition_officer", "petition_head"})
+    staff = people_with(unit, role_ids("office"))
     if staff:
         notify(site, staff, "task", title, url=resource_path(case))
 

@@ -19,6 +19,7 @@ import time
 
 from pyramid.view import view_config
 
+from portal.security.roles import role_ids
 from portal.security.throttle import Window, get_throttle, setting
 from portal.storage import get_site
 
@@ -136,7 +137,7 @@ def _notify(site, unit, case):
     from portal.notifications.centre import notify
     from portal.security.localroles import people_with
 
-    staff = people_with(unit, {"petition_officer", "petition_head"})
+    staff = people_with(unit, role_ids("office"))
     if staff:
         notify(
             site, staff, "task", f"新的网上信访事项 {case.number}，请及时登记受理", url=resource_path(case)

@@ -27,12 +27,13 @@ from portal.deadlines import Deadline
 from portal.documents.api import add_document, documents_in
 from portal.notifications import notify
 from portal.resources.folder import Folder
+from portal.security.roles import role_ids
 
 from .reminders import MAJOR_EVENT
 from .units import chain_people
 
 CODE = "major_event_report"
-NOTIFIED_ROLES = ("petition_officer", "petition_head", "principal_leader", "leader_in_charge")
+NOTIFIED_ROLES = role_ids("office", "responsible_leader")
 TOKEN_RE = re.compile(r"^[a-z0-9]{8,40}$")
 
 

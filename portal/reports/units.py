@@ -19,12 +19,13 @@ from pyramid.traversal import resource_path
 from portal.resources import Unit
 from portal.resources.kinds import DIRECT_UNITS
 from portal.security.localroles import lineage_until_block, local_roles, people_with
+from portal.security.roles import role_ids
 
 FILING_KINDS = ("county_bureau", "school") + DIRECT_UNITS
-BUREAU_FILER_ROLES = frozenset({"petition_officer", "petition_head"})
-UNIT_FILER_ROLES = frozenset({"unit_liaison"})
-REVIEWER_ROLES = frozenset({"petition_officer", "petition_head"})
-HEAD_ROLES = frozenset({"petition_head"})
+BUREAU_FILER_ROLES = frozenset(role_ids("office"))
+UNIT_FILER_ROLES = frozenset(role_ids("unit_staff"))
+REVIEWER_ROLES = frozenset(role_ids("office"))
+HEAD_ROLES = frozenset(role_ids("head"))
 
 
 def path_of(node):

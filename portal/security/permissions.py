@@ -29,6 +29,15 @@ ACTIVATE_PLAN = "activate_plan"  # decide to activate the emergency plan (the gr
 ISSUE_RECTIFICATION = "issue_rectification"  # rectification notices/proposals to lower units
 RECTIFY = "rectify"  # report a unit's rectification
 PLAN_BACKLOG = "plan_backlog"  # name the owner and plan of a long-unresolved case (积案)
+KEEP_DUTIES = "keep_duties"  # keep a unit's duty records: leading group, meetings, training, reception days
+SUBMIT_REPORTS = (
+    "submit_reports"  # file a unit's duty log, risk ledger, major events, zero and monthly reports
+)
+WORK_ON_CASE = (
+    "work_on_case"  # upload a case's materials, feed back on an instruction (the state rule inside)
+)
+RAISE_CASE = "raise_case"  # hand a case up to the office above (提级), and acknowledge one handed up
+FILL_DOCUMENTS = "fill_documents"  # the documents' write pages; which document and step: the policy inside
 VIEW_PUBLIC = "view_public"  # the public area; only its own root grants it (to Everyone)
 
 ALL = frozenset(v for k, v in dict(globals()).items() if k.isupper() and isinstance(v, str))
@@ -60,6 +69,11 @@ TITLES = {
     ISSUE_RECTIFICATION: "下发整改通知",
     RECTIFY: "报告整改情况",
     PLAN_BACKLOG: "确定积案包案人和化解方案",
+    KEEP_DUTIES: "维护领导小组、会议、培训和领导接访记录",
+    SUBMIT_REPORTS: "报送值班、排查、重大事项报告和报表",
+    WORK_ON_CASE: "上传信访事项材料、反馈批示落实情况",
+    RAISE_CASE: "提级办理、签收提级事项",
+    FILL_DOCUMENTS: "填写、审核、签发文书",
     VIEW_PUBLIC: "访问公开专栏",
     "supervise_case": "催办、督办",
 }

@@ -10,8 +10,8 @@ from types import MappingProxyType
 
 import workflows as workflows_package
 from portal.security.permissions import ALL as PERMISSIONS
-from portal.security.roles import ROLES
-from schemas import document_titles, validate_registry
+from portal.security.roles import ROLES, document_role_problems, validate_roles
+from schemas import RegistryError, document_titles, validate_registry
 
 from .engine import WORKFLOWS_KEY
 from .events import AfterTransition
@@ -52,14 +52,22 @@ def documents_present(obj):
     return present
 
 
-def load_definitions(directory=DEFINITIONS, conditions=None):
-    """Load and validate every definition; raises ``WorkflowDefinitionError`` listing all problems."""
+def load_definitions(directory=DEFINITIONS, conditions=None, roles=None):
+    """Load and validate every definition against the role table (``roles``, default the
+    portal's :data:`~portal.security.roles.ROLES`), after checking that table and the
+    document registry's ``filled_by`` against it; raises ``ValueError`` for an unsound role
+    table, ``RegistryError`` or ``WorkflowDefinitionError`` listing all problems."""
     from portal.security.relations import RELATIONS
 
-    validate_registry()
+    table = ROLES if roles is None else roles
+    validate_roles(table)
+    rows = validate_registry(roles=set(table))
+    problems = document_role_problems(rows, table)
+    if problems:
+        raise RegistryError(problems)
     return load_workflows(
         directory,
-        roles=set(ROLES),
+        roles=set(table),
         permissions=set(PERMISSIONS),
         documents=document_titles(),
         conditions=dict(conditions or {}),

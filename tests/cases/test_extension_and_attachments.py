@@ -89,6 +89,15 @@ def test_attachments_upload_limits_and_audited_download(app, site_of, register):
     assert "已上传附件1.pdf" in form.submit().follow().text
     listing = officer.get(path + "@@attachments").text
     assert "附件1.pdf" in listing and "张三丰" not in listing
+    # a leader reads the list but uploads nothing: the upload needs work_on_case
+    leader = TestApp(app)
+    login(leader, "city_leader")
+    assert "附件1.pdf" in leader.get(path + "@@attachments").text
+    leader.post(
+        path + "@@attachments",
+        {"csrf_token": csrf_token(leader), "file": Upload("x.pdf", PDF, "application/pdf")},
+        status=403,
+    )
     form = officer.get(path + "@@attachments").forms["attachment-form"]
     form["file"] = Upload("evil.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
     assert "只能上传 JPG、PNG 图片或 PDF 文件" in form.submit().follow().text

@@ -65,6 +65,9 @@ def test_the_leaders_still_waiting_are_told_when_the_case_is_concluded(flow, app
 def test_a_major_matter_is_handed_up_with_one_action(flow):
     path = flow.register("zy_officer", "/zhongyuan", channel="letter")
     _post(flow, "js_officer", path, "raise-up", status=403, note="无关单位")
+    # roles that never hand a case up are refused by the view's permission (raise_case)
+    _post(flow, "zy_jichu_handler", path, "raise-up", status=403, note="业务处室")
+    _post(flow, "assessor", path, "raise-up", status=403, note="考评")
     res = _post(flow, "zy_officer", path, "raise-up", note="来信反映可能引发群体上访").follow()
     assert "已报上级" in res.text
     assert any(
@@ -75,6 +78,7 @@ def test_a_major_matter_is_handed_up_with_one_action(flow):
     page = flow.user("city_officer").get(path)  # the city sees it (above)
     assert "待上级阅知" in page.html.find(id="raised").text
     _post(flow, "zy_officer", path, "acknowledge-raised", status=403)
+    _post(flow, "assessor", path, "acknowledge-raised", status=403)
     _post(flow, "city_officer", path, "acknowledge-raised")
     assert "阅知上报事项" not in _todo(flow, "city_officer")
     assert "上级已阅知" in flow.user("zy_officer").get(path).html.find(id="raised").text

@@ -10,12 +10,13 @@ from pyramid.view import view_config
 
 from portal.cases.resource import Case
 from portal.security import permissions as P
+from portal.security.roles import role_ids
 
 from .. import instructions as ins
 from .common import require
 
-STAFF = ("petition_officer", "petition_head")
-LEADERS = ("principal_leader", "leader_in_charge", "leader")
+STAFF = role_ids("office")
+LEADERS = role_ids("leader")
 
 
 def may_feed_back(request, case):
@@ -81,7 +82,7 @@ def _done(request, case, work, message):
     return HTTPFound(request.resource_url(case) + "#case-duties")
 
 
-@view_config(context=Case, name="instruction-feedback", permission=P.VIEW, request_method="POST")
+@view_config(context=Case, name="instruction-feedback", permission=P.WORK_ON_CASE, request_method="POST")
 def feedback_view(context, request):
     require(may_feed_back(request, context))
     return _done(
@@ -94,7 +95,7 @@ def feedback_view(context, request):
     )
 
 
-@view_config(context=Case, name="raise-up", permission=P.VIEW, request_method="POST")
+@view_config(context=Case, name="raise-up", permission=P.RAISE_CASE, request_method="POST")
 def raise_view(context, request):
     require(may_raise(request, context))
     return _done(
@@ -107,7 +108,7 @@ def raise_view(context, request):
     )
 
 
-@view_config(context=Case, name="acknowledge-raised", permission=P.VIEW, request_method="POST")
+@view_config(context=Case, name="acknowledge-raised", permission=P.RAISE_CASE, request_method="POST")
 def acknowledge_view(context, request):
     require(may_acknowledge(request, context))
     return _done(

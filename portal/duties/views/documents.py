@@ -25,7 +25,7 @@ def _day_of(doc):
     return get_day(find_root(doc), unit, day_id) if day_id else None
 
 
-@view_config(context=Document, name="edit-reception", permission=P.VIEW, renderer=FORM)
+@view_config(context=Document, name="edit-reception", permission=P.KEEP_DUTIES, renderer=FORM)
 def edit_reception_view(context, request):
     unit = context.__parent__
     day = _day_of(context)

@@ -50,7 +50,18 @@ def _defaults(unit, group):
 
 
 @view_config(
-    context=Unit, name="leading-group", permission=P.VIEW, renderer="portal.duties:templates/leading_group.pt"
+    context=Unit,
+    name="leading-group",
+    permission=P.VIEW,
+    request_method=("GET", "HEAD"),
+    renderer="portal.duties:templates/leading_group.pt",
+)
+@view_config(
+    context=Unit,
+    name="leading-group",
+    permission=P.KEEP_DUTIES,
+    request_method="POST",
+    renderer="portal.duties:templates/leading_group.pt",
 )
 def leading_group_view(context, request):
     if not is_duty_unit(context):

@@ -69,7 +69,7 @@ def meetings_view(context, request):
     }
 
 
-@view_config(context=Unit, name="add-meeting", permission=P.VIEW, renderer=FORM)
+@view_config(context=Unit, name="add-meeting", permission=P.KEEP_DUTIES, renderer=FORM)
 def add_meeting_view(context, request):
     unit = duty_unit_of(context) or context
     require(people.may_keep(request, unit))
@@ -98,7 +98,7 @@ def add_meeting_view(context, request):
     return form_page(request, f, title, f.render(defaults), intro)
 
 
-@view_config(context=Document, name="edit-meeting", permission=P.VIEW, renderer=FORM)
+@view_config(context=Document, name="edit-meeting", permission=P.KEEP_DUTIES, renderer=FORM)
 def edit_meeting_view(context, request):
     if context.code != CODE:
         return HTTPFound(request.resource_url(context, "@@edit"))

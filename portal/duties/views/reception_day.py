@@ -66,7 +66,18 @@ def _lines(context, day):
 
 
 @view_config(
-    context=Unit, name="reception-day", permission=P.VIEW, renderer="portal.duties:templates/reception_day.pt"
+    context=Unit,
+    name="reception-day",
+    permission=P.VIEW,
+    request_method=("GET", "HEAD"),
+    renderer="portal.duties:templates/reception_day.pt",
+)
+@view_config(
+    context=Unit,
+    name="reception-day",
+    permission=P.KEEP_DUTIES,
+    request_method="POST",
+    renderer="portal.duties:templates/reception_day.pt",
 )
 def reception_day_view(context, request):
     day = _day(request, context)
@@ -161,7 +172,7 @@ def decide_view(context, request):
     )
 
 
-@view_config(context=Unit, name="reception-register", permission=P.VIEW, renderer=FORM)
+@view_config(context=Unit, name="reception-register", permission=P.KEEP_DUTIES, renderer=FORM)
 def register_view(context, request):
     day = _day(request, context)
     require(people.may_keep(request, context))

@@ -41,6 +41,14 @@ def to_duty_unit(context, request, view):
     context=Unit,
     name="reception-days",
     permission=P.VIEW,
+    request_method=("GET", "HEAD"),
+    renderer="portal.duties:templates/reception_days.pt",
+)
+@view_config(
+    context=Unit,
+    name="reception-days",
+    permission=P.KEEP_DUTIES,
+    request_method="POST",
     renderer="portal.duties:templates/reception_days.pt",
 )
 def reception_days_view(context, request):

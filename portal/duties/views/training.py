@@ -43,7 +43,7 @@ def training_view(context, request):
     }
 
 
-@view_config(context=Unit, name="add-training", permission=P.VIEW, renderer=FORM)
+@view_config(context=Unit, name="add-training", permission=P.KEEP_DUTIES, renderer=FORM)
 def add_training_view(context, request):
     require(people.may_keep(request, context))
     choices = [(u, f"{n}（{t}）") for u, n, t in trainee_pool(context)]

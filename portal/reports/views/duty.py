@@ -35,7 +35,7 @@ def duty_view(context, request):
     }
 
 
-@view_config(context=Unit, name="duty-roster", request_method="POST", permission=P.VIEW)
+@view_config(context=Unit, name="duty-roster", request_method="POST", permission=P.SUBMIT_REPORTS)
 def add_shift_view(context, request):
     require(may_file(request, context))
     period = get_store(request.root).periods.get(request.POST.get("period", ""))
@@ -60,7 +60,9 @@ def add_shift_view(context, request):
     return HTTPFound(request.resource_url(context, "@@duty"))
 
 
-@view_config(context=Unit, name="duty-log", permission=P.VIEW, renderer="portal.reports:templates/form.pt")
+@view_config(
+    context=Unit, name="duty-log", permission=P.SUBMIT_REPORTS, renderer="portal.reports:templates/form.pt"
+)
 def duty_log_view(context, request):
     """Write the duty log of a shift (the unit's filers)."""
     require(may_file(request, context))

@@ -54,7 +54,9 @@ def _post(request, form, page, store):
         return HTTPFound(form.action)
 
 
-@view_config(context=Unit, name="major-event", permission=P.VIEW, renderer="portal.reports:templates/form.pt")
+@view_config(
+    context=Unit, name="major-event", permission=P.SUBMIT_REPORTS, renderer="portal.reports:templates/form.pt"
+)
 def major_event_view(context, request):
     """File a major event report (the unit's filers); the chain above is notified at once."""
     require(may_file(request, context))
@@ -94,7 +96,10 @@ def event_view(context, request):
 
 
 @view_config(
-    context=MajorEvent, name="follow-up", permission=P.VIEW, renderer="portal.reports:templates/form.pt"
+    context=MajorEvent,
+    name="follow-up",
+    permission=P.SUBMIT_REPORTS,
+    renderer="portal.reports:templates/form.pt",
 )
 def follow_up_view(context, request):
     """A follow-up report (续报), attached to the first."""

@@ -51,6 +51,14 @@ def _form(request, unit):
     name="monthly-report",
     renderer="portal.reports:templates/monthly_form.pt",
     permission=P.VIEW,
+    request_method=("GET", "HEAD"),
+)
+@view_config(
+    context=Unit,
+    name="monthly-report",
+    renderer="portal.reports:templates/monthly_form.pt",
+    permission=P.SUBMIT_REPORTS,
+    request_method="POST",
 )
 def monthly_report_form(context, request):
     """The unit's monthly report for ``?month=`` (this month by default): the form for the

@@ -120,7 +120,10 @@ def _zero_schema():
 
 
 @view_config(
-    context=Unit, name="zero-report", permission=P.VIEW, renderer="portal.reports:templates/zero_form.pt"
+    context=Unit,
+    name="zero-report",
+    permission=P.SUBMIT_REPORTS,
+    renderer="portal.reports:templates/zero_form.pt",
 )
 def zero_report_view(context, request):
     """Today's zero report of the unit for a period that covers it (its filers only)."""

@@ -93,7 +93,9 @@ def _form(request, action, token, title):
     return form
 
 
-@view_config(context=Unit, name="add-risk", permission=P.VIEW, renderer="portal.reports:templates/form.pt")
+@view_config(
+    context=Unit, name="add-risk", permission=P.SUBMIT_REPORTS, renderer="portal.reports:templates/form.pt"
+)
 def add_risk_view(context, request):
     """Add an entry to the unit's ledger (the unit's filers)."""
     require(may_file(request, context))
@@ -119,7 +121,10 @@ def add_risk_view(context, request):
 
 
 @view_config(
-    context=Document, name="edit-risk", permission=P.VIEW, renderer="portal.reports:templates/form.pt"
+    context=Document,
+    name="edit-risk",
+    permission=P.SUBMIT_REPORTS,
+    renderer="portal.reports:templates/form.pt",
 )
 def edit_risk_view(context, request):
     """Update a ledger entry (status, resolution date, assistance): its unit's filers."""
