@@ -4,28 +4,29 @@ from pyramid.decorator import reify
 from pyramid.traversal import lineage, resource_path
 
 from portal.clock import format_date, format_date_cn
+from portal.i18n import _
 from portal.security import permissions as P
 
 # (Chinese title, view name on the site root, permission on the root or None = any unit)
 NAV = (
-    ("我的待办", "", P.VIEW_HOME),
-    ("信访事项台账", "@@ledger", P.VIEW_HOME),
-    ("我包案的事项", "@@owned-cases", P.VIEW_HOME),
-    ("报表", "@@reports", P.VIEW_HOME),
-    ("接访", "@@my-receptions", P.VIEW_HOME),
-    ("工作制度", "@@my-duties", P.VIEW_HOME),
-    ("排查与风险", "@@prevention", P.VIEW_HOME),
-    ("应急处置", "@@emergencies", P.VIEW_HOME),
-    ("年度考评", "@@assessment", P.VIEW_HOME),
-    ("责任追究", "@@accountability", P.VIEW_HOME),
-    ("公开", "@@public-pages", P.PUBLISH_CASE),
-    ("机构与权限", "@@units", P.VIEW_HOME),
-    ("搜索", "@@search", P.VIEW_HOME),
-    ("系统设置", "@@settings", P.MANAGE_SITE),
-    ("统一身份认证", "@@directory", P.MANAGE_SITE),
-    ("身份信息查看日志", "@@identity-audit", P.MANAGE_SITE),
-    ("流程定义", "@@workflows", P.MANAGE_SITE),
-    ("节假日设置", "@@holiday-calendar", P.MANAGE_SITE),
+    (_("我的待办"), "", P.VIEW_HOME),
+    (_("信访事项台账"), "@@ledger", P.VIEW_HOME),
+    (_("我包案的事项"), "@@owned-cases", P.VIEW_HOME),
+    (_("报表"), "@@reports", P.VIEW_HOME),
+    (_("接访"), "@@my-receptions", P.VIEW_HOME),
+    (_("工作制度"), "@@my-duties", P.VIEW_HOME),
+    (_("排查与风险"), "@@prevention", P.VIEW_HOME),
+    (_("应急处置"), "@@emergencies", P.VIEW_HOME),
+    (_("年度考评"), "@@assessment", P.VIEW_HOME),
+    (_("责任追究"), "@@accountability", P.VIEW_HOME),
+    (_("公开"), "@@public-pages", P.PUBLISH_CASE),
+    (_("机构与权限"), "@@units", P.VIEW_HOME),
+    (_("搜索"), "@@search", P.VIEW_HOME),
+    (_("系统设置"), "@@settings", P.MANAGE_SITE),
+    (_("统一身份认证"), "@@directory", P.MANAGE_SITE),
+    (_("身份信息查看日志"), "@@identity-audit", P.MANAGE_SITE),
+    (_("流程定义"), "@@workflows", P.MANAGE_SITE),
+    (_("节假日设置"), "@@holiday-calendar", P.MANAGE_SITE),
 )
 
 

@@ -7,6 +7,8 @@ or ``includeme`` time (it is idempotent for the same title).
 
 from dataclasses import dataclass
 
+from portal.i18n import _
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -33,11 +35,11 @@ def get_kind(code):
     return KINDS[code]
 
 
-MESSAGE = register_kind("message", "系统消息", mail_default=False)
-TASK = register_kind("task", "待办事项")
-DEADLINE_DUE_SOON = register_kind("deadline_due_soon", "期限即将到期")
-DEADLINE_DUE_TODAY = register_kind("deadline_due_today", "期限今日到期")
-DEADLINE_OVERDUE = register_kind("deadline_overdue", "期限已超期")
+MESSAGE = register_kind("message", _("系统消息"), mail_default=False)
+TASK = register_kind("task", _("待办事项"))
+DEADLINE_DUE_SOON = register_kind("deadline_due_soon", _("期限即将到期"))
+DEADLINE_DUE_TODAY = register_kind("deadline_due_today", _("期限今日到期"))
+DEADLINE_OVERDUE = register_kind("deadline_overdue", _("期限已超期"))
 
 # warning level code (portal.deadlines.LEVELS) -> the kind the sweep raises for it
 DEADLINE_KINDS = {

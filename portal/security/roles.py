@@ -9,6 +9,8 @@ from functools import lru_cache
 
 from pyramid.authorization import ALL_PERMISSIONS, DENY_ALL, Allow, Authenticated, Everyone
 
+from portal.i18n import _
+
 from . import permissions as P
 from .principals import role_principal
 
@@ -51,59 +53,59 @@ class Role:
 ROLES = {
     r.id: r
     for r in (
-        Role("site_admin", "系统管理员", ("*",), P.DELEGATE_ADMIN, "维护机构树、账号、权限和系统设置"),
+        Role("site_admin", _("系统管理员"), ("*",), P.DELEGATE_ADMIN, _("维护机构树、账号、权限和系统设置")),
         Role(
             "petition_head",
-            "信访处（科）负责人",
+            _("信访处（科）负责人"),
             (P.VIEW, P.MANAGE_UNITS, P.MANAGE_SHARING, P.DELEGATE_STAFF, P.INSTRUCT_CASE)
             + CASE_WORK
             + PETITION_OFFICE_WORK,
             P.DELEGATE_ADMIN,
-            "负责本级信访工作，管理下级机构和人员授权",
+            _("负责本级信访工作，管理下级机构和人员授权"),
         ),
         Role(
             "petition_officer",
-            "信访工作人员",
+            _("信访工作人员"),
             (P.VIEW,) + CASE_WORK + PETITION_OFFICE_WORK,
             P.DELEGATE_STAFF,
-            "登记、交办、催办、督办信访事项，汇总报表",
+            _("登记、交办、催办、督办信访事项，汇总报表"),
         ),
         Role(
             "principal_leader",
-            "主要领导",
+            _("主要领导"),
             (P.VIEW, P.INSTRUCT_CASE, P.VIEW_IDENTITY, P.ASSESS_DECISION, P.ACTIVATE_PLAN),
             P.DELEGATE_STAFF,
-            "第一责任人，阅批信访件，包案",
+            _("第一责任人，阅批信访件，包案"),
         ),
         Role(
             "leader_in_charge",
-            "分管领导",
+            _("分管领导"),
             (P.VIEW, P.INSTRUCT_CASE, P.VIEW_IDENTITY, P.ASSESS_DECISION),
             P.DELEGATE_STAFF,
-            "分管信访工作，直接责任人",
+            _("分管信访工作，直接责任人"),
         ),
         Role(
             "leader",
-            "其他领导",
+            _("其他领导"),
             (P.VIEW, P.INSTRUCT_CASE),
             P.DELEGATE_STAFF,
-            "一岗双责，负责分管领域的信访工作",
+            _("一岗双责，负责分管领域的信访工作"),
         ),
         Role(
             "department_handler",
-            "业务处（科）室工作人员",
+            _("业务处（科）室工作人员"),
             (P.VIEW, P.HANDLE_CASE, P.REVIEW_CASE, P.ASSESS_DECISION),
             P.DELEGATE_STAFF,
-            "办理本领域信访事项，审核处理意见",
+            _("办理本领域信访事项，审核处理意见"),
         ),
         Role(
             "unit_liaison",
-            "单位信访工作人员",
+            _("单位信访工作人员"),
             (P.VIEW, P.HANDLE_CASE, P.FILE_REPORT, P.ASSESS_DECISION, P.MANAGE_EMERGENCY, P.RECTIFY),
             P.DELEGATE_STAFF,
-            "办理交办事项，填报月报表、零报告和重大事项报告",
+            _("办理交办事项，填报月报表、零报告和重大事项报告"),
         ),
-        Role("assessor", "考评人员", (P.VIEW, P.ASSESS), P.DELEGATE_STAFF, "年度考评"),
+        Role("assessor", _("考评人员"), (P.VIEW, P.ASSESS), P.DELEGATE_STAFF, _("年度考评")),
     )
 }
 
