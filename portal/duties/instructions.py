@@ -24,13 +24,15 @@ from datetime import datetime
 
 from pyramid.traversal import find_root, resource_path
 
+from portal.i18n import _
+
 from . import notices
 from .dates import now
 from .people import user_title
 from .store import get_store
 
-FEEDBACK = notices.register_kind("instruction_feedback", "批示办理结果反馈")
-RAISED = notices.register_kind("matter_raised", "下级上报重大事项")
+FEEDBACK = notices.register_kind("instruction_feedback", _("批示办理结果反馈"))
+RAISED = notices.register_kind("matter_raised", _("下级上报重大事项"))
 CHIEF_LEADERS = ("principal_leader", "leader_in_charge")
 
 
@@ -98,7 +100,7 @@ def feed_back(case, result, actor, registry=None, when=None):
     """Report ``result`` to every leader still waiting; returns the leaders told."""
     result = (result or "").strip()
     if not result:
-        raise InstructionError("请填写办理结果")
+        raise InstructionError(_("请填写办理结果"))
     when = when or now()
     store = _store(case)
     told = []
@@ -111,7 +113,7 @@ def feed_back(case, result, actor, registry=None, when=None):
         )
         told.append(instruction.leader)
     if not told:
-        raise InstructionError("没有待反馈的领导批示")
+        raise InstructionError(_("没有待反馈的领导批示"))
     told = list(dict.fromkeys(told))
     notices.send(
         find_root(case),
@@ -170,12 +172,12 @@ def raise_up(case, note, actor, registry=None, when=None):
 
     note = (note or "").strip()
     if not note:
-        raise InstructionError("请说明需要上级掌握或协调的重大事项")
+        raise InstructionError(_("请说明需要上级掌握或协调的重大事项"))
     registering, above = above_of(case)
     if above is None:
-        raise InstructionError("本单位已是最高一级，无上级教育行政机关可报")
+        raise InstructionError(_("本单位已是最高一级，无上级教育行政机关可报"))
     if any(r.acknowledged_at is None for r in raised_of(case)):
-        raise InstructionError("已报上级，尚待上级阅知")
+        raise InstructionError(_("已报上级，尚待上级阅知"))
     when = when or now()
     store = _store(case)
     path = resource_path(case)
@@ -215,7 +217,7 @@ def acknowledge(case, actor, when=None):
             store.raised[key] = replace(r, acknowledged_by=actor, acknowledged_at=when)
             done = True
     if not done:
-        raise InstructionError("没有待阅知的上报事项")
+        raise InstructionError(_("没有待阅知的上报事项"))
 
 
 def includeme(config):

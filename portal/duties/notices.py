@@ -5,13 +5,14 @@ Titles name units, days and leaders, never a petitioner (mail carries the title 
 
 from pyramid.traversal import resource_path
 
+from portal.i18n import _
 from portal.notifications import notify, register_kind  # noqa: F401  (register_kind re-used)
 
-REMINDER = register_kind("duty_reminder", "工作制度提醒")
-MISSED = register_kind("duty_missed", "工作制度未落实")
-RECEPTION = register_kind("reception_schedule", "领导接访日安排")
-SUBSTITUTION = register_kind("reception_substitution", "代为接访审批")
-TRAINING = register_kind("training_feedback", "培训情况反馈")
+REMINDER = register_kind("duty_reminder", _("工作制度提醒"))
+MISSED = register_kind("duty_missed", _("工作制度未落实"))
+RECEPTION = register_kind("reception_schedule", _("领导接访日安排"))
+SUBSTITUTION = register_kind("reception_substitution", _("代为接访审批"))
+TRAINING = register_kind("training_feedback", _("培训情况反馈"))
 
 
 def url_of(unit, view, **query):

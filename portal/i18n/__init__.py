@@ -14,7 +14,7 @@ are official papers of the regulation.
 
 Updating the catalogs (``pip install -e .[i18n]``), from the repository root::
 
-    .venv/bin/pot-create -c lingua.cfg -d portal -o portal/i18n/locale/portal.pot portal schemas
+    .venv/bin/pot-create -c lingua.cfg -d portal -o portal/i18n/locale/portal.pot portal schemas workflows
     .venv/bin/pybabel update -i portal/i18n/locale/portal.pot -d portal/i18n/locale -D portal -l en
     # translate the new entries of locale/en/LC_MESSAGES/portal.po, then
     .venv/bin/pybabel compile -d portal/i18n/locale -D portal -l en

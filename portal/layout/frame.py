@@ -1,6 +1,7 @@
 """What the frame shows a user: navigation allowed by their roles, breadcrumbs, their units."""
 
 from pyramid.decorator import reify
+from pyramid.i18n import TranslationString
 from pyramid.traversal import lineage, resource_path
 
 from portal.clock import format_date, format_date_cn
@@ -81,9 +82,27 @@ class FrameInfo:
             return self.request.resource_url(node, "@@unit")
         return self.request.resource_url(node)
 
+    def bell_label(self, unread):
+        """The bell's label: how many notifications are unread, in the user's language."""
+        if unread:
+            label = _("通知（${count}条未读）", mapping={"count": unread})
+        else:
+            label = _("通知（暂无未读）")
+        return self.request.localizer.translate(label)
+
+    def _translated(self, text):
+        """A flash message in the user's language: the session keeps plain strings, so a
+        message is looked up as a msgid of the portal's domain (unknown texts stay as they are)."""
+        if not text:
+            return text
+        if not isinstance(text, TranslationString):
+            text = TranslationString(text, domain="portal")
+        return self.request.localizer.translate(text)
+
     def flashes(self):
         """The queued messages: a message is a string, or ``{"text": ..., "links": [{"url",
-        "title"}]}`` when it offers the user somewhere to go (e.g. the document to supply)."""
+        "title"}]}`` when it offers the user somewhere to go (e.g. the document to supply).
+        Messages marked with ``_`` are shown in the user's language."""
         session = self.request.session
         out = []
         for queue, css in (
@@ -94,9 +113,10 @@ class FrameInfo:
         ):
             for msg in session.pop_flash(queue):
                 if isinstance(msg, dict):
-                    out.append({"css": css, "text": msg.get("text", ""), "links": msg.get("links") or []})
+                    text = self._translated(msg.get("text", ""))
+                    out.append({"css": css, "text": text, "links": msg.get("links") or []})
                 else:
-                    out.append({"css": css, "text": msg, "links": []})
+                    out.append({"css": css, "text": self._translated(msg), "links": []})
         return out
 
     @reify

@@ -69,7 +69,9 @@ def test_template_is_what_lingua_extracts_today(tmp_path):
     out = tmp_path / "portal.pot"
     pot_create = Path(sys.executable).parent / "pot-create"
     subprocess.run(
-        [pot_create, "-c", "lingua.cfg", "-d", "portal", "-o", out, "portal", "schemas"], cwd=root, check=True
+        [pot_create, "-c", "lingua.cfg", "-d", "portal", "-o", out, "portal", "schemas", "workflows"],
+        cwd=root,
+        check=True,
     )
     from babel.messages.pofile import read_po
 
