@@ -456,7 +456,7 @@ def sequence(title, item, *, min=0, max=None, description=None, item_title=None)
         missing_msg=REQUIRED_MSG,
         validator=v.ItemCount(min or None, max),
         widget=deform.widget.SequenceWidget(
-            min_len=min or None, max_len=max, add_subitem_text_template="添加${subitem_title}"
+            min_len=min or None, max_len=max, add_subitem_text_template=_("添加${subitem_title}")
         ),
     )
     if description is not None:

@@ -94,7 +94,7 @@ def below_note(case, unit_path):
     responsible = case.responsible_unit
     if case.workflow_state in HANDLING_STATES and responsible and chain.below(responsible, unit_path):
         unit = chain.resolve(case, responsible)
-        return f"下级办理中（{unit.title if unit is not None else responsible}）"
+        return _("下级办理中（${unit}）", mapping={"unit": unit.title if unit is not None else responsible})
     return ""
 
 

@@ -90,6 +90,12 @@ class FrameInfo:
             label = _("通知（暂无未读）")
         return self.request.localizer.translate(label)
 
+    def titles(self, items):
+        """Titles (role titles, choice labels) in the user's language, joined with its list
+        separator: 信访工作人员、主要领导 / Petition officer, Principal leader."""
+        translate = self.request.localizer.translate
+        return translate(_("、")).join(translate(t) for t in items)
+
     def _translated(self, text):
         """A flash message in the user's language: the session keeps plain strings, so a
         message is looked up as a msgid of the portal's domain (unknown texts stay as they are)."""
