@@ -14,6 +14,7 @@ from .common import (
     notice_dates,
     required_when,
 )
+from .i18n import _
 
 __all__ = [
     "AcceptanceNotice",
@@ -34,13 +35,13 @@ def _group_rules(value):
     headcount = value.get("headcount")
     if value.get("is_group"):
         if headcount is not None and headcount < 2:
-            yield "headcount", "集体访人数应不少于2人"
+            yield "headcount", _("集体访人数应不少于2人")
         if not representatives:
-            yield "representatives", "集体访须至少登记1名代表"
+            yield "representatives", _("集体访须至少登记1名代表")
         elif headcount is not None and len(representatives) > headcount:
-            yield "representatives", "代表人数不得超过来访人数"
+            yield "representatives", _("代表人数不得超过来访人数")
     elif representatives:
-        yield "representatives", "非集体访无需登记代表，请删除或勾选“集体访”"
+        yield "representatives", _("非集体访无需登记代表，请删除或勾选“集体访”")
 
 
 class Registration(f.Form):
@@ -51,33 +52,35 @@ class Registration(f.Form):
     case handed down by a higher body names that body.
     """
 
-    channel = f.choice("信访形式", voc.CHANNELS)
-    received_on = f.date("收到日期")
-    handed_down_by = f.unit_name("交办机关", required=False, description="上级交办、转办、督办的信访事项填写")
-    handed_down_ref = f.text("交办文号", 50, required=False)
-    petitioner = Petitioner(title="信访人")
-    is_group = f.flag("集体访")
-    headcount = f.integer("人数", 1, 10000)
+    channel = f.choice(_("信访形式"), voc.CHANNELS)
+    received_on = f.date(_("收到日期"))
+    handed_down_by = f.unit_name(
+        _("交办机关"), required=False, description=_("上级交办、转办、督办的信访事项填写")
+    )
+    handed_down_ref = f.text(_("交办文号"), 50, required=False)
+    petitioner = Petitioner(title=_("信访人"))
+    is_group = f.flag(_("集体访"))
+    headcount = f.integer(_("人数"), 1, 10000)
     representatives = f.sequence(
-        "集体访代表",
+        _("集体访代表"),
         Representative(),
         max=MAX_REPRESENTATIVES,
-        item_title="代表",
-        description="集体访须登记1至5名代表",
+        item_title=_("代表"),
+        description=_("集体访须登记1至5名代表"),
     )
-    level_skipping = f.choice("越级上访", voc.LEVEL_SKIPPING, default="none")
-    urgency = f.choice("紧急程度", voc.URGENCY, default="normal", radio=True)
-    subject = f.text("事由", 200)
-    problem = f.long_text("反映的主要问题", 5000, rows=8)
-    demands = f.long_text("主要诉求", 2000)
-    remarks = f.long_text("备注", 1000, required=False, rows=3)
+    level_skipping = f.choice(_("越级上访"), voc.LEVEL_SKIPPING, default="none")
+    urgency = f.choice(_("紧急程度"), voc.URGENCY, default="normal", radio=True)
+    subject = f.text(_("事由"), 200)
+    problem = f.long_text(_("反映的主要问题"), 5000, rows=8)
+    demands = f.long_text(_("主要诉求"), 2000)
+    remarks = f.long_text(_("备注"), 1000, required=False, rows=3)
 
     rules = (
         _group_rules,
         required_when(
             "handed_down_by",
             lambda value: value.get("channel") == "handed_down",
-            "上级交办的信访事项须填写交办机关",
+            _("上级交办的信访事项须填写交办机关"),
         ),
     )
 
@@ -85,23 +88,25 @@ class Registration(f.Form):
 class AcceptanceNotice(PetitionerNotice):
     """信访事项受理告知单: the case is accepted, who handles it, in what time."""
 
-    accepted_on = f.from_case("accepted_on", f.date("受理日期"))
-    handling_unit = f.from_case("responsible_unit", f.unit_name("承办单位"))
-    time_limit_days = f.integer("办理期限（日）", 1, 90, description="一般信访事项自受理之日起60日内办结")
-    contact_phone = f.phone("联系电话", required=True, identity=False)
+    accepted_on = f.from_case("accepted_on", f.date(_("受理日期")))
+    handling_unit = f.from_case("responsible_unit", f.unit_name(_("承办单位")))
+    time_limit_days = f.integer(
+        _("办理期限（日）"), 1, 90, description=_("一般信访事项自受理之日起60日内办结")
+    )
+    contact_phone = f.phone(_("联系电话"), required=True, identity=False)
 
     rules = (
         notice_dates(),
-        not_before("accepted_on", "received_on", "受理日期不得早于收到信访事项日期"),
+        not_before("accepted_on", "received_on", _("受理日期不得早于收到信访事项日期")),
     )
 
 
 class DeclineNotice(PetitionerNotice):
     """不予受理告知单: why the case is not accepted and where to take it."""
 
-    reason = f.long_text("不予受理理由", 1000)
-    legal_basis = f.long_text("依据", 1000, required=False, rows=3)
-    proper_channel = f.long_text("反映问题的途径或有权处理机关", 500, rows=3)
+    reason = f.long_text(_("不予受理理由"), 1000)
+    legal_basis = f.long_text(_("依据"), 1000, required=False, rows=3)
+    proper_channel = f.long_text(_("反映问题的途径或有权处理机关"), 500, rows=3)
 
     rules = (notice_dates(),)
 
@@ -109,34 +114,34 @@ class DeclineNotice(PetitionerNotice):
 class ForwardNotice(PetitionerNotice):
     """转送告知单: the case was forwarded to the competent body."""
 
-    forwarded_to = f.unit_name("转送机关")
-    forwarded_on = f.date("转送日期")
-    reason = f.long_text("转送理由", 1000, rows=3)
+    forwarded_to = f.unit_name(_("转送机关"))
+    forwarded_on = f.date(_("转送日期"))
+    reason = f.long_text(_("转送理由"), 1000, rows=3)
 
     rules = (
         notice_dates(),
-        not_before("forwarded_on", "received_on", "转送日期不得早于收到信访事项日期"),
+        not_before("forwarded_on", "received_on", _("转送日期不得早于收到信访事项日期")),
     )
 
 
 class FirstContact(f.Form):
     """首问登记: the first staff member asked and what they did with the matter."""
 
-    contacted_on = f.date("首问日期")
-    staff_name = f.person_name("首问责任人", identity=False)
-    staff_department = f.unit_name("所在处（科）室或单位")
-    visitor_name = f.person_name("来访（来电）人姓名", identity=True, required=False)
+    contacted_on = f.date(_("首问日期"))
+    staff_name = f.person_name(_("首问责任人"), identity=False)
+    staff_department = f.unit_name(_("所在处（科）室或单位"))
+    visitor_name = f.person_name(_("来访（来电）人姓名"), identity=True, required=False)
     visitor_phone = f.phone(identity=True, required=False)
-    matter = f.long_text("询问事项", 1000)
-    within_remit = f.flag("属于本部门职责范围")
-    action = f.choice("处理方式", voc.FIRST_CONTACT_ACTIONS, radio=True)
-    referred_department = f.unit_name("告知的承办部门", required=False)
-    result = f.long_text("答复或办理结果", 1000, rows=3)
+    matter = f.long_text(_("询问事项"), 1000)
+    within_remit = f.flag(_("属于本部门职责范围"))
+    action = f.choice(_("处理方式"), voc.FIRST_CONTACT_ACTIONS, radio=True)
+    referred_department = f.unit_name(_("告知的承办部门"), required=False)
+    result = f.long_text(_("答复或办理结果"), 1000, rows=3)
 
     rules = (
         required_when(
             "referred_department",
             lambda value: value.get("action") == "referred",
-            "告知承办部门的，须填写承办部门名称",
+            _("告知承办部门的，须填写承办部门名称"),
         ),
     )

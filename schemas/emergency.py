@@ -7,6 +7,7 @@ plan sets how soon after activation the written report (the existing
 
 from . import fields as f
 from .common import not_before
+from .i18n import _
 
 __all__ = [
     "EmergencyAftermath",
@@ -14,16 +15,16 @@ __all__ = [
 ]
 
 #: The principle of 第七章, the default of a new plan.
-PRINCIPLES = "统一领导、齐抓共管，快速处置、分级控制，信息主导、重在预防，正确引导、重视舆情"
+PRINCIPLES = _("统一领导、齐抓共管，快速处置、分级控制，信息主导、重在预防，正确引导、重视舆情")
 
 
 class TeamMember(f.Group):
     """One member of the response team (应急处置小组)."""
 
-    name = f.person_name("姓名", identity=False)
-    post = f.text("职务", 50)
-    duty = f.text("小组分工", 100)
-    phone = f.phone("联系电话", identity=False, required=True)
+    name = f.person_name(_("姓名"), identity=False)
+    post = f.text(_("职务"), 50)
+    duty = f.text(_("小组分工"), 100)
+    phone = f.phone(_("联系电话"), identity=False, required=True)
 
 
 class EmergencyPlan(f.Form):
@@ -34,34 +35,36 @@ class EmergencyPlan(f.Form):
     leader (领导小组组长) decides to activate the plan.
     """
 
-    plan_title = f.text("预案名称", 200)
-    unit = f.unit_name("制定单位")
-    scope = f.long_text("适用范围", 2000, rows=3)
-    principles = f.long_text("工作原则", 1000, rows=2)
-    group_leader = f.person_name("领导小组组长（决定启动预案）", identity=False)
-    members = f.sequence("应急处置小组成员", TeamMember(), min=1, max=50, item_title="成员")
-    activation = f.long_text("启动条件和程序", 3000)
-    response = f.long_text("处置措施", 5000, rows=8)
-    immediate_report = f.long_text("信息报告", 1000, rows=3, description="特重大以上突发事件立即向上级报告")
-    written_report_days = f.integer(
-        "书面报告时限（日）", 1, 30, description="启动预案后须在此期限内书面报告上级有关部门"
+    plan_title = f.text(_("预案名称"), 200)
+    unit = f.unit_name(_("制定单位"))
+    scope = f.long_text(_("适用范围"), 2000, rows=3)
+    principles = f.long_text(_("工作原则"), 1000, rows=2)
+    group_leader = f.person_name(_("领导小组组长（决定启动预案）"), identity=False)
+    members = f.sequence(_("应急处置小组成员"), TeamMember(), min=1, max=50, item_title=_("成员"))
+    activation = f.long_text(_("启动条件和程序"), 3000)
+    response = f.long_text(_("处置措施"), 5000, rows=8)
+    immediate_report = f.long_text(
+        _("信息报告"), 1000, rows=3, description=_("特重大以上突发事件立即向上级报告")
     )
-    aftermath = f.long_text("善后处置", 2000, rows=3)
-    duty_phone = f.phone("24小时值班电话", identity=False, required=True)
-    adopted_on = f.date("印发日期")
+    written_report_days = f.integer(
+        _("书面报告时限（日）"), 1, 30, description=_("启动预案后须在此期限内书面报告上级有关部门")
+    )
+    aftermath = f.long_text(_("善后处置"), 2000, rows=3)
+    duty_phone = f.phone(_("24小时值班电话"), identity=False, required=True)
+    adopted_on = f.date(_("印发日期"))
 
 
 class EmergencyAftermath(f.Form):
     """善后处置记录: what the responsible unit did after an incident, closing it."""
 
-    unit = f.unit_name("责任单位")
-    subject = f.text("事件", 200)
-    measures = f.long_text("善后处置措施", 3000)
-    stabilisation = f.long_text("上访群众思想稳定工作", 2000)
-    resolution = f.long_text("矛盾化解情况", 2000)
-    remaining = f.long_text("遗留问题及后续安排", 2000, required=False, rows=3)
-    responsible_person = f.person_name("责任人", identity=False)
-    started_on = f.date("善后处置开始日期")
-    closed_on = f.date("善后处置完成日期")
+    unit = f.unit_name(_("责任单位"))
+    subject = f.text(_("事件"), 200)
+    measures = f.long_text(_("善后处置措施"), 3000)
+    stabilisation = f.long_text(_("上访群众思想稳定工作"), 2000)
+    resolution = f.long_text(_("矛盾化解情况"), 2000)
+    remaining = f.long_text(_("遗留问题及后续安排"), 2000, required=False, rows=3)
+    responsible_person = f.person_name(_("责任人"), identity=False)
+    started_on = f.date(_("善后处置开始日期"))
+    closed_on = f.date(_("善后处置完成日期"))
 
-    rules = (not_before("closed_on", "started_on", "完成日期不得早于开始日期"),)
+    rules = (not_before("closed_on", "started_on", _("完成日期不得早于开始日期")),)

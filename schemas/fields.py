@@ -39,6 +39,7 @@ import colander
 import deform.widget
 
 from . import validators as v
+from .i18n import _
 
 __all__ = [
     "IDENTITY_KINDS",
@@ -69,9 +70,9 @@ __all__ = [
     "unit_name",
 ]
 
-REQUIRED_MSG = "此项为必填项"
+REQUIRED_MSG = _("此项为必填项")
 
-PLEASE_CHOOSE = ("", "— 请选择 —")
+PLEASE_CHOOSE = ("", _("— 请选择 —"))
 
 #: What a field holding a petitioner's (or visitor's) identity holds, by factory.
 IDENTITY_KINDS = ("name", "id_number", "phone", "address", "postal_code")
@@ -85,14 +86,14 @@ UNDECLARED = "undeclared"
 
 
 class DateType(colander.Date):
-    err_template = "日期格式不正确，应为“年-月-日”"
+    err_template = _("日期格式不正确，应为“年-月-日”")
 
 
 class DateTimeType(colander.DateTime):
     """A date and time, shown and read in local time by the binding ``local_zone``
     (see the module docstring); unbound, it stays as given."""
 
-    err_template = "时间格式不正确，应为“年-月-日 时:分”"
+    err_template = _("时间格式不正确，应为“年-月-日 时:分”")
 
     def __init__(self):
         super().__init__(default_tzinfo=None)
@@ -125,11 +126,11 @@ class MinuteDateTimeWidget(deform.widget.DateTimeInputWidget):
 
 
 class TimeType(colander.Time):
-    err_template = "时间格式不正确，应为“时:分”"
+    err_template = _("时间格式不正确，应为“时:分”")
 
 
 class _ChineseNumber:
-    number_msg = "请填写数字"
+    number_msg = _("请填写数字")
 
     def deserialize(self, node, cstruct):
         try:
@@ -139,7 +140,7 @@ class _ChineseNumber:
 
 
 class IntegerType(_ChineseNumber, colander.Integer):
-    number_msg = "请填写整数"
+    number_msg = _("请填写整数")
 
     def __init__(self):
         super().__init__(strict=True)
@@ -255,7 +256,7 @@ def _identity(node, kind, identity):
     return node
 
 
-def person_name(title="姓名", *, identity=UNDECLARED, required=True, description=None):
+def person_name(title=_("姓名"), *, identity=UNDECLARED, required=True, description=None):
     """A person's name, at most 50 characters.
 
     ``identity=True`` for a petitioner's, representative's or visitor's name (masked for
@@ -265,7 +266,7 @@ def person_name(title="姓名", *, identity=UNDECLARED, required=True, descripti
     return _identity(text(title, 50, required=required, description=description), "name", identity)
 
 
-def unit_name(title="单位名称", *, required=True, description=None):
+def unit_name(title=_("单位名称"), *, required=True, description=None):
     """The name of a unit, department or body, at most 100 characters."""
     return text(title, 100, required=required, description=description)
 
@@ -275,7 +276,7 @@ def _upper(value):
     return value.upper() if isinstance(value, str) else value
 
 
-def id_number(title="居民身份证号码", *, identity=True, required=False):
+def id_number(title=_("居民身份证号码"), *, identity=True, required=False):
     """An 18-character identity number; a trailing ``x`` is stored as ``X``. Always a
     person's identity unless declared otherwise."""
     return _identity(
@@ -294,23 +295,23 @@ def id_number(title="居民身份证号码", *, identity=True, required=False):
     )
 
 
-def phone(title="联系电话", *, identity=UNDECLARED, required=False):
+def phone(title=_("联系电话"), *, identity=UNDECLARED, required=False):
     """A mobile number or a landline with area code; ``identity`` as for :func:`person_name`
     (a petitioner's phone, or a unit's contact line)."""
     return _identity(text(title, 30, required=required, validator=v.phone), "phone", identity)
 
 
-def address(title="住址", *, identity=UNDECLARED, required=False):
+def address(title=_("住址"), *, identity=UNDECLARED, required=False):
     """A postal address, at most 200 characters; ``identity`` as for :func:`person_name`."""
     return _identity(text(title, 200, required=required), "address", identity)
 
 
-def mobile(title="手机号码", *, required=False):
+def mobile(title=_("手机号码"), *, required=False):
     """A mainland mobile number."""
     return text(title, 11, required=required, validator=v.mobile)
 
 
-def postal_code(title="邮政编码", *, identity=UNDECLARED, required=False):
+def postal_code(title=_("邮政编码"), *, identity=UNDECLARED, required=False):
     """A six-digit postal code; ``identity`` as for :func:`person_name`."""
     return _identity(text(title, 6, required=required, validator=v.postal_code), "postal_code", identity)
 
@@ -323,10 +324,10 @@ def from_case(fact, node):
     return node
 
 
-def month(title="报告月份", *, required=True):
+def month(title=_("报告月份"), *, required=True):
     """A month written ``YYYY-MM``, not later than the current month."""
     return text(
-        title, 7, required=required, validator=v.YearMonth(), description="格式为“年-月”，例如 2024-05"
+        title, 7, required=required, validator=v.YearMonth(), description=_("格式为“年-月”，例如 2024-05")
     )
 
 
@@ -455,7 +456,7 @@ def sequence(title, item, *, min=0, max=None, description=None, item_title=None)
         missing_msg=REQUIRED_MSG,
         validator=v.ItemCount(min or None, max),
         widget=deform.widget.SequenceWidget(
-            min_len=min or None, max_len=max, add_subitem_text_template="添加${subitem_title}"
+            min_len=min or None, max_len=max, add_subitem_text_template=_("添加${subitem_title}")
         ),
     )
     if description is not None:

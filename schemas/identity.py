@@ -14,11 +14,12 @@ the fields the portal fills from the case. This module reads the declarations:
 """
 
 from .fields import IDENTITY_KINDS, UNDECLARED
+from .i18n import _
 
 __all__ = ["case_sources", "declaration_problems", "identity_kind", "identity_paths"]
 
 #: Words in a field's title that mean it asks for a person's identity or contact.
-IDENTITY_WORDS = ("姓名", "电话", "身份证", "住址", "地址", "邮政编码", "联系人")
+IDENTITY_WORDS = (_("姓名"), _("电话"), _("身份证"), _("住址"), _("地址"), _("邮政编码"), _("联系人"))
 
 
 def identity_kind(node):

@@ -27,6 +27,7 @@ from . import case_closing as closing
 from . import case_handling as handling
 from . import case_intake as intake
 from . import emergency, leadership, reporting, unit_work
+from .i18n import _
 from .identity import declaration_problems
 
 __all__ = [
@@ -109,10 +110,10 @@ def _row(code, title, factory, filled_by, context, **kw):
 #: documents in workflow order, then the unit's, then portal-wide ones.
 DOCUMENT_TYPES = (
     # registration, acceptance (第五章第一节①)
-    _row("registration", "信访事项登记表", intake.Registration, "petition_officer", "case"),
+    _row("registration", _("信访事项登记表"), intake.Registration, "petition_officer", "case"),
     _row(
         "acceptance_notice",
-        "信访事项受理告知单",
+        _("信访事项受理告知单"),
         intake.AcceptanceNotice,
         "petition_officer",
         "case",
@@ -120,7 +121,7 @@ DOCUMENT_TYPES = (
     ),
     _row(
         "decline_notice",
-        "信访事项不予受理告知单",
+        _("信访事项不予受理告知单"),
         intake.DeclineNotice,
         "petition_officer",
         "case",
@@ -128,46 +129,50 @@ DOCUMENT_TYPES = (
     ),
     _row(
         "forward_notice",
-        "信访事项转送告知单",
+        _("信访事项转送告知单"),
         intake.ForwardNotice,
         "petition_officer",
         "case",
         template=PETITIONER_LETTER,
     ),
-    _row("filing_request", "立案请示签", handling.FilingRequest, "petition_officer", "case"),
+    _row("filing_request", _("立案请示签"), handling.FilingRequest, "petition_officer", "case"),
     # leaders' reading and instruction (第四章第二节)
-    _row("letter_request", "人民来信请示单", leadership.LetterRequest, "petition_officer", "case"),
+    _row("letter_request", _("人民来信请示单"), leadership.LetterRequest, "petition_officer", "case"),
     _row(
         "instruction_assignment",
-        "领导批示交办单",
+        _("领导批示交办单"),
         leadership.InstructionAssignment,
         "petition_officer",
         "case",
     ),
     # assignment, supervision, reminders
-    _row("assignment_slip", "信访事项交办单", handling.AssignmentSlip, "petition_officer", "case"),
-    _row("supervision_slip", "信访事项督办单", handling.SupervisionSlip, "petition_officer", "case"),
-    _row("reminder_slip", "信访事项催办单", handling.ReminderSlip, "petition_officer", "case"),
+    _row("assignment_slip", _("信访事项交办单"), handling.AssignmentSlip, "petition_officer", "case"),
+    _row("supervision_slip", _("信访事项督办单"), handling.SupervisionSlip, "petition_officer", "case"),
+    _row("reminder_slip", _("信访事项催办单"), handling.ReminderSlip, "petition_officer", "case"),
     # case ownership (第四章第三节)
-    _row("ownership_register", "领导包案登记表", leadership.OwnershipRegister, "petition_officer", "case"),
-    _row("ownership_report", "包案情况报告", leadership.OwnershipReport, "unit_liaison", "case"),
+    _row("ownership_register", _("领导包案登记表"), leadership.OwnershipRegister, "petition_officer", "case"),
+    _row("ownership_report", _("包案情况报告"), leadership.OwnershipReport, "unit_liaison", "case"),
     # handling (第五章第一节③-⑤)
-    _row("extension_approval", "延期办理审批表", handling.ExtensionApproval, "unit_liaison", "case"),
+    _row("extension_approval", _("延期办理审批表"), handling.ExtensionApproval, "unit_liaison", "case"),
     _row(
         "extension_notice",
-        "延期办理告知书",
+        _("延期办理告知书"),
         handling.ExtensionNotice,
         "unit_liaison",
         "case",
         template=PETITIONER_LETTER,
     ),
-    _row("joint_review_minutes", "会审纪要", handling.JointReviewMinutes, "petition_officer", "case"),
+    _row("joint_review_minutes", _("会审纪要"), handling.JointReviewMinutes, "petition_officer", "case"),
     _row(
-        "investigation_report", "责任单位调查处理报告", handling.InvestigationReport, "unit_liaison", "case"
+        "investigation_report",
+        _("责任单位调查处理报告"),
+        handling.InvestigationReport,
+        "unit_liaison",
+        "case",
     ),
     _row(
         "handling_opinion",
-        "信访事项书面处理意见书及稳控措施",
+        _("信访事项书面处理意见书及稳控措施"),
         handling.HandlingOpinion,
         "unit_liaison",
         "case",
@@ -175,37 +180,39 @@ DOCUMENT_TYPES = (
     ),
     _row(
         "major_case_review_memo",
-        "重要信访案件查结呈审笺",
+        _("重要信访案件查结呈审笺"),
         leadership.MajorCaseReviewMemo,
         "department_handler",
         "case",
     ),
     # conclusion (第五章第一节⑥-⑦)
-    _row("closing_approval", "结案呈批签", closing.ClosingApproval, "petition_officer", "case"),
-    _row("closing_report", "结案报告", closing.ClosingReport, "unit_liaison", "case"),
-    _row("reply", "答复意见书", closing.Reply, "petition_officer", "case", template=PETITIONER_LETTER),
+    _row("closing_approval", _("结案呈批签"), closing.ClosingApproval, "petition_officer", "case"),
+    _row("closing_report", _("结案报告"), closing.ClosingReport, "unit_liaison", "case"),
+    _row("reply", _("答复意见书"), closing.Reply, "petition_officer", "case", template=PETITIONER_LETTER),
     _row(
         "satisfaction_rating",
-        "满意度评价表",
+        _("满意度评价表"),
         closing.SatisfactionRating,
         "petition_officer",
         "case",
         public=True,
     ),
     # appeals
-    _row("review_request", "复查申请书", closing.ReviewRequest, "petition_officer", "case", public=True),
+    _row("review_request", _("复查申请书"), closing.ReviewRequest, "petition_officer", "case", public=True),
     _row(
         "review_opinion",
-        "复查意见书",
+        _("复查意见书"),
         closing.ReviewOpinion,
         "petition_officer",
         "case",
         template=PETITIONER_LETTER,
     ),
-    _row("rereview_request", "复核申请书", closing.RereviewRequest, "petition_officer", "case", public=True),
+    _row(
+        "rereview_request", _("复核申请书"), closing.RereviewRequest, "petition_officer", "case", public=True
+    ),
     _row(
         "rereview_opinion",
-        "复核意见书",
+        _("复核意见书"),
         closing.RereviewOpinion,
         "petition_officer",
         "case",
@@ -213,47 +220,61 @@ DOCUMENT_TYPES = (
     ),
     # a unit's reception work (第四章第一节, 第四章第四节)
     _row(
-        "reception_schedule", "领导接访日安排公示", leadership.ReceptionSchedule, "petition_officer", "unit"
+        "reception_schedule",
+        _("领导接访日安排公示"),
+        leadership.ReceptionSchedule,
+        "petition_officer",
+        "unit",
     ),
-    _row("reception_register", "领导接访登记表", leadership.ReceptionRegister, "petition_officer", "unit"),
-    _row("first_contact", "首问登记表", intake.FirstContact, "petition_officer", "unit"),
+    _row("reception_register", _("领导接访登记表"), leadership.ReceptionRegister, "petition_officer", "unit"),
+    _row("first_contact", _("首问登记表"), intake.FirstContact, "petition_officer", "unit"),
     # reports and screening (第四章第五节, 第六章第一节, 第七章)
-    _row("monthly_report", "信访工作月报表", reporting.MonthlyReport, "unit_liaison", "unit"),
-    _row("zero_report", "零报告", reporting.ZeroReport, "unit_liaison", "unit"),
-    _row("major_event_report", "重大信访事项报告", reporting.MajorEventReport, "unit_liaison", "unit"),
-    _row("risk_ledger_entry", "矛盾隐患排查台账", reporting.RiskLedgerEntry, "unit_liaison", "unit"),
-    _row("duty_log", "值班记录", reporting.DutyLog, "unit_liaison", "unit"),
-    _row("emergency_plan", "信访应急预案", emergency.EmergencyPlan, "petition_officer", "unit"),
+    _row("monthly_report", _("信访工作月报表"), reporting.MonthlyReport, "unit_liaison", "unit"),
+    _row("zero_report", _("零报告"), reporting.ZeroReport, "unit_liaison", "unit"),
+    _row("major_event_report", _("重大信访事项报告"), reporting.MajorEventReport, "unit_liaison", "unit"),
+    _row("risk_ledger_entry", _("矛盾隐患排查台账"), reporting.RiskLedgerEntry, "unit_liaison", "unit"),
+    _row("duty_log", _("值班记录"), reporting.DutyLog, "unit_liaison", "unit"),
+    _row("emergency_plan", _("信访应急预案"), emergency.EmergencyPlan, "petition_officer", "unit"),
     _row(
-        "emergency_report", "突发信访事件应急处置情况报告", reporting.EmergencyReport, "unit_liaison", "unit"
+        "emergency_report",
+        _("突发信访事件应急处置情况报告"),
+        reporting.EmergencyReport,
+        "unit_liaison",
+        "unit",
     ),
     _row(
         "emergency_aftermath",
-        "突发信访事件善后处置记录",
+        _("突发信访事件善后处置记录"),
         emergency.EmergencyAftermath,
         "unit_liaison",
         "unit",
     ),
     _row(
         "stability_risk_assessment",
-        "社会稳定风险评估报告",
+        _("社会稳定风险评估报告"),
         unit_work.StabilityRiskAssessment,
         "department_handler",
         "unit",
     ),
     # a unit's own petition work (第二章, 第五章第三节、第五节、第六节)
-    _row("leading_group", "信访工作领导小组组成", unit_work.LeadingGroupRoster, "petition_officer", "unit"),
-    _row("meeting_minutes", "信访会议记录", unit_work.MeetingMinutes, "petition_officer", "unit"),
-    _row("training_plan", "信访业务培训计划", unit_work.TrainingPlan, "petition_officer", "unit"),
-    _row("training_record", "信访业务培训登记表", unit_work.TrainingRecord, "petition_officer", "unit"),
-    _row("archive_lending", "信访档案借阅登记表", unit_work.ArchiveLending, "petition_officer", "unit"),
-    # assessment and accountability (第八章, 第九章)
-    _row("annual_assessment", "信访稳定工作年度考评表", acc.AnnualAssessment, "assessor", "unit"),
-    _row("rectification_notice", "整改通知书", acc.RectificationNotice, "petition_officer", "unit"),
-    _row("rectification_proposal", "整改建议书", acc.RectificationProposal, "petition_officer", "unit"),
-    _row("rectification_report", "整改情况报告", acc.RectificationReport, "unit_liaison", "unit"),
     _row(
-        "accountability_proposal", "信访责任追究建议书", acc.AccountabilityProposal, "petition_head", "unit"
+        "leading_group", _("信访工作领导小组组成"), unit_work.LeadingGroupRoster, "petition_officer", "unit"
+    ),
+    _row("meeting_minutes", _("信访会议记录"), unit_work.MeetingMinutes, "petition_officer", "unit"),
+    _row("training_plan", _("信访业务培训计划"), unit_work.TrainingPlan, "petition_officer", "unit"),
+    _row("training_record", _("信访业务培训登记表"), unit_work.TrainingRecord, "petition_officer", "unit"),
+    _row("archive_lending", _("信访档案借阅登记表"), unit_work.ArchiveLending, "petition_officer", "unit"),
+    # assessment and accountability (第八章, 第九章)
+    _row("annual_assessment", _("信访稳定工作年度考评表"), acc.AnnualAssessment, "assessor", "unit"),
+    _row("rectification_notice", _("整改通知书"), acc.RectificationNotice, "petition_officer", "unit"),
+    _row("rectification_proposal", _("整改建议书"), acc.RectificationProposal, "petition_officer", "unit"),
+    _row("rectification_report", _("整改情况报告"), acc.RectificationReport, "unit_liaison", "unit"),
+    _row(
+        "accountability_proposal",
+        _("信访责任追究建议书"),
+        acc.AccountabilityProposal,
+        "petition_head",
+        "unit",
     ),
 )
 

@@ -23,6 +23,8 @@ import re
 
 import colander
 
+from .i18n import _
+
 __all__ = [
     "DEFAULT_EARLIEST_DATE",
     "EARLIEST_BIRTH_DATE",
@@ -167,7 +169,7 @@ class OneOf:
 
     def __call__(self, node, value):
         if value not in self.choices:
-            raise colander.Invalid(node, "请从列出的选项中选择")
+            raise colander.Invalid(node, _("请从列出的选项中选择"))
 
 
 class SubsetOf:
@@ -178,7 +180,7 @@ class SubsetOf:
 
     def __call__(self, node, value):
         if not set(value) <= self.choices:
-            raise colander.Invalid(node, "所选内容不在列出的选项之中")
+            raise colander.Invalid(node, _("所选内容不在列出的选项之中"))
 
 
 # --- dates ------------------------------------------------------------------
@@ -206,7 +208,7 @@ class DateRange:
         latest = resolve_today(node, self.today) + datetime.timedelta(days=self.days_ahead)
         if day > latest:
             if self.days_ahead == 0:
-                raise colander.Invalid(node, "日期不得晚于今天")
+                raise colander.Invalid(node, _("日期不得晚于今天"))
             raise colander.Invalid(node, f"日期不得晚于{_fmt(latest)}")
 
 
@@ -221,7 +223,7 @@ class YearRange:
         if value < self.earliest:
             raise colander.Invalid(node, f"年度不得早于{self.earliest}年")
         if value > resolve_today(node, self.today).year:
-            raise colander.Invalid(node, "年度不得晚于本年度")
+            raise colander.Invalid(node, _("年度不得晚于本年度"))
 
 
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)
@@ -237,12 +239,12 @@ class YearMonth:
     def __call__(self, node, value):
         match = _YEAR_MONTH.fullmatch(value)
         if not match or not 1 <= int(match.group(2)) <= 12:
-            raise colander.Invalid(node, "月份格式应为“年-月”，例如 2024-05")
+            raise colander.Invalid(node, _("月份格式应为“年-月”，例如 2024-05"))
         first = datetime.date(int(match.group(1)), int(match.group(2)), 1)
         if first < self.earliest.replace(day=1):
             raise colander.Invalid(node, f"月份不得早于{self.earliest.year}年{self.earliest.month}月")
         if first > resolve_today(node, self.today).replace(day=1):
-            raise colander.Invalid(node, "月份不得晚于本月")
+            raise colander.Invalid(node, _("月份不得晚于本月"))
 
 
 # --- identity numbers ---------------------------------------------------------
@@ -278,18 +280,18 @@ class IdNumber:
 
     def __call__(self, node, value):
         if not _ID_SHAPE.fullmatch(value):
-            raise colander.Invalid(node, "居民身份证号码应为18位，前17位为数字，最后一位为数字或X")
+            raise colander.Invalid(node, _("居民身份证号码应为18位，前17位为数字，最后一位为数字或X"))
         region = value[:6]
         if region[:2] not in PROVINCE_CODES or region[2:] == "0000":
-            raise colander.Invalid(node, "居民身份证号码的前6位不是有效的行政区划代码")
+            raise colander.Invalid(node, _("居民身份证号码的前6位不是有效的行政区划代码"))
         try:
             born = datetime.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
         except ValueError:
-            raise colander.Invalid(node, "居民身份证号码中的出生日期无效") from None
+            raise colander.Invalid(node, _("居民身份证号码中的出生日期无效")) from None
         if born < EARLIEST_BIRTH_DATE or born > resolve_today(node, self.today):
-            raise colander.Invalid(node, "居民身份证号码中的出生日期无效")
+            raise colander.Invalid(node, _("居民身份证号码中的出生日期无效"))
         if id_check_character(value[:17]) != value[17].upper():
-            raise colander.Invalid(node, "居民身份证号码校验位不正确，请核对")
+            raise colander.Invalid(node, _("居民身份证号码校验位不正确，请核对"))
 
 
 # --- telephone numbers and postal codes ------------------------------------------
@@ -306,22 +308,22 @@ POSTAL_CODE_PATTERN = re.compile(r"^\d{6}$", re.ASCII)
 def mobile(node, value):
     """A mainland mobile number: 11 digits, ``1[3-9]`` then 9 digits."""
     if not MOBILE_PATTERN.fullmatch(value):
-        raise colander.Invalid(node, "手机号码应为以1开头的11位数字")
+        raise colander.Invalid(node, _("手机号码应为以1开头的11位数字"))
 
 
 def landline(node, value):
     """A landline with area code, e.g. ``0371-67188888`` or ``037167188888转123``."""
     if not LANDLINE_PATTERN.fullmatch(value):
-        raise colander.Invalid(node, "固定电话应含区号，例如 0371-67188888，分机号可写作“-123”或“转123”")
+        raise colander.Invalid(node, _("固定电话应含区号，例如 0371-67188888，分机号可写作“-123”或“转123”"))
 
 
 def phone(node, value):
     """Either a mobile number or a landline."""
     if not (MOBILE_PATTERN.fullmatch(value) or LANDLINE_PATTERN.fullmatch(value)):
-        raise colander.Invalid(node, "请填写11位手机号码或带区号的固定电话")
+        raise colander.Invalid(node, _("请填写11位手机号码或带区号的固定电话"))
 
 
 def postal_code(node, value):
     """A six-digit postal code."""
     if not POSTAL_CODE_PATTERN.fullmatch(value):
-        raise colander.Invalid(node, "邮政编码应为6位数字")
+        raise colander.Invalid(node, _("邮政编码应为6位数字"))

@@ -9,6 +9,7 @@ overdue rectifications), ``views``.
 
 
 def includeme(config):
+    from portal.i18n import _
     from portal.workflow.events import AfterTransition
 
     from . import rectification
@@ -21,4 +22,4 @@ def includeme(config):
     config.add_unit_action("rectifications", "整改与责任追究", "预防与问责", order=46)
     from portal.security import permissions as P
 
-    config.add_nav_item("accountability", "责任追究", P.VIEW_HOME, order=100)
+    config.add_nav_item("accountability", _("责任追究"), P.VIEW_HOME, order=100)

@@ -30,6 +30,7 @@ from portal.clock import as_date, now, today
 from portal.deadlines import Deadline
 from portal.documents.api import add_document, latest_versions, update_document
 from portal.documents.numbering import format_number, last_serial, prefix_for
+from portal.i18n import _
 from portal.notifications import Kind, notify
 from portal.reports.units import is_bureau, is_filing_unit, path_of, receiving_unit, roles_on
 from portal.resources.folder import Folder
@@ -45,7 +46,7 @@ ISSUER_ROLES = frozenset(role_ids("office"))
 RECTIFIER_ROLES = frozenset(role_ids("staff"))
 TOKEN_RE = re.compile(r"^[a-z0-9]{8,40}$")
 
-RECTIFICATION = Kind("rectification", "整改通知")
+RECTIFICATION = Kind("rectification", _("整改通知"))
 
 
 class RectificationError(ValueError):
@@ -137,14 +138,14 @@ def rectified_by_addressee(rectification, request):
     return may_rectify(request, rectification)
 
 
-rectified_by_addressee.title = "只能由被整改单位本单位人员报送整改情况"
+rectified_by_addressee.title = _("只能由被整改单位本单位人员报送整改情况")
 
 
 def checked_by_issuer(rectification, request):
     return may_check(request, rectification)
 
 
-checked_by_issuer.title = "只能由发文的信访部门验收"
+checked_by_issuer.title = _("只能由发文的信访部门验收")
 
 CONDITIONS = {"rectified_by_addressee": rectified_by_addressee, "checked_by_issuer": checked_by_issuer}
 
@@ -160,8 +161,8 @@ def initial_notice(unit, issuer):
     return {
         "document_ref": next_ref(issuer, code, day.year),
         "addressee": unit.title,
-        "basis": "《郑州市教育系统信访稳定工作实施办法（试行）》第九章",
-        "report_requirements": "整改完成后书面报告整改情况。",
+        "basis": _("《郑州市教育系统信访稳定工作实施办法（试行）》第九章"),
+        "report_requirements": _("整改完成后书面报告整改情况。"),
         "issuing_unit": issuer.title,
         "issued_on": day,
     }
@@ -170,7 +171,7 @@ def initial_notice(unit, issuer):
 def issue(unit, appstruct, token, request, when=None):
     """Issue the notice (or proposal) to ``unit``; returns (rectification, created)."""
     if not isinstance(token, str) or not TOKEN_RE.match(token):
-        raise RectificationError("表单已失效，请重新打开页面填写")
+        raise RectificationError(_("表单已失效，请重新打开页面填写"))
     key = f"rectification-{token}"
     existing = unit.get(key)
     if existing is not None:
@@ -243,7 +244,7 @@ def on_transition(event):
         if deadline is not None and deadline.is_open:
             deadline.complete(as_date(event.when), actor=event.actor, at=event.when)
         people = people_with(rectification.issuer, ISSUER_ROLES)
-        late = "（逾期报送）" if deadline is not None and deadline.met_late else ""
+        late = _("（逾期报送）") if deadline is not None and deadline.met_late else ""
         notify(
             site,
             people,

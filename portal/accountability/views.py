@@ -11,6 +11,7 @@ from portal.clock import now
 from portal.documents.printing import person_title
 from portal.documents.rendering import rows
 from portal.forms import button, validate
+from portal.i18n import _
 from portal.layout.export import xlsx_response
 from portal.reports.units import path_of
 from portal.reports.views.common import (
@@ -55,8 +56,18 @@ from .rectification import (
     save_report,
 )
 
-HEADER = ["文书", "文号", "主送单位", "发文单位", "下发日期", "整改期限", "期限状态", "状态", "责任追究建议"]
-SECTIONS = ((NOTICE, "整改通知书（对下级单位）"), (PROPOSAL, "整改建议书（对下级教育行政机关）"))
+HEADER = [
+    "文书",
+    _("文号"),
+    _("主送单位"),
+    _("发文单位"),
+    _("下发日期"),
+    _("整改期限"),
+    _("期限状态"),
+    _("状态"),
+    _("责任追究建议"),
+]
+SECTIONS = ((NOTICE, _("整改通知书（对下级单位）")), (PROPOSAL, _("整改建议书（对下级教育行政机关）")))
 
 
 def _state_title(request, obj):
@@ -85,7 +96,7 @@ def register(request, unit):
 
 @view_config(context=Site, name="accountability", permission=P.VIEW_HOME)
 def accountability_entry(context, request):
-    return entry_redirect(request, "@@rectifications", "责任追究")
+    return entry_redirect(request, "@@rectifications", _("责任追究"))
 
 
 @view_config(
@@ -129,7 +140,7 @@ def register_export(context, request):
                     len(proposals(r)),
                 ]
             )
-    return xlsx_response(f"{context.title}-整改与责任追究.xlsx", [("整改通知与建议", HEADER, data)])
+    return xlsx_response(f"{context.title}-整改与责任追究.xlsx", [(_("整改通知与建议"), HEADER, data)])
 
 
 @view_config(
@@ -146,12 +157,12 @@ def issue_view(context, request):
     code = kind_for(context)
     doc_type = get_document_type(code)
     token = request.POST.get("form_token") or new_token()
-    form = clock_form(request, add_token_field(doc_type.schema(), token), (button("save", "下发", True),))
+    form = clock_form(request, add_token_field(doc_type.schema(), token), (button("save", _("下发"), True),))
     form.action = request.resource_url(context, "@@issue-rectification")
     page = dict(
         resources(request, form),
         title=f"向{context.title}下发{doc_type.title}",
-        intro="下发后被整改单位即时收到通知；整改期限届满未报送整改情况的，系统告知上级单位和本信访部门。",
+        intro=_("下发后被整改单位即时收到通知；整改期限届满未报送整改情况的，系统告知上级单位和本信访部门。"),
     )
     if "save" in request.POST:
         appstruct, rendered = validate(form, request)
@@ -165,7 +176,7 @@ def issue_view(context, request):
             request.session.flash(str(exc), "danger")
             return HTTPFound(form.action)
         request.session.flash(
-            f"已下发{doc_type.title}" if created else "该文书已下发，未重复下发",
+            f"已下发{doc_type.title}" if created else _("该文书已下发，未重复下发"),
             "success" if created else "warning",
         )
         return HTTPFound(request.resource_url(rectification))
@@ -204,7 +215,7 @@ def rectification_view(context, request):
 def report_view(context, request):
     """The unit's rectification report; then 报送整改情况 sends it to the issuer."""
     require(may_rectify(request, context) and context.workflow_state == "issued")
-    form = clock_form(request, get_document_type(REPORT).schema(), (button("save", "保存", True),))
+    form = clock_form(request, get_document_type(REPORT).schema(), (button("save", _("保存"), True),))
     form.action = request.resource_url(context, "@@rectification-report")
     page = dict(resources(request, form), title=f"{context.__parent__.title}：整改情况报告")
     if "save" in request.POST:
@@ -213,7 +224,7 @@ def report_view(context, request):
             page["form"] = rendered
             return page
         save_report(context, appstruct, request)
-        request.session.flash("已保存整改情况报告；确认后请报送", "success")
+        request.session.flash(_("已保存整改情况报告；确认后请报送"), "success")
         return HTTPFound(request.resource_url(context))
     doc = context.document(REPORT)
     page["form"] = form.render(doc.appstruct if doc is not None else initial_report(context))
@@ -229,7 +240,9 @@ def report_view(context, request):
 def proposal_view(context, request):
     """The head of the issuing office proposes accountability to the body above the unit."""
     require(may_propose(request, context))
-    form = clock_form(request, get_document_type(PROPOSAL_CODE).schema(), (button("save", "提出建议", True),))
+    form = clock_form(
+        request, get_document_type(PROPOSAL_CODE).schema(), (button("save", _("提出建议"), True),)
+    )
     form.action = request.resource_url(context, "@@accountability-proposal")
     page = dict(
         resources(request, form),
@@ -248,7 +261,7 @@ def proposal_view(context, request):
             request.session.flash(str(exc), "danger")
             page["form"] = form.render(appstruct)
             return page
-        request.session.flash("已提出信访责任追究建议", "success")
+        request.session.flash(_("已提出信访责任追究建议"), "success")
         return HTTPFound(request.resource_url(context))
     page["form"] = form.render(initial_proposal(context))
     return page

@@ -16,9 +16,11 @@ def install(site):
 
 
 def includeme(config):
+    from portal.i18n import _
+
     config.include(".evolution")
     config.scan(".views")
     config.add_unit_action("assessment-board", "年度考评", "预防与问责", order=45)
     from portal.security import permissions as P
 
-    config.add_nav_item("assessment", "年度考评", P.VIEW_HOME, order=90)
+    config.add_nav_item("assessment", _("年度考评"), P.VIEW_HOME, order=90)

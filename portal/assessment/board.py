@@ -9,6 +9,7 @@ figures come from the store's rows of the year (``store.year_rows``), rolled up 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from portal.i18n import _
 from portal.reports.units import filing_docids, path_of, sorted_units
 from portal.resources.kinds import DIRECT_UNITS
 
@@ -31,7 +32,7 @@ class BoardLine:
 
     @property
     def grade(self):
-        return scoring.grade_of(self.final, self.vetoed) if self.row is not None else "未考评"
+        return scoring.grade_of(self.final, self.vetoed) if self.row is not None else _("未考评")
 
 
 def _ranked(lines):

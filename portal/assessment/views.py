@@ -6,6 +6,7 @@ from pyramid.view import view_config
 
 from portal.clock import today
 from portal.forms import button, validate
+from portal.i18n import _
 from portal.layout.export import xlsx_response
 from portal.reports.units import path_of
 from portal.reports.views.common import clock_form, entry_redirect, require, resources
@@ -30,15 +31,15 @@ from .store import get_store
 VETO_TITLES = dict(VETO_ITEMS)
 COUNTY_HEADER = [
     "排名",
-    "县（市、区）",
-    "本级得分",
-    "所属学校已考评/应考评",
-    "所属学校平均得分",
-    "考评得分",
-    "等次",
-    "一票否决情形",
+    _("县（市、区）"),
+    _("本级得分"),
+    _("所属学校已考评/应考评"),
+    _("所属学校平均得分"),
+    _("考评得分"),
+    _("等次"),
+    _("一票否决情形"),
 ]
-UNIT_HEADER = ["排名", "单位", "得分", "等次", "一票否决情形"]
+UNIT_HEADER = ["排名", _("单位"), _("得分"), _("等次"), _("一票否决情形")]
 
 
 def year_param(request):
@@ -56,7 +57,7 @@ def vetoes_text(line):
 
 @view_config(context=Site, name="assessment", permission=P.VIEW_HOME)
 def assessment_entry(context, request):
-    return entry_redirect(request, "@@assessment-board", "年度考评")
+    return entry_redirect(request, "@@assessment-board", _("年度考评"))
 
 
 def _tables(context, request, year):
@@ -65,10 +66,10 @@ def _tables(context, request, year):
         return {
             "counties": county_lines(site, year),
             "units": direct_lines(site, year),
-            "units_title": "市直单位（局属单位、市属学校和高校）",
+            "units_title": _("市直单位（局属单位、市属学校和高校）"),
         }
     if context.kind == "county_bureau":
-        return {"counties": None, "units": school_lines(site, context, year), "units_title": "所属学校"}
+        return {"counties": None, "units": school_lines(site, context, year), "units_title": _("所属学校")}
     return {"counties": None, "units": [], "units_title": ""}
 
 
@@ -96,7 +97,7 @@ def board_export(context, request):
     if data["counties"] is not None:
         sheets.append(
             (
-                "各县（市、区）排名",
+                _("各县（市、区）排名"),
                 COUNTY_HEADER,
                 [
                     [
@@ -115,7 +116,7 @@ def board_export(context, request):
         )
     sheets.append(
         (
-            data["units_title"] or "考评结果",
+            data["units_title"] or _("考评结果"),
             UNIT_HEADER,
             [
                 [rank, x.unit.title, x.final, x.grade, vetoes_text(x) if x.row else ""]
@@ -134,7 +135,7 @@ def assess_view(context, request):
     require(is_assessed(context) and may_assess(request, context))
     year = year_param(request)
     schema = get_document_type(CODE).schema()
-    form = clock_form(request, schema, (button("save", "保存并计算", True),))
+    form = clock_form(request, schema, (button("save", _("保存并计算"), True),))
     form.action = request.resource_url(context, "@@assess", query={"year": year})
     doc = assessment_doc(context, year)
     store = get_store(request.root)
@@ -160,7 +161,7 @@ def assess_view(context, request):
             request.session.flash(str(exc), "danger")
             page["form"] = form.render(appstruct)
             return page
-        note = "；一票否决，已记录取消当年评先推优资格" if totals.vetoed else ""
+        note = _("；一票否决，已记录取消当年评先推优资格") if totals.vetoed else ""
         request.session.flash(f"已保存考评表，本单位得分{totals.total}分（{totals.grade}）{note}", "success")
         return HTTPFound(form.action)
     user = getattr(request.identity, "title", "")

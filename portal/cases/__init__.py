@@ -6,6 +6,8 @@ Access follows the handling chain (``chain``): which units stand in which relati
 
 
 def includeme(config):
+    from portal.i18n import _
+
     config.include(".evolution")
     from portal.resources.events import ObjectAdded
     from portal.workflow.events import AfterTransition
@@ -42,6 +44,6 @@ def includeme(config):
     config.registry[COMMENT_TEXT_KEY] = comment_text  # history comments mask identity
     from portal.security import permissions as P
 
-    config.add_nav_item("ledger", "信访事项台账", P.VIEW_HOME, order=20)
-    config.add_nav_item("owned-cases", "我包案的事项", P.VIEW_HOME, order=30)
-    config.add_nav_item("identity-audit", "身份信息查看日志", P.MANAGE_SITE, order=160)
+    config.add_nav_item("ledger", _("信访事项台账"), P.VIEW_HOME, order=20)
+    config.add_nav_item("owned-cases", _("我包案的事项"), P.VIEW_HOME, order=30)
+    config.add_nav_item("identity-audit", _("身份信息查看日志"), P.MANAGE_SITE, order=160)

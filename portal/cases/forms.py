@@ -4,6 +4,7 @@ assignment, supervision/reminder and ownership."""
 import colander
 import deform
 
+from portal.i18n import _
 from schemas import get_document_type
 
 
@@ -11,12 +12,12 @@ from schemas import get_document_type
 def _unit_choices(node, kw):
     from portal.forms.widgets import UnitTreeWidget
 
-    return UnitTreeWidget(values=[("", "（不是举报类事项）", 0, "")] + list(kw.get("units", [])))
+    return UnitTreeWidget(values=[("", _("（不是举报类事项）"), 0, "")] + list(kw.get("units", [])))
 
 
 @colander.deferred
 def _unit_validator(node, kw):
-    return colander.OneOf([""] + [row[0] for row in kw.get("units", [])], msg_err="请选择有效的机构")
+    return colander.OneOf([""] + [row[0] for row in kw.get("units", [])], msg_err=_("请选择有效的机构"))
 
 
 class CaseExtras(colander.Schema):
@@ -24,30 +25,30 @@ class CaseExtras(colander.Schema):
 
     higher_deadline = colander.SchemaNode(
         colander.Date(),
-        title="上级机关指定的办结期限",
+        title=_("上级机关指定的办结期限"),
         missing=None,
         widget=deform.widget.DateInputWidget(),
-        description="上级交办的信访事项按交办机关规定的期限办理",
+        description=_("上级交办的信访事项按交办机关规定的期限办理"),
     )
     is_report = colander.SchemaNode(
-        colander.Boolean(), title="举报类信访事项", missing=False, widget=deform.widget.CheckboxWidget()
+        colander.Boolean(), title=_("举报类信访事项"), missing=False, widget=deform.widget.CheckboxWidget()
     )
     reported_unit = colander.SchemaNode(
         colander.String(),
-        title="被举报单位",
+        title=_("被举报单位"),
         missing="",
         widget=_unit_choices,
         validator=_unit_validator,
-        description="举报类事项不会对被举报单位及其人员可见",
+        description=_("举报类事项不会对被举报单位及其人员可见"),
     )
     unsuitable_for_publication = colander.SchemaNode(
-        colander.Boolean(), title="不宜公开", missing=False, widget=deform.widget.CheckboxWidget()
+        colander.Boolean(), title=_("不宜公开"), missing=False, widget=deform.widget.CheckboxWidget()
     )
 
 
 def registration_schema():
     schema = get_document_type("registration").schema()
-    extras = CaseExtras(name="case", title="办理信息")
+    extras = CaseExtras(name="case", title=_("办理信息"))
     schema.add(extras)
     return schema
 
@@ -61,17 +62,17 @@ def _target_widget(node, kw):
 
 @colander.deferred
 def _target_validator(node, kw):
-    return colander.OneOf([row[0] for row in kw["targets"]], msg_err="请选择有效的承办单位")
+    return colander.OneOf([row[0] for row in kw["targets"]], msg_err=_("请选择有效的承办单位"))
 
 
 @colander.deferred
 def _reviewing_widget(node, kw):
-    return deform.widget.SelectWidget(values=[("", "请选择")] + list(kw["reviewing"]))
+    return deform.widget.SelectWidget(values=[("", _("请选择"))] + list(kw["reviewing"]))
 
 
 @colander.deferred
 def _reviewing_validator(node, kw):
-    return colander.OneOf([v for v, _t in kw["reviewing"]], msg_err="请选择审核处理意见的处（科）室")
+    return colander.OneOf([v for v, _t in kw["reviewing"]], msg_err=_("请选择审核处理意见的处（科）室"))
 
 
 #: Slip fields the portal fills from the case and the chain (the drafter writes only what is new).
@@ -89,10 +90,10 @@ def assignment_schema():
         colander.SchemaNode(
             colander.Boolean(),
             name="joint_review",
-            title="需要会审",
+            title=_("需要会审"),
             missing=False,
             widget=deform.widget.CheckboxWidget(),
-            description="涉及多个业务部门、情况疑难复杂的，承办单位提交处理意见前须经相关负责人会审",
+            description=_("涉及多个业务部门、情况疑难复杂的，承办单位提交处理意见前须经相关负责人会审"),
         ),
     )
     schema.insert(
@@ -100,10 +101,10 @@ def assignment_schema():
         colander.SchemaNode(
             colander.String(),
             name="reviewing",
-            title="审核处理意见的处（科）室",
+            title=_("审核处理意见的处（科）室"),
             widget=_reviewing_widget,
             validator=_reviewing_validator,
-            description="承办单位的处理意见须经本单位业务处（科）室审核后方可办结",
+            description=_("承办单位的处理意见须经本单位业务处（科）室审核后方可办结"),
         ),
     )
     schema.insert(
@@ -111,7 +112,7 @@ def assignment_schema():
         colander.SchemaNode(
             colander.String(),
             name="target",
-            title="承办单位",
+            title=_("承办单位"),
             widget=_target_widget,
             validator=_target_validator,
         ),
@@ -122,8 +123,8 @@ def assignment_schema():
 class ReasonSchema(colander.Schema):
     comment = colander.SchemaNode(
         colander.String(),
-        title="说明",
+        title=_("说明"),
         missing="",
         widget=deform.widget.TextAreaWidget(rows=3),
-        validator=colander.Length(max=1000, max_err="最多1000字"),
+        validator=colander.Length(max=1000, max_err=_("最多1000字")),
     )

@@ -19,6 +19,7 @@ from portal import clock
 from portal.catalog import allowed_query, search, text_query
 from portal.catalog.catalog import Results
 from portal.catalog.relations import permitted_query
+from portal.i18n import _
 from portal.layout.export import xlsx_response
 from portal.resources import Site, Unit
 from portal.security import permissions as P
@@ -93,7 +94,7 @@ def below_note(case, unit_path):
     responsible = case.responsible_unit
     if case.workflow_state in HANDLING_STATES and responsible and chain.below(responsible, unit_path):
         unit = chain.resolve(case, responsible)
-        return f"下级办理中（{unit.title if unit is not None else responsible}）"
+        return _("下级办理中（${unit}）", mapping={"unit": unit.title if unit is not None else responsible})
     return ""
 
 
@@ -157,8 +158,17 @@ def ledger_export(context, request):
         f"{context.title}-信访事项台账.xlsx",
         [
             (
-                "信访事项台账",
-                ["编号", "收到日期", "信访形式", "信访人", "事由", "状态", "承办单位", "到期日"],
+                _("信访事项台账"),
+                [
+                    "编号",
+                    _("收到日期"),
+                    _("信访形式"),
+                    _("信访人"),
+                    _("事由"),
+                    _("状态"),
+                    _("承办单位"),
+                    _("到期日"),
+                ],
                 rows,
             )
         ],
@@ -218,7 +228,7 @@ def my_ledger(context, request):
     units.sort(key=lambda u: len(resource_path(u)))
     if units:
         return HTTPFound(request.resource_url(units[0], "@@cases"))
-    request.session.flash("您尚未被授予任何机构的角色", "warning")
+    request.session.flash(_("您尚未被授予任何机构的角色"), "warning")
     return HTTPFound(request.resource_url(context))
 
 

@@ -11,12 +11,13 @@ name the case by its number, never the petitioner (see ``portal.notifications.ce
 
 from pyramid.traversal import find_root, resource_path
 
+from portal.i18n import _
 from portal.notifications.centre import notify
 from portal.notifications.kinds import TASK, Kind
 
 from .access import people_on_worklists, people_who_may
 
-SUPERVISION = Kind("case_supervision", "催办、督办")
+SUPERVISION = Kind("case_supervision", _("催办、督办"))
 
 
 def _site(case):

@@ -14,18 +14,19 @@ from pyramid.authorization import ALL_PERMISSIONS, Deny
 from pyramid.threadlocal import get_current_registry
 
 from portal import clock
+from portal.i18n import _
 from portal.resources.folder import Folder
 from portal.security.principals import SHIELDED
 
 CHANNEL_TITLES = {
-    "letter": "来信",
-    "visit": "来访",
-    "call": "来电",
-    "online": "网上信访",
-    "handed_down": "上级交办",
+    "letter": _("来信"),
+    "visit": _("来访"),
+    "call": _("来电"),
+    "online": _("网上信访"),
+    "handed_down": _("上级交办"),
 }
-LEVEL_SKIPPING_TITLES = {"none": "否", "beijing": "赴京", "province": "来省", "city": "到市"}
-URGENCY_TITLES = {"normal": "一般", "urgent": "紧急"}
+LEVEL_SKIPPING_TITLES = {"none": _("否"), "beijing": _("赴京"), "province": _("来省"), "city": _("到市")}
+URGENCY_TITLES = {"normal": _("一般"), "urgent": _("紧急")}
 
 IDENTITY_FIELDS = ("name", "id_number", "phone", "address")
 

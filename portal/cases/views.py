@@ -9,6 +9,7 @@ from portal import clock
 from portal.documents.api import add_document, latest_versions
 from portal.documents.policy import fillable_types
 from portal.forms import button, make_form, validate
+from portal.i18n import _
 from portal.resources import Unit
 from portal.security import permissions as P
 from portal.workflow import available_transitions, fire
@@ -32,7 +33,7 @@ def register_view(context, request):
     form = make_form(
         request,
         registration_schema(),
-        (button("save", "提交", True), button("cancel", "取消")),
+        (button("save", _("提交"), True), button("cancel", _("取消"))),
         bind={"units": units},
     )
     if "cancel" in request.POST:
@@ -82,8 +83,8 @@ def _assign_label(request, context):
     seq = chain.sequence(context)
     base = assignment.handing_unit(request, context)
     if len(seq) < 2:
-        return "交办"
-    return "转办" if base == seq[-1] else "改派"
+        return _("交办")
+    return _("转办") if base == seq[-1] else _("改派")
 
 
 def case_page_data(context, request, reveal=False):
@@ -95,7 +96,7 @@ def case_page_data(context, request, reveal=False):
     from portal.documents.requirements import requirements
     from portal.time_limits import badge
 
-    disclosure = identity.disclose(request, context, "信访事项页面", reveal=reveal)
+    disclosure = identity.disclose(request, context, _("信访事项页面"), reveal=reveal)
     deadlines = [(name, d, badge(request, d)) for name, d in context.deadlines.items()]
     unit = assignment.responsible_unit(context)
     may_assign = bool(request.has_permission(P.ASSIGN_CASE, context))
@@ -142,9 +143,9 @@ def review_note(case):
 
     state = case.workflow_state
     if state in ("replied", "rated", "under_review"):
-        body, what = review.review_body(case), "复查"
+        body, what = review.review_body(case), _("复查")
     elif state in ("reviewed", "under_rereview"):
-        body, what = review.rereview_body(case), "复核"
+        body, what = review.rereview_body(case), _("复核")
     else:
         return ""
     if body is None:
@@ -177,7 +178,7 @@ def assign_view(context, request):
     """交办 / 转办 / 改派: one unit picker over the subtree of the unit the user hands on from."""
     base_path = assignment.handing_unit(request, context)
     if base_path is None:
-        request.session.flash("您所在的单位不在该事项的办理链上，不能交办", "warning")
+        request.session.flash(_("您所在的单位不在该事项的办理链上，不能交办"), "warning")
         return HTTPFound(request.resource_url(context))
     base = find_resource(request.root, base_path)
     label = _assign_label(request, context)
@@ -185,7 +186,7 @@ def assign_view(context, request):
     form = make_form(
         request,
         assignment_schema(),
-        (button("save", label, True), button("cancel", "取消")),
+        (button("save", label, True), button("cancel", _("取消"))),
         bind={
             "targets": assignment.target_choices(request, base),
             "reviewing": assignment.reviewing_choices(base),
@@ -256,7 +257,7 @@ def _slip_view(context, request, code, action, title):
     form = make_form(
         request,
         schema,
-        (button("save", "提交", True), button("cancel", "取消")),
+        (button("save", _("提交"), True), button("cancel", _("取消"))),
         bind={"today": clock.today()},
     )
     if "cancel" in request.POST:
@@ -315,14 +316,14 @@ def _title_of(request, path):
     context=Case, name="supervise", renderer="portal.layout:templates/form.pt", permission=P.SUPERVISE_CASE
 )
 def supervise_view(context, request):
-    return _slip_view(context, request, "supervision_slip", "supervise", "督办")
+    return _slip_view(context, request, "supervision_slip", "supervise", _("督办"))
 
 
 @view_config(
     context=Case, name="remind", renderer="portal.layout:templates/form.pt", permission=P.SUPERVISE_CASE
 )
 def remind_view(context, request):
-    return _slip_view(context, request, "reminder_slip", "remind", "催办")
+    return _slip_view(context, request, "reminder_slip", "remind", _("催办"))
 
 
 def includeme(config):

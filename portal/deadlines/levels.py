@@ -17,6 +17,7 @@ from datetime import date, datetime
 from types import MappingProxyType
 
 from portal.clock import to_shanghai
+from portal.i18n import _
 
 from .due import DueDate
 from .errors import DeadlineError
@@ -28,11 +29,11 @@ class WarningLevel:
     title: str  # Chinese, shown to users
 
 
-NORMAL = WarningLevel("normal", "正常")
-DUE_SOON = WarningLevel("due_soon", "即将到期")
-DUE_TODAY = WarningLevel("due_today", "今日到期")
-OVERDUE = WarningLevel("overdue", "已超期")
-PAUSED = WarningLevel("paused", "已暂停")
+NORMAL = WarningLevel("normal", _("正常"))
+DUE_SOON = WarningLevel("due_soon", _("即将到期"))
+DUE_TODAY = WarningLevel("due_today", _("今日到期"))
+OVERDUE = WarningLevel("overdue", _("已超期"))
+PAUSED = WarningLevel("paused", _("已暂停"))
 
 LEVELS = MappingProxyType({level.code: level for level in (NORMAL, DUE_SOON, DUE_TODAY, OVERDUE, PAUSED)})
 
@@ -45,7 +46,7 @@ class LevelThresholds:
 
     def __post_init__(self):
         if type(self.due_soon_days) is not int or not 0 <= self.due_soon_days <= 365:
-            raise DeadlineError("“即将到期”提前天数须为0至365之间的整数")
+            raise DeadlineError(_("“即将到期”提前天数须为0至365之间的整数"))
 
 
 DEFAULT_THRESHOLDS = LevelThresholds()
@@ -56,7 +57,7 @@ def level_for(
 ) -> WarningLevel:
     """The warning level of ``due`` on ``today`` (and at ``now`` for hour limits)."""
     if isinstance(today, datetime) or not isinstance(today, date):
-        raise DeadlineError("请传入当天日期")
+        raise DeadlineError(_("请传入当天日期"))
     if due.due_at is not None and now is not None and to_shanghai(now) > due.due_at:
         return OVERDUE
     days_left = (due.due_date - today).days

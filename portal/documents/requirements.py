@@ -11,11 +11,13 @@ document, the unit that must supply it, and the link when the user can.
 
 from dataclasses import dataclass
 
+from portal.i18n import _
+
 from . import policy
 from .api import latest_versions
 from .relations import units_in
 
-VERBS = {"draft": "起草", "check": "审核", "sign": "签发"}
+VERBS = {"draft": _("起草"), "check": _("审核"), "sign": _("签发")}
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def _who(case, wf, rule, step):
         units = "、".join(u.title for u in units_in(case, party.relation))
         if units:
             parts.append(f"{party.title}（{units}）")
-    return "或".join(dict.fromkeys(parts))
+    return _("或").join(dict.fromkeys(parts))
 
 
 def supply(request, case, wf, code, signed):
@@ -63,14 +65,14 @@ def supply(request, case, wf, code, signed):
             if policy.may_fill(request, case, code)
             else None
         )
-        return Supply(code, title, "draft", _who(case, wf, rule, "draft"), url, "立即填写")
+        return Supply(code, title, "draft", _who(case, wf, rule, "draft"), url, _("立即填写"))
     if not signed or doc.frozen:
         return Supply(code, title, None, "", None, "", doc)
     if policy.needs_check(request, doc) and doc.checked_by is None:
         url = request.resource_url(doc) if policy.may_check(request, doc) else None
-        return Supply(code, title, "check", _who(case, wf, rule, "check"), url, "前往审核", doc)
+        return Supply(code, title, "check", _who(case, wf, rule, "check"), url, _("前往审核"), doc)
     url = request.resource_url(doc, "@@sign-off") if policy.may_sign_off(request, doc) else None
-    return Supply(code, title, "sign", _who(case, wf, rule, "sign"), url, "前往签发", doc)
+    return Supply(code, title, "sign", _who(case, wf, rule, "sign"), url, _("前往签发"), doc)
 
 
 def requirements(request, case):

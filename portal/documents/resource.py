@@ -24,6 +24,7 @@ Contract:
 from persistent import Persistent
 
 from portal import clock
+from portal.i18n import _
 from portal.workflow.history import HistoryEntry, WorkflowHistory
 from schemas import get_document_type
 
@@ -31,18 +32,18 @@ from .rendering import people_in, searchable_values
 
 DRAFT = "draft"
 SIGNED = "signed"
-STATE_TITLES = {DRAFT: "草稿", SIGNED: "已签发"}
+STATE_TITLES = {DRAFT: _("草稿"), SIGNED: _("已签发")}
 
 #: Actions recorded in the history: id -> Chinese title.
 ACTIONS = {
-    "create": "创建",
-    "edit": "修改",
-    "sign_off": "签发",
-    "check": "审核通过",
-    "correct": "更正（生成新版本）",
-    "superseded": "被新版本更正",
-    "return": "登记归还",
-    "attach": "上传附件",
+    "create": _("创建"),
+    "edit": _("修改"),
+    "sign_off": _("签发"),
+    "check": _("审核通过"),
+    "correct": _("更正（生成新版本）"),
+    "superseded": _("被新版本更正"),
+    "return": _("登记归还"),
+    "attach": _("上传附件"),
 }
 
 NAME_PREFIX = "doc-"

@@ -29,6 +29,8 @@ def install(site):
 
 
 def includeme(config):
+    from portal.i18n import _
+
     config.include(".evolution")
     from portal.documents.resource import Document  # noqa: F401  (documents before duties)
     from portal.resources.events import ObjectAdded, ObjectModified
@@ -64,5 +66,5 @@ def includeme(config):
     config.include(".views")
     from portal.security import permissions as P
 
-    config.add_nav_item("my-receptions", "接访", P.VIEW_HOME, order=50)
-    config.add_nav_item("my-duties", "工作制度", P.VIEW_HOME, order=60)
+    config.add_nav_item("my-receptions", _("接访"), P.VIEW_HOME, order=50)
+    config.add_nav_item("my-duties", _("工作制度"), P.VIEW_HOME, order=60)

@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 from pyramid.traversal import find_resource, find_root, resource_path
 
 from portal.documents.api import add_document
+from portal.i18n import _
 from portal.security.roles import role_ids
 
 from . import notices, people
@@ -32,7 +33,7 @@ from .store import get_store
 
 CODE = "first_contact"
 TAKE_UP_DAYS = 5
-HANDOVER = notices.Kind("first_contact_handover", "首问移交")
+HANDOVER = notices.Kind("first_contact_handover", _("首问移交"))
 
 
 class ContactError(ValueError):
@@ -71,10 +72,10 @@ class Contact:
         return "overdue" if day > self.due else "handed"
 
     STATUS_TITLES = {
-        "answered": "首问已处理",
-        "handed": "移交待受理",
-        "taken": "移交已受理",
-        "overdue": "移交逾期未受理",
+        "answered": _("首问已处理"),
+        "handed": _("移交待受理"),
+        "taken": _("移交已受理"),
+        "overdue": _("移交逾期未受理"),
     }
 
 
@@ -139,9 +140,9 @@ def record(unit, values, actor, hand_to=None, registry=None, when=None):
     handed = None
     if hand_to:
         if values.get("within_remit"):
-            raise ContactError("属于本部门职责范围的事项无需移交")
+            raise ContactError(_("属于本部门职责范围的事项无需移交"))
         if hand_to not in dict(targets(site)):
-            raise ContactError("请选择有效的承办单位")
+            raise ContactError(_("请选择有效的承办单位"))
         handed = find_resource(site, hand_to)
         values["action"] = "referred"
         values["referred_department"] = dict(targets(site))[hand_to]
@@ -156,7 +157,7 @@ def record(unit, values, actor, hand_to=None, registry=None, when=None):
             receivers(site, handed),
             HANDOVER,
             f"首问移交：{unit.title}转来一件群众询问事项（{contact.contacted_on:%m月%d日}）",
-            "请在5日内受理；移交事项在“我的待办”中。",
+            _("请在5日内受理；移交事项在“我的待办”中。"),
             "/@@first-contacts-received",
             registry,
             when,
@@ -235,7 +236,7 @@ def take_up(site, contact_id, actor, workflow, calendar, registry=None, when=Non
     when = when or now()
     key, contact = find(site, contact_id)
     if contact is None or not contact.handed_to:
-        raise ContactError("没有这件移交事项")
+        raise ContactError(_("没有这件移交事项"))
     if contact.case_path:
         raise ContactError(f"该移交事项已登记为信访事项 {contact.case_number}")
     bureau = receiving_bureau(find_resource(site, contact.handed_to))
@@ -247,13 +248,13 @@ def take_up(site, contact_id, actor, workflow, calendar, registry=None, when=Non
         "received_on": contact.contacted_on,
         "handed_down_by": None,
         "handed_down_ref": None,
-        "petitioner": {"name": v.get("visitor_name") or "未留姓名", "phone": v.get("visitor_phone")},
+        "petitioner": {"name": v.get("visitor_name") or _("未留姓名"), "phone": v.get("visitor_phone")},
         "is_group": False,
         "headcount": 1,
         "representatives": [],
         "level_skipping": "none",
         "urgency": "normal",
-        "subject": (matter.splitlines()[0][:60] if matter else "首问移交事项"),
+        "subject": (matter.splitlines()[0][:60] if matter else _("首问移交事项")),
         "problem": matter,
         "demands": v.get("result") or matter,
         "remarks": f"首问移交：{contact.unit_title}（首问责任人：{contact.staff_name}），"
@@ -300,7 +301,7 @@ def find_overdue_handovers(site, today_):
 
 
 def includeme(config):
-    config.add_escalation_source("first_contact", "首问移交", find_overdue_handovers)
+    config.add_escalation_source("first_contact", _("首问移交"), find_overdue_handovers)
 
 
 def subscribers(config):

@@ -24,6 +24,7 @@ from datetime import datetime
 
 from pyramid.traversal import find_root, resource_path
 
+from portal.i18n import _
 from portal.security.roles import role_ids
 
 from . import notices
@@ -31,8 +32,8 @@ from .dates import now
 from .people import user_title
 from .store import get_store
 
-FEEDBACK = notices.Kind("instruction_feedback", "批示办理结果反馈")
-RAISED = notices.Kind("matter_raised", "下级上报重大事项")
+FEEDBACK = notices.Kind("instruction_feedback", _("批示办理结果反馈"))
+RAISED = notices.Kind("matter_raised", _("下级上报重大事项"))
 CHIEF_LEADERS = role_ids("responsible_leader")
 
 
@@ -100,7 +101,7 @@ def feed_back(case, result, actor, registry=None, when=None):
     """Report ``result`` to every leader still waiting; returns the leaders told."""
     result = (result or "").strip()
     if not result:
-        raise InstructionError("请填写办理结果")
+        raise InstructionError(_("请填写办理结果"))
     when = when or now()
     store = _store(case)
     told = []
@@ -113,7 +114,7 @@ def feed_back(case, result, actor, registry=None, when=None):
         )
         told.append(instruction.leader)
     if not told:
-        raise InstructionError("没有待反馈的领导批示")
+        raise InstructionError(_("没有待反馈的领导批示"))
     told = list(dict.fromkeys(told))
     notices.send(
         find_root(case),
@@ -172,12 +173,12 @@ def raise_up(case, note, actor, registry=None, when=None):
 
     note = (note or "").strip()
     if not note:
-        raise InstructionError("请说明需要上级掌握或协调的重大事项")
+        raise InstructionError(_("请说明需要上级掌握或协调的重大事项"))
     registering, above = above_of(case)
     if above is None:
-        raise InstructionError("本单位已是最高一级，无上级教育行政机关可报")
+        raise InstructionError(_("本单位已是最高一级，无上级教育行政机关可报"))
     if any(r.acknowledged_at is None for r in raised_of(case)):
-        raise InstructionError("已报上级，尚待上级阅知")
+        raise InstructionError(_("已报上级，尚待上级阅知"))
     when = when or now()
     store = _store(case)
     path = resource_path(case)
@@ -217,7 +218,7 @@ def acknowledge(case, actor, when=None):
             store.raised[key] = replace(r, acknowledged_by=actor, acknowledged_at=when)
             done = True
     if not done:
-        raise InstructionError("没有待阅知的上报事项")
+        raise InstructionError(_("没有待阅知的上报事项"))
 
 
 def includeme(config):

@@ -5,13 +5,14 @@ Titles name units, days and leaders, never a petitioner (mail carries the title 
 
 from pyramid.traversal import resource_path
 
+from portal.i18n import _
 from portal.notifications import Kind, notify  # noqa: F401  (Kind re-used)
 
-REMINDER = Kind("duty_reminder", "工作制度提醒")
-MISSED = Kind("duty_missed", "工作制度未落实")
-RECEPTION = Kind("reception_schedule", "领导接访日安排")
-SUBSTITUTION = Kind("reception_substitution", "代为接访审批")
-TRAINING = Kind("training_feedback", "培训情况反馈")
+REMINDER = Kind("duty_reminder", _("工作制度提醒"))
+MISSED = Kind("duty_missed", _("工作制度未落实"))
+RECEPTION = Kind("reception_schedule", _("领导接访日安排"))
+SUBSTITUTION = Kind("reception_substitution", _("代为接访审批"))
+TRAINING = Kind("training_feedback", _("培训情况反馈"))
 
 
 def url_of(unit, view, **query):

@@ -9,6 +9,7 @@ of late written reports), ``views``.
 
 
 def includeme(config):
+    from portal.i18n import _
     from portal.workflow.events import AfterTransition
 
     from . import incidents
@@ -22,4 +23,4 @@ def includeme(config):
     config.add_unit_action("emergency-plan", "信访应急预案", "预防与问责", order=44)
     from portal.security import permissions as P
 
-    config.add_nav_item("emergencies", "应急处置", P.VIEW_HOME, order=80)
+    config.add_nav_item("emergencies", _("应急处置"), P.VIEW_HOME, order=80)

@@ -28,6 +28,7 @@ from pyramid.traversal import resource_path
 from portal.clock import as_date, format_month_day_time, now, today
 from portal.deadlines import Deadline
 from portal.documents.api import add_document, latest_versions, update_document
+from portal.i18n import _
 from portal.notifications import Kind, notify
 from portal.reports.major_events import file_major_event, notify_chain
 from portal.reports.units import roles_on
@@ -47,9 +48,14 @@ HANDLER_ROLES = frozenset(role_ids("staff"))
 OFFICE_ROLES = role_ids("office")
 OPEN_STATES = ("reported", "activated", "written")
 TOKEN_RE = re.compile(r"^[a-z0-9]{8,40}$")
-LEVEL_TITLES = {"ordinary": "一般", "serious": "较大", "major": "重大", "extraordinary": "特别重大"}
+LEVEL_TITLES = {
+    "ordinary": _("一般"),
+    "serious": _("较大"),
+    "major": _("重大"),
+    "extraordinary": _("特别重大"),
+}
 
-INCIDENT = Kind("petition_emergency", "突发信访事件")
+INCIDENT = Kind("petition_emergency", _("突发信访事件"))
 
 
 class IncidentError(ValueError):
@@ -121,7 +127,7 @@ def _root(obj):
 
 def incident_key(token):
     if not isinstance(token, str) or not TOKEN_RE.match(token):
-        raise IncidentError("表单已失效，请重新打开报告页面填写")
+        raise IncidentError(_("表单已失效，请重新打开报告页面填写"))
     return f"incident-{token}"
 
 
@@ -176,14 +182,14 @@ def group_leader_decides(incident, request):
     return LEADER_ROLE in roles_on(incident.applying_unit(), request.user_principals)
 
 
-group_leader_decides.title = "由领导小组组长（适用应急预案单位的主要领导）决定是否启动应急预案"
+group_leader_decides.title = _("由领导小组组长（适用应急预案单位的主要领导）决定是否启动应急预案")
 
 
 def handled_on_site(incident, request):
     return may_handle(request, incident.__parent__, incident)
 
 
-handled_on_site.title = "由事发单位或适用应急预案单位的信访工作人员处置和报告"
+handled_on_site.title = _("由事发单位或适用应急预案单位的信访工作人员处置和报告")
 
 CONDITIONS = {"group_leader_decides": group_leader_decides, "handled_on_site": handled_on_site}
 

@@ -1,9 +1,10 @@
 """Escalation outside requests: the ``add_escalation_source`` directive, the notification
 kind and the sweep task (included by the concern and by ``portal.SWEEP_CONCERNS``)."""
 
+from portal.i18n import _
 from portal.notifications.kinds import Kind
 
-SUBORDINATE_OVERDUE = Kind("subordinate_overdue", "下级逾期")
+SUBORDINATE_OVERDUE = Kind("subordinate_overdue", _("下级逾期"))
 
 
 def includeme(config):
@@ -12,4 +13,4 @@ def includeme(config):
 
     config.add_directive("add_escalation_source", add_escalation_source)
     config.add_notification_kind(SUBORDINATE_OVERDUE)
-    config.add_sweep_task("escalation", escalate, "下级逾期升级")
+    config.add_sweep_task("escalation", escalate, _("下级逾期升级"))

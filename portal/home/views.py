@@ -8,6 +8,7 @@ from pyramid.view import view_config
 
 from portal import clock
 from portal.forms import button, make_form, validate
+from portal.i18n import _
 from portal.identity.users import User
 from portal.resources import Site
 from portal.security import permissions as P
@@ -17,10 +18,15 @@ LOCALES = ("zh_CN", "en")
 
 
 LEVEL_ORDER = ("overdue", "due_today", "due_soon", "normal")
-LEVEL_TITLES = {"overdue": "已超期", "due_today": "今日到期", "due_soon": "即将到期", "normal": "正常"}
+LEVEL_TITLES = {
+    "overdue": _("已超期"),
+    "due_today": _("今日到期"),
+    "due_soon": _("即将到期"),
+    "normal": _("正常"),
+}
 #: Counted too, so that the counters add up to the items listed; shown only when not zero.
 OTHER_LEVELS = ("paused", "none")
-OTHER_TITLES = {"paused": "已暂停", "none": "无期限"}
+OTHER_TITLES = {"paused": _("已暂停"), "none": _("无期限")}
 LEVEL_CSS = {code: f"deadline-{code}" for code in LEVEL_ORDER}
 
 
@@ -75,9 +81,9 @@ def calendar_notices(request):
                 f"{year}年节假日安排尚未录入：在录入之前，到期日涉及{year}年的期限暂按周末计算，"
                 f"标注为“暂定”。"
                 + (
-                    "请在国务院办公厅发布通知后按通知录入。"
+                    _("请在国务院办公厅发布通知后按通知录入。")
                     if admin
-                    else "请系统管理员在国务院办公厅发布通知后录入。"
+                    else _("请系统管理员在国务院办公厅发布通知后录入。")
                 )
             ),
             "url": request.resource_url(site, "@@holiday-year", query={"year": year}) if admin else None,
@@ -153,23 +159,23 @@ def set_locale(context, request):
 class AccountSchema(colander.Schema):
     login = colander.SchemaNode(
         colander.String(),
-        title="用户名",
-        validator=colander.Regex(r"^[a-z0-9_.\-]{3,32}$", "用户名为3至32位小写字母、数字、“.”、“-”或“_”"),
+        title=_("用户名"),
+        validator=colander.Regex(r"^[a-z0-9_.\-]{3,32}$", _("用户名为3至32位小写字母、数字、“.”、“-”或“_”")),
     )
     title = colander.SchemaNode(
-        colander.String(), title="姓名", validator=colander.Length(1, 40, max_err="姓名最长40个字")
+        colander.String(), title=_("姓名"), validator=colander.Length(1, 40, max_err=_("姓名最长40个字"))
     )
     password = colander.SchemaNode(
         colander.String(),
-        title="初始密码",
+        title=_("初始密码"),
         widget=deform.widget.CheckedPasswordWidget(),
-        validator=colander.Length(12, 128, min_err="密码至少12位"),
+        validator=colander.Length(12, 128, min_err=_("密码至少12位")),
     )
 
 
 @view_config(context=Site, name="settings", renderer="templates/settings.pt", permission=P.MANAGE_SITE)
 def settings_view(context, request):
-    form = make_form(request, AccountSchema(), (button("save", "新增本地账号", True),))
+    form = make_form(request, AccountSchema(), (button("save", _("新增本地账号"), True),))
     rendered = None
     if "save" in request.POST:
         appstruct, rendered = validate(form, request)

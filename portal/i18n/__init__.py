@@ -5,6 +5,23 @@ catalog of its own; ``locale/en`` translates them. deform's and colander's own m
 translated too: colander ships only ``zh_Hans``, so the zh_CN localizer merges the ``zh_Hans``
 catalogs of colander and deform with any ``zh_CN`` ones; ``locale/zh_Hans/deform.po`` fills
 the deform messages deform's catalog leaves empty (日期 / 时间 of the date-and-time widget).
+
+Marking: templates carry ``i18n:domain="portal"`` and ``i18n:translate`` / ``i18n:attributes``
+(``i18n:name`` for the dynamic parts); code marks its texts with ``_`` below (flash messages,
+titles computed in views, colander titles and messages). Printed documents and archive volumes
+(``documents/templates/print.pt``, ``body_*.pt``, ``volume.pt``) stay Chinese on purpose: they
+are official papers of the regulation.
+
+Updating the catalogs (``pip install -e .[i18n]``), from the repository root::
+
+    .venv/bin/pot-create -c lingua.cfg -d portal -o portal/i18n/locale/portal.pot portal schemas workflows
+    .venv/bin/pybabel update -i portal/i18n/locale/portal.pot -d portal/i18n/locale -D portal -l en
+    # translate the new entries of locale/en/LC_MESSAGES/portal.po, then
+    .venv/bin/pybabel compile -d portal/i18n/locale -D portal -l en
+
+The compiled ``portal.mo`` is committed, so a checkout or a wheel runs without a build step;
+tests/i18n checks that it matches the ``.po``, that the ``.pot`` is what lingua extracts today and
+that every message has its English translation.
 """
 
 from pyramid.i18n import Localizer, TranslationStringFactory, make_localizer

@@ -2,9 +2,11 @@
 with ``config.add_nav_item``, see ``nav``), breadcrumbs, their units."""
 
 from pyramid.decorator import reify
+from pyramid.i18n import TranslationString
 from pyramid.traversal import lineage, resource_path
 
 from portal.clock import format_date, format_date_cn
+from portal.i18n import _
 from portal.security import permissions as P
 
 from .nav import nav_items
@@ -65,9 +67,33 @@ class FrameInfo:
             return self.request.resource_url(node, "@@unit")
         return self.request.resource_url(node)
 
+    def bell_label(self, unread):
+        """The bell's label: how many notifications are unread, in the user's language."""
+        if unread:
+            label = _("通知（${count}条未读）", mapping={"count": unread})
+        else:
+            label = _("通知（暂无未读）")
+        return self.request.localizer.translate(label)
+
+    def titles(self, items):
+        """Titles (role titles, choice labels) in the user's language, joined with its list
+        separator: 信访工作人员、主要领导 / Petition officer, Principal leader."""
+        translate = self.request.localizer.translate
+        return translate(_("、")).join(translate(t) for t in items)
+
+    def _translated(self, text):
+        """A flash message in the user's language: the session keeps plain strings, so a
+        message is looked up as a msgid of the portal's domain (unknown texts stay as they are)."""
+        if not text:
+            return text
+        if not isinstance(text, TranslationString):
+            text = TranslationString(text, domain="portal")
+        return self.request.localizer.translate(text)
+
     def flashes(self):
         """The queued messages: a message is a string, or ``{"text": ..., "links": [{"url",
-        "title"}]}`` when it offers the user somewhere to go (e.g. the document to supply)."""
+        "title"}]}`` when it offers the user somewhere to go (e.g. the document to supply).
+        Messages marked with ``_`` are shown in the user's language."""
         session = self.request.session
         out = []
         for queue, css in (
@@ -78,9 +104,10 @@ class FrameInfo:
         ):
             for msg in session.pop_flash(queue):
                 if isinstance(msg, dict):
-                    out.append({"css": css, "text": msg.get("text", ""), "links": msg.get("links") or []})
+                    text = self._translated(msg.get("text", ""))
+                    out.append({"css": css, "text": text, "links": msg.get("links") or []})
                 else:
-                    out.append({"css": css, "text": msg, "links": []})
+                    out.append({"css": css, "text": self._translated(msg), "links": []})
         return out
 
     @reify

@@ -86,6 +86,8 @@ def refresh_profile(site, entry, userid):
 
 
 def includeme(config):
+    from portal.i18n import _
+
     raw = directory_settings(config.get_settings())
     directory = Directory(raw)
     config.registry.portal_directory = directory if directory.settings.enabled else None
@@ -94,4 +96,4 @@ def includeme(config):
     config.include(".views")
     from portal.security import permissions as P
 
-    config.add_nav_item("directory", "统一身份认证", P.MANAGE_SITE, order=150)
+    config.add_nav_item("directory", _("统一身份认证"), P.MANAGE_SITE, order=150)

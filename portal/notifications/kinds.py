@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pyramid.exceptions import ConfigurationError
 from pyramid.threadlocal import get_current_registry
 
+from portal.i18n import _
+
 KEY = "portal.notification_kinds"
 
 
@@ -55,11 +57,11 @@ def get_kind(code, registry=None):
     return found[code]
 
 
-MESSAGE = Kind("message", "系统消息", mail_default=False)
-TASK = Kind("task", "待办事项")
-DEADLINE_DUE_SOON = Kind("deadline_due_soon", "期限即将到期")
-DEADLINE_DUE_TODAY = Kind("deadline_due_today", "期限今日到期")
-DEADLINE_OVERDUE = Kind("deadline_overdue", "期限已超期")
+MESSAGE = Kind("message", _("系统消息"), mail_default=False)
+TASK = Kind("task", _("待办事项"))
+DEADLINE_DUE_SOON = Kind("deadline_due_soon", _("期限即将到期"))
+DEADLINE_DUE_TODAY = Kind("deadline_due_today", _("期限今日到期"))
+DEADLINE_OVERDUE = Kind("deadline_overdue", _("期限已超期"))
 
 # warning level code (portal.deadlines.LEVELS) -> the kind the sweep raises for it
 DEADLINE_KINDS = {

@@ -15,6 +15,7 @@ from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
 
 from portal.forms import button, make_form, validate
+from portal.i18n import _
 from portal.resources import Site
 from portal.security import permissions as P
 
@@ -43,7 +44,7 @@ def _kinds_widget(node, kw):
 
 class PreferencesSchema(colander.Schema):
     mail_kinds = colander.SchemaNode(
-        colander.Set(), title="以下类别的通知同时发送邮件", missing=frozenset(), widget=_kinds_widget
+        colander.Set(), title=_("以下类别的通知同时发送邮件"), missing=frozenset(), widget=_kinds_widget
     )
 
 
@@ -51,7 +52,7 @@ def preferences_form(request):
     return make_form(
         request,
         PreferencesSchema(),
-        (button("save", "保存邮件设置", True),),
+        (button("save", _("保存邮件设置"), True),),
         formid="notification-preferences",
     )
 
@@ -104,25 +105,25 @@ def centre_post(context, request):
     if "save" in request.POST:
         appstruct, rendered = validate(preferences_form(request), request)
         if appstruct is None:
-            flash("邮件设置未能保存，请检查后重试", "danger")
+            flash(_("邮件设置未能保存，请检查后重试"), "danger")
         else:
             set_mail_kinds(context, userid, appstruct["mail_kinds"], request.registry)
             registered = registered_kinds(request.registry)
             chosen = [registered[c].title for c in registered if c in appstruct["mail_kinds"]]
             flash(
-                "已保存邮件设置："
-                + ("、".join(chosen) + "类通知将同时发送邮件" if chosen else "不再发送任何通知邮件"),
+                _("已保存邮件设置：")
+                + ("、".join(chosen) + _("类通知将同时发送邮件") if chosen else _("不再发送任何通知邮件")),
                 "success",
             )
     elif "mark_all" in request.POST:
         changed = mark_all_read(context, userid)
-        flash(f"已将全部通知标为已读（{changed}条）" if changed else "没有未读通知", "success")
+        flash(f"已将全部通知标为已读（{changed}条）" if changed else _("没有未读通知"), "success")
     elif request.POST.getall("id"):
         changed = mark_read(context, userid, request.POST.getall("id"))
         if changed:
             flash(f"已将{changed}条通知标为已读", "success")
         else:
-            flash("未找到该通知，或已是已读状态", "warning")
+            flash(_("未找到该通知，或已是已读状态"), "warning")
     return HTTPFound(here)
 
 

@@ -11,6 +11,7 @@ from pyramid.view import view_config
 
 from portal.catalog import allowed_query, search, text_query
 from portal.forms import button, make_form, validate
+from portal.i18n import _
 from portal.resources import InvalidName, Site, Unit
 from portal.resources.events import ObjectModified
 from portal.resources.kinds import KINDS
@@ -101,7 +102,7 @@ def add_unit(context, request):
     form = make_form(
         request,
         AddUnitSchema(),
-        (button("save", "提交", True), button("cancel", "取消")),
+        (button("save", _("提交"), True), button("cancel", _("取消"))),
         bind={"parent": context},
     )
     if "cancel" in request.POST:
@@ -115,30 +116,30 @@ def add_unit(context, request):
                 context.add(name, unit, registry=request.registry)
             except InvalidName as exc:
                 request.session.flash(str(exc), "danger")
-                return {"title": "新增下级机构", "form": form.render(appstruct)}
+                return {"title": _("新增下级机构"), "form": form.render(appstruct)}
             request.session.flash(f"已新增机构“{unit.title}”", "success")
             return HTTPFound(request.resource_url(unit))
-        return {"title": "新增下级机构", "form": rendered}
-    return {"title": "新增下级机构", "form": form.render()}
+        return {"title": _("新增下级机构"), "form": rendered}
+    return {"title": _("新增下级机构"), "form": form.render()}
 
 
 @view_config(
     context=Unit, name="edit-unit", renderer="portal.layout:templates/form.pt", permission=P.MANAGE_UNITS
 )
 def edit_unit(context, request):
-    form = make_form(request, UnitSchema(), (button("save", "提交", True), button("cancel", "取消")))
+    form = make_form(request, UnitSchema(), (button("save", _("提交"), True), button("cancel", _("取消"))))
     if "cancel" in request.POST:
         return HTTPFound(unit_url(request, context))
     if "save" in request.POST:
         appstruct, rendered = validate(form, request)
         if appstruct is None:
-            return {"title": "修改机构信息", "form": rendered}
+            return {"title": _("修改机构信息"), "form": rendered}
         old = context.title
         context.title, context.code = appstruct["title"], appstruct["code"]
         request.registry.notify(ObjectModified(context))
         request.session.flash(f"已将“{old}”修改为“{context.title}”", "success")
         return HTTPFound(unit_url(request, context))
-    return {"title": "修改机构信息", "form": form.render({"title": context.title, "code": context.code})}
+    return {"title": _("修改机构信息"), "form": form.render({"title": context.title, "code": context.code})}
 
 
 def move_targets(request, context):
@@ -163,13 +164,13 @@ def move_targets(request, context):
 )
 def move_unit(context, request):
     if isinstance(context, Site):
-        request.session.flash("市教育局是机构树的根，不能移动", "warning")
+        request.session.flash(_("市教育局是机构树的根，不能移动"), "warning")
         return HTTPFound(unit_url(request, context))
     targets = move_targets(request, context)
     form = make_form(
         request,
         MoveSchema(),
-        (button("save", "移动", True), button("cancel", "取消")),
+        (button("save", _("移动"), True), button("cancel", _("取消"))),
         bind={"targets": targets},
     )
     if "cancel" in request.POST:
@@ -177,7 +178,7 @@ def move_unit(context, request):
     if "save" in request.POST:
         appstruct, rendered = validate(form, request)
         if appstruct is None:
-            return {"title": "移动机构", "form": rendered}
+            return {"title": _("移动机构"), "form": rendered}
         from pyramid.traversal import find_resource
 
         target = find_resource(request.root, appstruct["target"])
@@ -191,13 +192,13 @@ def move_unit(context, request):
             context.__parent__.move(old_name, target, new_name, registry=request.registry)
         except InvalidName as exc:
             request.session.flash(str(exc), "danger")
-            return {"title": "移动机构", "form": form.render()}
+            return {"title": _("移动机构"), "form": form.render()}
         note = "" if new_name == old_name else f"（原标识已被占用，新标识为 {new_name}）"
         request.session.flash(f"已将“{context.title}”移动到“{target.title}”之下{note}", "success")
         return HTTPFound(request.resource_url(context))
     if not targets:
-        request.session.flash("没有可以移入的上级机构", "warning")
-    return {"title": "移动机构", "form": form.render()}
+        request.session.flash(_("没有可以移入的上级机构"), "warning")
+    return {"title": _("移动机构"), "form": form.render()}
 
 
 @view_config(
@@ -207,18 +208,18 @@ def set_active(context, request):
     """GET shows the confirmation step; POST (with ``active`` 0 or 1) changes the status."""
     active = request.params.get("active") == "1"
     if isinstance(context, Site) and not active:
-        request.session.flash("市教育局不能停用", "warning")
+        request.session.flash(_("市教育局不能停用"), "warning")
         return HTTPFound(unit_url(request, context))
-    verb = "启用" if active else "停用"
+    verb = _("启用") if active else _("停用")
     if request.method == "POST":
         context.active = active
         request.registry.notify(ObjectModified(context))
         request.session.flash(f"已{verb}“{context.title}”", "success")
         return HTTPFound(unit_url(request, context))
     note = (
-        "停用后该机构不再出现在机构列表和选择框中，已有数据和历史记录保留，可随时重新启用。"
+        _("停用后该机构不再出现在机构列表和选择框中，已有数据和历史记录保留，可随时重新启用。")
         if not active
-        else "启用后该机构重新出现在机构列表中。"
+        else _("启用后该机构重新出现在机构列表中。")
     )
     return {
         "title": f"{verb}机构",
@@ -240,7 +241,7 @@ def search_view(context, request):
     q = request.params.get("q", "").strip()[:100]
     results, total, hint = [], 0, None
     if q and len(q) < 2:
-        hint = "请至少输入两个字"
+        hint = _("请至少输入两个字")
     elif q:
         tq = text_query(context, q)
         if tq is not None:

@@ -25,6 +25,7 @@ from datetime import timedelta
 from pyramid.traversal import find_resource
 from ZODB.POSException import ConflictError
 
+from portal.i18n import _
 from portal.notifications.hours import in_window
 from portal.notifications.kinds import Kind
 from portal.security.roles import role_ids
@@ -36,7 +37,7 @@ from .store import MAX_ATTEMPTS, Attempt, get_store
 log = logging.getLogger(__name__)
 STALE = timedelta(minutes=10)
 BACKOFF = (timedelta(minutes=30), timedelta(hours=2))
-FAILED_KIND = Kind("petitioner_notice_failed", "告知信访人失败")
+FAILED_KIND = Kind("petitioner_notice_failed", _("告知信访人失败"))
 
 
 def _case(site, path):
@@ -50,7 +51,7 @@ def _send(site, registry, message):
     """One attempt on a configured channel: a ``SendResult``."""
     case = _case(site, message.case_path)
     if case is None:
-        return SendResult(False, code="NoCase", message="信访事项已不存在", retry=False)
+        return SendResult(False, code="NoCase", message=_("信访事项已不存在"), retry=False)
     person = case.identity.petitioner
     from .messages import NOTICE_BY_STEP, templates
 
@@ -60,14 +61,14 @@ def _send(site, registry, message):
         gateway = get_gateway(registry)
         phone = mobile_of(person)
         if not phone:
-            return SendResult(False, code="NoMobile", message="案件已无手机号码", retry=False)
+            return SendResult(False, code="NoMobile", message=_("案件已无手机号码"), retry=False)
         return gateway.send(
             phone, template.code, [message.params[p] for p in template.params], str(message.id)
         )
     from .mailing import send_mail
 
     if not person.get("email"):
-        return SendResult(False, code="NoAddress", message="案件已无电子邮箱", retry=False)
+        return SendResult(False, code="NoAddress", message=_("案件已无电子邮箱"), retry=False)
     notice = NOTICE_BY_STEP.get(message.step)
     return send_mail(
         registry, person["email"], notice.title if notice else message.title, template.render(message.params)

@@ -18,6 +18,8 @@ def install(site):
 
 
 def includeme(config):
+    from portal.i18n import _
+
     config.include(".evolution")
     from portal.resources.events import ObjectAdded, ObjectModified
     from portal.workflow.events import AfterTransition
@@ -39,4 +41,4 @@ def includeme(config):
     config.add_unit_action("decisions", "重大决策风险评估", "预防与问责", order=42)
     from portal.security import permissions as P
 
-    config.add_nav_item("prevention", "排查与风险", P.VIEW_HOME, order=70)
+    config.add_nav_item("prevention", _("排查与风险"), P.VIEW_HOME, order=70)

@@ -26,6 +26,7 @@ from pyramid.traversal import resource_path
 from portal.catalog import allowed_query, search
 from portal.clock import now, today
 from portal.documents.api import add_document, latest_versions, update_document
+from portal.i18n import _
 from portal.notifications import Kind, notify
 from portal.reports.units import path_of, receiving_unit, roles_on
 from portal.resources import Unit
@@ -43,14 +44,14 @@ ABOVE_ROLES = role_ids("responsible_leader", "office")
 IMPLEMENTABLE = ("proceed", "proceed_with_measures")
 TOKEN_RE = re.compile(r"^[a-z0-9]{8,40}$")
 KIND_TITLES = {
-    "major_decision": "重大决策",
-    "important_policy": "重要政策",
-    "major_reform": "重大改革举措",
-    "key_project": "重点工程项目",
-    "major_activity": "重大活动",
+    "major_decision": _("重大决策"),
+    "important_policy": _("重要政策"),
+    "major_reform": _("重大改革举措"),
+    "key_project": _("重点工程项目"),
+    "major_activity": _("重大活动"),
 }
 
-SUBMITTED = Kind("decision_assessed", "重大决策风险评估报告")
+SUBMITTED = Kind("decision_assessed", _("重大决策风险评估报告"))
 
 
 class DecisionError(ValueError):
@@ -103,7 +104,7 @@ def may_decide(request, unit):
 
 def decision_key(token):
     if not isinstance(token, str) or not TOKEN_RE.match(token):
-        raise DecisionError("表单已失效，请重新打开登记页面填写")
+        raise DecisionError(_("表单已失效，请重新打开登记页面填写"))
     return f"decision-{token}"
 
 
@@ -160,12 +161,12 @@ def implementation_refusal(decision):
     """Why ``decision`` may not be implemented (Chinese), or None when it may."""
     doc = decision.assessment()
     if doc is None:
-        return "尚未完成社会稳定风险评估"
+        return _("尚未完成社会稳定风险评估")
     values = doc.appstruct
     if values.get("conclusion") not in IMPLEMENTABLE:
-        return "评估结论为暂缓实施或不予实施"
+        return _("评估结论为暂缓实施或不予实施")
     if is_risky(values) and not (values.get("measures") and values.get("contingency_plan")):
-        return "风险等级为高、中的决策须落实防范化解措施和应急处置工作预案"
+        return _("风险等级为高、中的决策须落实防范化解措施和应急处置工作预案")
     return None
 
 
@@ -173,14 +174,14 @@ def decided_by_own_unit(decision, request):
     return may_decide(request, decision.__parent__)
 
 
-decided_by_own_unit.title = "只能由决策单位本单位人员评估和决定（谁决策、谁评估）"
+decided_by_own_unit.title = _("只能由决策单位本单位人员评估和决定（谁决策、谁评估）")
 
 
 def assessment_allows_implementation(decision, request):
     return implementation_refusal(decision) is None
 
 
-assessment_allows_implementation.title = (
+assessment_allows_implementation.title = _(
     "评估结论须为可以实施或落实化解措施后实施；风险等级为高、中的，须落实防范化解措施和应急处置工作预案"
 )
 
@@ -206,7 +207,7 @@ def on_transition(event):
     while site.__parent__ is not None:
         site = site.__parent__
     doc = decision.assessment()
-    level = dict((("high", "高"), ("medium", "中"), ("low", "低"))).get(
+    level = dict((("high", _("高")), ("medium", _("中")), ("low", _("低")))).get(
         doc.appstruct.get("risk_level") if doc is not None else None, ""
     )
     title = f"{unit.title}报送重大决策社会稳定风险评估报告：{decision.title}（风险等级：{level}）"

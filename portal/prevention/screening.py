@@ -18,11 +18,12 @@ from pyramid.traversal import resource_path
 
 from portal.clock import now
 from portal.documents import Document
+from portal.i18n import _
 from portal.layout.frame import format_date_cn
 from portal.notifications import Kind
 from portal.reports.major_events import notify_chain
 
-MAJOR_RISK = Kind("major_risk", "重大矛盾隐患报告")
+MAJOR_RISK = Kind("major_risk", _("重大矛盾隐患报告"))
 RISK_CODE = "risk_ledger_entry"
 MAJOR_LEVEL = "high"
 

@@ -33,6 +33,8 @@ def install(site):
 
 
 def includeme(config):
+    from portal.i18n import _
+
     config.include(".evolution")
     from portal.resources.events import ObjectAdded, ObjectModified, ObjectWillBeRemoved
     from portal.workflow.events import AfterTransition
@@ -64,4 +66,4 @@ def includeme(config):
         config.scan(f"{__name__}.{module}")
     from portal.security import permissions as P
 
-    config.add_nav_item("public-pages", "公开", P.PUBLISH_CASE, order=110)
+    config.add_nav_item("public-pages", _("公开"), P.PUBLISH_CASE, order=110)

@@ -50,6 +50,8 @@ def install(site):
 
 
 def includeme(config):
+    from portal.i18n import _
+
     """Workflow conditions, the transition subscriber, the pages (and, through ``.overdue``, the
     notification kinds)."""
     config.include(".evolution")
@@ -66,4 +68,4 @@ def includeme(config):
     report_kinds(config)
     from portal.security import permissions as P
 
-    config.add_nav_item("reports", "报表", P.VIEW_HOME, order=40)
+    config.add_nav_item("reports", _("报表"), P.VIEW_HOME, order=40)

@@ -20,6 +20,7 @@ from hypatia.query import Eq
 
 from portal import clock
 from portal.deadlines import compute_due
+from portal.i18n import _
 from portal.resources.kinds import DIRECT_UNITS
 
 from .months import first_day
@@ -29,10 +30,10 @@ from .units import filing_docids, path_of, sorted_units
 #: Status of a unit on a dashboard -> Chinese title. ``missing``: nothing reached the
 #: receiving unit yet (no report, a draft, or a county report awaiting its own review).
 STATUS_TITLES = {
-    "missing": "未报送",
-    "submitted": "已报送待审核",
-    "returned": "已退回修改",
-    "accepted": "已采纳",
+    "missing": _("未报送"),
+    "submitted": _("已报送待审核"),
+    "returned": _("已退回修改"),
+    "accepted": _("已采纳"),
 }
 #: Badge colours (Bootstrap) per status, one per state family as UI.md asks.
 STATUS_CSS = {
@@ -42,7 +43,7 @@ STATUS_CSS = {
     "accepted": "bg-success",
 }
 STATUS_FILTERS = ("missing", "late", "submitted", "returned", "accepted")
-FILTER_TITLES = dict(STATUS_TITLES, late="逾期报送")
+FILTER_TITLES = dict(STATUS_TITLES, late=_("逾期报送"))
 ZERO_FIGURES = (0,) * len(FIGURES)
 
 

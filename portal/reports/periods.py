@@ -26,6 +26,7 @@ from persistent import Persistent
 
 from portal import clock
 from portal.documents.api import add_document, latest_versions
+from portal.i18n import _
 from portal.resources.folder import Folder
 from portal.resources.kinds import DIRECT_UNITS
 
@@ -68,13 +69,13 @@ def declare_period(site, title, start, end, counties, deadline_hour, actor, when
     """Store and return a new period; ``PeriodError`` for an impossible one."""
     title = (title or "").strip()
     if not title:
-        raise PeriodError("请填写重点时期名称")
+        raise PeriodError(_("请填写重点时期名称"))
     if end < start:
-        raise PeriodError("结束日期不得早于开始日期")
+        raise PeriodError(_("结束日期不得早于开始日期"))
     if not counties:
-        raise PeriodError("请至少选择一个县（市、区）")
+        raise PeriodError(_("请至少选择一个县（市、区）"))
     if not 0 < int(deadline_hour) <= 24:
-        raise PeriodError("每日报送截止时间须在1时至24时之间")
+        raise PeriodError(_("每日报送截止时间须在1时至24时之间"))
     store = get_store(site)
     store.period_count.change(1)
     period_id = f"p{store.period_count():04d}"
@@ -130,7 +131,7 @@ def file_zero_report(unit, period, day, appstruct, request, when=None):
     """File (or correct) ``unit``'s zero report of ``day``; returns (report, created)."""
     when = when or clock.now()
     if not period.covers_day(day) or not period.covers_unit(unit):
-        raise PeriodError("本单位当日不在重点时期报送范围内")
+        raise PeriodError(_("本单位当日不在重点时期报送范围内"))
     actor = request.authenticated_userid
     values = dict(appstruct, report_date=day)
     report = unit.get(zero_key(period, day))
@@ -145,7 +146,7 @@ def file_zero_report(unit, period, day, appstruct, request, when=None):
     else:
         doc = report.document()
         if doc.appstruct != values:
-            doc.update(copy.deepcopy(values), actor, when=when, comment="当日更正")
+            doc.update(copy.deepcopy(values), actor, when=when, comment=_("当日更正"))
         report.changed_at = when
     docid = getattr(unit, "__docid__", None)
     if docid is not None:
@@ -179,7 +180,7 @@ class ZeroLine:
         return "late" if self.row.late else "filed"
 
 
-ZERO_STATUS_TITLES = {"missing": "未报送", "late": "逾期报送", "filed": "已报送"}
+ZERO_STATUS_TITLES = {"missing": _("未报送"), "late": _("逾期报送"), "filed": _("已报送")}
 
 
 def scope_docids(site, under, period):

@@ -13,16 +13,17 @@ name units and months, never a petitioner (mail carries only the title and a lin
 from pyramid.traversal import resource_path
 
 from portal import clock
+from portal.i18n import _
 from portal.notifications import Kind, notify
 
 from .months import month_key, month_label
 from .store import get_store
 from .units import filers_of, filing_docids
 
-REMINDER = Kind("report_reminder", "报表催报")
-RETURNED = Kind("report_returned", "报表退回修改")
-MAJOR_EVENT = Kind("major_event", "重大信访事项报告")
-SCREENING = Kind("screening_reminder", "矛盾隐患排查提醒")
+REMINDER = Kind("report_reminder", _("报表催报"))
+RETURNED = Kind("report_returned", _("报表退回修改"))
+MAJOR_EVENT = Kind("major_event", _("重大信访事项报告"))
+SCREENING = Kind("screening_reminder", _("矛盾隐患排查提醒"))
 
 
 def _url(unit, view):
@@ -112,7 +113,7 @@ def remind_full_screening(site, registry=None, when=None):
                 filers_of(unit),
                 SCREENING.code,
                 title,
-                "《实施办法》第六章第一节：每月开展一次矛盾隐患全面排查。",
+                _("《实施办法》第六章第一节：每月开展一次矛盾隐患全面排查。"),
                 _url(unit, "risk-ledger"),
                 registry=registry,
                 now=when,
@@ -137,17 +138,17 @@ def main(argv=None):
     from portal.notifications.sweep import build_registry
     from portal.storage.scripts import opened_site, settings_from
 
-    parser = argparse.ArgumentParser(description="每月矛盾隐患全面排查提醒")
+    parser = argparse.ArgumentParser(description=_("每月矛盾隐患全面排查提醒"))
     parser.add_argument("config_uri")
     args = parser.parse_args(argv)
     settings = settings_from(args.config_uri)
     registry = build_registry(settings)
     with opened_site(settings, registry) as site:
         if site is None:
-            print("数据库为空，无需处理")
+            print(_("数据库为空，无需处理"))
             return 0
         for attempt in transaction.manager.attempts(3):
             with attempt:
                 count = remind_full_screening(site, registry)
-        print(f"已提醒 {count} 人" if count else "本月已提醒过，未重复发送")
+        print(f"已提醒 {count} 人" if count else _("本月已提醒过，未重复发送"))
         return 0

@@ -26,13 +26,15 @@ from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
+from portal.i18n import _
+
 #: The figures of a monthly report, in this order (columns of every dashboard and export).
 FIGURES = (
-    ("level_skipping", "越级上访（起）"),
-    ("level_skipping_people", "越级上访（人次）"),
-    ("risks", "排查隐患（项）"),
-    ("major_cases", "重大信访事项（件）"),
-    ("incidents", "突发事件（起）"),
+    ("level_skipping", _("越级上访（起）")),
+    ("level_skipping_people", _("越级上访（人次）")),
+    ("risks", _("排查隐患（项）")),
+    ("major_cases", _("重大信访事项（件）")),
+    ("incidents", _("突发事件（起）")),
 )
 
 

@@ -6,6 +6,8 @@ application instead of surfacing as a form error later.
 
 from dataclasses import dataclass
 
+from portal.i18n import _
+
 
 @dataclass(frozen=True)
 class UnitKind:
@@ -21,16 +23,19 @@ KINDS = {
     k.id: k
     for k in (
         UnitKind(
-            "city_bureau", "市教育局", ("department", "petition_office", "county_bureau") + DIRECT_UNITS, True
+            "city_bureau",
+            _("市教育局"),
+            ("department", "petition_office", "county_bureau") + DIRECT_UNITS,
+            True,
         ),
-        UnitKind("county_bureau", "县（市、区）教育局", ("department", "petition_office", "school"), True),
-        UnitKind("department", "处（科）室"),
-        UnitKind("petition_office", "信访处（科）"),
-        UnitKind("school", "学校"),
-        UnitKind("affiliated_institution", "局属二级机构"),
-        UnitKind("city_school", "局直属学校"),
-        UnitKind("private_school", "市属民办学校"),
-        UnitKind("university", "市属高校"),
+        UnitKind("county_bureau", _("县（市、区）教育局"), ("department", "petition_office", "school"), True),
+        UnitKind("department", _("处（科）室")),
+        UnitKind("petition_office", _("信访处（科）")),
+        UnitKind("school", _("学校")),
+        UnitKind("affiliated_institution", _("局属二级机构")),
+        UnitKind("city_school", _("局直属学校")),
+        UnitKind("private_school", _("市属民办学校")),
+        UnitKind("university", _("市属高校")),
     )
 }
 

@@ -24,20 +24,22 @@ from dataclasses import dataclass
 
 from pyramid.traversal import resource_path
 
+from portal.i18n import _
+
 from .localroles import lineage_until_block, local_roles
 from .principals import SHIELDED, relation_principal, role_principal, userid_of
 
 #: The relations a unit can have to a case, with their Chinese titles (GLOSSARY terms).
 RELATIONS = {
-    "registering": "登记单位",
-    "supervising": "督办单位",  # handed the case on earlier: supervises the units below
-    "assigning": "交办单位",  # handed the case to the current responsible unit
-    "responsible": "承办单位",
-    "assisting": "协办单位",
-    "reviewing": "审核处（科）室",  # the business department that reviews the handling opinion
-    "review_body": "复查机关",
-    "rereview_body": "复核机关",
-    "above": "上级单位",  # derived: an ancestor of a related unit (never stored)
+    "registering": _("登记单位"),
+    "supervising": _("督办单位"),  # handed the case on earlier: supervises the units below
+    "assigning": _("交办单位"),  # handed the case to the current responsible unit
+    "responsible": _("承办单位"),
+    "assisting": _("协办单位"),
+    "reviewing": _("审核处（科）室"),  # the business department that reviews the handling opinion
+    "review_body": _("复查机关"),
+    "rereview_body": _("复核机关"),
+    "above": _("上级单位"),  # derived: an ancestor of a related unit (never stored)
 }
 ABOVE = "above"
 

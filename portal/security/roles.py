@@ -11,6 +11,8 @@ from functools import lru_cache
 
 from pyramid.authorization import ALL_PERMISSIONS, DENY_ALL, Allow, Authenticated, Everyone
 
+from portal.i18n import _
+
 from . import permissions as P
 from .principals import role_principal
 
@@ -50,9 +52,9 @@ KINDS = {
     "office": "信访机构工作人员（负责人和工作人员）",
     "head": "信访机构负责人",
     "staff": "信访工作人员（信访机构和单位的）",
-    "unit_staff": "单位信访工作人员",
-    "handler": "业务处（科）室工作人员",
-    "assessor": "考评人员",
+    "unit_staff": _("单位信访工作人员"),
+    "handler": _("业务处（科）室工作人员"),
+    "assessor": _("考评人员"),
 }
 
 #: Who may grant a role: staff roles need ``delegate_staff``, administrative ones ``delegate_admin``.
@@ -106,35 +108,35 @@ ROLES = {
     for r in (
         _row(
             "site_admin",
-            "系统管理员",
+            _("系统管理员"),
             ("*",),
             P.DELEGATE_ADMIN,
-            "维护机构树、账号、权限和系统设置",
+            _("维护机构树、账号、权限和系统设置"),
             fills={None: P.MANAGE_SITE},
         ),
         _row(
             "petition_head",
-            "信访处（科）负责人",
+            _("信访处（科）负责人"),
             (P.VIEW, P.MANAGE_UNITS, P.MANAGE_SHARING, P.DELEGATE_STAFF, P.INSTRUCT_CASE)
             + CASE_WORK
             + PETITION_OFFICE_WORK,
             P.DELEGATE_ADMIN,
-            "负责本级信访工作，管理下级机构和人员授权",
+            _("负责本级信访工作，管理下级机构和人员授权"),
             kinds=("office", "head", "staff"),
             fills={None: P.MANAGE_UNITS},
         ),
         _row(
             "petition_officer",
-            "信访工作人员",
+            _("信访工作人员"),
             (P.VIEW,) + CASE_WORK + PETITION_OFFICE_WORK,
             P.DELEGATE_STAFF,
-            "登记、交办、催办、督办信访事项，汇总报表",
+            _("登记、交办、催办、督办信访事项，汇总报表"),
             kinds=("office", "staff"),
             fills={None: P.REGISTER_CASE},
         ),
         _row(
             "principal_leader",
-            "主要领导",
+            _("主要领导"),
             (
                 P.VIEW,
                 P.INSTRUCT_CASE,
@@ -145,40 +147,40 @@ ROLES = {
                 P.RAISE_CASE,
             ),
             P.DELEGATE_STAFF,
-            "第一责任人，阅批信访件，包案",
+            _("第一责任人，阅批信访件，包案"),
             kinds=("leader", "responsible_leader", "principal"),
             fills={None: P.INSTRUCT_CASE},
         ),
         _row(
             "leader_in_charge",
-            "分管领导",
+            _("分管领导"),
             (P.VIEW, P.INSTRUCT_CASE, P.VIEW_IDENTITY, P.ASSESS_DECISION, P.KEEP_DUTIES, P.RAISE_CASE),
             P.DELEGATE_STAFF,
-            "分管信访工作，直接责任人",
+            _("分管信访工作，直接责任人"),
             kinds=("leader", "responsible_leader"),
             fills={None: P.INSTRUCT_CASE},
         ),
         _row(
             "leader",
-            "其他领导",
+            _("其他领导"),
             (P.VIEW, P.INSTRUCT_CASE, P.KEEP_DUTIES, P.RAISE_CASE),
             P.DELEGATE_STAFF,
-            "一岗双责，负责分管领域的信访工作",
+            _("一岗双责，负责分管领域的信访工作"),
             kinds=("leader",),
             fills={None: P.INSTRUCT_CASE},
         ),
         _row(
             "department_handler",
-            "业务处（科）室工作人员",
+            _("业务处（科）室工作人员"),
             (P.VIEW, P.HANDLE_CASE, P.REVIEW_CASE, P.ASSESS_DECISION, P.WORK_ON_CASE),
             P.DELEGATE_STAFF,
-            "办理本领域信访事项，审核处理意见",
+            _("办理本领域信访事项，审核处理意见"),
             kinds=("handler",),
             fills={None: P.REVIEW_CASE},
         ),
         _row(
             "unit_liaison",
-            "单位信访工作人员",
+            _("单位信访工作人员"),
             (
                 P.VIEW,
                 P.HANDLE_CASE,
@@ -191,16 +193,16 @@ ROLES = {
                 P.SUBMIT_REPORTS,
             ),
             P.DELEGATE_STAFF,
-            "办理交办事项，填报月报表、零报告和重大事项报告",
+            _("办理交办事项，填报月报表、零报告和重大事项报告"),
             kinds=("staff", "unit_staff"),
             fills={"case": P.HANDLE_CASE, None: P.FILE_REPORT},
         ),
         _row(
             "assessor",
-            "考评人员",
+            _("考评人员"),
             (P.VIEW, P.ASSESS),
             P.DELEGATE_STAFF,
-            "年度考评",
+            _("年度考评"),
             kinds=("assessor",),
             fills={None: P.ASSESS},
         ),

@@ -39,6 +39,8 @@ __all__ = [
 
 
 def includeme(config):
+    from portal.i18n import _
+
     config.include(".evolution")
     from .badges import add_badge_macros
     from .recompute_site import on_calendar_changed
@@ -50,4 +52,4 @@ def includeme(config):
     config.scan(".year_entry")
     from portal.security import permissions as P
 
-    config.add_nav_item("holiday-calendar", "节假日设置", P.MANAGE_SITE, order=180)
+    config.add_nav_item("holiday-calendar", _("节假日设置"), P.MANAGE_SITE, order=180)

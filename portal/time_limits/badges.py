@@ -32,6 +32,7 @@ from datetime import date, datetime
 from portal import clock
 from portal.clock import format_date
 from portal.deadlines import DEFAULT_THRESHOLDS, PAUSED
+from portal.i18n import _
 
 from .settings import thresholds
 
@@ -48,9 +49,9 @@ def earliest_open(obj):
 def _standing(code: str, due_date: date, today: date) -> str:
     days = (due_date - today).days
     if code == "overdue":
-        return f"已超期{-days}日" if days < 0 else "已超过到期时间"
+        return f"已超期{-days}日" if days < 0 else _("已超过到期时间")
     if code == "due_today":
-        return "今日到期"
+        return _("今日到期")
     return f"距到期还有{days}日"
 
 
@@ -59,8 +60,8 @@ def badge(
     deadline,
     today: date | None = None,
     now: datetime | None = None,
-    done: str = "办结",
-    late: str = "超期办结",
+    done: str = _("办结"),
+    late: str = _("超期办结"),
 ) -> dict:
     """The badge of ``deadline`` on ``today`` (Shanghai), as a dict for templates."""
     if today is None:

@@ -95,6 +95,8 @@ def reindex_after_transition(event):
 
 
 def includeme(config):
+    from portal.i18n import _
+
     """Definitions load in a late config action, after every concern registered its conditions."""
     config.registry[CONDITIONS_KEY] = {"not_own_submission": not_own_submission}
     config.add_directive("add_workflow_condition", add_workflow_condition)
@@ -114,4 +116,4 @@ def includeme(config):
     config.include(".views")
     from portal.security import permissions as P
 
-    config.add_nav_item("workflows", "流程定义", P.MANAGE_SITE, order=170)
+    config.add_nav_item("workflows", _("流程定义"), P.MANAGE_SITE, order=170)

@@ -31,6 +31,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from portal.i18n import _
+
 PARTY_KEYS = frozenset({"title", "relation", "roles"})
 RULE_KEYS = frozenset({"code", "draft", "check", "sign"})
 STEP_KEYS = frozenset({"by", "states"})
@@ -228,7 +230,7 @@ def build(data: Mapping, titles: Mapping[str, str]):
     """``(parties, rules)``: read-only mappings id -> :class:`Party`, code -> :class:`DocumentRule`
     (``data`` is valid)."""
     parties = {
-        ident: Party(ident, p["title"], p["relation"], tuple(p["roles"]))
+        ident: Party(ident, _(p["title"]), p["relation"], tuple(p["roles"]))
         for ident, p in data.get("parties", {}).items()
     }
     rules = {}

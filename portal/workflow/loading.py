@@ -16,6 +16,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from portal.i18n import _
+
 from .definition import Guard, State, Transition, Workflow, Worklist
 from .documents import build as build_documents
 from .errors import Problem, WorkflowDefinitionError
@@ -24,7 +26,7 @@ from .validation import validate
 
 def _document_titles(documents: Iterable[str] | Mapping[str, str]) -> dict[str, str]:
     if isinstance(documents, Mapping):
-        return {code: str(title) for code, title in documents.items()}
+        return {code: title if isinstance(title, str) else str(title) for code, title in documents.items()}
     return {code: code for code in documents}
 
 
@@ -99,7 +101,7 @@ def _build(data: Mapping, source: str, conditions: Mapping, doc_titles: Mapping)
     for s in data["states"]:
         states[s["id"]] = State(
             id=s["id"],
-            title=s["title"],
+            title=_(s["title"]),
             family=s["family"],
             permissions=MappingProxyType(
                 {p: expand(entries, role_groups, relation_groups) for p, entries in s["permissions"].items()}
@@ -120,7 +122,7 @@ def _build(data: Mapping, source: str, conditions: Mapping, doc_titles: Mapping)
         used_documents.update({d: doc_titles[d] for d in docs + signed})
         transitions[t["id"]] = Transition(
             id=t["id"],
-            title=t["title"],
+            title=_(t["title"]),
             source=tuple(t["source"]),
             target=t["target"],
             guard=Guard(permission=guard["permission"], conditions=names),
@@ -132,7 +134,7 @@ def _build(data: Mapping, source: str, conditions: Mapping, doc_titles: Mapping)
     worklists = {
         w["id"]: Worklist(
             id=w["id"],
-            title=w["title"],
+            title=_(w["title"]),
             states=tuple(w["states"]),
             permission=w["permission"],
             description=w.get("description", ""),
@@ -142,7 +144,7 @@ def _build(data: Mapping, source: str, conditions: Mapping, doc_titles: Mapping)
     parties, document_rules = build_documents(data, doc_titles)
     return Workflow(
         id=data["id"],
-        title=data["title"],
+        title=_(data["title"]),
         initial_state=data["initial_state"],
         permissions=tuple(data["permissions"]),
         states=MappingProxyType(states),

@@ -44,3 +44,43 @@ def test_compiled_catalog_matches_its_source():
     with open(base / "portal.mo", "rb") as f:
         mo = {m.id: m.string for m in read_mo(f) if m.id}
     assert po == mo
+
+
+def _catalog(name):
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    import portal.i18n
+
+    with open(Path(portal.i18n.__file__).parent / "locale" / name, "rb") as f:
+        return {m.id: m.string for m in read_po(f) if m.id}
+
+
+def test_template_is_what_lingua_extracts_today(tmp_path):
+    """portal.pot holds exactly the messages marked in the sources (run pot-create after marking)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import portal
+
+    root = Path(portal.__file__).parent.parent
+    out = tmp_path / "portal.pot"
+    pot_create = Path(sys.executable).parent / "pot-create"
+    subprocess.run(
+        [pot_create, "-c", "lingua.cfg", "-d", "portal", "-o", out, "portal", "schemas", "workflows"],
+        cwd=root,
+        check=True,
+    )
+    from babel.messages.pofile import read_po
+
+    with open(out, "rb") as f:
+        extracted = {m.id for m in read_po(f) if m.id}
+    assert extracted == set(_catalog("portal.pot"))
+
+
+def test_every_message_has_its_english_translation():
+    english = _catalog("en/LC_MESSAGES/portal.po")
+    missing = sorted(set(_catalog("portal.pot")) - {k for k, v in english.items() if v})
+    assert missing == []

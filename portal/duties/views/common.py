@@ -3,6 +3,7 @@
 from pyramid.httpexceptions import HTTPForbidden
 
 from portal.forms import button, make_form
+from portal.i18n import _
 
 from .. import people
 from ..dates import month_key, parse_month, parse_year, today
@@ -31,8 +32,8 @@ def people_choices(unit):
     return [(u, f"{n}（{where}）") for u, n, where in people.pool(unit)]
 
 
-def form(request, schema, submit="提交", bind=None, formid="portal-form", cancel=True):
-    buttons = (button("save", submit, True),) + ((button("cancel", "取消"),) if cancel else ())
+def form(request, schema, submit=_("提交"), bind=None, formid="portal-form", cancel=True):
+    buttons = (button("save", submit, True),) + ((button("cancel", _("取消")),) if cancel else ())
     return make_form(request, schema, buttons, bind=dict(bind or {}, today=today()), formid=formid)
 
 

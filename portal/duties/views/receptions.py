@@ -8,6 +8,7 @@ from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
 
 from portal.forms import validate
+from portal.i18n import _
 from portal.resources import Unit
 from portal.security import permissions as P
 
@@ -29,7 +30,7 @@ def to_duty_unit(context, request, view):
     """An office keeps no duties of its own: send the user to its unit's, if they may see it."""
     owner = duty_unit_of(context)
     if owner is None:
-        request.session.flash("本机构不单独安排领导接待日", "warning")
+        request.session.flash(_("本机构不单独安排领导接待日"), "warning")
         return HTTPFound(request.resource_url(context))
     if not request.has_permission(P.VIEW, owner):
         request.session.flash(f"本处（科）室的工作制度由{owner.title}统一落实", "info")
@@ -59,10 +60,15 @@ def reception_days_view(context, request):
     can_keep = people.may_keep(request, context)
     leaders = leader_choices(context)
     schedule = form(
-        request, ScheduleForm(), "安排接访日", bind={"leaders": leaders}, formid="schedule-form", cancel=False
+        request,
+        ScheduleForm(),
+        _("安排接访日"),
+        bind={"leaders": leaders},
+        formid="schedule-form",
+        cancel=False,
     )
     rotation = form(
-        request, RotationForm(), "按轮值生成本月其他领导接访日", formid="rotation-form", cancel=False
+        request, RotationForm(), _("按轮值生成本月其他领导接访日"), formid="rotation-form", cancel=False
     )
     rendered = {}
     if request.method == "POST":
@@ -100,7 +106,9 @@ def reception_days_view(context, request):
                         request.authenticated_userid,
                         request.registry,
                     )
-                    message = f"已按轮值安排{len(created)}个接访日" if created else "本月已无可安排的工作日"
+                    message = (
+                        f"已按轮值安排{len(created)}个接访日" if created else _("本月已无可安排的工作日")
+                    )
             except ReceptionError as exc:
                 request.session.flash(str(exc), "danger")
                 rendered[posted] = target.render(appstruct)

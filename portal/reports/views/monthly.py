@@ -9,6 +9,7 @@ from portal.clock import format_date
 from portal.documents.printing import person_title
 from portal.documents.rendering import rows
 from portal.forms import button, make_form, validate
+from portal.i18n import _
 from portal.resources import Unit
 from portal.security import permissions as P
 from portal.workflow import TransitionError, available_transitions
@@ -38,11 +39,11 @@ def _schema(unit):
 
 
 def _form(request, unit):
-    submit_title = "提交本级审核" if unit.kind == "county_bureau" else "报送"
+    submit_title = _("提交本级审核") if unit.kind == "county_bureau" else _("报送")
     return make_form(
         request,
         _schema(unit),
-        (button("submit", submit_title, True), button("save", "保存草稿"), button("cancel", "取消")),
+        (button("submit", submit_title, True), button("save", _("保存草稿")), button("cancel", _("取消"))),
     )
 
 
@@ -65,7 +66,7 @@ def monthly_report_form(context, request):
     unit's filers while it is a draft or returned, else a pointer to the report."""
     month = month_param(request)
     if not is_filing_unit(context):
-        request.session.flash("本单位不单独报送月报表", "warning")
+        request.session.flash(_("本单位不单独报送月报表"), "warning")
         return HTTPFound(request.resource_url(context))
     report = get_report(context, month)
     filer = may_file(request, context)
@@ -88,7 +89,7 @@ def monthly_report_form(context, request):
             request.session.flash(
                 f"{page['title']}已报送，本次未作改动"
                 if report is not None
-                else "您不是本单位的信访工作人员，不能填报",
+                else _("您不是本单位的信访工作人员，不能填报"),
                 "warning",
             )
             return HTTPFound(
@@ -146,7 +147,9 @@ def report_page_data(context, request):
         "rows": rows(doc.doc_type.schema(), doc.appstruct) if doc is not None else [],
         "doc": doc,
         "history": history,
-        "badge": (badge(request, deadline, done="报送", late="逾期报送") if deadline is not None else None),
+        "badge": (
+            badge(request, deadline, done=_("报送"), late=_("逾期报送")) if deadline is not None else None
+        ),
         "transitions": [t for t in available_transitions(context, request) if t.id != "submit"],
         "can_edit": may_file(request, unit) and context.workflow_state in EDITABLE,
         "reviewer": may_review(request, unit),
