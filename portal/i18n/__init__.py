@@ -32,9 +32,17 @@ LOCALES = ("zh_CN", "en")
 DEFAULT = "zh_CN"
 
 
+PUBLIC_PREFIX = "/public"
+
+
 def negotiate_locale(request):
     """``_LOCALE_`` from the query string or cookie when it is one we support; else zh_CN.
-    (The query string only: reading ``request.params`` would parse a POST body on any page.)"""
+    (The query string only: reading ``request.params`` would parse a POST body on any page.)
+    The public area (``/public``) always speaks Chinese: its answers are cached by URL for
+    everyone (the portal's answer cache, the proxy), so no visitor's choice may shape them."""
+    path = request.path_info or ""
+    if path == PUBLIC_PREFIX or path.startswith(PUBLIC_PREFIX + "/"):
+        return DEFAULT
     for value in (request.GET.get("_LOCALE_"), request.cookies.get("_LOCALE_")):
         if value in LOCALES:
             return value

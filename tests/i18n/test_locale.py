@@ -84,3 +84,12 @@ def test_every_message_has_its_english_translation():
     english = _catalog("en/LC_MESSAGES/portal.po")
     missing = sorted(set(_catalog("portal.pot")) - {k for k, v in english.items() if v})
     assert missing == []
+
+
+def test_the_public_area_speaks_chinese_whatever_the_visitor_chose(testapp):
+    """Public answers are cached by URL for everyone: an English visitor must not shape them."""
+    testapp.get("/@@set-locale", {"locale": "en"}, status=302)
+    assert 'lang="en"' in testapp.get("/login").text  # the choice holds on staff pages
+    for path in ("/public/petition?first=english", "/public/query?_LOCALE_=en"):  # rendered first for them
+        page = testapp.get(path)
+        assert "信访" in page.text and "Petition" not in page.text, path
