@@ -165,15 +165,11 @@ PENDING = {
     ("zy_officer", "<county case>"): DEADLINES + "; documents' 须由…起草 notes",
     ("zy_officer", "/@@reports"): MONTHS + "; report titles (MonthlyReport.title)",
     ("zy_officer", "/@@my-receptions"): MONTHS + "; leaders' labels 马卫东（主要领导）",
-    ("zy_officer", "/@@my-duties"): MONTHS,
     ("zy_officer", "/@@notifications"): "notification titles are stored composed in Chinese",
     ("zy_officer", "/zhongyuan/@@register-case?channel=visit"): "the unit tree's aria-label 筛选：${title}",
     ("zy_s01_liaison", "/"): DEADLINES + "; worklist titles on the home page",
     ("zy_s01_liaison", "/@@ledger"): DEADLINES,
     ("zy_s01_liaison", "<case>"): DEADLINES + "; documents' 须由…起草 notes",
-    ("zy_s01_liaison", "/@@reports"): MONTHS + "; report titles (MonthlyReport.title)",
-    ("zy_s01_liaison", "/@@my-receptions"): MONTHS,
-    ("zy_s01_liaison", "/@@my-duties"): MONTHS,
     ("zy_s01_liaison", "/@@notifications"): "notification titles are stored composed in Chinese",
 }
 
