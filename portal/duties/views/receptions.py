@@ -58,7 +58,7 @@ def reception_days_view(context, request):
     site = request.root
     month = month_param(request)
     can_keep = people.may_keep(request, context)
-    leaders = leader_choices(context)
+    leaders = leader_choices(request, context)
     schedule = form(
         request,
         ScheduleForm(),
