@@ -4,3 +4,11 @@ deform.load();
 document.querySelectorAll('[data-bs-toggle="tooltip"]').forEach(function (el) {
   new bootstrap.Tooltip(el, {trigger: 'hover focus click'});
 });
+/* A field asked only when a check box of its form is ticked (schemas.fields.shown_when). */
+document.querySelectorAll('[data-shown-when]').forEach(function (item) {
+  var box = item.closest('form').querySelector('input[type="checkbox"][name="' + item.dataset.shownWhen + '"]');
+  if (!box) { return; }
+  var sync = function () { item.hidden = !box.checked; };
+  box.addEventListener('change', sync);
+  sync();
+});
