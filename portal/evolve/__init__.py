@@ -34,6 +34,7 @@ STEPS = {
     19: steps.step_19_drop_stored_throttles,
     20: steps.step_20_withdraw_published_whistleblowing,
     21: steps.step_21_reindex_text_outside_the_bmp,
+    22: steps.step_22_units_in_the_citys_order,
 }
 LATEST = max(STEPS)
 

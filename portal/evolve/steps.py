@@ -260,3 +260,16 @@ def step_21_reindex_text_outside_the_bmp(site):
         value = text(obj, "")
         if isinstance(value, str) and any(not old.match(ch) for ch in new.findall(value)):
             reindex_object(obj, ("text",), site)
+
+
+def step_22_units_in_the_citys_order(site):
+    """Units sort in the city's own order, not by their keys (issue 17, item 7): reindex the
+    catalog's ``sort_key`` of every unit."""
+    from portal.catalog.catalog import reindex_object
+
+    stack = [site]
+    while stack:
+        unit = stack.pop()
+        if getattr(unit, "__docid__", None) is not None:
+            reindex_object(unit, ("sort_key",), site)
+        stack.extend(unit.subunits())

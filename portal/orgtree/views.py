@@ -111,6 +111,7 @@ def add_unit(context, request):
         if appstruct is not None:
             name = appstruct["name"] or _free_name(context, "s" if appstruct["kind"] == "school" else "u")
             unit = Unit(appstruct["title"], appstruct["kind"], appstruct["code"])
+            unit.order = appstruct.get("order")
             try:
                 context.add(name, unit, registry=request.registry)
             except InvalidName as exc:
@@ -134,11 +135,14 @@ def edit_unit(context, request):
         if appstruct is None:
             return {"title": "修改机构信息", "form": rendered}
         old = context.title
-        context.title, context.code = appstruct["title"], appstruct["code"]
+        context.title, context.code, context.order = appstruct["title"], appstruct["code"], appstruct["order"]
         request.registry.notify(ObjectModified(context))
         request.session.flash(f"已将“{old}”修改为“{context.title}”", "success")
         return HTTPFound(unit_url(request, context))
-    return {"title": "修改机构信息", "form": form.render({"title": context.title, "code": context.code})}
+    return {
+        "title": "修改机构信息",
+        "form": form.render({"title": context.title, "code": context.code, "order": context.order}),
+    }
 
 
 def move_targets(request, context):
