@@ -18,6 +18,7 @@ from portal.security import permissions as P
 
 from .actions import offered_actions
 from .forms import AddUnitSchema, MoveSchema, UnitSchema
+from .results import describe
 
 PAGE_SIZE = 50
 
@@ -258,7 +259,7 @@ def search_view(context, request):
         "results": results,
         "total": total,
         "hint": hint,
-        "unit_url": lambda u: unit_url(request, u),
+        "hits": [describe(request, r) for r in results],
     }
 
 

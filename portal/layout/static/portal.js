@@ -12,3 +12,17 @@ document.querySelectorAll('[data-shown-when]').forEach(function (item) {
   box.addEventListener('change', sync);
   sync();
 });
+/* A form's error summary (portal/forms/templates/form.pt): shown first, and each link puts the
+   focus in the field it names. */
+document.querySelectorAll('.error-summary').forEach(function (summary) {
+  summary.focus();
+  summary.querySelectorAll('a[href^="#"]').forEach(function (link) {
+    link.addEventListener('click', function (event) {
+      var field = document.getElementById(link.getAttribute('href').slice(1));
+      if (!field) { return; }
+      event.preventDefault();
+      field.scrollIntoView({block: 'center'});
+      field.focus();
+    });
+  });
+});
