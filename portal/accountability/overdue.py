@@ -8,7 +8,6 @@ then one further up after :data:`PERIOD_DAYS`. A report (even late) or a new due
 item. Open overdue deadlines come from the catalog's ``deadline_due`` index.
 """
 
-from hypatia.query import Eq, Lt
 from pyramid.traversal import resource_path
 
 from .rectification import LIMIT
@@ -17,18 +16,10 @@ PERIOD_DAYS = 30
 
 
 def find_overdue_rectifications(site, today):
-    from portal.catalog import resolve
-    from portal.escalation import OverdueItem
+    from portal.escalation import OverdueItem, overdue_deadlines
 
-    cat = site.catalog
-    query = Lt(cat["deadline_due"], today) & Eq(cat["type_name"], "rectification")
-    for docid in query.execute().ids:
-        rectification = resolve(site, docid)
-        deadline = rectification.deadlines.get(LIMIT) if rectification is not None else None
-        if deadline is None or not deadline.is_open or deadline.due.due_date >= today:
-            continue
+    for rectification, due in overdue_deadlines(site, today, "rectification", LIMIT):
         path = resource_path(rectification)
-        due = deadline.due.due_date
         notice = rectification.document()
         ref = (notice.number or notice.appstruct.get("document_ref", "")) if notice else ""
         label = f"《{rectification.title}》" + (f"（{ref}）" if ref else "") + "整改"

@@ -6,7 +6,6 @@ past that, the bureaus above it hear of it (the first at once, the next after
 :data:`PERIOD_DAYS`). Filing the written report ends the item.
 """
 
-from hypatia.query import Eq, Lt
 from pyramid.traversal import resource_path
 
 from .incidents import LIMIT
@@ -15,18 +14,10 @@ PERIOD_DAYS = 3
 
 
 def find_late_written_reports(site, today):
-    from portal.catalog import resolve
-    from portal.escalation import OverdueItem
+    from portal.escalation import OverdueItem, overdue_deadlines
 
-    cat = site.catalog
-    query = Lt(cat["deadline_due"], today) & Eq(cat["type_name"], "incident")
-    for docid in query.execute().ids:
-        incident = resolve(site, docid)
-        deadline = incident.deadlines.get(LIMIT) if incident is not None else None
-        if deadline is None or not deadline.is_open or deadline.due.due_date >= today:
-            continue
+    for incident, due in overdue_deadlines(site, today, "incident", LIMIT):
         path = resource_path(incident)
-        due = deadline.due.due_date
         yield OverdueItem(
             key=f"{path}:{due.isoformat()}",
             label=f"{incident.notice_label()}书面报告",

@@ -24,7 +24,7 @@ Modules: ``sources`` (the item, the directive, validation), ``tree`` (the units 
 petition staff), ``store`` (``site.escalations``), ``sweep``, ``todo``, ``views``.
 """
 
-from .sources import MAX_LEVELS, OverdueItem  # noqa: F401
+from .sources import MAX_LEVELS, OverdueItem, overdue_deadlines  # noqa: F401
 from .tree import bureaus_above  # noqa: F401
 
 

@@ -52,6 +52,25 @@ class OverdueItem:
         return min(1 + (days - 1) // max(self.period_days, 1), MAX_LEVELS)
 
 
+def overdue_deadlines(site, today, type_name, limit):
+    """Yield ``(obj, due_date)`` for each object of catalog type ``type_name`` whose open
+    deadline ``limit`` (a key of ``obj.deadlines``) fell due before ``today``: the shared
+    search of escalation sources that follow one deadline per object (the catalog's
+    ``deadline_due`` index is the earliest open due date; each hit is checked on the object)."""
+    from hypatia.query import Eq, Lt
+
+    from portal.catalog import resolve
+
+    cat = site.catalog
+    query = Lt(cat["deadline_due"], today) & Eq(cat["type_name"], type_name)
+    for docid in query.execute().ids:
+        obj = resolve(site, docid)
+        deadline = obj.deadlines.get(limit) if obj is not None else None
+        if deadline is None or not deadline.is_open or deadline.due.due_date >= today:
+            continue
+        yield obj, deadline.due.due_date
+
+
 @dataclass(frozen=True)
 class Source:
     name: str

@@ -16,6 +16,8 @@ import pathlib
 
 import pytest
 
+from portal.testing.web import document_form_fields
+
 SAMPLES_FILE = pathlib.Path(__file__).parents[1] / "schemas" / "document_samples.py"
 
 #: Who fills each registry role's documents in the demo tree: (login, unit path).
@@ -133,22 +135,7 @@ def stored(site_of):
 @pytest.fixture(scope="session")
 def form_fields():
     """``form_fields(code, appstruct)``: the (name, value) pairs a browser submits."""
-    import types
-
-    import bs4
-    import deform
-    import webtest.forms
-
-    from schemas import get_document_type
-
-    def make(code, appstruct):
-        form = deform.Form(get_document_type(code).schema(), formid="portal-form")
-        text = form.render(appstruct)
-        page = types.SimpleNamespace(html=bs4.BeautifulSoup(text, "html.parser"))
-        parsed = webtest.forms.Form(page, text)
-        return [(k, v) for k, v in parsed.submit_fields() if k]
-
-    return make
+    return document_form_fields
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import datetime
 import pytest
 from webtest import TestApp
 
-from portal.testing.web import csrf_token, login
+from portal.testing.web import csrf_token, document_form_fields, login
 
 CST = datetime.timezone(datetime.timedelta(hours=8))
 NOW = datetime.datetime(2026, 11, 16, 9, 0, tzinfo=CST)  # a Monday
@@ -123,19 +123,4 @@ def choose(form, value):
 @pytest.fixture(scope="session")
 def fields_of():
     """``fields_of(code, appstruct, extra)``: what a browser submits for the registry form."""
-    import types
-
-    import bs4
-    import deform
-    import webtest.forms
-
-    from schemas import get_document_type
-
-    def make(code, appstruct, extra=()):
-        form = deform.Form(get_document_type(code).schema(), formid="portal-form")
-        text = form.render(appstruct)
-        page = types.SimpleNamespace(html=bs4.BeautifulSoup(text, "html.parser"))
-        parsed = webtest.forms.Form(page, text)
-        return [(k, v) for k, v in parsed.submit_fields() if k] + list(extra)
-
-    return make
+    return document_form_fields

@@ -11,6 +11,10 @@
 - ``counting_silent``: like ``silent_uri``, but it accepts each connection (and never answers)
   and counts them: ``.uri``, ``.accepted``.
 - ``settings``: a factory for ``ldap.*`` settings against ``slapd`` with overrides.
+- ``directory_from``: ``directory_from(name, ldif_text)`` starts a slapd of its own holding
+  those entries (stopped at the end of the module).
+- ``app_on``: ``app_on(server, unit, principal, role)`` is a portal app signing in against
+  ``server``, with ``role`` granted to ``principal`` on the unit at path ``unit``.
 """
 
 from __future__ import annotations
@@ -19,7 +23,10 @@ import socket
 import threading
 
 import pytest
+from pyramid.threadlocal import manager
+from pyramid.traversal import find_resource
 
+from portal.security.localroles import grant
 from portal.testing.slapd import SlapdServer, free_port, make_test_pki
 
 
@@ -36,6 +43,38 @@ def tls_slapd(tmp_path_factory):
     server = SlapdServer(tls=pki).start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def directory_from(tmp_path_factory):
+    servers = []
+
+    def start(name: str, ldif_text: str) -> SlapdServer:
+        ldif = tmp_path_factory.mktemp(name) / f"{name}.ldif"
+        ldif.write_text(ldif_text, encoding="utf-8")
+        server = SlapdServer().start()
+        servers.append(server)
+        server.load_ldif(ldif)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def app_on(app_factory, site_of):
+    def make(server, unit: str, principal: str, role: str):
+        app = app_factory(**server.settings())
+        manager.push({"registry": app.registry, "request": None})
+        try:
+            with site_of(app, commit=True) as site:
+                grant(find_resource(site, unit), principal, role)
+        finally:
+            manager.pop()
+        return app
+
+    return make
 
 
 @pytest.fixture

@@ -12,13 +12,11 @@ import textwrap
 from datetime import UTC, date
 
 import pytest
-from pyramid.threadlocal import manager
 from webtest import TestApp
 
-from portal.security.localroles import grant
 from portal.security.principals import group_principal
 from portal.testing.clock import start_from_environment
-from portal.testing.slapd import GROUP_BASE, USER_BASE, SlapdServer
+from portal.testing.slapd import GROUP_BASE, USER_BASE
 from portal.testing.web import csrf_token, login
 
 PASSWORD = "Real-Dir-Pa55"
@@ -66,27 +64,13 @@ GROUP = textwrap.dedent(f"""\
 
 
 @pytest.fixture(scope="module")
-def real_directory(tmp_path_factory):
-    ldif = tmp_path_factory.mktemp("real") / "real.ldif"
-    ldif.write_text("\n".join(ENTRIES) + "\n" + GROUP, encoding="utf-8")
-    server = SlapdServer().start()
-    try:
-        server.load_ldif(ldif)
-        yield server
-    finally:
-        server.stop()
+def real_directory(directory_from):
+    return directory_from("real", "\n".join(ENTRIES) + "\n" + GROUP)
 
 
 @pytest.fixture
-def ldap_app(app_factory, real_directory, site_of):
-    app = app_factory(**real_directory.settings())
-    manager.push({"registry": app.registry, "request": None})
-    try:
-        with site_of(app, commit=True) as site:
-            grant(site["zhongyuan"], group_principal("real-staff"), "unit_liaison")
-    finally:
-        manager.pop()
-    return app
+def ldap_app(app_on, real_directory):
+    return app_on(real_directory, "/zhongyuan", group_principal("real-staff"), "unit_liaison")
 
 
 def _notices(site, text):

@@ -8,12 +8,10 @@ names chosen by an attacker who controls entries in it (not the project's fixtur
 import textwrap
 
 import pytest
-from pyramid.threadlocal import manager
 from webtest import TestApp
 
-from portal.security.localroles import grant
 from portal.security.principals import group_principal
-from portal.testing.slapd import USER_BASE, SlapdServer
+from portal.testing.slapd import USER_BASE
 from portal.testing.web import login
 
 BAD = "用户名或密码错误"
@@ -43,27 +41,13 @@ def _entry(uid, index):
 
 
 @pytest.fixture(scope="module")
-def impostor_directory(tmp_path_factory):
-    ldif = tmp_path_factory.mktemp("impostors") / "impostors.ldif"
-    ldif.write_text("\n".join(_entry(uid, i) for i, uid in enumerate(IMPOSTORS)), encoding="utf-8")
-    server = SlapdServer().start()
-    try:
-        server.load_ldif(ldif)
-        yield server
-    finally:
-        server.stop()
+def impostor_directory(directory_from):
+    return directory_from("impostors", "\n".join(_entry(uid, i) for i, uid in enumerate(IMPOSTORS)))
 
 
 @pytest.fixture
-def ldap_app(app_factory, impostor_directory, site_of):
-    app = app_factory(**impostor_directory.settings())
-    manager.push({"registry": app.registry, "request": None})
-    try:
-        with site_of(app, commit=True) as site:
-            grant(site["zhongyuan"], group_principal("zhongyuan-petition"), "petition_officer")
-    finally:
-        manager.pop()
-    return app
+def ldap_app(app_on, impostor_directory):
+    return app_on(impostor_directory, "/zhongyuan", group_principal("zhongyuan-petition"), "petition_officer")
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ import webtest.forms
 
 from portal.demo.populate import DEMO_PASSWORD
 from portal.testing.slapd import free_port
-from portal.testing.web import file_uri
+from portal.testing.web import document_form_fields, file_uri
 
 KILL_AFTER = 4  # acknowledged writes before the kill is sent
 
@@ -34,7 +34,7 @@ class Client:
         self.port, self.cookie = port, None
 
     def request(self, method, path, fields=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=300)  # a busy CI machine
         headers = {"Cookie": self.cookie} if self.cookie else {}
         body = None
         if fields is not None:
@@ -77,17 +77,11 @@ def registration_fields(client):
 
 
 def filing_fields(month, token):
-    import deform
-
-    from schemas import get_document_type
     from tests.reports.conftest import monthly_values
 
     values = monthly_values(month=month)
     values["reported_on"] = date(int(month[:4]), int(month[5:]), 20)
-    rendered = deform.Form(get_document_type("monthly_report").schema(), formid="portal-form").render(values)
-    page = types.SimpleNamespace(html=bs4.BeautifulSoup(rendered, "html.parser"))
-    fields = [(k, v) for k, v in webtest.forms.Form(page, rendered).submit_fields() if k]
-    return fields + [("csrf_token", token), ("submit", "submit")]
+    return document_form_fields("monthly_report", values, [("csrf_token", token), ("submit", "submit")])
 
 
 class Portal:
@@ -108,19 +102,21 @@ class Portal:
         )
         self.proc = None
 
-    def start(self, timeout=120):
+    def start(self, timeout=900):
+        """Start pserve and wait until /@@health answers 200 (or the process ends: its log says
+        why). The limit only stops a hung start; on a busy machine a start takes minutes."""
         pserve = Path(sys.executable).with_name("pserve")
-        self.proc = subprocess.Popen(
-            [str(pserve), str(self.ini)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+        self.log = self.ini.with_suffix(".log")
+        with open(self.log, "ab") as log:
+            self.proc = subprocess.Popen([str(pserve), str(self.ini)], stdout=log, stderr=subprocess.STDOUT)
         deadline = time.time() + timeout
-        while time.time() < deadline:
+        while time.time() < deadline and self.proc.poll() is None:
             try:
                 if Client(self.port).request("GET", "/@@health")[0] == 200:
                     return
             except OSError:
                 time.sleep(0.2)
-        raise RuntimeError("the portal did not start")
+        raise RuntimeError("the portal did not start:\n" + self.log.read_text(errors="replace")[-3000:])
 
     def kill(self):
         os.kill(self.proc.pid, signal.SIGKILL)
@@ -170,6 +166,7 @@ def test_every_acknowledged_write_survives_a_sigkill(tmp_path, demo_db_dir):
                     )
                 )
         acknowledged, lost = [], []
+        enough = threading.Event()  # set at KILL_AFTER acknowledged writes: the kill comes then
 
         def stream():
             for kind, key, client, path, fields in prepared:
@@ -180,15 +177,16 @@ def test_every_acknowledged_write_survives_a_sigkill(tmp_path, demo_db_dir):
                     continue
                 if status == 302 and location:
                     acknowledged.append((kind, key, urlsplit(location).path))
+                    if len(acknowledged) >= KILL_AFTER:
+                        enough.set()
                 else:
                     lost.append(key)
 
         writer = threading.Thread(target=stream)
         writer.start()
-        while len(acknowledged) < KILL_AFTER and writer.is_alive():
-            time.sleep(0.01)
+        enough.wait(timeout=1800)  # only a hung portal takes that long
         portal.kill()
-        writer.join(120)
+        writer.join()  # every request after the kill fails at once (connection refused)
         assert len(acknowledged) >= KILL_AFTER and lost, (acknowledged, lost)
 
         portal.start()

@@ -3,9 +3,18 @@ the form's minimum age off, anonymous and staff WebTest clients, and small actio
 
 import pytest
 
-from .seeding import (
-    SECRETS,  # noqa: F401
+from .seeding import (  # noqa: F401  (the tests import these from here)
+    DOCS,
+    FULL,
+    PETITIONER,
+    REPRESENTATIVE,
+    SECOND,
+    SECRETS,
     Seeder,
+    SystemRequest,
+    id_number,
+    problem_text,
+    registration,
 )
 
 

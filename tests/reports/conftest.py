@@ -11,7 +11,6 @@ derive from it, so the tests pass in any month of any year.
 """
 
 import datetime
-import types
 
 import pytest
 from pyramid.threadlocal import manager
@@ -20,7 +19,7 @@ from webtest import TestApp
 from portal.clock import at
 from portal.reports.months import month_key, month_label
 from portal.testing.clock import start_from_environment
-from portal.testing.web import csrf_token, login
+from portal.testing.web import csrf_token, document_form_fields, login
 
 TODAY = start_from_environment().date().replace(day=20)
 NOW = at(TODAY, 10)
@@ -77,20 +76,8 @@ def monthly_values(unit="中原区第一中学", month=MONTH, skipping=0, risks=
 
 @pytest.fixture(scope="session")
 def fields():
-    import bs4
-    import deform
-    import webtest.forms
-
-    from schemas import get_document_type
-
-    def make(code, appstruct, extra=()):
-        form = deform.Form(get_document_type(code).schema(), formid="portal-form")
-        text = form.render(appstruct)
-        page = types.SimpleNamespace(html=bs4.BeautifulSoup(text, "html.parser"))
-        parsed = webtest.forms.Form(page, text)
-        return [(k, v) for k, v in parsed.submit_fields() if k] + list(extra)
-
-    return make
+    """``fields(code, appstruct, extra)``: what a browser submits for the registry form."""
+    return document_form_fields
 
 
 @pytest.fixture
