@@ -21,7 +21,7 @@ _FIRST_INPUT = (
 @dataclass(frozen=True)
 class Fault:
     label: str
-    message: str
+    message: str  # or a TranslationString (colander's own messages)
     anchor: str
 
 
@@ -39,7 +39,7 @@ def _messages(error):
     """``error``'s own messages (not its children's)."""
     if error is None or not error.msg:
         return []
-    return [str(m) for m in error.messages()]
+    return list(error.messages())  # TranslationStrings stay so: the template translates them
 
 
 def error_summary(form):
