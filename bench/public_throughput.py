@@ -70,6 +70,7 @@ def build(directory, n_cases, n_published):
     from portal import clock
     from portal.cases import assignment
     from portal.cases.lifecycle import register_case
+    from portal.demo.cases import MAIN_LINE
     from portal.demo.data import COUNTIES
     from portal.documents.api import add_document
     from portal.public import publication
@@ -88,17 +89,7 @@ def build(directory, n_cases, n_published):
         workflow = registry["portal.workflows"]["case"]
         calendar = get_calendar(site)
         grant = _Grant(registry, site)
-        steps = (
-            "accept",
-            "instruct",
-            "assign",
-            "start_handling",
-            "submit_opinion",
-            "approve_opinion",
-            "conclude",
-            "reply",
-            "rate",
-        )
+        steps = MAIN_LINE[: MAIN_LINE.index("rate") + 1]  # 第五章第一节 up to the rating
         docs = {
             "accept": ("acceptance_notice",),
             "assign": ("assignment_slip",),

@@ -33,14 +33,9 @@ class NavItem:
 def _root_views(registry):
     """Names of the views registered for the site root (or for any context)."""
     from portal.resources import Site
+    from portal.resources.views import view_names_for
 
-    names = set()
-    for view in registry.introspector.get_category("views"):
-        intr = view["introspectable"]
-        context = intr["context"]
-        if context is None or (isinstance(context, type) and issubclass(Site, context)):
-            names.add(intr["name"])
-    return names
+    return view_names_for(registry, Site)
 
 
 def add_nav_item(config, view, title, permission, order):

@@ -43,14 +43,9 @@ class UnitAction:
 def _unit_views(registry):
     """Names of the views registered for units (or for any context)."""
     from portal.resources import Unit
+    from portal.resources.views import view_names_for
 
-    names = set()
-    for view in registry.introspector.get_category("views"):
-        intr = view["introspectable"]
-        context = intr["context"]
-        if context is None or (isinstance(context, type) and issubclass(Unit, context)):
-            names.add(intr["name"])
-    return names
+    return view_names_for(registry, Unit)
 
 
 def add_unit_action(config, view, title, group="", allowed=None, order=100):

@@ -112,7 +112,9 @@ def test_county_officer_school_and_head_write_check_and_sign(page, live_server, 
     page.get_by_label("出具日期").fill(TODAY)
     page.get_by_label("查明事实").fill("学校要求订购教辅资料，违反自愿原则。")
     page.get_by_label("处理依据").fill("《中小学教辅材料管理办法》")
-    page.get_by_label("处理意见", exact=True).fill("停止订购，全额退款。")
+    page.get_by_label(re.compile(r"^处理意见(\s*\*（必填）)?$")).fill(  # the label carries the required mark
+        "停止订购，全额退款。"
+    )
     page.get_by_label("稳控措施").fill("班主任逐一回访。")
     save(page)
     open_form(page, case, "结案报告")
