@@ -176,7 +176,8 @@ def ledger_export(context, request):
 
 
 def todo_items(request, limit=100):
-    """[(worklist titles, object)] waiting for the user, earliest deadline first.
+    """[(worklist titles, object)] waiting for the user, earliest deadline first (the titles a
+    list of ``TranslationString``: ``layout.titles`` joins them in the reader's language).
 
     One catalog query per worklist: for a workflow whose access follows relations (cases) the
     relation tokens the user's grants reach for the worklist's permission and states; for the
@@ -208,7 +209,7 @@ def todo_items(request, limit=100):
     ordered = list(index.sort(list(found), raise_unsortable=False))
     seen = set(ordered)
     ordered += [d for d in found if d not in seen]  # objects without a deadline come last
-    return [("、".join(found[d]), resolve(site, d)) for d in ordered[:limit] if resolve(site, d) is not None]
+    return [(found[d], resolve(site, d)) for d in ordered[:limit] if resolve(site, d) is not None]
 
 
 @view_config(context=Site, name="ledger", permission=P.VIEW_HOME)

@@ -16,6 +16,7 @@ from pyramid.view import view_config
 
 from portal import clock
 from portal.catalog import reindex_object, search
+from portal.i18n import _
 from portal.resources import Site
 from portal.security import permissions as P
 from portal.workflow.history import HistoryEntry
@@ -111,7 +112,7 @@ def take_ownership_view(context, request):
             request.root,
             people,
             SUPERVISION.code,
-            f"{context.notice_label} 领导包案",
+            _("信访事项 ${number} 领导包案", mapping={"number": context.number}),
             "相关单位须在接到包案通知5日内向包案领导报告原因、调查情况和处理建议",
             url=resource_path(context),
             registry=request.registry,

@@ -10,15 +10,22 @@ Chinese ``explanation`` such as
 portal must show with the date; while there are any the date is ``provisional``
 (暂定): ``display`` says so, and a recompute after the year is entered drops it. ``ends_at`` is the exclusive end moment: the
 next midnight (24:00 of the due day) for day limits, ``due_at`` for hour limits.
+
+``steps`` and ``warning_steps`` hold the same explanation and warnings as message parts
+(``portal.i18n.parts``, plain tuples): ``full_text_in(translate)`` and
+``display_in(translate)`` give them in the reader's language. A ``DueDate`` stored before
+they existed has neither (the class defaults, ``()``): it is read in Chinese, as stored.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from portal.clock import at, format_date, format_datetime
+from portal.i18n import _
+from portal.i18n.parts import render
 
 #: What follows a due date counted through a year without holiday data.
-PROVISIONAL_MARK = "（暂定）"
+PROVISIONAL_MARK = _("（暂定）")
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,8 @@ class DueDate:
     extension_days: int = 0
     overridden: bool = False
     warnings: tuple = ()
+    steps: tuple = ()  # ``explanation`` as message parts
+    warning_steps: tuple = ()  # ``warnings`` as message parts
 
     @property
     def value(self) -> date | datetime:
@@ -63,7 +72,19 @@ class DueDate:
         """The due value as users read it: 2026-05-06, 2026-05-01 11:30, or 2027-02-08（暂定）."""
         return f"{self.date_text}{PROVISIONAL_MARK}" if self.provisional else self.date_text
 
+    def display_in(self, translate) -> str:
+        """``display`` in the reader's language (``translate``: ``request.localizer.translate``)."""
+        return f"{self.date_text}{translate(PROVISIONAL_MARK)}" if self.provisional else self.date_text
+
     @property
     def full_text(self) -> str:
         """The explanation followed by any warnings, for one-line display."""
         return "；".join((self.explanation, *self.warnings))
+
+    def full_text_in(self, translate) -> str:
+        """``full_text`` in the reader's language; a ``DueDate`` stored without its parts reads
+        as stored (Chinese)."""
+        if not self.steps:
+            return self.full_text
+        warnings = (render((w,), translate) for w in self.warning_steps)
+        return translate(_("；")).join((render(self.steps, translate), *warnings))

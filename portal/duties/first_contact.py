@@ -155,7 +155,14 @@ def record(unit, values, actor, hand_to=None, registry=None, when=None):
             site,
             receivers(site, handed),
             HANDOVER,
-            f"首问移交：{unit.title}转来一件群众询问事项（{contact.contacted_on:%m月%d日}）",
+            _(
+                "首问移交：${unit}转来一件群众询问事项（${month}月${day}日）",
+                mapping={
+                    "unit": unit.title,
+                    "month": f"{contact.contacted_on:%m}",
+                    "day": f"{contact.contacted_on:%d}",
+                },
+            ),
             _("请在5日内受理；移交事项在“我的待办”中。"),
             "/@@first-contacts-received",
             registry,

@@ -34,6 +34,7 @@ from pyramid.traversal import resource_path
 from portal import clock
 from portal.clock import as_date, format_date
 from portal.deadlines import DEFAULT_THRESHOLDS
+from portal.i18n import _
 
 from .centre import notify
 from .kinds import DEADLINE_KINDS
@@ -75,10 +76,16 @@ def notice_label(obj):
 
 
 def _title(obj, deadline, level):
-    mark = "，暂定" if deadline.provisional else ""
-    return (
-        f"{notice_label(obj)}：{deadline.limit.title}期限{level.title}"
-        f"（{format_date(deadline.due.due_date)}{mark}）"
+    """The notice's title, a message read in each reader's language (``portal.i18n.parts``)."""
+    due = _("（${date}，暂定）") if deadline.provisional else _("（${date}）")
+    return _(
+        "${label}：${limit}期限${level}${due}",
+        mapping={
+            "label": notice_label(obj),
+            "limit": deadline.limit.title,
+            "level": level.title,
+            "due": _(due, mapping={"date": format_date(deadline.due.due_date)}),
+        },
     )
 
 

@@ -16,7 +16,7 @@ from portal import clock
 from portal.i18n import _
 from portal.notifications import Kind, notify
 
-from .months import month_key, month_label
+from .months import month_key, month_title
 from .store import get_store
 from .units import filers_of, filing_docids
 
@@ -39,8 +39,14 @@ def remind_monthly(site, units, month, registry=None, sender_title=""):
         if not people:
             without.append(unit)
             continue
-        title = f"请尽快报送{unit.title}{month_label(month)}信访工作月报表"
-        body = f"{sender_title}催报：{month_label(month)}月报表应于每月25日前报送。"
+        title = _(
+            "请尽快报送${unit}${month}信访工作月报表",
+            mapping={"unit": unit.title, "month": month_title(month)},
+        )
+        body = _(
+            "${sender}催报：${month}月报表应于每月25日前报送。",
+            mapping={"sender": sender_title, "month": month_title(month)},
+        )
         notified += notify(
             site,
             people,
@@ -61,13 +67,16 @@ def remind_zero(site, units, period, day, registry=None):
         if not people:
             without.append(unit)
             continue
-        title = f"请于{period.deadline_hour}时前报送{unit.title}{day.month}月{day.day}日零报告"
+        title = _(
+            "请于${hour}时前报送${unit}${month}月${day}日零报告",
+            mapping={"hour": period.deadline_hour, "unit": unit.title, "month": day.month, "day": day.day},
+        )
         notified += notify(
             site,
             people,
             REMINDER.code,
             title,
-            f"重点时期：{period.title}",
+            _("重点时期：${period}", mapping={"period": period.title}),
             _url(unit, f"zero-report?period={period.id}"),
             registry=registry,
         )
@@ -102,7 +111,7 @@ def remind_full_screening(site, registry=None, when=None):
         return 0
     store.screening_reminded[month] = when
     count = 0
-    title = f"请开展{month_label(month)}矛盾隐患全面排查并更新排查台账"
+    title = _("请开展${month}矛盾隐患全面排查并更新排查台账", mapping={"month": month_title(month)})
     for docid in sorted(filing_docids(site, site)):
         unit = site.docmap.get(docid)
         if unit is None:
