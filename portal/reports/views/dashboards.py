@@ -67,7 +67,8 @@ def dashboard_view(context, request):
     }
     if context.__parent__ is None:
         data["city"] = city_board(request.root, month)
-    data["board"] = county_board(request.root, context, month, wanted)
+    data["board"] = board = county_board(request.root, context, month, wanted)
+    board["due_text"] = board["due_value"].display_in(request.localizer.translate)  # （暂定） too
     return data
 
 
