@@ -91,8 +91,8 @@ def notify_returned(report, event):
         site,
         filers_of(unit),
         RETURNED.code,
-        f"{report.title}被退回修改",
-        f"退回理由：{event.comment}",
+        _("${report}被退回修改", mapping={"report": report.title}),
+        _("退回理由：${reason}", mapping={"reason": event.comment}),
         resource_path(report),
         registry=event.request.registry if event.request is not None else None,
     )
