@@ -82,6 +82,10 @@ def make_config(settings):
     config.set_default_permission("manage_site")  # safety net; every view names its own
     for concern in CONCERNS:
         config.include(concern)
+    from pyramid.settings import asbool
+
+    if asbool(config.registry.settings.get("portal.demo", False)):
+        config.include("portal.demo")  # fills an empty site at start-up (storage's SEED_KEY)
     return config
 
 

@@ -9,6 +9,11 @@ from . import SITE_KEY
 
 log = logging.getLogger(__name__)
 
+#: Registry key of what fills the site at start-up when ``portal.demo`` is true: a callable
+#: ``(site, settings, registry)`` that commits what it adds. Set by the concern that provides
+#: it (``portal.demo``'s ``includeme``), so that storage, the lowest concern, imports none above it.
+SEED_KEY = "portal.storage.seed"
+
 
 class DatabaseTooNew(RuntimeError):
     """The stored data was evolved by newer code than this; refuse to start."""
@@ -68,12 +73,9 @@ def open_site(db, registry, settings):
                 )
             evolve(site, registry=registry)
             transaction.commit()
-        if asbool(settings.get("portal.demo", False)):
-            from portal.demo.populate import populate, print_accounts
-
-            if populate(site, settings, registry):
-                transaction.commit()
-            print_accounts(settings)
+        seed = registry.get(SEED_KEY)
+        if seed is not None and asbool(settings.get("portal.demo", False)):
+            seed(site, settings, registry)
     except BaseException:
         transaction.abort()
         raise
