@@ -9,13 +9,6 @@ from .imports import concern, graph, strongly_connected
 KNOWN = {
     # catalog discriminators read relations from security, whose queries use the catalog
     frozenset({"portal.catalog", "portal.security"}),
-    # the root includes the layout, whose templating precompiles the public frame, whose
-    # rendering uses caching, and caching.http reads the root package's location
-    frozenset({"portal", "portal.caching", "portal.layout", "portal.public"}),
-    # cases add documents on transitions; documents mask the petitioner's identity of cases
-    frozenset({"portal.cases", "portal.documents"}),
-    # the ledger borrows the home page's urgency; the home page lists the ledger's to-dos
-    frozenset({"portal.cases", "portal.home"}),
 }
 
 
