@@ -9,11 +9,6 @@ from . import SITE_KEY
 
 log = logging.getLogger(__name__)
 
-#: Registry key of what fills the site at start-up when ``portal.demo`` is true: a callable
-#: ``(site, settings, registry)`` that commits what it adds. Set by the concern that provides
-#: it (``portal.demo``'s ``includeme``), so that storage, the lowest concern, imports none above it.
-SEED_KEY = "portal.storage.seed"
-
 
 class DatabaseTooNew(RuntimeError):
     """The stored data was evolved by newer code than this; refuse to start."""
@@ -39,10 +34,16 @@ def make_site(registry=None):
     return site
 
 
+# ``(populate(site, settings, registry) -> changed, announce(settings))`` a content concern
+# registers (``portal.demo`` when ``portal.demo`` is true): storage imports no concern above it.
+SEEDER_KEY = "portal.site_seeder"
+
+
 def open_site(db, registry, settings):
     """Make sure the database holds a site at the code's generation; return nothing.
 
-    Creates the site (and, when ``portal.demo`` is true, the demo content) on an empty database.
+    Creates the site on an empty database, then lets the registered seeder (:data:`SEEDER_KEY`;
+    the demo content when ``portal.demo`` is true) fill it.
     Raises ``DatabaseTooNew`` if the data is newer than the code and ``DatabaseNeedsEvolve`` if
     it is older and ``portal.auto_evolve`` is off.
     """
@@ -73,9 +74,12 @@ def open_site(db, registry, settings):
                 )
             evolve(site, registry=registry)
             transaction.commit()
-        seed = registry.get(SEED_KEY)
-        if seed is not None and asbool(settings.get("portal.demo", False)):
-            seed(site, settings, registry)
+        seeder = registry.get(SEEDER_KEY)
+        if seeder is not None:
+            populate, announce = seeder
+            if populate(site, settings, registry):
+                transaction.commit()
+            announce(settings)
     except BaseException:
         transaction.abort()
         raise
