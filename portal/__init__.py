@@ -44,6 +44,7 @@ CONCERNS = (
 #: the SMS gateway -- without views or storage. A concern that registers a sweep task or an
 #: escalation source adds the module that does it here (each is included by its concern too).
 SWEEP_CONCERNS = (
+    "portal.catalog.grants",  # who holds roles where (the notices' recipients)
     "portal.notifications.sweeping",
     "portal.escalation.sweeping",
     "portal.cases.overdue",
