@@ -5,6 +5,7 @@ dependency order and then opens the database once to create or check the site.
 """
 
 from pyramid.config import Configurator
+from pyramid.settings import asbool
 
 CONCERNS = (
     "portal.storage",  # ZODB, transactions, retry, root factory
@@ -82,14 +83,14 @@ def make_config(settings):
     config.set_default_permission("manage_site")  # safety net; every view names its own
     for concern in CONCERNS:
         config.include(concern)
+    if asbool(config.registry.settings.get("portal.demo", False)):
+        config.include("portal.demo")  # a string: the app never imports the demo's content
     return config
 
 
 def main(global_config=None, **settings):
     config = make_config(settings)
     app = config.make_wsgi_app()
-    from pyramid.settings import asbool
-
     from portal.layout.templating import precompile
 
     if asbool(app.registry.settings.get("portal.precompile_templates", True)):

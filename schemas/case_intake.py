@@ -34,7 +34,9 @@ def _group_rules(value):
     representatives = value.get("representatives") or []
     headcount = value.get("headcount")
     if value.get("is_group"):
-        if headcount is not None and headcount < 2:
+        if headcount is None:
+            yield "headcount", _("集体访须填写人数")
+        elif headcount < 2:
             yield "headcount", _("集体访人数应不少于2人")
         if not representatives:
             yield "representatives", _("集体访须至少登记1名代表")
@@ -48,8 +50,10 @@ class Registration(f.Form):
     """接待登记: who petitions, through which channel, about what, asking what.
 
     Contract: ``representatives`` is a list of 0 to 5 mappings; a group
-    petition (``is_group``) needs at least one and at least 2 people; a
-    case handed down by a higher body names that body.
+    petition (``is_group``) needs at least one and at least 2 people
+    (``headcount``, asked only for a group: a single petitioner's is 1,
+    whatever was posted); a case handed down by a higher body names that
+    body.
     """
 
     channel = f.choice(_("信访形式"), voc.CHANNELS)
@@ -60,7 +64,7 @@ class Registration(f.Form):
     handed_down_ref = f.text(_("交办文号"), 50, required=False)
     petitioner = Petitioner(title=_("信访人"))
     is_group = f.flag(_("集体访"))
-    headcount = f.integer(_("人数"), 1, 10000)
+    headcount = f.shown_when("is_group", f.integer(_("人数"), 1, 10000, required=False))
     representatives = f.sequence(
         _("集体访代表"),
         Representative(),
@@ -83,6 +87,12 @@ class Registration(f.Form):
             _("上级交办的信访事项须填写交办机关"),
         ),
     )
+
+    def preparer(self, value):
+        """A single petitioner is one person, whatever ``headcount`` the form sent."""
+        if isinstance(value, dict) and not value.get("is_group"):
+            value = dict(value, headcount=1)
+        return value
 
 
 class AcceptanceNotice(PetitionerNotice):

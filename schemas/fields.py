@@ -65,6 +65,7 @@ __all__ = [
     "postal_code",
     "score",
     "sequence",
+    "shown_when",
     "text",
     "time",
     "unit_name",
@@ -321,6 +322,16 @@ def from_case(fact, node):
     ``subject``, ``received_on``, ``petitioner.name`` ...; the portal checks the names at
     start-up). The drafter is not asked for such a field when the case knows it."""
     node.from_case = fact
+    return node
+
+
+def shown_when(flag, node):
+    """Mark ``node`` (built with ``required=False``) as asked only when the check box ``flag``
+    of the same form is ticked, and then required: the form hides it otherwise
+    (``data-shown-when``, ``portal.layout:static/portal.js``) and marks it required. The form's
+    rules must still say so (``required_when(name, lambda v: v.get(flag), ...)``) and decide
+    what an unticked box stores."""
+    node.shown_when = flag
     return node
 
 

@@ -2,13 +2,15 @@
 
 Contract:
 
-- ``add_attachment(obj, fileobj, description, userid, policy)`` reads the upload once, in
-  chunks, into a new blob; refuses (``AttachmentRefused``, a Chinese message) an empty file, a
-  file over ``policy.max_bytes``, a type the policy does not list (sniffed from the first
-  bytes) and one file more than ``policy.max_files``; returns the stored ``Attachment``.
-  Numbers start at 1 and are never reused on the same object.
-- The listing shows a neutral name (附件3.pdf), never the uploaded file name: a scan's file
-  name may carry the petitioner's name.
+- ``add_attachment(obj, fileobj, description, userid, policy, filename=...)`` reads the upload
+  once, in chunks, into a new blob; refuses (``AttachmentRefused``, a Chinese message) an
+  empty file, a file over ``policy.max_bytes``, a type the policy does not list (sniffed from
+  the content, ``portal.attachments.sniffing``: never the name or the browser's type) and one
+  file more than ``policy.max_files``; returns the stored ``Attachment``. Numbers start at 1
+  and are never reused on the same object.
+- The uploaded name is kept, cleaned (``portal.attachments.names``): ``filename`` is what a
+  download is called. It may carry the petitioner's name, so a listing shows it only to those
+  who may open the file; the others, and the audit log, see the neutral ``name`` (附件3.pdf).
 - ``kind`` is a free code the container's concern gives meaning to (a case marks the scans of
   the petitioner's letters ``letter``); ``''`` by default.
 """
@@ -21,6 +23,9 @@ from ZODB.blob import Blob
 
 from portal import clock
 
+from .names import clean_name
+from .sniffing import FAMILY_EXTENSIONS, FAMILY_TITLES, OLE, ZIP, FileType, resolve, sniff_head  # noqa: F401
+
 CHUNK = 1 << 16
 MB = 1024 * 1024
 
@@ -29,61 +34,45 @@ class AttachmentRefused(Exception):
     """``str()`` is the Chinese reason."""
 
 
-@dataclass(frozen=True)
-class FileType:
-    content_type: str
-    extension: str
-    family: str  # image | pdf | audio | video
+IMAGES = frozenset({"image"})
+PDF = frozenset({"pdf"})
+OFFICE = frozenset({"word", "excel"})
+OFD = frozenset({"ofd"})
+AUDIO = frozenset({"audio"})
+VIDEO = frozenset({"video"})
+#: What an office sends and receives as papers: scans and photos, PDF and OFD, Word and Excel.
+DOCUMENT_TYPES = IMAGES | PDF | OFD | OFFICE
 
 
-def _mp4_family(head):
-    brand = head[8:12]
-    if brand in (b"M4A ", b"M4B "):
-        return FileType("audio/mp4", "m4a", "audio")
-    return FileType("video/mp4", "mp4", "video")
-
-
-def _sniffers():
-    return (
-        (lambda h: h.startswith(b"\xff\xd8\xff"), FileType("image/jpeg", "jpg", "image")),
-        (lambda h: h.startswith(b"\x89PNG\r\n\x1a\n"), FileType("image/png", "png", "image")),
-        (lambda h: h.startswith(b"%PDF-"), FileType("application/pdf", "pdf", "pdf")),
-        (
-            lambda h: h.startswith(b"ID3") or (len(h) > 1 and h[0] == 0xFF and h[1] & 0xE0 == 0xE0),
-            FileType("audio/mpeg", "mp3", "audio"),
-        ),
-        (lambda h: h.startswith(b"RIFF") and h[8:12] == b"WAVE", FileType("audio/wav", "wav", "audio")),
-        (lambda h: h[4:8] == b"ftyp", None),  # resolved by brand below
-        (lambda h: h.startswith(b"\x1a\x45\xdf\xa3"), FileType("video/webm", "webm", "video")),
+def _refusal(families):
+    return AttachmentRefused(
+        f"只能上传 {Policy(families=families or frozenset(FAMILY_TITLES)).accepted_text}"
     )
 
 
-IMAGES = frozenset({"image"})
-PDF = frozenset({"pdf"})
-AUDIO = frozenset({"audio"})
-VIDEO = frozenset({"video"})
-DOCUMENT_TYPES = IMAGES | PDF
-FAMILY_TITLES = {
-    "image": "JPG、PNG 图片",
-    "pdf": "PDF 文件",
-    "audio": "MP3、WAV、M4A 录音",
-    "video": "MP4、WebM 录像",
-}
-
-
 def sniff(head, families=None):
-    """The :class:`FileType` of a file starting with ``head`` (at least 12 bytes if it has
-    them); ``AttachmentRefused`` when unknown or not among ``families``."""
-    found = None
-    for test, file_type in _sniffers():
-        if test(head):
-            found = file_type or _mp4_family(head)
-            break
+    """The :class:`FileType` of a file starting with ``head`` (at least 16 bytes if it has
+    them); ``AttachmentRefused`` when unknown or not among ``families``. A ZIP or OLE2
+    container (Office, OFD) is only told apart with the whole file: use :func:`sniff_file`."""
+    found = sniff_head(head)
+    if found in (ZIP, OLE):
+        raise _refusal(families)
+    return _accepted(found, families)
+
+
+def _accepted(found, families):
     if found is None or (families is not None and found.family not in families):
-        raise AttachmentRefused(
-            f"只能上传 {Policy(families=families or frozenset(FAMILY_TITLES)).accepted_text}"
-        )
+        raise _refusal(families)
     return found
+
+
+def sniff_file(fileobj, families=None):
+    """Like :func:`sniff` for a whole seekable file (Word, Excel and OFD included)."""
+    fileobj.seek(0)
+    found = sniff_head(fileobj.read(16))
+    if found in (ZIP, OLE):
+        found = resolve(found, fileobj)
+    return _accepted(found, families)
 
 
 @dataclass(frozen=True)
@@ -106,8 +95,7 @@ class Policy:
     @property
     def accept_attribute(self):
         """The ``accept`` attribute of the file input (a hint; the server sniffs anyway)."""
-        names = {"image": ".jpg,.jpeg,.png", "pdf": ".pdf", "audio": ".mp3,.wav,.m4a", "video": ".mp4,.webm"}
-        return ",".join(names[f] for f in FAMILY_TITLES if f in self.families)
+        return ",".join(FAMILY_EXTENSIONS[f] for f in FAMILY_TITLES if f in self.families)
 
 
 class Attachment(Persistent):
@@ -116,8 +104,11 @@ class Attachment(Persistent):
 
     family = ""
     kind = ""
+    original_name = ""
 
-    def __init__(self, number, file_type, size, description, uploaded_by, kind="", when=None):
+    def __init__(
+        self, number, file_type, size, description, uploaded_by, kind="", when=None, original_name=""
+    ):
         self.number = number
         self.content_type = file_type.content_type
         self.extension = file_type.extension
@@ -127,11 +118,23 @@ class Attachment(Persistent):
         self.uploaded_by = uploaded_by
         self.uploaded = when or clock.now()
         self.kind = kind
+        self.original_name = original_name
         self.blob = Blob()
 
     @property
     def name(self):
+        """The neutral name (附件3.pdf): what the audit log and those who may not open it see."""
         return f"附件{self.number}.{self.extension}"
+
+    @property
+    def filename(self):
+        """The name it was uploaded under (cleaned), else the neutral one: the download's name."""
+        return self.original_name or self.name
+
+    @property
+    def ascii_name(self):
+        """The neutral name in ASCII, for clients that ignore ``filename*``."""
+        return f"attachment-{self.number}.{self.extension}"
 
 
 def attachments_of(obj, kind=None):
@@ -166,18 +169,19 @@ def _size_of(fileobj):
         return None
 
 
-def add_attachment(obj, fileobj, description, userid, policy, kind="", when=None):
+def add_attachment(obj, fileobj, description, userid, policy, kind="", when=None, filename=""):
     """Store the upload on ``obj`` (see the module contract) and return the attachment."""
     store = getattr(obj, "attachments", None)
     if store is not None and len(store) >= policy.max_files:
         raise AttachmentRefused(f"最多上传{policy.max_files}个附件")
     size = _size_of(fileobj)
     if size is not None and size > policy.max_bytes:
-        raise AttachmentRefused(f"单个附件不能超过{policy.max_bytes // MB}MB")
+        raise AttachmentRefused(_too_big(policy))
     head = fileobj.read(16)
     if not head:
         raise AttachmentRefused("文件为空")
-    file_type = sniff(head, policy.families)
+    if sniff_head(head) not in (ZIP, OLE):
+        sniff(head, policy.families)  # refuse early, before reading the rest
     blob = Blob()
     total = len(head)
     with blob.open("w") as out:
@@ -188,12 +192,27 @@ def add_attachment(obj, fileobj, description, userid, policy, kind="", when=None
                 break
             total += len(chunk)
             if total > policy.max_bytes:
-                raise AttachmentRefused(f"单个附件不能超过{policy.max_bytes // MB}MB")
+                raise AttachmentRefused(_too_big(policy))
             out.write(chunk)
+    with blob.open("r") as stored:
+        file_type = sniff_file(stored, policy.families)
     if store is None:
         store = obj.attachments = OOBTree()
     number = (store.maxKey() + 1) if len(store) else 1
-    attachment = Attachment(number, file_type, total, (description or "").strip()[:200], userid, kind, when)
+    attachment = Attachment(
+        number,
+        file_type,
+        total,
+        (description or "").strip()[:200],
+        userid,
+        kind,
+        when,
+        clean_name(filename, file_type.extension),
+    )
     attachment.blob = blob
     store[number] = attachment
     return attachment
+
+
+def _too_big(policy):
+    return f"单个附件不能超过{policy.max_bytes // MB}MB，请压缩或拆分后再上传"

@@ -10,13 +10,13 @@ audit entry, say). :func:`panel` gives a page what the panel macro
 """
 
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from pyramid.httpexceptions import HTTPForbidden, HTTPFound, HTTPNotFound
 from pyramid.response import FileIter, Response
 
 from portal.security import permissions as P
 
+from .names import content_disposition
 from .store import AttachmentRefused, add_attachment, attachments_of, get_attachment, open_attachment
 
 KEY = "portal.attachments.containers"
@@ -30,6 +30,7 @@ class ContainerRules:
     may_download: object
     on_download: object = None
     download_note: str = ""
+    names_shown: object = None
 
 
 def rules_for(registry, obj):
@@ -51,10 +52,20 @@ def panel(request, obj):
         "policy": rules.policy,
         "may_upload": bool(rules.may_upload(request, obj)),
         "may_download": bool(rules.may_download(request, obj)),
+        "listed_name": _listed_name(request, obj, rules),
         "note": rules.download_note,
         "upload_url": request.resource_url(obj, "@@attach"),
         "download_url": lambda a: request.resource_url(obj, "@@attachment", query={"n": a.number}),
     }
+
+
+def _listed_name(request, obj, rules):
+    """The uploaded names when ``names_shown(request, obj)`` allows them and the user may
+    download, else the neutral names (an uploaded name may carry a petitioner's name)."""
+    shown = rules.may_download(request, obj) and (
+        rules.names_shown is None or rules.names_shown(request, obj)
+    )
+    return (lambda a: a.filename) if shown else (lambda a: a.name)
 
 
 def panel_macro():
@@ -85,6 +96,7 @@ def upload_view(context, request):
             request.POST.get("description", ""),
             request.authenticated_userid,
             rules.policy,
+            filename=getattr(upload, "filename", ""),
         )
     except AttachmentRefused as exc:
         request.session.flash(f"未能上传：{exc}", "danger")
@@ -92,7 +104,7 @@ def upload_view(context, request):
         history = getattr(context, "record_attachment", None)
         if history is not None:
             history(request.authenticated_userid, attachment)
-        request.session.flash(f"已上传{attachment.name}", "success")
+        request.session.flash(f"已上传{_listed_name(request, context, rules)(attachment)}", "success")
     return HTTPFound(request.resource_url(context) + "#attachments")
 
 
@@ -105,12 +117,18 @@ def download_view(context, request):
         raise HTTPNotFound()
     if rules.on_download is not None:
         rules.on_download(request, context, attachment)
+    return file_response(attachment)
+
+
+def file_response(attachment):
+    """The download of ``attachment``: its sniffed type, its uploaded (cleaned) name, never
+    cached, never sniffed again by the browser."""
     response = Response(
         content_type=attachment.content_type,
         app_iter=FileIter(open_attachment(attachment)),
         content_length=attachment.size,
     )
-    response.content_disposition = f"attachment; filename*=UTF-8''{quote(attachment.name)}"
+    response.headers["Content-Disposition"] = content_disposition(attachment.filename, attachment.ascii_name)
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
@@ -125,15 +143,17 @@ def add_attachment_views(
     on_download=None,
     download_note="",
     upload_permission=P.VIEW,
+    names_shown=None,
 ):
     """Register the upload and download views and the panel's rules for ``context``; uploading
     needs ``upload_permission`` (name the precise one: the view audit lists an upload guarded
-    by ``view``) and ``may_upload``."""
+    by ``view``) and ``may_upload`` (``names_shown(request, obj)``: whether the listing may show
+    the uploaded names; by default to whoever may download)."""
     registry = config.registry
     table = registry.get(KEY)
     if table is None:
         table = registry[KEY] = {}
-    table[context] = ContainerRules(policy, may_upload, may_download, on_download, download_note)
+    table[context] = ContainerRules(policy, may_upload, may_download, on_download, download_note, names_shown)
     config.add_view(
         upload_view, context=context, name="attach", permission=upload_permission, request_method="POST"
     )

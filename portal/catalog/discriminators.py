@@ -61,14 +61,13 @@ def title(obj, default):
 
 
 def sort_key(obj, default):
-    """Units in the order of their kind's declaration, then by name (the key, e.g. s01, s02)."""
-    kind_id = getattr(obj, "kind", None)
-    if kind_id is None:
+    """Units in the order of their kind's declaration, then the city's order, then by key
+    (``portal.resources.order``)."""
+    if getattr(obj, "kind", None) is None:
         return default
-    from portal.resources.kinds import KINDS
+    from portal.resources.order import sort_text
 
-    rank = list(KINDS).index(kind_id) if kind_id in KINDS else 99
-    return f"{rank:02d}:{obj.__name__ or ''}"
+    return sort_text(obj)
 
 
 def created(obj, default):

@@ -65,4 +65,5 @@ def includeme(config):
         audit_download,
         "本文书含来访人身份信息的，下载附件将记入身份信息查看日志。",
         upload_permission=P.FILL_DOCUMENTS,
+        names_shown=lambda request, doc: not carries_identity(doc.code),
     )

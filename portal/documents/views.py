@@ -131,6 +131,16 @@ def documents_view(context, request):
     }
 
 
+def submitted_draft(container, doc_type):
+    """The draft of ``doc_type`` a petitioner submitted from the public area on ``container``
+    (a public type only: a satisfaction rating, a request for review), or None. Staff complete
+    that document rather than start a second, blank one."""
+    if not doc_type.public:
+        return None
+    drafts = api.latest_versions(container, doc_type.code, state="draft")
+    return drafts[0] if drafts else None
+
+
 def add_document_view(context, request):
     """@@add-document?code=...: the registry form of ``code``; saving stores a draft."""
     code = request.params.get("code", "")
@@ -149,6 +159,10 @@ def add_document_view(context, request):
         raise HTTPForbidden()
     if "cancel" in request.POST:
         return HTTPFound(_container_url(request, context))
+    submitted = submitted_draft(context, doc_type)
+    if submitted is not None:
+        request.session.flash(f"信访人已提交“{doc_type.title}”（草稿），请在此基础上核对、补充")
+        return HTTPFound(request.resource_url(submitted, "@@edit"))
     built = document_form(request, context, doc_type, "保存")
     built.form.action = request.resource_url(context, "@@add-document", query={"code": code})
     title = f"填写{doc_type.title}"

@@ -24,6 +24,7 @@ from pyramid.traversal import find_resource, find_root, resource_path
 
 from portal.documents.api import add_document
 from portal.i18n import _
+from portal.resources.order import in_tree_order
 from portal.security.roles import role_ids
 
 from . import notices, people
@@ -90,7 +91,7 @@ def staff_units(request):
     cat = site.catalog
     query = Any(cat["local_principals"], principals) & Eq(cat["type_name"], "unit")
     units = [site.docmap.get(d) for d in query.execute().ids]
-    units = sorted((u for u in units if u is not None and u.active), key=path_of)
+    units = in_tree_order(u for u in units if u is not None and u.active)
     return [(u, roles_on(u, principals)) for u in units]
 
 
@@ -105,9 +106,7 @@ def targets(site):
         & Any(cat["kind"], list(BUREAU_KINDS + OFFICE_KINDS))
     )
     out = []
-    for unit in sorted((site.docmap.get(d) for d in query.execute().ids), key=path_of):
-        if unit is None:
-            continue
+    for unit in in_tree_order(u for u in (site.docmap.get(d) for d in query.execute().ids) if u):
         if unit.kind in OFFICE_KINDS and unit.__parent__.kind not in BUREAU_KINDS:
             continue
         label = unit.title if unit.kind in BUREAU_KINDS else f"{unit.__parent__.title} / {unit.title}"

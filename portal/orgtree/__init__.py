@@ -7,6 +7,7 @@ def includeme(config):
     from .actions import add_unit_action
 
     config.add_directive("add_unit_action", add_unit_action)
+    config.include(".evolution")
     config.include(".views")
     from portal.security import permissions as P
 

@@ -5,6 +5,7 @@ import deform
 
 from portal.resources.folder import NAME_RE
 from portal.resources.kinds import KINDS
+from schemas.fields import IntegerType
 
 
 def _slug(node, value):
@@ -35,6 +36,13 @@ class UnitSchema(colander.Schema):
         title="机构代码",
         missing="",
         validator=colander.Length(max=40, max_err="机构代码最长40个字符"),
+    )
+    order = colander.SchemaNode(
+        IntegerType(),
+        title="排序号",
+        missing=None,
+        validator=colander.Range(1, 9998, min_err="排序号应为1至9998", max_err="排序号应为1至9998"),
+        description="同级机构按排序号排列；不填时县（市、区）按全市行政区划顺序，其他按标识",
     )
 
 

@@ -30,7 +30,7 @@ def export_rows(root):
     stack = [root]
     while stack:
         node = stack.pop(0)
-        for child in sorted(node.subunits(), key=lambda u: u.__name__):
+        for child in node.subunits():
             rows.append(
                 (
                     resource_path(node) or "/",

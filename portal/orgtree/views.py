@@ -19,6 +19,7 @@ from portal.security import permissions as P
 
 from .actions import offered_actions
 from .forms import AddUnitSchema, MoveSchema, UnitSchema
+from .results import describe
 
 PAGE_SIZE = 50
 
@@ -112,6 +113,7 @@ def add_unit(context, request):
         if appstruct is not None:
             name = appstruct["name"] or _free_name(context, "s" if appstruct["kind"] == "school" else "u")
             unit = Unit(appstruct["title"], appstruct["kind"], appstruct["code"])
+            unit.order = appstruct.get("order")
             try:
                 context.add(name, unit, registry=request.registry)
             except InvalidName as exc:
@@ -135,11 +137,14 @@ def edit_unit(context, request):
         if appstruct is None:
             return {"title": _("修改机构信息"), "form": rendered}
         old = context.title
-        context.title, context.code = appstruct["title"], appstruct["code"]
+        context.title, context.code, context.order = appstruct["title"], appstruct["code"], appstruct["order"]
         request.registry.notify(ObjectModified(context))
         request.session.flash(f"已将“{old}”修改为“{context.title}”", "success")
         return HTTPFound(unit_url(request, context))
-    return {"title": _("修改机构信息"), "form": form.render({"title": context.title, "code": context.code})}
+    return {
+        "title": _("修改机构信息"),
+        "form": form.render({"title": context.title, "code": context.code, "order": context.order}),
+    }
 
 
 def move_targets(request, context):
@@ -255,7 +260,7 @@ def search_view(context, request):
         "results": results,
         "total": total,
         "hint": hint,
-        "unit_url": lambda u: unit_url(request, u),
+        "hits": [describe(request, r) for r in results],
     }
 
 

@@ -122,14 +122,8 @@ def facts_of(case, county_keys):
 
 
 def county_order(site):
-    """(key, title) of the county bureaus, in the tree's order."""
-    from portal.resources import Unit
-
-    return [
-        (name, unit.title)
-        for name, unit in site.items()
-        if isinstance(unit, Unit) and unit.kind == "county_bureau"
-    ]
+    """(key, title) of the county bureaus, in the city's order."""
+    return [(unit.__name__, unit.title) for unit in site.subunits() if unit.kind == "county_bureau"]
 
 
 def all_facts(site):

@@ -170,11 +170,10 @@ def filing_docids(site, under, kinds=FILING_KINDS, direct_only=False):
 
 
 def sorted_units(site, docids):
-    """The unit objects of ``docids`` in tree order (catalog ``sort_key`` then path)."""
-    units = [site.docmap.get(d) for d in docids]
-    units = [u for u in units if u is not None]
-    units.sort(key=path_of)
-    return units
+    """The unit objects of ``docids`` in tree order (``portal.resources.order``)."""
+    from portal.resources.order import in_tree_order
+
+    return in_tree_order(u for u in (site.docmap.get(d) for d in docids) if u is not None)
 
 
 def acting_units(request):

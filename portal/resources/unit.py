@@ -20,6 +20,7 @@ class Unit(Folder):
 
     type_name = "unit"
     __block_inheritance__ = False
+    order = None  # 排序号 among siblings; None: the city's list decides (portal.resources.order)
 
     def __init__(self, title, kind, code=""):
         super().__init__()
@@ -39,8 +40,11 @@ class Unit(Folder):
         return kind in get_kind(self.kind).children
 
     def subunits(self):
-        """Children that are units (cases and other content may share the container later)."""
-        return (v for v in self.values() if isinstance(v, Unit))
+        """Children that are units (cases and other content may share the container later),
+        in the city's order (``portal.resources.order``)."""
+        from .order import sibling_key
+
+        return iter(sorted((v for v in self.values() if isinstance(v, Unit)), key=sibling_key))
 
 
 class Site(Unit):

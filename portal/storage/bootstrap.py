@@ -34,10 +34,16 @@ def make_site(registry=None):
     return site
 
 
+# ``(populate(site, settings, registry) -> changed, announce(settings))`` a content concern
+# registers (``portal.demo`` when ``portal.demo`` is true): storage imports no concern above it.
+SEEDER_KEY = "portal.site_seeder"
+
+
 def open_site(db, registry, settings):
     """Make sure the database holds a site at the code's generation; return nothing.
 
-    Creates the site (and, when ``portal.demo`` is true, the demo content) on an empty database.
+    Creates the site on an empty database, then lets the registered seeder (:data:`SEEDER_KEY`;
+    the demo content when ``portal.demo`` is true) fill it.
     Raises ``DatabaseTooNew`` if the data is newer than the code and ``DatabaseNeedsEvolve`` if
     it is older and ``portal.auto_evolve`` is off.
     """
@@ -68,12 +74,12 @@ def open_site(db, registry, settings):
                 )
             evolve(site, registry=registry)
             transaction.commit()
-        if asbool(settings.get("portal.demo", False)):
-            from portal.demo.populate import populate, print_accounts
-
+        seeder = registry.get(SEEDER_KEY)
+        if seeder is not None:
+            populate, announce = seeder
             if populate(site, settings, registry):
                 transaction.commit()
-            print_accounts(settings)
+            announce(settings)
     except BaseException:
         transaction.abort()
         raise

@@ -48,7 +48,6 @@ def test_county_officer_school_and_head_write_check_and_sign(page, live_server, 
     form = page.locator("#portal-form")
     form.locator("input[name=name]").fill(NAME)
     form.locator("input[name=phone]").fill("13600001111")
-    form.locator("input[name=headcount]").fill("1")
     form.locator("input[name=subject]").fill("反映学校强制订购教辅资料")
     form.locator("textarea[name=problem]").fill(f"我是{NAME}，学校要求每名学生订购教辅资料。")
     form.locator("textarea[name=demands]").fill("要求停止强制订购。")

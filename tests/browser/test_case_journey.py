@@ -43,7 +43,6 @@ def test_officer_leader_and_liaison_take_a_case_to_conclusion(page, live_server,
     form = page.locator("#portal-form")
     form.locator("input[name=name]").fill("王小明")
     form.locator("input[name=phone]").fill("13912345678")
-    form.locator("input[name=headcount]").fill("1")
     form.locator("input[name=subject]").fill("反映学校食堂饭菜质量问题")
     form.locator("textarea[name=problem]").fill("学校食堂饭菜经常不熟，学生多次反映无果。")
     form.locator("textarea[name=demands]").fill("要求学校整改食堂管理。")

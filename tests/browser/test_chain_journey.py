@@ -118,7 +118,6 @@ def test_a_case_goes_down_to_a_school_and_back(page, live_server, sign_in, sign_
     form = page.locator("#portal-form")
     form.locator("input[name=name]").fill("王小明")
     form.locator("input[name=phone]").fill("13912345678")
-    form.locator("input[name=headcount]").fill("1")
     form.locator("input[name=subject]").fill(SUBJECT)
     form.locator("textarea[name=problem]").fill("学校食堂饭菜经常不熟，学生多次反映无果。")
     form.locator("textarea[name=demands]").fill("要求学校整改食堂管理。")

@@ -86,6 +86,7 @@ def test_attachments_upload_limits_and_audited_download(app, site_of, register):
     form = officer.get(path + "@@attachments").forms["attachment-form"]
     form["file"] = Upload("张三丰的来信.pdf", PDF, "application/pdf")
     form["description"] = "来信扫描件"
+    form["kind"] = "letter"
     assert "已上传附件1.pdf" in form.submit().follow().text
     listing = officer.get(path + "@@attachments").text
     assert "附件1.pdf" in listing and "张三丰" not in listing
@@ -100,9 +101,11 @@ def test_attachments_upload_limits_and_audited_download(app, site_of, register):
     )
     form = officer.get(path + "@@attachments").forms["attachment-form"]
     form["file"] = Upload("evil.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
-    assert "只能上传 JPG、PNG 图片或 PDF 文件" in form.submit().follow().text
+    form["kind"] = "letter"
+    assert "只能上传 JPG、PNG 图片、PDF 文件" in form.submit().follow().text
     form = officer.get(path + "@@attachments").forms["attachment-form"]
     form["file"] = Upload("big.png", PNG + b"\x00" * (10 * 1024 * 1024), "image/png")
+    form["kind"] = "letter"
     assert "单个附件不能超过10MB" in form.submit().follow().text
     res = officer.get(path + "@@attachment", {"n": "1"})
     assert res.body == PDF and res.content_type == "application/pdf"

@@ -43,8 +43,7 @@ def _attach(t, path, name, body, letter):
     form = t.get(path + "@@attachments").forms["attachment-form"]
     form["file"] = Upload(name, body)
     form["description"] = "来信" if letter else "证明材料"
-    if letter:
-        form["letter"] = True
+    form["kind"] = "letter" if letter else "handling"
     return form.submit().follow()
 
 

@@ -87,8 +87,8 @@ def test_recordings_are_attached_to_the_minutes(user, clock, opened):
     add_meeting(officer)
     path = _doc_path(opened)
     page = upload(officer, path, MP3).follow()
-    assert "已上传附件1.mp3" in page.text
-    assert "附件1.mp3" in page.html.find(id="attachments").text
+    assert "已上传录音.mp3" in page.text  # minutes carry no identity: the uploaded name is shown
+    assert "录音.mp3" in page.html.find(id="attachments").text
     res = officer.get(path + "/@@attachment", {"n": "1"})
     assert res.body == MP3 and res.content_type == "audio/mpeg"
     page = upload(officer, path, b"MZ\x90\x00not a recording", name="x.mp3").follow()

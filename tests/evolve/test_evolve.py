@@ -62,6 +62,7 @@ RELEASED = {
     20: "portal.public.evolution.step_20_withdraw_published_whistleblowing",
     21: "portal.catalog.evolution.step_21_reindex_text_outside_the_bmp",
     22: "portal.catalog.evolution.step_22_write_less_per_registration",
+    23: "portal.orgtree.evolution.step_23_units_in_the_citys_order",
 }
 
 

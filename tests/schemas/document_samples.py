@@ -730,7 +730,6 @@ REQUIRED = {
         "channel",
         "received_on",
         "petitioner",
-        "headcount",
         "level_skipping",
         "urgency",
         "subject",

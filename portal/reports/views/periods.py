@@ -10,6 +10,7 @@ from portal import clock
 from portal.forms import button, make_form, validate
 from portal.layout.export import xlsx_response
 from portal.resources import Site, Unit
+from portal.resources.order import in_tree_order
 from portal.security import permissions as P
 from schemas import get_document_type
 
@@ -33,7 +34,7 @@ from .common import require, resources
 def _county_choices(site):
     """(path, title) of every county bureau, then the units directly under the city."""
     counties = filing_docids(site, site, kinds=("county_bureau",), direct_only=True)
-    units = sorted((site.docmap[d] for d in counties), key=path_of)
+    units = in_tree_order(site.docmap[d] for d in counties)
     return [(path_of(u), u.title) for u in units] + [(DIRECT, "市直单位（局属单位、市属学校和高校）")]
 
 

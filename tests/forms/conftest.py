@@ -1,0 +1,3 @@
+"""The case fixtures (``flow``, ``register``) for the form pages' tests."""
+
+from tests.cases.conftest import flow, register  # noqa: F401
