@@ -154,7 +154,6 @@ def check(t, paths, data):
 #: Pages whose English is not complete yet, and why (what is left of issue 18, item 6). A page
 #: listed here that no longer shows Chinese interface text fails the test: take it off the list.
 DEADLINES = "deadline texts composed in portal.deadlines (due.full_text, （暂定）)"
-MONTHS = "month labels (portal.reports.months.month_label: 2026年11月) composed in code"
 PENDING = {
     (None, "/"): "the public area: its own layout (portal/public) is not switched to English; "
     "its pages are cached by URL for everyone, so a language needs its own URLs or Vary",
@@ -163,17 +162,11 @@ PENDING = {
     ("zy_officer", "/zhongyuan/@@cases"): DEADLINES,
     ("zy_officer", "<case>"): DEADLINES + "; documents' 须由…起草 notes (portal.documents.requirements)",
     ("zy_officer", "<county case>"): DEADLINES + "; documents' 须由…起草 notes",
-    ("zy_officer", "/@@reports"): MONTHS + "; report titles (MonthlyReport.title)",
-    ("zy_officer", "/@@my-receptions"): MONTHS + "; leaders' labels 马卫东（主要领导）",
-    ("zy_officer", "/@@my-duties"): MONTHS,
     ("zy_officer", "/@@notifications"): "notification titles are stored composed in Chinese",
     ("zy_officer", "/zhongyuan/@@register-case?channel=visit"): "the unit tree's aria-label 筛选：${title}",
     ("zy_s01_liaison", "/"): DEADLINES + "; worklist titles on the home page",
     ("zy_s01_liaison", "/@@ledger"): DEADLINES,
     ("zy_s01_liaison", "<case>"): DEADLINES + "; documents' 须由…起草 notes",
-    ("zy_s01_liaison", "/@@reports"): MONTHS + "; report titles (MonthlyReport.title)",
-    ("zy_s01_liaison", "/@@my-receptions"): MONTHS,
-    ("zy_s01_liaison", "/@@my-duties"): MONTHS,
     ("zy_s01_liaison", "/@@notifications"): "notification titles are stored composed in Chinese",
 }
 
