@@ -1,7 +1,7 @@
 """Where grants are held, found through the ``local_principals`` index: the finder the security
 policy looks up under ``portal.security.relations.GRANTED_NODES`` (security sits below the
-catalog and imports none of it). Included by the catalog and by the console scripts
-(``portal.SWEEP_CONCERNS``), whose notices ask who may act on a case."""
+catalog and imports none of it). Included by the catalog; the sweep's notices ask it who may
+act on a case."""
 
 from hypatia.query import Any
 

@@ -34,8 +34,8 @@ def test_the_evolve_machinery_imports_no_concern():
 
 def test_the_reader_sees_function_level_imports():
     edges = graph()
-    # portal.notifications.sweep imports portal.evolve inside main() only
-    assert "portal.evolve" in edges["portal.notifications.sweep"]
+    # portal.notifications.sweep imports portal.storage.scripts inside main() only
+    assert "portal.storage.scripts" in edges["portal.notifications.sweep"]
     # relative imports resolve: portal.reports imports .monthly inside includeme
     assert "portal.reports.monthly" in edges["portal.reports"]
 
