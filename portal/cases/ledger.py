@@ -31,6 +31,7 @@ from .access import case_query
 from .audit import get_audit_log
 from .identity import masked_people
 from .resource import CHANNEL_TITLES
+from .urgency import urgency
 
 PAGE_SIZE = 50
 
@@ -108,8 +109,6 @@ def ledger_view(context, request):
         page = 1
     wf = request.registry[WORKFLOWS_KEY]["case"]
     unit_path = resource_path(context) or "/"
-    from portal.home.views import urgency
-
     return {
         "cases": results.page((page - 1) * PAGE_SIZE, PAGE_SIZE),
         "total": results.total,

@@ -142,22 +142,17 @@ def main(argv=None):
     it notifies at most once a month, however often it runs)."""
     import argparse
 
-    import transaction
-
-    from portal.notifications.sweep import build_registry
-    from portal.storage.scripts import opened_site, settings_from
+    from portal.storage.scripts import run_on_site
 
     parser = argparse.ArgumentParser(description=_("每月矛盾隐患全面排查提醒"))
     parser.add_argument("config_uri")
     args = parser.parse_args(argv)
-    settings = settings_from(args.config_uri)
-    registry = build_registry(settings)
-    with opened_site(settings, registry) as site:
-        if site is None:
-            print(_("数据库为空，无需处理"))
-            return 0
-        for attempt in transaction.manager.attempts(3):
+
+    def work(env):
+        for attempt in env["request"].tm.attempts(3):
             with attempt:
-                count = remind_full_screening(site, registry)
+                count = remind_full_screening(env["root"], env["registry"])
         print(f"已提醒 {count} 人" if count else _("本月已提醒过，未重复发送"))
         return 0
+
+    return run_on_site(args.config_uri, work)
