@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta
 
 from portal.clock import as_date, format_date, format_datetime, to_shanghai
 from portal.i18n import _
-from portal.i18n.parts import part, render, term
+from portal.i18n.parts import part, term
 
 from .due import DueDate
 from .errors import DeadlineError
@@ -220,13 +220,11 @@ def compute_due(
         trigger=trigger,
         due_date=due,
         calendar_version=calendar.version,
-        explanation=render(steps),
         due_at=due_at,
         nominal_date=nominal,
         paused_days=paused,
         extension_days=extension_days,
         overridden=overridden,
-        warnings=tuple(render((w,)) for w in warnings),
         steps=steps,
         warning_steps=warnings,
     )

@@ -11,10 +11,11 @@ portal must show with the date; while there are any the date is ``provisional``
 (暂定): ``display`` says so, and a recompute after the year is entered drops it. ``ends_at`` is the exclusive end moment: the
 next midnight (24:00 of the due day) for day limits, ``due_at`` for hour limits.
 
-``steps`` and ``warning_steps`` hold the same explanation and warnings as message parts
-(``portal.i18n.parts``, plain tuples): ``full_text_in(translate)`` and
-``display_in(translate)`` give them in the reader's language. A ``DueDate`` stored before
-they existed has neither (the class defaults, ``()``): it is read in Chinese, as stored.
+The explanation and warnings are stored once, as message parts (``steps`` and
+``warning_steps``, ``portal.i18n.parts``, plain tuples); ``explanation`` and ``warnings`` read
+them in Chinese, ``full_text_in(translate)`` and ``display_in(translate)`` in the reader's
+language. A ``DueDate`` stored before the parts existed has none (the class defaults, ``()``)
+and its Chinese texts in its ``__dict__``: it is read as stored.
 """
 
 from dataclasses import dataclass
@@ -36,15 +37,29 @@ class DueDate:
     trigger: date | datetime
     due_date: date
     calendar_version: int
-    explanation: str
+    steps: tuple = ()  # the explanation as message parts
     due_at: datetime | None = None
     nominal_date: date | None = None  # the last day before moving off a rest day
     paused_days: int = 0
     extension_days: int = 0
     overridden: bool = False
-    warnings: tuple = ()
-    steps: tuple = ()  # ``explanation`` as message parts
-    warning_steps: tuple = ()  # ``warnings`` as message parts
+    warning_steps: tuple = ()  # the warnings as message parts
+
+    # The Chinese texts are read from the parts, not stored a second time (about 280 bytes
+    # of every stored DueDate). One pickled before the parts existed holds the texts
+    # themselves in its ``__dict__`` (a property wins over it, so it is read from there).
+
+    @property
+    def explanation(self) -> str:
+        """The Chinese explanation: 受理日 2026-03-02 + 60日 = 2026-05-01，…"""
+        return self.__dict__.get("explanation") or render(self.steps)
+
+    @property
+    def warnings(self) -> tuple:
+        """The Chinese warnings (a year without holiday data), one text each."""
+        if "warnings" in self.__dict__:
+            return self.__dict__["warnings"]
+        return tuple(render((w,)) for w in self.warning_steps)
 
     @property
     def value(self) -> date | datetime:

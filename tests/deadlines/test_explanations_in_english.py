@@ -3,7 +3,6 @@
 existed still reads (in Chinese, as stored)."""
 
 import pickle
-from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -113,14 +112,23 @@ def test_parts_are_plain_values_that_pickle(calendar):
 def test_a_due_date_stored_before_the_parts_reads_in_chinese(calendar, translate):
     """Older code pickled DueDates without ``steps``: they still render, as stored."""
     due = compute_due("handling", D("2026-12-01"), calendar)
-    old = replace(due, steps=(), warning_steps=())
-    state = dict(vars(old))
-    del state["steps"], state["warning_steps"]  # what an older pickle holds
-    revived = object.__new__(type(old))
+    state = dict(vars(due))
+    del state["steps"], state["warning_steps"]  # what an older pickle holds: the texts
+    state.update(explanation=due.explanation, warnings=due.warnings)
+    revived = object.__new__(type(due))
     revived.__dict__.update(state)
     revived = pickle.loads(pickle.dumps(revived))
     assert revived.steps == () and revived.full_text_in(translate) == due.full_text
     assert revived.full_text_in(chinese) == due.full_text
+    assert revived.explanation == due.explanation and revived.provisional == due.provisional
+
+
+def test_the_chinese_texts_are_not_stored_a_second_time(calendar):
+    due = compute_due("handling", D("2027-01-20"), calendar)  # 2027 has no holiday data here
+    assert due.provisional and due.warnings
+    stored = pickle.dumps(due)
+    assert due.explanation.encode() not in stored
+    assert not any(w.encode() in stored for w in due.warnings)
 
 
 def test_message_parts(translate):
