@@ -151,6 +151,35 @@ def reindex_object(obj, indexes=None, site=None):
     return docid
 
 
+def reindex_marked_values(site):
+    """Evolve only: the values of the field indexes stored as ``TranslationString`` (an older
+    ``title`` discriminator returned a document type's marked title) become plain ``str``.
+    A reindex alone keeps them (a ``TranslationString`` equals its text), so each document
+    holding one, or filed under one, is taken out of that index and indexed again. Returns
+    ``{index name: number of documents reindexed}``."""
+    done = {}
+    for name, index in site.catalog.items():
+        if not isinstance(index, FieldIndex):
+            continue
+        docids = {docid for docid, value in index._rev_index.items() if _marked(value)}
+        for value, ids in index._fwd_index.items():
+            if _marked(value):
+                docids.update(ids)
+        for docid in docids:
+            index.unindex_doc(docid)
+        for docid in docids:
+            obj = site.docmap.get(docid)
+            if obj is not None:
+                reindex_object(obj, (name,), site)
+        if docids:
+            done[name] = len(docids)
+    return done
+
+
+def _marked(value):
+    return isinstance(value, str) and type(value) is not str
+
+
 def walk(obj):
     """``obj`` and every descendant, depth first (used for subtrees not yet indexed)."""
     stack = [obj]

@@ -6,6 +6,7 @@ Each returns ``default`` when the object has nothing to say, so it stays out of 
 from pyramid.authorization import ACLHelper, Authenticated, Everyone
 from pyramid.traversal import resource_path
 
+from portal.i18n import plain
 from portal.security.localroles import effective_grants, local_roles
 from portal.security.permissions import VIEW
 from portal.security.principals import role_principal
@@ -57,7 +58,11 @@ def state(obj, default):
 
 
 def title(obj, default):
-    return getattr(obj, "title", default)
+    """The title as a plain ``str``: a document's title is its type's marked title (a
+    ``TranslationString``), indexed as its Chinese text so that the index stores no
+    ``TranslationString`` and sorts and compares the same in every process."""
+    value = getattr(obj, "title", None)
+    return default if value is None else plain(value)
 
 
 def sort_key(obj, default):

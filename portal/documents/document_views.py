@@ -16,6 +16,7 @@ from pyramid.view import view_config
 from portal.cases.identity import disclose
 from portal.clock import format_date
 from portal.forms import clock_bindings
+from portal.i18n import _
 from portal.security import permissions as P
 from schemas import get_document_type
 
@@ -48,7 +49,7 @@ def document_view(context, request):
         {
             "who": person_title(context, e.actor),
             "when": format_date(e.when),
-            "what": e.transition_title,
+            "what": _(e.transition_title),
             "comment": e.comment,
         }
         for e in reversed(list(context.history))

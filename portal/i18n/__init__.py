@@ -42,6 +42,13 @@ def chinese(text):
     return text.interpolate() if isinstance(text, TranslationString) else text
 
 
+def plain(text) -> str:
+    """``text`` as what may be stored: a plain ``str`` (a ``TranslationString`` becomes its
+    Chinese text, as ``chinese`` gives it). Stored values never hold a ``TranslationString``:
+    a page shows a stored title in the reader's language by looking it up as a msgid."""
+    return str(chinese(text))
+
+
 def negotiate_locale(request):
     """``_LOCALE_`` from the query string or cookie when it is one we support; else zh_CN.
     (The query string only: reading ``request.params`` would parse a POST body on any page.)
@@ -68,4 +75,5 @@ def includeme(config):
     settings["pyramid.default_locale_name"] = DEFAULT
     config.add_translation_dirs("colander:locale/", "deform:locale/", "portal.i18n:locale/")
     config.set_locale_negotiator(negotiate_locale)
+    config.include(".evolution")
     config.action("portal-zh-cn-localizer", lambda: _register_zh_cn(config.registry), order=100)

@@ -81,9 +81,10 @@ class FrameInfo:
         translate = self.request.localizer.translate
         return translate(_("、")).join(translate(t) for t in items)
 
-    def _translated(self, text):
-        """A flash message in the user's language: the session keeps plain strings, so a
-        message is looked up as a msgid of the portal's domain (unknown texts stay as they are)."""
+    def translated(self, text):
+        """A stored text in the user's language: flash messages (the session keeps plain
+        strings) and history titles (``HistoryEntry.transition_title``) are plain Chinese
+        strings, looked up as msgids of the portal's domain (unknown texts stay as they are)."""
         if not text:
             return text
         if not isinstance(text, TranslationString):
@@ -104,10 +105,10 @@ class FrameInfo:
         ):
             for msg in session.pop_flash(queue):
                 if isinstance(msg, dict):
-                    text = self._translated(msg.get("text", ""))
+                    text = self.translated(msg.get("text", ""))
                     out.append({"css": css, "text": text, "links": msg.get("links") or []})
                 else:
-                    out.append({"css": css, "text": self._translated(msg), "links": []})
+                    out.append({"css": css, "text": self.translated(msg), "links": []})
         return out
 
     @reify

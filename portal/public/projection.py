@@ -10,10 +10,11 @@ and the petitioner's own view, so all three show the same thing.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 
 from portal import clock
+from portal.i18n import plain
 
 from .redaction import redact
 
@@ -80,6 +81,9 @@ class TimelineEntry:
 
 @dataclass(frozen=True)
 class Projection:
+    """What the public sees of one case: plain values only (``str``, dates, tuples), in
+    Chinese (the public area always speaks it), so it is stored without a ``TranslationString``."""
+
     key: str
     number: str
     subject: str
@@ -188,7 +192,7 @@ def build_projection(case, summary=None):
         key=public_key(path),
         number=case.number,
         subject=redact(case.subject, people),
-        channel_title=case.channel_title,
+        channel_title=plain(case.channel_title),
         received_on=case.received_on,
         registering_unit=_unit_title(root, case.registering_unit),
         responsible_unit=responsible,
@@ -197,3 +201,20 @@ def build_projection(case, summary=None):
         reply_summary=summary,
         built_at=clock.now(),
     )
+
+
+def plain_projections(store):
+    """Evolve only: the stored projections of ``store`` (a ``PublicStore``) with plain ``str``
+    values (older ones kept ``channel_title`` as a marked title, a ``TranslationString``).
+    Returns how many were rewritten."""
+    count = 0
+    for key, projection in list(store.projections.items()):
+        texts = {
+            f.name: plain(value)
+            for f in fields(projection)
+            if isinstance(value := getattr(projection, f.name), str) and type(value) is not str
+        }
+        if texts:
+            store.projections[key] = replace(projection, **texts)
+            count += 1
+    return count

@@ -14,11 +14,13 @@ append to the same history concurrently do not conflict: the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from persistent import Persistent
 from ZODB.POSException import ConflictError
+
+from portal.i18n import plain
 
 from .errors import WorkflowError
 
@@ -32,12 +34,20 @@ def check_aware(when: datetime) -> datetime:
     return when
 
 
+#: The texts of an entry, always stored as plain ``str``.
+TEXT_FIELDS = ("transition_title", "comment", "to_state")
+
+
 @dataclass(frozen=True)
 class HistoryEntry:
     """One step in an object's workflow history.
 
     ``transition`` is ``None`` and ``from_state`` is ``None`` for the entry
     :func:`initialize` records; ``when`` is always timezone-aware.
+
+    Every text is kept as a plain ``str``: a marked title (``portal.i18n._``, e.g. a
+    transition's title) is stored as its Chinese text, never as a ``TranslationString``; pages
+    show it in the reader's language by looking that text up as a msgid (``layout.translated``).
     """
 
     actor: str
@@ -52,9 +62,12 @@ class HistoryEntry:
         check_aware(self.when)
         if not isinstance(self.actor, str) or not self.actor:
             raise ValueError("actor 应为非空字符串")
-        for name in ("transition_title", "comment", "to_state"):
-            if not isinstance(getattr(self, name), str):
+        for name in TEXT_FIELDS:
+            value = getattr(self, name)
+            if not isinstance(value, str):
                 raise TypeError(f"{name} 应为字符串")
+            if type(value) is not str:
+                object.__setattr__(self, name, plain(value))
 
 
 class HistoryIsAppendOnly(WorkflowError, TypeError):
@@ -147,3 +160,14 @@ class WorkflowHistory(Persistent):
         merged = dict(committed)
         merged["_entries"] = theirs + ours[n:]
         return merged
+
+
+def plain_texts(history: WorkflowHistory) -> bool:
+    """Evolve only: keep the entries of ``history`` with plain ``str`` texts, the same texts
+    (entries recorded before ``HistoryEntry`` made them plain may hold a ``TranslationString``).
+    Nothing is added or removed; returns whether any entry changed."""
+    entries = history._entries
+    if all(type(getattr(e, name)) is str for e in entries for name in TEXT_FIELDS):
+        return False
+    Persistent.__setattr__(history, "_entries", tuple(replace(e) for e in entries))
+    return True

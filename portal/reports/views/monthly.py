@@ -138,7 +138,7 @@ def report_page_data(context, request):
         {
             "who": person_title(context, e.actor),
             "when": format_date(e.when),
-            "what": e.transition_title,
+            "what": _(e.transition_title),
             "comment": e.comment,
         }
         for e in reversed(list(context.workflow_history))
