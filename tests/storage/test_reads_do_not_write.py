@@ -40,7 +40,7 @@ def pages(browser):
 
 def test_signed_in_pages_commit_nothing_and_load_nothing_the_second_time(zeo_app):
     browsers = {}
-    for name in PEOPLE:  # signing in is a write (the throttle, the session epoch): done first
+    for name in PEOPLE:  # signing in may write (the time of the last sign-in): done first
         browsers[name] = TestApp(zeo_app, extra_environ={"REMOTE_ADDR": "127.0.0.1"})
         login(browsers[name], name)
     visits = [(name, path) for name, b in browsers.items() for path in pages(b)]
