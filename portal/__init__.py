@@ -39,21 +39,6 @@ CONCERNS = (
     "portal.operations",  # /@@health for the proxy; backups, packing, retention scripts
 )
 
-#: What the console scripts (``portal-sweep``, ``portal-screening-reminder``) configure: the
-#: parts of the concerns that act outside requests -- mail, the sweep tasks, escalation sources,
-#: the SMS gateway -- without views or storage. A concern that registers a sweep task or an
-#: escalation source adds the module that does it here (each is included by its concern too).
-SWEEP_CONCERNS = (
-    "portal.notifications.sweeping",
-    "portal.escalation.sweeping",
-    "portal.cases.overdue",
-    "portal.reports.overdue",
-    "portal.duties.sweep",
-    "portal.petitioner_notices.sweeping",
-    "portal.accountability.overdue",
-    "portal.emergencies.overdue",
-)
-
 
 def include_evolution_steps(config):
     """Every concern's evolve steps (its ``evolution`` module), without the rest of the concern:
@@ -89,15 +74,27 @@ def make_config(settings):
 
 
 def main(global_config=None, **settings):
+    """The WSGI application. A console script starting it through
+    ``portal.storage.scripts.bootstrapped`` (``global_config`` then holds ``SCRIPT_OPTION``)
+    skips compiling every template up front. If the stored site cannot be opened (a database
+    at another generation), the database is closed before the error is raised."""
+    from portal.storage.scripts import SCRIPT_OPTION
+
     config = make_config(settings)
     app = config.make_wsgi_app()
     from portal.layout.templating import precompile
 
-    if asbool(app.registry.settings.get("portal.precompile_templates", True)):
+    as_script = asbool((global_config or {}).get(SCRIPT_OPTION, False))
+    if not as_script and asbool(app.registry.settings.get("portal.precompile_templates", True)):
         precompile(app.registry)  # off only where a process is started often (tests)
     from portal.storage.bootstrap import open_site
 
-    open_site(app.registry._zodb_databases[""], app.registry, app.registry.settings)
+    db = app.registry._zodb_databases[""]
+    try:
+        open_site(db, app.registry, app.registry.settings)
+    except BaseException:
+        db.close()
+        raise
     from portal.caching.microcache import wrap
 
     return wrap(app)

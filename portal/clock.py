@@ -111,8 +111,14 @@ def format_datetime(value: datetime) -> str:
 
 def format_month_day_time(value: datetime) -> str:
     """Notices within the year: 1月20日 09:30 (Shanghai; no leading zero on month or day)."""
+    return "{month}月{day}日 {time}".format(**month_day_time(value))
+
+
+def month_day_time(value: datetime) -> dict:
+    """``month``, ``day`` and ``time`` of ``value`` in Shanghai (1, 20, 09:30): the values of a
+    message that names the moment in the reader's language."""
     local = to_shanghai(value)
-    return f"{local.month}月{local.day}日 {local:%H:%M}"
+    return {"month": local.month, "day": local.day, "time": f"{local:%H:%M}"}
 
 
 def format_date_cn(value) -> str:

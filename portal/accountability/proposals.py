@@ -21,6 +21,7 @@ from pyramid.traversal import resource_path
 
 from portal.clock import today
 from portal.documents.api import add_document, latest_versions
+from portal.i18n import _
 from portal.layout.frame import format_date_cn
 from portal.notifications import notify
 from portal.reports.units import is_bureau, roles_on
@@ -103,7 +104,10 @@ def file_proposal(rectification, appstruct, request):
         request.root,
         people,
         RECTIFICATION.code,
-        f"{issuer.title}信访部门拟向{appstruct.get('addressee', '')}提出对{unit.title}的信访责任追究建议",
+        _(
+            "${issuer}信访部门拟向${addressee}提出对${unit}的信访责任追究建议",
+            mapping={"issuer": issuer.title, "addressee": appstruct.get("addressee", ""), "unit": unit.title},
+        ),
         url=resource_path(doc),
         registry=request.registry,
     )

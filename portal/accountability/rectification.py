@@ -194,7 +194,15 @@ def issue(unit, appstruct, token, request, when=None):
         request.root,
         people_with(unit, RECTIFIER_ROLES),
         RECTIFICATION.code,
-        f"{issuer.title}向{unit.title}下发{rectification.title}，整改期限至{appstruct['due_on'].isoformat()}",
+        _(
+            "${issuer}向${unit}下发${title}，整改期限至${due}",
+            mapping={
+                "issuer": issuer.title,
+                "unit": unit.title,
+                "title": rectification.title,
+                "due": appstruct["due_on"].isoformat(),
+            },
+        ),
         appstruct.get("problems", ""),
         resource_path(rectification),
         registry=request.registry,
@@ -249,7 +257,10 @@ def on_transition(event):
             site,
             people,
             RECTIFICATION.code,
-            f"{unit.title}报送{rectification.title}整改情况{late}",
+            _(
+                "${unit}报送${title}整改情况${late}",
+                mapping={"unit": unit.title, "title": rectification.title, "late": late},
+            ),
             url=resource_path(rectification),
             registry=request.registry,
         )
@@ -263,8 +274,11 @@ def on_transition(event):
             site,
             people_with(unit, RECTIFIER_ROLES),
             RECTIFICATION.code,
-            f"{rectification.issuer.title}退回{unit.title}的整改情况，请重新整改",
-            f"退回理由：{event.comment}",
+            _(
+                "${issuer}退回${unit}的整改情况，请重新整改",
+                mapping={"issuer": rectification.issuer.title, "unit": unit.title},
+            ),
+            _("退回理由：${reason}", mapping={"reason": event.comment}),
             resource_path(rectification),
             registry=request.registry,
         )

@@ -15,12 +15,12 @@ from portal.i18n import _
 from portal.layout.export import xlsx_response
 from portal.reports.units import path_of
 from portal.reports.views.common import (
-    add_token_field,
     clock_form,
     entry_redirect,
-    new_token,
+    once_form,
     require,
     resources,
+    save_once,
 )
 from portal.resources import Site, Unit
 from portal.security import permissions as P
@@ -156,30 +156,28 @@ def issue_view(context, request):
 
     code = kind_for(context)
     doc_type = get_document_type(code)
-    token = request.POST.get("form_token") or new_token()
-    form = clock_form(request, add_token_field(doc_type.schema(), token), (button("save", _("下发"), True),))
-    form.action = request.resource_url(context, "@@issue-rectification")
+    form = once_form(
+        request,
+        doc_type.schema(),
+        (button("save", _("下发"), True),),
+        request.resource_url(context, "@@issue-rectification"),
+    )
     page = dict(
         resources(request, form),
         title=f"向{context.title}下发{doc_type.title}",
         intro=_("下发后被整改单位即时收到通知；整改期限届满未报送整改情况的，系统告知上级单位和本信访部门。"),
     )
     if "save" in request.POST:
-        appstruct, rendered = validate(form, request)
-        if appstruct is None:
-            page["form"] = rendered
-            return page
-        token = appstruct.pop("form_token", "")
-        try:
-            rectification, created = issue(context, appstruct, token, request)
-        except RectificationError as exc:
-            request.session.flash(str(exc), "danger")
-            return HTTPFound(form.action)
-        request.session.flash(
-            f"已下发{doc_type.title}" if created else _("该文书已下发，未重复下发"),
-            "success" if created else "warning",
+        return save_once(
+            request,
+            form,
+            page,
+            lambda appstruct, token: issue(context, appstruct, token, request),
+            f"已下发{doc_type.title}",
+            _("该文书已下发，未重复下发"),
+            request.resource_url,
+            refused=RectificationError,
         )
-        return HTTPFound(request.resource_url(rectification))
     page["form"] = form.render(initial_notice(context, receiving_unit(context)))
     return page
 

@@ -33,9 +33,9 @@ def _release():
     template and static file names and sizes is cheap and stable across processes."""
     import os
 
-    import portal
-
-    root = os.path.dirname(portal.__file__)
+    # the ``portal`` package's folder (this module is portal/caching/http.py): found from here
+    # rather than by importing the root package, which includes every concern
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     digest = hashlib.sha1()
     for folder, _dirs, files in sorted(os.walk(root)):
         for name in sorted(files):

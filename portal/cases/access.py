@@ -43,6 +43,22 @@ def people_on_worklists(case, registry=None):
     return found
 
 
+def involved_people(case):
+    """Userids of the units involved in ``case`` (told of a leader's ownership and warned of its
+    5-day report, :mod:`portal.cases.ownership`): who may handle it now (the responsible and
+    assisting units), and the registering unit's petition staff."""
+    from portal.notifications.recipients import default_recipients
+
+    from .chain import REGISTERING, resolve, units_in
+
+    people = set(people_who_may(case, "handle_case"))
+    for path in units_in(case, REGISTERING):
+        unit = resolve(case, path)
+        if unit is not None:
+            people.update(default_recipients(unit))
+    return sorted(people)
+
+
 def case_query(request, permission=VIEW, states=None):
     """The catalog query for cases on which the signed-in user holds ``permission`` (in
     ``states``); None when their grants reach none."""

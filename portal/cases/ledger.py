@@ -31,6 +31,7 @@ from .access import case_query
 from .audit import get_audit_log
 from .identity import masked_people
 from .resource import CHANNEL_TITLES
+from .urgency import urgency
 
 PAGE_SIZE = 50
 
@@ -108,8 +109,6 @@ def ledger_view(context, request):
         page = 1
     wf = request.registry[WORKFLOWS_KEY]["case"]
     unit_path = resource_path(context) or "/"
-    from portal.home.views import urgency
-
     return {
         "cases": results.page((page - 1) * PAGE_SIZE, PAGE_SIZE),
         "total": results.total,
@@ -176,7 +175,8 @@ def ledger_export(context, request):
 
 
 def todo_items(request, limit=100):
-    """[(worklist titles, object)] waiting for the user, earliest deadline first.
+    """[(worklist titles, object)] waiting for the user, earliest deadline first (the titles a
+    list of ``TranslationString``: ``layout.titles`` joins them in the reader's language).
 
     One catalog query per worklist: for a workflow whose access follows relations (cases) the
     relation tokens the user's grants reach for the worklist's permission and states; for the
@@ -208,7 +208,7 @@ def todo_items(request, limit=100):
     ordered = list(index.sort(list(found), raise_unsortable=False))
     seen = set(ordered)
     ordered += [d for d in found if d not in seen]  # objects without a deadline come last
-    return [("、".join(found[d]), resolve(site, d)) for d in ordered[:limit] if resolve(site, d) is not None]
+    return [(found[d], resolve(site, d)) for d in ordered[:limit] if resolve(site, d) is not None]
 
 
 @view_config(context=Site, name="ledger", permission=P.VIEW_HOME)

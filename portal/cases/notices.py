@@ -12,6 +12,7 @@ name the case by its number, never the petitioner (see ``portal.notifications.ce
 from pyramid.traversal import find_root, resource_path
 
 from portal.i18n import _
+from portal.i18n.parts import joined
 from portal.notifications.centre import notify
 from portal.notifications.kinds import TASK, Kind
 
@@ -37,7 +38,10 @@ def on_transition(event):
     for userid, titles in people_on_worklists(case, registry).items():
         if userid == event.actor:
             continue
-        title = f"{case.notice_label} {'、'.join(titles)}（{event.transition.title}）"
+        title = _(
+            "信访事项 ${number} ${lists}（${transition}）",
+            mapping={"number": case.number, "lists": joined(titles), "transition": event.transition.title},
+        )
         notify(
             site, [userid], TASK.code, title, body=event.comment, url=resource_path(case), registry=registry
         )
@@ -72,7 +76,7 @@ def on_chain_changed(event):
             site,
             people,
             TASK.code,
-            f"{case.notice_label} {worklist.title}",
+            _("信访事项 ${number} ${list}", mapping={"number": case.number, "list": worklist.title}),
             url=resource_path(case),
             registry=registry,
         )
@@ -96,7 +100,7 @@ def tell_holders(case, actor, what, body="", registry=None):
         site,
         people,
         SUPERVISION.code,
-        f"{case.notice_label} {what}",
+        _("信访事项 ${number} ${what}", mapping={"number": case.number, "what": what}),
         body=body,
         url=resource_path(case),
         registry=registry,

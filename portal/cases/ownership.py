@@ -16,10 +16,12 @@ from pyramid.view import view_config
 
 from portal import clock
 from portal.catalog import reindex_object, search
+from portal.i18n import _
 from portal.resources import Site
 from portal.security import permissions as P
 from portal.workflow.history import HistoryEntry
 
+from .access import involved_people
 from .lifecycle import start_deadline
 from .resource import Case
 
@@ -40,22 +42,6 @@ def suggestions(case):
     if case.reported_unit:
         out.append("涉及本单位自身责任的举报事项")
     return out
-
-
-def involved_people(case):
-    """Userids of the units involved in ``case``: who may handle it now (the responsible and
-    assisting units), and the registering unit's petition staff."""
-    from portal.notifications.recipients import default_recipients
-
-    from .access import people_who_may
-    from .chain import REGISTERING, resolve, units_in
-
-    people = set(people_who_may(case, "handle_case"))
-    for path in units_in(case, REGISTERING):
-        unit = resolve(case, path)
-        if unit is not None:
-            people.update(default_recipients(unit))
-    return sorted(people)
 
 
 def reports_of(case):
@@ -111,7 +97,7 @@ def take_ownership_view(context, request):
             request.root,
             people,
             SUPERVISION.code,
-            f"{context.notice_label} 领导包案",
+            _("信访事项 ${number} 领导包案", mapping={"number": context.number}),
             "相关单位须在接到包案通知5日内向包案领导报告原因、调查情况和处理建议",
             url=resource_path(context),
             registry=request.registry,

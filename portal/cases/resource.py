@@ -153,7 +153,7 @@ class Case(Folder):
             if people:
                 return people
         if name == "ownership_report" and self.owner:
-            from .ownership import involved_people
+            from .access import involved_people
 
             return [self.owner] + [u for u in involved_people(self) if u != self.owner]
         from portal.notifications.recipients import default_recipients

@@ -15,4 +15,5 @@ from .catalog import (
 
 def includeme(config):
     config.include(".evolution")
+    config.include(".grants")
     config.include(".subscribers")

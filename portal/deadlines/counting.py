@@ -15,12 +15,16 @@ documented in ``rules``. Additions, in this order:
    explanation quotes the default it replaced. Pauses and extensions do not move it.
 
 Every year whose days were consulted and that has no holiday data adds its
-Chinese warning to ``DueDate.warnings``.
+Chinese warning to ``DueDate.warnings``. The explanation and the warnings are also kept as
+message parts (``DueDate.steps``, ``warning_steps``; see ``portal.i18n.parts``) for readers of another
+language.
 """
 
 from datetime import date, datetime, timedelta
 
 from portal.clock import as_date, format_date, format_datetime, to_shanghai
+from portal.i18n import _
+from portal.i18n.parts import part, term
 
 from .due import DueDate
 from .errors import DeadlineError
@@ -46,29 +50,33 @@ class _Probe:
         return self.kind(day) in (WORKING_DAY, MAKEUP_WORKING_DAY)
 
     def warnings(self) -> tuple:
-        found = (self.calendar.missing_data_warning(year) for year in sorted(self.years))
-        return tuple(text for text in found if text)
+        """The warnings of the years without holiday data, as message parts."""
+        found = (self.calendar.missing_data_part(year) for year in sorted(self.years))
+        return tuple(p for p in found if p)
 
 
-def _move_off_rest_day(probe: _Probe, day: date) -> tuple[date, str]:
-    """The due date for a last day ``day`` (moved past rest days) and the note explaining it."""
+def _move_off_rest_day(probe: _Probe, day: date) -> tuple[date, tuple]:
+    """The due date for a last day ``day`` (moved past rest days) and the parts explaining it."""
     kind = probe.kind(day)
     if kind == WORKING_DAY:
-        return day, ""
+        return day, ()
     if kind == MAKEUP_WORKING_DAY:
-        return day, "，为调休上班日，不顺延"
+        return day, (part(_("，为调休上班日，不顺延")),)
     moved = day
-    for _ in range(MAX_SCAN_DAYS):
+    for _i in range(MAX_SCAN_DAYS):
         moved += timedelta(days=1)
         if probe.working(moved):
-            return moved, f"，为{DAY_KIND_TITLES[kind]}，顺延至 {format_date(moved)}"
+            note = part(
+                _("，为${kind}，顺延至 ${moved}"), kind=term(DAY_KIND_TITLES[kind]), moved=format_date(moved)
+            )
+            return moved, (note,)
     raise DeadlineError("节假日设置有误：长期没有工作日，请管理员检查")
 
 
 def _nth_working_day(probe: _Probe, start: date, count: int) -> tuple[date, list]:
     """The ``count``-th working day after ``start`` and the make-up days counted on the way."""
     day, counted, makeup = start, 0, []
-    for _ in range(MAX_SCAN_DAYS):
+    for _i in range(MAX_SCAN_DAYS):
         if counted == count:
             return day, makeup
         day += timedelta(days=1)
@@ -93,44 +101,54 @@ def _paused_units(rule: Rule, probe: _Probe, pauses) -> int:
 
 
 def _base(limit, trigger, probe, paused):
-    """(due_date, due_at, nominal, explanation) for the limit itself."""
-    label, amount, rule = limit.trigger_label, limit.amount, limit.rule
+    """(due_date, due_at, nominal, parts) for the limit itself (parts: ``portal.i18n.parts``)."""
+    label, amount, rule = term(limit.trigger_label), limit.amount, limit.rule
     if rule is Rule.HOURS:
         due_at = trigger + timedelta(hours=amount)
-        text = (
-            f"{label} {format_datetime(trigger)} + {amount}小时 = {format_datetime(due_at)}"
-            "（按自然时间连续计算，节假日不顺延）"
+        text = part(
+            _("${label} ${trigger} + ${amount}小时 = ${due}（按自然时间连续计算，节假日不顺延）"),
+            label=label,
+            trigger=format_datetime(trigger),
+            amount=amount,
+            due=format_datetime(due_at),
         )
-        return due_at.date(), due_at, None, text
-    start = f"{label} {format_date(trigger)}"
+        return due_at.date(), due_at, None, (text,)
+    start = {"label": label, "trigger": format_date(trigger), "amount": amount}
     if rule is Rule.SAME_DAY:
-        return (
-            trigger,
-            None,
-            None,
-            f"{start}，紧急事项当日办理，期限至 {format_date(trigger)} 24时（节假日不顺延）",
+        text = part(
+            _("${label} ${trigger}，紧急事项当日办理，期限至 ${trigger} 24时（节假日不顺延）"), **start
         )
+        return trigger, None, None, (text,)
     if rule is Rule.DAY_OF_MONTH:
         nominal = trigger.replace(day=amount)
         due, note = _move_off_rest_day(probe, nominal)
-        return due, None, nominal, f"{label} {trigger:%Y-%m}：每月{amount}日 = {format_date(nominal)}{note}"
-    pause_text = ""
+        text = part(
+            _("${label} ${month}：每月${amount}日 = ${nominal}"),
+            label=label,
+            month=f"{trigger:%Y-%m}",
+            amount=amount,
+            nominal=format_date(nominal),
+        )
+        return due, None, nominal, (text, *note)
     if rule is Rule.CALENDAR_DAYS:
-        if paused:
-            pause_text = f" + 暂停不计 {paused}日"
         nominal = trigger + timedelta(days=amount + paused)
         due, note = _move_off_rest_day(probe, nominal)
-        return due, None, nominal, f"{start} + {amount}日{pause_text} = {format_date(nominal)}{note}"
-    if paused:
-        pause_text = f" + 暂停不计 {paused}个工作日"
+        if paused:
+            msgid = _("${label} ${trigger} + ${amount}日 + 暂停不计 ${paused}日 = ${nominal}")
+        else:
+            msgid = _("${label} ${trigger} + ${amount}日 = ${nominal}")
+        text = part(msgid, nominal=format_date(nominal), **start, **({"paused": paused} if paused else {}))
+        return due, None, nominal, (text, *note)
     due, makeup = _nth_working_day(probe, trigger, amount + paused)
-    extra = "".join(f"；{format_date(d)} 为调休上班日，计入" for d in makeup)
-    return (
-        due,
-        None,
-        due,
-        f"{start} + {amount}个工作日{pause_text} = {format_date(due)}（节假日、休息日不计{extra}）",
-    )
+    extra = tuple(part(_("；${day} 为调休上班日，计入"), day=format_date(d)) for d in makeup)
+    if paused:
+        msgid = _(
+            "${label} ${trigger} + ${amount}个工作日 + 暂停不计 ${paused}个工作日 = ${due}（节假日、休息日不计${makeup}）"
+        )
+    else:
+        msgid = _("${label} ${trigger} + ${amount}个工作日 = ${due}（节假日、休息日不计${makeup}）")
+    text = part(msgid, due=format_date(due), makeup=extra, **start, **({"paused": paused} if paused else {}))
+    return due, None, due, (text,)
 
 
 def normalize_trigger(limit, trigger):
@@ -166,19 +184,34 @@ def compute_due(
         raise DeadlineError("只有办理期限可以延期")
     probe = _Probe(calendar)
     paused = _paused_units(limit.rule, probe, pauses)
-    due, due_at, nominal, text = _base(limit, trigger, probe, paused)
+    due, due_at, nominal, steps = _base(limit, trigger, probe, paused)
     if extension_days:
         end = due + timedelta(days=extension_days)
         due, note = _move_off_rest_day(probe, end)
         nominal = end
-        text += f"；经批准延期{extension_days}日：{format_date(end - timedelta(days=extension_days))} + {extension_days}日 = {format_date(end)}{note}"
+        extended = part(
+            _("；经批准延期${days}日：${start} + ${days}日 = ${end}"),
+            days=extension_days,
+            start=format_date(end - timedelta(days=extension_days)),
+            end=format_date(end),
+        )
+        steps += (extended, *note)
     warnings = probe.warnings()
     overridden = override_date is not None
     if overridden:
         if isinstance(override_date, datetime) or not isinstance(override_date, date):
             raise DeadlineError("上级机关指定的期限须为日期（年-月-日）")
-        by = f"（{override_by}）" if override_by else ""
-        text = f"上级机关{by}指定期限至 {format_date(override_date)}，不适用默认时限（{text}）"
+        values = {"due": format_date(override_date), "default": steps}
+        if override_by:
+            steps = (
+                part(
+                    _("上级机关（${by}）指定期限至 ${due}，不适用默认时限（${default}）"),
+                    by=override_by,
+                    **values,
+                ),
+            )
+        else:
+            steps = (part(_("上级机关指定期限至 ${due}，不适用默认时限（${default}）"), **values),)
         due, due_at, nominal, warnings = override_date, None, None, ()
     return DueDate(
         limit_code=limit.code,
@@ -187,11 +220,11 @@ def compute_due(
         trigger=trigger,
         due_date=due,
         calendar_version=calendar.version,
-        explanation=text,
         due_at=due_at,
         nominal_date=nominal,
         paused_days=paused,
         extension_days=extension_days,
         overridden=overridden,
-        warnings=warnings,
+        steps=steps,
+        warning_steps=warnings,
     )

@@ -25,6 +25,8 @@ from BTrees.IOBTree import IOBTree
 from persistent import Persistent
 
 from portal.clock import format_date, stamp
+from portal.i18n import _
+from portal.i18n.parts import part, render
 
 from .errors import DeadlineError
 
@@ -34,11 +36,13 @@ WEEKEND = "weekend"
 WORKING_DAY = "working_day"
 
 DAY_KIND_TITLES = {
-    HOLIDAY: "法定节假日",
-    MAKEUP_WORKING_DAY: "调休上班日",
-    WEEKEND: "休息日",
-    WORKING_DAY: "工作日",
+    HOLIDAY: _("法定节假日"),
+    MAKEUP_WORKING_DAY: _("调休上班日"),
+    WEEKEND: _("休息日"),
+    WORKING_DAY: _("工作日"),
 }
+#: The warning that goes with a date counted through a year without holiday data.
+MISSING_DATA = _("${year}年节假日数据尚未录入，暂按周末计算，请管理员补录")
 
 
 @dataclass(frozen=True)
@@ -99,9 +103,12 @@ class HolidayCalendar(Persistent):
 
     def missing_data_warning(self, year: int) -> str | None:
         """The Chinese warning for a year without holiday data, or None."""
-        if self.has_data(year):
-            return None
-        return f"{year}年节假日数据尚未录入，暂按周末计算，请管理员补录"
+        found = self.missing_data_part(year)
+        return render((found,)) if found else None
+
+    def missing_data_part(self, year: int) -> tuple | None:
+        """That warning as a message part (``portal.i18n.parts``), or None."""
+        return None if self.has_data(year) else part(MISSING_DATA, year=year)
 
     @property
     def log(self) -> tuple:

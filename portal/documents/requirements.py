@@ -11,46 +11,76 @@ document, the unit that must supply it, and the link when the user can.
 
 from dataclasses import dataclass
 
-from portal.i18n import _
+from translationstring import TranslationString
+
+from portal.i18n import _, chinese
 
 from . import policy
 from .api import latest_versions
 from .relations import units_in
 
 VERBS = {"draft": _("起草"), "check": _("审核"), "sign": _("签发")}
+#: The sentence for a missing document, by the step it waits for.
+SENTENCES = {
+    "draft": _("“${title}”须由${who}起草"),
+    "check": _("“${title}”须由${who}审核"),
+    "sign": _("“${title}”须由${who}签发"),
+}
 
 
 @dataclass(frozen=True)
 class Supply:
-    """One document a transition needs: ``step`` is ``None`` when nothing is missing."""
+    """One document a transition needs: ``step`` is ``None`` when nothing is missing.
+    ``parties`` are the (party title, unit titles) pairs that may supply it."""
 
     code: str
     title: str
     step: str | None
-    who: str  # 承办单位（中原区第一中学）
+    parties: tuple  # ((承办单位, (中原区第一中学,)), ...)
     url: str | None
     link_title: str
     doc: object = None
 
     @property
-    def sentence(self):
+    def who(self) -> str:
+        """承办单位（中原区第一中学）或…, in Chinese."""
+        return self.who_in(chinese)
+
+    def who_in(self, translate) -> str:
+        """Who must act, in the language of ``translate`` (``request.localizer.translate``)."""
+        comma = translate(_("、"))
+        named = (
+            translate(_("${party}（${units}）", mapping={"party": translate(p), "units": comma.join(units)}))
+            for p, units in self.parties
+        )
+        return translate(_("或")).join(dict.fromkeys(named))
+
+    @property
+    def sentence(self) -> str:
+        return self.sentence_in(chinese)
+
+    def sentence_in(self, translate) -> str:
+        """What is missing and who must supply it, in the language of ``translate``."""
+        title = translate(TranslationString(self.title, domain="portal"))
         if self.step is None:
-            return f"“{self.title}”已具备"
-        return f"“{self.title}”须由{self.who or '有权人员'}{VERBS[self.step]}"
+            return translate(_("“${title}”已具备", mapping={"title": title}))
+        who = self.who_in(translate) or translate(_("有权人员"))
+        return translate(TranslationString(SENTENCES[self.step], mapping={"title": title, "who": who}))
 
 
-def _who(case, wf, rule, step):
-    """ "承办单位（中原区第一中学）或…": the parties declared for ``step`` and their units now."""
+def _who(case, wf, rule, step) -> tuple:
+    """The parties declared for ``step`` with their units now: ((party title, (unit titles)), ...),
+    parties without a unit left out."""
     declared = rule.step(step) if rule is not None else None
     if declared is None:
-        return ""
+        return ()
     parts = []
     for party_id in declared.by:
         party = wf.parties[party_id]
-        units = "、".join(u.title for u in units_in(case, party.relation))
+        units = tuple(u.title for u in units_in(case, party.relation))
         if units:
-            parts.append(f"{party.title}（{units}）")
-    return _("或").join(dict.fromkeys(parts))
+            parts.append((party.title, units))
+    return tuple(parts)
 
 
 def supply(request, case, wf, code, signed):
@@ -67,7 +97,7 @@ def supply(request, case, wf, code, signed):
         )
         return Supply(code, title, "draft", _who(case, wf, rule, "draft"), url, _("立即填写"))
     if not signed or doc.frozen:
-        return Supply(code, title, None, "", None, "", doc)
+        return Supply(code, title, None, (), None, "", doc)
     if policy.needs_check(request, doc) and doc.checked_by is None:
         url = request.resource_url(doc) if policy.may_check(request, doc) else None
         return Supply(code, title, "check", _who(case, wf, rule, "check"), url, _("前往审核"), doc)

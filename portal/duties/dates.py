@@ -9,7 +9,13 @@ from datetime import date, timedelta
 
 from portal import clock
 from portal.clock import as_date  # noqa: F401  (re-exported for the duties)
-from portal.reports.months import first_day, month_key, month_label, month_range  # noqa: F401
+from portal.reports.months import (  # noqa: F401
+    first_day,
+    localized_month_label,
+    month_key,
+    month_label,
+    month_range,
+)
 
 
 def now():

@@ -25,7 +25,7 @@ from datetime import timedelta
 from persistent.mapping import PersistentMapping
 from pyramid.traversal import resource_path
 
-from portal.clock import as_date, format_month_day_time, now, today
+from portal.clock import as_date, format_month_day_time, month_day_time, now, today
 from portal.deadlines import Deadline
 from portal.documents.api import add_document, latest_versions, update_document
 from portal.i18n import _
@@ -161,10 +161,9 @@ def report_incident(unit, values, token, request, when=None):
     unit.add(key, incident, registry=request.registry)
     applying = plan_unit(unit)
     people = set(people_with(applying, (LEADER_ROLE,) + OFFICE_ROLES)) - {actor}
-    title = (
-        f"【突发信访事件】{unit.title}报告："
-        f"{format_month_day_time(incident.occurred_at)}发生{incident.level_title}"
-        "突发信访事件，请领导小组组长决定是否启动应急预案"
+    title = _(
+        "【突发信访事件】${unit}报告：${month}月${day}日 ${time}发生${level}突发信访事件，请领导小组组长决定是否启动应急预案",
+        mapping={"unit": unit.title, "level": incident.level_title, **month_day_time(incident.occurred_at)},
     )
     notify(
         request.root,
@@ -264,8 +263,10 @@ def on_transition(event):
             request.root,
             unit,
             INCIDENT.code,
-            f"【突发信访事件】{unit.title}书面报告应急处置情况"
-            f"（事件发生于{format_month_day_time(incident.occurred_at)}）",
+            _(
+                "【突发信访事件】${unit}书面报告应急处置情况（事件发生于${month}月${day}日 ${time}）",
+                mapping={"unit": unit.title, **month_day_time(incident.occurred_at)},
+            ),
             incident.title,
             resource_path(incident),
             actor=event.actor,

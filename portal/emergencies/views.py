@@ -10,12 +10,12 @@ from portal.documents.rendering import rows
 from portal.forms import button, validate
 from portal.layout.export import xlsx_response
 from portal.reports.views.common import (
-    add_token_field,
     clock_form,
     entry_redirect,
-    new_token,
+    once_form,
     require,
     resources,
+    save_once,
 )
 from portal.resources import Site, Unit
 from portal.security import permissions as P
@@ -117,9 +117,12 @@ def incidents_export(context, request):
 def report_incident_view(context, request):
     """Report an incident at this unit (its own emergency staff, or its bureau's office)."""
     require(may_handle(request, context))
-    token = request.POST.get("form_token") or new_token()
-    form = clock_form(request, add_token_field(IncidentSchema(), token), (button("save", "立即报告", True),))
-    form.action = request.resource_url(context, "@@report-incident")
+    form = once_form(
+        request,
+        IncidentSchema(),
+        (button("save", "立即报告", True),),
+        request.resource_url(context, "@@report-incident"),
+    )
     page = dict(
         resources(request, form),
         title=f"{context.title}：报告突发信访事件",
@@ -127,23 +130,16 @@ def report_incident_view(context, request):
         "启动后系统立即向上级报送重大信访事项报告。",
     )
     if "save" in request.POST:
-        appstruct, rendered = validate(form, request)
-        if appstruct is None:
-            page["form"] = rendered
-            return page
-        token = appstruct.pop("form_token", "")
-        try:
-            incident, created = report_incident(context, appstruct, token, request)
-        except IncidentError as exc:
-            request.session.flash(str(exc), "danger")
-            return HTTPFound(form.action)
-        request.session.flash(
-            "已报告突发信访事件，等待领导小组组长决定是否启动应急预案"
-            if created
-            else "该事件已报告，未重复报告",
-            "success" if created else "warning",
+        return save_once(
+            request,
+            form,
+            page,
+            lambda appstruct, token: report_incident(context, appstruct, token, request),
+            "已报告突发信访事件，等待领导小组组长决定是否启动应急预案",
+            "该事件已报告，未重复报告",
+            request.resource_url,
+            refused=IncidentError,
         )
-        return HTTPFound(request.resource_url(incident))
     page["form"] = form.render(
         {"reporter": getattr(request.identity, "title", ""), "occurred_at": minutes(now())}
     )

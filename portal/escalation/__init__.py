@@ -7,8 +7,8 @@ A concern declares what can be overdue as an *escalation source* and the sweep d
 ``find(site, today)`` yields :class:`~.sources.OverdueItem` values (a stable ``key``, a
 Chinese ``label`` that names no petitioner, the ``late_unit`` path, the ``due`` date, a
 ``url``, optionally the units ``above`` to escalate to, an owning ``leader`` and the
-``period_days`` after which it climbs again). Register it in your concern's ``includeme`` and
-name that module in ``portal.SWEEP_CONCERNS`` so that ``portal-sweep`` sees it too.
+``period_days`` after which it climbs again). Register it in your concern's ``includeme``;
+``portal-sweep`` starts the whole application, so it sees every source.
 
 Each sweep (``sweep.escalate``, a sweep task):
 

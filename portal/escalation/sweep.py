@@ -10,6 +10,7 @@ alone (see ``store``). A source that fails is logged and skipped
 import logging
 
 from portal.clock import as_date, format_date
+from portal.i18n import _
 from portal.notifications.centre import notify
 
 from .sources import sources_of
@@ -21,8 +22,17 @@ KIND = "subordinate_overdue"  # 下级逾期 (registered in ``sweeping``)
 
 
 def _title(unit_title, item, days):
-    mark = "，暂定" if item.provisional else ""
-    return f"下级逾期：{unit_title} {item.label}已逾期{days}天（{format_date(item.due)}到期{mark}）"
+    """The notice's title, a message read in each reader's language."""
+    due = _("（${date}到期，暂定）") if item.provisional else _("（${date}到期）")
+    return _(
+        "下级逾期：${unit} ${label}已逾期${days}天${due}",
+        mapping={
+            "unit": unit_title,
+            "label": item.label,
+            "days": days,
+            "due": _(due, mapping={"date": format_date(item.due)}),
+        },
+    )
 
 
 def _escalation(site, source, item, level, now):

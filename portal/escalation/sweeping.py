@@ -1,5 +1,5 @@
 """Escalation outside requests: the ``add_escalation_source`` directive, the notification
-kind and the sweep task (included by the concern and by ``portal.SWEEP_CONCERNS``)."""
+kind and the sweep task (included by the concern)."""
 
 from portal.i18n import _
 from portal.notifications.kinds import Kind

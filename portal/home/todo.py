@@ -36,7 +36,7 @@ def add_todo_provider(config, name, provider):
 
 def todo_items(request):
     """Every provider's items for the user: the most urgent first, then by due date."""
-    from .views import LEVEL_ORDER
+    from portal.cases.urgency import LEVEL_ORDER
 
     items = []
     for _name, provider in sorted((request.registry.get(KEY) or {}).items()):

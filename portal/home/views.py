@@ -7,6 +7,7 @@ from pyramid.security import NO_PERMISSION_REQUIRED
 from pyramid.view import view_config
 
 from portal import clock
+from portal.cases.urgency import LEVEL_ORDER, urgency
 from portal.forms import button, make_form, validate
 from portal.i18n import _
 from portal.identity.users import User
@@ -17,7 +18,6 @@ from portal.security.redirects import safe_redirect
 LOCALES = ("zh_CN", "en")
 
 
-LEVEL_ORDER = ("overdue", "due_today", "due_soon", "normal")
 LEVEL_TITLES = {
     "overdue": _("已超期"),
     "due_today": _("今日到期"),
@@ -28,17 +28,6 @@ LEVEL_TITLES = {
 OTHER_LEVELS = ("paused", "none")
 OTHER_TITLES = {"paused": _("已暂停"), "none": _("无期限")}
 LEVEL_CSS = {code: f"deadline-{code}" for code in LEVEL_ORDER}
-
-
-def urgency(request, obj):
-    """The most urgent open deadline of ``obj`` as a badge dict (or None)."""
-    from portal.time_limits import badge
-
-    badges = [badge(request, d) for d in getattr(obj, "deadlines", {}).values() if d.is_open]
-    badges = [b for b in badges if b["code"] in LEVEL_ORDER]
-    if not badges:
-        return None
-    return min(badges, key=lambda b: LEVEL_ORDER.index(b["code"]))
 
 
 def _holds_role(request, role_id):

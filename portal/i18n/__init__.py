@@ -26,6 +26,7 @@ that every message has its English translation.
 
 from pyramid.i18n import Localizer, TranslationStringFactory, make_localizer
 from pyramid.interfaces import ILocalizer, ITranslationDirectories
+from translationstring import TranslationString
 
 _ = TranslationStringFactory("portal")
 LOCALES = ("zh_CN", "en")
@@ -33,6 +34,12 @@ DEFAULT = "zh_CN"
 
 
 PUBLIC_PREFIX = "/public"
+
+
+def chinese(text):
+    """A stand-in for ``request.localizer.translate`` where there is no request: ``text`` in
+    Chinese (the msgid, placeholders filled in); a plain string as it is."""
+    return text.interpolate() if isinstance(text, TranslationString) else text
 
 
 def negotiate_locale(request):

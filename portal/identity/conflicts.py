@@ -11,6 +11,8 @@ import logging
 
 from BTrees.OOBTree import OOBTree
 
+from portal.i18n import _
+
 log = logging.getLogger(__name__)
 
 
@@ -39,8 +41,8 @@ def report_conflict(site, source, login, reason):
             site,
             admins,
             "message",
-            f"目录账号“{login}”已被拒绝登录：{reason}",
-            body="请在目录中更改该账号的用户名，或停用本地账号后再让其登录。",
+            _("目录账号“${login}”已被拒绝登录：${reason}", mapping={"login": login, "reason": reason}),
+            body=_("请在目录中更改该账号的用户名，或停用本地账号后再让其登录。"),
             url="/@@directory",
         )
     return True

@@ -24,6 +24,8 @@ import unicodedata
 
 from BTrees.OOBTree import OOBTree
 
+from portal.i18n import _
+
 log = logging.getLogger(__name__)
 MAX_LENGTH = 256
 _AROUND_SEPARATORS = re.compile(r"\s*([,=/+])\s*")
@@ -112,7 +114,7 @@ def _report_unmapped(site, key):
             site,
             admins,
             "message",
-            f"目录中的单位“{key}”尚未对应到本平台的机构",
-            body="该单位的目录用户可以登录，但没有所在单位。请在“统一身份认证”页设置单位对照。",
+            _("目录中的单位“${key}”尚未对应到本平台的机构", mapping={"key": key}),
+            body=_("该单位的目录用户可以登录，但没有所在单位。请在“统一身份认证”页设置单位对照。"),
             url="/@@directory",
         )

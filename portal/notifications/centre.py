@@ -9,6 +9,8 @@ Contract:
   sends or queues the e-mail. Returns the userids notified. ``title`` must not name a
   petitioner: it is what the mail carries (with a link to ``url``); ``body`` stays in the portal.
   ``url`` should be a path inside the portal (``/zhongyuan/...``) so mail can make it absolute.
+  A ``title`` marked with ``_`` (a mapping message) is shown in each reader's language; its
+  Chinese text is what is mailed.
 * ``unread_count``, ``notifications_of``, ``mark_read``, ``mark_all_read`` act on one user's
   inbox only: an id of someone else's notice is simply not found.
 * Mail preferences: ``mail_kinds(site, userid, registry=None)`` is the set of kind codes the user also gets by

@@ -7,9 +7,8 @@ Contract:
   ``config.add_notification_kind(kind)`` (a directive, added by ``portal.notifications.sweeping``).
 * The discriminator is the code: two registrations of one code are a Pyramid
   ``ConfigurationConflictError``; a kind without a code or a Chinese title stops start-up.
-* Register a kind where the console scripts see it too: in the ``includeme`` of the concern's
-  module listed in ``portal.SWEEP_CONCERNS`` (which the concern includes), or in the
-  concern's own ``includeme`` when it raises the kind only from requests.
+* Register a kind in the concern's configuration (its ``includeme`` or a module it includes);
+  the console scripts start the whole application, so they know every kind.
 * ``notify`` refuses a kind its registry does not know (a programming error); the preferences
   form lists the registry's kinds so users choose which kinds also reach them by e-mail.
 """

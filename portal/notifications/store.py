@@ -22,8 +22,10 @@ from BTrees.Length import Length
 from BTrees.LOBTree import LOBTree
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
+from translationstring import TranslationString
 
 from portal.clock import to_shanghai
+from portal.i18n import parts
 
 STORE_KEY = "notifications"
 
@@ -38,16 +40,41 @@ def new_id(tree, created):
 
 
 class Notification(Persistent):
-    """One notice for one user. Everything but ``read`` is fixed at creation."""
+    """One notice for one user. Everything but ``read`` is fixed at creation.
+
+    ``title`` is the Chinese title (the mail's subject); a title given as a marked message is
+    kept as its part too (``title_parts``, ``portal.i18n.parts``), so ``title_in`` reads it in
+    the reader's language. Notices stored before, or titled with a plain string, have none:
+    their title is looked up as a message as it is (composed titles stay Chinese)."""
+
+    title_parts = ()
+    body_parts = ()
 
     def __init__(self, id, kind, title, body, url, created):
         self.id = id
         self.kind = kind
+        if isinstance(title, TranslationString):
+            self.title_parts = (parts.from_message(title),)
+            title = parts.render(self.title_parts)
         self.title = title
+        if isinstance(body, TranslationString):
+            self.body_parts = (parts.from_message(body),)
+            body = parts.render(self.body_parts)
         self.body = body
         self.url = url
         self.created = to_shanghai(created)
         self.read = False
+
+    def title_in(self, translate):
+        """The title in the language of ``translate`` (``request.localizer.translate``)."""
+        if self.title_parts:
+            return parts.render(self.title_parts, translate)
+        return translate(TranslationString(self.title, domain=parts.DOMAIN))
+
+    def body_in(self, translate):
+        """The body in the language of ``translate`` when it was given as a marked message;
+        else as stored (a comment, a note: what people wrote)."""
+        return parts.render(self.body_parts, translate) if self.body_parts else self.body
 
 
 class Inbox(Persistent):

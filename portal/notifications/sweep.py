@@ -24,7 +24,6 @@ conflicts), committed, then the delivery tasks (``deliver=True``), which commit 
 
 import argparse
 import logging
-import sys
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -34,6 +33,7 @@ from pyramid.traversal import resource_path
 from portal import clock
 from portal.clock import as_date, format_date
 from portal.deadlines import DEFAULT_THRESHOLDS
+from portal.i18n import _
 
 from .centre import notify
 from .kinds import DEADLINE_KINDS
@@ -75,10 +75,16 @@ def notice_label(obj):
 
 
 def _title(obj, deadline, level):
-    mark = "，暂定" if deadline.provisional else ""
-    return (
-        f"{notice_label(obj)}：{deadline.limit.title}期限{level.title}"
-        f"（{format_date(deadline.due.due_date)}{mark}）"
+    """The notice's title, a message read in each reader's language (``portal.i18n.parts``)."""
+    due = _("（${date}，暂定）") if deadline.provisional else _("（${date}）")
+    return _(
+        "${label}：${limit}期限${level}${due}",
+        mapping={
+            "label": notice_label(obj),
+            "limit": deadline.limit.title,
+            "level": level.title,
+            "due": _(due, mapping={"date": format_date(deadline.due.due_date)}),
+        },
     )
 
 
@@ -156,43 +162,17 @@ def last_sweep(site):
     return getattr(get_store(site), "last_sweep", None)
 
 
-def build_registry(settings):
-    """The registry the console scripts run with: what each concern needs outside requests
-    (``portal.SWEEP_CONCERNS``: mail, sweep tasks, gateways) and the evolve steps (to check the
-    database's generation), no views, no database."""
-    from pyramid.config import Configurator
-
-    from portal import SWEEP_CONCERNS, include_evolution_steps
-
-    config = Configurator(settings=settings)
-    include_evolution_steps(config)
-    for name in SWEEP_CONCERNS:
-        config.include(name)
-    config.commit()
-    return config.registry
-
-
 def main(argv=None):
     """``portal-sweep INI``: one sweep over the configured database, committed. Exit 0 when
     done, 2 when the database is not at the code's generation."""
     parser = argparse.ArgumentParser(description="期限预警与待发邮件的定时处理")
     parser.add_argument("config_uri")
     args = parser.parse_args(argv)
-    from portal.evolve import latest
-    from portal.storage.scripts import opened_site, settings_from
+    from portal.storage.scripts import run_on_site
 
-    settings = settings_from(args.config_uri)
-    registry = build_registry(settings)
-    with opened_site(settings, registry) as site:
-        if site is None:
-            print("数据库为空，无需处理")
-            return 0
-        if site.__generation__ != latest(registry):
-            print(
-                f"数据库代数 {site.__generation__} 与代码代数 {latest(registry)} 不一致，请先运行 portal-evolve",
-                file=sys.stderr,
-            )
-            return 2
-        report = run(site, registry, clock.now())
+    def work(env):
+        report = run(env["root"], env["registry"], clock.now())
         print(report.summary())
         return 0
+
+    return run_on_site(args.config_uri, work)

@@ -11,9 +11,10 @@ Contract:
 * Tasks with ``deliver=True`` talk to the outside world (an SMS gateway): ``sweep.run`` calls
   them after the sweep's transaction is committed; they commit their own small transactions
   (claim, send, record) so that a conflict never sends a message twice.
-* ``includeme`` (this module) is also what the console scripts include (``portal.SWEEP_CONCERNS``):
-  mail configuration, this directive and ``add_notification_kind`` (``kinds``) with the
-  centre's own kinds, no views.
+* ``includeme`` (this module): mail configuration, this directive and
+  ``add_notification_kind`` (``kinds``) with the centre's own kinds, no views. The console
+  scripts start the whole application (``portal.storage.scripts.run_on_site``), so they see
+  every task and kind the web processes see.
 """
 
 from dataclasses import dataclass

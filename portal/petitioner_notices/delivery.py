@@ -87,7 +87,10 @@ def _notify_failure(site, registry, message, now):
             site,
             staff,
             FAILED_KIND.code,
-            f"信访事项 {message.number}：{message.title}{message.channel_title}未能送达，请书面告知信访人",
+            _(
+                "信访事项 ${number}：${notice}${channel}未能送达，请书面告知信访人",
+                mapping={"number": message.number, "notice": message.title, "channel": message.channel_title},
+            ),
             url=message.case_path + "/@@petitioner-notices",
             registry=registry,
             now=now,

@@ -24,6 +24,7 @@ from BTrees.LOBTree import LOBTree
 from BTrees.OOBTree import OOBTree, OOTreeSet
 from persistent import Persistent
 
+from portal.i18n import _
 from portal.notifications.store import new_id
 
 ATTRIBUTE = "petitioner_notices"
@@ -37,7 +38,7 @@ STATUS_TITLES = {
     "withheld": "未发送",
     "cancelled": "已取消",
 }
-CHANNEL_TITLES = {"sms": "短信", "mail": "电子邮件"}
+CHANNEL_TITLES = {"sms": _("短信"), "mail": _("电子邮件")}
 FINAL = ("delivered", "failed", "withheld", "cancelled")
 
 

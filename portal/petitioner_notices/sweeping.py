@@ -1,5 +1,5 @@
 """Petitioner notices outside requests: the SMS gateway from the ini and the delivery task
-(included by the concern and by ``portal.SWEEP_CONCERNS``)."""
+(included by the concern)."""
 
 
 def includeme(config):

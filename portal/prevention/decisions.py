@@ -210,7 +210,10 @@ def on_transition(event):
     level = dict((("high", _("高")), ("medium", _("中")), ("low", _("低")))).get(
         doc.appstruct.get("risk_level") if doc is not None else None, ""
     )
-    title = f"{unit.title}报送重大决策社会稳定风险评估报告：{decision.title}（风险等级：{level}）"
+    title = _(
+        "${unit}报送重大决策社会稳定风险评估报告：${decision}（风险等级：${level}）",
+        mapping={"unit": unit.title, "decision": decision.title, "level": level},
+    )
     people = [p for p in recipients_above(unit) if p != event.actor]
     registry = event.request.registry if event.request is not None else None
     notify(site, people, SUBMITTED.code, title, decision.summary, resource_path(decision), registry=registry)

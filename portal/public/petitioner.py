@@ -29,6 +29,7 @@ from datetime import date
 from pyramid.traversal import find_resource, resource_path
 
 from portal import clock
+from portal.i18n import _
 from portal.security.roles import role_ids
 from portal.time_limits import review_window
 from portal.workflow.history import HistoryEntry
@@ -159,7 +160,9 @@ def rate(site, path, values, when=None):
     _history(
         case, "petitioner_rating", "信访人通过查询码提交满意度评价", "请核对后执行“登记满意度评价”", when
     )
-    _notify_staff(site, case, f"信访事项 {case.number}：信访人已提交满意度评价，请登记")
+    _notify_staff(
+        site, case, _("信访事项 ${number}：信访人已提交满意度评价，请登记", mapping={"number": case.number})
+    )
     return doc
 
 
@@ -194,5 +197,7 @@ def request_review(site, path, reasons, when=None):
         case, "petitioner_review_request", "信访人通过查询码申请复查", "请审核后执行“受理复查申请”", when
     )
     # the body that takes it joined the case's chain and was told (portal.cases.notices)
-    _notify_staff(site, case, f"信访事项 {case.number}：信访人申请复查，请及时受理")
+    _notify_staff(
+        site, case, _("信访事项 ${number}：信访人申请复查，请及时受理", mapping={"number": case.number})
+    )
     return doc

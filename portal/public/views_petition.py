@@ -19,6 +19,7 @@ import time
 
 from pyramid.view import view_config
 
+from portal.i18n import _
 from portal.security.roles import role_ids
 from portal.security.throttle import Window, get_throttle, setting
 from portal.storage import get_site
@@ -140,7 +141,11 @@ def _notify(site, unit, case):
     staff = people_with(unit, role_ids("office"))
     if staff:
         notify(
-            site, staff, "task", f"新的网上信访事项 {case.number}，请及时登记受理", url=resource_path(case)
+            site,
+            staff,
+            "task",
+            _("新的网上信访事项 ${number}，请及时登记受理", mapping={"number": case.number}),
+            url=resource_path(case),
         )
 
 

@@ -166,6 +166,7 @@ def county_board(site, county, month, wanted=""):
         "own_status": status_of(own),
         "due": due.due_date,
         "due_text": due.display,
+        "due_value": due,
         "overdue": clock.today() > due.due_date,
     }
 

@@ -22,9 +22,10 @@ from persistent.mapping import PersistentMapping
 from pyramid.traversal import resource_path
 
 from portal import clock
-from portal.clock import format_datetime, format_month_day_time
+from portal.clock import format_datetime, month_day_time
 from portal.deadlines import Deadline
 from portal.documents.api import add_document, documents_in
+from portal.i18n import _
 from portal.notifications import notify
 from portal.resources.folder import Folder
 from portal.security.roles import role_ids
@@ -99,7 +100,7 @@ def file_major_event(unit, appstruct, token, request, when=None):
     event.late = bool(deadline.met_late)
     add_document(event, CODE, appstruct, actor, registry=request.registry, when=when)
     unit.add(key, event, registry=request.registry)
-    _notify_chain(request, unit, event, "报告")
+    _notify_chain(request, unit, event, _("报告"))
     return event, True
 
 
@@ -114,7 +115,7 @@ def add_follow_up(event, appstruct, token, request, when=None):
     )
     event.follow_up_tokens = event.follow_up_tokens + (token,)
     event.modified = when
-    _notify_chain(request, event.__parent__, event, "续报")
+    _notify_chain(request, event.__parent__, event, _("续报"))
     return doc, True
 
 
@@ -129,8 +130,11 @@ def notify_chain(site, unit, kind, title, body, url, actor=None, registry=None):
 
 
 def _notify_chain(request, unit, event, what):
-    late = "（已超过1小时）" if event.late and what == "报告" else ""
-    title = f"【重大信访事项】{unit.title}{what}：事件发生于{format_month_day_time(event.event_time)}{late}"
+    late = _("（已超过1小时）") if event.late and what == "报告" else ""
+    title = _(
+        "【重大信访事项】${unit}${what}：事件发生于${month}月${day}日 ${time}${late}",
+        mapping={"unit": unit.title, "what": what, "late": late, **month_day_time(event.event_time)},
+    )
     notify_chain(
         request.root,
         unit,

@@ -6,6 +6,12 @@ The current month is the portal clock's (``portal.clock.today``).
 from datetime import date, timedelta
 
 from portal.clock import today
+from portal.i18n import _
+
+#: English month names for the English catalog's ``${month_name} ${year}`` (not locale-dependent).
+MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
 
 
 def month_key(day):
@@ -45,15 +51,29 @@ def previous_months(month, count):
     """``month`` and the ``count - 1`` months before it, newest first."""
     day = first_day(month)
     out = []
-    for _ in range(count):
+    for _step in range(count):
         out.append(month_key(day))
         day = (day - timedelta(days=1)).replace(day=1)
     return out
 
 
 def month_label(month):
+    """``'2026-11'`` -> ``'2026年11月'``: plain Chinese, for stored texts and file names."""
     start = first_day(month)
     return f"{start.year}年{start.month}月"
+
+
+def month_title(month):
+    """``month`` as a TranslationString (2026年11月 / the English catalog's form), for templates."""
+    start = first_day(month)
+    names = {"year": start.year, "month": start.month, "month_name": MONTH_NAMES[start.month - 1]}
+    return _("${year}年${month}月", mapping=names)
+
+
+def localized_month_label(request, month):
+    """``month_title`` translated for ``request``: a plain str that composes with other texts
+    (2026年11月 in Chinese, byte for byte ``month_label``)."""
+    return request.localizer.translate(month_title(month))
 
 
 def parse_day(value, default=None):

@@ -16,7 +16,7 @@ from portal import clock
 from portal.i18n import _
 from portal.notifications import Kind, notify
 
-from .months import month_key, month_label
+from .months import month_key, month_title
 from .store import get_store
 from .units import filers_of, filing_docids
 
@@ -39,8 +39,14 @@ def remind_monthly(site, units, month, registry=None, sender_title=""):
         if not people:
             without.append(unit)
             continue
-        title = f"请尽快报送{unit.title}{month_label(month)}信访工作月报表"
-        body = f"{sender_title}催报：{month_label(month)}月报表应于每月25日前报送。"
+        title = _(
+            "请尽快报送${unit}${month}信访工作月报表",
+            mapping={"unit": unit.title, "month": month_title(month)},
+        )
+        body = _(
+            "${sender}催报：${month}月报表应于每月25日前报送。",
+            mapping={"sender": sender_title, "month": month_title(month)},
+        )
         notified += notify(
             site,
             people,
@@ -61,13 +67,16 @@ def remind_zero(site, units, period, day, registry=None):
         if not people:
             without.append(unit)
             continue
-        title = f"请于{period.deadline_hour}时前报送{unit.title}{day.month}月{day.day}日零报告"
+        title = _(
+            "请于${hour}时前报送${unit}${month}月${day}日零报告",
+            mapping={"hour": period.deadline_hour, "unit": unit.title, "month": day.month, "day": day.day},
+        )
         notified += notify(
             site,
             people,
             REMINDER.code,
             title,
-            f"重点时期：{period.title}",
+            _("重点时期：${period}", mapping={"period": period.title}),
             _url(unit, f"zero-report?period={period.id}"),
             registry=registry,
         )
@@ -82,8 +91,8 @@ def notify_returned(report, event):
         site,
         filers_of(unit),
         RETURNED.code,
-        f"{report.title}被退回修改",
-        f"退回理由：{event.comment}",
+        _("${report}被退回修改", mapping={"report": report.title}),
+        _("退回理由：${reason}", mapping={"reason": event.comment}),
         resource_path(report),
         registry=event.request.registry if event.request is not None else None,
     )
@@ -102,7 +111,7 @@ def remind_full_screening(site, registry=None, when=None):
         return 0
     store.screening_reminded[month] = when
     count = 0
-    title = f"请开展{month_label(month)}矛盾隐患全面排查并更新排查台账"
+    title = _("请开展${month}矛盾隐患全面排查并更新排查台账", mapping={"month": month_title(month)})
     for docid in sorted(filing_docids(site, site)):
         unit = site.docmap.get(docid)
         if unit is None:
@@ -133,22 +142,17 @@ def main(argv=None):
     it notifies at most once a month, however often it runs)."""
     import argparse
 
-    import transaction
-
-    from portal.notifications.sweep import build_registry
-    from portal.storage.scripts import opened_site, settings_from
+    from portal.storage.scripts import run_on_site
 
     parser = argparse.ArgumentParser(description=_("每月矛盾隐患全面排查提醒"))
     parser.add_argument("config_uri")
     args = parser.parse_args(argv)
-    settings = settings_from(args.config_uri)
-    registry = build_registry(settings)
-    with opened_site(settings, registry) as site:
-        if site is None:
-            print(_("数据库为空，无需处理"))
-            return 0
-        for attempt in transaction.manager.attempts(3):
+
+    def work(env):
+        for attempt in env["request"].tm.attempts(3):
             with attempt:
-                count = remind_full_screening(site, registry)
+                count = remind_full_screening(env["root"], env["registry"])
         print(f"已提醒 {count} 人" if count else _("本月已提醒过，未重复发送"))
         return 0
+
+    return run_on_site(args.config_uri, work)

@@ -76,6 +76,12 @@ def grants_on(node, principals):
     return frozenset(roles)
 
 
+#: Registry key of the finder of grants: ``find(site, principals)`` returns the nodes of ``site``
+#: on which any of ``principals`` holds local roles. The catalog sets it (``portal.catalog.grants``:
+#: its ``local_principals`` index), so that security, below the catalog, imports none of it.
+GRANTED_NODES = "portal.security.granted_nodes"
+
+
 def grants_of(request):
     """The signed-in user's grants: one ``Grant`` per node where any of their principals holds
     roles, found through the catalog's ``local_principals`` index; computed once per request."""
@@ -89,13 +95,10 @@ def _load_grants(request):
     principals = frozenset(p for p in request.user_principals if not p.startswith("system."))
     if not principals:
         return ()
-    from hypatia.query import Any
-
-    from portal.catalog import search
     from portal.storage import get_site
 
     site = get_site(request)
-    nodes = search(site, Any(site.catalog["local_principals"], list(principals))).all()
+    nodes = request.registry[GRANTED_NODES](site, principals)
     grants = (Grant(path_of(n), grants_on(n, principals)) for n in nodes)
     return tuple(sorted((g for g in grants if g.roles), key=lambda g: g.path))
 
@@ -184,11 +187,9 @@ def people_in_relation(obj, wanted):
 
 
 def _granted_within(root, userid, paths):
-    from hypatia.query import Any
-
-    from portal.catalog import search
+    from pyramid.threadlocal import get_current_registry
 
     from .principals import user_principal
 
-    nodes = search(root, Any(root.catalog["local_principals"], [user_principal(userid)])).all()
+    nodes = get_current_registry()[GRANTED_NODES](root, [user_principal(userid)])
     return any(within(path_of(n), p) for n in nodes for p in paths)

@@ -5,7 +5,9 @@ a dict with
 
 * ``code``        the warning level code (``normal``, ``due_soon``, ``due_today``, ``overdue``,
                   ``paused``), or ``completed`` once the deadline is met;
-* ``title``       the Chinese label (已办结 / 超期办结 for completed deadlines; a deadline met by
+All texts are in the request's language (``request.localizer``; Chinese without a request).
+
+* ``title``       the label (已办结 / 超期办结 for completed deadlines; a deadline met by
                   another act names it: ``done="报送", late="逾期报送"`` gives 已报送 / 逾期报送);
 * ``css_class``   ``deadline-<code>`` (portal.css); completed deadlines use ``deadline-normal``;
 * ``explanation`` Chinese: how the due date was computed, any calendar warnings (e.g. a year
@@ -29,10 +31,12 @@ read a ``deadline`` variable; every renderer gets that file as ``deadline_badges
 
 from datetime import date, datetime
 
+from translationstring import TranslationString
+
 from portal import clock
 from portal.clock import format_date
 from portal.deadlines import DEFAULT_THRESHOLDS, PAUSED
-from portal.i18n import _
+from portal.i18n import _, chinese
 
 from .settings import thresholds
 
@@ -46,13 +50,34 @@ def earliest_open(obj):
     return min(open_, key=lambda d: d.due.due_date, default=None)
 
 
-def _standing(code: str, due_date: date, today: date) -> str:
+#: What a completed deadline says, by the act that met it (``done``): its title and the end of
+#: its explanation, on time and late. Another act falls back to the generic sentences.
+COMPLETED_TEXTS = {
+    "办结": (
+        _("已办结"),
+        _("${explanation}。已于 ${date} 办结。"),
+        _("${explanation}。已于 ${date} 办结，超过到期日。"),
+    ),
+    "报送": (
+        _("已报送"),
+        _("${explanation}。已于 ${date} 报送。"),
+        _("${explanation}。已于 ${date} 报送，超过到期日。"),
+    ),
+}
+COMPLETED_GENERIC = (
+    _("已${done}"),
+    _("${explanation}。已于 ${date} ${done}。"),
+    _("${explanation}。已于 ${date} ${done}，超过到期日。"),
+)
+
+
+def _standing(code: str, due_date: date, today: date):
     days = (due_date - today).days
     if code == "overdue":
-        return f"已超期{-days}日" if days < 0 else _("已超过到期时间")
+        return _("已超期${days}日", mapping={"days": -days}) if days < 0 else _("已超过到期时间")
     if code == "due_today":
         return _("今日到期")
-    return f"距到期还有{days}日"
+    return _("距到期还有${days}日", mapping={"days": days})
 
 
 def badge(
@@ -63,38 +88,53 @@ def badge(
     done: str = _("办结"),
     late: str = _("超期办结"),
 ) -> dict:
-    """The badge of ``deadline`` on ``today`` (Shanghai), as a dict for templates."""
+    """The badge of ``deadline`` on ``today`` (Shanghai), as a dict for templates; its texts are
+    in the request's language (Chinese without a request)."""
+    localizer = getattr(request, "localizer", None)
+    translate = localizer.translate if localizer is not None else chinese
     if today is None:
         current = clock.now()
         today, now = current.date(), now or current
     due = deadline.due
+    full_text = due.full_text_in(translate)
     if not deadline.is_open:
         met_late = deadline.met_late
+        title, on_time_text, late_text = COMPLETED_TEXTS.get(str(done), COMPLETED_GENERIC)
+        done, late = TranslationString(done, domain="portal"), TranslationString(late, domain="portal")
+        values = {
+            "explanation": full_text,
+            "date": format_date(deadline.completed_on),
+            "done": translate(done),
+        }
         return {
             "code": COMPLETED,
-            "title": late if met_late else f"已{done}",
+            "title": translate(late if met_late else TranslationString(title, mapping=values)),
             "css_class": "deadline-normal",
             "due_text": due.date_text,
             "provisional": False,
-            "explanation": f"{due.full_text}。已于 {format_date(deadline.completed_on)} {done}"
-            f"{'，超过到期日' if met_late else ''}。",
+            "explanation": translate(
+                TranslationString(late_text if met_late else on_time_text, mapping=values)
+            ),
         }
     limits = thresholds(request.registry) if request is not None else DEFAULT_THRESHOLDS
     level = deadline.level(today, now, limits)
     if level is PAUSED:
         pause = deadline.pauses[-1]
-        explanation = (
-            f"自 {format_date(pause.start)} 起暂停计时：{pause.reason}。"
-            f"恢复计时后重新计算到期日，暂停期间不计入期限。原到期日：{due.full_text}"
+        explanation = _(
+            "自 ${start} 起暂停计时：${reason}。恢复计时后重新计算到期日，暂停期间不计入期限。原到期日：${explanation}",
+            mapping={"start": format_date(pause.start), "reason": pause.reason, "explanation": full_text},
         )
     else:
-        explanation = f"{due.full_text}（{_standing(level.code, due.due_date, today)}）"
+        standing = translate(_standing(level.code, due.due_date, today))
+        explanation = _(
+            "${explanation}（${standing}）", mapping={"explanation": full_text, "standing": standing}
+        )
     return {
         "code": level.code,
-        "title": level.title,
+        "title": translate(level.title),
         "css_class": f"deadline-{level.code}",
-        "explanation": explanation,
-        "due_text": due.display,
+        "explanation": translate(explanation),
+        "due_text": due.display_in(translate),
         "provisional": due.provisional,
     }
 

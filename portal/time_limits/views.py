@@ -20,6 +20,7 @@ from portal import clock
 from portal.clock import format_date, format_datetime
 from portal.deadlines import DeadlineError
 from portal.forms import button, make_form, validate
+from portal.i18n.parts import render
 from portal.identity.people import label_of
 from portal.resources import Site
 from portal.security.permissions import MANAGE_SITE
@@ -172,6 +173,12 @@ def year_ranges(years) -> str:
     return "、".join(parts)
 
 
+def _warning(calendar, year, request):
+    """The warning for a year without holiday data, in the reader's language (or None)."""
+    found = calendar.missing_data_part(year)
+    return render((found,), request.localizer.translate) if found else None
+
+
 def page_data(site, request, year, *, day_form, year_form):
     calendar = get_calendar(site)
     entries = list(reversed(calendar.log))
@@ -180,7 +187,7 @@ def page_data(site, request, year, *, day_form, year_form):
         "first_year": FIRST_YEAR,
         "last_year": LAST_YEAR,
         "this_year": clock.today().year,
-        "warning": calendar.missing_data_warning(year),
+        "warning": _warning(calendar, year, request),
         "version": calendar.version,
         "years_with_data": year_ranges(calendar.years_with_data()),
         "holiday_runs": day_runs(calendar, calendar.holidays(year)),

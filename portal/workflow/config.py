@@ -75,6 +75,13 @@ def load_definitions(directory=DEFINITIONS, conditions=None, roles=None):
     )
 
 
+def definition_directories(settings):
+    """``(directory, extra)``: where the portal's definitions are (``portal.workflows_dir``,
+    default ``workflows/``) and an optional second directory (``portal.extra_workflows_dir``:
+    the tests add the reference example, tests/workflow/sample, this way; the portal has none)."""
+    return settings.get("portal.workflows_dir") or DEFINITIONS, settings.get("portal.extra_workflows_dir")
+
+
 def add_workflow_condition(config, name, condition):
     """Directive: make ``condition(obj, request) -> bool`` available to definitions as ``name``.
 
@@ -100,15 +107,16 @@ def includeme(config):
     """Definitions load in a late config action, after every concern registered its conditions."""
     config.registry[CONDITIONS_KEY] = {"not_own_submission": not_own_submission}
     config.add_directive("add_workflow_condition", add_workflow_condition)
-    directory = config.get_settings().get("portal.workflows_dir") or DEFINITIONS
-    # the tests add the reference example (tests/workflow/sample) this way; the portal has none
-    extra = config.get_settings().get("portal.extra_workflows_dir")
+    directory, extra = definition_directories(config.get_settings())
 
     def load():
+        from .views import check_transition_views
+
         conditions = config.registry[CONDITIONS_KEY]
         found = load_definitions(directory, conditions)
         if extra:
             found = MappingProxyType({**found, **load_definitions(extra, conditions)})
+        check_transition_views(config.registry, found)
         config.registry[WORKFLOWS_KEY] = found
 
     config.action("portal-load-workflows", load, order=50)

@@ -160,6 +160,20 @@ def _build(data: Mapping, source: str, conditions: Mapping, doc_titles: Mapping)
     )
 
 
+def guard_permissions(directory: str | os.PathLike) -> frozenset[str]:
+    """The permissions named by the transition guards of every ``*.toml`` file in
+    ``directory``, read before validation (the views registered for them are checked against
+    the validated definitions once they are loaded, see ``portal.workflow.views``)."""
+    found = set()
+    for path in sorted(Path(directory).glob("*.toml")):
+        data, _source = _read(path, None)
+        for transition in data.get("transitions", ()):
+            guard = transition.get("guard") if isinstance(transition, Mapping) else None
+            if isinstance(guard, Mapping) and isinstance(guard.get("permission"), str):
+                found.add(guard["permission"])
+    return frozenset(found)
+
+
 def load_workflows(directory: str | os.PathLike, **known) -> Mapping[str, Workflow]:
     """Load every ``*.toml`` file in ``directory`` (not recursive, sorted by
     name) with :func:`load_workflow` and the same ``known`` keyword

@@ -149,6 +149,11 @@ def test_the_closing_report_can_follow_the_opinion_and_the_refusal_says_who(flow
     needed = liaison.get(path).html.select_one(".case-requirements")
     assert "“结案报告”须由承办单位（中原区第一中学）起草" in needed.text
     link = needed.find("a", string="立即填写")["href"]
+    liaison.set_cookie("_LOCALE_", "en")  # the same, in English (issue 18, item 6)
+    needed = liaison.get(path).html.select_one(".case-requirements")
+    assert "“Closing report” is to be drafted by Handling unit (中原区第一中学)" in needed.text
+    assert needed.find("a", string="Fill in now")["href"] == link
+    liaison.set_cookie("_LOCALE_", "zh_CN")
     fill_form(liaison.get(link).forms["portal-form"], TYPED["closing_report"]).submit("save", status=302)
     flow.must("city_officer", path, "conclude")
 

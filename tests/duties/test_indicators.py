@@ -65,12 +65,11 @@ def test_the_annual_assessment_scores_reception_days_and_training_from_the_recor
     assert figures["信访工作人员培训覆盖率"] == ["0/1", "10", "0.0"]
 
 
-def test_the_sweep_script_registry_carries_the_duties_task():
+def test_the_sweep_carries_the_duties_task(app):
     from portal.escalation.sources import SOURCES_KEY
-    from portal.notifications.sweep import build_registry
     from portal.notifications.sweeping import TASKS_KEY
 
-    registry = build_registry({})
+    registry = app.registry
     assert "duties" in registry[TASKS_KEY]
     assert {"leading_group_meeting", "principal_reception", "reception_register", "training_coverage"} <= set(
         registry[SOURCES_KEY]

@@ -96,8 +96,11 @@ def test_activation_reports_upward_and_the_written_report_is_due(
     assert notices("zy_leader") == [asked] and notices("zy_officer") == [asked]
     assert notices("city_officer") == []  # not yet: the group leader decides first
 
-    # only the group leader decides: not the officer, not the city's principal leader
-    _fire(officer, "activate")
+    # only the group leader decides: not the officer (403 from the registration of
+    # ``transition``, which names the guard's permission), not the city's principal leader
+    # (who holds it, but the guard's condition refuses: a message)
+    data = {"csrf_token": officer.token, "transition": "activate", "comment": ""}
+    officer.post(f"{PATH}@@transition", data, status=403)
     _fire(signed_in("city_leader"), "activate")
     assert _incident(app, site_of, "workflow_state") == "reported"
     clock.set(at(9))

@@ -6,7 +6,6 @@ from pyramid.config import Configurator
 from pyramid.exceptions import ConfigurationConflictError, ConfigurationError
 
 from portal.notifications import Kind, notify, registered_kinds
-from portal.notifications.sweep import build_registry
 
 
 def _config():
@@ -27,13 +26,6 @@ def test_a_kind_without_a_title_stops_start_up():
     config.add_notification_kind(Kind("untitled", ""))
     with pytest.raises(ConfigurationError, match="title"):
         config.commit()
-
-
-def test_the_console_scripts_know_every_kind_but_those_raised_only_in_requests(app):
-    in_app, in_scripts = registered_kinds(app.registry), registered_kinds(build_registry({}))
-    assert in_scripts.items() <= in_app.items()
-    # prevention raises these from pages only (a document saved, an assessment submitted)
-    assert set(in_app) - set(in_scripts) == {"major_risk", "decision_assessed"}
 
 
 def test_every_declared_kind_has_a_chinese_title(app):

@@ -9,7 +9,7 @@ from portal.notifications.centre import notifications_of
 from portal.notifications.recipients import deadline_recipients, default_recipients
 from portal.notifications.sweep import main, sweep
 from portal.security.principals import user_principal as U
-from portal.testing.web import close_app, file_uri, make_app
+from portal.testing.web import BASE_SETTINGS, close_app, file_uri, make_app
 
 from .conftest import add_deadline_object, body_of, mail_settings, set_emails, subject_of
 
@@ -147,7 +147,7 @@ def test_console_script_end_to_end(tmp_path, demo_db_dir, smtp, clock, capsys):
     transaction.commit()
     conn.close()
     close_app(app)
-    settings = dict(mail_settings(smtp.port), **{"zodbconn.uri": file_uri(target)})
+    settings = dict(BASE_SETTINGS, **mail_settings(smtp.port), **{"zodbconn.uri": file_uri(target)})
     ini = tmp_path / "sweep.ini"
     ini.write_text(
         "[app:main]\nuse = egg:zz-petition-portal\n" + "".join(f"{k} = {v}\n" for k, v in settings.items())
@@ -187,7 +187,10 @@ def test_console_script_refuses_an_unevolved_database(tmp_path, capsys):
     conn.close()
     close_app(app)
     ini = tmp_path / "sweep.ini"
-    ini.write_text(f"[app:main]\nuse = egg:zz-petition-portal\nzodbconn.uri = {file_uri(tmp_path)}\n")
+    settings = dict(BASE_SETTINGS, **{"zodbconn.uri": file_uri(tmp_path), "portal.auto_evolve": "false"})
+    ini.write_text(
+        "[app:main]\nuse = egg:zz-petition-portal\n" + "".join(f"{k} = {v}\n" for k, v in settings.items())
+    )
     assert main([str(ini)]) == 2
     assert "请先运行 portal-evolve" in capsys.readouterr().err
 

@@ -150,3 +150,12 @@ def test_implementation_follows_the_assessment(app, site_of, signed_in, registry
     _fire(school, path, "implement")
     assert _state(app, site_of, path) == "assessed"
     assert "须落实防范化解措施和应急处置工作预案" in school.get(path).text
+
+
+def test_a_tampered_form_token_is_refused_with_a_message_and_stores_nothing(app, site_of, signed_in):
+    school = signed_in("zy_s01_liaison")
+    res = _register(school, "/zhongyuan/s01", token="../../etc")
+    assert urlparse(res.location).path == "/zhongyuan/s01/@@add-decision"
+    assert "表单已失效，请重新打开登记页面填写" in res.follow().text
+    with site_of(app) as site:
+        assert not [k for k in find_resource(site, "/zhongyuan/s01").keys() if k.startswith("decision-")]

@@ -131,3 +131,19 @@ def test_the_city_wide_list_names_units_never_paths(user, file_monthly):
     missing = _sheet(city.get(f"/@@reports-units-export?month={MONTH}&status=missing"))
     assert not [r for r in missing if any(str(c).startswith("/") for c in r if c)]
     assert {r[1] for r in missing[1:]} >= {"中原区教育局", "郑州市教育局"}
+
+
+def test_the_due_date_reads_in_the_readers_language(user, clock):
+    """January 2027's report falls due in a year without holiday data: （暂定） in Chinese,
+    (provisional) in English (issue 18, item 6)."""
+    from datetime import datetime
+
+    from portal.clock import SHANGHAI
+
+    clock.set(datetime(2027, 1, 10, 10, 0, tzinfo=SHANGHAI))
+    officer = user("zy_officer")
+    url = "/zhongyuan/@@reports-dashboard?month=2027-01"
+    assert "2027-01-25（暂定）" in officer.get(url).text
+    officer.set_cookie("_LOCALE_", "en")
+    page = officer.get(url).text
+    assert "2027-01-25(provisional)" in page and "（暂定）" not in page

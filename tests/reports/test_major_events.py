@@ -101,3 +101,13 @@ def test_follow_ups_are_refused_to_others(user, fields):
     _file(
         user("js_s01_liaison"), fields, event, when, token="eeee0000eeee0000", view="@@follow-up", status=403
     )
+
+
+def test_the_late_flash_and_a_tampered_form_token(app, site_of, user, fields, inbox):
+    t = user("zy_s01_liaison")
+    page = _file(t, fields, "/zhongyuan/s01", at(day(20), 8, 45)).follow()
+    assert "已报告重大信访事项（距事件发生已超过1小时，已记录为逾期报告）" in page.text
+    res = _file(t, fields, "/zhongyuan/s01", at(day(20), 9, 30), token="not-a-token")
+    assert res.location.endswith("/zhongyuan/s01/@@major-event")
+    assert "表单已失效，请重新打开报告页面填写" in res.follow().text
+    assert len(inbox("zy_officer")) == 1

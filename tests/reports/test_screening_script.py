@@ -3,14 +3,17 @@
 import shutil
 
 from portal.reports.reminders import main
-from portal.testing.web import file_uri
+from portal.testing.web import BASE_SETTINGS, file_uri
 
 
 def test_screening_reminder_script_runs_once_a_month(tmp_path, demo_db_dir, capsys):
     target = tmp_path / "db"
     shutil.copytree(demo_db_dir, target, ignore=shutil.ignore_patterns("*.lock", "*.tmp"))
     ini = tmp_path / "remind.ini"
-    ini.write_text(f"[app:main]\nuse = egg:zz-petition-portal\nzodbconn.uri = {file_uri(target)}\n")
+    settings = dict(BASE_SETTINGS, **{"zodbconn.uri": file_uri(target)})
+    ini.write_text(
+        "[app:main]\nuse = egg:zz-petition-portal\n" + "".join(f"{k} = {v}\n" for k, v in settings.items())
+    )
     assert main([str(ini)]) == 0
     first = capsys.readouterr().out
     assert "已提醒" in first and "已提醒 0 人" not in first

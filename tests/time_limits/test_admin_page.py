@@ -41,6 +41,9 @@ def test_a_year_without_data_shows_the_warning(admin):
     warning = res.html.find(id="missing-data-warning")
     assert warning.text.strip() == "2027年节假日数据尚未录入，暂按周末计算，请管理员补录"
     assert "2027年尚未设置法定节假日" in res.text
+    admin.set_cookie("_LOCALE_", "en")  # in the reader's language (issue 18, item 6)
+    warning = admin.get(PAGE, {"year": 2027}).html.find(id="missing-data-warning")
+    assert warning.text.strip().startswith("The holidays of 2027 are not entered yet")
 
 
 def test_bad_year_in_the_address_shows_this_year_with_a_notice(admin):

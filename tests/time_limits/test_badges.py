@@ -131,6 +131,46 @@ def test_today_defaults_to_the_clock_date_in_shanghai(handling, clock):
     assert portal_clock.today() == D("2026-12-25")
 
 
+class EnglishRequest(FakeRequest):
+    """A request whose reader chose English (the portal's catalog)."""
+
+    def __init__(self):
+        from pyramid.i18n import make_localizer
+        from pyramid.path import AssetResolver
+
+        super().__init__(7)
+        self.localizer = make_localizer("en", [AssetResolver().resolve("portal.i18n:locale").abspath()])
+
+
+def test_badges_read_in_the_readers_language(calendar):
+    """Issue 18, item 6: the explanation, title and due text in English."""
+    request = EnglishRequest()
+    open_ = Deadline("handling", D("2026-12-01"), calendar, actor="clerk", at=AT)
+    result = badge(request, open_, D("2026-12-02"))
+    assert (result["title"], result["due_text"]) == ("Normal", "2027-02-01(provisional)")
+    assert result["explanation"] == (
+        "Date accepted 2026-12-01 + 60 days = 2027-01-30, a rest day, moved to 2027-02-01; The holidays "
+        "of 2027 are not entered yet: weekends only are counted as rest days for now; an administrator "
+        "should enter them (61 days left)"
+    )
+    late = Deadline("handling", D("2026-10-26"), calendar, actor="clerk", at=AT)
+    assert badge(request, late, D("2026-12-28"))["explanation"] == (
+        "Date accepted 2026-10-26 + 60 days = 2026-12-25 (3 days overdue)"
+    )
+    late.pause(D("2026-11-10"), reason="等待鉴定结论", actor="clerk", at=AT)
+    assert badge(request, late, D("2026-12-28"))["explanation"] == (
+        "Paused since 2026-11-10: 等待鉴定结论. The due date is recomputed when counting resumes; the pause "
+        "does not count. Original due date: Date accepted 2026-10-26 + 60 days = 2026-12-25"
+    )
+    done = Deadline("handling", D("2026-10-26"), calendar, actor="clerk", at=AT)
+    done.complete(D("2026-12-28"), actor="clerk", at=AT)
+    result = badge(request, done, D("2026-12-28"), done="报送", late="逾期报送")
+    assert (result["title"], result["explanation"]) == (
+        "Filed late",
+        "Date accepted 2026-10-26 + 60 days = 2026-12-25. Submitted on 2026-12-28, after the due date.",
+    )
+
+
 # ---- the macros, rendered by a page of a real app --------------------------------------
 
 

@@ -24,8 +24,17 @@ def year_param(request):
     return parse_year(request.params.get("year"), today().year)
 
 
-def leader_choices(unit, roles=people.LEADER_ROLES):
-    return [(u, f"{n}（{people.role_title(r)}）") for u, n, r in people.leaders_of(unit, roles)]
+def leader_choices(request, unit, roles=people.LEADER_ROLES):
+    """[(userid, 马卫东（主要领导）)] of ``unit``'s leaders, labelled in ``request``'s language."""
+    translate = request.localizer.translate
+
+    def label(name, role):
+        title = people.role_title(role)
+        return translate(
+            _("${name}（${role}）", mapping={"name": name, "role": translate(title) if title else ""})
+        )
+
+    return [(u, label(n, r)) for u, n, r in people.leaders_of(unit, roles)]
 
 
 def people_choices(unit):

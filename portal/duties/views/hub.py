@@ -13,7 +13,7 @@ from portal.resources import Site, Unit
 from portal.security import permissions as P
 
 from .. import people
-from ..dates import month_label, today
+from ..dates import localized_month_label, month_label, today
 from ..receptions.model import days_between
 from ..scope import duty_unit_of, is_bureau, is_duty_unit, sorted_units
 from ..status import unit_status
@@ -47,7 +47,7 @@ def duties_view(context, request):
         return to_duty_unit(context, request, "@@duties")
     return {
         "s": unit_status(request.root, context, today()),
-        "month_label": month_label,
+        "month_label": lambda month: localized_month_label(request, month),
         "can_keep": people.may_keep(request, context),
         "may_first_contacts": is_bureau(context) and bool(request.has_permission(P.REVIEW_REPORT, context)),
         "may_board": is_bureau(context)
@@ -81,7 +81,7 @@ def unit_panel(unit, request):
     status = unit_status(request.root, unit, today())
     if status is None:
         return None
-    return {"s": status, "month_label": month_label}
+    return {"s": status, "month_label": lambda month: localized_month_label(request, month)}
 
 
 def todo(request):

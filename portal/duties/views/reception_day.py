@@ -84,7 +84,7 @@ def reception_day_view(context, request):
     actor = request.authenticated_userid
     can_keep = people.may_keep(request, context)
     may_request = can_keep or actor == day.leader
-    others = [(u, t) for u, t in leader_choices(context) if u != day.leader]
+    others = [(u, t) for u, t in leader_choices(request, context) if u != day.leader]
     sub_form = form(
         request,
         SubstituteForm(),

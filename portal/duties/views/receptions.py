@@ -13,7 +13,7 @@ from portal.resources import Unit
 from portal.security import permissions as P
 
 from .. import people
-from ..dates import month_label, next_month, previous_month, today
+from ..dates import localized_month_label, next_month, previous_month, today
 from ..forms import RotationForm, ScheduleForm
 from ..receptions import figures
 from ..receptions.model import days_in_month
@@ -58,7 +58,7 @@ def reception_days_view(context, request):
     site = request.root
     month = month_param(request)
     can_keep = people.may_keep(request, context)
-    leaders = leader_choices(context)
+    leaders = leader_choices(request, context)
     schedule = form(
         request,
         ScheduleForm(),
@@ -131,7 +131,7 @@ def reception_days_view(context, request):
     }
     data = {
         "month": month,
-        "month_label": month_label(month),
+        "month_label": localized_month_label(request, month),
         "previous": previous_month(month),
         "next": next_month(month),
         "days": latest,

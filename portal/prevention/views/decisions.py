@@ -8,7 +8,7 @@ from portal.documents.printing import person_title
 from portal.documents.rendering import rows
 from portal.forms import button, validate
 from portal.layout.export import xlsx_response
-from portal.reports.views.common import add_token_field, clock_form, new_token, require, resources
+from portal.reports.views.common import clock_form, once_form, require, resources, save_once
 from portal.resources import Unit
 from portal.security import permissions as P
 from portal.workflow import available_transitions
@@ -91,10 +91,12 @@ def register_export(context, request):
 def add_decision_view(context, request):
     """Register a major decision of this unit (谁决策、谁评估: its own people only)."""
     require(may_decide(request, context))
-    token = request.POST.get("form_token") or new_token()
-    schema = add_token_field(DecisionSchema(), token)
-    form = clock_form(request, schema, (button("save", "登记并开始评估", True),))
-    form.action = request.resource_url(context, "@@add-decision")
+    form = once_form(
+        request,
+        DecisionSchema(),
+        (button("save", "登记并开始评估", True),),
+        request.resource_url(context, "@@add-decision"),
+    )
     page = dict(
         resources(request, form),
         title=f"{context.title}：登记重大决策事项",
@@ -102,21 +104,16 @@ def add_decision_view(context, request):
         "重点工程项目，实施前须进行社会稳定风险评估。",
     )
     if "save" in request.POST:
-        appstruct, rendered = validate(form, request)
-        if appstruct is None:
-            page["form"] = rendered
-            return page
-        token = appstruct.pop("form_token", "")
-        try:
-            decision, created = register_decision(context, appstruct, token, request)
-        except DecisionError as exc:
-            request.session.flash(str(exc), "danger")
-            return HTTPFound(form.action)
-        request.session.flash(
-            "已登记重大决策事项，请填写社会稳定风险评估报告" if created else "该事项已登记，未重复保存",
-            "success" if created else "warning",
+        return save_once(
+            request,
+            form,
+            page,
+            lambda appstruct, token: register_decision(context, appstruct, token, request),
+            "已登记重大决策事项，请填写社会稳定风险评估报告",
+            "该事项已登记，未重复保存",
+            request.resource_url,
+            refused=DecisionError,
         )
-        return HTTPFound(request.resource_url(decision))
     page["form"] = form.render()
     return page
 

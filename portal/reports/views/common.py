@@ -61,10 +61,26 @@ def doom(request):
     request.tm.doom()
 
 
-def save_once(request, form, page, add, saved, repeated, next_url):
-    """POST half of a once-per-form filing page: validate ``form``; on errors return ``page``
-    with the rendered errors, else call ``add(appstruct, token) -> (doc, created)``, flash
-    ``saved`` (or ``repeated`` when the same form was already filed) and go to ``next_url``."""
+def once_form(request, schema, buttons, action, dated=True):
+    """A form filed at most once per display (see :func:`save_once`): ``schema`` with a hidden
+    ``form_token`` (a new one when shown, the posted one on every resubmission), posted to
+    ``action``; its date checks follow the reporting clock (:func:`clock_form`) unless
+    ``dated`` is false."""
+    from portal.forms import make_form
+
+    schema = add_token_field(schema, request.POST.get("form_token") or new_token())
+    form = clock_form(request, schema, buttons) if dated else make_form(request, schema, buttons)
+    form.action = action
+    return form
+
+
+def save_once(request, form, page, add, saved, repeated, next_url, refused=()):
+    """POST half of a once-per-form filing page (a form from :func:`once_form`): validate
+    ``form``; on errors return ``page`` with the rendered errors, else call
+    ``add(appstruct, token) -> (obj, created)``, flash ``saved`` (or ``repeated`` when the same
+    form was already filed) and go to ``next_url``. ``saved`` and ``next_url`` may be callables
+    of ``obj``. An exception of the ``refused`` types (a rule the form cannot check) is flashed
+    and the form is shown again, empty."""
     from pyramid.httpexceptions import HTTPFound
 
     from portal.forms import validate
@@ -74,9 +90,16 @@ def save_once(request, form, page, add, saved, repeated, next_url):
         page["form"] = rendered
         return page
     token = appstruct.pop("form_token", "")
-    _doc, created = add(appstruct, token)
-    request.session.flash(saved if created else repeated, "success" if created else "warning")
-    return HTTPFound(next_url)
+    try:
+        obj, created = add(appstruct, token)
+    except refused as exc:
+        request.session.flash(str(exc), "danger")
+        return HTTPFound(form.action)
+    if created:
+        request.session.flash(saved(obj) if callable(saved) else saved, "success")
+    else:
+        request.session.flash(repeated, "warning")
+    return HTTPFound(next_url(obj) if callable(next_url) else next_url)
 
 
 def entry_redirect(request, view, title):

@@ -10,7 +10,7 @@ from portal.resources import Site, Unit
 from portal.security import permissions as P
 
 from ..dashboard import FILTER_TITLES, STATUS_FILTERS, STATUS_TITLES, city_board, county_board, units_list
-from ..months import month_label
+from ..months import localized_month_label, month_label
 from ..reminders import remind_monthly
 from ..store import FIGURES
 from ..units import is_board, is_filing_unit, receiving_titles, receiving_unit
@@ -57,7 +57,7 @@ def dashboard_view(context, request):
     wanted = _status_param(request)
     data = {
         "month": month,
-        "month_label": month_label(month),
+        "month_label": localized_month_label(request, month),
         "months": month_choices(),
         "wanted": wanted,
         "filters": FILTER_TITLES,
@@ -67,7 +67,8 @@ def dashboard_view(context, request):
     }
     if context.__parent__ is None:
         data["city"] = city_board(request.root, month)
-    data["board"] = county_board(request.root, context, month, wanted)
+    data["board"] = board = county_board(request.root, context, month, wanted)
+    board["due_text"] = board["due_value"].display_in(request.localizer.translate)  # （暂定） too
     return data
 
 
@@ -107,7 +108,7 @@ def units_view(context, request):
     lines, total = units_list(request.root, month, wanted, (page - 1) * PAGE_SIZE, PAGE_SIZE)
     return {
         "month": month,
-        "month_label": month_label(month),
+        "month_label": localized_month_label(request, month),
         "months": month_choices(),
         "wanted": wanted,
         "filters": FILTER_TITLES,

@@ -5,7 +5,7 @@ from pyramid.view import view_config
 
 from portal import clock
 from portal.clock import format_date
-from portal.forms import button, make_form
+from portal.forms import button
 from portal.resources import Unit
 from portal.security import permissions as P
 from schemas import get_document_type
@@ -14,7 +14,7 @@ from ..duty import DutyError, add_duty_log, add_shift, duty_logs, roster
 from ..months import parse_day
 from ..store import get_store
 from ..units import may_file
-from .common import add_token_field, new_token, require, resources, save_once
+from .common import once_form, require, resources, save_once
 
 
 def _periods(request, unit):
@@ -66,10 +66,13 @@ def add_shift_view(context, request):
 def duty_log_view(context, request):
     """Write the duty log of a shift (the unit's filers)."""
     require(may_file(request, context))
-    token = request.POST.get("form_token") or new_token()
-    schema = add_token_field(get_document_type("duty_log").schema(), token)
-    form = make_form(request, schema, (button("save", "保存", True),))
-    form.action = request.resource_url(context, "@@duty-log")
+    form = once_form(
+        request,
+        get_document_type("duty_log").schema(),
+        (button("save", "保存", True),),
+        request.resource_url(context, "@@duty-log"),
+        dated=False,
+    )
     page = dict(resources(request, form), title=f"{context.title}：值班记录")
     if "save" in request.POST:
         return save_once(

@@ -2,14 +2,13 @@
 follow-ups, and the list of events in a unit's subtree (with its xlsx export)."""
 
 from hypatia.query import Eq
-from pyramid.httpexceptions import HTTPFound
 from pyramid.view import view_config
 
 from portal import clock
 from portal.catalog import allowed_query, search
 from portal.clock import format_date
 from portal.documents.rendering import rows
-from portal.forms import button, make_form, validate
+from portal.forms import button
 from portal.layout.export import xlsx_response
 from portal.resources import Unit
 from portal.security import permissions as P
@@ -17,14 +16,13 @@ from schemas import get_document_type
 
 from ..major_events import CODE, EventError, MajorEvent, add_follow_up, file_major_event
 from ..units import may_file, path_of
-from .common import add_token_field, new_token, require, resources
+from .common import once_form, require, resources, save_once
 
 
-def _form(request, action, token):
-    schema = add_token_field(get_document_type(CODE).schema(), token)
-    form = make_form(request, schema, (button("file", "立即报告", True),))
-    form.action = action
-    return form
+def _form(request, action):
+    return once_form(
+        request, get_document_type(CODE).schema(), (button("file", "立即报告", True),), action, dated=False
+    )
 
 
 def _reported_now():
@@ -41,44 +39,30 @@ def _initial(request, unit):
     }
 
 
-def _post(request, form, page, store):
-    appstruct, rendered = validate(form, request)
-    if appstruct is None:
-        page["form"] = rendered
-        return page
-    token = appstruct.pop("form_token", "")
-    try:
-        return store(appstruct, token)
-    except EventError as exc:
-        request.session.flash(str(exc), "danger")
-        return HTTPFound(form.action)
-
-
 @view_config(
     context=Unit, name="major-event", permission=P.SUBMIT_REPORTS, renderer="portal.reports:templates/form.pt"
 )
 def major_event_view(context, request):
     """File a major event report (the unit's filers); the chain above is notified at once."""
     require(may_file(request, context))
-    token = request.POST.get("form_token") or new_token()
-    form = _form(request, request.resource_url(context, "@@major-event"), token)
+    form = _form(request, request.resource_url(context, "@@major-event"))
     page = dict(
         resources(request, form),
         title=f"{context.title}：重大信访事项报告",
         intro="发生重大信访事项须在1小时内报告；报告后上级信访部门和领导即时收到通知。",
     )
     if "file" in request.POST:
-
-        def store(appstruct, token):
-            event, created = file_major_event(context, appstruct, token, request)
-            if created:
-                late = "（距事件发生已超过1小时，已记录为逾期报告）" if event.late else ""
-                request.session.flash(f"已报告重大信访事项{late}", "success")
-            else:
-                request.session.flash("该报告已提交，未重复报告", "warning")
-            return HTTPFound(request.resource_url(event))
-
-        return _post(request, form, page, store)
+        return save_once(
+            request,
+            form,
+            page,
+            lambda appstruct, token: file_major_event(context, appstruct, token, request),
+            lambda event: "已报告重大信访事项"
+            + ("（距事件发生已超过1小时，已记录为逾期报告）" if event.late else ""),
+            "该报告已提交，未重复报告",
+            request.resource_url,
+            refused=EventError,
+        )
     page["form"] = form.render(_initial(request, context))
     return page
 
@@ -105,23 +89,23 @@ def follow_up_view(context, request):
     """A follow-up report (续报), attached to the first."""
     unit = context.__parent__
     require(may_file(request, unit))
-    token = request.POST.get("form_token") or new_token()
-    form = _form(request, request.resource_url(context, "@@follow-up"), token)
+    form = _form(request, request.resource_url(context, "@@follow-up"))
     page = dict(
         resources(request, form),
         title=f"{unit.title}：重大信访事项续报",
         intro="续报附在首报之后，上级即时收到通知。",
     )
     if "file" in request.POST:
-
-        def store(appstruct, token):
-            _doc, created = add_follow_up(context, appstruct, token, request)
-            request.session.flash(
-                "已续报" if created else "该续报已提交，未重复报告", "success" if created else "warning"
-            )
-            return HTTPFound(request.resource_url(context))
-
-        return _post(request, form, page, store)
+        return save_once(
+            request,
+            form,
+            page,
+            lambda appstruct, token: add_follow_up(context, appstruct, token, request),
+            "已续报",
+            "该续报已提交，未重复报告",
+            request.resource_url(context),
+            refused=EventError,
+        )
     first = context.reports()[0].appstruct
     page["form"] = form.render(dict(first, reported_at=_reported_now()))
     return page

@@ -18,7 +18,7 @@ from schemas import get_document_type
 
 from ..defaults import default_appstruct
 from ..monthly import CODE, EDITABLE, MonthlyReport, get_report, save_report, transition, workflow_id
-from ..months import month_label
+from ..months import localized_month_label
 from ..units import is_filing_unit, may_file, may_review, receiving_unit
 from .common import actor, doom, month_choices, month_param, resources
 
@@ -73,14 +73,19 @@ def monthly_report_form(context, request):
     editable = report is None or report.workflow_state in EDITABLE
     page = {
         "month": month,
-        "month_label": month_label(month),
+        "month_label": localized_month_label(request, month),
         "months": month_choices(),
         "report": report,
         "form": None,
         "js": [],
         "css": [],
         "filer": filer,
-        "title": f"{context.title}{month_label(month)}信访工作月报表",
+        "title": request.localizer.translate(
+            _(
+                "${unit}${month}信访工作月报表",
+                mapping={"unit": context.title, "month": localized_month_label(request, month)},
+            )
+        ),
     }
     if not (filer and editable):
         if report is not None and "submit" not in request.POST and "save" not in request.POST:
