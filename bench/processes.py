@@ -22,9 +22,11 @@ Every answer is checked first (status and a marker) and wrk must report no error
 
 Printed per storage, page and process count: requests/second, the application processes' CPU
 milliseconds per request (the same with 1 and 2 processes when nothing serialises them: then the
-throughput is what the cores give), and what reached the database server during the runs — for
-ZEO its own counters (commits and loads, ``server_status``), for PostgreSQL the newest
-transaction id. A signed-in GET must commit nothing and, warm, load nothing. The ratio of 2
+throughput is what the cores give), the whole machine's idle CPU share during the runs (a ratio
+under target with idle CPU left means something serialises; with none left the cores were busy,
+with wrk or with other work on a shared machine: a process at nice 0 using a core leaves a niced
+bench one), and what reached the database server during the runs — for ZEO its own counters
+(commits and loads, ``server_status``), for PostgreSQL the newest transaction id. A signed-in GET must commit nothing and, warm, load nothing. The ratio of 2
 processes to 1 has a target of >= 1.5 on 2 cores; wrk runs on the same cores as the portal, so
 the ratio understates what a separate load balancer sees.
 """
@@ -108,6 +110,13 @@ def cpu_seconds(pids):
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def machine_ticks():
+    """(idle, total) CPU ticks of the whole machine so far (Linux /proc/stat)."""
+    with open("/proc/stat") as f:
+        ticks = [int(t) for t in f.readline().split()[1:9]]
+    return ticks[3] + ticks[4], sum(ticks)  # idle + iowait; user ... steal
+
+
 def zeo_probe(port):
     """The ZEO server's own counters: commits, loads and its last transaction."""
     from ZEO.ClientStorage import ClientStorage
@@ -150,7 +159,8 @@ def server_note(before, after, requests):
 
 
 def measure(uri_for, key, args, probe):
-    """{(page, processes): (req/s, CPU ms per request)} and {page: server note}, 1 and 2
+    """{(page, processes): (req/s, CPU ms per request, machine idle %)} and {page: server
+    note}, 1 and 2
     processes in interleaved rounds on the URIs ``uri_for(i)`` gives."""
     figures, notes = {}, {}
     servers = [start("portal", uri_for(i), args.threads) for i in range(2)]
@@ -172,9 +182,16 @@ def measure(uri_for, key, args, probe):
             before, requests = probe(), 0
             for _round in range(args.rounds):
                 for count in (1, 2):
-                    cpu = cpu_seconds(pids[:count])
+                    cpu, (idle, total) = cpu_seconds(pids[:count]), machine_ticks()
                     rate, n = wrk_many(ports[:count], path, args, headers)
-                    runs[count].append((rate, (cpu_seconds(pids[:count]) - cpu) * 1000 / max(n, 1)))
+                    idle2, total2 = machine_ticks()
+                    runs[count].append(
+                        (
+                            rate,
+                            (cpu_seconds(pids[:count]) - cpu) * 1000 / max(n, 1),
+                            100 * (idle2 - idle) / max(total2 - total, 1),
+                        )
+                    )
                     requests += n
             notes[name] = server_note(before, probe(), requests)
             for count, values in runs.items():
@@ -240,14 +257,14 @@ def main(argv=None):
         print(f"load average after the runs {os.getloadavg()[0]:.2f}")
         print(
             f"{'storage':<11} {'page':<22} {'1 process':>10} {'2 processes':>12} {'ratio':>6}"
-            f"   CPU ms/request 1 -> 2"
+            f"   CPU ms/request 1 -> 2   machine idle % 1 -> 2"
         )
         for storage, (figures, notes) in results.items():
             for page in ("progress page", "to-do page, signed in"):
-                (one, cpu1), (two, cpu2) = figures[(page, 1)], figures[(page, 2)]
+                (one, cpu1, idle1), (two, cpu2, idle2) = figures[(page, 1)], figures[(page, 2)]
                 print(
                     f"{storage:<11} {page:<22} {one:10.0f} {two:12.0f} {two / one:6.2f}"
-                    f"   {cpu1:5.2f} -> {cpu2:5.2f}"
+                    f"   {cpu1:5.2f} -> {cpu2:5.2f}            {idle1:3.0f} -> {idle2:3.0f}"
                     f"   {'met' if two / one >= 1.5 else 'NOT MET'} (target >= 1.5 on 2 cores)"
                 )
                 print(f"{'':<11} {'':<22} database server during these runs: {notes[page]}")
