@@ -17,14 +17,17 @@ client's ``If-None-Match`` names its ETag, else the stored body — as long as:
 Only answers the application marked shareable are kept: status 200 to a GET, with an ETag,
 ``Cache-Control: public``, no ``Set-Cookie`` and no script nonce in its
 ``Content-Security-Policy`` (a nonce is good for one answer: ``portal.security.headers``) —
-forms, the query pages, errors and everything for staff never are. Static files (their URLs carry a content token) are kept for the life of
-the process. At most :data:`MAX_ENTRIES` answers of at most :data:`MAX_BODY` bytes each.
-Everything else goes straight to the application.
+forms, the query pages, errors and everything for staff never are. At most :data:`MAX_ENTRIES`
+answers of at most :data:`MAX_BODY` bytes each. Static files (their URLs carry a content token)
+are answered before any of this by ``portal.caching.static.FileAnswers``, without asking the
+database for its last transaction. Everything else goes straight to the application.
 """
 
 import threading
 import time
 from collections import OrderedDict
+
+from .static import PREFIXES, FileAnswers
 
 TRUST_SECONDS = 1.0
 PUSHED = frozenset(
@@ -37,7 +40,6 @@ PUSHED = frozenset(
 MAX_ENTRIES = 512
 MAX_BODY = 512 * 1024
 PUBLIC_PREFIXES = ("/public/",)
-STATIC_PREFIXES = ("/static/", "/public-static/", "/deform_static/")
 
 
 class Entry:
@@ -71,6 +73,7 @@ def trust_seconds(db):
 class PublicAnswers:
     def __init__(self, app, db):
         self.app = app
+        self.files = FileAnswers(app)
         self.db = db
         self.entries = OrderedDict()
         self.lock = threading.Lock()
@@ -82,22 +85,22 @@ class PublicAnswers:
     def __call__(self, environ, start_response):
         method = environ.get("REQUEST_METHOD")
         path = environ.get("PATH_INFO", "")
-        static = path.startswith(STATIC_PREFIXES)
-        if method not in ("GET", "HEAD") or not (static or path.startswith(PUBLIC_PREFIXES)):
+        if method not in ("GET", "HEAD"):
+            return self.app(environ, start_response)
+        if path.startswith(PREFIXES):
+            return self.files(environ, start_response)
+        if not path.startswith(PUBLIC_PREFIXES):
             return self.app(environ, start_response)
         key = (environ.get("SCRIPT_NAME", ""), path, environ.get("QUERY_STRING", ""))
         tid = self.db.lastTransaction()
         entry = self.entries.get(key)
         if entry is not None and (
-            static
-            or (
-                entry.tid == tid
-                and entry.day == _today()
-                and (self.trust is None or time.monotonic() - entry.at < self.trust)
-            )
+            entry.tid == tid
+            and entry.day == _today()
+            and (self.trust is None or time.monotonic() - entry.at < self.trust)
         ):
             return self._answer(entry, environ, start_response, method)
-        return self._compute(key, tid, static, environ, start_response)
+        return self._compute(key, tid, environ, start_response)
 
     def _answer(self, entry, environ, start_response, method):
         etag, modified = entry.etag, entry.last_modified
@@ -112,7 +115,7 @@ class PublicAnswers:
         start_response(entry.status, list(entry.headers))
         return [b""] if method == "HEAD" else [entry.body]
 
-    def _compute(self, key, tid, static, environ, start_response):
+    def _compute(self, key, tid, environ, start_response):
         """Ask the application for the whole answer (without the client's conditions, so that
         it can be kept), keep it if it may be shared, answer the client from it."""
         method = environ["REQUEST_METHOD"]
@@ -139,7 +142,8 @@ class PublicAnswers:
             and "set-cookie" not in names
             and len(body) <= MAX_BODY
             and "'nonce-" not in names.get("content-security-policy", "")
-            and (static or (names.get("etag") and names.get("cache-control", "").startswith("public")))
+            and names.get("etag")
+            and names.get("cache-control", "").startswith("public")
         ):
             entry = Entry(
                 status,

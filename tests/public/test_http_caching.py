@@ -4,6 +4,7 @@ once; static files carry a content token and a year of max-age."""
 
 import re
 
+import pytest
 from webtest import TestApp
 
 from .conftest import FULL
@@ -143,3 +144,51 @@ def test_answers_are_trusted_briefly_on_a_storage_that_polls():
         pass
 
     assert trust_seconds(types.SimpleNamespace(storage=RelStorage())) == TRUST_SECONDS
+
+
+@pytest.mark.parametrize("spec", ["portal.public:static/public.css", "portal.layout:static/portal.css"])
+def test_a_static_file_is_read_once_and_revalidated_by_its_token(app, anon, staff_app, monkeypatch, spec):
+    """The first GET reads the file through the application; later ones come from memory, even
+    with the application gone: the same bytes and length, its content token as the ETag (the
+    same in every process), a year of max-age for every cache, 304 to ``If-None-Match``, the
+    security headers, no body to a HEAD."""
+    from pyramid.path import AssetResolver
+
+    data = AssetResolver().resolve(spec).stream().read()
+    page = anon.get("/public/") if spec.startswith("portal.public") else staff_app("zy_officer").get("/")
+    name = spec.rsplit("/", 1)[1]
+    links = [a["href"] for a in page.html.select("link[rel=stylesheet]")]
+    url = next(u for u in links if f"/{name}?" in u).replace("http://localhost", "")
+    token = url.rsplit("?v=", 1)[1]
+    first = anon.get(url)
+    assert first.body == data and first.headers["ETag"] == f'"{token}"'
+    assert first.headers["Content-Length"] == str(len(data))
+    assert first.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+    def refuse(environ, start_response):
+        raise AssertionError(f"the application was asked for {environ['PATH_INFO']}")
+
+    monkeypatch.setattr(app.files, "app", refuse)
+    again = anon.get(url)
+    assert again.body == data and again.headers["ETag"] == f'"{token}"'
+    assert again.headers["X-Content-Type-Options"] == "nosniff" and "Content-Security-Policy" in again.headers
+    for tags in (f'"{token}"', f'"other", "{token}"', "*"):
+        res = anon.get(url, headers={"If-None-Match": tags}, status=304)
+        assert res.body == b"" and res.headers["ETag"] == f'"{token}"'
+    anon.get(url, headers={"If-None-Match": '"other"'}, status=200)
+    head = anon.head(url)
+    assert head.body == b"" and head.headers["Content-Length"] == str(len(data))
+
+
+def test_a_missing_static_file_is_a_404_every_time(app, anon):
+    calls = []
+    inner = app.files.app
+
+    def counting(environ, start_response):
+        calls.append(environ["PATH_INFO"])
+        return inner(environ, start_response)
+
+    app.files.app = counting
+    for _ in range(2):
+        anon.get("/public-static/no-such-file.css", status=404)
+    assert calls == ["/public-static/no-such-file.css"] * 2 and not app.files.files
