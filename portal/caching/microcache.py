@@ -28,6 +28,7 @@ import time
 from collections import OrderedDict
 
 from .static import PREFIXES, FileAnswers
+from .whole import whole_answer
 
 TRUST_SECONDS = 1.0
 PUSHED = frozenset(
@@ -119,23 +120,7 @@ class PublicAnswers:
         """Ask the application for the whole answer (without the client's conditions, so that
         it can be kept), keep it if it may be shared, answer the client from it."""
         method = environ["REQUEST_METHOD"]
-        inner = {
-            k: v for k, v in environ.items() if k not in ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
-        }
-        inner["REQUEST_METHOD"] = "GET"
-        captured = {}
-
-        def capture(status, headers, exc_info=None):
-            captured["status"], captured["headers"] = status, headers
-            return lambda data: None
-
-        result = self.app(inner, capture)
-        try:
-            body = b"".join(result)
-        finally:
-            if hasattr(result, "close"):
-                result.close()
-        status, headers = captured["status"], list(captured["headers"])
+        status, headers, body = whole_answer(self.app, environ)
         names = {k.lower(): v for k, v in headers}
         if (
             status.startswith("200")

@@ -28,6 +28,8 @@ from functools import lru_cache
 from pyramid.path import AssetResolver
 from pyramid.static import QueryStringCacheBuster
 
+from .whole import whole_answer
+
 ONE_YEAR = 365 * 24 * 3600
 PREFIXES = ("/static/", "/public-static/", "/deform_static/")
 CACHE_CONTROL = f"public, max-age={ONE_YEAR}, immutable"
@@ -86,23 +88,7 @@ class FileAnswers:
 
     def _first(self, key, environ, start_response):
         """Ask the application for the whole file (a GET without the client's conditions)."""
-        inner = {
-            k: v for k, v in environ.items() if k not in ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
-        }
-        inner["REQUEST_METHOD"] = "GET"
-        captured = {}
-
-        def capture(status, headers, exc_info=None):
-            captured["status"], captured["headers"] = status, headers
-            return lambda data: None
-
-        result = self.app(inner, capture)
-        try:
-            body = b"".join(result)
-        finally:
-            if hasattr(result, "close"):
-                result.close()
-        status, headers = captured["status"], captured["headers"]
+        status, headers, body = whole_answer(self.app, environ)
         if (
             not status.startswith("200")
             or len(body) > MAX_FILE
