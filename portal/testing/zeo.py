@@ -33,9 +33,13 @@ class ZeoServer:
             "</filestorage>\n"
         )
         runzeo = Path(sys.executable).with_name("runzeo")
-        self._proc = subprocess.Popen(
-            [str(runzeo), "-C", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
+        # runzeo logs to stderr: into a file, never a pipe nobody reads (a full pipe blocks
+        # the server, which then cannot even stop)
+        self._log = self.directory.parent / f"{self.directory.name}-zeo.log"
+        with open(self._log, "wb") as log:
+            self._proc = subprocess.Popen(
+                [str(runzeo), "-C", str(conf)], stdout=subprocess.DEVNULL, stderr=log
+            )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and self._proc.poll() is None:
             try:
@@ -44,7 +48,8 @@ class ZeoServer:
             except OSError:
                 time.sleep(0.05)
         self._proc.kill()
-        raise ZeoError("runzeo did not start: " + self._proc.stderr.read().decode())
+        self._proc.wait()
+        raise ZeoError("runzeo did not start: " + self._log.read_text(errors="replace"))
 
     def uri(self, client_blobs=None, **options):
         """A zodburi ``zeo://`` URI for a client of this server (private client blob cache)."""
@@ -53,9 +58,15 @@ class ZeoServer:
         return f"zeo://127.0.0.1:{self.port}?blob_dir={blobs}&shared_blob_dir=false{extra}"
 
     def stop(self):
+        """Stop the server: SIGTERM, and SIGKILL if it has not exited within a minute (a
+        busy machine)."""
         if self._proc is not None:
             self._proc.terminate()
-            self._proc.wait(10)
+            try:
+                self._proc.wait(60)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
             self._proc = None
 
     def __enter__(self):
