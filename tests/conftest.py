@@ -229,3 +229,25 @@ def add_people(app, site_of):
             manager.pop()
 
     return add
+
+
+@pytest.fixture
+def unevolved_ini(tmp_path):
+    """An ini (auto-evolve off) on a database whose site is at generation 0: what a console
+    script meets when the code was upgraded and ``portal-evolve`` not yet run."""
+    import transaction
+
+    from portal.testing.web import BASE_SETTINGS
+
+    app = make_app(file_uri(tmp_path))
+    conn = app.registry._zodb_databases[""].open()
+    conn.root()["portal"].__generation__ = 0
+    transaction.commit()
+    conn.close()
+    close_app(app)
+    settings = dict(BASE_SETTINGS, **{"zodbconn.uri": file_uri(tmp_path), "portal.auto_evolve": "false"})
+    ini = tmp_path / "unevolved.ini"
+    ini.write_text(
+        "[app:main]\nuse = egg:zz-petition-portal\n" + "".join(f"{k} = {v}\n" for k, v in settings.items())
+    )
+    return ini

@@ -177,21 +177,8 @@ def test_console_script_end_to_end(tmp_path, demo_db_dir, smtp, clock, capsys):
         close_app(app)
 
 
-def test_console_script_refuses_an_unevolved_database(tmp_path, capsys):
-    import transaction
-
-    app = make_app(file_uri(tmp_path))
-    conn = app.registry._zodb_databases[""].open()
-    conn.root()["portal"].__generation__ = 0
-    transaction.commit()
-    conn.close()
-    close_app(app)
-    ini = tmp_path / "sweep.ini"
-    settings = dict(BASE_SETTINGS, **{"zodbconn.uri": file_uri(tmp_path), "portal.auto_evolve": "false"})
-    ini.write_text(
-        "[app:main]\nuse = egg:zz-petition-portal\n" + "".join(f"{k} = {v}\n" for k, v in settings.items())
-    )
-    assert main([str(ini)]) == 2
+def test_console_script_refuses_an_unevolved_database(unevolved_ini, capsys):
+    assert main([str(unevolved_ini)]) == 2
     assert "请先运行 portal-evolve" in capsys.readouterr().err
 
 

@@ -68,23 +68,10 @@ def test_pshell_offers_the_site_a_finder_and_the_transaction(tmp_path, demo_db_d
     assert "AFTER 中原区教育局（改）" in again.stdout, again.stderr
 
 
-def test_a_script_on_an_unevolved_database_says_so_and_leaves_it_closed(tmp_path, capsys):
-    import transaction
-
+def test_a_script_on_an_unevolved_database_says_so_and_leaves_it_closed(unevolved_ini, capsys):
     from portal.reports.reminders import main
-    from portal.testing.web import close_app, make_app
 
-    app = make_app(file_uri(tmp_path))
-    conn = app.registry._zodb_databases[""].open()
-    conn.root()["portal"].__generation__ = 0
-    transaction.commit()
-    conn.close()
-    close_app(app)
-    ini = tmp_path / "remind.ini"
-    settings = dict(BASE_SETTINGS, **{"zodbconn.uri": file_uri(tmp_path), "portal.auto_evolve": "false"})
-    ini.write_text(
-        "[app:main]\nuse = egg:zz-petition-portal\n" + "".join(f"{k} = {v}\n" for k, v in settings.items())
-    )
+    ini = unevolved_ini
     assert main([str(ini)]) == 2
     assert "请先运行 portal-evolve" in capsys.readouterr().err
     # the first run closed the database: a lock left behind would stop the second
