@@ -15,9 +15,16 @@ durable defaults and the FileStorage copied into it), and for 1 and 2 applicatio
   from the real /login form; every process accepts it, they share the secret and database).
 
 Both application processes are started once per storage and the rounds interleave: 1 process
-(wrk against the first only, the second idle), then 2 processes (two wrk instances at once, one
-per process, each with half the connections and threads, their requests per second added), and
-again — so that the other load of a shared machine hits both alike; the medians are compared.
+(wrk against one of them, the other idle: the first, then the second, in turn), then 2 processes
+(two wrk instances at once, one per process, each with half the connections and threads, their
+requests per second added), and again — so that the other load of a shared machine hits both
+alike; the medians are compared. Taking the single process in turn matters: two processes of
+the same code on the same database were seen to differ by up to a quarter in CPU per request,
+and with always the first alone the ratio was that process's luck. wrk keeps 16 connections
+open in all, 2 per waitress thread when 2 processes serve: with one per thread (8), every reply
+leaves its thread asleep until wrk's next request arrives, and on 2 shared cores the wake-ups
+(about 3 more context switches and 0.2-0.4 ms more system CPU per request) were measured rather
+than the pages.
 Every answer is checked first (status and a marker) and wrk must report no error.
 
 Printed per storage, page and process count: requests/second, the application processes' CPU
@@ -176,19 +183,24 @@ def measure(uri_for, key, args, probe):
             ("progress page", progress, ()),
             ("to-do page, signed in", "/", (f"Cookie: {cookie}",)),
         ):
-            for count in (1, 2):
-                wrk_many(ports[:count], path, args, headers)  # warm-up
+            for serving in ports[:1], ports[1:], ports:
+                wrk_many(serving, path, args, headers)  # warm-up
             runs = {1: [], 2: []}
             before, requests = probe(), 0
-            for _round in range(args.rounds):
+            for round_ in range(args.rounds):
                 for count in (1, 2):
-                    cpu, (idle, total) = cpu_seconds(pids[:count]), machine_ticks()
-                    rate, n = wrk_many(ports[:count], path, args, headers)
+                    # 1 process: the first, then the second, in turn -- two processes of the
+                    # same code differ by up to a quarter in CPU per request (their memory
+                    # layouts), and one of them alone must not set the ratio.
+                    chosen = [round_ % 2] if count == 1 else [0, 1]
+                    serving = [ports[i] for i in chosen]
+                    cpu, (idle, total) = cpu_seconds([pids[i] for i in chosen]), machine_ticks()
+                    rate, n = wrk_many(serving, path, args, headers)
                     idle2, total2 = machine_ticks()
                     runs[count].append(
                         (
                             rate,
-                            (cpu_seconds(pids[:count]) - cpu) * 1000 / max(n, 1),
+                            (cpu_seconds([pids[i] for i in chosen]) - cpu) * 1000 / max(n, 1),
                             100 * (idle2 - idle) / max(total2 - total, 1),
                         )
                     )
@@ -209,10 +221,16 @@ def main(argv=None):
     parser.add_argument("--cases", type=int, default=300)
     parser.add_argument("--storages", default="zeo,postgresql")
     parser.add_argument("--duration", type=int, default=5)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4, help="waitress threads per process")
     parser.add_argument("--wrk-threads", type=int, default=2)
-    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--connections",
+        type=int,
+        default=16,
+        help="wrk connections in all, split between the processes (default: 2 per waitress thread "
+        "of 2 processes, so that a reply never leaves a thread without the next request)",
+    )
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: run the bench through ./dev bench processes")
