@@ -8,7 +8,7 @@ responsibility (直接责任者, 主要领导责任者, 重要领导责任者) a
 诫勉谈话, 组织处理, 党纪政纪处分, 追究法律责任) -- the regulation's lists, as the schema's
 vocabularies. Contract:
 
-* only the head of the issuing office (``petition_head`` granted on the issuing unit itself)
+* only the head of the issuing office (a role of kind ``head`` granted on the issuing unit itself)
   proposes (:func:`may_propose`);
 * the trigger "逾期未整改" is refused while the rectification is not overdue
   (:func:`is_overdue`: its deadline passed without a report, or the report came late);
@@ -32,6 +32,7 @@ from .rectification import LIMIT, RECTIFICATION, next_ref
 
 CODE = "accountability_proposal"
 LEADER_ROLES = role_ids("responsible_leader")
+HEAD_ROLES = role_ids("head")
 
 
 class ProposalError(ValueError):
@@ -39,7 +40,8 @@ class ProposalError(ValueError):
 
 
 def may_propose(request, rectification):
-    return "petition_head" in roles_on(rectification.issuer, request.user_principals)
+    held = roles_on(rectification.issuer, request.user_principals)
+    return any(role in held for role in HEAD_ROLES)
 
 
 def is_overdue(rectification, day=None):

@@ -14,6 +14,7 @@ from portal.identity.users import User
 from portal.resources import Site
 from portal.security import permissions as P
 from portal.security.redirects import safe_redirect
+from portal.security.roles import role_ids
 
 LOCALES = ("zh_CN", "en")
 
@@ -30,8 +31,9 @@ OTHER_TITLES = {"paused": _("已暂停"), "none": _("无期限")}
 LEVEL_CSS = {code: f"deadline-{code}" for code in LEVEL_ORDER}
 
 
-def _holds_role(request, role_id):
-    """True if the user holds ``role_id`` on some unit (granted there, not inherited)."""
+def _holds_role(request, wanted):
+    """True if the user holds one of the roles ``wanted`` on some unit (granted there, not
+    inherited)."""
     from hypatia.query import Any, Eq
 
     from portal.catalog import search
@@ -41,10 +43,11 @@ def _holds_role(request, role_id):
     principals = [p for p in request.user_principals if not p.startswith("system.")]
     query = Any(site.catalog["local_principals"], principals) & Eq(site.catalog["type_name"], "unit")
     return any(
-        role_id in roles
+        role in wanted
         for node in search(site, query).all()
         for p, roles in local_roles(node).items()
         if p in principals
+        for role in roles
     )
 
 
@@ -61,7 +64,7 @@ def calendar_notices(request):
     if not missing:
         return []
     admin = request.has_permission(P.MANAGE_SITE, site)
-    if not admin and not _holds_role(request, "petition_head"):
+    if not admin and not _holds_role(request, role_ids("head")):
         return []
     return [
         {

@@ -34,8 +34,9 @@ def report_conflict(site, source, login, reason):
     store[key] = (now(), reason)
     from portal.notifications.centre import notify
     from portal.security.localroles import people_with
+    from portal.security.roles import role_ids
 
-    admins = people_with(site, {"site_admin"})
+    admins = people_with(site, set(role_ids("admin")))
     if admins:
         notify(
             site,

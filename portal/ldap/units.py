@@ -107,8 +107,9 @@ def _report_unmapped(site, key):
     log.warning("directory unit value %r is not mapped to a unit", key)
     from portal.notifications.centre import notify
     from portal.security.localroles import people_with
+    from portal.security.roles import role_ids
 
-    admins = people_with(site, {"site_admin"})
+    admins = people_with(site, set(role_ids("admin")))
     if admins:
         notify(
             site,

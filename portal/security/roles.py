@@ -46,6 +46,7 @@ PETITION_OFFICE_WORK = (
 #: The groups a role may belong to (its ``kinds``); concerns ask the table for the roles of a
 #: kind (:func:`role_ids`) instead of listing role ids of their own.
 KINDS = {
+    "admin": _("系统管理员"),
     "leader": "单位领导（主要领导、分管领导、其他领导）",
     "responsible_leader": "负有第一责任和直接责任的领导",
     "principal": "第一责任人（启动应急预案）",
@@ -112,6 +113,7 @@ ROLES = {
             ("*",),
             P.DELEGATE_ADMIN,
             _("维护机构树、账号、权限和系统设置"),
+            kinds=("admin",),
             fills={None: P.MANAGE_SITE},
         ),
         _row(

@@ -20,6 +20,9 @@ def test_the_units_own_petition_staff_record_the_group_chaired_by_the_principal(
     # the defaults come from the unit's leaders: the principal leader chairs
     assert form.get("userid", 0).value == "zy_leader"
     assert form.get("group_role", 0).value == "chair"
+    # and a responsible leader (分管领导) is proposed as deputy
+    assert form.get("userid", 1).value == "zy_deputy"
+    assert form.get("group_role", 1).value == "deputy"
     page = form.submit("save").follow()
     assert "已保存领导小组组成" in page.text
     members = page.html.find(id="group-members").text

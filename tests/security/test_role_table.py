@@ -150,3 +150,15 @@ def test_the_concerns_groups_come_from_the_table():
     assert backlog.LEADER_ROLES == people.LEADER_ROLES == role_ids("leader")
     assert backlog.OFFICE_ROLES == frozenset(role_ids("office")) == rectification.ISSUER_ROLES
     assert incidents.HANDLER_ROLES == frozenset(role_ids("staff")) == rectification.RECTIFIER_ROLES
+
+
+def test_single_roles_are_asked_by_kind_too():
+    """The head who may propose accountability, the deputies of a leading group and the
+    administrators told of conflicts are the table's members of a kind, not one role id each: a
+    second row of the kind joins them."""
+    from portal.accountability import proposals
+    from portal.duties.views import leading_group
+
+    assert proposals.HEAD_ROLES == role_ids("head") == ("petition_head",)
+    assert leading_group.RESPONSIBLE_LEADERS == role_ids("responsible_leader")
+    assert role_ids("admin") == ("site_admin",)

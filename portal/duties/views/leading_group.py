@@ -6,6 +6,7 @@ from pyramid.view import view_config
 from portal.forms import validate
 from portal.resources import Unit
 from portal.security import permissions as P
+from portal.security.roles import role_ids
 
 from .. import leading_group as lg
 from .. import people
@@ -14,6 +15,9 @@ from ..forms import GroupForm
 from ..records import current_version
 from ..scope import duty_unit_of, is_duty_unit
 from .common import form, people_choices, require, resources
+
+#: 分管领导 and the like: deputies of the leading group (the 主要领导 chairs it).
+RESPONSIBLE_LEADERS = role_ids("responsible_leader")
 
 
 def _months(count=12):
@@ -42,7 +46,7 @@ def _defaults(unit, group):
                 "group_role": "chair"
                 if role == people.PRINCIPAL
                 else "deputy"
-                if role == "leader_in_charge"
+                if role in RESPONSIBLE_LEADERS
                 else "member",
             }
         )
