@@ -174,9 +174,21 @@ def ledger_export(context, request):
     )
 
 
-def todo_items(request, limit=100):
+#: How many items 我的待办 lists: the earliest deadlines first; the page says how many wait in all.
+TODO_LIMIT = 100
+
+
+class TodoList(list):
+    """The listed items of a to-do, and in ``total`` how many wait in all (listed or not)."""
+
+    total = 0
+
+
+def todo_items(request, limit=None):
     """[(worklist titles, object)] waiting for the user, earliest deadline first (the titles a
-    list of ``TranslationString``: ``layout.titles`` joins them in the reader's language).
+    list of ``TranslationString``: ``layout.titles`` joins them in the reader's language), at
+    most ``limit`` (:data:`TODO_LIMIT`) of them; a :class:`TodoList` whose ``total`` counts
+    every object waiting.
 
     One catalog query per worklist: for a workflow whose access follows relations (cases) the
     relation tokens the user's grants reach for the worklist's permission and states; for the
@@ -186,7 +198,8 @@ def todo_items(request, limit=100):
     site = request.root
     principals = [p for p in request.user_principals if not p.startswith("system.")]
     if not principals:
-        return []
+        return TodoList()
+    limit = TODO_LIMIT if limit is None else limit
     found = {}
     for wf in request.registry[WORKFLOWS_KEY].values():
         for wl in wf.worklists.values():
@@ -200,15 +213,21 @@ def todo_items(request, limit=100):
                 ) & allowed_query(site, request.user_principals)
             for docid in query.execute().ids:
                 found.setdefault(docid, []).append(wl.title)
+    out = TodoList()
     if not found:
-        return []
+        return out
     from portal.catalog.catalog import resolve
 
     index = site.catalog["deadline_due"]
     ordered = list(index.sort(list(found), raise_unsortable=False))
     seen = set(ordered)
     ordered += [d for d in found if d not in seen]  # objects without a deadline come last
-    return [(found[d], resolve(site, d)) for d in ordered[:limit] if resolve(site, d) is not None]
+    for docid in ordered[:limit]:
+        obj = resolve(site, docid)
+        if obj is not None:
+            out.append((found[docid], obj))
+    out.total = len(found)
+    return out
 
 
 @view_config(context=Site, name="ledger", permission=P.VIEW_HOME)

@@ -90,7 +90,8 @@ def home(context, request):
     下级逾期, the overdue work of the units below that climbed to this user."""
     from portal.cases.ledger import todo_items
 
-    items = [(lists, obj, urgency(request, obj)) for lists, obj in todo_items(request)]
+    waiting = todo_items(request)
+    items = [(lists, obj, urgency(request, obj)) for lists, obj in waiting]
     counts = {code: 0 for code in LEVEL_ORDER + OTHER_LEVELS}
     for _lists, obj, b in items:
         counts[_level(obj, b)] += 1
@@ -106,6 +107,8 @@ def home(context, request):
     below = escalations_for(context, request.registry, request.user_principals, today(request))
     return {
         "items": items,
+        # more wait than are listed: the page says how many, and that the rest are due later
+        "unlisted": max(waiting.total - len(items), 0),
         "counts": counts,
         "level_titles": {**LEVEL_TITLES, **OTHER_TITLES},
         "levels": levels,
