@@ -36,7 +36,9 @@ def _active(site, userids):
 
 def offices_of(unit):
     """The unit's own departments and petition office (units of an office kind just below)."""
-    return [c for c in unit.subunits() if c.kind in OFFICE_KINDS and c.active]
+    from portal.resources.order import sibling_key
+
+    return sorted((c for c in unit.child_units() if c.kind in OFFICE_KINDS and c.active), key=sibling_key)
 
 
 def staff_nodes(unit):

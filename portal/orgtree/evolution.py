@@ -15,5 +15,18 @@ def step_23_units_in_the_citys_order(site):
         stack.extend(unit.subunits())
 
 
+def step_25_units_know_their_subunits(site):
+    """Each unit keeps the names of its children that are units, so that listing them does
+    not walk its cases (a county holds thousands): build them, walking each unit's children
+    once."""
+    stack, units = [site], 0
+    while stack:
+        unit = stack.pop()
+        units += 1
+        stack.extend(unit.data[name] for name in unit.index_unit_names())
+    return {"units": units}
+
+
 def includeme(config):
     config.add_evolution_step(23, step_23_units_in_the_citys_order)
+    config.add_evolution_step(25, step_25_units_know_their_subunits)

@@ -67,6 +67,13 @@ class Folder(Persistent):
     def items(self):
         return self.data.items()
 
+    # -- hooks for subclasses that keep an index of some children ------------
+    def _child_added(self, name, obj):
+        """Called once ``obj`` is stored under ``name`` (by ``add`` and ``move``)."""
+
+    def _child_removed(self, name, obj):
+        """Called once the child ``name`` is gone (by ``remove`` and ``move``)."""
+
     # -- changes -----------------------------------------------------------
     def check_name(self, name):
         """Raise ``NameError_`` unless ``name`` is a well-formed, free child name."""
@@ -83,6 +90,7 @@ class Folder(Persistent):
         obj.__name__ = name
         self.data[name] = obj
         self._num.change(1)
+        self._child_added(name, obj)
         if send_events:
             _notify(registry, ObjectAdded(obj, self, name))
         return obj
@@ -94,6 +102,7 @@ class Folder(Persistent):
             _notify(registry, ObjectWillBeRemoved(obj, self, name))
         del self.data[name]
         self._num.change(-1)
+        self._child_removed(name, obj)
         obj.__parent__ = None
         return obj
 
@@ -112,9 +121,11 @@ class Folder(Persistent):
         target.check_name(new_name)
         del self.data[name]
         self._num.change(-1)
+        self._child_removed(name, obj)
         obj.__parent__ = target
         obj.__name__ = new_name
         target.data[new_name] = obj
         target._num.change(1)
+        target._child_added(new_name, obj)
         _notify(registry, ObjectMoved(obj, target, new_name, self, name))
         return obj

@@ -63,6 +63,8 @@ RELEASED = {
     21: "portal.catalog.evolution.step_21_reindex_text_outside_the_bmp",
     22: "portal.catalog.evolution.step_22_write_less_per_registration",
     23: "portal.orgtree.evolution.step_23_units_in_the_citys_order",
+    24: "portal.i18n.evolution.step_24_stored_texts_plain",
+    25: "portal.orgtree.evolution.step_25_units_know_their_subunits",
 }
 
 
