@@ -42,10 +42,12 @@ def new_id(tree, created):
 class Notification(Persistent):
     """One notice for one user. Everything but ``read`` is fixed at creation.
 
-    ``title`` is the Chinese title (the mail's subject); a title given as a marked message is
-    kept as its part too (``title_parts``, ``portal.i18n.parts``), so ``title_in`` reads it in
-    the reader's language. Notices stored before, or titled with a plain string, have none:
-    their title is looked up as a message as it is (composed titles stay Chinese)."""
+    A title or body given as a marked message is stored once, as its parts
+    (``title_parts``/``body_parts``, ``portal.i18n.parts``): ``title``/``body`` render them in
+    Chinese (the mail's subject), ``title_in``/``body_in`` in the reader's language. A plain
+    string (a comment, a note: what people wrote) is stored as it is. Notices stored before
+    kept the Chinese text beside the parts, under ``title``/``body``: they read as before
+    (their title looked up as a message as it is; composed titles stay Chinese)."""
 
     title_parts = ()
     body_parts = ()
@@ -55,15 +57,31 @@ class Notification(Persistent):
         self.kind = kind
         if isinstance(title, TranslationString):
             self.title_parts = (parts.from_message(title),)
-            title = parts.render(self.title_parts)
-        self.title = title
+        else:
+            self._title = title
         if isinstance(body, TranslationString):
             self.body_parts = (parts.from_message(body),)
-            body = parts.render(self.body_parts)
-        self.body = body
+        else:
+            self._body = body
         self.url = url
         self.created = to_shanghai(created)
         self.read = False
+
+    def _stored(self, name):
+        # the plain text of a new notice, or the Chinese text an older notice kept (the
+        # attribute access that called this has loaded the state)
+        state = self.__dict__
+        return state.get(f"_{name}", state.get(name, ""))
+
+    @property
+    def title(self):
+        """The title in Chinese."""
+        return parts.render(self.title_parts) if self.title_parts else self._stored("title")
+
+    @property
+    def body(self):
+        """The body in Chinese."""
+        return parts.render(self.body_parts) if self.body_parts else self._stored("body")
 
     def title_in(self, translate):
         """The title in the language of ``translate`` (``request.localizer.translate``)."""

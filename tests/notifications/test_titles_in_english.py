@@ -43,3 +43,45 @@ def test_notices_stored_with_a_plain_title_still_show(testapp, app, site_of):
     page = _centre(testapp, "en").text
     assert "Reminders and supervision" in page and "催办、督办" not in page
     assert "信访事项 郑教信〔2026〕0098 待办理（交办）" in page
+
+
+def _pickle_of(site, notice):
+    import transaction
+
+    transaction.commit()
+    storage = site._p_jar.db().storage
+    data, _serial = storage.load(notice._p_oid)
+    return data
+
+
+def test_a_marked_title_is_stored_once_as_parts(app, site_of):
+    """The Chinese title and body are rendered from the parts, not stored beside them (they
+    were, once: twice the bytes for every notice)."""
+    body = _("已逾期 ${days} 天，请尽快办理", mapping={"days": "3"})
+    with site_of(app, commit=True) as site:
+        notify(site, ["zy_officer"], "task", TITLE, body=body, registry=app.registry, now=IN_HOURS)
+    with site_of(app) as site:
+        notice = next(notifications_of(site, "zy_officer"))
+        data = _pickle_of(site, notice)
+        assert "领导包案".encode() in data  # the message id, in the parts
+        assert "郑教信〔2026〕0099 领导包案".encode() not in data  # no rendered title beside them
+        assert "已逾期 3 天".encode() not in data
+        assert notice.title == "信访事项 郑教信〔2026〕0099 领导包案"
+        assert notice.body == "已逾期 3 天，请尽快办理"
+
+
+def test_a_notice_stored_with_both_still_reads(app, site_of):
+    """A notice stored by the code before kept ``title``/``body`` beside their parts."""
+    with site_of(app, commit=True) as site:
+        notify(site, ["zy_officer"], "task", TITLE, body="请尽快办理", registry=app.registry, now=IN_HOURS)
+        notice = next(notifications_of(site, "zy_officer"))
+        state = notice.__getstate__()
+        state["title"] = "信访事项 郑教信〔2026〕0099 领导包案"
+        state["body"] = state.pop("_body")
+        notice.__setstate__(state)
+        notice._p_changed = True
+    with site_of(app) as site:
+        notice = next(notifications_of(site, "zy_officer"))
+        assert "_body" not in notice.__getstate__() and "title" in notice.__getstate__()
+        assert notice.title == "信访事项 郑教信〔2026〕0099 领导包案"
+        assert notice.body == "请尽快办理"
