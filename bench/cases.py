@@ -633,6 +633,7 @@ def check_ledger(results, page, ckey, expected, filtered):
 
 HOME_HEADING_RE = re.compile(r"<h1[^>]*>\s*我的待办\s*</h1>")
 HOME_TOTAL_RE = re.compile(r"待办事项（(\d+)）")
+HOME_MORE_RE = re.compile(r"待办事项（共(\d+)项，列出期限最近的(\d+)项）")  # more wait than are listed
 HOME_TABLE_RE = re.compile(r'<table[^>]*id="todo"[^>]*>.*?<tbody>(.*?)</tbody>', re.S)
 LEDGER_TOTAL_RE = re.compile(r"共 (\d+) 件")
 LEDGER_ROW_RE = re.compile(r'<tr>\s*<td><a href="([^"]+)"')
@@ -646,18 +647,31 @@ def home_page_items(text):
     duties or 下级逾期 cards show); None when the page is not the home page or they disagree."""
     if not HOME_HEADING_RE.search(text):
         return None
-    m = HOME_TOTAL_RE.search(text)
+    more = HOME_MORE_RE.search(text)
+    m = more or HOME_TOTAL_RE.search(text)
     table = HOME_TABLE_RE.search(text)
     if m is None:
         return 0 if table is None else None
+    shown = int(m.group(2 if more else 1))
     rows = table and len(re.findall(r"<tr>", table.group(1)))
-    return int(m.group(1)) if rows == int(m.group(1)) else None
+    return shown if rows == shown else None
+
+
+def home_page_total(text):
+    """How many wait in all, as 我的待办 says it: the 共N项 of its header when it lists fewer."""
+    more = HOME_MORE_RE.search(text)
+    return int(more.group(1)) if more else home_page_items(text)
 
 
 def check_home_page(res, ckey, expected):
     want = {min(TODO_LIMIT, n) for n in expected}
     listed = home_page_items(res.text)
     check(listed in want, f"home page of {ckey}: {listed} items, expected {sorted(want)}")
+    total = home_page_total(res.text)
+    check(
+        total in set(expected),
+        f"home page of {ckey}: {total} waiting in all, expected {sorted(set(expected))}",
+    )
 
 
 def check_ledger_page(res, ckey, expected):
