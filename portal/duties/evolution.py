@@ -18,6 +18,23 @@ def step_18_duties_instructions_and_first_contacts(site):
     install(site)
 
 
+def step_26_pending_instructions(site):
+    """Keep the keys of the leaders' instructions still waiting for their result apart
+    (``pending_instructions``), so that a leader's 我的待办 does not walk every instruction
+    they gave: fill it from the instructions kept."""
+    store = getattr(site, "duties", None)
+    if store is None:
+        return {"pending": 0}
+    store.ensure()
+    pending = 0
+    for key, instruction in store.instructions.items():
+        if instruction.pending:
+            store.pending_instructions[key] = True
+            pending += 1
+    return {"pending": pending}
+
+
 def includeme(config):
     config.add_evolution_step(17, step_17_install_duties)
     config.add_evolution_step(18, step_18_duties_instructions_and_first_contacts)
+    config.add_evolution_step(26, step_26_pending_instructions)

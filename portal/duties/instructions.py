@@ -82,9 +82,13 @@ def instructions_of(case):
 
 
 def pending_for(site, userid):
-    """The instructions ``userid`` gave whose result has not been fed back, oldest first."""
-    found = get_store(site).instructions.values(min=(userid, ""), max=(userid, "\uffff"))
-    return sorted((i for i in found if i.pending), key=lambda i: i.instructed_at)
+    """The instructions ``userid`` gave whose result has not been fed back, oldest first (read
+    through ``pending_instructions``: a leader's instructions fed back over the years are
+    not walked)."""
+    store = get_store(site)
+    keys = store.pending_instructions.keys(min=(userid, ""), max=(userid, "\uffff"))
+    found = (store.instructions.get(k) for k in keys)
+    return sorted((i for i in found if i is not None and i.pending), key=lambda i: i.instructed_at)
 
 
 def record_instruction(case, leader, text, when):
@@ -95,6 +99,7 @@ def record_instruction(case, leader, text, when):
         path, case.number, leader, user_title(find_root(case), leader), when, text or ""
     )
     store.instruction_keys[path] = store.instruction_keys.get(path, ()) + (key,)
+    store.pending_instructions[key] = True
 
 
 def feed_back(case, result, actor, registry=None, when=None):
@@ -112,6 +117,7 @@ def feed_back(case, result, actor, registry=None, when=None):
         store.instructions[key] = replace(
             instruction, fed_back_at=when, fed_back_by=actor, result=result[:2000]
         )
+        store.pending_instructions.pop(key, None)
         told.append(instruction.leader)
     if not told:
         raise InstructionError(_("没有待反馈的领导批示"))

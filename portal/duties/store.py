@@ -15,7 +15,9 @@ so two units' records never conflict:
   ``trained[(year, userid)]`` -- the ids of the sessions a person attended that year;
 * ``marks[key]`` -- when the sweep raised a reminder or marked a miss (its once-only record);
 * ``instructions[(leader, case path, moment)]`` / ``instruction_keys[case path]`` -- leaders'
-  instructions and whether their result was fed back; ``raised[(case path, moment)]`` --
+  instructions and whether their result was fed back; ``pending_instructions[key]`` -- the
+  keys of those still waiting for it (a leader's 我的待办 reads them, never the years of
+  instructions fed back); ``raised[(case path, moment)]`` --
   major matters handed up to the level above (``portal.duties.instructions``);
 * ``first_contacts[(unit docid, id)]`` -- first contacts and their hand-overs
   (``portal.duties.first_contact``);
@@ -39,6 +41,7 @@ CONTAINERS = (
     "marks",
     "instructions",
     "instruction_keys",
+    "pending_instructions",
     "raised",
     "first_contacts",
 )

@@ -39,6 +39,26 @@ def test_an_instruction_is_tracked_until_its_result_is_fed_back(flow):
     assert "没有待反馈的领导批示" in res.text
 
 
+def test_step_26_puts_the_instructions_still_waiting_back_on_the_leaders_todo(flow):
+    """A database from before step 26 kept no keys of the instructions waiting: the leader's
+    批示待反馈 was read by walking all their instructions. The step fills the keys."""
+    from pyramid.traversal import find_root
+
+    from portal.duties.evolution import step_26_pending_instructions
+
+    path = flow.instructed()
+
+    def forget_the_keys(case):
+        store = find_root(case).duties
+        store.pending_instructions.clear()
+        return len(store.instructions)
+
+    assert flow.case(path, forget_the_keys) >= 1
+    assert "批示待反馈" not in _todo(flow, "city_leader")
+    assert flow.case(path, lambda case: step_26_pending_instructions(find_root(case))) == {"pending": 1}
+    assert "批示待反馈" in _todo(flow, "city_leader")
+
+
 def test_the_leaders_still_waiting_are_told_when_the_case_is_concluded(flow, app):
     from types import SimpleNamespace
 

@@ -65,6 +65,7 @@ RELEASED = {
     23: "portal.orgtree.evolution.step_23_units_in_the_citys_order",
     24: "portal.i18n.evolution.step_24_stored_texts_plain",
     25: "portal.orgtree.evolution.step_25_units_know_their_subunits",
+    26: "portal.duties.evolution.step_26_pending_instructions",
 }
 
 

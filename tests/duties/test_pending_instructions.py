@@ -1,0 +1,83 @@
+"""A leader's 批示待反馈 is read from the keys of the instructions still waiting, never by walking
+every instruction the leader gave (a city leader gives thousands over the years)."""
+
+import datetime
+
+import pytest
+import transaction
+from persistent.mapping import PersistentMapping
+from ZODB import DB
+from ZODB.MappingStorage import MappingStorage
+
+from portal.duties.instructions import Instruction, pending_for
+from portal.duties.store import DutiesStore
+
+AT = datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC)
+
+
+class Site(PersistentMapping):
+    """Just what ``pending_for`` reads of the site: ``duties``."""
+
+
+@pytest.fixture
+def db():
+    database = DB(MappingStorage())
+    yield database
+    database.close()
+
+
+def _instruction(i, fed_back):
+    at = AT + datetime.timedelta(minutes=i)
+    return Instruction(
+        f"/zhongyuan/c{i:05d}",
+        f"郑教信〔2026〕{i:04d}",
+        "city_leader",
+        "赵志刚",
+        at,
+        "请依法依规办理",
+        fed_back_at=at if fed_back else None,
+        fed_back_by="city_officer" if fed_back else "",
+        result="已办结" if fed_back else "",
+    )
+
+
+def _store(conn, fed_back, pending):
+    site = conn.root()["site"] = Site()
+    store = site.duties = DutiesStore(since="2026-01")
+    for i in range(fed_back + pending):
+        instruction = _instruction(i, fed_back=i < fed_back)
+        key = ("city_leader", instruction.case_path, instruction.instructed_at.isoformat())
+        store.instructions[key] = instruction
+        if instruction.pending:
+            store.pending_instructions[key] = True
+    return site
+
+
+def test_only_the_instructions_waiting_are_listed_oldest_first(db):
+    conn = db.open()
+    site = _store(conn, fed_back=5, pending=2)
+    assert [i.number for i in pending_for(site, "city_leader")] == [
+        "郑教信〔2026〕0005",
+        "郑教信〔2026〕0006",
+    ]
+    assert pending_for(site, "city_deputy") == []
+    transaction.abort()
+    conn.close()
+
+
+def test_the_instructions_fed_back_are_not_loaded(db):
+    conn = db.open()
+    _store(conn, fed_back=3000, pending=1)
+    transaction.commit()
+    conn.close()
+    db.cacheMinimize()
+
+    conn = db.open()
+    site = conn.root()["site"]
+    store = site.duties
+    store._p_activate()
+    conn.getTransferCounts(True)
+    assert [i.number for i in pending_for(site, "city_leader")] == ["郑教信〔2026〕3000"]
+    loads, _stores = conn.getTransferCounts()
+    assert loads <= 8, loads  # the keys waiting, and the way to one instruction's bucket
+    conn.close()
