@@ -222,11 +222,14 @@ def todo_items(request, limit=None):
     ordered = list(index.sort(list(found), raise_unsortable=False))
     seen = set(ordered)
     ordered += [d for d in found if d not in seen]  # objects without a deadline come last
+    gone = 0  # catalogued but no longer resolvable: neither listed nor counted
     for docid in ordered[:limit]:
         obj = resolve(site, docid)
         if obj is not None:
             out.append((found[docid], obj))
-    out.total = len(found)
+        else:
+            gone += 1
+    out.total = len(found) - gone
     return out
 
 
