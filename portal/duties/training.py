@@ -21,6 +21,7 @@ from pyramid.traversal import find_root, resource_path
 
 from portal.documents.api import add_document
 from portal.documents.resource import Document
+from portal.i18n import _
 from portal.resources.events import ObjectAdded, ObjectModified
 
 from . import notices, people
@@ -134,8 +135,11 @@ def file_training(unit, values, trainee_ids, actor, registry=None, when=None):
             site,
             people.keepers(home),
             notices.TRAINING,
-            f"培训情况反馈：{values['course']}（{home.title}）",
-            f"{unit.title}举办的培训已登记，参训人员：{names}，已记入本单位培训登记。",
+            _("培训情况反馈：${course}（${unit}）", mapping={"course": values["course"], "unit": home.title}),
+            _(
+                "${unit}举办的培训已登记，参训人员：${names}，已记入本单位培训登记。",
+                mapping={"unit": unit.title, "names": names},
+            ),
             notices.url_of(home, "training", year=session.year),
             registry,
             when,

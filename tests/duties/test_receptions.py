@@ -312,3 +312,16 @@ def test_statistics_per_leader(user, clock, opened):
     row = page.html.find(id="leader-stats").find_all("tr")[1]
     cells = [c.text.strip() for c in row.find_all("td")]
     assert cells[:7] == ["马卫东", "1", "1", "0", "0", "2", "1"]
+
+
+def test_the_leader_reads_the_schedule_notice_in_english(user, clock):
+    """The notice is kept as message parts: the leader who reads the portal in English reads it
+    in English (the unit and the day are named as the office wrote them)."""
+    clock.set(at(MON))
+    schedule(user("zy_head"), "/zhongyuan", MON + datetime.timedelta(days=3), place="一楼接待室")
+    leader = user("zy_leader")
+    leader.set_cookie("_LOCALE_", "en")
+    centre = leader.get("/@@notifications").text
+    assert "Reception day: 中原区教育局 2026年11月19日 09:00—11:30" in centre
+    assert "Place: 一楼接待室. Please prepare for the reception in advance." in centre
+    assert "接访日安排" not in centre

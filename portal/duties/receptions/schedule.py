@@ -22,6 +22,7 @@ from datetime import time, timedelta
 
 from pyramid.traversal import find_root, resource_path
 
+from portal.i18n import _
 from portal.public import receptions as public_receptions
 from portal.public.store import get_store as public_store
 
@@ -154,8 +155,8 @@ def schedule_day(
             site,
             [uid],
             notices.RECEPTION,
-            f"接访日安排：{unit.title} {_label(day)}",
-            f"接访地点：{day.place}。请提前做好接访准备。",
+            _("接访日安排：${unit} ${day}", mapping={"unit": unit.title, "day": _label(day)}),
+            _("接访地点：${place}。请提前做好接访准备。", mapping={"place": day.place}),
             notices.url_of(unit, "reception-day", id=day.id),
             registry,
             when,
@@ -215,8 +216,14 @@ def rotate(unit, month, start, end, place, actor, registry=None, when=None):
                 site,
                 [userid],
                 notices.RECEPTION,
-                f"接访日安排：{unit.title} 轮流接访 {'、'.join(dates)}",
-                f"时间：{start}—{end}，地点：{place}。",
+                _(
+                    "接访日安排：${unit} 轮流接访 ${dates}",
+                    mapping={"unit": unit.title, "dates": "、".join(dates)},
+                ),
+                _(
+                    "时间：${start}—${end}，地点：${place}。",
+                    mapping={"start": start, "end": end, "place": place},
+                ),
                 notices.url_of(unit, "reception-days", month=month),
                 registry,
                 when,
@@ -250,8 +257,11 @@ def request_substitute(unit, day, substitute, reason, actor, registry=None, when
         site,
         people.principals_of(unit),
         notices.SUBSTITUTION,
-        f"代为接访待批准：{unit.title} {_label(day)}",
-        f"原定接访领导：{day.leader_name}；拟由{name}代为接访。原因：{reason[:200]}",
+        _("代为接访待批准：${unit} ${day}", mapping={"unit": unit.title, "day": _label(day)}),
+        _(
+            "原定接访领导：${leader}；拟由${name}代为接访。原因：${reason}",
+            mapping={"leader": day.leader_name, "name": name, "reason": reason[:200]},
+        ),
         notices.url_of(unit, "reception-day", id=day.id),
         registry,
         when,
@@ -277,13 +287,18 @@ def decide_substitute(unit, day, approve, actor, note="", registry=None, when=No
     )
     sync(unit, day, actor, registry, when)
     site = find_root(unit)
-    verdict = "已批准" if approve else "未批准"
+    where = {"unit": unit.title, "day": _label(day)}
+    told = {"name": s.name, "note": day.substitution.note}
     notices.send(
         site,
         [s.requested_by, day.leader, s.userid],
         notices.SUBSTITUTION,
-        f"代为接访{verdict}：{unit.title} {_label(day)}",
-        f"{s.name}代为接访{verdict}。{day.substitution.note}",
+        _("代为接访已批准：${unit} ${day}", mapping=where)
+        if approve
+        else _("代为接访未批准：${unit} ${day}", mapping=where),
+        _("${name}代为接访已批准。${note}", mapping=told)
+        if approve
+        else _("${name}代为接访未批准。${note}", mapping=told),
         notices.url_of(unit, "reception-day", id=day.id),
         registry,
         when,
