@@ -34,7 +34,24 @@ def step_26_pending_instructions(site):
     return {"pending": pending}
 
 
+def step_27_raised_matters_waiting(site):
+    """Keep the keys of the matters raised to a unit above and not yet acknowledged apart
+    (``raised_waiting``), so that its 我的待办 does not walk every matter ever raised: fill it
+    from the matters kept."""
+    store = getattr(site, "duties", None)
+    if store is None:
+        return {"waiting": 0}
+    store.ensure()
+    waiting = 0
+    for key, raised in store.raised.items():
+        if raised.acknowledged_at is None:
+            store.raised_waiting[(raised.to_unit, *key)] = True
+            waiting += 1
+    return {"waiting": waiting}
+
+
 def includeme(config):
     config.add_evolution_step(17, step_17_install_duties)
     config.add_evolution_step(18, step_18_duties_instructions_and_first_contacts)
     config.add_evolution_step(26, step_26_pending_instructions)
+    config.add_evolution_step(27, step_27_raised_matters_waiting)

@@ -188,9 +188,10 @@ def raise_up(case, note, actor, registry=None, when=None):
     when = when or now()
     store = _store(case)
     path = resource_path(case)
-    store.raised[(path, when.isoformat())] = Raised(
+    raised = store.raised[(path, when.isoformat())] = Raised(
         path, case.number, path_of(registering), path_of(above), note[:1000], actor, when
     )
+    store.raised_waiting[(raised.to_unit, path, when.isoformat())] = True
     site = find_root(case)
     people = petition_staff(site, above) + people_with(above, CHIEF_LEADERS)
     notices.send(
@@ -210,10 +211,12 @@ def raise_up(case, note, actor, registry=None, when=None):
 
 
 def awaiting_acknowledgement(site, unit_path):
-    """Matters raised to ``unit_path`` not yet acknowledged (for its 我的待办)."""
-    return [
-        r for r in get_store(site).raised.values() if r.to_unit == unit_path and r.acknowledged_at is None
-    ]
+    """Matters raised to ``unit_path`` not yet acknowledged (for its 我的待办), read through
+    ``raised_waiting``: the matters acknowledged over the years are not walked."""
+    store = get_store(site)
+    keys = store.raised_waiting.keys(min=(unit_path, "", ""), max=(unit_path, "\uffff", ""))
+    found = (store.raised.get(key[1:]) for key in keys)
+    return [r for r in found if r is not None and r.to_unit == unit_path and r.acknowledged_at is None]
 
 
 def acknowledge(case, actor, when=None):
@@ -225,6 +228,7 @@ def acknowledge(case, actor, when=None):
     ):
         if r.acknowledged_at is None:
             store.raised[key] = replace(r, acknowledged_by=actor, acknowledged_at=when)
+            store.raised_waiting.pop((r.to_unit, *key), None)
             done = True
     if not done:
         raise InstructionError(_("没有待阅知的上报事项"))

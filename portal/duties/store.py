@@ -18,7 +18,9 @@ so two units' records never conflict:
   instructions and whether their result was fed back; ``pending_instructions[key]`` -- the
   keys of those still waiting for it (a leader's 我的待办 reads them, never the years of
   instructions fed back); ``raised[(case path, moment)]`` --
-  major matters handed up to the level above (``portal.duties.instructions``);
+  major matters handed up to the level above (``portal.duties.instructions``), and
+  ``raised_waiting[(unit path, case path, moment)]`` the keys of those the unit above has not
+  acknowledged yet (its 我的待办 reads them, never every matter raised over the years);
 * ``first_contacts[(unit docid, id)]`` -- first contacts and their hand-overs
   (``portal.duties.first_contact``);
 * ``since`` -- the first month the sweep judges: the first full month after the concern was
@@ -43,6 +45,7 @@ CONTAINERS = (
     "instruction_keys",
     "pending_instructions",
     "raised",
+    "raised_waiting",
     "first_contacts",
 )
 

@@ -108,6 +108,27 @@ def test_a_major_matter_is_handed_up_with_one_action(flow):
     assert "本单位已是最高一级" in res.text
 
 
+def test_step_27_puts_the_matters_raised_back_on_the_todo_above(flow):
+    """A database from before step 27 kept no keys of the matters waiting to be acknowledged:
+    the bureau above read its 阅知上报事项 by walking every matter raised. The step fills them."""
+    from pyramid.traversal import find_root
+
+    from portal.duties.evolution import step_27_raised_matters_waiting
+
+    path = flow.register("zy_officer", "/zhongyuan", channel="letter")
+    _post(flow, "zy_officer", path, "raise-up", note="来信反映可能引发群体上访")
+
+    def forget_the_keys(case):
+        find_root(case).duties.raised_waiting.clear()
+
+    flow.case(path, forget_the_keys)
+    assert "阅知上报事项" not in _todo(flow, "city_officer")
+    assert flow.case(path, lambda case: step_27_raised_matters_waiting(find_root(case))) == {"waiting": 1}
+    assert "阅知上报事项" in _todo(flow, "city_officer")
+    _post(flow, "city_officer", path, "acknowledge-raised")
+    assert "阅知上报事项" not in _todo(flow, "city_officer")
+
+
 # -- 第四章第三节 -----------------------------------------------------------------------------
 
 

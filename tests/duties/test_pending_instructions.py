@@ -1,5 +1,6 @@
 """A leader's 批示待反馈 is read from the keys of the instructions still waiting, never by walking
-every instruction the leader gave (a city leader gives thousands over the years)."""
+every instruction the leader gave (a city leader gives thousands over the years); a bureau's
+阅知上报事项 likewise from the keys of the matters raised to it and not yet acknowledged."""
 
 import datetime
 
@@ -9,7 +10,7 @@ from persistent.mapping import PersistentMapping
 from ZODB import DB
 from ZODB.MappingStorage import MappingStorage
 
-from portal.duties.instructions import Instruction, pending_for
+from portal.duties.instructions import Instruction, Raised, awaiting_acknowledgement, pending_for
 from portal.duties.store import DutiesStore
 
 AT = datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC)
@@ -80,4 +81,46 @@ def test_the_instructions_fed_back_are_not_loaded(db):
     assert [i.number for i in pending_for(site, "city_leader")] == ["郑教信〔2026〕3000"]
     loads, _stores = conn.getTransferCounts()
     assert loads <= 8, loads  # the keys waiting, and the way to one instruction's bucket
+    conn.close()
+
+
+def _raised_store(conn, acknowledged, waiting):
+    site = conn.root()["site"] = Site()
+    store = site.duties = DutiesStore(since="2026-01")
+    for i in range(acknowledged + waiting):
+        at = AT + datetime.timedelta(minutes=i)
+        done = i < acknowledged
+        raised = Raised(
+            f"/zhongyuan/c{i:05d}",
+            f"郑教信〔2026〕{i:04d}",
+            "/zhongyuan",
+            "/",
+            "可能引发群体上访",
+            "zy_officer",
+            at,
+            acknowledged_by="city_officer" if done else "",
+            acknowledged_at=at if done else None,
+        )
+        store.raised[(raised.case_path, at.isoformat())] = raised
+        if not done:
+            store.raised_waiting[("/", raised.case_path, at.isoformat())] = True
+    return site
+
+
+def test_the_matters_raised_and_acknowledged_are_not_loaded(db):
+    conn = db.open()
+    site = _raised_store(conn, acknowledged=3000, waiting=1)
+    assert [r.number for r in awaiting_acknowledgement(site, "/")] == ["郑教信〔2026〕3000"]
+    assert awaiting_acknowledgement(site, "/jinshui") == []
+    transaction.commit()
+    conn.close()
+    db.cacheMinimize()
+
+    conn = db.open()
+    site = conn.root()["site"]
+    site.duties._p_activate()
+    conn.getTransferCounts(True)
+    assert [r.number for r in awaiting_acknowledgement(site, "/")] == ["郑教信〔2026〕3000"]
+    loads, _stores = conn.getTransferCounts()
+    assert loads <= 8, loads
     conn.close()

@@ -66,6 +66,7 @@ RELEASED = {
     24: "portal.i18n.evolution.step_24_stored_texts_plain",
     25: "portal.orgtree.evolution.step_25_units_know_their_subunits",
     26: "portal.duties.evolution.step_26_pending_instructions",
+    27: "portal.duties.evolution.step_27_raised_matters_waiting",
 }
 
 
