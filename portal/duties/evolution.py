@@ -50,8 +50,25 @@ def step_27_raised_matters_waiting(site):
     return {"waiting": waiting}
 
 
+def step_28_handovers_waiting(site):
+    """Keep the keys of the first contacts handed over and not yet taken up apart
+    (``handovers_waiting``), so that the receiving bureau's 我的待办 and the sweep do not walk
+    every first contact recorded: fill it from the first contacts kept."""
+    store = getattr(site, "duties", None)
+    if store is None:
+        return {"waiting": 0}
+    store.ensure()
+    waiting = 0
+    for (docid, contact_id), contact in store.first_contacts.items():
+        if contact.handed_to and not contact.case_path:
+            store.handovers_waiting[(contact.handed_to, docid, contact_id)] = True
+            waiting += 1
+    return {"waiting": waiting}
+
+
 def includeme(config):
     config.add_evolution_step(17, step_17_install_duties)
     config.add_evolution_step(18, step_18_duties_instructions_and_first_contacts)
     config.add_evolution_step(26, step_26_pending_instructions)
     config.add_evolution_step(27, step_27_raised_matters_waiting)
+    config.add_evolution_step(28, step_28_handovers_waiting)

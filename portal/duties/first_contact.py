@@ -168,7 +168,10 @@ def record(unit, values, actor, hand_to=None, registry=None, when=None):
             registry,
             when,
         )
-    get_store(site).first_contacts[(unit.__docid__, contact.id)] = contact
+    store = get_store(site)
+    store.first_contacts[(unit.__docid__, contact.id)] = contact
+    if contact.handed_to:
+        store.handovers_waiting[(contact.handed_to, unit.__docid__, contact.id)] = True
     return contact
 
 
@@ -228,10 +231,36 @@ def in_subtree(site, bureau):
     return sorted(found.values(), key=lambda c: (c.contacted_on, c.id), reverse=True)
 
 
+def waiting_for(site, bureau):
+    """Hand-overs to ``bureau`` (or to one of its departments) not yet taken up, oldest first,
+    read through ``handovers_waiting``: the first contacts of the years before are not walked."""
+    path = path_of(bureau)
+    prefix = "" if path == "/" else path
+    store = get_store(site)
+    out = []
+    for target_path, docid, contact_id in store.handovers_waiting.keys(
+        min=(prefix,), max=(prefix + "\uffff",)
+    ):
+        contact = store.first_contacts.get((docid, contact_id))
+        if contact is None or contact.case_path:
+            continue
+        try:
+            target = find_resource(site, target_path)
+        except KeyError:
+            continue
+        if receiving_bureau(target) is bureau:
+            out.append(contact)
+    return sorted(out, key=lambda c: c.handed_at)
+
+
 def find(site, contact_id):
-    for key, contact in get_store(site).first_contacts.items():
-        if contact.id == contact_id:
-            return key, contact
+    """``(key, contact)`` of the first contact ``contact_id`` (``<unit docid>-<document>``),
+    or ``(None, None)``."""
+    docid, _sep, _name = (contact_id or "").partition("-")
+    if docid.isdigit():
+        key = (int(docid), contact_id)
+        contact = get_store(site).first_contacts.get(key)
+        return (key, contact) if contact is not None else (None, None)
     return None, None
 
 
@@ -267,9 +296,11 @@ def take_up(site, contact_id, actor, workflow, calendar, registry=None, when=Non
         f"移交{contact.handed_to_title}",
     }
     case = register_case(bureau, appstruct, actor, workflow, calendar, registry, when=when)
-    get_store(site).first_contacts[key] = replace(
+    store = get_store(site)
+    store.first_contacts[key] = replace(
         contact, taken_by=actor, taken_at=when, case_path=resource_path(case), case_number=case.number
     )
+    store.handovers_waiting.pop((contact.handed_to, *key), None)
     notices.send(
         site,
         [contact.staff],
@@ -290,8 +321,10 @@ def find_overdue_handovers(site, today_):
 
     if getattr(site, "duties", None) is None:
         return
-    for contact in get_store(site).first_contacts.values():
-        if contact.handed_to and not contact.case_path and today_ > contact.due:
+    store = get_store(site)
+    waiting = (store.first_contacts.get(key[1:]) for key in store.handovers_waiting.keys())
+    for contact in waiting:
+        if contact is not None and contact.handed_to and not contact.case_path and today_ > contact.due:
             try:
                 bureau = receiving_bureau(find_resource(site, contact.handed_to))
             except KeyError:

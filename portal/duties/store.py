@@ -22,7 +22,9 @@ so two units' records never conflict:
   ``raised_waiting[(unit path, case path, moment)]`` the keys of those the unit above has not
   acknowledged yet (its 我的待办 reads them, never every matter raised over the years);
 * ``first_contacts[(unit docid, id)]`` -- first contacts and their hand-overs
-  (``portal.duties.first_contact``);
+  (``portal.duties.first_contact``), and ``handovers_waiting[(target path, unit docid, id)]``
+  the keys of the hand-overs not yet taken up (the receiving bureau's 我的待办 and the sweep
+  read them, never every first contact recorded);
 * ``since`` -- the first month the sweep judges: the first full month after the concern was
   installed. Months before the portal was in use (and the month it started in) are never
   reported missed.
@@ -47,6 +49,7 @@ CONTAINERS = (
     "raised",
     "raised_waiting",
     "first_contacts",
+    "handovers_waiting",
 )
 
 

@@ -80,6 +80,30 @@ def test_outside_the_remit_it_is_handed_over_and_taken_up_as_a_case(user, clock,
         case = find_resource(site, contact.case_path)
         assert case.registering_unit == "/zhongyuan" and "首问移交：基础教育处" in case.remarks
     assert any(t.startswith("首问移交已受理") for t in inbox("jichu_handler"))
+    assert "受理首问移交" not in officer.get("/").text  # taken up: off the to-do
+
+
+def test_a_handover_waits_on_the_receiving_bureaus_todo_only(user, clock):
+    clock.set(at(DAY))
+    record(user("jichu_handler"), within=False, action="referred", hand_to="/zhongyuan")
+    assert "受理首问移交" in user("zy_officer").get("/").text
+    assert "受理首问移交" not in user("js_officer").get("/").text
+    assert "受理首问移交" not in user("city_officer").get("/").text
+
+
+def test_step_28_puts_the_handovers_waiting_back_on_the_todo(user, clock, opened):
+    """A database from before step 28 kept no keys of the hand-overs waiting: the receiving
+    bureau's 我的待办 walked every first contact. The step fills them."""
+    from portal.duties.evolution import step_28_handovers_waiting
+
+    clock.set(at(DAY))
+    record(user("jichu_handler"), within=False, action="referred", hand_to="/zhongyuan")
+    with opened(commit=True) as site:
+        site.duties.handovers_waiting.clear()
+    assert "受理首问移交" not in user("zy_officer").get("/").text
+    with opened(commit=True) as site:
+        assert step_28_handovers_waiting(site) == {"waiting": 1}
+    assert "受理首问移交" in user("zy_officer").get("/").text
 
 
 def test_a_referral_needs_the_unit_it_goes_to(user, clock, opened):

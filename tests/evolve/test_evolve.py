@@ -67,6 +67,7 @@ RELEASED = {
     25: "portal.orgtree.evolution.step_25_units_know_their_subunits",
     26: "portal.duties.evolution.step_26_pending_instructions",
     27: "portal.duties.evolution.step_27_raised_matters_waiting",
+    28: "portal.duties.evolution.step_28_handovers_waiting",
 }
 
 

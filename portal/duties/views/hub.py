@@ -163,17 +163,16 @@ def personal(request, day0):
         for i in pending_for(site, request.authenticated_userid)
     ]
     for bureau in _receiving(request):
-        for c in fc.received_by(site, bureau):
-            if not c.case_path:
-                items.append(
-                    TodoItem(
-                        f"首问移交：{c.unit_title} {c.contacted_on:%m月%d日}",
-                        request.resource_url(site, "@@first-contacts-received"),
-                        "受理首问移交",
-                        c.due,
-                        "overdue" if day0 > c.due else _level(c.due, day0),
-                    )
+        for c in fc.waiting_for(site, bureau):
+            items.append(
+                TodoItem(
+                    f"首问移交：{c.unit_title} {c.contacted_on:%m月%d日}",
+                    request.resource_url(site, "@@first-contacts-received"),
+                    "受理首问移交",
+                    c.due,
+                    "overdue" if day0 > c.due else _level(c.due, day0),
                 )
+            )
     return items
 
 
