@@ -36,7 +36,23 @@ def step_20_withdraw_published_whistleblowing(site):
             publication.refresh(case)
 
 
+def step_29_log_by_case(site):
+    """Index the publication log by case (``log_by_case``), so that a case's publication page
+    reads its own lines instead of the whole log (a line per case accepted): fill it from the
+    log kept."""
+    store = getattr(site, "public_area", None)
+    if store is None:
+        return {"lines": 0}
+    store.ensure()
+    lines = 0
+    for key, entry in store.log.items():
+        store.log_by_case[(entry.case_path, *key)] = True
+        lines += 1
+    return {"lines": lines}
+
+
 def includeme(config):
     config.add_evolution_step(7, step_7_install_public_area)
     config.add_evolution_step(11, step_11_statistics_summary)
     config.add_evolution_step(20, step_20_withdraw_published_whistleblowing)
+    config.add_evolution_step(29, step_29_log_by_case)

@@ -6,7 +6,9 @@ Contract:
   data; the only thing public progress pages read); ``case_keys``: case path -> public key.
 - ``summaries``: case path -> the reply summary staff released (raw; redacted when projected).
 - ``log``: (timestamp, n) -> :class:`LogEntry`, the publication log (publish, withdraw,
-  automatic withdrawal) and query-code issues, never edited.
+  automatic withdrawal) and query-code issues, never edited; ``log_by_case``: (case path,
+  timestamp, n) -> True, the same keys by case (a case's publication page reads its own lines,
+  never the log of every case accepted).
 - ``codes``: keyed hash of a query code -> :class:`~portal.public.querycodes.CodeRecord`;
   ``code_of_case``: case path -> that hash; ``pending``: case path -> (code, issued_at) for a
   code issued at acceptance and not yet shown to staff (removed when shown).
@@ -31,6 +33,7 @@ CONTAINERS = (
     "case_keys",
     "summaries",
     "log",
+    "log_by_case",
     "codes",
     "code_of_case",
     "pending",
@@ -69,7 +72,13 @@ class PublicStore(Persistent):
     def record(self, entry):
         key = (entry.when.timestamp(), secrets.randbelow(2**31))
         self.log[key] = entry
+        self.log_by_case[(entry.case_path, *key)] = True
         return key
+
+    def entries_of(self, case_path):
+        """The log's lines about ``case_path``, oldest first."""
+        keys = self.log_by_case.keys(min=(case_path,), max=(case_path, float("inf")))
+        return [entry for entry in (self.log.get(k[1:]) for k in keys) if entry is not None]
 
 
 def install(site):

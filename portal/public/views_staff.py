@@ -61,7 +61,7 @@ def publication_view(context, request):
             return HTTPFound(request.resource_url(context, "@@publication"))
     projection = publication.preview(context, summary)
     stored = store.summaries.get(path)
-    log = [e for e in store.log.values() if e.case_path == path and e.action in PUBLICATION_ACTIONS]
+    log = [e for e in store.entries_of(path) if e.action in PUBLICATION_ACTIONS]
     return {
         "projection": projection,
         "article": article_html(projection),

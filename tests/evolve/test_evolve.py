@@ -68,6 +68,7 @@ RELEASED = {
     26: "portal.duties.evolution.step_26_pending_instructions",
     27: "portal.duties.evolution.step_27_raised_matters_waiting",
     28: "portal.duties.evolution.step_28_handovers_waiting",
+    29: "portal.public.evolution.step_29_log_by_case",
 }
 
 

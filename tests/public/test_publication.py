@@ -48,6 +48,9 @@ def test_registering_unit_publishes_and_withdraws(app, seed, anon, staff_app, pu
         assert case.workflow_history[-1].transition == "withdraw"
         assert case.workflow_history[-1].comment == "内容需要核实"
         assert publication_actions(site) == ["publish", "withdraw"]
+    # the case's page lists its own publication lines, and no other case's
+    rows = officer.get(path + "/@@publication").html.select("table.table-sm tbody tr")
+    assert len(rows) == 2 and any("撤回" in r.text and "内容需要核实" in r.text for r in rows)
 
 
 def test_preview_before_publishing_equals_what_is_then_public(seed, anon, staff_app, publish_case):
