@@ -51,8 +51,20 @@ def step_29_log_by_case(site):
     return {"lines": lines}
 
 
+def step_30_projections_newest_first(site):
+    """Keep the published projections in the order newest first (``newest``) and their number
+    (``projection_count``), so that the public index, the progress list and the feed read one
+    page of them instead of sorting them all: build both from the projections kept."""
+    store = getattr(site, "public_area", None)
+    if store is None:
+        return {"projections": 0}
+    store.ensure()
+    return {"projections": store.index_projections()}
+
+
 def includeme(config):
     config.add_evolution_step(7, step_7_install_public_area)
     config.add_evolution_step(11, step_11_statistics_summary)
     config.add_evolution_step(20, step_20_withdraw_published_whistleblowing)
     config.add_evolution_step(29, step_29_log_by_case)
+    config.add_evolution_step(30, step_30_projections_newest_first)

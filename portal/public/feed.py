@@ -18,7 +18,11 @@ def _stamp(when):
     return clock.isoformat(when or clock.now())
 
 
-def atom(projections, page_url, feed_url, entry_url, limit=50):
+#: How many of the newest projections the feed carries.
+FEED_LENGTH = 50
+
+
+def atom(projections, page_url, feed_url, entry_url, limit=FEED_LENGTH):
     ET.register_namespace("", NS)
     feed = ET.Element(f"{{{NS}}}feed", {"xml:lang": "zh-CN"})
     items = sorted(projections, key=lambda p: p.built_at or clock.EPOCH, reverse=True)[:limit]

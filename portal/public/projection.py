@@ -208,13 +208,13 @@ def plain_projections(store):
     values (older ones kept ``channel_title`` as a marked title, a ``TranslationString``).
     Returns how many were rewritten."""
     count = 0
-    for key, projection in list(store.projections.items()):
+    for projection in list(store.projections.values()):
         texts = {
             f.name: plain(value)
             for f in fields(projection)
             if isinstance(value := getattr(projection, f.name), str) and type(value) is not str
         }
         if texts:
-            store.projections[key] = replace(projection, **texts)
+            store.put_projection(replace(projection, **texts))
             count += 1
     return count

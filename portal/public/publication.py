@@ -143,7 +143,7 @@ def publish(case, actor, summary=None, when=None):
     else:
         store.summaries.pop(path, None)
     again = path in store.case_keys
-    store.projections[projection.key] = projection
+    store.put_projection(projection)
     store.case_keys[path] = projection.key
     title = "更新公开内容" if again else "公开办理进度"
     _history(case, actor, "publish", title, "", when)
@@ -159,7 +159,7 @@ def withdraw(case, actor, reason="", when=None, action="withdraw"):
     key = store.case_keys.pop(path, None)
     if key is None:
         return False
-    store.projections.pop(key, None)
+    store.drop_projection(key)
     _history(case, actor, "withdraw", "撤回公开", reason, when)
     store.record(LogEntry(when, actor, action, path, case.number, reason))
     return True
@@ -181,9 +181,9 @@ def refresh(case):
         withdraw(case, "system", "公开内容中含有信访人身份信息，自动撤回", action="auto_withdraw")
         return None
     if key != projection.key:  # the case moved: re-key
-        store.projections.pop(key, None)
+        store.drop_projection(key)
         store.case_keys[path] = projection.key
-    store.projections[projection.key] = projection
+    store.put_projection(projection)
     return projection
 
 

@@ -16,7 +16,7 @@ from portal.security.limits import RequestRefused
 from portal.storage import get_site
 
 from . import receptions
-from .feed import atom
+from .feed import FEED_LENGTH, atom
 from .rendering import page, progress_page, progress_tag
 from .security import VIEW_PUBLIC, PublicArea
 from .store import get_store
@@ -45,10 +45,6 @@ def unit_titles(request, paths):
     return titles
 
 
-def newest_first(store):
-    return sorted(store.projections.values(), key=lambda p: p.built_at or clock.EPOCH, reverse=True)
-
-
 @view_config(route_name="public", context=PublicArea, name="", permission=VIEW_PUBLIC)
 def home(context, request):
     store = public_store(request)
@@ -58,7 +54,7 @@ def home(context, request):
         request,
         "home.pt",
         "",
-        recent=newest_first(store)[:5],
+        recent=store.newest_projections(0, 5),
         receptions=upcoming,
         titles=unit_titles(request, [e.unit_path for e in upcoming]),
     )
@@ -76,23 +72,21 @@ def progress(context, request):
         return not_modified(request, progress_tag(request.script_name, projection)) or progress_page(
             request, projection
         )
-    items = newest_first(store)
-    pages = max(1, -(-len(items) // PAGE_SIZE))
+    total = store.projection_count()
+    pages = max(1, -(-total // PAGE_SIZE))
     try:
         number = min(max(1, int(request.params.get("page", 1))), pages)
     except ValueError:
         number = 1
-    shown = items[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
-    return page(
-        request, "progress_list.pt", "progress", items=shown, total=len(items), page=number, pages=pages
-    )
+    shown = store.newest_projections((number - 1) * PAGE_SIZE, number * PAGE_SIZE)
+    return page(request, "progress_list.pt", "progress", items=shown, total=total, page=number, pages=pages)
 
 
 @view_config(route_name="public", context=PublicArea, name="feed.atom", permission=VIEW_PUBLIC)
 def feed(context, request):
     store = public_store(request)
     body = atom(
-        store.projections.values(),
+        store.newest_projections(0, FEED_LENGTH),
         page_url=request.route_url("public", traverse=("progress",)),
         feed_url=request.route_url("public", traverse=("feed.atom",)),
         entry_url=lambda key: request.route_url("public", traverse=("progress", key)),

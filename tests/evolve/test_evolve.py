@@ -69,6 +69,7 @@ RELEASED = {
     27: "portal.duties.evolution.step_27_raised_matters_waiting",
     28: "portal.duties.evolution.step_28_handovers_waiting",
     29: "portal.public.evolution.step_29_log_by_case",
+    30: "portal.public.evolution.step_30_projections_newest_first",
 }
 
 
