@@ -251,3 +251,14 @@ def unevolved_ini(tmp_path):
         "[app:main]\nuse = egg:zz-petition-portal\n" + "".join(f"{k} = {v}\n" for k, v in settings.items())
     )
     return ini
+
+
+@pytest.fixture
+def memory_db():
+    """A ZODB on a MappingStorage (in memory), closed after the test."""
+    from ZODB import DB
+    from ZODB.MappingStorage import MappingStorage
+
+    database = DB(MappingStorage())
+    yield database
+    database.close()

@@ -4,27 +4,18 @@ every instruction the leader gave (a city leader gives thousands over the years)
 
 import datetime
 
-import pytest
 import transaction
 from persistent.mapping import PersistentMapping
-from ZODB import DB
-from ZODB.MappingStorage import MappingStorage
 
 from portal.duties.instructions import Instruction, Raised, awaiting_acknowledgement, pending_for
 from portal.duties.store import DutiesStore
+from tests.loads import loads_of
 
 AT = datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC)
 
 
 class Site(PersistentMapping):
     """Just what ``pending_for`` reads of the site: ``duties``."""
-
-
-@pytest.fixture
-def db():
-    database = DB(MappingStorage())
-    yield database
-    database.close()
 
 
 def _instruction(i, fed_back):
@@ -42,8 +33,8 @@ def _instruction(i, fed_back):
     )
 
 
-def _store(conn, fed_back, pending):
-    site = conn.root()["site"] = Site()
+def _store(root, fed_back, pending):
+    site = root["site"] = Site()
     store = site.duties = DutiesStore(since="2026-01")
     for i in range(fed_back + pending):
         instruction = _instruction(i, fed_back=i < fed_back)
@@ -54,9 +45,9 @@ def _store(conn, fed_back, pending):
     return site
 
 
-def test_only_the_instructions_waiting_are_listed_oldest_first(db):
-    conn = db.open()
-    site = _store(conn, fed_back=5, pending=2)
+def test_only_the_instructions_waiting_are_listed_oldest_first(memory_db):
+    conn = memory_db.open()
+    site = _store(conn.root(), fed_back=5, pending=2)
     assert [i.number for i in pending_for(site, "city_leader")] == [
         "郑教信〔2026〕0005",
         "郑教信〔2026〕0006",
@@ -66,26 +57,18 @@ def test_only_the_instructions_waiting_are_listed_oldest_first(db):
     conn.close()
 
 
-def test_the_instructions_fed_back_are_not_loaded(db):
-    conn = db.open()
-    _store(conn, fed_back=3000, pending=1)
-    transaction.commit()
-    conn.close()
-    db.cacheMinimize()
-
-    conn = db.open()
-    site = conn.root()["site"]
-    store = site.duties
-    store._p_activate()
-    conn.getTransferCounts(True)
-    assert [i.number for i in pending_for(site, "city_leader")] == ["郑教信〔2026〕3000"]
-    loads, _stores = conn.getTransferCounts()
+def test_the_instructions_fed_back_are_not_loaded():
+    numbers, loads = loads_of(
+        lambda root: _store(root, fed_back=3000, pending=1),
+        lambda root: [i.number for i in pending_for(root["site"], "city_leader")],
+        warm=lambda root: root["site"].duties._p_activate(),
+    )
+    assert numbers == ["郑教信〔2026〕3000"]
     assert loads <= 8, loads  # the keys waiting, and the way to one instruction's bucket
-    conn.close()
 
 
-def _raised_store(conn, acknowledged, waiting):
-    site = conn.root()["site"] = Site()
+def _raised_store(root, acknowledged, waiting):
+    site = root["site"] = Site()
     store = site.duties = DutiesStore(since="2026-01")
     for i in range(acknowledged + waiting):
         at = AT + datetime.timedelta(minutes=i)
@@ -107,20 +90,18 @@ def _raised_store(conn, acknowledged, waiting):
     return site
 
 
-def test_the_matters_raised_and_acknowledged_are_not_loaded(db):
-    conn = db.open()
-    site = _raised_store(conn, acknowledged=3000, waiting=1)
-    assert [r.number for r in awaiting_acknowledgement(site, "/")] == ["郑教信〔2026〕3000"]
+def test_the_matters_raised_and_acknowledged_are_not_loaded(memory_db):
+    conn = memory_db.open()
+    site = _raised_store(conn.root(), acknowledged=30, waiting=1)
+    assert [r.number for r in awaiting_acknowledgement(site, "/")] == ["郑教信〔2026〕0030"]
     assert awaiting_acknowledgement(site, "/jinshui") == []
-    transaction.commit()
+    transaction.abort()
     conn.close()
-    db.cacheMinimize()
 
-    conn = db.open()
-    site = conn.root()["site"]
-    site.duties._p_activate()
-    conn.getTransferCounts(True)
-    assert [r.number for r in awaiting_acknowledgement(site, "/")] == ["郑教信〔2026〕3000"]
-    loads, _stores = conn.getTransferCounts()
+    numbers, loads = loads_of(
+        lambda root: _raised_store(root, acknowledged=3000, waiting=1),
+        lambda root: [r.number for r in awaiting_acknowledgement(root["site"], "/")],
+        warm=lambda root: root["site"].duties._p_activate(),
+    )
+    assert numbers == ["郑教信〔2026〕3000"]
     assert loads <= 8, loads
-    conn.close()

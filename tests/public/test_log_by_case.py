@@ -4,26 +4,17 @@ indexes the lines kept before."""
 
 import datetime
 
-import pytest
 import transaction
-from ZODB import DB
-from ZODB.MappingStorage import MappingStorage
 
 from portal.public.evolution import step_29_log_by_case
 from portal.public.store import LogEntry, PublicStore
+from tests.loads import loads_of
 
 AT = datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC)
 
 
-@pytest.fixture
-def db():
-    database = DB(MappingStorage())
-    yield database
-    database.close()
-
-
-def _filled(conn, cases):
-    store = conn.root()["public"] = PublicStore()
+def _filled(root, cases):
+    store = root["public"] = PublicStore()
     for i in range(cases):
         when = AT + datetime.timedelta(minutes=i)
         store.record(
@@ -34,9 +25,9 @@ def _filled(conn, cases):
     return store
 
 
-def test_a_cases_lines_oldest_first_and_no_other(db):
-    conn = db.open()
-    store = _filled(conn, 20)
+def test_a_cases_lines_oldest_first_and_no_other(memory_db):
+    conn = memory_db.open()
+    store = _filled(conn.root(), 20)
     assert [e.action for e in store.entries_of("/zhongyuan/c00007")] == ["issue_code", "publish"]
     assert [e.number for e in store.entries_of("/zhongyuan/c00008")] == ["0008"]
     assert store.entries_of("/zhongyuan/c00007x") == [] and store.entries_of("/zhongyuan") == []
@@ -44,26 +35,19 @@ def test_a_cases_lines_oldest_first_and_no_other(db):
     conn.close()
 
 
-def test_the_other_cases_lines_are_not_loaded(db):
-    conn = db.open()
-    _filled(conn, 3000)
-    transaction.commit()
-    conn.close()
-    db.cacheMinimize()
-
-    conn = db.open()
-    store = conn.root()["public"]
-    store._p_activate()
-    conn.getTransferCounts(True)
-    assert [e.action for e in store.entries_of("/zhongyuan/c00007")] == ["issue_code", "publish"]
-    loads, _stores = conn.getTransferCounts()
+def test_the_other_cases_lines_are_not_loaded():
+    actions, loads = loads_of(
+        lambda root: _filled(root, 3000),
+        lambda root: [e.action for e in root["public"].entries_of("/zhongyuan/c00007")],
+        warm=lambda root: root["public"]._p_activate(),
+    )
+    assert actions == ["issue_code", "publish"]
     assert loads <= 10, loads
-    conn.close()
 
 
-def test_step_29_indexes_the_lines_kept_before(db):
-    conn = db.open()
-    store = _filled(conn, 20)
+def test_step_29_indexes_the_lines_kept_before(memory_db):
+    conn = memory_db.open()
+    store = _filled(conn.root(), 20)
     store.log_by_case.clear()  # as a store kept before the index
     assert store.entries_of("/zhongyuan/c00007") == []
 

@@ -6,14 +6,10 @@ step 30 builds both for a store kept before."""
 import datetime
 from dataclasses import replace
 
-import pytest
-import transaction
-from ZODB import DB
-from ZODB.MappingStorage import MappingStorage
-
 from portal.public.evolution import step_30_projections_newest_first
 from portal.public.projection import Projection
 from portal.public.store import PublicStore
+from tests.loads import loads_of
 
 AT = datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC)
 
@@ -30,13 +26,6 @@ def projection(i, minutes=None):
         status="办理中",
         built_at=AT + datetime.timedelta(minutes=i if minutes is None else minutes),
     )
-
-
-@pytest.fixture
-def db():
-    database = DB(MappingStorage())
-    yield database
-    database.close()
 
 
 def keys(projections):
@@ -65,24 +54,19 @@ def test_newest_first_in_pages_through_publish_update_and_withdraw():
     consistent(store)
 
 
-def test_a_page_of_the_newest_does_not_load_them_all(db):
-    conn = db.open()
-    store = conn.root()["public"] = PublicStore()
-    for i in range(3000):
-        store.put_projection(projection(i))
-    transaction.commit()
-    conn.close()
-    db.cacheMinimize()
+def test_a_page_of_the_newest_does_not_load_them_all():
+    def build(root):
+        store = root["public"] = PublicStore()
+        for i in range(3000):
+            store.put_projection(projection(i))
 
-    conn = db.open()
-    store = conn.root()["public"]
-    store._p_activate()
-    conn.getTransferCounts(True)
-    assert keys(store.newest_projections(0, 5)) == [f"k{i:05d}" for i in range(2999, 2994, -1)]
-    assert store.projection_count() == 3000
-    loads, _stores = conn.getTransferCounts()
+    (page, count), loads = loads_of(
+        build,
+        lambda root: (keys(root["public"].newest_projections(0, 5)), root["public"].projection_count()),
+        warm=lambda root: root["public"]._p_activate(),
+    )
+    assert page == [f"k{i:05d}" for i in range(2999, 2994, -1)] and count == 3000
     assert loads <= 12, loads
-    conn.close()
 
 
 def test_step_30_builds_the_order_and_the_count():

@@ -4,11 +4,10 @@ children: a county bureau also holds its cases, thousands of them."""
 import pytest
 import transaction
 from pyramid import testing
-from ZODB import DB
-from ZODB.MappingStorage import MappingStorage
 
 from portal.resources import Unit
 from portal.resources.folder import Folder
+from tests.loads import loads_of
 
 
 @pytest.fixture(autouse=True)
@@ -42,15 +41,8 @@ def test_remove_and_move_keep_the_names():
     assert [u.__name__ for u in other.subunits()] == ["s01"]
 
 
-@pytest.fixture
-def db():
-    database = DB(MappingStorage())
-    yield database
-    database.close()
-
-
-def test_adding_a_case_does_not_write_the_names(db):
-    conn = db.open()
+def test_adding_a_case_does_not_write_the_names(memory_db):
+    conn = memory_db.open()
     conn.root()["county"] = county = _county()
     transaction.commit()
     county.add("c2026-0002", Folder())
@@ -59,22 +51,18 @@ def test_adding_a_case_does_not_write_the_names(db):
     conn.close()
 
 
-def test_listing_subunits_does_not_load_the_other_children(db):
-    conn = db.open()
-    conn.root()["county"] = county = _county()
-    for i in range(3000):
-        county.add(f"c2026-{i + 2:04d}", Folder())
-    transaction.commit()
-    conn.close()
-    db.cacheMinimize()
+def test_listing_subunits_does_not_load_the_other_children():
+    def build(root):
+        root["county"] = county = _county()
+        for i in range(3000):
+            county.add(f"c2026-{i + 2:04d}", Folder())
 
-    conn = db.open()
-    county = conn.root()["county"]
-    county._p_activate()
-    conn.getTransferCounts(True)
-    assert [u.__name__ for u in county.subunits()] == ["jichu", "s01", "s02"]
-    loads, _stores = conn.getTransferCounts()
+    names, loads = loads_of(
+        build,
+        lambda root: [u.__name__ for u in root["county"].subunits()],
+        warm=lambda root: root["county"]._p_activate(),
+    )
+    assert names == ["jichu", "s01", "s02"]
     # the names, the BTree nodes on the way to three children, the three units -- not the
     # hundred buckets of 3,000 cases
     assert loads <= 12, loads
-    conn.close()
