@@ -18,19 +18,29 @@ def step_18_duties_instructions_and_first_contacts(site):
     install(site)
 
 
+def _index_waiting(site, source, index, waiting, key):
+    """Fill the duties' ``index`` with ``key(k, record)`` for every record of ``source`` (both
+    names of ``site.duties`` containers) that is ``waiting(record)``; how many (0 without a
+    duties store)."""
+    store = getattr(site, "duties", None)
+    if store is None:
+        return 0
+    store.ensure()
+    target, count = getattr(store, index), 0
+    for k, record in getattr(store, source).items():
+        if waiting(record):
+            target[key(k, record)] = True
+            count += 1
+    return count
+
+
 def step_26_pending_instructions(site):
     """Keep the keys of the leaders' instructions still waiting for their result apart
     (``pending_instructions``), so that a leader's 我的待办 does not walk every instruction
     they gave: fill it from the instructions kept."""
-    store = getattr(site, "duties", None)
-    if store is None:
-        return {"pending": 0}
-    store.ensure()
-    pending = 0
-    for key, instruction in store.instructions.items():
-        if instruction.pending:
-            store.pending_instructions[key] = True
-            pending += 1
+    pending = _index_waiting(
+        site, "instructions", "pending_instructions", lambda i: i.pending, lambda k, _i: k
+    )
     return {"pending": pending}
 
 
@@ -38,15 +48,13 @@ def step_27_raised_matters_waiting(site):
     """Keep the keys of the matters raised to a unit above and not yet acknowledged apart
     (``raised_waiting``), so that its 我的待办 does not walk every matter ever raised: fill it
     from the matters kept."""
-    store = getattr(site, "duties", None)
-    if store is None:
-        return {"waiting": 0}
-    store.ensure()
-    waiting = 0
-    for key, raised in store.raised.items():
-        if raised.acknowledged_at is None:
-            store.raised_waiting[(raised.to_unit, *key)] = True
-            waiting += 1
+    waiting = _index_waiting(
+        site,
+        "raised",
+        "raised_waiting",
+        lambda r: r.acknowledged_at is None,
+        lambda k, r: (r.to_unit, *k),
+    )
     return {"waiting": waiting}
 
 
@@ -54,15 +62,13 @@ def step_28_handovers_waiting(site):
     """Keep the keys of the first contacts handed over and not yet taken up apart
     (``handovers_waiting``), so that the receiving bureau's 我的待办 and the sweep do not walk
     every first contact recorded: fill it from the first contacts kept."""
-    store = getattr(site, "duties", None)
-    if store is None:
-        return {"waiting": 0}
-    store.ensure()
-    waiting = 0
-    for (docid, contact_id), contact in store.first_contacts.items():
-        if contact.handed_to and not contact.case_path:
-            store.handovers_waiting[(contact.handed_to, docid, contact_id)] = True
-            waiting += 1
+    waiting = _index_waiting(
+        site,
+        "first_contacts",
+        "handovers_waiting",
+        lambda c: c.handed_to and not c.case_path,
+        lambda k, c: (c.handed_to, *k),
+    )
     return {"waiting": waiting}
 
 
