@@ -203,18 +203,22 @@ def on_added(event):
     get_store(site).first_contacts.setdefault((unit.__docid__, contact.id), contact)
 
 
+def bureau_receiving(site, target_path):
+    """The bureau that takes up what is handed to ``target_path``, or None when that unit is
+    gone."""
+    try:
+        return receiving_bureau(find_resource(site, target_path))
+    except KeyError:
+        return None
+
+
 def received_by(site, bureau):
     """Hand-overs whose receiving bureau is ``bureau`` (newest first)."""
-    out = []
-    for contact in get_store(site).first_contacts.values():
-        if not contact.handed_to:
-            continue
-        try:
-            target = find_resource(site, contact.handed_to)
-        except KeyError:
-            continue
-        if receiving_bureau(target) is bureau:
-            out.append(contact)
+    out = [
+        c
+        for c in get_store(site).first_contacts.values()
+        if c.handed_to and bureau_receiving(site, c.handed_to) is bureau
+    ]
     return sorted(out, key=lambda c: c.handed_at, reverse=True)
 
 
@@ -242,13 +246,7 @@ def waiting_for(site, bureau):
         min=(prefix,), max=(prefix + "\uffff",)
     ):
         contact = store.first_contacts.get((docid, contact_id))
-        if contact is None or contact.case_path:
-            continue
-        try:
-            target = find_resource(site, target_path)
-        except KeyError:
-            continue
-        if receiving_bureau(target) is bureau:
+        if contact is not None and not contact.case_path and bureau_receiving(site, target_path) is bureau:
             out.append(contact)
     return sorted(out, key=lambda c: c.handed_at)
 
@@ -325,9 +323,8 @@ def find_overdue_handovers(site, today_):
     waiting = (store.first_contacts.get(key[1:]) for key in store.handovers_waiting.keys())
     for contact in waiting:
         if contact is not None and contact.handed_to and not contact.case_path and today_ > contact.due:
-            try:
-                bureau = receiving_bureau(find_resource(site, contact.handed_to))
-            except KeyError:
+            bureau = bureau_receiving(site, contact.handed_to)
+            if bureau is None:
                 continue
             yield OverdueItem(
                 key=f"{contact.unit_path}:{contact.id}",
